@@ -1,0 +1,18 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { members } from "./schema";
+import { createTestDatabase } from "./testing";
+import type { DbHandle } from "./client";
+
+let handle: DbHandle;
+beforeAll(async () => {
+  handle = await createTestDatabase();
+});
+afterAll(() => handle.close());
+
+describe("database", () => {
+  it("applies the migrations and stores a member", async () => {
+    await handle.db.insert(members).values({ id: "m_test", oidcSubject: "sub-1" });
+    const rows = await handle.db.select({ id: members.id, locale: members.locale }).from(members);
+    expect(rows).toEqual([{ id: "m_test", locale: "fr" }]);
+  });
+});

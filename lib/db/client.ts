@@ -1,0 +1,50 @@
+import path from "node:path";
+import { mkdirSync } from "node:fs";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "./schema";
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type DbHandle = { db: Db; kind: "pglite" | "postgres"; close: () => Promise<void> };
+
+export const migrationsFolder = path.join(process.cwd(), "lib/db/migrations");
+
+/**
+ * Opens the database: a PostgreSQL server when `databaseUrl` is set, otherwise embedded PGlite in
+ * `dataDir` (or in memory for `memory://`). Applies the committed migrations before returning.
+ */
+export async function openDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<DbHandle> {
+  if (options.databaseUrl) {
+    const { Pool } = await import("pg");
+    const { drizzle } = await import("drizzle-orm/node-postgres");
+    const { migrate } = await import("drizzle-orm/node-postgres/migrator");
+    const pool = new Pool({ connectionString: options.databaseUrl, max: 10 });
+    const db = drizzle(pool, { schema });
+    await migrate(db, { migrationsFolder });
+    return { db: db as unknown as Db, kind: "postgres", close: () => pool.end() };
+  }
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const { migrate } = await import("drizzle-orm/pglite/migrator");
+  if (!options.dataDir.startsWith("memory://")) mkdirSync(options.dataDir, { recursive: true });
+  const client = await PGlite.create(options.dataDir);
+  const db = drizzle(client, { schema });
+  await migrate(db, { migrationsFolder });
+  return { db: db as unknown as Db, kind: "pglite", close: () => client.close() };
+}
+
+// PGlite owns its data folder: one instance per process, shared by the Next.js bundles and the worker.
+const globalKey = Symbol.for("vigie.database");
+type GlobalWithDb = typeof globalThis & { [globalKey]?: Promise<DbHandle> };
+
+export function getDatabase(): Promise<DbHandle> {
+  const holder = globalThis as GlobalWithDb;
+  holder[globalKey] ??= openDatabase({
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    dataDir: process.env.VIGIE_DATA_DIR ? path.join(process.env.VIGIE_DATA_DIR, "pg") : "./data/pg",
+  });
+  return holder[globalKey];
+}
+
+export async function db(): Promise<Db> {
+  return (await getDatabase()).db;
+}

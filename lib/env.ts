@@ -1,0 +1,60 @@
+import { z } from "zod";
+
+const list = z
+  .string()
+  .default("")
+  .transform((value) =>
+    value
+      .split(/[\s,]+/)
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
+
+const envSchema = z.object({
+  DATABASE_URL: z.string().optional(),
+  VIGIE_DATA_DIR: z.string().default("./data"),
+  PUBLIC_URL: z.url().default("http://localhost:3000"),
+
+  AUTH_SECRET: z.string().optional(),
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_GROUPS_CLAIM: z.string().default("groups"),
+  OIDC_ADMIN_GROUP: z.string().default("vigie-admins"),
+
+  /** CIDR prefixes that targets may use even though they are loopback/private/reserved (demo: 127.0.0.1/32). */
+  TARGET_ALLOWED_NETWORKS: list,
+  LINK_TOKEN_TTL_MINUTES: z.coerce.number().int().positive().default(30),
+
+  /** Bearer credential Alertmanager presents to the relay webhook. */
+  WEBHOOK_TOKEN: z.string().min(16).optional(),
+  /** Where the portal writes file_sd/, rules/ and alertmanager.yml. */
+  MONITORING_CONFIG_DIR: z.string().optional(),
+  ALERTMANAGER_URL: z.url().optional(),
+  VMALERT_URL: z.url().optional(),
+  VICTORIA_METRICS_URL: z.url().optional(),
+  AMTOOL_BIN: z.string().default("amtool"),
+  VMALERT_BIN: z.string().default("vmalert"),
+
+  MATRIX_HOMESERVER_URL: z.url().optional(),
+  MATRIX_BOT_USER_ID: z.string().optional(),
+  MATRIX_BOT_ACCESS_TOKEN: z.string().optional(),
+
+  /** Run the worker inside the web process: always with PGlite, optional with PostgreSQL. */
+  WORKER_EMBEDDED: z.enum(["auto", "true", "false"]).default("auto"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+/** Parsed lazily: `next build` imports modules without the runtime environment. */
+export function env(): Env {
+  cached ??= envSchema.parse(process.env);
+  return cached;
+}
+
+export function resetEnvForTests(): void {
+  cached = undefined;
+}

@@ -1,0 +1,35 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { members } from "@/lib/db/schema";
+import { newId } from "@/lib/ids";
+import type { Locale } from "@/lib/i18n/config";
+
+export type OidcIdentity = { subject: string; displayName?: string | null; email?: string | null; isAdmin: boolean };
+
+/** First login creates the member with a fresh pseudonym; later logins refresh name, e-mail and role. */
+export async function upsertMemberFromOidc(db: Db, identity: OidcIdentity) {
+  const [row] = await db
+    .insert(members)
+    .values({
+      id: newId("m"),
+      oidcSubject: identity.subject,
+      displayName: identity.displayName ?? null,
+      email: identity.email ?? null,
+      isAdmin: identity.isAdmin,
+    })
+    .onConflictDoUpdate({
+      target: members.oidcSubject,
+      set: {
+        displayName: sql`excluded.display_name`,
+        email: sql`excluded.email`,
+        isAdmin: sql`excluded.is_admin`,
+      },
+    })
+    .returning({ id: members.id, locale: members.locale, isAdmin: members.isAdmin });
+  if (!row) throw new Error("member_upsert_failed");
+  return row;
+}
+
+export async function setMemberLocale(db: Db, memberId: string, locale: Locale): Promise<void> {
+  await db.update(members).set({ locale }).where(sql`${members.id} = ${memberId}`);
+}
