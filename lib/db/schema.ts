@@ -123,3 +123,9 @@ export const syncRuns = pgTable("sync_runs", {
   error: text("error"),
   changedFiles: jsonb("changed_files").$type<string[]>().notNull().default([]),
 });
+
+/** Chat events a bot has already acted on: a restart that re-reads history must not answer twice. */
+export const handledChatEvents = pgTable("handled_chat_events", {
+  eventId: text("event_id").primaryKey(),
+  handledAt: createdAt(),
+});

@@ -8,6 +8,11 @@ CREATE TABLE "channels" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "handled_chat_events" (
+	"event_id" text PRIMARY KEY NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "link_tokens" (
 	"id" text PRIMARY KEY NOT NULL,
 	"channel_id" text NOT NULL,
