@@ -33,6 +33,12 @@ const envSchema = z.object({
   ALERTMANAGER_URL: z.url().optional(),
   VMALERT_URL: z.url().optional(),
   VICTORIA_METRICS_URL: z.url().optional(),
+  /** The hub's own alertmanager.yml: Vigie renders base + member routes, never edits the base. */
+  ALERTMANAGER_BASE_CONFIG: z.string().optional(),
+  /** Where Alertmanager reaches the relay; defaults to PUBLIC_URL + /api/alertmanager/webhook. */
+  RELAY_WEBHOOK_URL: z.url().optional(),
+  /** "fast" shrinks scrape, evaluation and grouping intervals to seconds (demo and tests). */
+  MONITORING_TIMINGS: z.enum(["production", "fast"]).default("production"),
   AMTOOL_BIN: z.string().default("amtool"),
   VMALERT_BIN: z.string().default("vmalert"),
 

@@ -1,0 +1,53 @@
+import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { requireAdmin } from "@/lib/auth";
+import { db } from "@/lib/db/client";
+import { toLocale } from "@/lib/i18n/config";
+import { listSyncRuns } from "@/lib/monitoring/data";
+
+export const dynamic = "force-dynamic";
+
+const resultStyle = { applied: "text-teal-900", unchanged: "text-slate-700", failed: "font-semibold text-red-800" } as const;
+
+export default async function SyncRunsPage({ params }: PageProps<"/[locale]/admin/sync">) {
+  const locale = toLocale((await params).locale);
+  setRequestLocale(locale);
+  await requireAdmin(locale);
+  const t = await getTranslations("ui.admin.sync");
+  const format = await getFormatter();
+  const runs = await listSyncRuns(await db(), 50);
+
+  return (
+    <div className="space-y-6">
+      <header className="space-y-2">
+        <h1 className="text-2xl font-bold">{t("title")}</h1>
+        <p>{t("intro")}</p>
+      </header>
+      {runs.length === 0 ? (
+        <p>{t("empty")}</p>
+      ) : (
+        <table className="w-full border-collapse text-left text-sm">
+          <thead>
+            <tr className="border-b border-slate-300">
+              <th scope="col" className="py-2">{t("columns.startedAt")}</th>
+              <th scope="col">{t("columns.result")}</th>
+              <th scope="col">{t("columns.hash")}</th>
+              <th scope="col">{t("columns.files")}</th>
+              <th scope="col">{t("columns.error")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {runs.map((run) => (
+              <tr key={run.id} className="border-b border-slate-200 align-top" data-result={run.result}>
+                <td className="py-2 whitespace-nowrap">{format.dateTime(run.startedAt, { dateStyle: "short", timeStyle: "medium" })}</td>
+                <td className={resultStyle[run.result]}>{t(`result.${run.result}`)}</td>
+                <td className="font-mono">{run.configHash.slice(0, 12)}</td>
+                <td>{run.changedFiles.join(", ")}</td>
+                <td className="whitespace-pre-wrap break-all font-mono text-red-800">{run.error}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

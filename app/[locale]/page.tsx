@@ -1,0 +1,27 @@
+import { redirect } from "next/navigation";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { currentViewer, signIn } from "@/lib/auth";
+
+export default async function HomePage({ params }: PageProps<"/[locale]">) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  if (await currentViewer()) redirect(`/${locale}/targets`);
+  const t = await getTranslations("ui.home");
+
+  async function signInAction() {
+    "use server";
+    await signIn("oidc", { redirectTo: `/${locale}/targets` });
+  }
+
+  return (
+    <section className="space-y-6">
+      <h1 className="text-3xl font-bold">{t("title")}</h1>
+      <p className="max-w-prose text-lg">{t("intro")}</p>
+      <form action={signInAction}>
+        <button type="submit" className="rounded bg-teal-800 px-4 py-2 font-medium text-white hover:bg-teal-900">
+          {t("signIn")}
+        </button>
+      </form>
+    </section>
+  );
+}

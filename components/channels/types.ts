@@ -1,0 +1,1 @@
+export type ChannelView = { id: string; type: "matrix"; address: string; verified: boolean };

@@ -1,0 +1,43 @@
+import { useTranslations } from "next-intl";
+import { Link } from "@/lib/i18n/navigation";
+import { LanguageSwitcher } from "@/components/language-switcher";
+
+type SiteHeaderProps = {
+  locale: string;
+  signedIn: boolean;
+  isAdmin: boolean;
+  signOutAction: () => Promise<void>;
+};
+
+export function SiteHeader({ signedIn, isAdmin, signOutAction }: SiteHeaderProps) {
+  const t = useTranslations("ui.nav");
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <a href="#content" className="sr-only focus:not-sr-only focus:absolute focus:p-2">
+        {t("skip")}
+      </a>
+      <nav aria-label="Vigie" className="mx-auto flex max-w-4xl flex-wrap items-center gap-4 px-4 py-3">
+        <Link href="/" className="text-lg font-semibold text-slate-900">
+          {t("home")}
+        </Link>
+        {signedIn && (
+          <>
+            <Link href="/targets">{t("targets")}</Link>
+            <Link href="/channels">{t("channels")}</Link>
+            {isAdmin && <Link href="/admin/sync">{t("admin")}</Link>}
+          </>
+        )}
+        <div className="ml-auto flex items-center gap-4">
+          <LanguageSwitcher label={t("language")} />
+          {signedIn && (
+            <form action={signOutAction}>
+              <button type="submit" className="text-sm text-slate-700 underline">
+                {t("signOut")}
+              </button>
+            </form>
+          )}
+        </div>
+      </nav>
+    </header>
+  );
+}

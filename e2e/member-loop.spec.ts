@@ -1,0 +1,104 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { startBrickServer } from "./brick-server";
+import { openDirectChat, readMessages, sendText, waitForRoomMembership, type MatrixUser } from "./matrix-client";
+
+const homeserverUrl = () => process.env.E2E_SYNAPSE_URL!;
+const botUserId = () => process.env.E2E_BOT_USER_ID!;
+const matrixUser = (name: "alice" | "bob"): MatrixUser => ({
+  userId: process.env[`E2E_${name.toUpperCase()}_MATRIX_ID`]!,
+  accessToken: process.env[`E2E_${name.toUpperCase()}_MATRIX_TOKEN`]!,
+  homeserverUrl: homeserverUrl(),
+});
+
+async function signIn(browser: Browser, login: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto("/fr");
+  await page.getByRole("button", { name: "Se connecter avec mon compte VPN" }).click();
+  await page.getByLabel("Identifiant").fill(login);
+  await page.getByLabel("Mot de passe").fill("demo");
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await expect(page.getByRole("heading", { name: "Mes cibles" })).toBeVisible();
+  return page;
+}
+
+async function addBrick(page: Page, label: string, url: string) {
+  await page.getByLabel("Nom", { exact: true }).fill(label);
+  await page.getByLabel("Adresse (URL)").fill(url);
+  await page.getByRole("button", { name: "Ajouter" }).click();
+  await expect(page.getByRole("status")).toHaveText("Cible ajoutée. La surveillance commence dans quelques secondes.");
+  await expect(page.getByRole("cell", { name: label })).toBeVisible();
+}
+
+/** Declares the member's Matrix account in the portal and sends the shown token to the bot in a direct chat. */
+async function linkMatrix(page: Page, user: MatrixUser): Promise<string> {
+  await page.getByRole("link", { name: "Mes canaux" }).click();
+  await page.getByLabel("Identifiant Matrix").fill(user.userId);
+  await page.getByRole("button", { name: "Obtenir un jeton de liaison" }).click();
+  const command = (await page.getByTestId("link-command").textContent())!.trim();
+  expect(command).toMatch(/^!link \S{22,}$/);
+  const row = page.locator(`tr[data-channel="${user.userId}"]`);
+  await expect(row).toContainText("En attente de liaison");
+
+  const roomId = await openDirectChat(user, botUserId());
+  await waitForRoomMembership(user, roomId, botUserId());
+  await sendText(user, roomId, command);
+  // No reload: the page polls until the bot has accepted the token.
+  await expect(row).toContainText("Vérifié", { timeout: 30_000 });
+  return roomId;
+}
+
+async function waitForBotMessage(user: MatrixUser, roomId: string, predicate: (body: string) => boolean, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const found = (await readMessages(user, roomId)).find((message) => message.sender === botUserId() && predicate(message.body));
+    if (found) return found.body;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`no matching bot message in ${roomId} within ${timeoutMs} ms`);
+}
+
+test("a member watches a brick and receives its outage privately; another member receives nothing", async ({ browser }) => {
+  const aliceBrick = await startBrickServer();
+  const bobBrick = await startBrickServer();
+  const alice = matrixUser("alice");
+  const bob = matrixUser("bob");
+  try {
+    const alicePage = await signIn(browser, "alice");
+
+    // Bad input is explained on the field, in French, and nothing is stored.
+    await alicePage.getByLabel("Nom", { exact: true }).fill("Mauvaise");
+    await alicePage.getByLabel("Adresse (URL)").fill("ftp://brique.example.org");
+    await alicePage.getByRole("button", { name: "Ajouter" }).click();
+    await expect(alicePage.getByText("L'adresse doit commencer par https:// ou http://.")).toBeVisible();
+    await expect(alicePage.getByLabel("Adresse (URL)")).toHaveValue("ftp://brique.example.org");
+    await expect(alicePage.getByRole("cell", { name: "Mauvaise" })).toHaveCount(0);
+
+    await addBrick(alicePage, "Brique d'Alice", aliceBrick.url);
+    const aliceRoom = await linkMatrix(alicePage, alice);
+
+    const bobPage = await signIn(browser, "bob");
+    await addBrick(bobPage, "Brique de Bob", bobBrick.url);
+    const bobRoom = await linkMatrix(bobPage, bob);
+    const bobMessagesBefore = (await readMessages(bob, bobRoom)).length;
+
+    // Give the probes time to see the brick up before it goes down (firing needs a change of state).
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    const downAt = Date.now();
+    aliceBrick.setHealthy(false);
+    const firing = await waitForBotMessage(alice, aliceRoom, (body) => body.includes("Brique d'Alice"), 90_000);
+    console.log(`brick down → Matrix message: ${Date.now() - downAt} ms`);
+    expect(firing).not.toContain("t_");
+
+    const upAt = Date.now();
+    aliceBrick.setHealthy(true);
+    await waitForBotMessage(alice, aliceRoom, (body) => body.includes("Brique d'Alice") && body !== firing, 90_000);
+    console.log(`brick up → resolved Matrix message: ${Date.now() - upAt} ms`);
+
+    const bobMessagesAfter = await readMessages(bob, bobRoom);
+    expect(bobMessagesAfter).toHaveLength(bobMessagesBefore);
+    expect(bobMessagesAfter.some((message) => message.body.includes("Alice"))).toBe(false);
+  } finally {
+    await aliceBrick.close();
+    await bobBrick.close();
+  }
+});

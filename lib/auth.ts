@@ -1,0 +1,92 @@
+import NextAuth, { type NextAuthConfig } from "next-auth";
+import { redirect } from "next/navigation";
+import { eq } from "drizzle-orm";
+import { db } from "@/lib/db/client";
+import { members } from "@/lib/db/schema";
+import { env } from "@/lib/env";
+import { upsertMemberFromOidc } from "@/lib/members/mutations";
+import { toLocale, type Locale } from "@/lib/i18n/config";
+
+declare module "next-auth" {
+  interface Session {
+    memberId: string;
+  }
+}
+declare module "@auth/core/jwt" {
+  interface JWT {
+    memberId?: string;
+  }
+}
+
+function groupsOf(profile: Record<string, unknown>, claim: string): string[] {
+  const value = profile[claim];
+  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === "string");
+  return typeof value === "string" ? value.split(/[\s,]+/) : [];
+}
+
+// A function, so the environment is read per request at run time, not at build time.
+function authConfig(): NextAuthConfig {
+  const settings = env();
+  return {
+    trustHost: true,
+    secret: settings.AUTH_SECRET,
+    session: { strategy: "jwt" },
+    providers: [
+      {
+        id: "oidc",
+        name: "Neutrinet",
+        type: "oidc",
+        issuer: settings.OIDC_ISSUER,
+        clientId: settings.OIDC_CLIENT_ID,
+        clientSecret: settings.OIDC_CLIENT_SECRET,
+        authorization: { params: { scope: `openid email profile ${settings.OIDC_GROUPS_CLAIM}` } },
+        checks: ["pkce", "state"],
+      },
+    ],
+    callbacks: {
+      async jwt({ token, profile }) {
+        if (profile?.sub) {
+          const member = await upsertMemberFromOidc(await db(), {
+            subject: profile.sub,
+            displayName: typeof profile.name === "string" ? profile.name : null,
+            email: typeof profile.email === "string" ? profile.email : null,
+            isAdmin: groupsOf(profile, settings.OIDC_GROUPS_CLAIM).includes(settings.OIDC_ADMIN_GROUP),
+          });
+          token.memberId = member.id;
+        }
+        return token;
+      },
+      session({ session, token }) {
+        return { ...session, memberId: token.memberId ?? "" };
+      },
+    },
+  };
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(authConfig);
+
+export type Viewer = { memberId: string; isAdmin: boolean; locale: Locale; displayName: string | null };
+
+/** The signed-in member as the database knows them now (role changes apply without a new login). */
+export async function currentViewer(): Promise<Viewer | null> {
+  const session = await auth();
+  if (!session?.memberId) return null;
+  const [row] = await (await db())
+    .select({ id: members.id, isAdmin: members.isAdmin, locale: members.locale, displayName: members.displayName })
+    .from(members)
+    .where(eq(members.id, session.memberId));
+  if (!row) return null;
+  return { memberId: row.id, isAdmin: row.isAdmin, locale: toLocale(row.locale), displayName: row.displayName };
+}
+
+export async function requireMember(locale: Locale): Promise<Viewer> {
+  const viewer = await currentViewer();
+  if (!viewer) redirect(`/${locale}`);
+  return viewer;
+}
+
+export async function requireAdmin(locale: Locale): Promise<Viewer> {
+  const viewer = await requireMember(locale);
+  if (!viewer.isAdmin) redirect(`/${locale}/targets`);
+  return viewer;
+}

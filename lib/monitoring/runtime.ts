@@ -1,0 +1,44 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parse } from "yaml";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+import { applyMonitoringConfig, createApplyScheduler, type ApplyScheduler, type MonitoringConfig } from "./apply";
+import { fastTimings, productionTimings } from "./timings";
+
+/** The monitoring configuration of this process, from the environment. */
+export function monitoringConfigFromEnv(): MonitoringConfig {
+  const settings = env();
+  const basePath = settings.ALERTMANAGER_BASE_CONFIG;
+  return {
+    configDir: settings.MONITORING_CONFIG_DIR ?? path.join(settings.VIGIE_DATA_DIR, "monitoring"),
+    alertmanagerUrl: settings.ALERTMANAGER_URL,
+    vmalertUrl: settings.VMALERT_URL,
+    amtoolBin: settings.AMTOOL_BIN,
+    vmalertBin: settings.VMALERT_BIN,
+    webhookUrl: settings.RELAY_WEBHOOK_URL ?? new URL("/api/alertmanager/webhook", settings.PUBLIC_URL).toString(),
+    webhookToken: settings.WEBHOOK_TOKEN ?? "",
+    timings: settings.MONITORING_TIMINGS === "fast" ? fastTimings : productionTimings,
+    alertmanagerBase: basePath ? (parse(readFileSync(basePath, "utf8")) as Record<string, unknown>) : undefined,
+  };
+}
+
+// One scheduler per process, shared by the Next.js bundles (server actions) and the embedded worker.
+const schedulerKey = Symbol.for("vigie.monitoring-scheduler");
+type GlobalWithScheduler = typeof globalThis & { [schedulerKey]?: ApplyScheduler };
+
+function scheduler(): ApplyScheduler {
+  const holder = globalThis as GlobalWithScheduler;
+  holder[schedulerKey] ??= createApplyScheduler(async () => {
+    const run = await applyMonitoringConfig(await db(), monitoringConfigFromEnv());
+    if (run.result === "failed") log.warn({ error: run.error }, "monitoring configuration refused");
+    return run;
+  });
+  return holder[schedulerKey];
+}
+
+/** Asks for the monitoring configuration to follow the database; bursts of changes coalesce into one apply. */
+export function requestMonitoringSync(): void {
+  void scheduler().request();
+}

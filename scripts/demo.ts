@@ -1,0 +1,38 @@
+import { existsSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { demoAccounts, demoPassword } from "@/scripts/oidc/demo-accounts";
+import { startDevEnvironment } from "@/scripts/dev/environment";
+
+// `npm run demo`: the whole portal on this machine with embedded defaults, data kept in ./data/demo.
+if (!existsSync(".next/BUILD_ID")) {
+  console.log("Building the portal (first run only, a few minutes)…");
+  const build = spawnSync(path.resolve("node_modules/.bin/next"), ["build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const environment = await startDevEnvironment({
+  dataDir: "data/demo",
+  webPort: Number(process.env.PORT ?? 3000),
+  oidcPort: Number(process.env.OIDC_PORT ?? 9400),
+  synapse: "auto",
+  log: (line) => console.log(line),
+});
+
+console.log(`\nVigie is running: ${environment.baseUrl}`);
+console.log(`Demo logins (password "${demoPassword}"): ${demoAccounts.map((account) => `${account.login}${account.groups.includes("vigie-admins") ? " (admin)" : ""}`).join(", ")}`);
+console.log("Bricks on 127.0.0.1 are allowed in the demo (TARGET_ALLOWED_NETWORKS=127.0.0.1/32).");
+if (environment.stackMissing) console.log(`Monitoring stack missing: ${environment.stackMissing}`);
+if (environment.synapse) {
+  console.log(`Matrix: homeserver ${environment.synapse.url}, bot ${environment.synapse.botUserId}; create users with scripts/synapse (registerUser).`);
+}
+console.log("Press Ctrl+C to stop.");
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    void environment.stop().then(() => process.exit(0));
+  });
+}

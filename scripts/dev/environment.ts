@@ -1,0 +1,138 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createWriteStream, existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { fastTimings } from "@/lib/monitoring/timings";
+import { startOidcProvider } from "@/scripts/oidc/provider";
+import { findFreePort } from "@/scripts/stack/processes";
+import { startStack, type Stack } from "@/scripts/stack/stack";
+import { startSynapse, synapsePython, type SynapseServer } from "@/scripts/synapse/start-synapse";
+
+export type DevEnvironmentOptions = {
+  /** Everything the run writes: the PGlite database, the monitoring config, the stack's data, logs. */
+  dataDir: string;
+  webPort?: number;
+  oidcPort?: number;
+  /** "auto": start Synapse when its virtualenv exists (the demo); true: required (e2e). */
+  synapse: boolean | "auto";
+  log?: (line: string) => void;
+};
+
+export type DevEnvironment = {
+  baseUrl: string;
+  oidcIssuer: string;
+  stack: Stack | null;
+  stackMissing: string | null;
+  synapse: (SynapseServer & { botUserId: string }) | null;
+  stop(): Promise<void>;
+};
+
+/**
+ * Starts the portal as it runs in production, but with embedded defaults: PGlite, the local OIDC provider,
+ * the real monitoring stack when its Debian packages are installed, and a local Synapse for the Matrix bot.
+ * Needs a production build (`next build`).
+ */
+export async function startDevEnvironment(options: DevEnvironmentOptions): Promise<DevEnvironment> {
+  const log = options.log ?? (() => {});
+  const dataDir = path.resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const webPort = options.webPort ?? (await findFreePort());
+  const baseUrl = `http://localhost:${webPort}`;
+  const configDir = path.join(dataDir, "monitoring");
+  const stoppers: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const stopOne of stoppers.reverse()) await stopOne().catch(() => {});
+  };
+
+  try {
+    const oidcClient = { clientId: "vigie-demo", clientSecret: randomBytes(16).toString("hex"), redirectUris: [`${baseUrl}/api/auth/callback/oidc`] };
+    const oidc = await startOidcProvider({ port: options.oidcPort ?? (await findFreePort()), client: oidcClient });
+    stoppers.push(oidc.stop);
+    log(`identity provider  ${oidc.issuer}`);
+
+    let stack: Stack | null = null;
+    let stackMissing: string | null = null;
+    try {
+      stack = await startStack({ workDir: path.join(dataDir, "stack"), configDir, timings: fastTimings });
+      stoppers.push(() => stack!.stop());
+      log(`monitoring stack   Alertmanager ${stack.urls.alertmanager}, VictoriaMetrics ${stack.urls.victoriaMetrics}`);
+    } catch (error) {
+      stackMissing = error instanceof Error ? error.message : String(error);
+      log(`monitoring stack   not started — ${stackMissing}`);
+    }
+
+    let synapse: DevEnvironment["synapse"] = null;
+    let botAccessToken = "";
+    if (options.synapse === true || (options.synapse === "auto" && existsSync(synapsePython()))) {
+      const server = await startSynapse({ workDir: path.join(dataDir, "synapse") });
+      stoppers.push(server.stop);
+      const bot = await server.registerUser("vigie", randomBytes(12).toString("hex"));
+      synapse = { ...server, botUserId: bot.userId };
+      botAccessToken = bot.accessToken;
+      log(`Matrix homeserver  ${server.url} (bot ${bot.userId})`);
+    } else {
+      log("Matrix homeserver  not started — run scripts/synapse/install.sh to install Synapse from PyPI");
+    }
+
+    const web = spawn(path.resolve("node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(webPort)], {
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        VIGIE_DATA_DIR: dataDir,
+        DATABASE_URL: "",
+        PUBLIC_URL: baseUrl,
+        AUTH_SECRET: randomBytes(32).toString("base64url"),
+        OIDC_ISSUER: oidc.issuer,
+        OIDC_CLIENT_ID: oidcClient.clientId,
+        OIDC_CLIENT_SECRET: oidcClient.clientSecret,
+        TARGET_ALLOWED_NETWORKS: "127.0.0.1/32",
+        WEBHOOK_TOKEN: randomBytes(24).toString("base64url"),
+        RELAY_WEBHOOK_URL: `http://127.0.0.1:${webPort}/api/alertmanager/webhook`,
+        MONITORING_CONFIG_DIR: configDir,
+        MONITORING_TIMINGS: "fast",
+        ALERTMANAGER_URL: stack?.urls.alertmanager ?? "",
+        VMALERT_URL: stack?.urls.vmalert ?? "",
+        VICTORIA_METRICS_URL: stack?.urls.victoriaMetrics ?? "",
+        MATRIX_HOMESERVER_URL: synapse?.url ?? "",
+        MATRIX_BOT_USER_ID: synapse?.botUserId ?? "",
+        MATRIX_BOT_ACCESS_TOKEN: botAccessToken,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const webLog = createWriteStream(path.join(dataDir, "web.log"));
+    web.stdout.pipe(webLog);
+    web.stderr.pipe(webLog);
+    stoppers.push(() => stopChild(web));
+    await waitForHealth(`http://127.0.0.1:${webPort}/api/health`, web, path.join(dataDir, "web.log"));
+    log(`portal             ${baseUrl} (log: ${path.join(dataDir, "web.log")})`);
+
+    return { baseUrl, oidcIssuer: oidc.issuer, stack, stackMissing, synapse, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function waitForHealth(url: string, child: ChildProcess, logFile: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the web server exited (${child.exitCode}); see ${logFile}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`the web server did not answer ${url} within 60 s; see ${logFile}`);
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
