@@ -26,7 +26,7 @@ async function addBrick(page: Page, label: string, url: string) {
   await page.getByLabel("Adresse (URL)").fill(url);
   await page.getByRole("button", { name: "Ajouter" }).click();
   await expect(page.getByRole("status")).toHaveText("Cible ajoutée. La surveillance commence dans quelques secondes.");
-  await expect(page.getByRole("cell", { name: label })).toBeVisible();
+  await expect(page.getByRole("cell", { name: label, exact: true })).toBeVisible();
 }
 
 /** Declares the member's Matrix account in the portal and sends the shown token to the bot in a direct chat. */

@@ -57,7 +57,8 @@ let cached: Env | undefined;
 
 /** Parsed lazily: `next build` imports modules without the runtime environment. */
 export function env(): Env {
-  cached ??= envSchema.parse(process.env);
+  // An empty variable means "not set", as in a systemd environment file with `KEY=`.
+  cached ??= envSchema.parse(Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== "")));
   return cached;
 }
 

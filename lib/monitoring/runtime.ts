@@ -11,6 +11,8 @@ import { fastTimings, productionTimings } from "./timings";
 export function monitoringConfigFromEnv(): MonitoringConfig {
   const settings = env();
   const basePath = settings.ALERTMANAGER_BASE_CONFIG;
+  // Without it Alertmanager would post to the relay with an empty credential and every alert would be refused.
+  if (!settings.WEBHOOK_TOKEN) throw new Error("WEBHOOK_TOKEN is not set: the monitoring configuration is not written");
   return {
     configDir: settings.MONITORING_CONFIG_DIR ?? path.join(settings.VIGIE_DATA_DIR, "monitoring"),
     alertmanagerUrl: settings.ALERTMANAGER_URL,
@@ -18,7 +20,7 @@ export function monitoringConfigFromEnv(): MonitoringConfig {
     amtoolBin: settings.AMTOOL_BIN,
     vmalertBin: settings.VMALERT_BIN,
     webhookUrl: settings.RELAY_WEBHOOK_URL ?? new URL("/api/alertmanager/webhook", settings.PUBLIC_URL).toString(),
-    webhookToken: settings.WEBHOOK_TOKEN ?? "",
+    webhookToken: settings.WEBHOOK_TOKEN,
     timings: settings.MONITORING_TIMINGS === "fast" ? fastTimings : productionTimings,
     alertmanagerBase: basePath ? (parse(readFileSync(basePath, "utf8")) as Record<string, unknown>) : undefined,
   };

@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createWriteStream, existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { fastTimings } from "@/lib/monitoring/timings";
 import { startOidcProvider } from "@/scripts/oidc/provider";
-import { findFreePort } from "@/scripts/stack/processes";
+import { findFreePort } from "@/scripts/lib/free-port";
+import { startService, stopServices, waitForHealthy } from "@/scripts/lib/services";
 import { startStack, type Stack } from "@/scripts/stack/stack";
 import { startSynapse, synapsePython, type SynapseServer } from "@/scripts/synapse/start-synapse";
 
@@ -74,7 +74,8 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
       log("Matrix homeserver  not started — run scripts/synapse/install.sh to install Synapse from PyPI");
     }
 
-    const web = spawn(path.resolve("node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(webPort)], {
+    const web = startService("web", path.resolve("node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(webPort)], {
+      logDir: dataDir,
       env: {
         ...process.env,
         NODE_ENV: "production",
@@ -98,14 +99,10 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
         MATRIX_BOT_USER_ID: synapse?.botUserId ?? "",
         MATRIX_BOT_ACCESS_TOKEN: botAccessToken,
       },
-      stdio: ["ignore", "pipe", "pipe"],
     });
-    const webLog = createWriteStream(path.join(dataDir, "web.log"));
-    web.stdout.pipe(webLog);
-    web.stderr.pipe(webLog);
-    stoppers.push(() => stopChild(web));
-    await waitForHealth(`http://127.0.0.1:${webPort}/api/health`, web, path.join(dataDir, "web.log"));
-    log(`portal             ${baseUrl} (log: ${path.join(dataDir, "web.log")})`);
+    stoppers.push(() => stopServices([web]));
+    await waitForHealthy(web, `http://127.0.0.1:${webPort}/api/health`, 60_000);
+    log(`portal             ${baseUrl} (log: ${web.logFile})`);
 
     return { baseUrl, oidcIssuer: oidc.issuer, stack, stackMissing, synapse, stop };
   } catch (error) {
@@ -114,25 +111,3 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
   }
 }
 
-async function waitForHealth(url: string, child: ChildProcess, logFile: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the web server exited (${child.exitCode}); see ${logFile}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`the web server did not answer ${url} within 60 s; see ${logFile}`);
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(timer);
-}

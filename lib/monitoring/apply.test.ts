@@ -1,0 +1,98 @@
+import { mkdtemp, readFile, rm, writeFile, mkdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DbHandle } from "@/lib/db/client";
+import { createTestDatabase } from "@/lib/db/testing";
+import { upsertMemberFromOidc } from "@/lib/members/mutations";
+import { createBrick, deleteTarget } from "@/lib/targets/mutations";
+import { applyMonitoringConfig, type MonitoringConfig } from "./apply";
+import { listSyncRuns } from "./data";
+import { startFakeServices } from "./fake-services";
+import { sampleAlertmanagerOptions, sampleBase } from "./fixtures";
+
+let handle: DbHandle;
+let configDir: string;
+let fake: Awaited<ReturnType<typeof startFakeServices>>;
+let memberId: string;
+let config: MonitoringConfig;
+const read = (name: string) => readFile(path.join(configDir, name), "utf8");
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  configDir = await mkdtemp(path.join(tmpdir(), "vigie-apply-"));
+  fake = await startFakeServices(configDir);
+  memberId = (await upsertMemberFromOidc(handle.db, { subject: "apply-test", isAdmin: false })).id;
+  config = {
+    configDir,
+    amtoolBin: process.env.AMTOOL_BIN ?? "amtool",
+    vmalertBin: process.env.VMALERT_BIN ?? "vmalert",
+    webhookUrl: sampleAlertmanagerOptions.webhookUrl,
+    webhookToken: sampleAlertmanagerOptions.webhookToken,
+    timings: sampleAlertmanagerOptions.timings,
+  };
+});
+afterAll(async () => {
+  await fake?.close();
+  await handle?.close();
+  if (configDir) await rm(configDir, { recursive: true, force: true });
+});
+
+describe("applyMonitoringConfig", () => {
+  it("writes every file without a running stack, then finds nothing to do", async () => {
+    await mkdir(path.join(configDir, "file_sd"), { recursive: true });
+    await writeFile(path.join(configDir, "file_sd", "retired-kind.json"), "[]\n");
+    await writeFile(path.join(configDir, "hub-notes.yml"), "not vigie's\n");
+
+    const first = await applyMonitoringConfig(handle.db, config);
+    expect(first).toMatchObject({ result: "applied", error: null });
+    expect(first.changedFiles).toEqual(["alertmanager.yml", "file_sd/brick.json", "rules/vigie-brick.yml", "file_sd/retired-kind.json"]);
+    expect(await read("file_sd/brick.json")).toBe("[]\n");
+    await expect(read("file_sd/retired-kind.json")).rejects.toThrow(/ENOENT/);
+    expect(await read("hub-notes.yml")).toBe("not vigie's\n");
+
+    const second = await applyMonitoringConfig(handle.db, config);
+    expect(second).toMatchObject({ result: "unchanged", changedFiles: [], configHash: first.configHash });
+  });
+
+  it("reloads and verifies Alertmanager when a target is added, and only then", async () => {
+    const withStack = { ...config, alertmanagerUrl: fake.url, vmalertUrl: fake.url };
+    const brick = await createBrick(handle.db, memberId, { label: "b", url: "http://127.0.0.1:8080/" }, { allowedNetworks: ["127.0.0.1/32"] });
+    expect(brick.ok).toBe(true);
+    const run = await applyMonitoringConfig(handle.db, withStack);
+    expect(run).toMatchObject({ result: "applied", changedFiles: ["alertmanager.yml", "file_sd/brick.json"] });
+    expect(fake.state.reloads).toBe(1); // rules did not change: no vmalert reload
+    expect(fake.state.loaded).toContain(`member="${memberId}"`);
+
+    expect(await applyMonitoringConfig(handle.db, withStack)).toMatchObject({ result: "unchanged" });
+    expect(fake.state.reloads).toBe(1);
+  });
+
+  it("refuses a config that fails validation and writes nothing", async () => {
+    const before = await read("alertmanager.yml");
+    const run = await applyMonitoringConfig(handle.db, { ...config, alertmanagerBase: { ...sampleBase, route: { receiver: "nobody" } } });
+    expect(run).toMatchObject({ result: "failed", changedFiles: [] });
+    expect(run.error).toContain("undefined receiver");
+    expect(await read("alertmanager.yml")).toBe(before);
+  });
+
+  it("restores the previous files when Alertmanager refuses the reload", async () => {
+    const withStack = { ...config, alertmanagerUrl: fake.url, vmalertUrl: fake.url };
+    const before = await read("alertmanager.yml");
+    const beforeSd = await read("file_sd/brick.json");
+    const [target] = JSON.parse(beforeSd) as { labels: { target: string } }[];
+    expect(await deleteTarget(handle.db, memberId, target!.labels.target)).toBe(true);
+    fake.state.refuse = true;
+    const run = await applyMonitoringConfig(handle.db, withStack);
+    expect(run).toMatchObject({ result: "failed", changedFiles: [] });
+    expect(run.error).toMatch(/alertmanager refused the reload \(HTTP 500\): failed to reload config/);
+    expect(await read("alertmanager.yml")).toBe(before);
+    expect(await read("file_sd/brick.json")).toBe(beforeSd);
+
+    fake.state.refuse = false;
+    expect(await applyMonitoringConfig(handle.db, withStack)).toMatchObject({ result: "applied" });
+    expect(fake.state.loaded).not.toContain(memberId);
+    const runs = await listSyncRuns(handle.db, 10);
+    expect(runs.map((r) => r.result)).toEqual(["applied", "failed", "failed", "unchanged", "applied", "unchanged", "applied"]);
+  });
+});

@@ -1,0 +1,101 @@
+import type { Db } from "@/lib/db/client";
+import { log } from "@/lib/log";
+import { findLastSyncRun, loadMonitoringSnapshot, recordSyncRun, type SyncRun } from "./data";
+import { applyConfigPlan, hashFiles, planConfigFiles, restoreConfigFiles } from "./files";
+import { alertmanagerFile, renderAlertmanagerConfig } from "./render-alertmanager";
+import { renderFileSd } from "./render-file-sd";
+import { renderRules, rulesDir } from "./render-rules";
+import { fetchLoadedAlertmanagerConfig, reloadService, summarizeAlertmanagerConfig, type ReloadResult } from "./services";
+import type { MonitoringSnapshot } from "./snapshot";
+import type { MonitoringTimings } from "./timings";
+import { validateRendering } from "./validate";
+
+export { createApplyScheduler, type ApplyScheduler } from "./apply-scheduler";
+
+export type MonitoringConfig = {
+  configDir: string;
+  /** Absent when no stack runs: files are still rendered, validated, written and the run recorded. */
+  alertmanagerUrl?: string;
+  vmalertUrl?: string;
+  amtoolBin: string;
+  vmalertBin: string;
+  webhookUrl: string;
+  webhookToken: string;
+  timings: MonitoringTimings;
+  /** The hub's own Alertmanager configuration, parsed; Vigie adds its routes to it. */
+  alertmanagerBase?: Record<string, unknown>;
+};
+
+/** Every file Vigie owns, relative to the config folder. */
+export function renderMonitoringFiles(snapshot: MonitoringSnapshot, config: MonitoringConfig): Record<string, string> {
+  return {
+    ...renderFileSd(snapshot),
+    ...renderRules(config.timings),
+    [alertmanagerFile]: renderAlertmanagerConfig(snapshot, {
+      webhookUrl: config.webhookUrl,
+      webhookToken: config.webhookToken,
+      timings: config.timings,
+      base: config.alertmanagerBase,
+    }),
+  };
+}
+
+/** Reloads what changed and checks Alertmanager runs the routes just written. */
+async function loadIntoServices(files: Record<string, string>, config: MonitoringConfig, reload: { am: boolean; rules: boolean }): Promise<ReloadResult> {
+  if (reload.am && config.alertmanagerUrl) {
+    const reloaded = await reloadService("alertmanager", config.alertmanagerUrl);
+    if (!reloaded.ok) return reloaded;
+    const loaded = summarizeAlertmanagerConfig(await fetchLoadedAlertmanagerConfig(config.alertmanagerUrl));
+    const written = summarizeAlertmanagerConfig(files[alertmanagerFile]!);
+    if (JSON.stringify(loaded) !== JSON.stringify(written)) {
+      return { ok: false, refused: false, error: "alertmanager runs a configuration other than the one written" };
+    }
+  }
+  // vmalert answers 200 even for a broken file: the dry run before writing is the real check.
+  if (reload.rules && config.vmalertUrl) return reloadService("vmalert", config.vmalertUrl);
+  return { ok: true };
+}
+
+async function applyNow(db: Db, config: MonitoringConfig): Promise<SyncRun> {
+  const startedAt = new Date();
+  const files = renderMonitoringFiles(await loadMonitoringSnapshot(db), config);
+  const configHash = hashFiles(files);
+  const plan = await planConfigFiles(config.configDir, files);
+  const touched = [...plan.changed, ...plan.stale];
+  // After a failure the services may still run an older config than the disk holds: reload even if unchanged.
+  const retry = (await findLastSyncRun(db))?.result === "failed";
+  const record = (result: SyncRun["result"], changedFiles: string[], error: string | null = null) =>
+    recordSyncRun(db, { startedAt, finishedAt: new Date(), configHash, result, changedFiles, error });
+
+  if (touched.length === 0 && !retry) return record("unchanged", []);
+
+  const validation = await validateRendering(files, config);
+  if (!validation.ok) return record("failed", [], validation.error);
+
+  await applyConfigPlan(config.configDir, files, plan);
+  const loaded = await loadIntoServices(files, config, {
+    am: retry || touched.includes(alertmanagerFile),
+    rules: retry || touched.some((name) => name.startsWith(`${rulesDir}/`)),
+  });
+  if (loaded.ok) return record("applied", touched);
+  // A refused file must not stay on disk: a restart would load it. An unreachable service reads the new
+  // files when it starts, so they stay.
+  if (loaded.refused) await restoreConfigFiles(config.configDir, plan.previous);
+  return record("failed", loaded.refused ? [] : touched, loaded.error);
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Renders from one snapshot, validates, writes, reloads, verifies and records a sync run. Calls in this process
+ * run one after the other; use `createApplyScheduler` to coalesce bursts.
+ */
+export function applyMonitoringConfig(db: Db, config: MonitoringConfig): Promise<SyncRun> {
+  const run = queue.then(async () => {
+    const result = await applyNow(db, config);
+    log.info({ result: result.result, configHash: result.configHash, changedFiles: result.changedFiles, error: result.error }, "monitoring config sync");
+    return result;
+  });
+  queue = run.catch(() => undefined);
+  return run;
+}

@@ -1,0 +1,41 @@
+import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { hashFiles, planConfigFiles, readConfigFile, restoreConfigFiles, writeConfigFiles } from "./files";
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "vigie-files-"));
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+describe("config files", () => {
+  it("writes atomically, leaves no temp file and skips unchanged content", async () => {
+    const files = { "alertmanager.yml": "a\n", "rules/vigie-brick.yml": "r\n" };
+    expect(await writeConfigFiles(dir, files)).toEqual(["alertmanager.yml", "rules/vigie-brick.yml"]);
+    expect(await readdir(path.join(dir, "rules"))).toEqual(["vigie-brick.yml"]);
+    const modified = (await stat(path.join(dir, "alertmanager.yml"))).mtimeMs;
+    expect(await writeConfigFiles(dir, { ...files, "rules/vigie-brick.yml": "r2\n" })).toEqual(["rules/vigie-brick.yml"]);
+    expect((await stat(path.join(dir, "alertmanager.yml"))).mtimeMs).toBe(modified);
+  });
+
+  it("refuses paths outside the config folder", async () => {
+    await expect(writeConfigFiles(dir, { "../escape.yml": "x" })).rejects.toThrow(/escapes/);
+  });
+
+  it("restores what a plan recorded, removing files that did not exist", async () => {
+    await writeConfigFiles(dir, { "alertmanager.yml": "old\n" });
+    const next = { "alertmanager.yml": "new\n", "file_sd/brick.json": "[]\n" };
+    const plan = await planConfigFiles(dir, next);
+    await writeConfigFiles(dir, next);
+    await restoreConfigFiles(dir, plan.previous);
+    expect(await readConfigFile(dir, "alertmanager.yml")).toBe("old\n");
+    expect(await readConfigFile(dir, "file_sd/brick.json")).toBeNull();
+  });
+
+  it("hashes paths and contents, independent of key order", () => {
+    expect(hashFiles({ a: "1", b: "2" })).toBe(hashFiles({ b: "2", a: "1" }));
+    expect(hashFiles({ a: "1", b: "2" })).not.toBe(hashFiles({ a: "2", b: "1" }));
+  });
+});

@@ -1,0 +1,40 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { writeConfigFiles } from "./files";
+import { alertmanagerFile } from "./render-alertmanager";
+import { rulesDir } from "./render-rules";
+
+export type ValidationTools = { amtoolBin: string; vmalertBin: string };
+export type ValidationResult = { ok: true } | { ok: false; error: string };
+
+function run(bin: string, args: string[]): Promise<ValidationResult> {
+  return new Promise((resolve) => {
+    execFile(bin, args, { timeout: 30_000, maxBuffer: 4 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (!error) return resolve({ ok: true });
+      // Both tools print the reason on their output, not in the exit status; keep the useful lines only.
+      const output = `${stdout}\n${stderr}`.split("\n").filter((line) => /error|fatal|fail|invalid|undefined/i.test(line));
+      resolve({ ok: false, error: `${path.basename(bin)}: ${output.join("\n").trim() || error.message}` });
+    });
+  });
+}
+
+export const checkAlertmanagerConfig = (amtoolBin: string, file: string) => run(amtoolBin, ["check-config", file]);
+
+export const checkRules = (vmalertBin: string, ruleGlob: string) =>
+  run(vmalertBin, ["-dryRun", `-rule=${ruleGlob}`, "-loggerLevel=ERROR"]);
+
+/** Validates a complete rendering in a temporary folder, so nothing the services read is touched. */
+export async function validateRendering(files: Record<string, string>, tools: ValidationTools): Promise<ValidationResult> {
+  const dir = await mkdtemp(path.join(tmpdir(), "vigie-validate-"));
+  try {
+    await writeConfigFiles(dir, files);
+    const am = await checkAlertmanagerConfig(tools.amtoolBin, path.join(dir, alertmanagerFile));
+    const result = am.ok ? await checkRules(tools.vmalertBin, path.join(dir, rulesDir, "*.yml")) : am;
+    // The temporary folder means nothing to an admin reading the sync run.
+    return result.ok ? result : { ok: false, error: result.error.replaceAll(`${dir}/`, "") };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

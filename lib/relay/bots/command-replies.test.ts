@@ -1,0 +1,56 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createMatrixChannel } from "@/lib/channels/mutations";
+import { matrixIdSchema } from "@/lib/channels/schema";
+import type { DbHandle } from "@/lib/db/client";
+import { channels } from "@/lib/db/schema";
+import { createTestDatabase } from "@/lib/db/testing";
+import { locales } from "@/lib/i18n/config";
+import { translatorFor } from "@/lib/i18n/messages";
+import { issueLinkToken } from "@/lib/link-tokens/mutations";
+import { setMemberLocale, upsertMemberFromOidc } from "@/lib/members/mutations";
+import { answerCommand } from "./command-replies";
+
+let handle: DbHandle;
+let memberId: string;
+let channelId: string;
+const owner = "@owner:example.org";
+const direct = { sender: owner, roomId: "!dm:example.org", isDirect: true };
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  memberId = (await upsertMemberFromOidc(handle.db, { subject: "owner", isAdmin: false })).id;
+  await setMemberLocale(handle.db, memberId, "en");
+  channelId = await createMatrixChannel(handle.db, memberId, matrixIdSchema.parse(owner));
+});
+afterAll(() => handle.close());
+
+describe("answerCommand", () => {
+  it("answers a known owner in their language and a stranger in French", async () => {
+    const en = translatorFor("en", "bot");
+    expect(await answerCommand(handle.db, { kind: "help" }, direct)).toBe(en("commands.help"));
+    const stranger = { ...direct, sender: "@stranger:example.org" };
+    expect(await answerCommand(handle.db, { kind: "help" }, stranger)).toBe(translatorFor("fr", "bot")("commands.help"));
+  });
+
+  it("asks for the missing token", async () => {
+    const answer = await answerCommand(handle.db, { kind: "link", token: null }, direct);
+    expect(answer).toBe(translatorFor("en", "bot")("link.missingToken"));
+  });
+
+  it("refuses to link a room shared with others, keeping the token", async () => {
+    const token = await issueLinkToken(handle.db, { memberId, channelId, ttlMinutes: 30 });
+    const group = { ...direct, roomId: "!group:example.org", isDirect: false };
+    expect(await answerCommand(handle.db, { kind: "link", token }, group)).toBe(translatorFor("en", "bot")("link.notDirect"));
+    expect(await answerCommand(handle.db, { kind: "link", token }, direct)).toBe(translatorFor("en", "bot")("link.success"));
+    const [channel] = await handle.db.select().from(channels).where(eq(channels.id, channelId));
+    expect(channel?.roomId).toBe("!dm:example.org");
+  });
+
+  it.each(locales)("has every bot text in %s, filled in", (locale) => {
+    const t = translatorFor(locale, "bot");
+    const keys = ["commands.help", "link.success", "link.missingToken", "link.unknown", "link.expired", "link.used", "link.wrongSender", "link.notDirect"] as const;
+    for (const key of keys) expect(t(key)).not.toContain(key);
+    expect(t("commands.unknown", { command: "!x" })).toContain("!x");
+  });
+});

@@ -1,0 +1,121 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startSynapse, type SynapseServer } from "@/scripts/synapse/start-synapse";
+import { createMatrixChannel } from "@/lib/channels/mutations";
+import { matrixIdSchema } from "@/lib/channels/schema";
+import type { DbHandle } from "@/lib/db/client";
+import { channels, linkTokens } from "@/lib/db/schema";
+import { createTestDatabase } from "@/lib/db/testing";
+import { translatorFor } from "@/lib/i18n/messages";
+import { issueLinkToken } from "@/lib/link-tokens/mutations";
+import { setMemberLocale, upsertMemberFromOidc } from "@/lib/members/mutations";
+import { startMatrixBot, type MatrixBot } from "./matrix-bot";
+import {
+  botNotices,
+  createDirectRoom,
+  joinedMembers,
+  sendAndAwaitReply,
+  waitFor,
+  type MatrixTestUser,
+} from "./matrix-test-user";
+
+const nl = translatorFor("nl", "bot");
+const fr = translatorFor("fr", "bot");
+
+let workDir: string;
+let synapse: SynapseServer;
+let handle: DbHandle;
+let bot: MatrixBot;
+let botUser: MatrixTestUser;
+let userA: MatrixTestUser;
+let userB: MatrixTestUser;
+let memberA: string;
+let channelA: string;
+let roomA: string;
+let roomB: string;
+
+const startBot = () =>
+  startMatrixBot({ db: handle.db, homeserverUrl: synapse.url, userId: botUser.userId, accessToken: botUser.accessToken });
+const ask = (user: MatrixTestUser, roomId: string, body: string) =>
+  sendAndAwaitReply(synapse.url, user, roomId, botUser.userId, body);
+const issueForA = (now?: Date) => issueLinkToken(handle.db, { memberId: memberA, channelId: channelA, ttlMinutes: 30, now });
+
+/** Opens a direct room with the bot and waits until the bot has joined it. */
+async function directRoomWithBot(user: MatrixTestUser): Promise<string> {
+  const roomId = await createDirectRoom(synapse.url, user, botUser.userId);
+  await waitFor(async () => {
+    const members = await joinedMembers(synapse.url, user, roomId);
+    return members.includes(botUser.userId) || undefined;
+  }, "the bot to join");
+  return roomId;
+}
+
+beforeAll(async () => {
+  workDir = mkdtempSync(path.join(tmpdir(), "vigie-synapse-"));
+  [synapse, handle] = await Promise.all([startSynapse({ workDir }), createTestDatabase()]);
+  console.info(`synapse started in ${synapse.startupMs} ms`);
+  [botUser, userA, userB] = await Promise.all([
+    synapse.registerUser("vigie-bot", "bot-password-1"),
+    synapse.registerUser("member-a", "member-a-password"),
+    synapse.registerUser("member-b", "member-b-password"),
+  ]);
+  memberA = (await upsertMemberFromOidc(handle.db, { subject: "member-a", isAdmin: false })).id;
+  await setMemberLocale(handle.db, memberA, "nl");
+  channelA = await createMatrixChannel(handle.db, memberA, matrixIdSchema.parse(userA.userId));
+  bot = await startBot();
+});
+
+afterAll(async () => {
+  await bot?.stop();
+  await synapse?.stop();
+  await handle?.close();
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
+
+describe("Matrix bot against Synapse", () => {
+  it("links the channel from a direct room and answers in the member's language", async () => {
+    roomA = await directRoomWithBot(userA);
+    const token = await issueForA();
+    expect(await ask(userA, roomA, `!link ${token}`)).toBe(nl("link.success"));
+    const [channel] = await handle.db.select().from(channels).where(eq(channels.id, channelA));
+    expect(channel?.roomId).toBe(roomA);
+    expect(channel?.verifiedAt).toBeInstanceOf(Date);
+
+    expect(await ask(userA, roomA, `!link ${token}`)).toBe(nl("link.used"));
+  });
+
+  it("explains unknown and expired tokens", async () => {
+    expect(await ask(userA, roomA, "!link not-a-real-token")).toBe(nl("link.unknown"));
+    const expired = await issueForA(new Date(Date.now() - 60 * 60_000));
+    expect(await ask(userA, roomA, `!link ${expired}`)).toBe(nl("link.expired"));
+  });
+
+  it("refuses a token sent from another account, links nothing and keeps the token usable", async () => {
+    roomB = await directRoomWithBot(userB);
+    const token = await issueForA();
+    expect(await ask(userB, roomB, `!link ${token}`)).toBe(fr("link.wrongSender"));
+    const [channel] = await handle.db.select().from(channels).where(eq(channels.id, channelA));
+    expect(channel?.roomId).toBe(roomA);
+    const unused = await handle.db.select().from(linkTokens).where(eq(linkTokens.channelId, channelA));
+    expect(unused.filter((row) => row.usedAt === null && row.expiresAt > new Date())).toHaveLength(1);
+  });
+
+  it("answers help in French to an unknown account, and flags unknown commands", async () => {
+    expect(await ask(userB, roomB, "!aide")).toBe(fr("commands.help"));
+    expect(await ask(userB, roomB, "!frobnicate")).toBe(fr("commands.unknown", { command: "!frobnicate" }));
+  });
+
+  it("does not answer old commands again after a restart", async () => {
+    const before = await botNotices(synapse.url, userA, roomA, botUser.userId);
+    const beforeB = await botNotices(synapse.url, userB, roomB, botUser.userId);
+    await bot.stop();
+    bot = await startBot();
+    // A fresh command proves the new bot is synced and answering; the replayed ones must stay unanswered.
+    expect(await ask(userB, roomB, "!help")).toBe(fr("commands.help"));
+    expect(await botNotices(synapse.url, userA, roomA, botUser.userId)).toEqual(before);
+    expect(await botNotices(synapse.url, userB, roomB, botUser.userId)).toEqual([...beforeB, fr("commands.help")]);
+  });
+});

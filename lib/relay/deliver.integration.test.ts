@@ -1,0 +1,114 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DbHandle } from "@/lib/db/client";
+import { notifications } from "@/lib/db/schema";
+import { createTestDatabase } from "@/lib/db/testing";
+import { startSynapse, type SynapseServer } from "@/scripts/synapse/start-synapse";
+import { deliverDueNotifications, type Transports } from "./deliver";
+import { alertGroupPayload } from "./testing/payloads";
+import { seedMatrixChannel, seedMember } from "./testing/seed";
+import { createMatrixTransport } from "./transports/matrix";
+import { handleAlertmanagerWebhook } from "./webhook-handler";
+
+// The whole alert path against a real Synapse (SYNAPSE_PYTHON names its interpreter): webhook → outbox → Matrix.
+type User = { userId: string; accessToken: string };
+type RoomMessage = { event_id: string; sender: string; content: { body: string; "m.relates_to"?: { "m.in_reply_to"?: { event_id: string } } } };
+
+const webhookToken = "integration-webhook-token";
+let synapse: SynapseServer;
+let handle: DbHandle;
+let workDir: string;
+let bot: User;
+let member: User;
+let roomId: string;
+let memberId: string;
+let targetId: string;
+let transports: Transports;
+
+async function matrix<T>(user: User, method: string, apiPath: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${synapse.url}/_matrix/client/v3${apiPath}`, {
+    method,
+    headers: { authorization: `Bearer ${user.accessToken}`, "content-type": "application/json" },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!response.ok) throw new Error(`${method} ${apiPath}: HTTP ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** What the member's client shows: the bot's messages in the room, oldest first. */
+async function botMessagesSeenByMember(): Promise<RoomMessage[]> {
+  const { chunk } = await matrix<{ chunk: (RoomMessage & { type: string })[] }>(
+    member,
+    "GET",
+    `/rooms/${encodeURIComponent(roomId)}/messages?dir=b&limit=100`,
+  );
+  return chunk.filter((event) => event.type === "m.room.message" && event.sender === bot.userId).reverse();
+}
+
+async function postToWebhook(payload: unknown): Promise<unknown> {
+  const request = new Request("http://localhost/api/alertmanager/webhook", {
+    method: "POST",
+    headers: { authorization: `Bearer ${webhookToken}`, "content-type": "application/json" },
+    body: JSON.stringify(payload),
+  });
+  const response = await handleAlertmanagerWebhook(request, { db: handle.db, token: webhookToken });
+  expect(response.status).toBe(200);
+  return response.json();
+}
+
+beforeAll(async () => {
+  workDir = mkdtempSync(path.join(tmpdir(), "vigie-relay-synapse-"));
+  [synapse, handle] = await Promise.all([startSynapse({ workDir }), createTestDatabase()]);
+  bot = await synapse.registerUser("vigie-bot", "bot-password-123");
+  member = await synapse.registerUser("alice", "alice-password-123");
+  ({ room_id: roomId } = await matrix<{ room_id: string }>(member, "POST", "/createRoom", {
+    preset: "trusted_private_chat",
+    is_direct: true,
+    invite: [bot.userId],
+  }));
+  await matrix(bot, "POST", `/join/${encodeURIComponent(roomId)}`, {});
+  ({ memberId, targetId } = await seedMember(handle.db, { locale: "en", targetLabel: "Living-room brick" }));
+  await seedMatrixChannel(handle.db, memberId, { roomId });
+  transports = { matrix: createMatrixTransport({ homeserverUrl: synapse.url, accessToken: bot.accessToken }) };
+}, 90_000);
+
+afterAll(async () => {
+  await synapse?.stop();
+  await handle?.close();
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
+
+describe("alert delivery to a real Synapse", () => {
+  it("shows a twice-posted alert once, survives a resend after a crash, and answers it when resolved", async () => {
+    const firing = alertGroupPayload(memberId, { alerts: [{ targetId }] });
+    expect(await postToWebhook(firing)).toEqual({ stored: 1 });
+    expect(await postToWebhook(firing)).toEqual({ stored: 0 });
+
+    expect(await deliverDueNotifications(handle.db, { transports })).toMatchObject({ claimed: 1, sent: 1 });
+    const afterFirst = await botMessagesSeenByMember();
+    expect(afterFirst).toHaveLength(1);
+    expect(afterFirst[0]?.content.body).toContain("Living-room brick: is not responding");
+    const [sent] = await handle.db.select().from(notifications).where(eq(notifications.memberId, memberId));
+    expect(sent).toMatchObject({ state: "sent", externalId: afterFirst[0]?.event_id });
+
+    // A worker that crashed after the homeserver accepted the send but before markSent: the row is due again.
+    await handle.db
+      .update(notifications)
+      .set({ state: "pending", externalId: null, sentAt: null, leaseUntil: null, nextAttemptAt: new Date(0) })
+      .where(eq(notifications.id, sent!.id));
+    expect(await deliverDueNotifications(handle.db, { transports })).toMatchObject({ claimed: 1, sent: 1 });
+    expect(await botMessagesSeenByMember()).toHaveLength(1);
+    const [resent] = await handle.db.select().from(notifications).where(eq(notifications.id, sent!.id));
+    expect(resent?.externalId).toBe(afterFirst[0]?.event_id);
+
+    expect(await postToWebhook(alertGroupPayload(memberId, { status: "resolved", alerts: [{ targetId }] }))).toEqual({ stored: 1 });
+    expect(await deliverDueNotifications(handle.db, { transports })).toMatchObject({ claimed: 1, sent: 1 });
+    const afterResolved = await botMessagesSeenByMember();
+    expect(afterResolved).toHaveLength(2);
+    expect(afterResolved[1]?.content.body).toContain("Living-room brick: is not responding, resolved");
+    expect(afterResolved[1]?.content["m.relates_to"]?.["m.in_reply_to"]?.event_id).toBe(afterFirst[0]?.event_id);
+  });
+});

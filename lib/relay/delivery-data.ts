@@ -1,0 +1,61 @@
+import { and, desc, eq, inArray, isNotNull } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { channels, members, notifications, targets } from "@/lib/db/schema";
+import { toLocale, type Locale } from "@/lib/i18n/config";
+import type { ClaimedNotification } from "./outbox";
+import type { ChannelType } from "./transports/transport";
+
+export type DeliveryContext = {
+  channel: { id: string; type: ChannelType; roomId: string | null; verified: boolean };
+  locale: Locale;
+  targetLabels: Map<string, string>;
+  /** For a resolved group: the message that announced it, so the resolution answers it. */
+  replyTo?: string;
+};
+
+/** Everything rendering and sending need beyond the outbox row; `undefined` if the channel is gone. */
+export async function loadDeliveryContext(db: Db, row: ClaimedNotification): Promise<DeliveryContext | undefined> {
+  const [channel] = await db
+    .select({ id: channels.id, type: channels.type, roomId: channels.roomId, verifiedAt: channels.verifiedAt, locale: members.locale })
+    .from(channels)
+    .innerJoin(members, eq(members.id, channels.memberId))
+    .where(and(eq(channels.id, row.channelId), eq(channels.memberId, row.memberId)));
+  if (!channel) return undefined;
+
+  const targetIds = [...new Set(row.alerts.flatMap((alert) => (alert.targetId ? [alert.targetId] : [])))];
+  // Scoped by member: a label from someone else's target must never appear, even with a forged label.
+  const labels = targetIds.length
+    ? await db
+        .select({ id: targets.id, label: targets.label })
+        .from(targets)
+        .where(and(eq(targets.memberId, row.memberId), inArray(targets.id, targetIds)))
+    : [];
+
+  const context: DeliveryContext = {
+    channel: { id: channel.id, type: channel.type, roomId: channel.roomId, verified: channel.verifiedAt !== null },
+    locale: toLocale(channel.locale),
+    targetLabels: new Map(labels.map((target) => [target.id, target.label])),
+  };
+  if (row.status === "resolved") {
+    const replyTo = await findFiringMessage(db, row);
+    if (replyTo) context.replyTo = replyTo;
+  }
+  return context;
+}
+
+async function findFiringMessage(db: Db, row: ClaimedNotification): Promise<string | undefined> {
+  const [firing] = await db
+    .select({ externalId: notifications.externalId })
+    .from(notifications)
+    .where(
+      and(
+        eq(notifications.channelId, row.channelId),
+        eq(notifications.groupKey, row.groupKey),
+        eq(notifications.status, "firing"),
+        isNotNull(notifications.externalId),
+      ),
+    )
+    .orderBy(desc(notifications.sentAt))
+    .limit(1);
+  return firing?.externalId ?? undefined;
+}

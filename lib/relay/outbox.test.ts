@@ -1,0 +1,111 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { DbHandle } from "@/lib/db/client";
+import { notifications } from "@/lib/db/schema";
+import { createTestDatabase } from "@/lib/db/testing";
+import { newId } from "@/lib/ids";
+import { backoffDelayMs, claimDueNotifications, markFailed, markSent, retryPolicy } from "./outbox";
+import { seedMatrixChannel, seedMember } from "./testing/seed";
+
+let handle: DbHandle;
+let memberId: string;
+let channelId: string;
+const later = (ms: number) => new Date(Date.now() + ms);
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  ({ memberId } = await seedMember(handle.db));
+  channelId = await seedMatrixChannel(handle.db, memberId);
+});
+afterAll(() => handle.close());
+beforeEach(async () => {
+  await handle.db.delete(notifications);
+});
+
+async function enqueue(values: Partial<typeof notifications.$inferInsert> = {}): Promise<string> {
+  const id = newId("n");
+  await handle.db.insert(notifications).values({
+    id, dedupeKey: id, memberId, channelId, groupKey: "{}:{}", status: "firing", alerts: [], ...values,
+  });
+  return id;
+}
+const rowOf = async (id: string) =>
+  (await handle.db.select().from(notifications).where(eq(notifications.id, id)))[0]!;
+
+describe("claimDueNotifications", () => {
+  it("leases due pending rows once, oldest first, up to the limit", async () => {
+    const older = await enqueue({ nextAttemptAt: new Date(Date.now() - 60_000) });
+    const newer = await enqueue();
+    await enqueue({ nextAttemptAt: later(60_000) });
+    await enqueue({ state: "sent" });
+    const now = later(1_000);
+
+    const first = await claimDueNotifications(handle.db, { limit: 1, leaseMs: 30_000, now });
+    expect(first.map((row) => row.id)).toEqual([older]);
+    expect(first[0]).toMatchObject({ attempts: 1, memberId, channelId, status: "firing" });
+    const second = await claimDueNotifications(handle.db, { limit: 10, leaseMs: 30_000, now });
+    expect(second.map((row) => row.id)).toEqual([newer]);
+    expect(await claimDueNotifications(handle.db, { limit: 10, leaseMs: 30_000, now })).toEqual([]);
+    expect((await rowOf(older)).leaseUntil?.getTime()).toBe(now.getTime() + 30_000);
+  });
+
+  it("hands a row out again once its lease has expired (its worker died)", async () => {
+    const id = await enqueue();
+    await claimDueNotifications(handle.db, { limit: 10, leaseMs: 1_000, now: later(1_000) });
+    expect(await claimDueNotifications(handle.db, { limit: 10, leaseMs: 1_000, now: later(1_500) })).toEqual([]);
+    const again = await claimDueNotifications(handle.db, { limit: 10, leaseMs: 1_000, now: later(2_500) });
+    expect(again).toMatchObject([{ id, attempts: 2 }]);
+  });
+
+  it("never gives the same row to two concurrent claimers", async () => {
+    const ids = await Promise.all(Array.from({ length: 20 }, () => enqueue()));
+    const now = later(1_000);
+    const batches = await Promise.all(
+      Array.from({ length: 4 }, () => claimDueNotifications(handle.db, { limit: 8, leaseMs: 30_000, now })),
+    );
+    const claimed = batches.flat().map((row) => row.id);
+    expect(new Set(claimed).size).toBe(claimed.length);
+    expect(claimed.sort()).toEqual(ids.sort());
+  });
+});
+
+describe("markSent and markFailed", () => {
+  it("records the external id of a sent row and releases the lease", async () => {
+    const id = await enqueue();
+    await claimDueNotifications(handle.db, { limit: 1, leaseMs: 30_000, now: later(1_000) });
+    await markSent(handle.db, id, "$event");
+    expect(await rowOf(id)).toMatchObject({ state: "sent", externalId: "$event", leaseUntil: null });
+  });
+
+  it("retries a temporary failure later, honouring the server's retry delay", async () => {
+    const id = await enqueue();
+    await claimDueNotifications(handle.db, { limit: 1, leaseMs: 30_000, now: later(1_000) });
+    const now = new Date();
+    expect(await markFailed(handle.db, id, "HTTP 502", { permanent: false, now })).toBe("retry");
+    const backedOff = (await rowOf(id)).nextAttemptAt.getTime() - now.getTime();
+    expect(backedOff).toBeGreaterThanOrEqual(2_500);
+    expect(backedOff).toBeLessThanOrEqual(5_000);
+    expect(await rowOf(id)).toMatchObject({ state: "pending", lastError: "HTTP 502", leaseUntil: null });
+
+    await markFailed(handle.db, id, "M_LIMIT_EXCEEDED", { permanent: false, retryAfterMs: 90_000, now });
+    expect((await rowOf(id)).nextAttemptAt.getTime()).toBe(now.getTime() + 90_000);
+  });
+
+  it("gives up on a permanent error, and on a notification that has become too old", async () => {
+    const forbidden = await enqueue();
+    expect(await markFailed(handle.db, forbidden, "M_FORBIDDEN", { permanent: true })).toBe("dead");
+    expect(await rowOf(forbidden)).toMatchObject({ state: "dead", lastError: "M_FORBIDDEN" });
+
+    const stale = await enqueue({ createdAt: new Date(Date.now() - retryPolicy.maxAgeMs + 1_000) });
+    expect(await markFailed(handle.db, stale, "HTTP 503", { permanent: false })).toBe("dead");
+    expect(await claimDueNotifications(handle.db, { limit: 10, leaseMs: 1_000, now: later(3_600_000) })).toEqual([]);
+  });
+});
+
+describe("backoffDelayMs", () => {
+  it("doubles from 5 s, is capped at 10 min, and jitters within the upper half", () => {
+    expect([1, 2, 3].map((n) => backoffDelayMs(n, () => 1))).toEqual([5_000, 10_000, 20_000]);
+    expect(backoffDelayMs(3, () => 0)).toBe(10_000);
+    expect(backoffDelayMs(50, () => 1)).toBe(600_000);
+  });
+});

@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import type { NotificationAlert } from "@/lib/db/schema";
+import { renderNotification } from "./render-message";
+
+const probeFailed: NotificationAlert = {
+  alertname: "BlackboxProbeFailed",
+  status: "firing",
+  severity: "critical",
+  targetId: "t_brick",
+  instance: "https://brick.example.org/",
+  summary: "Probe failed",
+  startsAt: "2026-11-26T23:49:48.97Z",
+};
+const certExpiring: NotificationAlert = {
+  ...probeFailed,
+  alertname: "BlackboxSslCertificateWillExpireSoon",
+  targetId: "t_site",
+  startsAt: "2026-11-25T08:05:00Z",
+};
+const targetLabels = new Map([
+  ["t_brick", "Brique du salon"],
+  ["t_site", "Site <perso> & co"],
+]);
+
+describe("renderNotification", () => {
+  it("renders a firing group in French with labels, plain-word names and since when", () => {
+    const message = renderNotification({ locale: "fr", status: "firing", alerts: [probeFailed, certExpiring], targetLabels });
+    expect(message.body).toBe(
+      [
+        "🔴 2 problèmes en cours",
+        "• Brique du salon : ne répond plus, depuis le 27 novembre à 00:49",
+        "• Site <perso> & co : son certificat TLS expire bientôt, depuis le 25 novembre à 09:05",
+      ].join("\n"),
+    );
+    expect(message.formattedBody).toBe(
+      "<p><strong>🔴 2 problèmes en cours</strong></p><ul>" +
+        "<li><strong>Brique du salon</strong> : ne répond plus, depuis le 27 novembre à 00:49</li>" +
+        "<li><strong>Site &#60;perso&#62; &#38; co</strong> : son certificat TLS expire bientôt, depuis le 25 novembre à 09:05</li></ul>",
+    );
+  });
+
+  it("renders a resolved alert in Dutch", () => {
+    const message = renderNotification({
+      locale: "nl",
+      status: "resolved",
+      alerts: [{ ...probeFailed, status: "resolved" }],
+      targetLabels,
+    });
+    expect(message.body).toBe("✅ Probleem opgelost\n• Brique du salon: reageert niet meer, opgelost (sinds 27 november om 00:49)");
+    expect(message.formattedBody).toBe(
+      "<p><strong>✅ Probleem opgelost</strong></p><ul><li><strong>Brique du salon</strong>: reageert niet meer, opgelost (sinds 27 november om 00:49)</li></ul>",
+    );
+  });
+
+  it("renders in English, counting only still-firing alerts and listing them first", () => {
+    const message = renderNotification({
+      locale: "en",
+      status: "firing",
+      alerts: [{ ...certExpiring, status: "resolved" }, probeFailed],
+      targetLabels,
+    });
+    expect(message.body).toBe(
+      [
+        "🔴 One ongoing problem",
+        "• Brique du salon: is not responding, since 27 November at 00:49",
+        "• Site <perso> & co: its TLS certificate expires soon, resolved (since 25 November at 09:05)",
+      ].join("\n"),
+    );
+  });
+
+  it("never shows an id: unknown targets and unknown alert names get words", () => {
+    const message = renderNotification({
+      locale: "en",
+      status: "firing",
+      alerts: [
+        { ...probeFailed, alertname: "VpnLinkFlapping", summary: null, targetId: "t_deleted" },
+        { ...probeFailed, alertname: "DiskSmartWarning", summary: "Disk <sda> reports SMART errors", targetId: null },
+      ],
+      targetLabels,
+      timeZone: "UTC",
+    });
+    expect(message.body).toBe(
+      [
+        "🔴 2 ongoing problems",
+        "• One of your devices: Vpn link flapping, since 26 November at 23:49",
+        "• One of your devices: Disk <sda> reports SMART errors, since 26 November at 23:49",
+      ].join("\n"),
+    );
+    expect(message.body).not.toMatch(/t_|m_/);
+    expect(message.formattedBody).toContain("Disk &#60;sda&#62; reports SMART errors");
+  });
+});

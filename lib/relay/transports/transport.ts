@@ -1,0 +1,16 @@
+import type { RenderedMessage } from "../render-message";
+
+export type ChannelType = "matrix";
+
+/** One rendered notification on its way to one channel. */
+export type Delivery = {
+  /** Transports that support idempotent sends use it as their idempotency key (Matrix: the txnId). */
+  notificationId: string;
+  channel: { id: string; type: ChannelType; roomId: string | null };
+  message: RenderedMessage;
+  /** The external id of the message this one answers, when the transport can thread replies. */
+  replyTo?: string;
+};
+
+/** Sends and returns the external message id; throws a TransportError on failure. */
+export type Transport = (delivery: Delivery) => Promise<string>;

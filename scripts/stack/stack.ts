@@ -1,0 +1,108 @@
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { stringify } from "yaml";
+import { readConfigFile, writeFileAtomic } from "@/lib/monitoring/files";
+import { alertmanagerFile } from "@/lib/monitoring/render-alertmanager";
+import { fileSdDir } from "@/lib/monitoring/render-file-sd";
+import { rulesDir } from "@/lib/monitoring/render-rules";
+import type { MonitoringTimings } from "@/lib/monitoring/timings";
+import { findFreePort } from "@/scripts/lib/free-port";
+import { startService, stopServices, waitForHealthy, type Service } from "@/scripts/lib/services";
+import { requireBinaries } from "./binaries";
+
+export type StackOptions = {
+  /** Data folders, logs and the stack's own configs (blackbox, vmagent) go here. */
+  workDir: string;
+  /** The folder the portal writes (file_sd/, rules/, alertmanager.yml). */
+  configDir: string;
+  timings: Pick<MonitoringTimings, "scrapeInterval" | "evaluationInterval">;
+};
+
+export type StackUrls = { victoriaMetrics: string; vmagent: string; vmalert: string; alertmanager: string; blackbox: string };
+export type Stack = { urls: StackUrls; workDir: string; stop(): Promise<void> };
+
+const binaries = ["victoria-metrics", "vmagent", "vmalert", "prometheus-alertmanager", "prometheus-blackbox-exporter"];
+
+const blackboxConfig = {
+  modules: {
+    http_2xx: { prober: "http", timeout: "5s", http: { tls_config: { insecure_skip_verify: false } } },
+    tcp_connect: { prober: "tcp", timeout: "5s" },
+    icmp: { prober: "icmp", timeout: "5s" }, // needs root or cap_net_raw on the blackbox binary
+  },
+};
+
+function vmagentConfig(configDir: string, blackboxPort: number, scrapeInterval: string) {
+  return {
+    global: { scrape_interval: scrapeInterval },
+    scrape_configs: [
+      {
+        job_name: "blackbox",
+        metrics_path: "/probe",
+        file_sd_configs: [{ files: [path.join(configDir, fileSdDir, "*.json")] }],
+        relabel_configs: [
+          { source_labels: ["module"], regex: "(.+)", target_label: "__param_module" },
+          { source_labels: ["__address__"], target_label: "__param_target" },
+          { source_labels: ["__param_target"], target_label: "instance" },
+          { target_label: "__address__", replacement: `127.0.0.1:${blackboxPort}` },
+        ],
+      },
+    ],
+  };
+}
+
+// Alertmanager refuses to start without a config; the portal's first apply replaces this one.
+const placeholderAlertmanager = "# Placeholder written by the dev stack until the portal applies its config.\nroute:\n  receiver: \"null\"\nreceivers:\n  - name: \"null\"\n";
+
+/**
+ * Starts VictoriaMetrics, blackbox, vmagent, vmalert and Alertmanager on free loopback ports, reading the files
+ * the portal writes in `configDir`. Resolves once every service is healthy; `stop()` kills them all.
+ */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const bin = requireBinaries(binaries);
+  const { workDir, configDir, timings } = options;
+  const logs = path.join(workDir, "logs");
+  for (const dir of [logs, path.join(workDir, "config"), path.join(configDir, fileSdDir), path.join(configDir, rulesDir)]) {
+    await mkdir(dir, { recursive: true });
+  }
+  if ((await readConfigFile(configDir, alertmanagerFile)) === null) {
+    await writeFileAtomic(path.join(configDir, alertmanagerFile), placeholderAlertmanager);
+  }
+  const [vm, blackbox, vmagent, vmalert, am] = await Promise.all([1, 2, 3, 4, 5].map(() => findFreePort()));
+  const url = (port: number | undefined) => `http://127.0.0.1:${port}`;
+  const urls: StackUrls = { victoriaMetrics: url(vm), blackbox: url(blackbox), vmagent: url(vmagent), vmalert: url(vmalert), alertmanager: url(am) };
+  const blackboxFile = path.join(workDir, "config", "blackbox.yml");
+  const vmagentFile = path.join(workDir, "config", "vmagent.yml");
+  await writeFileAtomic(blackboxFile, stringify(blackboxConfig));
+  await writeFileAtomic(vmagentFile, stringify(vmagentConfig(configDir, blackbox!, timings.scrapeInterval)));
+
+  const services: Service[] = [];
+  const start = async (name: string, args: string[], health: string) => {
+    const service = startService(name, bin[name]!, args, { logDir: logs });
+    services.push(service);
+    await waitForHealthy(service, health);
+  };
+  try {
+    await Promise.all([
+      start("victoria-metrics", [`-httpListenAddr=127.0.0.1:${vm}`, `-storageDataPath=${path.join(workDir, "vm")}`,
+        "-retentionPeriod=1d", "-search.latencyOffset=1s"], `${urls.victoriaMetrics}/health`),
+      start("prometheus-blackbox-exporter", [`--config.file=${blackboxFile}`, `--web.listen-address=127.0.0.1:${blackbox}`],
+        `${urls.blackbox}/-/healthy`),
+      start("prometheus-alertmanager", [`--config.file=${path.join(configDir, alertmanagerFile)}`,
+        `--storage.path=${path.join(workDir, "alertmanager")}`, `--web.listen-address=127.0.0.1:${am}`,
+        `--web.external-url=${urls.alertmanager}`, "--cluster.listen-address="], `${urls.alertmanager}/-/ready`),
+    ]);
+    await Promise.all([
+      start("vmagent", [`-httpListenAddr=127.0.0.1:${vmagent}`, `-promscrape.config=${vmagentFile}`,
+        "-promscrape.fileSDCheckInterval=1s", `-remoteWrite.url=${urls.victoriaMetrics}/api/v1/write`,
+        `-remoteWrite.tmpDataPath=${path.join(workDir, "vmagent")}`], `${urls.vmagent}/health`),
+      // With no rule file yet vmalert starts with no groups and picks files up on /-/reload.
+      start("vmalert", [`-httpListenAddr=127.0.0.1:${vmalert}`, `-rule=${path.join(configDir, rulesDir, "*.yml")}`,
+        `-evaluationInterval=${timings.evaluationInterval}`, `-datasource.url=${urls.victoriaMetrics}`,
+        `-notifier.url=${urls.alertmanager}`, `-external.url=${urls.vmalert}`], `${urls.vmalert}/health`),
+    ]);
+  } catch (error) {
+    await stopServices(services);
+    throw error;
+  }
+  return { urls, workDir, stop: () => stopServices(services) };
+}

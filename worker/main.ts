@@ -1,0 +1,35 @@
+import { getDatabase } from "@/lib/db/client";
+import { log } from "@/lib/log";
+import { startWorker } from "./start";
+import { workerTasksFromEnv } from "./tasks";
+
+/**
+ * The standalone worker process (systemd `vigie-worker`). It needs PostgreSQL: PGlite's data folder belongs to
+ * the web process, which then runs the worker inside itself.
+ */
+async function main(): Promise<void> {
+  const handle = await getDatabase();
+  if (handle.kind !== "postgres") {
+    log.fatal("the standalone worker needs DATABASE_URL (PostgreSQL); with PGlite the web process runs the worker");
+    await handle.close();
+    process.exit(1);
+  }
+  const worker = await startWorker({ db: handle.db, tasks: workerTasksFromEnv(handle.db) });
+
+  let stopping = false;
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "worker shutting down");
+    await worker.stop();
+    await handle.close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
+}
+
+main().catch((error: unknown) => {
+  log.fatal({ err: error }, "worker failed to start");
+  process.exit(1);
+});

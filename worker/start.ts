@@ -1,0 +1,72 @@
+import type { Db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+import { deliverDueNotifications, type Transports } from "@/lib/relay/deliver";
+import { transportsFromEnv } from "@/lib/relay/transports/from-env";
+
+/** A long-running job the worker hosts next to delivery (a chat bot, the monitoring reconcile loop…). */
+export type WorkerTask = { start(): Promise<{ stop(): Promise<void> }> };
+export type RunningWorker = { stop(): Promise<void> };
+
+/**
+ * Starts the outbox delivery loop and the given tasks. A pass starts `intervalMs` after the previous one ended,
+ * so passes never overlap; `stop()` waits for the pass in flight, then stops the tasks in reverse order.
+ */
+export async function startWorker(options: {
+  db: Db;
+  tasks?: readonly WorkerTask[];
+  transports?: Transports;
+  intervalMs?: number;
+}): Promise<RunningWorker> {
+  const transports = options.transports ?? transportsFromEnv(env());
+  const intervalMs = options.intervalMs ?? 500;
+  let stopping = false;
+  let timer: NodeJS.Timeout | undefined;
+  let currentPass: Promise<void> = Promise.resolve();
+
+  const runPass = async () => {
+    try {
+      const pass = await deliverDueNotifications(options.db, { transports });
+      if (pass.claimed > 0) log.info(pass, "delivery pass");
+    } catch (error) {
+      // A database hiccup must not end the loop: the next pass retries.
+      log.error({ err: error }, "delivery pass failed");
+    }
+  };
+  const schedule = () => {
+    if (stopping) return;
+    timer = setTimeout(() => {
+      currentPass = runPass().finally(schedule);
+    }, intervalMs);
+  };
+
+  const running: { stop(): Promise<void> }[] = [];
+  try {
+    for (const task of options.tasks ?? []) running.push(await task.start());
+  } catch (error) {
+    await stopAll(running);
+    throw error;
+  }
+  schedule();
+  log.info({ tasks: running.length, transports: Object.keys(transports) }, "worker started");
+
+  return {
+    async stop() {
+      stopping = true;
+      clearTimeout(timer);
+      await currentPass;
+      await stopAll(running);
+      log.info("worker stopped");
+    },
+  };
+}
+
+async function stopAll(running: { stop(): Promise<void> }[]): Promise<void> {
+  for (const task of [...running].reverse()) {
+    try {
+      await task.stop();
+    } catch (error) {
+      log.error({ err: error }, "worker task did not stop cleanly");
+    }
+  }
+}
