@@ -1,5 +1,6 @@
 import NextAuth, { type NextAuthConfig } from "next-auth";
 import { redirect } from "next/navigation";
+import { setRequestLocale } from "next-intl/server";
 import { eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { members } from "@/lib/db/schema";
@@ -89,4 +90,12 @@ export async function requireAdmin(locale: Locale): Promise<Viewer> {
   const viewer = await requireMember(locale);
   if (!viewer.isAdmin) redirect(`/${locale}/targets`);
   return viewer;
+}
+
+/** The start of every signed-in page: the locale from the URL, and who may see the page. */
+export async function enterPage(params: Promise<{ locale: string }>, access: "member" | "admin") {
+  const locale = toLocale((await params).locale);
+  setRequestLocale(locale);
+  const viewer = access === "admin" ? await requireAdmin(locale) : await requireMember(locale);
+  return { locale, viewer };
 }

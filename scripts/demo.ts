@@ -16,6 +16,7 @@ const environment = await startDevEnvironment({
   webPort: Number(process.env.PORT ?? 3000),
   oidcPort: Number(process.env.OIDC_PORT ?? 9400),
   synapse: "auto",
+  registerDemoMatrixAccounts: true,
   log: (line) => console.log(line),
 });
 
@@ -24,7 +25,8 @@ console.log(`Demo logins (password "${demoPassword}"): ${demoAccounts.map((accou
 console.log("Bricks on 127.0.0.1 are allowed in the demo (TARGET_ALLOWED_NETWORKS=127.0.0.1/32).");
 if (environment.stackMissing) console.log(`Monitoring stack missing: ${environment.stackMissing}`);
 if (environment.synapse) {
-  console.log(`Matrix: homeserver ${environment.synapse.url}, bot ${environment.synapse.botUserId}; create users with scripts/synapse (registerUser).`);
+  console.log(`Matrix: homeserver ${environment.synapse.url}, bot ${environment.synapse.botUserId}`);
+  console.log(`  Matrix accounts for the demo members (password "${demoPassword}"): ${environment.synapse.memberAccounts.join(", ")}`);
 }
 console.log("Press Ctrl+C to stop.");
 

@@ -3,6 +3,7 @@ import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { requestMonitoringSync } from "@/lib/monitoring/runtime";
 import { startMatrixBot } from "@/lib/relay/bots/matrix-bot";
+import { keepTrying } from "./keep-trying";
 import type { WorkerTask } from "./start";
 
 /** What the worker runs next to delivery, as configured by the environment. */
@@ -23,7 +24,7 @@ export function workerTasksFromEnv(db: Db): WorkerTask[] {
       userId: settings.MATRIX_BOT_USER_ID,
       accessToken: settings.MATRIX_BOT_ACCESS_TOKEN,
     };
-    tasks.push({ start: () => startMatrixBot({ db, ...matrix }) });
+    tasks.push(keepTrying("matrix-bot", { start: () => startMatrixBot({ db, ...matrix }) }));
   } else {
     log.warn("Matrix bot disabled: set MATRIX_HOMESERVER_URL, MATRIX_BOT_USER_ID and MATRIX_BOT_ACCESS_TOKEN");
   }

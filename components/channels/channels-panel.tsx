@@ -11,7 +11,7 @@ import type { ChannelView } from "./types";
 
 const initialState: LinkFormState = { status: "idle", matrixId: "" };
 
-export function ChannelsPanel({ initial, botUserId }: { initial: ChannelView[]; botUserId: string }) {
+export function ChannelsPanel({ initial, botUserId }: { initial: ChannelView[]; botUserId: string | null }) {
   const t = useTranslations("ui.channels");
   const tError = useTranslations("ui.errors");
   const queryClient = useQueryClient();
@@ -41,23 +41,29 @@ export function ChannelsPanel({ initial, botUserId }: { initial: ChannelView[]; 
           })
         }
       />
-      {issued?.token && <LinkTokenNotice token={issued.token} address={issued.matrixId} botUserId={botUserId} minutes={issued.expiresInMinutes ?? 30} />}
-      <form action={formAction} noValidate className="space-y-4 rounded border border-slate-200 bg-white p-4" aria-labelledby="link-matrix-title">
-        <h2 id="link-matrix-title" className="text-xl font-semibold">
-          {t("addTitle")}
-        </h2>
-        <Field
-          name="matrixId"
-          label={t("matrixId")}
-          hint={t("matrixIdHint")}
-          error={formState.status === "invalid" && formState.error ? tError(formState.error as never) : undefined}
-          defaultValue={formState.matrixId}
-          required
-        />
-        <button type="submit" disabled={pending} className="rounded bg-teal-800 px-4 py-2 font-medium text-white hover:bg-teal-900 disabled:opacity-60">
-          {t("submit")}
-        </button>
-      </form>
+      {issued?.token && botUserId && <LinkTokenNotice token={issued.token} address={issued.matrixId} botUserId={botUserId} minutes={issued.expiresInMinutes ?? 30} />}
+      {botUserId === null ? (
+        <p role="note" className="rounded border border-amber-300 bg-amber-50 p-4">
+          {t("botUnavailable")}
+        </p>
+      ) : (
+        <form action={formAction} noValidate className="space-y-4 rounded border border-slate-200 bg-white p-4" aria-labelledby="link-matrix-title">
+          <h2 id="link-matrix-title" className="text-xl font-semibold">
+            {t("addTitle")}
+          </h2>
+          <Field
+            name="matrixId"
+            label={t("matrixId")}
+            hint={t("matrixIdHint")}
+            error={formState.status === "invalid" && formState.error ? tError(formState.error as never) : undefined}
+            defaultValue={formState.matrixId}
+            required
+          />
+          <button type="submit" disabled={pending} className="rounded bg-teal-800 px-4 py-2 font-medium text-white hover:bg-teal-900 disabled:opacity-60">
+            {t("submit")}
+          </button>
+        </form>
+      )}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { fastTimings } from "@/lib/monitoring/timings";
+import { demoAccounts, demoPassword } from "@/scripts/oidc/demo-accounts";
 import { startOidcProvider } from "@/scripts/oidc/provider";
 import { findFreePort } from "@/scripts/lib/free-port";
 import { startService, stopServices, waitForHealthy } from "@/scripts/lib/services";
@@ -15,6 +16,7 @@ export type DevEnvironmentOptions = {
   oidcPort?: number;
   /** "auto": start Synapse when its virtualenv exists (the demo); true: required (e2e). */
   synapse: boolean | "auto";
+  registerDemoMatrixAccounts?: boolean;
   log?: (line: string) => void;
 };
 
@@ -23,7 +25,8 @@ export type DevEnvironment = {
   oidcIssuer: string;
   stack: Stack | null;
   stackMissing: string | null;
-  synapse: (SynapseServer & { botUserId: string }) | null;
+  /** With Synapse: the bot, and one Matrix account per demo member (password "demo") to log in with any client. */
+  synapse: (SynapseServer & { botUserId: string; memberAccounts: string[] }) | null;
   stop(): Promise<void>;
 };
 
@@ -66,8 +69,12 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
     if (options.synapse === true || (options.synapse === "auto" && existsSync(synapsePython()))) {
       const server = await startSynapse({ workDir: path.join(dataDir, "synapse") });
       stoppers.push(server.stop);
-      const bot = await server.registerUser("vigie", randomBytes(12).toString("hex"));
-      synapse = { ...server, botUserId: bot.userId };
+      // A fixed password: the demo's homeserver lives on between runs and only listens on loopback.
+      const bot = await server.registerUser("vigie", "vigie-demo-bot");
+      const memberAccounts = options.registerDemoMatrixAccounts
+        ? await Promise.all(demoAccounts.map(async (account) => (await server.registerUser(account.login, demoPassword)).userId))
+        : [];
+      synapse = { ...server, botUserId: bot.userId, memberAccounts };
       botAccessToken = bot.accessToken;
       log(`Matrix homeserver  ${server.url} (bot ${bot.userId})`);
     } else {

@@ -38,7 +38,23 @@ export async function registerUser(input: {
       mac: registrationMac({ ...input, nonce }),
     }),
   });
-  if (!response.ok) throw new Error(`register ${input.localpart}: HTTP ${response.status} ${await response.text()}`);
+  if (!response.ok) {
+    const text = await response.text();
+    // The demo keeps its homeserver between runs: an existing account logs in with the same password.
+    if (text.includes("M_USER_IN_USE")) return logIn(input.url, input.localpart, input.password);
+    throw new Error(`register ${input.localpart}: HTTP ${response.status} ${text}`);
+  }
+  const body = (await response.json()) as { user_id: string; access_token: string };
+  return { userId: body.user_id, accessToken: body.access_token };
+}
+
+async function logIn(url: string, localpart: string, password: string): Promise<RegisteredUser> {
+  const response = await fetch(`${url}/_matrix/client/v3/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ type: "m.login.password", identifier: { type: "m.id.user", user: localpart }, password }),
+  });
+  if (!response.ok) throw new Error(`log in ${localpart}: HTTP ${response.status} ${await response.text()}`);
   const body = (await response.json()) as { user_id: string; access_token: string };
   return { userId: body.user_id, accessToken: body.access_token };
 }

@@ -1,24 +1,19 @@
-import { getTranslations, setRequestLocale } from "next-intl/server";
-import { requireMember } from "@/lib/auth";
+import { getTranslations } from "next-intl/server";
+import { enterPage } from "@/lib/auth";
 import { db } from "@/lib/db/client";
-import { toLocale } from "@/lib/i18n/config";
+import { PageHeader } from "@/components/ui/page-header";
 import { listTargetsForMember } from "@/lib/targets/data";
 import { deleteTargetAction } from "@/lib/targets/actions";
 import { BrickForm } from "@/components/targets/brick-form";
 
 export default async function TargetsPage({ params }: PageProps<"/[locale]/targets">) {
-  const locale = toLocale((await params).locale);
-  setRequestLocale(locale);
-  const viewer = await requireMember(locale);
+  const { viewer } = await enterPage(params, "member");
   const t = await getTranslations("ui.targets");
   const targets = await listTargetsForMember(await db(), viewer.memberId);
 
   return (
     <div className="space-y-8">
-      <header className="space-y-2">
-        <h1 className="text-2xl font-bold">{t("title")}</h1>
-        <p>{t("intro")}</p>
-      </header>
+      <PageHeader title={t("title")} intro={t("intro")} />
       {targets.length === 0 ? (
         <p>{t("empty")}</p>
       ) : (

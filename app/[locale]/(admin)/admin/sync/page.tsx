@@ -1,7 +1,7 @@
-import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
-import { requireAdmin } from "@/lib/auth";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { enterPage } from "@/lib/auth";
 import { db } from "@/lib/db/client";
-import { toLocale } from "@/lib/i18n/config";
+import { PageHeader } from "@/components/ui/page-header";
 import { listSyncRuns } from "@/lib/monitoring/data";
 
 export const dynamic = "force-dynamic";
@@ -9,19 +9,14 @@ export const dynamic = "force-dynamic";
 const resultStyle = { applied: "text-teal-900", unchanged: "text-slate-700", failed: "font-semibold text-red-800" } as const;
 
 export default async function SyncRunsPage({ params }: PageProps<"/[locale]/admin/sync">) {
-  const locale = toLocale((await params).locale);
-  setRequestLocale(locale);
-  await requireAdmin(locale);
+  await enterPage(params, "admin");
   const t = await getTranslations("ui.admin.sync");
   const format = await getFormatter();
   const runs = await listSyncRuns(await db(), 50);
 
   return (
     <div className="space-y-6">
-      <header className="space-y-2">
-        <h1 className="text-2xl font-bold">{t("title")}</h1>
-        <p>{t("intro")}</p>
-      </header>
+      <PageHeader title={t("title")} intro={t("intro")} />
       {runs.length === 0 ? (
         <p>{t("empty")}</p>
       ) : (
