@@ -22,9 +22,13 @@ export function SiteHeader({ signedIn, isAdmin, signOutAction }: SiteHeaderProps
         </Link>
         {signedIn && (
           <>
+            <Link href="/dashboard">{t("dashboard")}</Link>
             <Link href="/targets">{t("targets")}</Link>
             <Link href="/channels">{t("channels")}</Link>
-            {isAdmin && <Link href="/admin/sync">{t("admin")}</Link>}
+            <Link href="/silences">{t("silences")}</Link>
+            <Link href="/settings">{t("settings")}</Link>
+            {isAdmin && <Link href="/admin/requests">{t("adminRequests")}</Link>}
+            {isAdmin && <Link href="/admin/sync">{t("adminSync")}</Link>}
           </>
         )}
         <div className="ml-auto flex items-center gap-4">

@@ -1,1 +1,3 @@
-export type ChannelView = { id: string; type: "matrix"; address: string; verified: boolean };
+import type { ChannelType } from "@/lib/channels/schema";
+
+export type ChannelView = { id: string; type: ChannelType; address: string; verified: boolean };

@@ -14,7 +14,8 @@ export const matrixIdSchema = z
 
 export type MatrixId = z.infer<typeof matrixIdSchema>;
 
-export type ChannelType = "matrix";
+export type { ChannelTypeValue as ChannelType } from "@/lib/db/schema";
+import type { ChannelTypeValue as ChannelType } from "@/lib/db/schema";
 
 export type ChannelSummary = { id: string; type: ChannelType; address: string; verifiedAt: Date | null };
 

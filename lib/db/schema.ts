@@ -21,8 +21,30 @@ export const members = pgTable("members", {
   email: text("email"),
   locale: text("locale").notNull().default("fr"),
   isAdmin: boolean("is_admin").notNull().default(false),
+  /** Alerts are held back in these hours (Alertmanager time intervals on the member's route). */
+  quietHours: jsonb("quiet_hours").$type<QuietHours>(),
+  /** How often a still-firing alert is sent again (Alertmanager duration). */
+  repeatInterval: text("repeat_interval").notNull().default("4h"),
+  /** The bot redacts its alert messages older than this. */
+  messageRetentionDays: integer("message_retention_days").notNull().default(30),
   createdAt: createdAt(),
 });
+
+export type QuietHours = {
+  /** "HH:MM" in Europe/Brussels; an end before the start spans midnight. */
+  start: string;
+  end: string;
+  /** 0 = Sunday … 6 = Saturday; empty means every day. */
+  weekdays: number[];
+  criticalPassesThrough: boolean;
+};
+
+export const targetKinds = ["brick", "ping", "tcp", "vps", "vpn"] as const;
+export type TargetKindValue = (typeof targetKinds)[number];
+export const severities = ["info", "warning", "critical"] as const;
+export type Severity = (typeof severities)[number];
+export const channelTypes = ["matrix", "mattermost", "gotify", "email"] as const;
+export type ChannelTypeValue = (typeof channelTypes)[number];
 
 /** Something a member wants watched. Only `id`, `memberId`, `kind` and `module` reach the monitoring files. */
 export const targets = pgTable(
@@ -32,12 +54,20 @@ export const targets = pgTable(
     memberId: text("member_id")
       .notNull()
       .references(() => members.id, { onDelete: "cascade" }),
-    kind: text("kind", { enum: ["brick"] }).notNull(),
+    kind: text("kind", { enum: targetKinds }).notNull(),
     label: text("label").notNull(),
+    /** brick: URL; ping: host; tcp: host:port; vps: hypervisor VM id (qemu/101); vpn: VPN client name. */
     address: text("address").notNull(),
+    /** Outside the automatically approved networks a target waits for an admin. */
+    status: text("status", { enum: ["active", "pending", "rejected"] }).notNull().default("active"),
+    paused: boolean("paused").notNull().default(false),
+    reviewNote: text("review_note"),
+    reviewedBy: text("reviewed_by"),
+    reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
     createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("targets_member_idx").on(t.memberId)],
+  (t) => [index("targets_member_idx").on(t.memberId), index("targets_status_idx").on(t.status)],
 );
 
 /** Where a member receives alerts. Used only once `verifiedAt` is set. */
@@ -48,9 +78,14 @@ export const channels = pgTable(
     memberId: text("member_id")
       .notNull()
       .references(() => members.id, { onDelete: "cascade" }),
-    type: text("type", { enum: ["matrix"] }).notNull(),
+    type: text("type", { enum: channelTypes }).notNull(),
+    /** matrix: @user:server; mattermost: username; gotify: server URL; email: address. */
     address: text("address").notNull(),
+    /** The conversation the bot writes to: Matrix room id, Mattermost direct channel id. */
     roomId: text("room_id"),
+    /** Third-party credential (Gotify application token), encrypted with lib/crypto. */
+    secretCiphertext: text("secret_ciphertext"),
+    minSeverity: text("min_severity", { enum: severities }).notNull().default("info"),
     verifiedAt: timestamp("verified_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
@@ -95,10 +130,13 @@ export const notifications = pgTable(
     lastError: text("last_error"),
     externalId: text("external_id"),
     sentAt: timestamp("sent_at", { withTimezone: true }),
+    /** When the bot removed the message from the chat (member's retention setting). */
+    redactedAt: timestamp("redacted_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex("notifications_dedupe_idx").on(t.dedupeKey),
+    index("notifications_member_idx").on(t.memberId, t.createdAt),
     index("notifications_due_idx").on(t.nextAttemptAt).where(sql`state = 'pending'`),
   ],
 );
@@ -129,3 +167,33 @@ export const handledChatEvents = pgTable("handled_chat_events", {
   eventId: text("event_id").primaryKey(),
   handledAt: createdAt(),
 });
+
+/**
+ * Silences a member made (portal, bot command or acknowledgement). One-off ones are mirrored to Alertmanager
+ * (`alertmanagerId`); weekly ones become time intervals in alertmanager.yml. Always scoped by `member`.
+ */
+export const silences = pgTable(
+  "silences",
+  {
+    id: text("id").primaryKey(),
+    memberId: text("member_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    /** Null: every target of the member. */
+    targetId: text("target_id").references(() => targets.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["once", "weekly"] }).notNull(),
+    startsAt: timestamp("starts_at", { withTimezone: true }),
+    endsAt: timestamp("ends_at", { withTimezone: true }),
+    weekly: jsonb("weekly").$type<WeeklyWindow>(),
+    /** Set for acknowledgements: the silence ends when this alert resolves. */
+    alertFingerprint: text("alert_fingerprint"),
+    comment: text("comment").notNull().default(""),
+    createdVia: text("created_via", { enum: ["portal", "bot", "ack"] }).notNull(),
+    alertmanagerId: text("alertmanager_id"),
+    expiredAt: timestamp("expired_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("silences_member_idx").on(t.memberId)],
+);
+
+export type WeeklyWindow = { weekdays: number[]; start: string; end: string };

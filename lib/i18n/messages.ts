@@ -1,17 +1,47 @@
 import { createTranslator } from "next-intl";
 import type { Locale } from "./config";
-import enUi from "./messages/en/ui.json";
-import frUi from "./messages/fr/ui.json";
-import nlUi from "./messages/nl/ui.json";
+import enAccount from "./messages/en/account.json";
+import enAdmin from "./messages/en/admin.json";
 import enBot from "./messages/en/bot.json";
+import enChannels from "./messages/en/channels.json";
+import enDashboard from "./messages/en/dashboard.json";
+import enSettings from "./messages/en/settings.json";
+import enSilences from "./messages/en/silences.json";
+import enTargets from "./messages/en/targets.json";
+import enUi from "./messages/en/ui.json";
+import frAccount from "./messages/fr/account.json";
+import frAdmin from "./messages/fr/admin.json";
 import frBot from "./messages/fr/bot.json";
+import frChannels from "./messages/fr/channels.json";
+import frDashboard from "./messages/fr/dashboard.json";
+import frSettings from "./messages/fr/settings.json";
+import frSilences from "./messages/fr/silences.json";
+import frTargets from "./messages/fr/targets.json";
+import frUi from "./messages/fr/ui.json";
+import nlAccount from "./messages/nl/account.json";
+import nlAdmin from "./messages/nl/admin.json";
 import nlBot from "./messages/nl/bot.json";
+import nlChannels from "./messages/nl/channels.json";
+import nlDashboard from "./messages/nl/dashboard.json";
+import nlSettings from "./messages/nl/settings.json";
+import nlSilences from "./messages/nl/silences.json";
+import nlTargets from "./messages/nl/targets.json";
+import nlUi from "./messages/nl/ui.json";
 
-// One JSON file per locale and namespace: `ui` for pages and forms, `bot` for chat commands and alert messages.
+// One JSON file per locale and area; pages read them under `ui.<area>`, the bots and alerts under `bot`.
 const catalogues = {
-  fr: { ui: frUi, bot: frBot },
-  nl: { ui: nlUi, bot: nlBot },
-  en: { ui: enUi, bot: enBot },
+  fr: {
+    ui: { ...frUi, targets: frTargets, channels: frChannels, admin: frAdmin, silences: frSilences, dashboard: frDashboard, settings: frSettings, account: frAccount },
+    bot: frBot,
+  },
+  nl: {
+    ui: { ...nlUi, targets: nlTargets, channels: nlChannels, admin: nlAdmin, silences: nlSilences, dashboard: nlDashboard, settings: nlSettings, account: nlAccount },
+    bot: nlBot,
+  },
+  en: {
+    ui: { ...enUi, targets: enTargets, channels: enChannels, admin: enAdmin, silences: enSilences, dashboard: enDashboard, settings: enSettings, account: enAccount },
+    bot: enBot,
+  },
 } as const;
 
 export type Messages = (typeof catalogues)["fr"];

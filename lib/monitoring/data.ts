@@ -1,18 +1,39 @@
-import { asc, desc } from "drizzle-orm";
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { syncRuns, targets } from "@/lib/db/schema";
-import { buildSnapshot, type MonitoringSnapshot } from "./snapshot";
+import { members, silences, syncRuns, targets } from "@/lib/db/schema";
+import { buildSnapshot, type MemberAlertSettings, type MonitoringSnapshot } from "./snapshot";
 
 /**
- * One query: ids, kinds and addresses of every target; members without targets are not monitored. A kind the
- * renderers do not know stops `buildSnapshot(rows)` from compiling.
+ * Approved, unpaused targets (ids, kinds, addresses) and their members' alert settings; members without such
+ * a target are not monitored.
  */
 export async function loadMonitoringSnapshot(db: Db): Promise<MonitoringSnapshot> {
   const rows = await db
-    .select({ id: targets.id, memberId: targets.memberId, kind: targets.kind, address: targets.address })
+    .select({
+      id: targets.id,
+      memberId: targets.memberId,
+      kind: targets.kind,
+      address: targets.address,
+      repeatInterval: members.repeatInterval,
+      quietHours: members.quietHours,
+    })
     .from(targets)
+    .innerJoin(members, eq(members.id, targets.memberId))
+    .where(and(eq(targets.status, "active"), eq(targets.paused, false)))
     .orderBy(asc(targets.memberId), asc(targets.id));
-  return buildSnapshot(rows);
+  const weekly = await db
+    .select({ memberId: silences.memberId, targetId: silences.targetId, window: silences.weekly })
+    .from(silences)
+    .where(and(eq(silences.kind, "weekly"), isNull(silences.expiredAt)))
+    .orderBy(asc(silences.memberId), asc(silences.id));
+  const settings = new Map<string, MemberAlertSettings>();
+  for (const row of rows) {
+    settings.set(row.memberId, { repeatInterval: row.repeatInterval, quietHours: row.quietHours, weeklySilences: [] });
+  }
+  for (const silence of weekly) {
+    if (silence.window) settings.get(silence.memberId)?.weeklySilences.push({ targetId: silence.targetId, window: silence.window });
+  }
+  return buildSnapshot(rows.map(({ id, memberId, kind, address }) => ({ id, memberId, kind, address })), settings);
 }
 
 export type SyncRun = typeof syncRuns.$inferSelect;

@@ -1,6 +1,6 @@
-import { probeModules, targetKinds, type MonitoringSnapshot, type TargetKind } from "./snapshot";
+import { probedKinds, probeModules, type MonitoringSnapshot, type ProbedKind } from "./snapshot";
 
-type FileSdGroup = { targets: string[]; labels: { member: string; target: string; kind: TargetKind; module: string } };
+type FileSdGroup = { targets: string[]; labels: { member: string; target: string; kind: ProbedKind; module: string } };
 
 export const fileSdDir = "file_sd";
 
@@ -9,12 +9,14 @@ export const fileSdDir = "file_sd";
  * file, even without targets, so a deleted last target empties its file instead of leaving stale probes.
  */
 export function renderFileSd(snapshot: MonitoringSnapshot): Record<string, string> {
-  const groups = new Map<TargetKind, FileSdGroup[]>(targetKinds.map((kind) => [kind, []]));
+  const groups = new Map<ProbedKind, FileSdGroup[]>(probedKinds.map((kind) => [kind, []]));
   for (const member of snapshot.members) {
     for (const target of member.targets) {
-      groups.get(target.kind)?.push({
+      if (!(target.kind in probeModules)) continue;
+      const kind = target.kind as ProbedKind;
+      groups.get(kind)?.push({
         targets: [target.address],
-        labels: { member: member.id, target: target.id, kind: target.kind, module: probeModules[target.kind] },
+        labels: { member: member.id, target: target.id, kind, module: probeModules[kind] },
       });
     }
   }

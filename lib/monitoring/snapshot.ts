@@ -1,11 +1,21 @@
-/** Target kinds the monitoring knows how to probe, with the blackbox module each one uses. */
-export const probeModules = { brick: "http_2xx" } as const;
-export type TargetKind = keyof typeof probeModules;
-export const targetKinds = Object.keys(probeModules).sort() as TargetKind[];
+import type { QuietHours, TargetKindValue, WeeklyWindow } from "@/lib/db/schema";
+
+export type TargetKind = TargetKindValue;
+
+/** Kinds probed by blackbox-exporter through file_sd, with their module; the others are alert rules on metrics. */
+export const probeModules = { brick: "http_2xx" } as const satisfies Partial<Record<TargetKind, string>>;
+export type ProbedKind = keyof typeof probeModules;
+export const probedKinds = Object.keys(probeModules).sort() as ProbedKind[];
 
 /** Only pseudonymous ids and the probe address: labels and names never reach the monitoring files. */
 export type MonitoredTarget = { id: string; memberId: string; kind: TargetKind; address: string };
-export type MonitoredMember = { id: string; targets: MonitoredTarget[] };
+export type MemberAlertSettings = {
+  repeatInterval: string;
+  quietHours: QuietHours | null;
+  /** Weekly maintenance windows; targetId null covers every target of the member. */
+  weeklySilences: { targetId: string | null; window: WeeklyWindow }[];
+};
+export type MonitoredMember = { id: string; targets: MonitoredTarget[] } & MemberAlertSettings;
 
 /** The single input of every renderer: members that have at least one target, sorted by id. */
 export type MonitoringSnapshot = { members: MonitoredMember[] };
@@ -13,13 +23,22 @@ export type MonitoringSnapshot = { members: MonitoredMember[] };
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Groups targets by member and sorts everything, so renderers stay deterministic whatever the row order. */
-export function buildSnapshot(targets: readonly MonitoredTarget[]): MonitoringSnapshot {
+export function buildSnapshot(
+  targets: readonly MonitoredTarget[],
+  settings: ReadonlyMap<string, MemberAlertSettings> = new Map(),
+): MonitoringSnapshot {
   const byMember = new Map<string, MonitoredTarget[]>();
   for (const target of targets) {
     const list = byMember.get(target.memberId) ?? [];
     list.push({ ...target });
     byMember.set(target.memberId, list);
   }
-  const members = [...byMember].map(([id, list]) => ({ id, targets: list.sort(byId) }));
+  const members = [...byMember].map(([id, list]) => ({
+    id,
+    targets: list.sort(byId),
+    ...(settings.get(id) ?? defaultAlertSettings),
+  }));
   return { members: members.sort(byId) };
 }
+
+export const defaultAlertSettings: MemberAlertSettings = { repeatInterval: "4h", quietHours: null, weeklySilences: [] };
