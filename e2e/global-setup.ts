@@ -11,6 +11,7 @@ export default async function globalSetup() {
   const synapse = environment.synapse!;
   process.env.E2E_BASE_URL = environment.baseUrl;
   process.env.E2E_SYNAPSE_URL = synapse.url;
+  process.env.E2E_MAIL_INBOX = environment.mailInboxUrl;
   process.env.E2E_BOT_USER_ID = synapse.botUserId;
   for (const name of ["alice", "bob"]) {
     const user = await synapse.registerUser(name, `${name}-matrix-password`);

@@ -1,5 +1,6 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { startBrickServer } from "./brick-server";
+import { signIn } from "./support/sign-in";
 import { openDirectChat, readMessages, sendText, waitForRoomMembership, type MatrixUser } from "./matrix-client";
 
 const homeserverUrl = () => process.env.E2E_SYNAPSE_URL!;
@@ -10,18 +11,9 @@ const matrixUser = (name: "alice" | "bob"): MatrixUser => ({
   homeserverUrl: homeserverUrl(),
 });
 
-async function signIn(browser: Browser, login: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto("/fr");
-  await page.getByRole("button", { name: "Se connecter avec mon compte VPN" }).click();
-  await page.getByLabel("Identifiant").fill(login);
-  await page.getByLabel("Mot de passe").fill("demo");
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await expect(page.getByRole("heading", { name: "Mes cibles" })).toBeVisible();
-  return page;
-}
-
 async function addBrick(page: Page, label: string, url: string) {
+  await page.getByRole("link", { name: "Mes cibles" }).click();
+  await expect(page.getByRole("heading", { name: "Mes cibles" })).toBeVisible();
   await page.getByLabel("Nom", { exact: true }).fill(label);
   await page.getByLabel("Adresse (URL)").fill(url);
   await page.getByRole("button", { name: "Ajouter" }).click();
@@ -64,6 +56,7 @@ test("a member watches a brick and receives its outage privately; another member
   const bob = matrixUser("bob");
   try {
     const alicePage = await signIn(browser, "alice");
+    await alicePage.getByRole("link", { name: "Mes cibles" }).click();
 
     // Bad input is explained on the field, in French, and nothing is stored.
     await alicePage.getByLabel("Nom", { exact: true }).fill("Mauvaise");

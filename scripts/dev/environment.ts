@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fastTimings } from "@/lib/monitoring/timings";
 import { demoAccounts, demoPassword } from "@/scripts/oidc/demo-accounts";
 import { startOidcProvider } from "@/scripts/oidc/provider";
 import { findFreePort } from "@/scripts/lib/free-port";
+import { startMailSink } from "@/scripts/mail/mail-sink";
 import { startService, stopServices, waitForHealthy } from "@/scripts/lib/services";
 import { startStack, type Stack } from "@/scripts/stack/stack";
 import { startSynapse, synapsePython, type SynapseServer } from "@/scripts/synapse/start-synapse";
@@ -23,6 +24,7 @@ export type DevEnvironmentOptions = {
 export type DevEnvironment = {
   baseUrl: string;
   oidcIssuer: string;
+  mailInboxUrl: string;
   stack: Stack | null;
   stackMissing: string | null;
   /** With Synapse: the bot, and one Matrix account per demo member (password "demo") to log in with any client. */
@@ -52,6 +54,10 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
     const oidc = await startOidcProvider({ port: options.oidcPort ?? (await findFreePort()), client: oidcClient });
     stoppers.push(oidc.stop);
     log(`identity provider  ${oidc.issuer}`);
+
+    const mail = await startMailSink({ dir: path.join(dataDir, "mail") });
+    stoppers.push(mail.stop);
+    log(`mail (SMTP sink)   ${mail.smtpUrl}, received mail listed at ${mail.inboxUrl}`);
 
     let stack: Stack | null = null;
     let stackMissing: string | null = null;
@@ -90,11 +96,14 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
         VIGIE_DATA_DIR: dataDir,
         DATABASE_URL: "",
         PUBLIC_URL: baseUrl,
-        AUTH_SECRET: randomBytes(32).toString("base64url"),
+        ...persistentSecrets(dataDir),
         OIDC_ISSUER: oidc.issuer,
         OIDC_CLIENT_ID: oidcClient.clientId,
         OIDC_CLIENT_SECRET: oidcClient.clientSecret,
         TARGET_ALLOWED_NETWORKS: "127.0.0.1/32",
+        TARGET_AUTO_APPROVED_NETWORKS: "127.0.0.1/32",
+        SMTP_URL: mail.smtpUrl,
+        MAIL_FROM: "Vigie <vigie@localhost>",
         WEBHOOK_TOKEN: randomBytes(24).toString("base64url"),
         RELAY_WEBHOOK_URL: `http://127.0.0.1:${webPort}/api/alertmanager/webhook`,
         MONITORING_CONFIG_DIR: configDir,
@@ -111,10 +120,19 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
     await waitForHealthy(web, `http://127.0.0.1:${webPort}/api/health`, 60_000);
     log(`portal             ${baseUrl} (log: ${web.logFile})`);
 
-    return { baseUrl, oidcIssuer: oidc.issuer, stack, stackMissing, synapse, stop };
+    return { baseUrl, oidcIssuer: oidc.issuer, mailInboxUrl: mail.inboxUrl, stack, stackMissing, synapse, stop };
   } catch (error) {
     await stop();
     throw error;
   }
 }
 
+
+/** Kept in the data folder: sessions and encrypted channel secrets must survive a restart of the demo. */
+function persistentSecrets(dataDir: string): { AUTH_SECRET: string; VIGIE_SECRET_KEY: string } {
+  const file = path.join(dataDir, "secrets.json");
+  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
+  const secrets = { AUTH_SECRET: randomBytes(32).toString("base64url"), VIGIE_SECRET_KEY: randomBytes(32).toString("base64") };
+  writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+  return secrets;
+}

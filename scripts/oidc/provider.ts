@@ -36,6 +36,7 @@ export async function startOidcProvider(options: {
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     pkce: { required: () => true },
+    ttl: { Interaction: 3600, Session: 86_400, Grant: 86_400, AccessToken: 3600, IdToken: 3600, AuthorizationCode: 60 },
     cookies: { keys: ["vigie-demo-oidc-cookie-key"] },
     findAccount: (_ctx, sub) => {
       const account = accounts.find((candidate) => candidate.login === sub);
