@@ -27,6 +27,7 @@ export function SiteHeader({ signedIn, isAdmin, signOutAction }: SiteHeaderProps
             <Link href="/channels">{t("channels")}</Link>
             <Link href="/silences">{t("silences")}</Link>
             <Link href="/settings">{t("settings")}</Link>
+            <Link href="/account">{t("account")}</Link>
             {isAdmin && <Link href="/admin/requests">{t("adminRequests")}</Link>}
             {isAdmin && <Link href="/admin/sync">{t("adminSync")}</Link>}
           </>

@@ -24,6 +24,11 @@ const envSchema = z.object({
 
   /** CIDR prefixes that targets may use even though they are loopback/private/reserved (demo: 127.0.0.1/32). */
   TARGET_ALLOWED_NETWORKS: list,
+  // Targets (member self-service): approval and the monitoring servers' own addresses.
+  /** CIDR prefixes whose brick/ping/tcp targets start active; elsewhere they wait for an admin (demo: 127.0.0.1/32). */
+  TARGET_AUTO_APPROVED_NETWORKS: list,
+  /** Host names/IPs of the monitoring servers: targets resolving to them are refused unless TARGET_ALLOWED_NETWORKS names them. */
+  MONITORING_HOSTS: list,
   LINK_TOKEN_TTL_MINUTES: z.coerce.number().int().positive().default(30),
 
   /** Bearer credential Alertmanager presents to the relay webhook. */
@@ -45,6 +50,18 @@ const envSchema = z.object({
   MATRIX_HOMESERVER_URL: z.url().optional(),
   MATRIX_BOT_USER_ID: z.string().optional(),
   MATRIX_BOT_ACCESS_TOKEN: z.string().optional(),
+
+  // --- Channels (Mattermost, Gotify, e-mail) ---
+  /** 32 random bytes, base64: encrypts third-party secrets (Gotify tokens). Needed once a Gotify channel exists. */
+  VIGIE_SECRET_KEY: z.string().optional(),
+  /** The Mattermost server the bot lives on, and the bot account's access token and user name (shown to members). */
+  MATTERMOST_URL: z.url().optional(),
+  MATTERMOST_BOT_TOKEN: z.string().optional(),
+  MATTERMOST_BOT_USERNAME: z.string().optional(),
+  /** Outgoing mail: smtp://user:pass@host:port (smtps:// for implicit TLS) and the sender address. */
+  SMTP_URL: z.url().optional(),
+  MAIL_FROM: z.string().optional(),
+  // --- end of channels ---
 
   /** Run the worker inside the web process: always with PGlite, optional with PostgreSQL. */
   WORKER_EMBEDDED: z.enum(["auto", "true", "false"]).default("auto"),

@@ -3,7 +3,11 @@ import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { requestMonitoringSync } from "@/lib/monitoring/runtime";
 import { startMatrixBot } from "@/lib/relay/bots/matrix-bot";
+import { startMattermostBot } from "@/lib/relay/bots/mattermost-bot";
+import { startAcknowledgementSweeper } from "@/lib/silences/acknowledgements";
+import { alertmanagerApiFromEnv } from "@/lib/silences/alertmanager-from-env";
 import { keepTrying } from "./keep-trying";
+import { redactionTask } from "./redaction-task";
 import type { WorkerTask } from "./start";
 
 /** What the worker runs next to delivery, as configured by the environment. */
@@ -18,6 +22,9 @@ export function workerTasksFromEnv(db: Db): WorkerTask[] {
       },
     },
   ];
+  // Acknowledgements (chat reactions) last until their alert resolves: this ends them then.
+  const alertmanager = alertmanagerApiFromEnv();
+  if (alertmanager) tasks.push({ start: async () => startAcknowledgementSweeper(db, alertmanager) });
   if (settings.MATRIX_HOMESERVER_URL && settings.MATRIX_BOT_USER_ID && settings.MATRIX_BOT_ACCESS_TOKEN) {
     const matrix = {
       homeserverUrl: settings.MATRIX_HOMESERVER_URL,
@@ -25,8 +32,13 @@ export function workerTasksFromEnv(db: Db): WorkerTask[] {
       accessToken: settings.MATRIX_BOT_ACCESS_TOKEN,
     };
     tasks.push(keepTrying("matrix-bot", { start: () => startMatrixBot({ db, ...matrix }) }));
+    tasks.push(redactionTask({ db, matrix }));
   } else {
     log.warn("Matrix bot disabled: set MATRIX_HOMESERVER_URL, MATRIX_BOT_USER_ID and MATRIX_BOT_ACCESS_TOKEN");
+  }
+  if (settings.MATTERMOST_URL && settings.MATTERMOST_BOT_TOKEN) {
+    const mattermost = { serverUrl: settings.MATTERMOST_URL, botToken: settings.MATTERMOST_BOT_TOKEN };
+    tasks.push(keepTrying("mattermost-bot", { start: () => startMattermostBot({ db, ...mattermost }) }));
   }
   return tasks;
 }

@@ -5,12 +5,12 @@ import { currentViewer, signIn } from "@/lib/auth";
 export default async function HomePage({ params }: PageProps<"/[locale]">) {
   const { locale } = await params;
   setRequestLocale(locale);
-  if (await currentViewer()) redirect(`/${locale}/targets`);
+  if (await currentViewer()) redirect(`/${locale}/dashboard`);
   const t = await getTranslations("ui.home");
 
   async function signInAction() {
     "use server";
-    await signIn("oidc", { redirectTo: `/${locale}/targets` });
+    await signIn("oidc", { redirectTo: `/${locale}/dashboard` });
   }
 
   return (

@@ -2,7 +2,9 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { SeveritySelect } from "./severity-select";
 import type { ChannelView } from "./types";
+import type { Severity } from "@/lib/channels/schema";
 
 async function fetchChannels(): Promise<ChannelView[]> {
   const response = await fetch("/api/channels", { cache: "no-store" });
@@ -14,10 +16,11 @@ type ChannelListProps = {
   initial: ChannelView[];
   onRenew: (channelId: string) => void;
   onDelete: (channelId: string) => void;
+  onSeverity: (channelId: string, minSeverity: Severity) => void;
 };
 
 /** Polls while a link is pending, so the member sees it verified as soon as the bot accepts the token. */
-export function ChannelList({ initial, onRenew, onDelete }: ChannelListProps) {
+export function ChannelList({ initial, onRenew, onDelete, onSeverity }: ChannelListProps) {
   const t = useTranslations("ui.channels");
   const { data: channels = initial } = useQuery({
     queryKey: ["channels"],
@@ -34,6 +37,7 @@ export function ChannelList({ initial, onRenew, onDelete }: ChannelListProps) {
           <th scope="col" className="py-2">{t("columns.type")}</th>
           <th scope="col">{t("columns.address")}</th>
           <th scope="col">{t("columns.state")}</th>
+          <th scope="col">{t("columns.minSeverity")}</th>
           <th scope="col"><span className="sr-only">{t("columns.actions")}</span></th>
         </tr>
       </thead>
@@ -47,10 +51,19 @@ export function ChannelList({ initial, onRenew, onDelete }: ChannelListProps) {
                 {channel.verified ? t("verified") : t("pending")}
               </span>
             </td>
+            <td>
+              <SeveritySelect
+                id={`severity-${channel.id}`}
+                label={`${t("columns.minSeverity")} (${channel.address})`}
+                hideLabel
+                value={channel.minSeverity}
+                onChange={(value) => onSeverity(channel.id, value)}
+              />
+            </td>
             <td className="space-x-3 text-right">
               {!channel.verified && (
                 <button type="button" className="text-sm underline" onClick={() => onRenew(channel.id)}>
-                  {t("newToken")}
+                  {t(`renew.${channel.type}`)}
                 </button>
               )}
               <button type="button" className="text-sm text-red-800 underline" onClick={() => onDelete(channel.id)}>

@@ -1,28 +1,27 @@
 "use client";
 
-import { useActionState, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { deleteChannelAction, linkMatrixAction, renewLinkTokenAction, type LinkFormState } from "@/lib/channels/actions";
-import { Field } from "@/components/ui/field";
+import { deleteChannelAction, renewVerificationAction, setMinSeverityAction } from "@/lib/channels/actions";
+import type { ChannelType } from "@/lib/channels/schema";
+import type { VerificationStarted } from "@/lib/channels/start-verification";
+import { AddChannelForm } from "./add-channel-form";
 import { ChannelList } from "./channel-list";
-import { LinkTokenNotice } from "./link-token-notice";
 import type { ChannelView } from "./types";
+import { useErrorText } from "./use-error-text";
+import { VerificationNotice } from "./verification-notice";
 
-const initialState: LinkFormState = { status: "idle", matrixId: "" };
+type ChannelsPanelProps = { initial: ChannelView[]; types: ChannelType[] };
 
-export function ChannelsPanel({ initial, botUserId }: { initial: ChannelView[]; botUserId: string | null }) {
+export function ChannelsPanel({ initial, types }: ChannelsPanelProps) {
   const t = useTranslations("ui.channels");
-  const tError = useTranslations("ui.errors");
+  const errorText = useErrorText();
   const queryClient = useQueryClient();
-  const [formState, formAction, pending] = useActionState(async (previous: LinkFormState, form: FormData) => {
-    const next = await linkMatrixAction(previous, form);
-    await queryClient.invalidateQueries({ queryKey: ["channels"] });
-    return next;
-  }, initialState);
-  const [renewed, setRenewed] = useState<LinkFormState | null>(null);
+  const [started, setStarted] = useState<VerificationStarted | null>(null);
+  const [notice, setNotice] = useState<string>("");
   const [, startTransition] = useTransition();
-  const issued = renewed ?? (formState.status === "issued" ? formState : null);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ["channels"] });
 
   return (
     <div className="space-y-8">
@@ -30,39 +29,36 @@ export function ChannelsPanel({ initial, botUserId }: { initial: ChannelView[]; 
         initial={initial}
         onRenew={(channelId) =>
           startTransition(async () => {
-            setRenewed(await renewLinkTokenAction(channelId));
+            const result = await renewVerificationAction(channelId);
+            setStarted(result.ok ? result.started : null);
+            setNotice(result.ok ? "" : (errorText(result.error) ?? ""));
           })
         }
         onDelete={(channelId) =>
           startTransition(async () => {
             await deleteChannelAction(channelId);
-            setRenewed(null);
-            await queryClient.invalidateQueries({ queryKey: ["channels"] });
+            if (started?.channelId === channelId) setStarted(null);
+            await refresh();
+          })
+        }
+        onSeverity={(channelId, minSeverity) =>
+          startTransition(async () => {
+            const result = await setMinSeverityAction(channelId, minSeverity);
+            setNotice(result.ok ? t("severitySaved") : (errorText("channel_not_found") ?? ""));
+            await refresh();
           })
         }
       />
-      {issued?.token && botUserId && <LinkTokenNotice token={issued.token} address={issued.matrixId} botUserId={botUserId} minutes={issued.expiresInMinutes ?? 30} />}
-      {botUserId === null ? (
+      <p role="status" className="text-sm text-teal-900">
+        {notice}
+      </p>
+      {started && <VerificationNotice started={started} />}
+      {types.length === 0 ? (
         <p role="note" className="rounded border border-amber-300 bg-amber-50 p-4">
-          {t("botUnavailable")}
+          {t("noTypeAvailable")}
         </p>
       ) : (
-        <form action={formAction} noValidate className="space-y-4 rounded border border-slate-200 bg-white p-4" aria-labelledby="link-matrix-title">
-          <h2 id="link-matrix-title" className="text-xl font-semibold">
-            {t("addTitle")}
-          </h2>
-          <Field
-            name="matrixId"
-            label={t("matrixId")}
-            hint={t("matrixIdHint")}
-            error={formState.status === "invalid" && formState.error ? tError(formState.error as never) : undefined}
-            defaultValue={formState.matrixId}
-            required
-          />
-          <button type="submit" disabled={pending} className="rounded bg-teal-800 px-4 py-2 font-medium text-white hover:bg-teal-900 disabled:opacity-60">
-            {t("submit")}
-          </button>
-        </form>
+        <AddChannelForm types={types} onStarted={setStarted} />
       )}
     </div>
   );

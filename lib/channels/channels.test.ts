@@ -3,8 +3,10 @@ import type { DbHandle } from "@/lib/db/client";
 import { createTestDatabase } from "@/lib/db/testing";
 import { consumeLinkToken, issueLinkToken } from "@/lib/link-tokens/mutations";
 import { setMemberLocale, upsertMemberFromOidc } from "@/lib/members/mutations";
-import { findLocaleForMatrixUser, listChannelsForMember, listVerifiedChannelsForMember } from "./data";
-import { createMatrixChannel, deleteChannel } from "./mutations";
+import { eq } from "drizzle-orm";
+import { channels } from "@/lib/db/schema";
+import { findChannelForMember, findGotifyDestination, findLocaleForChatUser, findLocaleForMatrixUser, listChannelsForMember, listVerifiedChannelsForMember } from "./data";
+import { createChannel, createMatrixChannel, deleteChannel, setChannelMinSeverity } from "./mutations";
 import { matrixIdSchema } from "./schema";
 
 let handle: DbHandle;
@@ -27,7 +29,7 @@ describe("channels", () => {
     expect(again).toBe(first);
     expect(first).toMatch(/^c_/);
     const listed = await listChannelsForMember(handle.db, alice);
-    expect(listed).toEqual([{ id: first, type: "matrix", address: "@alice:example.org", verifiedAt: null }]);
+    expect(listed).toEqual([{ id: first, type: "matrix", address: "@alice:example.org", minSeverity: "info", verifiedAt: null }]);
   });
 
   it("never lists or deletes another member's channels", async () => {
@@ -54,5 +56,37 @@ describe("channels", () => {
     await createMatrixChannel(handle.db, bob, matrixId("@bob-en:example.org"));
     expect(await findLocaleForMatrixUser(handle.db, "@bob-en:example.org")).toBe("en");
     expect(await findLocaleForMatrixUser(handle.db, "@stranger:example.org")).toBeNull();
+  });
+
+  it("changes the minimum severity of the member's own channel only", async () => {
+    const bobs = (await createChannel(handle.db, bob, { type: "email", email: "bob@example.org", minSeverity: "info" })).channelId;
+    expect(await setChannelMinSeverity(handle.db, alice, bobs, "critical")).toBe(false);
+    expect((await findChannelForMember(handle.db, bob, bobs))?.minSeverity).toBe("info");
+    expect(await findChannelForMember(handle.db, alice, bobs)).toBeUndefined();
+    expect(await setChannelMinSeverity(handle.db, bob, bobs, "critical")).toBe(true);
+    expect((await findChannelForMember(handle.db, bob, bobs))?.minSeverity).toBe("critical");
+  });
+
+  it("seals a Gotify token for the row's id, renews it (and the verification) on a new declaration, and never lists it", async () => {
+    const input = { type: "gotify" as const, serverUrl: "https://push.example.org", appToken: "Tok.1234567", minSeverity: "warning" as const };
+    const first = await createChannel(handle.db, alice, input, (secret, id) => `sealed:${secret}:${id}`);
+    expect(first.created).toBe(true);
+    await handle.db.update(channels).set({ verifiedAt: new Date() }).where(eq(channels.id, first.channelId));
+    const again = await createChannel(handle.db, alice, { ...input, appToken: "Tok.7654321" }, (secret, id) => `sealed:${secret}:${id}`);
+    expect(again).toEqual({ channelId: first.channelId, created: false });
+    expect(await findGotifyDestination(handle.db, alice, first.channelId)).toEqual({
+      serverUrl: "https://push.example.org",
+      secretCiphertext: `sealed:Tok.7654321:${first.channelId}`,
+    });
+    expect((await findChannelForMember(handle.db, alice, first.channelId))?.verifiedAt).toBeNull();
+    expect(JSON.stringify(await listChannelsForMember(handle.db, alice))).not.toContain("sealed");
+    expect(await findGotifyDestination(handle.db, bob, first.channelId)).toBeUndefined();
+    await expect(createChannel(handle.db, alice, { ...input, serverUrl: "https://other.example.org" })).rejects.toThrow("secret_key_missing");
+  });
+
+  it("finds the language of a declared Mattermost account", async () => {
+    await createChannel(handle.db, bob, { type: "mattermost", username: "bobby", minSeverity: "info" });
+    expect(await findLocaleForChatUser(handle.db, "mattermost", "bobby")).toBe("en");
+    expect(await findLocaleForChatUser(handle.db, "matrix", "bobby")).toBeNull();
   });
 });

@@ -2,37 +2,68 @@ import { and, desc, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { channels, members } from "@/lib/db/schema";
 import { toLocale, type Locale } from "@/lib/i18n/config";
-import type { ChannelSummary, VerifiedChannel } from "./schema";
+import type { ChannelSummary, ChannelType, VerifiedChannel } from "./schema";
 
+/** The member's channels as the page shows them: the secret column is never selected. */
 export async function listChannelsForMember(db: Db, memberId: string): Promise<ChannelSummary[]> {
   return db
-    .select({ id: channels.id, type: channels.type, address: channels.address, verifiedAt: channels.verifiedAt })
+    .select({
+      id: channels.id,
+      type: channels.type,
+      address: channels.address,
+      minSeverity: channels.minSeverity,
+      verifiedAt: channels.verifiedAt,
+    })
     .from(channels)
     .where(eq(channels.memberId, memberId))
     .orderBy(channels.createdAt, channels.id);
 }
 
-/** Channels alerts may be sent to: verified, with the conversation the member linked. */
+/** One of the member's channels, or undefined for another member's id. */
+export async function findChannelForMember(db: Db, memberId: string, channelId: string): Promise<ChannelSummary | undefined> {
+  return (await listChannelsForMember(db, memberId)).find((channel) => channel.id === channelId);
+}
+
+/** Channels alerts may be sent to; chat channels carry the conversation the member linked. */
 export async function listVerifiedChannelsForMember(db: Db, memberId: string): Promise<VerifiedChannel[]> {
-  const rows = await db
+  return db
     .select({ id: channels.id, type: channels.type, roomId: channels.roomId })
     .from(channels)
-    .where(and(eq(channels.memberId, memberId), isNotNull(channels.verifiedAt), isNotNull(channels.roomId)))
+    .where(and(eq(channels.memberId, memberId), isNotNull(channels.verifiedAt)))
     .orderBy(channels.createdAt, channels.id);
-  return rows.flatMap((row) => (row.roomId ? [{ ...row, roomId: row.roomId }] : []));
 }
 
 /**
- * The language to answer a Matrix user in, when some member declared that account as a channel. Several
+ * Where to push a Gotify verification code: server and sealed token, read only server-side (the page never
+ * receives them). Undefined for another member's id or a channel of another type.
+ */
+export async function findGotifyDestination(
+  db: Db,
+  memberId: string,
+  channelId: string,
+): Promise<{ serverUrl: string; secretCiphertext: string } | undefined> {
+  const [row] = await db
+    .select({ serverUrl: channels.address, secretCiphertext: channels.secretCiphertext })
+    .from(channels)
+    .where(and(eq(channels.id, channelId), eq(channels.memberId, memberId), eq(channels.type, "gotify")));
+  return row?.secretCiphertext ? { serverUrl: row.serverUrl, secretCiphertext: row.secretCiphertext } : undefined;
+}
+
+/**
+ * The language to answer a chat account in, when some member declared that account as a channel. Several
  * members may declare the same account; a verified channel, then the newest one, decides.
  */
-export async function findLocaleForMatrixUser(db: Db, matrixUserId: string): Promise<Locale | null> {
+export async function findLocaleForChatUser(db: Db, type: ChannelType, address: string): Promise<Locale | null> {
   const [row] = await db
     .select({ locale: members.locale })
     .from(channels)
     .innerJoin(members, eq(members.id, channels.memberId))
-    .where(and(eq(channels.type, "matrix"), eq(channels.address, matrixUserId)))
+    .where(and(eq(channels.type, type), eq(channels.address, address)))
     .orderBy(desc(isNotNull(channels.verifiedAt)), desc(channels.createdAt))
     .limit(1);
   return row ? toLocale(row.locale) : null;
+}
+
+export async function findLocaleForMatrixUser(db: Db, matrixUserId: string): Promise<Locale | null> {
+  return findLocaleForChatUser(db, "matrix", matrixUserId);
 }

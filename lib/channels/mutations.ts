@@ -2,22 +2,65 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { channels } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
-import type { MatrixId } from "./schema";
+import { addressOf, type ChannelInput, type MatrixId, type Severity } from "./schema";
 
 /** Declares a Matrix account as the member's channel; declaring the same account again returns the same id. */
 export async function createMatrixChannel(db: Db, memberId: string, matrixId: MatrixId): Promise<string> {
-  const [created] = await db
-    .insert(channels)
-    .values({ id: newId("c"), memberId, type: "matrix", address: matrixId })
-    .onConflictDoNothing({ target: [channels.memberId, channels.type, channels.address] })
+  return (await createChannel(db, memberId, { type: "matrix", matrixId, minSeverity: "info" })).channelId;
+}
+
+/**
+ * Declares a channel of any type. Declaring the same (type, address) again returns the existing channel with
+ * the new minimum severity; for Gotify the new token replaces the old one and the channel must be verified
+ * again, since the token decides where alerts go. `sealSecret` encrypts the Gotify token for the new row's id.
+ */
+export async function createChannel(
+  db: Db,
+  memberId: string,
+  input: ChannelInput,
+  sealSecret?: (secret: string, channelId: string) => string,
+): Promise<{ channelId: string; created: boolean }> {
+  const address = addressOf(input);
+  const id = newId("c");
+  const secretFor = (channelId: string) => {
+    if (input.type !== "gotify") return null;
+    if (!sealSecret) throw new Error("secret_key_missing");
+    return sealSecret(input.appToken, channelId);
+  };
+  return db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(channels)
+      .values({ id, memberId, type: input.type, address, minSeverity: input.minSeverity, secretCiphertext: secretFor(id) })
+      .onConflictDoNothing({ target: [channels.memberId, channels.type, channels.address] })
+      .returning({ id: channels.id });
+    if (created) return { channelId: created.id, created: true };
+    const [existing] = await tx
+      .select({ id: channels.id })
+      .from(channels)
+      .where(and(eq(channels.memberId, memberId), eq(channels.type, input.type), eq(channels.address, address)));
+    if (!existing) throw new Error("channel_upsert_failed");
+    const renewed = input.type === "gotify" ? { secretCiphertext: secretFor(existing.id), verifiedAt: null } : {};
+    await tx
+      .update(channels)
+      .set({ minSeverity: input.minSeverity, ...renewed })
+      .where(and(eq(channels.id, existing.id), eq(channels.memberId, memberId)));
+    return { channelId: existing.id, created: false };
+  });
+}
+
+/** Changes which alerts a channel receives; another member's id changes nothing. */
+export async function setChannelMinSeverity(
+  db: Db,
+  memberId: string,
+  channelId: string,
+  minSeverity: Severity,
+): Promise<boolean> {
+  const updated = await db
+    .update(channels)
+    .set({ minSeverity })
+    .where(and(eq(channels.id, channelId), eq(channels.memberId, memberId)))
     .returning({ id: channels.id });
-  if (created) return created.id;
-  const [existing] = await db
-    .select({ id: channels.id })
-    .from(channels)
-    .where(and(eq(channels.memberId, memberId), eq(channels.type, "matrix"), eq(channels.address, matrixId)));
-  if (!existing) throw new Error("channel_upsert_failed");
-  return existing.id;
+  return updated.length > 0;
 }
 
 /** Deletes one of the member's channels (its link tokens go with it); another member's id deletes nothing. */

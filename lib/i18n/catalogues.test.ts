@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { kindsSnapshot } from "@/lib/monitoring/kind-fixtures";
+import { renderRules } from "@/lib/monitoring/render-rules";
+import { productionTimings } from "@/lib/monitoring/timings";
 import { locales } from "./config";
 import { messagesFor } from "./messages";
 
@@ -11,5 +14,17 @@ describe("message catalogues", () => {
   it("have the same keys in every language", () => {
     const reference = keysOf(messagesFor("fr")).sort();
     for (const locale of locales) expect(keysOf(messagesFor(locale)).sort(), locale).toEqual(reference);
+  });
+});
+
+describe("alert names", () => {
+  it("every alert Vigie renders has a plain-words name in every language", () => {
+    const rules = Object.values(renderRules(kindsSnapshot, productionTimings)).join("\n");
+    const alertNames = [...rules.matchAll(/alert: (\w+)/g)].map((match) => match[1]!);
+    expect(alertNames.length).toBeGreaterThan(5);
+    for (const locale of locales) {
+      const names: Record<string, string> = messagesFor(locale).bot.alerts.names;
+      expect(alertNames.filter((name) => !(name in names)), locale).toEqual([]);
+    }
   });
 });

@@ -1,8 +1,9 @@
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { members } from "@/lib/db/schema";
+import { channels, members } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
 import type { Locale } from "@/lib/i18n/config";
+import type { MemberSettings } from "./settings-schema";
 
 export type OidcIdentity = { subject: string; displayName?: string | null; email?: string | null; isAdmin: boolean };
 
@@ -32,4 +33,28 @@ export async function upsertMemberFromOidc(db: Db, identity: OidcIdentity) {
 
 export async function setMemberLocale(db: Db, memberId: string, locale: Locale): Promise<void> {
   await db.update(members).set({ locale }).where(sql`${members.id} = ${memberId}`);
+}
+
+/** Saves the member's alert settings in one statement, so a refused or failed save changes nothing. */
+export async function updateMemberSettings(db: Db, memberId: string, settings: MemberSettings): Promise<boolean> {
+  const updated = await db
+    .update(members)
+    .set({
+      quietHours: settings.quietHours,
+      repeatInterval: settings.repeatInterval,
+      messageRetentionDays: settings.messageRetentionDays,
+    })
+    .where(eq(members.id, memberId))
+    .returning({ id: members.id });
+  return updated.length > 0;
+}
+
+/** `!unlink`: the conversation stops receiving alerts; the channel stays declared so it can be linked again. */
+export async function unlinkConversation(db: Db, memberId: string, channelId: string): Promise<boolean> {
+  const updated = await db
+    .update(channels)
+    .set({ verifiedAt: null, roomId: null })
+    .where(and(eq(channels.id, channelId), eq(channels.memberId, memberId)))
+    .returning({ id: channels.id });
+  return updated.length > 0;
 }

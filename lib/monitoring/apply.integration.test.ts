@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { createTestDatabase } from "@/lib/db/testing";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
-import { createBrick } from "@/lib/targets/mutations";
+import { createTarget } from "@/lib/targets/mutations";
 import { startStack, type Stack } from "@/scripts/stack/stack";
 import { applyMonitoringConfig, type MonitoringConfig } from "./apply";
 import { listSyncRuns } from "./data";
@@ -80,7 +80,11 @@ describe("monitoring pipeline against the real stack", () => {
   it("probes a new brick, then notifies the relay when it fails and when it recovers", async () => {
     const brickPort = await listen((_request, response) => response.writeHead(brick.failing ? 500 : 200).end("ok"));
     const saved = Date.now();
-    const created = await createBrick(handle.db, memberId, { label: "Brique", url: `http://127.0.0.1:${brickPort}/` }, { allowedNetworks: ["127.0.0.1/32"] });
+    const created = await createTarget(handle.db, memberId, { kind: "brick", label: "Brique", url: `http://127.0.0.1:${brickPort}/` }, {
+      allowedNetworks: ["127.0.0.1/32"],
+      autoApprovedNetworks: ["127.0.0.1/32"],
+      monitoringHosts: [],
+    });
     if (!created.ok) throw new Error(JSON.stringify(created.errors));
     expect(await applyMonitoringConfig(handle.db, config)).toMatchObject({ result: "applied", error: null });
 

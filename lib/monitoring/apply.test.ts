@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { createTestDatabase } from "@/lib/db/testing";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
-import { createBrick, deleteTarget } from "@/lib/targets/mutations";
+import { createTarget, deleteTarget } from "@/lib/targets/mutations";
 import { applyMonitoringConfig, type MonitoringConfig } from "./apply";
 import { listSyncRuns } from "./data";
 import { startFakeServices } from "./fake-services";
@@ -16,6 +16,7 @@ let configDir: string;
 let fake: Awaited<ReturnType<typeof startFakeServices>>;
 let memberId: string;
 let config: MonitoringConfig;
+const localPolicy = { allowedNetworks: ["127.0.0.1/32"], autoApprovedNetworks: ["127.0.0.1/32"], monitoringHosts: [] };
 const read = (name: string) => readFile(path.join(configDir, name), "utf8");
 
 beforeAll(async () => {
@@ -46,7 +47,11 @@ describe("applyMonitoringConfig", () => {
 
     const first = await applyMonitoringConfig(handle.db, config);
     expect(first).toMatchObject({ result: "applied", error: null });
-    expect(first.changedFiles).toEqual(["alertmanager.yml", "file_sd/brick.json", "rules/vigie-brick.yml", "file_sd/retired-kind.json"]);
+    expect(first.changedFiles).toEqual([
+      "alertmanager.yml", "file_sd/brick.json", "file_sd/ping.json", "file_sd/tcp.json",
+      "rules/vigie-brick.yml", "rules/vigie-ping.yml", "rules/vigie-tcp.yml", "rules/vigie-vpn.yml", "rules/vigie-vps.yml",
+      "file_sd/retired-kind.json",
+    ]);
     expect(await read("file_sd/brick.json")).toBe("[]\n");
     await expect(read("file_sd/retired-kind.json")).rejects.toThrow(/ENOENT/);
     expect(await read("hub-notes.yml")).toBe("not vigie's\n");
@@ -57,7 +62,7 @@ describe("applyMonitoringConfig", () => {
 
   it("reloads and verifies Alertmanager when a target is added, and only then", async () => {
     const withStack = { ...config, alertmanagerUrl: fake.url, vmalertUrl: fake.url };
-    const brick = await createBrick(handle.db, memberId, { label: "b", url: "http://127.0.0.1:8080/" }, { allowedNetworks: ["127.0.0.1/32"] });
+    const brick = await createTarget(handle.db, memberId, { kind: "brick", label: "b", url: "http://127.0.0.1:8080/" }, localPolicy);
     expect(brick.ok).toBe(true);
     const run = await applyMonitoringConfig(handle.db, withStack);
     expect(run).toMatchObject({ result: "applied", changedFiles: ["alertmanager.yml", "file_sd/brick.json"] });

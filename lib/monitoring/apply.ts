@@ -30,7 +30,7 @@ export type MonitoringConfig = {
 export function renderMonitoringFiles(snapshot: MonitoringSnapshot, config: MonitoringConfig): Record<string, string> {
   return {
     ...renderFileSd(snapshot),
-    ...renderRules(config.timings),
+    ...renderRules(snapshot, config.timings),
     [alertmanagerFile]: renderAlertmanagerConfig(snapshot, {
       webhookUrl: config.webhookUrl,
       webhookToken: config.webhookToken,

@@ -6,6 +6,7 @@ import { parse } from "yaml";
 import { emptySnapshot, sampleAlertmanagerOptions, sampleBase, sampleSnapshot } from "./fixtures";
 import { expectGolden } from "./golden";
 import { renderAlertmanagerConfig } from "./render-alertmanager";
+import { buildSnapshot, type MemberAlertSettings } from "./snapshot";
 import { checkAlertmanagerConfig } from "./validate";
 
 const amtoolBin = process.env.AMTOOL_BIN ?? "amtool";
@@ -19,6 +20,34 @@ async function amtoolCheck(content: string) {
     await rm(dir, { recursive: true, force: true });
   }
 }
+
+/** Carol sleeps 22:30–07:00 on weeknights but wants critical alerts; her router has a Sunday maintenance. */
+const carolSettings: MemberAlertSettings = {
+  repeatInterval: "12h",
+  quietHours: { start: "22:30", end: "07:00", weekdays: [5, 1, 2, 3, 4], criticalPassesThrough: true },
+  weeklySilences: [
+    { targetId: "t_c2", window: { weekdays: [0], start: "03:00", end: "05:00" } },
+    { targetId: null, window: { weekdays: [6], start: "23:00", end: "00:00" } },
+  ],
+};
+const daveSettings: MemberAlertSettings = {
+  repeatInterval: "1h",
+  quietHours: { start: "00:00", end: "06:00", weekdays: [], criticalPassesThrough: false },
+  weeklySilences: [],
+};
+const settingsSnapshot = buildSnapshot(
+  [
+    { id: "t_c2", memberId: "m_carol", kind: "brick", address: "https://carol.example.org/" },
+    { id: "t_c1", memberId: "m_carol", kind: "brick", address: "https://carol.example.org/nas" },
+    { id: "t_d1", memberId: "m_dave", kind: "brick", address: "https://dave.example.org/" },
+  ],
+  new Map([
+    ["m_carol", carolSettings],
+    ["m_dave", daveSettings],
+  ]),
+);
+
+type RenderedRoute = { matchers: string[]; repeat_interval?: string; mute_time_intervals?: string[]; routes?: RenderedRoute[] };
 
 describe("renderAlertmanagerConfig", () => {
   it("routes each member with targets to the relay, everything else to null", async () => {
@@ -54,5 +83,47 @@ describe("renderAlertmanagerConfig", () => {
     const base = { ...sampleBase, route: { receiver: "nobody" } };
     const result = await amtoolCheck(renderAlertmanagerConfig(sampleSnapshot, { ...sampleAlertmanagerOptions, base }));
     expect(result).toMatchObject({ ok: false, error: expect.stringContaining("undefined receiver") });
+  });
+
+  it("renders repeat intervals, quiet hours and weekly silences as Brussels time intervals", async () => {
+    const text = renderAlertmanagerConfig(settingsSnapshot, sampleAlertmanagerOptions);
+    expectGolden("alertmanager-settings.yml", text);
+    const config = parse(text);
+    const [carol, dave] = config.route.routes as RenderedRoute[];
+    expect(carol).toMatchObject({ repeat_interval: "12h", mute_time_intervals: ["vigie-quiet-m_carol", "vigie-maintenance-m_carol"] });
+    expect(carol!.routes).toEqual([
+      { matchers: ['target="t_c2"', 'severity="critical"'], mute_time_intervals: ["vigie-maintenance-m_carol", "vigie-maintenance-m_carol-t_c2"] },
+      { matchers: ['target="t_c2"'], mute_time_intervals: ["vigie-quiet-m_carol", "vigie-maintenance-m_carol", "vigie-maintenance-m_carol-t_c2"] },
+      { matchers: ['severity="critical"'], mute_time_intervals: ["vigie-maintenance-m_carol"] },
+    ]);
+    expect(dave).toMatchObject({ repeat_interval: "1h", mute_time_intervals: ["vigie-quiet-m_dave"] });
+    expect(dave!.routes).toBeUndefined();
+    const quiet = config.time_intervals.find((i: { name: string }) => i.name === "vigie-quiet-m_carol");
+    // Past midnight: Monday–Friday evenings, then Tuesday–Saturday mornings.
+    expect(quiet.time_intervals).toEqual([
+      { weekdays: ["monday", "tuesday", "wednesday", "thursday", "friday"], times: [{ start_time: "22:30", end_time: "24:00" }], location: "Europe/Brussels" },
+      { weekdays: ["tuesday", "wednesday", "thursday", "friday", "saturday"], times: [{ start_time: "00:00", end_time: "07:00" }], location: "Europe/Brussels" },
+    ]);
+    const wide = config.time_intervals.find((i: { name: string }) => i.name === "vigie-maintenance-m_carol");
+    expect(wide.time_intervals).toEqual([{ weekdays: ["saturday"], times: [{ start_time: "23:00", end_time: "24:00" }], location: "Europe/Brussels" }]);
+    expect(await amtoolCheck(text)).toEqual({ ok: true });
+  });
+
+  it("renders the same file whatever the order of the weekly silences", () => {
+    const reversed = { ...carolSettings, weeklySilences: [...carolSettings.weeklySilences].reverse() };
+    const snapshot = buildSnapshot(settingsSnapshot.members.flatMap((m) => m.targets), new Map([["m_carol", reversed], ["m_dave", daveSettings]]));
+    expect(renderAlertmanagerConfig(snapshot, sampleAlertmanagerOptions)).toBe(renderAlertmanagerConfig(settingsSnapshot, sampleAlertmanagerOptions));
+  });
+
+  it("keeps the base's time intervals next to the members' ones", async () => {
+    const base = { ...sampleBase, time_intervals: [{ name: "hub-nights", time_intervals: [{ times: [{ start_time: "00:00", end_time: "06:00" }] }] }] };
+    const config = parse(renderAlertmanagerConfig(settingsSnapshot, { ...sampleAlertmanagerOptions, base }));
+    expect(config.time_intervals.map((i: { name: string }) => i.name)).toEqual([
+      "hub-nights",
+      "vigie-quiet-m_carol",
+      "vigie-maintenance-m_carol",
+      "vigie-maintenance-m_carol-t_c2",
+      "vigie-quiet-m_dave",
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import { stringify } from "yaml";
-import type { MonitoringSnapshot } from "./snapshot";
+import type { WeeklyWindow } from "@/lib/db/schema";
+import type { MonitoredMember, MonitoringSnapshot } from "./snapshot";
 import type { MonitoringTimings } from "./timings";
 
 export const alertmanagerFile = "alertmanager.yml";
@@ -14,22 +15,82 @@ export type AlertmanagerOptions = {
 };
 
 type Route = Record<string, unknown> & { routes?: unknown[] };
+type TimeInterval = { name: string; time_intervals: Record<string, unknown>[] };
+
+/** Quiet hours and weekly silences are Brussels wall-clock times (Alertmanager ≥ 0.25 reads `location`). */
+export const timeIntervalLocation = "Europe/Brussels";
+const weekdayNames = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
 
 const memberMatcher = (memberId: string) => `member="${memberId}"`;
+const quietName = (memberId: string) => `vigie-quiet-${memberId}`;
+const maintenanceName = (memberId: string, targetId: string | null) =>
+  targetId ? `vigie-maintenance-${memberId}-${targetId}` : `vigie-maintenance-${memberId}`;
 
-function memberRoutes(snapshot: MonitoringSnapshot, timings: MonitoringTimings): Route[] {
-  return snapshot.members
-    .filter((member) => member.targets.length > 0)
-    .map((member) => ({
-      receiver: relayReceiver,
-      matchers: [memberMatcher(member.id)],
-      group_by: ["member", "alertname", "target"],
-      group_wait: timings.groupWait,
-      group_interval: timings.groupInterval,
-      repeat_interval: timings.repeatInterval,
-      // Member alerts stop here: the hub's own routes never see them.
-      continue: false,
-    }));
+function spec(weekdays: number[], start: string, end: string): Record<string, unknown> {
+  const days = [...new Set(weekdays)].sort((a, b) => a - b).map((day) => weekdayNames[day]);
+  return { ...(days.length > 0 ? { weekdays: days } : {}), times: [{ start_time: start, end_time: end }], location: timeIntervalLocation };
+}
+
+/** One window as Alertmanager specs; a window ending at or before its start runs past midnight into the next day. */
+function specsFor(window: WeeklyWindow): Record<string, unknown>[] {
+  if (window.start < window.end) return [spec(window.weekdays, window.start, window.end)];
+  const evening = spec(window.weekdays, window.start, "24:00");
+  if (window.end === "00:00") return [evening];
+  return [evening, spec(window.weekdays.map((day) => (day + 1) % 7), "00:00", window.end)];
+}
+
+function memberTimeIntervals(member: MonitoredMember): TimeInterval[] {
+  const intervals: TimeInterval[] = [];
+  if (member.quietHours) intervals.push({ name: quietName(member.id), time_intervals: specsFor(member.quietHours) });
+  const byScope = new Map<string, { targetId: string | null; specs: Record<string, unknown>[] }>();
+  for (const { targetId, window } of member.weeklySilences) {
+    const name = maintenanceName(member.id, targetId);
+    const entry = byScope.get(name) ?? { targetId, specs: [] };
+    entry.specs.push(...specsFor(window));
+    byScope.set(name, entry);
+  }
+  for (const name of [...byScope.keys()].sort()) {
+    // Sorted specs: the file does not change when the same windows come back in another order.
+    const specs = byScope.get(name)!.specs.map((s) => JSON.stringify(s)).sort().map((s) => JSON.parse(s) as Record<string, unknown>);
+    intervals.push({ name, time_intervals: specs });
+  }
+  return intervals;
+}
+
+const withMutes = (route: Route, mutes: (string | null)[]): Route => {
+  const names = mutes.filter((name): name is string => name !== null);
+  return names.length > 0 ? { ...route, mute_time_intervals: names } : route;
+};
+
+/**
+ * Mute lists are spelt out on every route rather than inherited, so each path says exactly what mutes it:
+ * targets with their own maintenance windows get child routes, and when critical alerts pass through quiet
+ * hours, critical alerts get a child route without the quiet hours.
+ */
+function memberRoute(member: MonitoredMember, timings: MonitoringTimings): Route {
+  const names = new Set(memberTimeIntervals(member).map((interval) => interval.name));
+  const quiet = names.has(quietName(member.id)) ? quietName(member.id) : null;
+  const wide = names.has(maintenanceName(member.id, null)) ? maintenanceName(member.id, null) : null;
+  const criticalPasses = quiet !== null && member.quietHours?.criticalPassesThrough === true;
+  const targetIds = [...new Set(member.weeklySilences.flatMap((s) => (s.targetId ? [s.targetId] : [])))].sort();
+  const routes: Route[] = [];
+  for (const targetId of targetIds) {
+    const own = maintenanceName(member.id, targetId);
+    if (criticalPasses) routes.push(withMutes({ matchers: [`target="${targetId}"`, 'severity="critical"'] }, [wide, own]));
+    routes.push(withMutes({ matchers: [`target="${targetId}"`] }, [quiet, wide, own]));
+  }
+  if (criticalPasses) routes.push(withMutes({ matchers: ['severity="critical"'] }, [wide]));
+  const route: Route = {
+    receiver: relayReceiver,
+    matchers: [memberMatcher(member.id)],
+    group_by: ["member", "alertname", "target"],
+    group_wait: timings.groupWait,
+    group_interval: timings.groupInterval,
+    repeat_interval: member.repeatInterval,
+    // Member alerts stop here: the hub's own routes never see them.
+    continue: false,
+  };
+  return withMutes(routes.length > 0 ? { ...route, routes } : route, [quiet, wide]);
 }
 
 function relay(options: AlertmanagerOptions) {
@@ -52,7 +113,9 @@ function relay(options: AlertmanagerOptions) {
  * Vigie's routes placed before its own and the relay receiver appended. Validated as a whole by apply.ts.
  */
 export function renderAlertmanagerConfig(snapshot: MonitoringSnapshot, options: AlertmanagerOptions): string {
-  const routes = memberRoutes(snapshot, options.timings);
+  const monitored = snapshot.members.filter((member) => member.targets.length > 0);
+  const routes = monitored.map((member) => memberRoute(member, options.timings));
+  const intervals = monitored.flatMap(memberTimeIntervals);
   const base = options.base ? structuredClone(options.base) : undefined;
   let config: Record<string, unknown>;
   if (base) {
@@ -63,8 +126,11 @@ export function renderAlertmanagerConfig(snapshot: MonitoringSnapshot, options: 
       route: { ...baseRoute, routes: [...routes, ...(baseRoute.routes ?? [])] },
       receivers: [...baseReceivers, relay(options)],
     };
+    const baseIntervals = Array.isArray(base.time_intervals) ? base.time_intervals : [];
+    if (baseIntervals.length + intervals.length > 0) config.time_intervals = [...baseIntervals, ...intervals];
   } else {
     config = { route: { receiver: "null", routes }, receivers: [{ name: "null" }, relay(options)] };
+    if (intervals.length > 0) config.time_intervals = intervals;
   }
-  return `# Generated by Vigie from its database: edits are overwritten.\n${stringify(config, { lineWidth: 0 })}`;
+  return `# Generated by Vigie from its database: edits are overwritten.\n${stringify(config, { lineWidth: 0, version: "1.1" })}`;
 }

@@ -1,22 +1,41 @@
 import { describe, expect, it } from "vitest";
 import { emptySnapshot, sampleSnapshot } from "./fixtures";
 import { expectGolden } from "./golden";
+import { kindsSnapshot } from "./kind-fixtures";
 import { renderFileSd } from "./render-file-sd";
 
+type Group = { targets: string[]; labels: Record<string, string> };
+const groupsOf = (files: Record<string, string>, kind: string) => JSON.parse(files[`file_sd/${kind}.json`]!) as Group[];
+
 describe("renderFileSd", () => {
-  it("renders one sorted file per kind", () => {
+  it("renders one sorted file per probed kind", () => {
     const files = renderFileSd(sampleSnapshot);
-    expect(Object.keys(files)).toEqual(["file_sd/brick.json"]);
+    expect(Object.keys(files)).toEqual(["file_sd/brick.json", "file_sd/ping.json", "file_sd/tcp.json"]);
     expectGolden("file_sd/brick.json", files["file_sd/brick.json"]!);
   });
 
   it("labels each probe with ids and its module only", () => {
-    const groups = JSON.parse(renderFileSd(sampleSnapshot)["file_sd/brick.json"]!) as { targets: string[]; labels: object }[];
+    const groups = groupsOf(renderFileSd(sampleSnapshot), "brick");
     expect(groups.map((g) => g.targets)).toEqual([["http://80.67.169.12:8080/"], ["https://alice.example.org/cloud"], ["https://bob.example.org/"]]);
     expect(groups[0]!.labels).toEqual({ member: "m_alice", target: "t_a1", kind: "brick", module: "http_2xx" });
   });
 
-  it("renders an empty but valid file when there is nothing to probe", () => {
-    expect(renderFileSd(emptySnapshot)).toEqual({ "file_sd/brick.json": "[]\n" });
+  it("probes ping hosts with icmp and tcp ports with tcp_connect, and leaves VPS and VPN to the rules", () => {
+    const files = renderFileSd(kindsSnapshot);
+    expectGolden("file_sd/ping.json", files["file_sd/ping.json"]!);
+    expectGolden("file_sd/tcp.json", files["file_sd/tcp.json"]!);
+    expect(groupsOf(files, "ping")).toEqual([
+      { targets: ["2001:910:800::12"], labels: { member: "m_alice", target: "t_a2", kind: "ping", module: "icmp" } },
+      { targets: ["80.67.169.12"], labels: { member: "m_bob", target: "t_b2", kind: "ping", module: "icmp" } },
+    ]);
+    expect(groupsOf(files, "tcp").map((g) => [g.targets[0], g.labels.module])).toEqual([
+      ["[2001:910:800::12]:22", "tcp_connect"],
+      ["bob.example.org:443", "tcp_connect"],
+    ]);
+    expect(Object.keys(files).filter((name) => /vps|vpn/.test(name))).toEqual([]);
+  });
+
+  it("renders empty but valid files when there is nothing to probe", () => {
+    expect(renderFileSd(emptySnapshot)).toEqual({ "file_sd/brick.json": "[]\n", "file_sd/ping.json": "[]\n", "file_sd/tcp.json": "[]\n" });
   });
 });

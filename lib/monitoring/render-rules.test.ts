@@ -3,18 +3,22 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { sampleTimings } from "./fixtures";
+import { emptySnapshot, sampleTimings } from "./fixtures";
 import { expectGolden } from "./golden";
+import { kindsSnapshot } from "./kind-fixtures";
 import { renderRules } from "./render-rules";
 import { productionTimings } from "./timings";
 import { checkRules } from "./validate";
 
 const vmalertBin = process.env.VMALERT_BIN ?? "vmalert";
+const kinds = ["brick", "ping", "tcp", "vps", "vpn"];
+type Rules = { groups: { name: string; rules: { alert: string; expr: string; for: string; labels: Record<string, string> }[] }[] };
+const rulesOf = (files: Record<string, string>, kind: string) => (parse(files[`rules/vigie-${kind}.yml`]!) as Rules).groups[0]!.rules;
 
-async function dryRun(content: string) {
+async function dryRun(files: Record<string, string>) {
   const dir = await mkdtemp(path.join(tmpdir(), "vigie-rules-"));
   try {
-    await writeFile(path.join(dir, "rules.yml"), content);
+    for (const [name, content] of Object.entries(files)) await writeFile(path.join(dir, path.basename(name)), content);
     return await checkRules(vmalertBin, path.join(dir, "*.yml"));
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -22,25 +26,44 @@ async function dryRun(content: string) {
 }
 
 describe("renderRules", () => {
-  it("renders the brick rules", () => {
-    const files = renderRules(sampleTimings);
-    expect(Object.keys(files)).toEqual(["rules/vigie-brick.yml"]);
-    expectGolden("rules/vigie-brick.yml", files["rules/vigie-brick.yml"]!);
+  it("renders one file per kind", () => {
+    const files = renderRules(kindsSnapshot, sampleTimings);
+    expect(Object.keys(files)).toEqual(kinds.map((kind) => `rules/vigie-${kind}.yml`));
+    for (const kind of kinds) expectGolden(`rules/vigie-${kind}.yml`, files[`rules/vigie-${kind}.yml`]!);
   });
 
-  it("takes the probe-failed delay from the timings and scopes every rule to bricks", () => {
-    const { groups } = parse(renderRules(productionTimings)["rules/vigie-brick.yml"]!) as { groups: { rules: { alert: string; expr: string; for: string }[] }[] };
-    const rules = groups[0]!.rules;
-    expect(rules.find((r) => r.alert === "BlackboxProbeFailed")?.for).toBe("1m");
-    for (const rule of rules) expect(rule.expr).toContain('kind="brick"');
+  it("takes the probe-failed delay from the timings and scopes every probe rule to its kind", () => {
+    const files = renderRules(emptySnapshot, productionTimings);
+    for (const kind of ["brick", "ping", "tcp"]) {
+      const rules = rulesOf(files, kind);
+      expect(rules.find((r) => r.alert === "BlackboxProbeFailed")?.for).toBe("1m");
+      for (const rule of rules) expect(rule.expr).toContain(`kind="${kind}"`);
+    }
+    expect(rulesOf(files, "vps")).toEqual([]);
+    expect(rulesOf(files, "vpn")).toEqual([]);
   });
 
-  it("is accepted by vmalert -dryRun", async () => {
-    expect(await dryRun(renderRules(sampleTimings)["rules/vigie-brick.yml"]!)).toEqual({ ok: true });
+  it("gives each VPS and VPN rule its guest or client and the member's static labels", () => {
+    const files = renderRules(kindsSnapshot, sampleTimings);
+    const vps = rulesOf(files, "vps");
+    expect(vps.filter((r) => r.labels.target === "t_a4").map((r) => r.alert)).toEqual([
+      "PveGuestDown", "PveHighCpuUsage", "PveHighMemoryUsage", "PveGuestDiskFillingUp", "PveGuestNotBackedUp",
+    ]);
+    const down = vps.find((r) => r.alert === "PveGuestDown" && r.labels.target === "t_b4")!;
+    expect(down).toMatchObject({ expr: 'pve_up{id="lxc/205"} == 0', labels: { member: "m_bob", target: "t_b4", kind: "vps", severity: "critical" } });
+    expect(rulesOf(files, "vpn")).toEqual([
+      expect.objectContaining({ expr: 'vpn_client_connected{client="alice"} == 0 or absent(vpn_client_connected{client="alice"})', labels: { member: "m_alice", target: "t_a5", kind: "vpn", severity: "critical" } }),
+      expect.objectContaining({ labels: expect.objectContaining({ member: "m_bob", target: "t_b5" }) }),
+    ]);
+  });
+
+  it("is accepted by vmalert -dryRun, with and without targets", async () => {
+    expect(await dryRun(renderRules(kindsSnapshot, sampleTimings))).toEqual({ ok: true });
+    expect(await dryRun(renderRules(emptySnapshot, sampleTimings))).toEqual({ ok: true });
   });
 
   it("would notice a rule vmalert refuses", async () => {
     const broken = "groups:\n  - name: x\n    rules:\n      - alert: A\n        expr: 'probe_success =='\n";
-    expect(await dryRun(broken)).toMatchObject({ ok: false, error: expect.stringContaining("bad prometheus expr") });
+    expect(await dryRun({ "rules.yml": broken })).toMatchObject({ ok: false, error: expect.stringContaining("bad prometheus expr") });
   });
 });

@@ -1,24 +1,27 @@
 import { stringify } from "yaml";
+import { renderVpnRules, renderVpsRules, type Rule } from "./render-guest-rules";
+import type { MonitoringSnapshot, TargetKind } from "./snapshot";
 import type { MonitoringTimings } from "./timings";
 
 export const rulesDir = "rules";
-
-type Rule = { alert: string; expr: string; for: string; labels: { severity: string }; annotations: { summary: string } };
 
 // Days left before the certificate expires; last_over_time bridges a missed scrape (awesome-prometheus-alerts).
 const certDaysLeft = (selector: string) =>
   `round((last_over_time(probe_ssl_earliest_cert_expiry{${selector}}[10m]) - time()) / 86400, 0.1)`;
 
-function blackboxRules(selector: string, timings: MonitoringTimings): Rule[] {
+function probeFailedRule(selector: string, timings: MonitoringTimings): Rule {
+  return {
+    alert: "BlackboxProbeFailed",
+    expr: `probe_success{${selector}} == 0`,
+    for: timings.probeFailedFor,
+    labels: { severity: "critical" },
+    annotations: { summary: "Probe failed" },
+  };
+}
+
+function certificateRules(selector: string, timings: MonitoringTimings): Rule[] {
   const days = certDaysLeft(selector);
   return [
-    {
-      alert: "BlackboxProbeFailed",
-      expr: `probe_success{${selector}} == 0`,
-      for: timings.probeFailedFor,
-      labels: { severity: "critical" },
-      annotations: { summary: "Probe failed" },
-    },
     {
       alert: "BlackboxSslCertificateWillExpireSoon",
       expr: `3 <= ${days} < 14`,
@@ -44,8 +47,34 @@ function blackboxRules(selector: string, timings: MonitoringTimings): Rule[] {
   ];
 }
 
-/** vmalert rule files, one per kind (`rules/vigie-<kind>.yml`); the relay translates summaries by alertname. */
-export function renderRules(timings: MonitoringTimings): Record<string, string> {
-  const groups = [{ name: "vigie-brick", rules: blackboxRules('kind="brick"', timings) }];
-  return { [`${rulesDir}/vigie-brick.yml`]: stringify({ groups }, { lineWidth: 0 }) };
+function slowPingRule(selector: string, timings: MonitoringTimings): Rule {
+  return {
+    alert: "BlackboxProbeSlowPing",
+    expr: `probe_icmp_duration_seconds{${selector},phase="rtt"} > 1`,
+    for: timings.probeFailedFor,
+    labels: { severity: "warning" },
+    annotations: { summary: "Ping is slow (over 1 second)" },
+  };
+}
+
+/**
+ * vmalert rule files, one per kind (`rules/vigie-<kind>.yml`); the relay translates summaries by alertname.
+ * Probed kinds share rules scoped by the `kind` label file_sd puts on every series; VPS and VPN rules are one
+ * set per target, because the exporters' metrics carry no member label. Every file always exists (an empty
+ * group when nothing is watched), so removing the last target empties its file.
+ */
+export function renderRules(snapshot: MonitoringSnapshot, timings: MonitoringTimings): Record<string, string> {
+  const rules: Record<TargetKind, Rule[]> = {
+    brick: [probeFailedRule('kind="brick"', timings), ...certificateRules('kind="brick"', timings)],
+    ping: [probeFailedRule('kind="ping"', timings), slowPingRule('kind="ping"', timings)],
+    tcp: [probeFailedRule('kind="tcp"', timings)],
+    vps: renderVpsRules(snapshot, timings),
+    vpn: renderVpnRules(snapshot, timings),
+  };
+  const files: Record<string, string> = {};
+  for (const [kind, list] of Object.entries(rules)) {
+    const groups = [{ name: `vigie-${kind}`, rules: list }];
+    files[`${rulesDir}/vigie-${kind}.yml`] = stringify({ groups }, { lineWidth: 0 });
+  }
+  return files;
 }

@@ -2,8 +2,11 @@ import type { QuietHours, TargetKindValue, WeeklyWindow } from "@/lib/db/schema"
 
 export type TargetKind = TargetKindValue;
 
-/** Kinds probed by blackbox-exporter through file_sd, with their module; the others are alert rules on metrics. */
-export const probeModules = { brick: "http_2xx" } as const satisfies Partial<Record<TargetKind, string>>;
+/**
+ * Kinds probed by blackbox-exporter through file_sd, with their module (the stack's blackbox.yml must define
+ * them); vps and vpn are alert rules on the Proxmox and VPN exporters' metrics instead.
+ */
+export const probeModules = { brick: "http_2xx", ping: "icmp", tcp: "tcp_connect" } as const satisfies Partial<Record<TargetKind, string>>;
 export type ProbedKind = keyof typeof probeModules;
 export const probedKinds = Object.keys(probeModules).sort() as ProbedKind[];
 

@@ -43,7 +43,15 @@ describe("deliverDueNotifications", () => {
     expect(sentDeliveries).toEqual([
       {
         notificationId: firing?.id,
-        channel: { id: channelId, type: "matrix", roomId: "!room:example.org", verified: true },
+        channel: {
+          id: channelId,
+          type: "matrix",
+          roomId: "!room:example.org",
+          address: `@${channelId}:example.org`,
+          secretCiphertext: null,
+          verified: true,
+        },
+        status: "firing",
         message: { body: expect.stringContaining("Living-room brick: is not responding"), formattedBody: expect.any(String) },
       },
     ]);

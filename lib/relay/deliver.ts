@@ -54,6 +54,7 @@ async function deliverOne(
     const externalId = await transport({
       notificationId: row.id,
       channel: context.channel,
+      status: row.status,
       message,
       ...(context.replyTo ? { replyTo: context.replyTo } : {}),
     });

@@ -6,7 +6,14 @@ import type { ClaimedNotification } from "./outbox";
 import type { ChannelType } from "./transports/transport";
 
 export type DeliveryContext = {
-  channel: { id: string; type: ChannelType; roomId: string | null; verified: boolean };
+  channel: {
+    id: string;
+    type: ChannelType;
+    roomId: string | null;
+    address: string;
+    secretCiphertext: string | null;
+    verified: boolean;
+  };
   locale: Locale;
   targetLabels: Map<string, string>;
   /** For a resolved group: the message that announced it, so the resolution answers it. */
@@ -16,7 +23,15 @@ export type DeliveryContext = {
 /** Everything rendering and sending need beyond the outbox row; `undefined` if the channel is gone. */
 export async function loadDeliveryContext(db: Db, row: ClaimedNotification): Promise<DeliveryContext | undefined> {
   const [channel] = await db
-    .select({ id: channels.id, type: channels.type, roomId: channels.roomId, verifiedAt: channels.verifiedAt, locale: members.locale })
+    .select({
+      id: channels.id,
+      type: channels.type,
+      roomId: channels.roomId,
+      address: channels.address,
+      secretCiphertext: channels.secretCiphertext,
+      verifiedAt: channels.verifiedAt,
+      locale: members.locale,
+    })
     .from(channels)
     .innerJoin(members, eq(members.id, channels.memberId))
     .where(and(eq(channels.id, row.channelId), eq(channels.memberId, row.memberId)));
@@ -32,7 +47,14 @@ export async function loadDeliveryContext(db: Db, row: ClaimedNotification): Pro
     : [];
 
   const context: DeliveryContext = {
-    channel: { id: channel.id, type: channel.type, roomId: channel.roomId, verified: channel.verifiedAt !== null },
+    channel: {
+      id: channel.id,
+      type: channel.type,
+      roomId: channel.roomId,
+      address: channel.address,
+      secretCiphertext: channel.secretCiphertext,
+      verified: channel.verifiedAt !== null,
+    },
     locale: toLocale(channel.locale),
     targetLabels: new Map(labels.map((target) => [target.id, target.label])),
   };

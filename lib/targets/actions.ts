@@ -4,40 +4,68 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { currentViewer } from "@/lib/auth";
 import { db } from "@/lib/db/client";
-import { env } from "@/lib/env";
 import { requestMonitoringSync } from "@/lib/monitoring/runtime";
-import { createBrick, deleteTarget } from "./mutations";
-import type { TargetFieldErrors } from "./schema";
+import { targetPolicyFromEnv } from "./admission";
+import { createTarget, deleteTarget, setTargetPaused, updateTarget } from "./mutations";
+import { emptyTargetValues, formKinds, type TargetFieldErrors, type TargetFormValues } from "./schema";
 
-export type BrickFormState = {
+export type TargetFormState = {
   status: "idle" | "saved" | "invalid";
+  /** After a save: monitored now, or waiting for an admin. */
+  outcome: "active" | "pending" | "rejected" | null;
   errors: TargetFieldErrors;
-  values: { label: string; url: string };
-  /** Bumped on each save, so the form can start empty again. */
+  values: TargetFormValues;
+  /** Bumped on each save, so the add form can start empty again. */
   savedCount: number;
 };
 
-export async function addBrickAction(previous: BrickFormState, form: FormData): Promise<BrickFormState> {
-  const values = { label: String(form.get("label") ?? ""), url: String(form.get("url") ?? "") };
-  const viewer = await currentViewer();
-  if (!viewer) return { ...previous, status: "invalid", errors: { label: "unexpected" }, values };
+const targetId = z.string().min(1).max(64);
 
-  const result = await createBrick(await db(), viewer.memberId, values, {
-    allowedNetworks: env().TARGET_ALLOWED_NETWORKS,
-  });
-  if (!result.ok) return { ...previous, status: "invalid", errors: result.errors, values };
+function readValues(form: FormData): TargetFormValues {
+  const text = (name: string) => String(form.get(name) ?? "");
+  const kind = formKinds.find((k) => k === form.get("kind")) ?? emptyTargetValues.kind;
+  return { kind, label: text("label"), url: text("url"), host: text("host"), port: text("port"), vmId: text("vmId"), client: text("client") };
+}
 
+function afterChange(): void {
   requestMonitoringSync();
   revalidatePath("/[locale]/targets", "page");
-  return { status: "saved", errors: {}, values: { label: "", url: "" }, savedCount: previous.savedCount + 1 };
+  revalidatePath("/[locale]/admin/requests", "page");
+}
+
+export async function addTargetAction(previous: TargetFormState, form: FormData): Promise<TargetFormState> {
+  const values = readValues(form);
+  const viewer = await currentViewer();
+  if (!viewer) return { ...previous, status: "invalid", outcome: null, errors: { label: "unexpected" }, values };
+  // An unknown kind must not silently become a brick.
+  const input = formKinds.some((k) => k === form.get("kind")) ? values : { ...values, kind: form.get("kind") };
+  const result = await createTarget(await db(), viewer.memberId, input, targetPolicyFromEnv());
+  if (!result.ok) return { ...previous, status: "invalid", outcome: null, errors: result.errors, values };
+  afterChange();
+  return { status: "saved", outcome: result.status, errors: {}, values: { ...emptyTargetValues, kind: values.kind }, savedCount: previous.savedCount + 1 };
+}
+
+export async function editTargetAction(previous: TargetFormState, form: FormData): Promise<TargetFormState> {
+  const values = readValues(form);
+  const id = targetId.safeParse(form.get("targetId"));
+  const viewer = await currentViewer();
+  if (!viewer || !id.success) return { ...previous, status: "invalid", outcome: null, errors: { kind: "target_not_found" }, values };
+  const result = await updateTarget(await db(), viewer.memberId, id.data, values, targetPolicyFromEnv());
+  if (!result.ok) return { ...previous, status: "invalid", outcome: null, errors: result.errors, values };
+  afterChange();
+  return { status: "saved", outcome: result.status, errors: {}, values, savedCount: previous.savedCount + 1 };
+}
+
+export async function setTargetPausedAction(form: FormData): Promise<void> {
+  const id = targetId.safeParse(form.get("targetId"));
+  const viewer = await currentViewer();
+  if (!viewer || !id.success) return;
+  if (await setTargetPaused(await db(), viewer.memberId, id.data, form.get("paused") === "true")) afterChange();
 }
 
 export async function deleteTargetAction(form: FormData): Promise<void> {
-  const targetId = z.string().min(1).max(64).safeParse(form.get("targetId"));
+  const id = targetId.safeParse(form.get("targetId"));
   const viewer = await currentViewer();
-  if (!viewer || !targetId.success) return;
-  if (await deleteTarget(await db(), viewer.memberId, targetId.data)) {
-    requestMonitoringSync();
-    revalidatePath("/[locale]/targets", "page");
-  }
+  if (!viewer || !id.success) return;
+  if (await deleteTarget(await db(), viewer.memberId, id.data)) afterChange();
 }

@@ -1,35 +1,85 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { targets } from "@/lib/db/schema";
+import { members, targets } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
-import { checkHost, type Resolver, systemResolver } from "./network-guard";
-import { brickInputSchema, type TargetFieldErrors } from "./schema";
+import { toStoredAddress } from "./address";
+import { admitTarget, type TargetPolicy } from "./admission";
+import { fieldErrorsOf, rejectReasonSchema, targetInputSchema, type TargetField, type TargetFieldErrors, type TargetInput, type TargetKind } from "./schema";
 
-export type CreateTargetResult = { ok: true; id: string } | { ok: false; errors: TargetFieldErrors };
+export type SaveTargetResult =
+  | { ok: true; id: string; status: "active" | "pending" | "rejected" }
+  | { ok: false; errors: TargetFieldErrors };
 
-/** Validates and stores a brick for `memberId`; nothing is stored unless every check passes. */
-export async function createBrick(
-  db: Db,
-  memberId: string,
-  input: unknown,
-  options: { allowedNetworks: readonly string[]; resolve?: Resolver },
-): Promise<CreateTargetResult> {
-  const parsed = brickInputSchema.safeParse(input);
-  if (!parsed.success) {
-    const errors: TargetFieldErrors = {};
-    for (const issue of parsed.error.issues) {
-      const field = issue.path[0] as keyof TargetFieldErrors;
-      errors[field] ??= issue.message;
-    }
-    return { ok: false, errors };
-  }
-  const host = new URL(parsed.data.url).hostname;
-  const verdict = await checkHost(host, options.allowedNetworks, options.resolve ?? systemResolver);
-  if (!verdict.ok) return { ok: false, errors: { url: verdict.reason } };
+/** The form field that holds the address of each kind: guard verdicts are shown there. */
+const addressField: Record<TargetKind, TargetField> = { brick: "url", ping: "host", tcp: "host", vps: "vmId", vpn: "client" };
 
+type Checked = { ok: true; input: TargetInput; status: "active" | "pending" } | { ok: false; errors: TargetFieldErrors };
+
+async function checkInput(input: unknown, policy: TargetPolicy): Promise<Checked> {
+  const parsed = targetInputSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, errors: fieldErrorsOf(parsed.error) };
+  const admission = await admitTarget(parsed.data, policy);
+  if (!admission.ok) return { ok: false, errors: { [addressField[parsed.data.kind]]: admission.reason } };
+  return { ok: true, input: parsed.data, status: admission.status };
+}
+
+/** Validates and stores a target of any kind for `memberId`; nothing is stored unless every check passes. */
+export async function createTarget(db: Db, memberId: string, input: unknown, policy: TargetPolicy): Promise<SaveTargetResult> {
+  const checked = await checkInput(input, policy);
+  if (!checked.ok) return checked;
   const id = newId("t");
-  await db.insert(targets).values({ id, memberId, kind: "brick", label: parsed.data.label, address: parsed.data.url });
-  return { ok: true, id };
+  await db.insert(targets).values({
+    id,
+    memberId,
+    kind: checked.input.kind,
+    label: checked.input.label,
+    address: toStoredAddress(checked.input),
+    status: checked.status,
+  });
+  return { ok: true, id, status: checked.status };
+}
+
+/**
+ * Changes the label and address of the member's own target; its kind stays. A new address is judged again
+ * like a new target (it may go back to waiting for an admin); a label change alone keeps the status.
+ */
+export async function updateTarget(db: Db, memberId: string, targetId: string, input: unknown, policy: TargetPolicy): Promise<SaveTargetResult> {
+  const [current] = await db
+    .select({ kind: targets.kind, address: targets.address, status: targets.status })
+    .from(targets)
+    .where(and(eq(targets.id, targetId), eq(targets.memberId, memberId)));
+  if (!current) return { ok: false, errors: { kind: "target_not_found" } };
+  const fields = typeof input === "object" && input !== null ? input : {};
+  const parsed = targetInputSchema.safeParse({ ...fields, kind: current.kind });
+  if (!parsed.success) return { ok: false, errors: fieldErrorsOf(parsed.error) };
+
+  const address = toStoredAddress(parsed.data);
+  if (address === current.address) {
+    const updated = await db
+      .update(targets)
+      .set({ label: parsed.data.label, updatedAt: new Date() })
+      .where(and(eq(targets.id, targetId), eq(targets.memberId, memberId)))
+      .returning({ id: targets.id });
+    return updated.length > 0 ? { ok: true, id: targetId, status: current.status } : { ok: false, errors: { kind: "target_not_found" } };
+  }
+  const checked = await checkInput(parsed.data, policy);
+  if (!checked.ok) return checked;
+  const updated = await db
+    .update(targets)
+    .set({ label: checked.input.label, address, status: checked.status, reviewNote: null, reviewedBy: null, reviewedAt: null, updatedAt: new Date() })
+    .where(and(eq(targets.id, targetId), eq(targets.memberId, memberId)))
+    .returning({ id: targets.id });
+  return updated.length > 0 ? { ok: true, id: targetId, status: checked.status } : { ok: false, errors: { kind: "target_not_found" } };
+}
+
+/** Pauses or resumes the member's own target; false when it is not theirs. */
+export async function setTargetPaused(db: Db, memberId: string, targetId: string, paused: boolean): Promise<boolean> {
+  const updated = await db
+    .update(targets)
+    .set({ paused, updatedAt: new Date() })
+    .where(and(eq(targets.id, targetId), eq(targets.memberId, memberId)))
+    .returning({ id: targets.id });
+  return updated.length > 0;
 }
 
 export async function deleteTarget(db: Db, memberId: string, targetId: string): Promise<boolean> {
@@ -38,4 +88,34 @@ export async function deleteTarget(db: Db, memberId: string, targetId: string): 
     .where(and(eq(targets.id, targetId), eq(targets.memberId, memberId)))
     .returning({ id: targets.id });
   return deleted.length > 0;
+}
+
+export type ReviewResult = { ok: true; label: string } | { ok: false; error: "not_admin" | "target_not_found" | "reason_required" | "reason_too_long" };
+
+// The action checks the role too; checking here again keeps a forged or demoted admin id from reviewing.
+async function isAdmin(db: Db, adminId: string): Promise<boolean> {
+  const [row] = await db.select({ isAdmin: members.isAdmin }).from(members).where(eq(members.id, adminId));
+  return row?.isAdmin === true;
+}
+
+async function reviewTarget(db: Db, adminId: string, targetId: string, status: "active" | "rejected", reviewNote: string | null): Promise<ReviewResult> {
+  if (!(await isAdmin(db, adminId))) return { ok: false, error: "not_admin" };
+  const updated = await db
+    .update(targets)
+    .set({ status, reviewNote, reviewedBy: adminId, reviewedAt: new Date(), updatedAt: new Date() })
+    .where(and(eq(targets.id, targetId), eq(targets.status, "pending")))
+    .returning({ label: targets.label });
+  return updated[0] ? { ok: true, label: updated[0].label } : { ok: false, error: "target_not_found" };
+}
+
+/** Approves a pending request: the target is monitored from the next sync. */
+export function approveTarget(db: Db, adminId: string, targetId: string): Promise<ReviewResult> {
+  return reviewTarget(db, adminId, targetId, "active", null);
+}
+
+/** Refuses a pending request; the member sees the reason. */
+export async function rejectTarget(db: Db, adminId: string, targetId: string, reason: unknown): Promise<ReviewResult> {
+  const parsed = rejectReasonSchema.safeParse(reason);
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]!.message as "reason_required" | "reason_too_long" };
+  return reviewTarget(db, adminId, targetId, "rejected", parsed.data);
 }

@@ -48,10 +48,33 @@ export function parseAllowList(cidrs: readonly string[]): [ipaddr.IPv4 | ipaddr.
   return cidrs.map((cidr) => (cidr.includes("/") ? ipaddr.parseCIDR(cidr) : [ipaddr.parse(cidr), ipaddr.parse(cidr).kind() === "ipv4" ? 32 : 128]));
 }
 
+function isInList(parsed: ipaddr.IPv4 | ipaddr.IPv6, list: [ipaddr.IPv4 | ipaddr.IPv6, number][]): boolean {
+  return list.some(([net, bits]) => net.kind() === parsed.kind() && parsed.match([net, bits] as never));
+}
+
 export function isAddressAllowed(address: string, allowList: [ipaddr.IPv4 | ipaddr.IPv6, number][]): boolean {
   const parsed = normalise(address);
-  if (allowList.some(([net, bits]) => net.kind() === parsed.kind() && parsed.match([net, bits] as never))) return true;
-  return !refusedRanges.has(parsed.range());
+  return isInList(parsed, allowList) || !refusedRanges.has(parsed.range());
+}
+
+export function isAddressInNetworks(address: string, cidrs: readonly string[]): boolean {
+  return isInList(normalise(address), parseAllowList(cidrs));
+}
+
+/** One spelling per address (`::ffff:1.2.3.4` and `1.2.3.4`, `::1` and `0:0::1` compare equal). */
+export function canonicalAddress(address: string): string {
+  return normalise(address).toNormalizedString();
+}
+
+/** Every address of these hosts; a name that does not resolve adds nothing. */
+export async function resolveHosts(hosts: readonly string[], resolve: Resolver = systemResolver): Promise<string[]> {
+  const lists = await Promise.all(
+    hosts.map((host) => {
+      const bare = host.replace(/^\[|\]$/g, "");
+      return ipaddr.isValid(bare) ? [bare] : resolve(bare).catch(() => []);
+    }),
+  );
+  return lists.flat();
 }
 
 /**

@@ -1,24 +1,72 @@
+import ipaddr from "ipaddr.js";
 import { z } from "zod";
+import type { TargetKindValue } from "@/lib/db/schema";
 
-/** Form input for a brick: the member's YunoHost/Internet-Cube box, probed over HTTP(S). */
-export const brickInputSchema = z.object({
-  label: z
-    .string()
-    .trim()
-    .min(1, { error: "label_required" })
-    .max(80, { error: "label_too_long" }),
-  url: z
-    .string()
-    .trim()
-    .min(1, { error: "url_required" })
-    .max(2048, { error: "url_too_long" })
-    .refine((value) => URL.canParse(value), { error: "url_invalid" })
-    .transform((value) => new URL(value))
-    .refine((url) => url.protocol === "https:" || url.protocol === "http:", { error: "url_scheme" })
-    .refine((url) => url.username === "" && url.password === "", { error: "url_credentials" })
-    .transform((url) => url.toString()),
-});
+const label = z.string({ error: "label_required" }).trim().min(1, { error: "label_required" }).max(80, { error: "label_too_long" });
 
-export type BrickInput = z.infer<typeof brickInputSchema>;
+// RFC 1123 host names: letters, digits and hyphens per label, at least one dot so a bare word is not a host.
+const hostNamePattern = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
 
-export type TargetFieldErrors = Partial<Record<keyof BrickInput, string>>;
+/** A host name or an IP literal (IPv6 with or without brackets); kept lower-case and without brackets. */
+const host = z
+  .string({ error: "host_required" })
+  .trim()
+  .min(1, { error: "host_required" })
+  .max(253, { error: "host_invalid" })
+  .transform((value) => value.replace(/^\[(.*)\]$/, "$1").toLowerCase())
+  .refine((value) => ipaddr.isValid(value) || hostNamePattern.test(value), { error: "host_invalid" });
+
+const url = z
+  .string({ error: "url_required" })
+  .trim()
+  .min(1, { error: "url_required" })
+  .max(2048, { error: "url_too_long" })
+  .refine((value) => URL.canParse(value), { error: "url_invalid" })
+  .transform((value) => new URL(value))
+  .refine((value) => value.protocol === "https:" || value.protocol === "http:", { error: "url_scheme" })
+  .refine((value) => value.username === "" && value.password === "", { error: "url_credentials" })
+  .transform((value) => value.toString());
+
+/** Form input for each kind of target; `kind` chooses the fields. */
+export const targetInputSchema = z.discriminatedUnion(
+  "kind",
+  [
+    /** The member's YunoHost/Internet-Cube box, probed over HTTP(S) with its certificate. */
+    z.object({ kind: z.literal("brick"), label, url }),
+    z.object({ kind: z.literal("ping"), label, host }),
+    z.object({
+      kind: z.literal("tcp"),
+      label,
+      host,
+      port: z.coerce.number({ error: "port_invalid" }).int({ error: "port_invalid" }).min(1, { error: "port_invalid" }).max(65535, { error: "port_invalid" }),
+    }),
+    /** A Proxmox guest as prometheus-pve-exporter names it in its `id` label. */
+    z.object({ kind: z.literal("vps"), label, vmId: z.string({ error: "vm_id_invalid" }).trim().regex(/^(qemu|lxc)\/[1-9][0-9]{0,8}$/, { error: "vm_id_invalid" }) }),
+    /** The OpenVPN common name of the member's VPN account. */
+    z.object({ kind: z.literal("vpn"), label, client: z.string({ error: "client_invalid" }).trim().regex(/^[A-Za-z0-9._@-]{1,64}$/, { error: "client_invalid" }) }),
+  ],
+  { error: "kind_invalid" },
+);
+
+export type TargetInput = z.infer<typeof targetInputSchema>;
+export type TargetKind = TargetKindValue;
+/** The kinds in the order the add form offers them; kept here so client components need not load lib/db. */
+export const formKinds = ["brick", "ping", "tcp", "vps", "vpn"] as const satisfies readonly TargetKind[];
+export type TargetField = "kind" | "label" | "url" | "host" | "port" | "vmId" | "client";
+export type TargetFieldErrors = Partial<Record<TargetField, string>>;
+/** What a form sends and gets back when refused, so it keeps what was typed. */
+export type TargetFormValues = Record<Exclude<TargetField, "kind">, string> & { kind: TargetKind };
+
+export const emptyTargetValues: TargetFormValues = { kind: "brick", label: "", url: "", host: "", port: "", vmId: "", client: "" };
+
+export function fieldErrorsOf(error: z.ZodError): TargetFieldErrors {
+  const errors: TargetFieldErrors = {};
+  for (const issue of error.issues) {
+    const field = (issue.path[0] ?? "kind") as TargetField;
+    errors[field] ??= issue.message;
+  }
+  return errors;
+}
+
+/** The review note an admin must give when refusing a request. */
+export const rejectReasonSchema = z.string({ error: "reason_required" }).trim().min(1, { error: "reason_required" }).max(500, { error: "reason_too_long" });

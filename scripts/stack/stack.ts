@@ -16,6 +16,8 @@ export type StackOptions = {
   /** The folder the portal writes (file_sd/, rules/, alertmanager.yml). */
   configDir: string;
   timings: Pick<MonitoringTimings, "scrapeInterval" | "evaluationInterval">;
+  /** `host:port` of exporters to scrape as they are (the hub's Proxmox and VPN exporters; fakes in tests). */
+  exporters?: string[];
 };
 
 export type StackUrls = { victoriaMetrics: string; vmagent: string; vmalert: string; alertmanager: string; blackbox: string };
@@ -31,7 +33,9 @@ const blackboxConfig = {
   },
 };
 
-function vmagentConfig(configDir: string, blackboxPort: number, scrapeInterval: string) {
+function vmagentConfig(configDir: string, blackboxPort: number, scrapeInterval: string, exporters: string[]) {
+  // VPS and VPN rules read the exporters' own series: scraped without relabelling, so `id`/`client` stay.
+  const exporterJobs = exporters.length > 0 ? [{ job_name: "exporters", static_configs: [{ targets: exporters }] }] : [];
   return {
     global: { scrape_interval: scrapeInterval },
     scrape_configs: [
@@ -46,6 +50,7 @@ function vmagentConfig(configDir: string, blackboxPort: number, scrapeInterval: 
           { target_label: "__address__", replacement: `127.0.0.1:${blackboxPort}` },
         ],
       },
+      ...exporterJobs,
     ],
   };
 }
@@ -73,7 +78,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const blackboxFile = path.join(workDir, "config", "blackbox.yml");
   const vmagentFile = path.join(workDir, "config", "vmagent.yml");
   await writeFileAtomic(blackboxFile, stringify(blackboxConfig));
-  await writeFileAtomic(vmagentFile, stringify(vmagentConfig(configDir, blackbox!, timings.scrapeInterval)));
+  await writeFileAtomic(vmagentFile, stringify(vmagentConfig(configDir, blackbox!, timings.scrapeInterval, options.exporters ?? [])));
 
   const services: Service[] = [];
   const start = async (name: string, args: string[], health: string) => {

@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { currentViewer } from "@/lib/auth";
 import { db } from "@/lib/db/client";
 import { listChannelsForMember } from "@/lib/channels/data";
+import { toChannelView } from "@/components/channels/types";
 
 export const dynamic = "force-dynamic";
 
@@ -10,12 +11,5 @@ export async function GET() {
   const viewer = await currentViewer();
   if (!viewer) return NextResponse.json({ error: "unauthenticated" }, { status: 401 });
   const channels = await listChannelsForMember(await db(), viewer.memberId);
-  return NextResponse.json(
-    channels.map((channel) => ({
-      id: channel.id,
-      type: channel.type,
-      address: channel.address,
-      verified: channel.verifiedAt !== null,
-    })),
-  );
+  return NextResponse.json(channels.map(toChannelView));
 }

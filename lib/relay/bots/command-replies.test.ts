@@ -15,7 +15,7 @@ let handle: DbHandle;
 let memberId: string;
 let channelId: string;
 const owner = "@owner:example.org";
-const direct = { sender: owner, roomId: "!dm:example.org", isDirect: true };
+const direct = { sender: owner, roomId: "!dm:example.org", isDirect: true, channelType: "matrix" } as const;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
@@ -45,6 +45,15 @@ describe("answerCommand", () => {
     expect(await answerCommand(handle.db, { kind: "link", token }, direct)).toBe(translatorFor("en", "bot")("link.success"));
     const [channel] = await handle.db.select().from(channels).where(eq(channels.id, channelId));
     expect(channel?.roomId).toBe("!dm:example.org");
+  });
+
+  it("refuses a Matrix channel's token sent from another chat network, keeping the token", async () => {
+    const token = await issueLinkToken(handle.db, { memberId, channelId, ttlMinutes: 30 });
+    const fromMattermost = { ...direct, channelType: "mattermost" } as const;
+    expect(await answerCommand(handle.db, { kind: "link", token }, fromMattermost)).toBe(
+      translatorFor("en", "bot")("link.wrongSender"),
+    );
+    expect(await answerCommand(handle.db, { kind: "link", token }, direct)).toBe(translatorFor("en", "bot")("link.success"));
   });
 
   it.each(locales)("has every bot text in %s, filled in", (locale) => {

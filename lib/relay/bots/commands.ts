@@ -2,9 +2,15 @@
 export type BotCommand =
   | { kind: "link"; token: string | null }
   | { kind: "help" }
+  | { kind: "status" }
+  /** `target`: a label or the number shown by !status; null silences every target. */
+  | { kind: "silence"; duration: string | null; target: string | null }
+  | { kind: "unlink" }
   | { kind: "unknown"; command: string };
 
 const helpAliases = new Set(["help", "aide", "hulp"]);
+const statusAliases = new Set(["status", "statut", "etat", "état"]);
+const silenceAliases = new Set(["silence", "stilte"]);
 // Echoed back in the "unknown command" answer: keep it short so the bot cannot be used to repeat long text.
 const maxEchoedLength = 32;
 
@@ -16,5 +22,20 @@ export function parseCommand(body: string): BotCommand | null {
   const name = first.slice(1).toLowerCase();
   if (name === "link") return { kind: "link", token: words[1] ?? null };
   if (helpAliases.has(name)) return { kind: "help" };
+  if (statusAliases.has(name)) return { kind: "status" };
+  if (name === "unlink") return { kind: "unlink" };
+  if (silenceAliases.has(name)) return { kind: "silence", duration: words[1] ?? null, target: words.slice(2).join(" ") || null };
   return { kind: "unknown", command: first.slice(0, maxEchoedLength) };
+}
+
+/** "ack", alone, in a reply to an alert: the member acknowledges it. */
+export function isAcknowledgement(body: string): boolean {
+  // Replies quote the original message in lines starting with "> ": only the member's own words count.
+  const own = body
+    .split("\n")
+    .filter((line) => !line.startsWith(">"))
+    .join(" ")
+    .trim()
+    .toLowerCase();
+  return own === "ack";
 }

@@ -13,11 +13,17 @@ import {
 import type { Db } from "@/lib/db/client";
 import { handledChatEvents } from "@/lib/db/schema";
 import { log } from "@/lib/log";
+import { translatorFor } from "@/lib/i18n/messages";
+import type { AlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
+import { alertmanagerApiFromEnv } from "@/lib/silences/alertmanager-from-env";
+import { acknowledgeAlerts } from "@/lib/silences/acknowledgements";
+import { findNotificationToAcknowledge } from "@/lib/silences/data";
 import { answerCommand } from "./command-replies";
-import { parseCommand } from "./commands";
+import { isAcknowledgement, parseCommand } from "./commands";
 import { matrixSdkLogger } from "./matrix-sdk-logger";
 
-export type MatrixBotOptions = { db: Db; homeserverUrl: string; userId: string; accessToken: string };
+/** `alertmanager`: for !status, !silence and acknowledgements; ALERTMANAGER_URL when not given. */
+export type MatrixBotOptions = { db: Db; homeserverUrl: string; userId: string; accessToken: string; alertmanager?: AlertmanagerApi | null };
 export type MatrixBot = { stop(): Promise<void> };
 
 const botLog = log.child({ component: "matrix-bot" });
@@ -68,22 +74,65 @@ export async function startMatrixBot(options: MatrixBotOptions): Promise<MatrixB
 }
 
 async function handleEvent(options: MatrixBotOptions, client: MatrixClient, event: MatrixEvent, room: Room) {
-  if (event.getType() !== EventType.RoomMessage || event.getSender() === options.userId) return;
-  const content = event.getContent();
-  // m.notice is what bots send: never answering it keeps two bots from talking to each other forever.
-  if (content.msgtype !== MsgType.Text || typeof content.body !== "string") return;
-  const command = parseCommand(content.body);
   const eventId = event.getId();
   const sender = event.getSender();
-  if (!command || !eventId || !sender) return;
+  if (!eventId || !sender || sender === options.userId) return;
+  const content = event.getContent();
+  const alertmanager = options.alertmanager === undefined ? alertmanagerApiFromEnv() : options.alertmanager;
+  if (event.getType() === EventType.Reaction) {
+    const reactedTo = content["m.relates_to"]?.event_id;
+    if (typeof reactedTo === "string") await acknowledge(options, client, { eventId, sender, room, answered: reactedTo, alertmanager });
+    return;
+  }
+  if (event.getType() !== EventType.RoomMessage) return;
+  // m.notice is what bots send: never answering it keeps two bots from talking to each other forever.
+  if (content.msgtype !== MsgType.Text || typeof content.body !== "string") return;
+  const repliedTo = content["m.relates_to"]?.["m.in_reply_to"]?.event_id;
+  if (typeof repliedTo === "string" && isAcknowledgement(content.body)) {
+    await acknowledge(options, client, { eventId, sender, room, answered: repliedTo, alertmanager });
+    return;
+  }
+  const command = parseCommand(content.body);
+  if (!command) return;
   if (!(await claimEvent(options.db, eventId))) return;
 
-  const answer = await answerCommand(options.db, command, {
-    sender,
-    roomId: room.roomId,
-    isDirect: room.getInvitedAndJoinedMemberCount() <= 2,
-  });
+  const answer = await answerCommand(
+    options.db,
+    command,
+    { sender, roomId: room.roomId, isDirect: room.getInvitedAndJoinedMemberCount() <= 2, channelType: "matrix" },
+    { alertmanager },
+  );
   await client.sendMessage(room.roomId, { msgtype: MsgType.Notice, body: answer });
+}
+
+/**
+ * A reaction to (or an "ack" reply to) one of our alert messages, by the account of the channel it was sent to:
+ * silences its alerts until they resolve. Reactions to anything else are ignored without a word.
+ */
+async function acknowledge(
+  options: MatrixBotOptions,
+  client: MatrixClient,
+  input: { eventId: string; sender: string; room: Room; answered: string; alertmanager: AlertmanagerApi | null },
+) {
+  const notification = await findNotificationToAcknowledge(options.db, {
+    externalId: input.answered,
+    roomId: input.room.roomId,
+    sender: input.sender,
+    channelType: "matrix",
+  });
+  if (!notification || !(await claimEvent(options.db, input.eventId))) return;
+  const t = translatorFor(notification.locale, "bot");
+  let answer: string;
+  if (!input.alertmanager) answer = t("silence.unavailable");
+  else {
+    const count = await acknowledgeAlerts(options.db, input.alertmanager, notification.memberId, notification.alerts).catch(
+      (error: unknown) => (botLog.error({ err: error }, "acknowledgement failed"), null),
+    );
+    if (count === null) answer = t("silence.unavailable");
+    else answer = count > 0 ? t("silence.acknowledged", { count }) : t("silence.nothingToAcknowledge");
+  }
+  const reply = { "m.in_reply_to": { event_id: input.answered } };
+  await client.sendMessage(input.room.roomId, { msgtype: MsgType.Notice, body: answer, "m.relates_to": reply });
 }
 
 /**

@@ -77,7 +77,7 @@ export async function sendMatrixMessage(
  * is not in the room, 404: the room is gone). 401 stays temporary because it means the bot's own token is wrong:
  * an admin fixes that, and the member's alerts should still arrive afterwards.
  */
-function toTransportError(error: unknown): TransportError {
+export function toTransportError(error: unknown): TransportError {
   if (error instanceof HTTPError) {
     const status = error.httpStatus ?? 0;
     const code = error instanceof MatrixError && error.errcode ? ` ${error.errcode}` : "";

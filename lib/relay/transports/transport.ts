@@ -7,7 +7,12 @@ import type { ChannelType } from "@/lib/channels/schema";
 export type Delivery = {
   /** Transports that support idempotent sends use it as their idempotency key (Matrix: the txnId). */
   notificationId: string;
-  channel: { id: string; type: ChannelType; roomId: string | null };
+  /**
+   * `address`: where e-mail and Gotify deliver (the member's mailbox, server URL). `secretCiphertext`: the
+   * channel's sealed third-party token, opened by the transport that needs it, only at send time.
+   */
+  channel: { id: string; type: ChannelType; roomId: string | null; address: string; secretCiphertext: string | null };
+  status: "firing" | "resolved";
   message: RenderedMessage;
   /** The external id of the message this one answers, when the transport can thread replies. */
   replyTo?: string;

@@ -3,8 +3,9 @@ import { enterPage } from "@/lib/auth";
 import { db } from "@/lib/db/client";
 import { PageHeader } from "@/components/ui/page-header";
 import { listTargetsForMember } from "@/lib/targets/data";
-import { deleteTargetAction } from "@/lib/targets/actions";
-import { BrickForm } from "@/components/targets/brick-form";
+import { TargetForm } from "@/components/targets/target-form";
+import { TargetRowActions } from "@/components/targets/target-row-actions";
+import { TargetState } from "@/components/targets/target-state";
 
 export default async function TargetsPage({ params }: PageProps<"/[locale]/targets">) {
   const { viewer } = await enterPage(params, "member");
@@ -21,31 +22,30 @@ export default async function TargetsPage({ params }: PageProps<"/[locale]/targe
           <thead>
             <tr className="border-b border-slate-300">
               <th scope="col" className="py-2">{t("columns.label")}</th>
-              <th scope="col">{t("columns.address")}</th>
               <th scope="col">{t("columns.kind")}</th>
+              <th scope="col">{t("columns.address")}</th>
+              <th scope="col">{t("columns.state")}</th>
               <th scope="col"><span className="sr-only">{t("columns.actions")}</span></th>
             </tr>
           </thead>
           <tbody>
             {targets.map((target) => (
-              <tr key={target.id} className="border-b border-slate-200">
+              <tr key={target.id} className="border-b border-slate-200 align-top" data-target-id={target.id}>
                 <td className="py-2 font-medium">{target.label}</td>
-                <td className="break-all">{target.address}</td>
                 <td>{t(`kind.${target.kind}`)}</td>
-                <td className="text-right">
-                  <form action={deleteTargetAction}>
-                    <input type="hidden" name="targetId" value={target.id} />
-                    <button type="submit" className="text-sm text-red-800 underline" aria-label={`${t("delete")} ${target.label}`}>
-                      {t("delete")}
-                    </button>
-                  </form>
+                <td className="break-all font-mono text-sm">{target.address}</td>
+                <td>
+                  <TargetState target={target} />
+                </td>
+                <td className="py-2">
+                  <TargetRowActions target={target} />
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      <BrickForm />
+      <TargetForm mode="add" title={t("addTitle")} />
     </div>
   );
 }

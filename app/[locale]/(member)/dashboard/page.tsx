@@ -1,0 +1,39 @@
+import { getTranslations } from "next-intl/server";
+import { enterPage } from "@/lib/auth";
+import { db } from "@/lib/db/client";
+import { loadDashboard } from "@/lib/dashboard/load-dashboard";
+import { metricsClientFromEnv } from "@/lib/dashboard/victoria-metrics";
+import { Link } from "@/lib/i18n/navigation";
+import { PageHeader } from "@/components/ui/page-header";
+import { DashboardTable } from "@/components/dashboard/dashboard-table";
+import { TargetPanels } from "@/components/dashboard/target-panels";
+
+export default async function DashboardPage({ params }: { params: Promise<{ locale: string }> }) {
+  const { viewer } = await enterPage(params, "member");
+  const t = await getTranslations("ui.dashboard");
+  const dashboard = await loadDashboard(await db(), viewer.memberId, { metrics: metricsClientFromEnv() });
+
+  return (
+    <div className="space-y-8">
+      <PageHeader title={t("title")} intro={t("intro")} />
+      {dashboard.metrics !== "available" && (
+        <p role="status" className="rounded border border-amber-300 bg-amber-50 p-3">
+          {t(dashboard.metrics === "unavailable" ? "metricsUnavailable" : "metricsNotConfigured")}
+        </p>
+      )}
+      {dashboard.targets.length === 0 ? (
+        <p>
+          {t("empty")} <Link href="/targets" className="underline">{t("addTarget")}</Link>
+        </p>
+      ) : (
+        <>
+          <DashboardTable targets={dashboard.targets} />
+          <section aria-labelledby="details-title" className="space-y-3">
+            <h2 id="details-title" className="text-xl font-semibold">{t("detailsTitle")}</h2>
+            <TargetPanels targets={dashboard.targets} />
+          </section>
+        </>
+      )}
+    </div>
+  );
+}

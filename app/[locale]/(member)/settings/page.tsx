@@ -1,0 +1,23 @@
+import { getTranslations } from "next-intl/server";
+import { PageHeader } from "@/components/ui/page-header";
+import { SettingsForm } from "@/components/settings/settings-form";
+import { enterPage } from "@/lib/auth";
+import { db } from "@/lib/db/client";
+import { findMemberSettings } from "@/lib/members/data";
+import { settingsFormValuesOf } from "@/lib/members/settings-schema";
+import { defaultAlertSettings } from "@/lib/monitoring/snapshot";
+
+export default async function SettingsPage({ params }: { params: Promise<{ locale: string }> }) {
+  const { viewer } = await enterPage(params, "member");
+  const t = await getTranslations("ui.settings");
+  const tSilences = await getTranslations("ui.silences");
+  const settings = (await findMemberSettings(await db(), viewer.memberId)) ?? { ...defaultAlertSettings, messageRetentionDays: 30 };
+  const dayNames = Object.fromEntries([0, 1, 2, 3, 4, 5, 6].map((day) => [day, tSilences(`weekdays.${day}` as never)]));
+
+  return (
+    <div className="space-y-8">
+      <PageHeader title={t("title")} intro={t("intro")} />
+      <SettingsForm initial={settingsFormValuesOf(settings)} dayNames={dayNames} />
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+"use client";
+
+import { useActionState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { verifyGotifyCodeAction, type CodeFormState } from "@/lib/channels/actions";
+import { Field } from "@/components/ui/field";
+import { useErrorText } from "./use-error-text";
+
+type GotifyCodeFormProps = { channelId: string; address: string; minutes: number };
+
+/** The member types back the code Vigie pushed to their Gotify app. */
+export function GotifyCodeForm({ channelId, address, minutes }: GotifyCodeFormProps) {
+  const t = useTranslations("ui.channels");
+  const errorText = useErrorText();
+  const queryClient = useQueryClient();
+  const [state, formAction, pending] = useActionState(async (previous: CodeFormState, form: FormData) => {
+    const next = await verifyGotifyCodeAction(previous, form);
+    await queryClient.invalidateQueries({ queryKey: ["channels"] });
+    return next;
+  }, { status: "idle" } satisfies CodeFormState);
+
+  if (state.status === "verified") {
+    return (
+      <p role="status" className="rounded border-2 border-teal-800 bg-teal-50 p-4 font-medium">
+        {t("gotifyCode.verified")}
+      </p>
+    );
+  }
+  const error = errorText(state.error, state.attemptsLeft);
+  return (
+    <form action={formAction} noValidate className="space-y-3 rounded border-2 border-teal-800 bg-teal-50 p-4" aria-labelledby="gotify-code-title">
+      <h2 id="gotify-code-title" className="text-lg font-semibold">
+        {t("gotifyCode.title")}
+      </h2>
+      <p>{t("gotifyCode.instructions", { address, minutes })}</p>
+      <input type="hidden" name="channelId" value={channelId} />
+      <Field name="code" label={t("gotifyCode.label")} hint={t("gotifyCode.hint")} error={error} required />
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded bg-teal-800 px-4 py-2 font-medium text-white hover:bg-teal-900 focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-60"
+      >
+        {t("gotifyCode.submit")}
+      </button>
+    </form>
+  );
+}

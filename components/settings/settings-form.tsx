@@ -1,0 +1,64 @@
+"use client";
+
+import { useActionState } from "react";
+import { useTranslations } from "next-intl";
+import { saveSettingsAction, type SettingsFormState } from "@/lib/members/actions";
+import { repeatIntervals, type SettingsFormValues } from "@/lib/members/settings-schema";
+import { Field } from "@/components/ui/field";
+import { SelectField } from "@/components/silences/select-field";
+import { WeekdayFieldset } from "@/components/silences/weekday-fieldset";
+
+export function SettingsForm({ initial, dayNames }: { initial: SettingsFormValues; dayNames: Record<number, string> }) {
+  const t = useTranslations("ui.settings");
+  const [state, formAction, pending] = useActionState(saveSettingsAction, { status: "idle", errors: {}, values: initial } as SettingsFormState);
+  const error = (code?: string) => (code ? t(`errors.${code}` as never) : undefined);
+  const values = state.values;
+
+  return (
+    <form action={formAction} noValidate className="space-y-6 rounded border border-slate-200 bg-white p-4">
+      <fieldset className="space-y-4">
+        <legend className="text-xl font-semibold">{t("quietTitle")}</legend>
+        <p id="quiet-hint" className="text-sm text-slate-600">
+          {t("quietHint")}
+        </p>
+        <label className="flex items-center gap-2 font-medium">
+          <input type="checkbox" name="quietEnabled" defaultChecked={values.quietEnabled} aria-describedby="quiet-hint" />
+          {t("quietEnabled")}
+        </label>
+        <WeekdayFieldset idPrefix="quiet" legend={t("weekdays")} dayNames={dayNames} checked={values.weekdays} error={error(state.errors.weekdays)} />
+        <Field name="start" type="time" label={t("start")} hint={t("timesHint")} error={error(state.errors.start)} defaultValue={values.start} />
+        <Field name="end" type="time" label={t("end")} error={error(state.errors.end)} defaultValue={values.end} />
+        <label className="flex items-center gap-2">
+          <input type="checkbox" name="criticalPassesThrough" defaultChecked={values.criticalPassesThrough} aria-describedby="critical-hint" />
+          {t("criticalPassesThrough")}
+        </label>
+        <p id="critical-hint" className="text-sm text-slate-600">
+          {t("criticalHint")}
+        </p>
+      </fieldset>
+      <SelectField
+        name="repeatInterval"
+        label={t("repeatInterval")}
+        hint={t("repeatHint")}
+        options={repeatIntervals.map((value) => ({ value, label: t(`repeatOptions.${value}`) }))}
+        defaultValue={values.repeatInterval}
+        error={error(state.errors.repeatInterval)}
+      />
+      <Field
+        name="messageRetentionDays"
+        type="number"
+        label={t("retention")}
+        hint={t("retentionHint")}
+        error={error(state.errors.messageRetentionDays)}
+        defaultValue={values.messageRetentionDays}
+        required
+      />
+      <button type="submit" disabled={pending} className="rounded bg-teal-800 px-4 py-2 font-medium text-white hover:bg-teal-900 disabled:opacity-60">
+        {t("submit")}
+      </button>
+      <p role="status" className="text-sm text-teal-900">
+        {state.status === "saved" ? t("saved") : ""}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,105 @@
+"use client";
+
+import { useActionState } from "react";
+import { useFormatter, useTranslations } from "next-intl";
+import { reviewRequestAction, type ReviewFormState } from "@/lib/targets/review-actions";
+import type { TargetKind } from "@/lib/targets/schema";
+
+export type PendingRequest = {
+  id: string;
+  kind: TargetKind;
+  label: string;
+  address: string;
+  createdAt: Date;
+  memberId: string;
+  memberName: string | null;
+  memberEmail: string | null;
+};
+
+const initialState: ReviewFormState = { done: null, failure: null };
+
+/** The pending requests with approve and reject (with a reason) per row; says what the last decision did. */
+export function RequestReview({ requests }: { requests: PendingRequest[] }) {
+  const t = useTranslations("ui.admin.requests");
+  const tTargets = useTranslations("ui.targets");
+  const format = useFormatter();
+  const [state, formAction, pending] = useActionState(reviewRequestAction, initialState);
+
+  return (
+    <div className="space-y-4">
+      <p role="status" className="font-medium text-teal-900">
+        {state.done ? t(state.done.decision, { label: state.done.label }) : ""}
+      </p>
+      {requests.length === 0 ? (
+        <p>{t("empty")}</p>
+      ) : (
+        <table className="w-full border-collapse text-left text-sm">
+          <thead>
+            <tr className="border-b border-slate-300">
+              <th scope="col" className="py-2">{t("columns.member")}</th>
+              <th scope="col">{t("columns.kind")}</th>
+              <th scope="col">{t("columns.label")}</th>
+              <th scope="col">{t("columns.address")}</th>
+              <th scope="col">{t("columns.requestedAt")}</th>
+              <th scope="col">{t("columns.decision")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {requests.map((request) => {
+              const failure = state.failure?.targetId === request.id ? state.failure : null;
+              const reasonId = `reason-${request.id}`;
+              return (
+                <tr key={request.id} className="border-b border-slate-200 align-top" data-request-id={request.id}>
+                  <td className="py-2">
+                    <div className="font-medium">{request.memberName ?? t("unnamed", { id: request.memberId })}</div>
+                    {request.memberEmail && <div className="break-all text-slate-700">{request.memberEmail}</div>}
+                  </td>
+                  <td>{tTargets(`kind.${request.kind}`)}</td>
+                  <td>{request.label}</td>
+                  <td className="break-all font-mono">{request.address}</td>
+                  <td className="whitespace-nowrap">{format.dateTime(request.createdAt, { dateStyle: "short", timeStyle: "short" })}</td>
+                  <td className="py-2">
+                    <form action={formAction} noValidate className="space-y-2">
+                      <input type="hidden" name="targetId" value={request.id} />
+                      <label htmlFor={reasonId} className="block font-medium">
+                        {t("reason")}
+                      </label>
+                      <textarea
+                        id={reasonId}
+                        name="reason"
+                        rows={2}
+                        maxLength={600}
+                        defaultValue={failure?.reason ?? ""}
+                        aria-invalid={failure ? true : undefined}
+                        aria-describedby={failure ? `${reasonId}-hint ${reasonId}-error` : `${reasonId}-hint`}
+                        className={`w-full rounded border px-2 py-1 ${failure ? "border-red-700" : "border-slate-400"}`}
+                      />
+                      <p id={`${reasonId}-hint`} className="text-slate-600">
+                        {t("reasonHint")}
+                      </p>
+                      {failure && (
+                        <p id={`${reasonId}-error`} className="font-medium text-red-800">
+                          {t(`errors.${failure.error}` as never)}
+                        </p>
+                      )}
+                      <div className="flex gap-2">
+                        <button type="submit" name="decision" value="approve" disabled={pending} aria-label={`${t("approve")} ${request.label}`}
+                          className="rounded bg-teal-800 px-3 py-1 font-medium text-white hover:bg-teal-900 focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-60">
+                          {t("approve")}
+                        </button>
+                        <button type="submit" name="decision" value="reject" disabled={pending} aria-label={`${t("reject")} ${request.label}`}
+                          className="rounded bg-red-800 px-3 py-1 font-medium text-white hover:bg-red-900 focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-60">
+                          {t("reject")}
+                        </button>
+                      </div>
+                    </form>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { useTranslations } from "next-intl";
+import { addTargetAction, editTargetAction, type TargetFormState } from "@/lib/targets/actions";
+import { emptyTargetValues, formKinds, type TargetFormValues, type TargetKind } from "@/lib/targets/schema";
+import { Field } from "@/components/ui/field";
+
+type AddressField = "url" | "host" | "port" | "vmId" | "client";
+const fieldsByKind: Record<TargetKind, AddressField[]> = { brick: ["url"], ping: ["host"], tcp: ["host", "port"], vps: ["vmId"], vpn: ["client"] };
+
+type TargetFormProps = { title: string } & ({ mode: "add" } | { mode: "edit"; targetId: string; values: TargetFormValues });
+
+/** Adds a target of any kind, or edits one (its kind then stays); refused input stays in the form with its errors. */
+export function TargetForm(props: TargetFormProps) {
+  const t = useTranslations("ui.targets");
+  const tError = useTranslations("ui.targets.errors");
+  const initial: TargetFormState = { status: "idle", outcome: null, errors: {}, values: props.mode === "edit" ? props.values : emptyTargetValues, savedCount: 0 };
+  const [state, formAction, pending] = useActionState(props.mode === "add" ? addTargetAction : editTargetAction, initial);
+  const [kind, setKind] = useState<TargetKind>(initial.values.kind);
+  const errorText = (code?: string) => (code ? tError(code as never) : undefined);
+  const kindError = errorText(state.errors.kind);
+  const saved = state.status === "saved" ? savedMessage(props.mode, state.outcome) : null;
+
+  return (
+    <form action={formAction} noValidate className="space-y-4 rounded border border-slate-200 bg-white p-4" aria-labelledby="target-form-title">
+      <h2 id="target-form-title" className="text-xl font-semibold">
+        {props.title}
+      </h2>
+      {props.mode === "edit" && <input type="hidden" name="targetId" value={props.targetId} />}
+      {props.mode === "edit" ? (
+        <>
+          <input type="hidden" name="kind" value={kind} />
+          <dl>
+            <dt className="font-medium">{t("kindLabel")}</dt>
+            <dd>{t(`kind.${kind}`)}</dd>
+          </dl>
+        </>
+      ) : (
+        <div className="space-y-1">
+          <label htmlFor="kind" className="block font-medium">
+            {t("kindLabel")}
+          </label>
+          <select
+            id="kind"
+            name="kind"
+            value={kind}
+            onChange={(event) => setKind(event.target.value as TargetKind)}
+            aria-describedby={kindError ? "kind-hint kind-error" : "kind-hint"}
+            aria-invalid={kindError ? true : undefined}
+            className="w-full rounded border border-slate-400 bg-white px-3 py-2"
+          >
+            {formKinds.map((k) => (
+              <option key={k} value={k}>
+                {t(`kind.${k}`)}
+              </option>
+            ))}
+          </select>
+          <p id="kind-hint" className="text-sm text-slate-600">
+            {t("kindHint")}
+          </p>
+        </div>
+      )}
+      {kindError && (
+        <p id="kind-error" className="text-sm font-medium text-red-800">
+          {kindError}
+        </p>
+      )}
+      {/* key: a saved add form starts empty again; a refused one keeps what was typed. */}
+      <div key={state.savedCount} className="space-y-4">
+        <Field name="label" label={t("label")} hint={t("labelHint")} error={errorText(state.errors.label)} defaultValue={state.values.label} required />
+      </div>
+      <div key={`${state.savedCount}-${kind}`} className="space-y-4">
+        {fieldsByKind[kind].map((field) => (
+          <Field
+            key={field}
+            name={field}
+            type={field === "url" ? "url" : "text"}
+            label={t(field)}
+            hint={t(`${field}Hint`)}
+            error={errorText(state.errors[field])}
+            defaultValue={state.values[field]}
+            required
+          />
+        ))}
+      </div>
+      <button type="submit" disabled={pending} className="rounded bg-teal-800 px-4 py-2 font-medium text-white hover:bg-teal-900 focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-60">
+        {props.mode === "add" ? t("submit") : t("save")}
+      </button>
+      <p role="status" className="text-sm text-teal-900">
+        {saved ? t(saved) : ""}
+      </p>
+    </form>
+  );
+}
+
+function savedMessage(mode: "add" | "edit", outcome: TargetFormState["outcome"]) {
+  if (mode === "add") return outcome === "pending" ? "savedPending" : "saved";
+  return outcome === "pending" ? "updatedPending" : "updated";
+}

@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { DbHandle } from "@/lib/db/client";
+import { createTestDatabase } from "@/lib/db/testing";
+import { createAlertmanagerApi, createMemberSilence, listMemberSilences, type AlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
+import { seedMember } from "@/lib/relay/testing/seed";
+import { findFreePort } from "@/scripts/lib/free-port";
+import { startService, stopServices, waitForHealthy, type Service } from "@/scripts/lib/services";
+import { requireBinaries } from "@/scripts/stack/binaries";
+import { deleteAccount } from "./delete-account";
+
+// Deleting an account expires the member's silences in a real Alertmanager, and only theirs.
+let workDir: string;
+let alertmanager: Service;
+let api: AlertmanagerApi;
+let handle: DbHandle;
+
+beforeAll(async () => {
+  workDir = mkdtempSync(path.join(tmpdir(), "vigie-account-am-"));
+  const { "prometheus-alertmanager": bin } = requireBinaries(["prometheus-alertmanager"]);
+  const port = await findFreePort();
+  const config = path.join(workDir, "alertmanager.yml");
+  writeFileSync(config, JSON.stringify({ route: { receiver: "none" }, receivers: [{ name: "none" }] }));
+  const url = `http://127.0.0.1:${port}`;
+  alertmanager = startService("alertmanager", bin!, [`--config.file=${config}`, `--storage.path=${path.join(workDir, "am")}`,
+    `--web.listen-address=127.0.0.1:${port}`, "--cluster.listen-address="], { logDir: workDir });
+  [handle] = await Promise.all([createTestDatabase(), waitForHealthy(alertmanager, `${url}/-/ready`)]);
+  api = createAlertmanagerApi(url);
+});
+
+afterAll(async () => {
+  if (alertmanager) await stopServices([alertmanager]);
+  await handle?.close();
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
+
+const liveSilences = async (memberId: string) =>
+  (await listMemberSilences(api, memberId)).filter((silence) => silence.status.state !== "expired");
+
+describe("deleteAccount with Alertmanager", () => {
+  it("expires the deleted member's silences and leaves the other member's", async () => {
+    const alice = await seedMember(handle.db);
+    const bob = await seedMember(handle.db);
+    const window = { startsAt: new Date(), endsAt: new Date(Date.now() + 3_600_000), comment: "test", createdBy: "vigie" };
+    await createMemberSilence(api, alice.memberId, window);
+    await createMemberSilence(api, alice.memberId, { ...window, narrowing: { target: alice.targetId } });
+    await createMemberSilence(api, bob.memberId, window);
+
+    const requestMonitoringSync = vi.fn();
+    expect(await deleteAccount(handle.db, alice.memberId, { requestMonitoringSync, alertmanager: api })).toEqual({
+      deleted: true,
+      silencesExpired: 2,
+      silencesFailed: 0,
+    });
+    expect(await liveSilences(alice.memberId)).toEqual([]);
+    expect(await liveSilences(bob.memberId)).toHaveLength(1);
+    expect(requestMonitoringSync).toHaveBeenCalledTimes(1);
+  });
+});

@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { locales, type Locale } from "@/lib/i18n/config";
+import { translatorFor } from "@/lib/i18n/messages";
+
+export type DeleteAccountError = "confirmation_mismatch" | "unexpected";
+
+const deleteFormSchema = z.object({
+  locale: z.enum(locales),
+  confirmation: z.string().max(100),
+});
+
+/** The word a member types to confirm, in the language of the page they are reading. */
+export function confirmationWordFor(locale: Locale): string {
+  return translatorFor(locale, "ui")("account.delete.word");
+}
+
+/** Accepts the confirmation word of the form's language, whatever the case and surrounding spaces. */
+export function parseDeleteConfirmation(form: { locale: unknown; confirmation: unknown }):
+  | { ok: true; locale: Locale }
+  | { ok: false; error: DeleteAccountError } {
+  const parsed = deleteFormSchema.safeParse(form);
+  if (!parsed.success) return { ok: false, error: "confirmation_mismatch" };
+  const { locale, confirmation } = parsed.data;
+  const expected = confirmationWordFor(locale).toLocaleLowerCase(locale);
+  if (confirmation.trim().toLocaleLowerCase(locale) !== expected) return { ok: false, error: "confirmation_mismatch" };
+  return { ok: true, locale };
+}

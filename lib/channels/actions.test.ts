@@ -1,0 +1,154 @@
+import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { DbHandle } from "@/lib/db/client";
+import { channels, linkTokens } from "@/lib/db/schema";
+import { createTestDatabase } from "@/lib/db/testing";
+import { resetEnvForTests } from "@/lib/env";
+import { setMemberLocale, upsertMemberFromOidc } from "@/lib/members/mutations";
+import { startRecordingServer } from "@/lib/relay/transports/recording-server";
+import { startSmtpTestServer } from "@/lib/relay/transports/smtp-test-server";
+import {
+  addChannelAction,
+  confirmEmailAction,
+  deleteChannelAction,
+  renewVerificationAction,
+  setMinSeverityAction,
+  verifyGotifyCodeAction,
+  type ChannelFormState,
+} from "./actions";
+
+// The actions run as whoever `currentViewer()` says: the tests sign in as the member they need.
+const session = vi.hoisted(() => ({ viewer: null as null | { memberId: string; locale: string }, handle: null as null | { db: unknown } }));
+vi.mock("@/lib/auth", () => ({ currentViewer: async () => session.viewer && { ...session.viewer, isAdmin: false, displayName: null } }));
+vi.mock("@/lib/db/client", async (importOriginal) => ({ ...(await importOriginal<object>()), db: async () => session.handle!.db }));
+vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
+
+let handle: DbHandle;
+let gotify: Awaited<ReturnType<typeof startRecordingServer>>;
+let smtp: Awaited<ReturnType<typeof startSmtpTestServer>>;
+let alice: string;
+let bob: string;
+const idle: ChannelFormState = { status: "idle", errors: {}, values: { type: "", matrixId: "", username: "", serverUrl: "", email: "", minSeverity: "info" } };
+const form = (fields: Record<string, string>) => {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(fields)) data.set(key, value);
+  return data;
+};
+const signIn = (memberId: string, locale = "fr") => {
+  session.viewer = { memberId, locale };
+};
+const gotifyOk = { status: 200, body: JSON.stringify({ id: 1 }) };
+const lastPushedCode = () => /([2-9A-Z]{8})/.exec(String((gotify.requests.at(-1)?.body as { message: string }).message))?.[1] ?? "";
+const channelRow = async (id: string) => (await handle.db.select().from(channels).where(eq(channels.id, id)))[0];
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  session.handle = handle;
+  gotify = await startRecordingServer(gotifyOk);
+  smtp = await startSmtpTestServer();
+  Object.assign(process.env, {
+    VIGIE_SECRET_KEY: randomBytes(32).toString("base64"),
+    SMTP_URL: smtp.url,
+    MAIL_FROM: "vigie@neutrinet.test",
+    MATTERMOST_URL: "http://127.0.0.1:1",
+    MATTERMOST_BOT_TOKEN: "t",
+    MATTERMOST_BOT_USERNAME: "vigie",
+    PUBLIC_URL: "https://vigie.example.org",
+  });
+  resetEnvForTests();
+  alice = (await upsertMemberFromOidc(handle.db, { subject: "alice", isAdmin: false })).id;
+  bob = (await upsertMemberFromOidc(handle.db, { subject: "bob", isAdmin: false })).id;
+  await setMemberLocale(handle.db, bob, "nl");
+});
+afterAll(async () => {
+  await gotify.close();
+  await smtp.close();
+  await handle.close();
+});
+beforeEach(() => gotify.answerWith(gotifyOk));
+
+describe("adding and verifying channels", () => {
+  it("seals the Gotify token, pushes a code, and verifies the channel with it", async () => {
+    signIn(alice);
+    const state = await addChannelAction(idle, form({ type: "gotify", serverUrl: `${gotify.url}/`, appToken: "AppTok.en-1234", minSeverity: "warning" }));
+    expect(state).toMatchObject({ status: "started", started: { type: "gotify", address: gotify.url } });
+    expect(JSON.stringify(state)).not.toContain("AppTok.en-1234");
+    expect(gotify.requests.at(-1)).toMatchObject({ method: "POST", url: "/message", headers: { "x-gotify-key": "AppTok.en-1234" } });
+    const channelId = state.started!.channelId;
+    const row = await channelRow(channelId);
+    expect(row).toMatchObject({ type: "gotify", minSeverity: "warning", verifiedAt: null });
+    expect(row?.secretCiphertext).toMatch(/^v1:/);
+    expect(row?.secretCiphertext).not.toContain("AppTok");
+
+    const wrong = await verifyGotifyCodeAction({ status: "idle" }, form({ channelId, code: "22222222" }));
+    expect(wrong).toEqual({ status: "invalid", error: "code_wrong", attemptsLeft: 4 });
+    const right = await verifyGotifyCodeAction({ status: "idle" }, form({ channelId, code: lastPushedCode().toLowerCase() }));
+    expect(right).toEqual({ status: "verified" });
+    expect((await channelRow(channelId))?.verifiedAt).toBeInstanceOf(Date);
+  });
+
+  it("keeps nothing when the Gotify server refuses the token, and says which field to fix", async () => {
+    signIn(alice);
+    gotify.answerWith({ status: 401, body: JSON.stringify({ error: "Unauthorized" }) });
+    const state = await addChannelAction(idle, form({ type: "gotify", serverUrl: `${gotify.url}/refusing`, appToken: "Bad.Token.123", minSeverity: "info" }));
+    expect(state).toMatchObject({ status: "invalid", errors: { appToken: "gotify_token_refused" }, values: { serverUrl: `${gotify.url}/refusing` } });
+    const rows = await handle.db.select().from(channels).where(eq(channels.address, `${gotify.url}/refusing`));
+    expect(rows).toEqual([]);
+  });
+
+  it("mails a confirmation link in the member's language; the link verifies the address once", async () => {
+    signIn(bob, "nl");
+    const state = await addChannelAction(idle, form({ type: "email", email: " Bob@Example.org ", minSeverity: "critical" }));
+    expect(state).toMatchObject({ status: "started", started: { type: "email", address: "bob@example.org" } });
+    await smtp.waitForMails(1);
+    const mail = smtp.received.at(-1)!;
+    expect(mail.envelopeTo).toEqual(["bob@example.org"]);
+    expect(mail.mail.subject).toBe("Bevestig uw adres voor Vigie-meldingen");
+    const link = /https:\/\/vigie\.example\.org\/nl\/channels\/confirm\/([A-Za-z0-9_-]+)/.exec(mail.mail.text ?? "");
+    expect(link).not.toBeNull();
+
+    session.viewer = null; // the link works without being signed in
+    expect(await confirmEmailAction({ status: "idle" }, form({ token: link![1]! }))).toEqual({ status: "confirmed" });
+    expect((await channelRow(state.started!.channelId))?.verifiedAt).toBeInstanceOf(Date);
+    expect(await confirmEmailAction({ status: "idle" }, form({ token: link![1]! }))).toEqual({ status: "failed", reason: "used" });
+  });
+
+  it("gives a Mattermost link token for the bot, and per-field errors for bad input", async () => {
+    signIn(alice);
+    const state = await addChannelAction(idle, form({ type: "mattermost", username: "@Alice", minSeverity: "info" }));
+    expect(state.started).toMatchObject({ type: "mattermost", address: "alice", botAccount: "@vigie", token: expect.stringMatching(/^\S{43}$/) });
+    const invalid = await addChannelAction(idle, form({ type: "mattermost", username: "a!", minSeverity: "loud" }));
+    expect(invalid).toMatchObject({ status: "invalid", errors: { username: "mattermost_username_invalid", minSeverity: "severity_invalid" }, values: { username: "a!" } });
+  });
+});
+
+describe("channel actions with another member's ids", () => {
+  let aliceChannel: string;
+  beforeAll(async () => {
+    signIn(alice);
+    const state = await addChannelAction(idle, form({ type: "gotify", serverUrl: `${gotify.url}/alice`, appToken: "AliceTok.1234", minSeverity: "info" }));
+    aliceChannel = state.started!.channelId;
+    signIn(bob);
+  });
+
+  it("renew, verify, set severity and delete find nothing and change nothing", async () => {
+    const pushes = gotify.requests.length;
+    const tokens = (await handle.db.select().from(linkTokens).where(eq(linkTokens.channelId, aliceChannel))).length;
+    expect(await renewVerificationAction(aliceChannel)).toEqual({ ok: false, error: "channel_not_found" });
+    for (let attempt = 0; attempt < 6; attempt += 1) {
+      expect(await verifyGotifyCodeAction({ status: "idle" }, form({ channelId: aliceChannel, code: "22222222" }))).toEqual({ status: "invalid", error: "channel_not_found" });
+    }
+    expect(await setMinSeverityAction(aliceChannel, "critical")).toEqual({ ok: false });
+    await deleteChannelAction(aliceChannel);
+    expect(await channelRow(aliceChannel)).toMatchObject({ minSeverity: "info", verifiedAt: null });
+    expect(gotify.requests.length).toBe(pushes);
+    expect((await handle.db.select().from(linkTokens).where(eq(linkTokens.channelId, aliceChannel))).length).toBe(tokens);
+
+    signIn(alice); // Bob's tries burnt nothing: Alice's code still works.
+    expect(await verifyGotifyCodeAction({ status: "idle" }, form({ channelId: aliceChannel, code: lastPushedCode() }))).toEqual({ status: "verified" });
+    expect(await setMinSeverityAction(aliceChannel, "critical")).toEqual({ ok: true });
+    await deleteChannelAction(aliceChannel);
+    expect(await channelRow(aliceChannel)).toBeUndefined();
+  });
+});

@@ -1,0 +1,47 @@
+import { parseSecretKey } from "@/lib/crypto";
+import type { Db } from "@/lib/db/client";
+import type { Env } from "@/lib/env";
+import type { Locale } from "@/lib/i18n/config";
+import { issueLinkToken } from "@/lib/link-tokens/mutations";
+import { channelAvailability } from "./availability";
+import type { ChannelType } from "./schema";
+import { emailLinkTtlMinutes, gotifyCodeTtlMinutes, mailConfirmationLink, pushGotifyCode } from "./verification";
+
+/** What the page shows after a verification started; a chat token is shown once and never stored in clear. */
+export type VerificationStarted =
+  | { type: "matrix" | "mattermost"; channelId: string; address: string; token: string; botAccount: string; expiresInMinutes: number }
+  | { type: "gotify" | "email"; channelId: string; address: string; expiresInMinutes: number };
+
+export type VerificationFailure = "unavailable" | "unreachable" | "refused" | "channel_not_found";
+
+/** Starts (or restarts) the verification of one of the member's channels, the way its type requires. */
+export async function startVerification(
+  db: Db,
+  env: Env,
+  member: { memberId: string; locale: Locale },
+  channel: { id: string; type: ChannelType; address: string },
+): Promise<{ ok: true; started: VerificationStarted } | { ok: false; reason: VerificationFailure }> {
+  const available = channelAvailability(env);
+  if (!available[channel.type]) return { ok: false, reason: "unavailable" };
+  const base = { channelId: channel.id, address: channel.address };
+  switch (channel.type) {
+    case "matrix":
+    case "mattermost": {
+      const expiresInMinutes = env.LINK_TOKEN_TTL_MINUTES;
+      const token = await issueLinkToken(db, { memberId: member.memberId, channelId: channel.id, ttlMinutes: expiresInMinutes });
+      const botAccount = (channel.type === "matrix" ? available.matrixBot : available.mattermostBot) ?? "";
+      return { ok: true, started: { ...base, type: channel.type, token, botAccount, expiresInMinutes } };
+    }
+    case "gotify": {
+      const pushed = await pushGotifyCode(db, { ...member, channelId: channel.id, secretKey: parseSecretKey(env.VIGIE_SECRET_KEY) });
+      if (!pushed.ok) return pushed;
+      return { ok: true, started: { ...base, type: "gotify", expiresInMinutes: gotifyCodeTtlMinutes } };
+    }
+    case "email": {
+      const mail = { smtpUrl: env.SMTP_URL ?? "", from: env.MAIL_FROM ?? "" };
+      const mailed = await mailConfirmationLink(db, { ...member, channelId: channel.id, address: channel.address, publicUrl: env.PUBLIC_URL, mail });
+      if (!mailed.ok) return mailed;
+      return { ok: true, started: { ...base, type: "email", expiresInMinutes: emailLinkTtlMinutes } };
+    }
+  }
+}

@@ -1,0 +1,62 @@
+import { and, asc, desc, eq, gte } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { notifications, targets, type NotificationAlert } from "@/lib/db/schema";
+
+/** The member's targets with what the dashboard shows without metrics. */
+export function listDashboardTargets(db: Db, memberId: string) {
+  return db
+    .select({
+      id: targets.id,
+      label: targets.label,
+      kind: targets.kind,
+      address: targets.address,
+      status: targets.status,
+      paused: targets.paused,
+    })
+    .from(targets)
+    .where(eq(targets.memberId, memberId))
+    .orderBy(asc(targets.label), asc(targets.id));
+}
+
+/** Outbox rows of the member since `since`, newest first, in one query for all targets (bounded by `limit`). */
+export function listRecentNotifications(db: Db, memberId: string, since: Date, limit: number) {
+  return db
+    .select({ alerts: notifications.alerts, createdAt: notifications.createdAt })
+    .from(notifications)
+    .where(and(eq(notifications.memberId, memberId), gte(notifications.createdAt, since)))
+    .orderBy(desc(notifications.createdAt), asc(notifications.id))
+    .limit(limit);
+}
+
+export type RecentAlert = {
+  alertname: string;
+  status: NotificationAlert["status"];
+  severity: string | null;
+  receivedAt: Date;
+};
+
+/**
+ * The alerts each target received, newest first, at most `perTarget` each. A group is stored once per channel,
+ * so the same alert state is counted once whatever the number of channels.
+ */
+export function groupAlertsByTarget(
+  rows: readonly { alerts: NotificationAlert[]; createdAt: Date }[],
+  ownTargetIds: ReadonlySet<string>,
+  perTarget: number,
+): Map<string, RecentAlert[]> {
+  const seen = new Set<string>();
+  const byTarget = new Map<string, RecentAlert[]>();
+  for (const row of rows) {
+    for (const alert of row.alerts) {
+      if (!alert.targetId || !ownTargetIds.has(alert.targetId)) continue;
+      const key = [alert.targetId, alert.alertname, alert.status, alert.startsAt].join("|");
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const list = byTarget.get(alert.targetId) ?? [];
+      if (list.length >= perTarget) continue;
+      list.push({ alertname: alert.alertname, status: alert.status, severity: alert.severity, receivedAt: row.createdAt });
+      byTarget.set(alert.targetId, list);
+    }
+  }
+  return byTarget;
+}

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DbHandle } from "@/lib/db/client";
+import { notifications, targets, type NotificationAlert } from "@/lib/db/schema";
+import { createTestDatabase } from "@/lib/db/testing";
+import { newId } from "@/lib/ids";
+import { seedMatrixChannel, seedMember } from "@/lib/relay/testing/seed";
+import { loadDashboard } from "./load-dashboard";
+import type { MetricsClient } from "./victoria-metrics";
+
+let handle: DbHandle;
+let alice: { memberId: string; targetId: string };
+let bob: { memberId: string; targetId: string };
+
+function alert(targetId: string, overrides: Partial<NotificationAlert> = {}): NotificationAlert {
+  return { alertname: "BlackboxProbeFailed", status: "firing", severity: "critical", targetId, instance: null, summary: null, startsAt: "2026-11-26T10:00:00Z", ...overrides };
+}
+
+async function storeNotification(memberId: string, channelId: string, alerts: NotificationAlert[], createdAt = new Date()) {
+  await handle.db.insert(notifications).values({
+    id: newId("n"), dedupeKey: newId("n"), memberId, channelId, groupKey: "g", status: "firing", alerts, createdAt,
+  });
+}
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  alice = await seedMember(handle.db, { targetLabel: "Alice's brick" });
+  bob = await seedMember(handle.db, { targetLabel: "Bob's brick" });
+  await handle.db.insert(targets).values({ id: newId("t"), memberId: alice.memberId, kind: "ping", label: "Paused host", address: "brick.example.org", paused: true });
+  const [first, second] = [await seedMatrixChannel(handle.db, alice.memberId), await seedMatrixChannel(handle.db, alice.memberId)];
+  const bobChannel = await seedMatrixChannel(handle.db, bob.memberId);
+  // One group stored for two channels; a forged target id; Bob's alert on his own target; an old one.
+  await storeNotification(alice.memberId, first, [alert(alice.targetId), alert("t_forged"), alert(bob.targetId)]);
+  await storeNotification(alice.memberId, second, [alert(alice.targetId)]);
+  await storeNotification(alice.memberId, first, [alert(alice.targetId, { startsAt: "2026-10-01T00:00:00Z" })], new Date(Date.now() - 30 * 86_400_000));
+  await storeNotification(bob.memberId, bobChannel, [alert(bob.targetId, { alertname: "BobOnly" })]);
+});
+afterAll(() => handle.close());
+
+describe("loadDashboard without metrics", () => {
+  it("shows database states and the recent alerts of the member's own targets, once each", async () => {
+    const dashboard = await loadDashboard(handle.db, alice.memberId);
+    expect(dashboard.metrics).toBe("not_configured");
+    expect(dashboard.targets.map((target) => [target.label, target.state])).toEqual([["Alice's brick", "unknown"], ["Paused host", "paused"]]);
+    expect(dashboard.targets[0]?.alerts).toMatchObject([{ alertname: "BlackboxProbeFailed", status: "firing", severity: "critical" }]);
+    expect(dashboard.targets[1]?.alerts).toEqual([]);
+  });
+
+  it("gives Bob nothing of Alice's", async () => {
+    const dashboard = await loadDashboard(handle.db, bob.memberId);
+    expect(dashboard.targets).toMatchObject([{ id: bob.targetId, alerts: [{ alertname: "BobOnly" }] }]);
+  });
+});
+
+describe("loadDashboard with metrics", () => {
+  it("asks one query per measure, each for the caller's member label, whatever the number of targets", async () => {
+    const queries: string[] = [];
+    const metrics: MetricsClient = {
+      queryInstant: async (query) => {
+        queries.push(query);
+        return [{ labels: { target: bob.targetId }, value: 1 }, { labels: { target: alice.targetId }, value: 1 }];
+      },
+      queryRange: async (query) => {
+        queries.push(query);
+        return [];
+      },
+    };
+    const dashboard = await loadDashboard(handle.db, alice.memberId, { metrics });
+    expect(queries).toHaveLength(7);
+    for (const query of queries) expect(query).toContain(`{member="${alice.memberId}"}`);
+    expect(dashboard.targets.map((target) => target.id)).not.toContain(bob.targetId);
+    expect(dashboard.targets[0]).toMatchObject({ state: "up", uptime: { "24h": 1 } });
+  });
+});

@@ -1,0 +1,115 @@
+import type { Db } from "@/lib/db/client";
+import { log } from "@/lib/log";
+import { groupAlertsByTarget, listDashboardTargets, listRecentNotifications, type RecentAlert } from "./data";
+import { buildDashboardQueries, historyByTarget, uptimeWindows, valuesByTarget, type HistoryPoint, type UptimeWindow } from "./queries";
+import { MetricsUnavailableError, type MetricsClient } from "./victoria-metrics";
+
+export type TargetState = "up" | "down" | "unknown" | "paused" | "pending" | "rejected";
+export type MetricsStatus = "available" | "unavailable" | "not_configured";
+
+export type DashboardTarget = {
+  id: string;
+  label: string;
+  kind: string;
+  address: string;
+  state: TargetState;
+  uptime: Record<UptimeWindow, number | null>;
+  responseMs: number | null;
+  certDaysLeft: number | null;
+  /** Response time over the last day, in milliseconds. */
+  history: HistoryPoint[];
+  alerts: RecentAlert[];
+};
+
+export type Dashboard = { metrics: MetricsStatus; targets: DashboardTarget[] };
+
+export type LoadDashboardOptions = {
+  metrics?: MetricsClient;
+  now?: Date;
+  historyStepSeconds?: number;
+  alertsSinceDays?: number;
+  alertsPerTarget?: number;
+};
+
+type MetricValues = {
+  up: Map<string, number>;
+  uptime: Record<UptimeWindow, Map<string, number>>;
+  responseSeconds: Map<string, number>;
+  certSecondsLeft: Map<string, number>;
+  history: Map<string, HistoryPoint[]>;
+};
+
+const dayMs = 86_400_000;
+
+/** Everything the dashboard shows, in two database queries and seven metrics queries, whatever the target count. */
+export async function loadDashboard(db: Db, memberId: string, options: LoadDashboardOptions = {}): Promise<Dashboard> {
+  const now = options.now ?? new Date();
+  const alertsSince = new Date(now.getTime() - (options.alertsSinceDays ?? 7) * dayMs);
+  const [rows, notifications] = await Promise.all([
+    listDashboardTargets(db, memberId),
+    listRecentNotifications(db, memberId, alertsSince, 1_000),
+  ]);
+  const ownIds = new Set(rows.map((row) => row.id));
+  const alerts = groupAlertsByTarget(notifications, ownIds, options.alertsPerTarget ?? 5);
+
+  let metrics: MetricsStatus = options.metrics ? "available" : "not_configured";
+  let values: MetricValues | null = null;
+  if (options.metrics && rows.length > 0) {
+    try {
+      values = await queryMetricValues(options.metrics, memberId, ownIds, now, options.historyStepSeconds ?? 1_200);
+    } catch (error) {
+      if (!(error instanceof MetricsUnavailableError)) throw error;
+      log.warn({ err: error }, "dashboard metrics unavailable");
+      metrics = "unavailable";
+    }
+  }
+
+  const targets = rows.map((row): DashboardTarget => {
+    const secondsLeft = values?.certSecondsLeft.get(row.id);
+    const responseSeconds = values?.responseSeconds.get(row.id);
+    return {
+      id: row.id,
+      label: row.label,
+      kind: row.kind,
+      address: row.address,
+      state: stateOf(row, values?.up.get(row.id)),
+      uptime: Object.fromEntries(uptimeWindows.map((w) => [w, values?.uptime[w].get(row.id) ?? null])) as Record<UptimeWindow, number | null>,
+      responseMs: responseSeconds === undefined ? null : Math.round(responseSeconds * 1000),
+      certDaysLeft: secondsLeft === undefined ? null : Math.floor(secondsLeft / 86_400),
+      history: (values?.history.get(row.id) ?? []).map((point) => ({ time: point.time, value: Math.round(point.value * 1000) })),
+      alerts: alerts.get(row.id) ?? [],
+    };
+  });
+  return { metrics, targets };
+}
+
+/** The database decides first (an unapproved or paused target is not probed); then the last probe. */
+function stateOf(row: { status: string; paused: boolean }, up: number | undefined): TargetState {
+  if (row.status === "pending" || row.status === "rejected") return row.status;
+  if (row.paused) return "paused";
+  if (up === undefined) return "unknown";
+  return up >= 1 ? "up" : "down";
+}
+
+async function queryMetricValues(
+  client: MetricsClient,
+  memberId: string,
+  ownIds: ReadonlySet<string>,
+  now: Date,
+  stepSeconds: number,
+): Promise<MetricValues> {
+  const queries = buildDashboardQueries(memberId);
+  const instant = (query: string) => client.queryInstant(query, now).then((series) => valuesByTarget(series, ownIds));
+  const [up, uptime24h, uptime7d, uptime30d, responseSeconds, certSecondsLeft, history] = await Promise.all([
+    instant(queries.up),
+    instant(queries.uptime["24h"]),
+    instant(queries.uptime["7d"]),
+    instant(queries.uptime["30d"]),
+    instant(queries.responseSeconds),
+    instant(queries.certSecondsLeft),
+    client
+      .queryRange(queries.responseHistory(stepSeconds), { start: new Date(now.getTime() - dayMs), end: now, stepSeconds })
+      .then((series) => historyByTarget(series, ownIds)),
+  ]);
+  return { up, uptime: { "24h": uptime24h, "7d": uptime7d, "30d": uptime30d }, responseSeconds, certSecondsLeft, history };
+}

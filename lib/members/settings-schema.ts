@@ -1,0 +1,71 @@
+import { z } from "zod";
+import type { QuietHours } from "@/lib/db/schema";
+import { weeklyWindowSchema } from "@/lib/silences/schema";
+
+/** Choices offered for resending a still-firing alert (Alertmanager durations). */
+export const repeatIntervals = ["30m", "1h", "2h", "4h", "8h", "12h", "24h"] as const;
+
+export type SettingsField = "quietEnabled" | "weekdays" | "start" | "end" | "repeatInterval" | "messageRetentionDays";
+export type SettingsFieldErrors = Partial<Record<SettingsField, string>>;
+export type MemberSettings = { quietHours: QuietHours | null; repeatInterval: string; messageRetentionDays: number };
+
+/** As typed in the form, so a refused form shows it again. */
+export type SettingsFormValues = {
+  quietEnabled: boolean;
+  weekdays: string[];
+  start: string;
+  end: string;
+  criticalPassesThrough: boolean;
+  repeatInterval: string;
+  messageRetentionDays: string;
+};
+
+const retention = z.coerce
+  .number({ error: "retention_invalid" })
+  .int({ error: "retention_invalid" })
+  .min(1, { error: "retention_invalid" })
+  .max(365, { error: "retention_invalid" });
+
+export function parseSettingsForm(values: SettingsFormValues): { ok: true; settings: MemberSettings } | { ok: false; errors: SettingsFieldErrors } {
+  const errors: SettingsFieldErrors = {};
+  const repeat = z.enum(repeatIntervals).safeParse(values.repeatInterval);
+  if (!repeat.success) errors.repeatInterval = "repeat_interval_invalid";
+  const days = retention.safeParse(values.messageRetentionDays.trim() === "" ? undefined : values.messageRetentionDays);
+  if (!days.success) errors.messageRetentionDays = "retention_invalid";
+  let quietHours: QuietHours | null = null;
+  if (values.quietEnabled) {
+    const window = weeklyWindowSchema.safeParse({ weekdays: values.weekdays, start: values.start, end: values.end });
+    if (window.success) quietHours = { ...window.data, criticalPassesThrough: values.criticalPassesThrough };
+    else for (const issue of window.error.issues) {
+      const field = issue.path[0] as "weekdays" | "start" | "end";
+      errors[field] ??= field === "weekdays" ? "weekdays_required" : issue.message;
+    }
+  }
+  if (Object.keys(errors).length > 0 || !repeat.success || !days.success) return { ok: false, errors };
+  return { ok: true, settings: { quietHours, repeatInterval: repeat.data, messageRetentionDays: days.data } };
+}
+
+export function settingsFormValuesFrom(form: FormData): SettingsFormValues {
+  const text = (name: string) => String(form.get(name) ?? "");
+  return {
+    quietEnabled: form.get("quietEnabled") === "on",
+    weekdays: form.getAll("weekdays").map(String),
+    start: text("start"),
+    end: text("end"),
+    criticalPassesThrough: form.get("criticalPassesThrough") === "on",
+    repeatInterval: text("repeatInterval"),
+    messageRetentionDays: text("messageRetentionDays"),
+  };
+}
+
+export function settingsFormValuesOf(settings: MemberSettings): SettingsFormValues {
+  return {
+    quietEnabled: settings.quietHours !== null,
+    weekdays: (settings.quietHours?.weekdays ?? []).map(String),
+    start: settings.quietHours?.start ?? "22:00",
+    end: settings.quietHours?.end ?? "07:00",
+    criticalPassesThrough: settings.quietHours?.criticalPassesThrough ?? true,
+    repeatInterval: settings.repeatInterval,
+    messageRetentionDays: String(settings.messageRetentionDays),
+  };
+}

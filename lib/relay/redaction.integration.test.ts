@@ -1,0 +1,111 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DbHandle } from "@/lib/db/client";
+import { members, notifications } from "@/lib/db/schema";
+import { createTestDatabase } from "@/lib/db/testing";
+import { newId } from "@/lib/ids";
+import { startSynapse, type SynapseServer } from "@/scripts/synapse/start-synapse";
+import { redactExpiredMessages } from "./redaction";
+import { seedMatrixChannel, seedMember } from "./testing/seed";
+import { createMatrixApi, sendMatrixMessage } from "./transports/matrix";
+
+// The bot removes its own old alert messages from a real Synapse (SYNAPSE_PYTHON names its interpreter).
+type User = { userId: string; accessToken: string };
+type RoomEvent = { event_id: string; content: { body?: string }; unsigned?: { redacted_because?: unknown } };
+
+const dayMs = 86_400_000;
+let synapse: SynapseServer;
+let handle: DbHandle;
+let workDir: string;
+let bot: User;
+let member: User;
+let roomId: string;
+
+async function matrix<T>(user: User, method: string, apiPath: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${synapse.url}/_matrix/client/v3${apiPath}`, {
+    method,
+    headers: { authorization: `Bearer ${user.accessToken}`, "content-type": "application/json" },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!response.ok) throw new Error(`${method} ${apiPath}: HTTP ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** The event as the member's client shows it. */
+const eventSeenByMember = (eventId: string) =>
+  matrix<RoomEvent>(member, "GET", `/rooms/${encodeURIComponent(roomId)}/event/${encodeURIComponent(eventId)}`);
+
+/** A message the bot really sent, recorded in the outbox as sent `ageDays` ago. */
+async function sendOldAlert(memberId: string, channelId: string, body: string, ageDays: number, now: Date): Promise<{ id: string; eventId: string }> {
+  const id = newId("n");
+  const eventId = await sendMatrixMessage(
+    { homeserverUrl: synapse.url, accessToken: bot.accessToken },
+    { roomId, txnId: id, body, formattedBody: body },
+  );
+  await handle.db.insert(notifications).values({
+    id, dedupeKey: id, memberId, channelId, groupKey: "g", status: "firing", alerts: [], state: "sent",
+    externalId: eventId, sentAt: new Date(now.getTime() - ageDays * dayMs), createdAt: new Date(now.getTime() - ageDays * dayMs),
+  });
+  return { id, eventId };
+}
+
+beforeAll(async () => {
+  workDir = mkdtempSync(path.join(tmpdir(), "vigie-redaction-synapse-"));
+  [synapse, handle] = await Promise.all([startSynapse({ workDir }), createTestDatabase()]);
+  bot = await synapse.registerUser("vigie-bot", "bot-password-123");
+  member = await synapse.registerUser("alice", "alice-password-123");
+  ({ room_id: roomId } = await matrix<{ room_id: string }>(member, "POST", "/createRoom", {
+    preset: "trusted_private_chat",
+    is_direct: true,
+    invite: [bot.userId],
+  }));
+  await matrix(bot, "POST", `/join/${encodeURIComponent(roomId)}`, {});
+}, 90_000);
+
+afterAll(async () => {
+  await synapse?.stop();
+  await handle?.close();
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
+
+describe("redaction against a real Synapse", () => {
+  it("removes messages older than the member's retention and keeps recent ones", async () => {
+    const now = new Date();
+    const { memberId } = await seedMember(handle.db);
+    await handle.db.update(members).set({ messageRetentionDays: 10 }).where(eq(members.id, memberId));
+    const channelId = await seedMatrixChannel(handle.db, memberId, { roomId });
+    const old = await sendOldAlert(memberId, channelId, "Old alert", 11, now);
+    const recent = await sendOldAlert(memberId, channelId, "Recent alert", 9, now);
+    const api = createMatrixApi({ homeserverUrl: synapse.url, accessToken: bot.accessToken });
+
+    expect(await redactExpiredMessages(handle.db, api, { now })).toEqual({ redacted: 1, abandoned: 0, deferred: 0 });
+    const oldEvent = await eventSeenByMember(old.eventId);
+    expect(oldEvent.content.body).toBeUndefined();
+    expect(oldEvent.unsigned?.redacted_because).toBeDefined();
+    expect((await eventSeenByMember(recent.eventId)).content.body).toBe("Recent alert");
+
+    const rows = await handle.db.select({ id: notifications.id, redactedAt: notifications.redactedAt }).from(notifications);
+    expect(rows.find((row) => row.id === old.id)?.redactedAt).toEqual(now);
+    expect(rows.find((row) => row.id === recent.id)?.redactedAt).toBeNull();
+    // Done once: the next pass has nothing left to do.
+    expect(await redactExpiredMessages(handle.db, api, { now })).toEqual({ redacted: 0, abandoned: 0, deferred: 0 });
+  });
+
+  it("gives up on a message the homeserver does not know, and defers when it is unreachable", async () => {
+    const now = new Date();
+    const { memberId } = await seedMember(handle.db);
+    const channelId = await seedMatrixChannel(handle.db, memberId, { roomId: "!unknown-room:localhost" });
+    await handle.db.insert(notifications).values({
+      id: newId("n"), dedupeKey: newId("n"), memberId, channelId, groupKey: "g", status: "firing", alerts: [],
+      state: "sent", externalId: "$unknown-event", sentAt: new Date(now.getTime() - 40 * dayMs),
+    });
+    const away = createMatrixApi({ homeserverUrl: "http://127.0.0.1:9", accessToken: bot.accessToken, timeoutMs: 2_000 });
+    expect(await redactExpiredMessages(handle.db, away, { now })).toEqual({ redacted: 0, abandoned: 0, deferred: 1 });
+    const api = createMatrixApi({ homeserverUrl: synapse.url, accessToken: bot.accessToken });
+    expect(await redactExpiredMessages(handle.db, api, { now })).toEqual({ redacted: 0, abandoned: 1, deferred: 0 });
+    expect(await redactExpiredMessages(handle.db, api, { now })).toEqual({ redacted: 0, abandoned: 0, deferred: 0 });
+  });
+});

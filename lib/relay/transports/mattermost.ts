@@ -1,0 +1,53 @@
+import type { Transport } from "./transport";
+import { fetchJson } from "./http-failure";
+import { TransportError } from "./transport-error";
+
+export type MattermostConfig = {
+  /** The server's base URL, e.g. https://chat.neutrinet.be (the API lives under /api/v4). */
+  serverUrl: string;
+  /** The bot account's personal access token. */
+  botToken: string;
+  timeoutMs?: number;
+};
+
+export type MattermostPost = { channelId: string; message: string; rootId?: string };
+
+/**
+ * One call of the Mattermost REST API v4 with the bot's token. 401 is temporary: it means the bot's own token
+ * is wrong, which an admin fixes, after which the member's alerts should still arrive.
+ */
+export function callMattermost<T>(config: MattermostConfig, method: string, path: string, body?: unknown): Promise<T> {
+  return fetchJson<T>(
+    "mattermost",
+    `${config.serverUrl.replace(/\/+$/, "")}/api/v4${path}`,
+    {
+      method,
+      headers: { authorization: `Bearer ${config.botToken}` },
+      ...(body === undefined ? {} : { body }),
+      ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}),
+    },
+    [401],
+  );
+}
+
+/** `POST /api/v4/posts`; a `rootId` makes it a reply in the thread of that post. Returns the post id. */
+export async function createMattermostPost(config: MattermostConfig, post: MattermostPost): Promise<string> {
+  const created = await callMattermost<{ id: string }>(config, "POST", "/posts", {
+    channel_id: post.channelId,
+    message: post.message,
+    ...(post.rootId ? { root_id: post.rootId } : {}),
+  });
+  return created.id;
+}
+
+/**
+ * The worker's Mattermost transport: posts in the direct channel the member linked with `!link`; a resolution
+ * is posted in the thread of the firing message it closes. Mattermost has no idempotency key for posts, so a
+ * send that timed out after the server stored it may show twice; the outbox still never sends it a third time.
+ */
+export function createMattermostTransport(config: MattermostConfig): Transport {
+  return async ({ channel, message, replyTo }) => {
+    if (!channel.roomId) throw new TransportError("mattermost: the channel has no direct channel yet", { permanent: true });
+    return createMattermostPost(config, { channelId: channel.roomId, message: message.body, ...(replyTo ? { rootId: replyTo } : {}) });
+  };
+}

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { DbHandle } from "@/lib/db/client";
+import { createTestDatabase } from "@/lib/db/testing";
+import { findMemberSettings } from "@/lib/members/data";
+import { saveSettingsAction, type SettingsFormState } from "@/lib/members/actions";
+import { settingsFormValuesOf } from "@/lib/members/settings-schema";
+import { seedMember } from "@/lib/relay/testing/seed";
+import { createSilenceAction, expireSilenceAction, type SilenceFormState } from "./actions";
+import { listSilences } from "./data";
+import { createFakeAlertmanager } from "./fake-alertmanager";
+import { emptySilenceValues } from "./schema";
+
+// The actions run as whoever `currentViewer()` says: the tests sign in as the member they need.
+const session = vi.hoisted(() => ({ viewer: null as null | { memberId: string }, handle: null as null | { db: unknown }, am: null as unknown }));
+vi.mock("@/lib/auth", () => ({ currentViewer: async () => session.viewer && { ...session.viewer, isAdmin: false, locale: "fr", displayName: null } }));
+vi.mock("@/lib/db/client", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/db/client")>()),
+  db: async () => session.handle!.db,
+}));
+vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
+vi.mock("./alertmanager-from-env", () => ({ alertmanagerApiFromEnv: () => session.am }));
+const syncs = vi.hoisted(() => ({ count: 0 }));
+vi.mock("@/lib/monitoring/runtime", () => ({ requestMonitoringSync: () => void syncs.count++ }));
+
+let handle: DbHandle;
+let alice: { memberId: string; targetId: string };
+let bob: { memberId: string; targetId: string };
+let am: ReturnType<typeof createFakeAlertmanager>;
+const idle: SilenceFormState = { status: "idle", errors: {}, values: emptySilenceValues, savedCount: 0 };
+const form = (fields: Record<string, string | string[]>) => {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(fields)) for (const item of [value].flat()) data.append(key, item);
+  return data;
+};
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  session.handle = handle;
+  alice = await seedMember(handle.db);
+  bob = await seedMember(handle.db);
+});
+afterAll(() => handle.close());
+beforeEach(() => {
+  syncs.count = 0;
+  am = createFakeAlertmanager();
+  session.am = am.api;
+  session.viewer = { memberId: bob.memberId };
+});
+
+describe("silence actions", () => {
+  it("refuses another member's target, keeping what was typed, and sends nothing", async () => {
+    const state = await createSilenceAction(idle, form({ kind: "duration", duration: "2h", targetId: alice.targetId, comment: "mine?" }));
+    expect(state).toMatchObject({ status: "invalid", errors: { targetId: "target_not_found" }, values: { duration: "2h", comment: "mine?" } });
+    expect(am.requests).toEqual([]);
+  });
+
+  it("cannot expire another member's silence", async () => {
+    session.viewer = { memberId: alice.memberId };
+    await createSilenceAction(idle, form({ kind: "weekly", weekdays: ["0", "6"], start: "02:00", end: "04:00" }));
+    expect(syncs.count).toBe(1);
+    const [silence] = await listSilences(handle.db, alice.memberId);
+    session.viewer = { memberId: bob.memberId };
+    await expireSilenceAction(form({ silenceId: silence!.id }));
+    expect(await listSilences(handle.db, alice.memberId)).toMatchObject([{ id: silence!.id, state: "recurring" }]);
+    expect(syncs.count).toBe(1);
+    session.viewer = { memberId: alice.memberId };
+    await expireSilenceAction(form({ silenceId: silence!.id }));
+    expect(await listSilences(handle.db, alice.memberId)).toMatchObject([{ id: silence!.id, state: "ended" }]);
+    expect(syncs.count).toBe(2);
+  });
+
+  it("creates a one-off silence on the caller's own target", async () => {
+    const state = await createSilenceAction(idle, form({ kind: "duration", duration: "30m", targetId: bob.targetId }));
+    expect(state).toMatchObject({ status: "saved", savedCount: 1 });
+    expect((am.requests[0]!.body as { matchers: { value: string }[] }).matchers.map((m) => m.value)).toEqual([bob.memberId, bob.targetId]);
+  });
+
+  it("says so when Alertmanager is not configured, and does nothing signed out", async () => {
+    session.am = null;
+    expect(await createSilenceAction(idle, form({ kind: "duration", duration: "30m" }))).toMatchObject({ errors: { form: "alertmanager_unavailable" } });
+    session.viewer = null;
+    expect(await createSilenceAction(idle, form({ kind: "weekly", weekdays: "1", start: "01:00", end: "02:00" }))).toMatchObject({ status: "invalid" });
+    expect(await listSilences(handle.db, bob.memberId)).toHaveLength(1);
+  });
+});
+
+describe("settings action", () => {
+  const settingsIdle: SettingsFormState = { status: "idle", errors: {}, values: settingsFormValuesOf({ quietHours: null, repeatInterval: "4h", messageRetentionDays: 30 }) };
+
+  it("saves the caller's settings only and requests a monitoring sync", async () => {
+    const state = await saveSettingsAction(settingsIdle, form({ quietEnabled: "on", weekdays: ["1", "2"], start: "23:00", end: "06:30", repeatInterval: "12h", messageRetentionDays: "90" }));
+    expect(state.status).toBe("saved");
+    expect(await findMemberSettings(handle.db, bob.memberId)).toEqual({
+      quietHours: { weekdays: [1, 2], start: "23:00", end: "06:30", criticalPassesThrough: false },
+      repeatInterval: "12h",
+      messageRetentionDays: 90,
+    });
+    expect(await findMemberSettings(handle.db, alice.memberId)).toMatchObject({ quietHours: null, repeatInterval: "4h" });
+    expect(syncs.count).toBe(1);
+  });
+
+  it("keeps everything as it was when one field is wrong", async () => {
+    const state = await saveSettingsAction(settingsIdle, form({ repeatInterval: "1h", messageRetentionDays: "400" }));
+    expect(state).toMatchObject({ status: "invalid", errors: { messageRetentionDays: "retention_invalid" }, values: { messageRetentionDays: "400" } });
+    expect(await findMemberSettings(handle.db, bob.memberId)).toMatchObject({ repeatInterval: "12h", messageRetentionDays: 90 });
+    expect(syncs.count).toBe(0);
+  });
+});

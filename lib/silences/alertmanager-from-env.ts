@@ -1,0 +1,8 @@
+import { env } from "@/lib/env";
+import { createAlertmanagerApi, type AlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
+
+/** The Alertmanager that receives member silences (ALERTMANAGER_URL); null when none is configured. */
+export function alertmanagerApiFromEnv(): AlertmanagerApi | null {
+  const url = env().ALERTMANAGER_URL;
+  return url ? createAlertmanagerApi(url) : null;
+}

@@ -1,0 +1,50 @@
+import { env } from "@/lib/env";
+import { probedHostOf } from "./address";
+import { canonicalAddress, checkHost, isAddressInNetworks, resolveHosts, type Resolver, systemResolver } from "./network-guard";
+import type { TargetInput } from "./schema";
+
+/** The networks and hosts that decide whether a target may be watched, and whether an admin must approve it. */
+export type TargetPolicy = {
+  /** Allowed although loopback/private/reserved (TARGET_ALLOWED_NETWORKS). */
+  allowedNetworks: readonly string[];
+  /** Targets whose every address lies inside start active; others wait for an admin (TARGET_AUTO_APPROVED_NETWORKS). */
+  autoApprovedNetworks: readonly string[];
+  /** The monitoring servers themselves: a member must not aim the probes at them (MONITORING_HOSTS). */
+  monitoringHosts: readonly string[];
+  resolve?: Resolver;
+};
+
+export type Admission =
+  | { ok: true; status: "active" | "pending" }
+  | { ok: false; reason: "host_not_found" | "address_not_allowed" | "address_is_monitoring_host" };
+
+/**
+ * Runs the network guard on the host the probes would reach and chooses the starting status. VPS and VPN
+ * targets always wait for an admin: the portal cannot tell whether a guest id or a VPN account is the member's.
+ */
+export async function admitTarget(input: TargetInput, policy: TargetPolicy): Promise<Admission> {
+  const host = probedHostOf(input);
+  if (host === null) return { ok: true, status: "pending" };
+  const resolve = policy.resolve ?? systemResolver;
+  const verdict = await checkHost(host, policy.allowedNetworks, resolve);
+  if (!verdict.ok) return { ok: false, reason: verdict.reason };
+
+  const monitoring = new Set((await resolveHosts(policy.monitoringHosts, resolve)).map(canonicalAddress));
+  const hitsMonitoring = verdict.addresses.some(
+    (address) => monitoring.has(canonicalAddress(address)) && !isAddressInNetworks(address, policy.allowedNetworks),
+  );
+  if (hitsMonitoring) return { ok: false, reason: "address_is_monitoring_host" };
+
+  const approved = verdict.addresses.every((address) => isAddressInNetworks(address, policy.autoApprovedNetworks));
+  return { ok: true, status: approved ? "active" : "pending" };
+}
+
+/** The policy this process runs with, from the environment. */
+export function targetPolicyFromEnv(): TargetPolicy {
+  const settings = env();
+  return {
+    allowedNetworks: settings.TARGET_ALLOWED_NETWORKS,
+    autoApprovedNetworks: settings.TARGET_AUTO_APPROVED_NETWORKS,
+    monitoringHosts: settings.MONITORING_HOSTS,
+  };
+}

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DbHandle } from "@/lib/db/client";
+import { createTestDatabase } from "@/lib/db/testing";
+import { upsertMemberFromOidc } from "@/lib/members/mutations";
+import { findTargetForMember, listPendingRequests } from "./data";
+import { approveTarget, createTarget, rejectTarget } from "./mutations";
+
+let handle: DbHandle;
+let admin: string;
+let member: string;
+const policy = { allowedNetworks: [], autoApprovedNetworks: [], monitoringHosts: [] };
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  admin = (await upsertMemberFromOidc(handle.db, { subject: "admin", isAdmin: true })).id;
+  member = (await upsertMemberFromOidc(handle.db, { subject: "member", displayName: "Alice", email: "alice@example.org", isAdmin: false })).id;
+});
+afterAll(() => handle.close());
+
+async function request(input: Record<string, unknown>): Promise<string> {
+  const result = await createTarget(handle.db, member, input, policy);
+  if (!result.ok || result.status !== "pending") throw new Error(JSON.stringify(result));
+  return result.id;
+}
+
+describe("reviewing requests", () => {
+  it("lists pending requests with who asked", async () => {
+    const id = await request({ kind: "vps", label: "VPS", vmId: "lxc/205" });
+    expect(await listPendingRequests(handle.db)).toEqual([
+      expect.objectContaining({ id, kind: "vps", address: "lxc/205", memberName: "Alice", memberEmail: "alice@example.org" }),
+    ]);
+  });
+
+  it("approves a request: it leaves the list and becomes active", async () => {
+    const id = await request({ kind: "vpn", label: "VPN", client: "alice" });
+    expect(await approveTarget(handle.db, admin, id)).toEqual({ ok: true, label: "VPN" });
+    expect(await findTargetForMember(handle.db, member, id)).toMatchObject({ status: "active", reviewNote: null });
+    expect((await listPendingRequests(handle.db)).map((r) => r.id)).not.toContain(id);
+    expect(await approveTarget(handle.db, admin, id)).toEqual({ ok: false, error: "target_not_found" });
+  });
+
+  it("rejects with a reason the member sees, and requires one", async () => {
+    const id = await request({ kind: "vps", label: "Other VPS", vmId: "qemu/999" });
+    expect(await rejectTarget(handle.db, admin, id, "  ")).toEqual({ ok: false, error: "reason_required" });
+    expect(await rejectTarget(handle.db, admin, id, "x".repeat(501))).toEqual({ ok: false, error: "reason_too_long" });
+    expect(await findTargetForMember(handle.db, member, id)).toMatchObject({ status: "pending" });
+    expect(await rejectTarget(handle.db, admin, id, "Cette VM n'est pas à toi.")).toMatchObject({ ok: true });
+    expect(await findTargetForMember(handle.db, member, id)).toMatchObject({ status: "rejected", reviewNote: "Cette VM n'est pas à toi." });
+  });
+
+  it("changes nothing with a member's id or an unknown target id", async () => {
+    const id = await request({ kind: "vps", label: "Mine", vmId: "qemu/102" });
+    expect(await approveTarget(handle.db, member, id)).toEqual({ ok: false, error: "not_admin" });
+    expect(await rejectTarget(handle.db, member, id, "no")).toEqual({ ok: false, error: "not_admin" });
+    expect(await approveTarget(handle.db, "m_forged", id)).toEqual({ ok: false, error: "not_admin" });
+    expect(await approveTarget(handle.db, admin, "t_unknown")).toEqual({ ok: false, error: "target_not_found" });
+    expect(await findTargetForMember(handle.db, member, id)).toMatchObject({ status: "pending" });
+  });
+});
