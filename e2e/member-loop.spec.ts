@@ -87,6 +87,26 @@ test("a member watches a brick and receives its outage privately; another member
     await waitForBotMessage(alice, aliceRoom, (body) => body.includes("Brique d'Alice") && body !== firing, 90_000);
     console.log(`brick up → resolved Matrix message: ${Date.now() - upAt} ms`);
 
+    // A silence made in the portal mutes the next outage; lifting it lets the alert through.
+    await alicePage.getByRole("link", { name: "Sourdines" }).click();
+    await alicePage.getByLabel("À partir de maintenant, pour une durée").check();
+    await alicePage.getByLabel("Durée", { exact: true }).fill("30m");
+    await alicePage.getByLabel("Cible", { exact: true }).selectOption({ label: "Brique d'Alice" });
+    await alicePage.getByRole("button", { name: "Mettre en sourdine" }).click();
+    await expect(alicePage.getByText("La sourdine est enregistrée.")).toBeVisible();
+    const messagesBeforeSilencedOutage = (await readMessages(alice, aliceRoom)).length;
+    aliceBrick.setHealthy(false);
+    // Unsilenced, the alert reached Matrix in ~9 s with these timings: wait well past that.
+    await new Promise((resolve) => setTimeout(resolve, 25_000));
+    expect(await readMessages(alice, aliceRoom)).toHaveLength(messagesBeforeSilencedOutage);
+    await alicePage.getByRole("button", { name: /^Lever la sourdine de Brique d'Alice/ }).click();
+    await expect
+      .poll(async () => (await readMessages(alice, aliceRoom)).slice(messagesBeforeSilencedOutage).filter((message) => message.sender === botUserId()), {
+        timeout: 60_000,
+      })
+      .toEqual([expect.objectContaining({ body: expect.stringContaining("Brique d'Alice") })]);
+    aliceBrick.setHealthy(true);
+
     const bobMessagesAfter = await readMessages(bob, bobRoom);
     expect(bobMessagesAfter).toHaveLength(bobMessagesBefore);
     expect(bobMessagesAfter.some((message) => message.body.includes("Alice"))).toBe(false);

@@ -3,7 +3,8 @@ import type { Db } from "@/lib/db/client";
 import { silences, type NotificationAlert } from "@/lib/db/schema";
 import { log } from "@/lib/log";
 import { createMemberSilence, expireMemberSilence, listMemberAlerts, type AlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
-import { isOwnTarget, newSilenceId } from "./mutations";
+import { newId } from "@/lib/ids";
+import { isOwnTarget } from "./mutations";
 import { maxSilenceMs } from "./schema";
 
 /** Matches a stored alert summary with a live Alertmanager alert: the labels the summary keeps must agree. */
@@ -55,7 +56,7 @@ export async function acknowledgeAlerts(
       createdBy: `vigie:ack:${memberId}`,
     });
     await db.insert(silences).values({
-      id: newSilenceId(),
+      id: newId("s"),
       memberId,
       targetId,
       kind: "once",

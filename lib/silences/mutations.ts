@@ -1,18 +1,13 @@
-import { randomBytes } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { silences, targets } from "@/lib/db/schema";
+import { newId } from "@/lib/ids";
 import { createMemberSilence, expireMemberSilence, type AlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
 import type { SilenceFieldErrors, SilenceRequest } from "./schema";
 
 export type SilenceOrigin = "portal" | "bot";
 export type CreateSilenceResult = { ok: true; id: string; kind: "once" | "weekly" } | { ok: false; errors: SilenceFieldErrors };
 export type ExpireSilenceResult = { ok: true; kind: "once" | "weekly" } | { ok: false; reason: "not_found" | "alertmanager_unavailable" };
-
-/** Silence ids are not monitoring labels, but they share the prefixed, random shape of the other ids. */
-export function newSilenceId(): string {
-  return `s_${randomBytes(10).toString("hex")}`;
-}
 
 export async function isOwnTarget(db: Db, memberId: string, targetId: string): Promise<boolean> {
   const [row] = await db
@@ -37,7 +32,7 @@ export async function createSilence(
   if (request.targetId && !(await isOwnTarget(db, memberId, request.targetId))) {
     return { ok: false, errors: { targetId: "target_not_found" } };
   }
-  const id = newSilenceId();
+  const id = newId("s");
   const common = { id, memberId, targetId: request.targetId, comment: request.comment, createdVia: via };
   if (request.kind === "weekly") {
     await db.insert(silences).values({ ...common, kind: "weekly", weekly: request.weekly });

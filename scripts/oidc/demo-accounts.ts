@@ -1,4 +1,4 @@
-/** Demo identities of the local identity provider: two members and one admin (password: "demo"). */
+/** Demo identities of the local identity provider: three members and one admin (password: "demo"). */
 export type DemoAccount = { login: string; name: string; email: string; groups: string[] };
 
 export const demoPassword = "demo";
@@ -6,5 +6,6 @@ export const demoPassword = "demo";
 export const demoAccounts: DemoAccount[] = [
   { login: "alice", name: "Alice Demo", email: "alice@example.org", groups: ["vpn-members"] },
   { login: "bob", name: "Bob Demo", email: "bob@example.org", groups: ["vpn-members"] },
+  { login: "carol", name: "Carol Demo", email: "carol@example.org", groups: ["vpn-members"] },
   { login: "admin", name: "Admin Demo", email: "admin@example.org", groups: ["vpn-members", "vigie-admins"] },
 ];

@@ -50,8 +50,9 @@ describe("answerCommand", () => {
   it("refuses a Matrix channel's token sent from another chat network, keeping the token", async () => {
     const token = await issueLinkToken(handle.db, { memberId, channelId, ttlMinutes: 30 });
     const fromMattermost = { ...direct, channelType: "mattermost" } as const;
+    // No member declared this Mattermost account, so the answer is in French.
     expect(await answerCommand(handle.db, { kind: "link", token }, fromMattermost)).toBe(
-      translatorFor("en", "bot")("link.wrongSender"),
+      translatorFor("fr", "bot")("link.wrongSender"),
     );
     expect(await answerCommand(handle.db, { kind: "link", token }, direct)).toBe(translatorFor("en", "bot")("link.success"));
   });

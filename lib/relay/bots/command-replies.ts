@@ -1,4 +1,4 @@
-import { findLocaleForMatrixUser } from "@/lib/channels/data";
+import { findLocaleForChatUser } from "@/lib/channels/data";
 import type { Db } from "@/lib/db/client";
 import { defaultLocale, type Locale } from "@/lib/i18n/config";
 import { translatorFor } from "@/lib/i18n/messages";
@@ -35,18 +35,18 @@ export async function answerCommand(db: Db, command: BotCommand, context: Comman
       channelType: context.channelType,
     });
     if (result.ok) return translatorFor(result.locale, "bot")("link.success");
-    return translatorFor(await senderLocale(db, context.sender), "bot")(failureKeys[result.reason]);
+    return translatorFor(await senderLocale(db, context), "bot")(failureKeys[result.reason]);
   }
   if (command.kind === "status" || command.kind === "silence" || command.kind === "unlink") {
     const member = await findMemberOfConversation(db, context);
-    if (!member) return translatorFor(await senderLocale(db, context.sender), "bot")("commands.notLinked");
+    if (!member) return translatorFor(await senderLocale(db, context), "bot")("commands.notLinked");
     const t = translatorFor(member.locale, "bot");
     if (command.kind === "status") return answerStatus(db, member, t, services);
     if (command.kind === "silence") return answerSilence(db, member, command, t, services);
     await unlinkConversation(db, member.memberId, member.channelId);
     return t("unlink.done");
   }
-  const t = translatorFor(await senderLocale(db, context.sender), "bot");
+  const t = translatorFor(await senderLocale(db, context), "bot");
   switch (command.kind) {
     case "link":
       // Alerts must not reach a room others can read, so only a one-to-one conversation may be linked.
@@ -119,6 +119,6 @@ async function answerSilence(
   return target ? t("silence.doneTarget", { until, target: target.label }) : t("silence.doneAll", { until });
 }
 
-async function senderLocale(db: Db, sender: string): Promise<Locale> {
-  return (await findLocaleForMatrixUser(db, sender)) ?? defaultLocale;
+async function senderLocale(db: Db, context: CommandContext): Promise<Locale> {
+  return (await findLocaleForChatUser(db, context.channelType, context.sender)) ?? defaultLocale;
 }

@@ -1,0 +1,82 @@
+import { readFile } from "node:fs/promises";
+import { expect, test, type Page } from "@playwright/test";
+import { signIn } from "./support/sign-in";
+
+type CapturedMail = { to: string[]; subject: string; text: string };
+
+async function addTarget(page: Page, kind: string, fields: Record<string, string>) {
+  await page.goto("/fr/targets");
+  await page.getByLabel("Type de cible").selectOption({ label: kind });
+  for (const [label, value] of Object.entries(fields)) await page.getByLabel(label, { exact: true }).fill(value);
+  await page.getByRole("button", { name: "Ajouter" }).click();
+}
+
+test("a VPS waits for an admin, who approves one request and rejects another with a reason", async ({ browser }) => {
+  const alice = await signIn(browser, "alice");
+  await addTarget(alice, "VPS (machine virtuelle Proxmox)", { Nom: "VPS d'Alice", "Identifiant de la machine virtuelle": "qemu/101" });
+  await expect(alice.getByRole("status")).toHaveText("Demande envoyée. La surveillance commencera quand un·e admin l'aura acceptée.");
+  await addTarget(alice, "Lien VPN", { Nom: "VPN d'Alice", "Nom du compte VPN": "alice-cube" });
+  const vpsRow = alice.getByRole("row", { name: /VPS d'Alice/ });
+  await expect(vpsRow).toContainText("Demande en attente");
+
+  const admin = await signIn(browser, "admin");
+  await admin.goto("/fr/admin/requests");
+  const vpsRequest = admin.getByRole("row", { name: /VPS d'Alice/ });
+  await vpsRequest.getByRole("button", { name: "Accepter" }).click();
+  await expect(admin.getByText("Demande « VPS d'Alice » acceptée")).toBeVisible();
+  const vpnRequest = admin.getByRole("row", { name: /VPN d'Alice/ });
+  await vpnRequest.getByRole("button", { name: "Refuser" }).click();
+  await expect(admin.getByText("Indiquez le motif du refus ; le membre le lira.")).toBeVisible();
+  await admin.getByRole("row", { name: /VPN d'Alice/ }).getByLabel("Motif du refus").fill("Ce compte VPN n'est pas à votre nom.");
+  await admin.getByRole("row", { name: /VPN d'Alice/ }).getByRole("button", { name: "Refuser" }).click();
+  await expect(admin.getByText("Demande « VPN d'Alice » refusée. Le membre voit le motif.")).toBeVisible();
+
+  await alice.reload();
+  await expect(alice.getByRole("row", { name: /VPS d'Alice/ })).toContainText("Surveillée");
+  await expect(alice.getByRole("row", { name: /VPN d'Alice/ })).toContainText("Ce compte VPN n'est pas à votre nom.");
+});
+
+test("an e-mail channel is verified through the link mailed to the member", async ({ browser }) => {
+  const alice = await signIn(browser, "alice");
+  await alice.goto("/fr/channels");
+  await alice.getByLabel("Type de canal").selectOption({ label: "E-mail" });
+  await alice.getByLabel("Adresse e-mail").fill("alice@example.org");
+  await alice.getByRole("button", { name: "Envoyer le lien de confirmation" }).click();
+  const row = alice.locator('tr[data-channel="alice@example.org"]');
+  await expect(row).toContainText("En attente de liaison");
+
+  let link: string | undefined;
+  await expect(async () => {
+    const inbox = (await (await fetch(process.env.E2E_MAIL_INBOX!)).json()) as CapturedMail[];
+    const mail = inbox.find((candidate) => candidate.to.includes("alice@example.org"));
+    link = mail?.text.match(/https?:\/\/\S+\/channels\/confirm\/\S+/)?.[0];
+    expect(link).toBeTruthy();
+  }).toPass({ timeout: 15_000 });
+
+  const confirmation = await (await browser.newContext()).newPage();
+  await confirmation.goto(link!);
+  await confirmation.getByRole("button", { name: /Confirmer/ }).click();
+  await expect(row).toContainText("Vérifié", { timeout: 15_000 });
+});
+
+test("a member exports their data, then deletes their account", async ({ browser }) => {
+  const carol = await signIn(browser, "carol");
+  await addTarget(carol, "Hôte (ping)", { Nom: "Routeur de Carol", "Nom d'hôte ou adresse IP": "127.0.0.1" });
+  await expect(carol.getByRole("status")).toHaveText("Cible ajoutée. La surveillance commence dans quelques secondes.");
+
+  await carol.goto("/fr/account");
+  const downloadPromise = carol.waitForEvent("download");
+  await carol.getByRole("link", { name: "Télécharger mes données (JSON)" }).click();
+  const exported = JSON.parse(await readFile((await (await downloadPromise).path())!, "utf8"));
+  expect(JSON.stringify(exported)).toContain("Routeur de Carol");
+  expect(JSON.stringify(exported)).not.toContain("Alice");
+
+  await carol.getByLabel("Pour confirmer, tapez SUPPRIMER").fill("supprimer");
+  await carol.getByRole("button", { name: "Supprimer définitivement mon compte" }).click();
+  await expect(carol.getByRole("button", { name: "Se connecter avec mon compte VPN" })).toBeVisible();
+
+  // Signing in again creates a new, empty member: nothing of the old account is left.
+  const again = await signIn(browser, "carol");
+  await again.goto("/fr/targets");
+  await expect(again.getByText("Routeur de Carol")).toHaveCount(0);
+});
