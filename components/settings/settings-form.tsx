@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { saveSettingsAction, type SettingsFormState } from "@/lib/members/actions";
 import { repeatIntervals, type SettingsFormValues } from "@/lib/members/settings-schema";
 import { Field } from "@/components/ui/field";
-import { SelectField } from "@/components/silences/select-field";
+import { SelectField } from "@/components/ui/select-field";
 import { WeekdayFieldset } from "@/components/silences/weekday-fieldset";
 
 export function SettingsForm({ initial, dayNames }: { initial: SettingsFormValues; dayNames: Record<number, string> }) {

@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { createSilenceAction, type SilenceFormState } from "@/lib/silences/actions";
 import { emptySilenceValues, silenceKinds, type SilenceFormKind } from "@/lib/silences/schema";
 import { Field } from "@/components/ui/field";
-import { SelectField } from "./select-field";
+import { SelectField } from "@/components/ui/select-field";
 import { WeekdayFieldset } from "./weekday-fieldset";
 
 const initialState: SilenceFormState = { status: "idle", errors: {}, values: emptySilenceValues, savedCount: 0 };

@@ -12,9 +12,10 @@ import { alertGroupPayload } from "./testing/payloads";
 import { seedMatrixChannel, seedMember } from "./testing/seed";
 import { createMatrixTransport } from "./transports/matrix";
 import { handleAlertmanagerWebhook } from "./webhook-handler";
+import { matrixRequest, type MatrixTestUser } from "@/lib/relay/testing/matrix-user";
 
 // The whole alert path against a real Synapse (SYNAPSE_PYTHON names its interpreter): webhook → outbox → Matrix.
-type User = { userId: string; accessToken: string };
+type User = MatrixTestUser;
 type RoomMessage = { event_id: string; sender: string; content: { body: string; "m.relates_to"?: { "m.in_reply_to"?: { event_id: string } } } };
 
 const webhookToken = "integration-webhook-token";
@@ -28,15 +29,7 @@ let memberId: string;
 let targetId: string;
 let transports: Transports;
 
-async function matrix<T>(user: User, method: string, apiPath: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${synapse.url}/_matrix/client/v3${apiPath}`, {
-    method,
-    headers: { authorization: `Bearer ${user.accessToken}`, "content-type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!response.ok) throw new Error(`${method} ${apiPath}: HTTP ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
+const matrix = <T>(user: User, method: string, apiPath: string, body?: unknown) => matrixRequest<T>(synapse.url, user, method, apiPath, body);
 
 /** What the member's client shows: the bot's messages in the room, oldest first. */
 async function botMessagesSeenByMember(): Promise<RoomMessage[]> {

@@ -11,9 +11,10 @@ import { startSynapse, type SynapseServer } from "@/scripts/synapse/start-synaps
 import { redactExpiredMessages } from "./redaction";
 import { seedMatrixChannel, seedMember } from "./testing/seed";
 import { createMatrixApi, sendMatrixMessage } from "./transports/matrix";
+import { matrixRequest, type MatrixTestUser } from "@/lib/relay/testing/matrix-user";
 
 // The bot removes its own old alert messages from a real Synapse (SYNAPSE_PYTHON names its interpreter).
-type User = { userId: string; accessToken: string };
+type User = MatrixTestUser;
 type RoomEvent = { event_id: string; content: { body?: string }; unsigned?: { redacted_because?: unknown } };
 
 const dayMs = 86_400_000;
@@ -24,15 +25,7 @@ let bot: User;
 let member: User;
 let roomId: string;
 
-async function matrix<T>(user: User, method: string, apiPath: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${synapse.url}/_matrix/client/v3${apiPath}`, {
-    method,
-    headers: { authorization: `Bearer ${user.accessToken}`, "content-type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!response.ok) throw new Error(`${method} ${apiPath}: HTTP ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
+const matrix = <T>(user: User, method: string, apiPath: string, body?: unknown) => matrixRequest<T>(synapse.url, user, method, apiPath, body);
 
 /** The event as the member's client shows it. */
 const eventSeenByMember = (eventId: string) =>

@@ -12,7 +12,7 @@ import { translatorFor } from "@/lib/i18n/messages";
 import { seedMember } from "@/lib/relay/testing/seed";
 import { createFakeAlertmanager } from "@/lib/silences/fake-alertmanager";
 import { startMatrixBot, type MatrixBot } from "./matrix-bot";
-import { createDirectRoom, joinedMembers, roomMessages, sendAndAwaitReply, waitFor, type MatrixTestUser } from "./matrix-test-user";
+import { createDirectRoom, joinedMembers, roomMessages, sendAndAwaitReply, waitFor, type MatrixTestUser } from "@/lib/relay/testing/matrix-user";
 
 const en = translatorFor("en", "bot");
 let workDir: string;

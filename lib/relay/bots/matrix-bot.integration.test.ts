@@ -20,7 +20,7 @@ import {
   sendAndAwaitReply,
   waitFor,
   type MatrixTestUser,
-} from "./matrix-test-user";
+} from "@/lib/relay/testing/matrix-user";
 
 const nl = translatorFor("nl", "bot");
 const fr = translatorFor("fr", "bot");

@@ -5,7 +5,8 @@ export type MatrixTestUser = { userId: string; accessToken: string };
 
 type TimelineEvent = { event_id: string; sender: string; type: string; content: { msgtype?: string; body?: string } };
 
-async function call<T>(url: string, user: MatrixTestUser, method: string, path: string, body?: unknown): Promise<T> {
+/** One client-server API call made as `user`. */
+export async function matrixRequest<T>(url: string, user: MatrixTestUser, method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(`${url}/_matrix/client/v3${path}`, {
     method,
     headers: { authorization: `Bearer ${user.accessToken}`, "content-type": "application/json" },
@@ -28,7 +29,7 @@ export async function waitFor<T>(check: () => Promise<T | undefined>, what: stri
 
 /** Like Element's "start chat": an unencrypted direct room with the invited user. */
 export async function createDirectRoom(url: string, user: MatrixTestUser, invitee: string): Promise<string> {
-  const { room_id } = await call<{ room_id: string }>(url, user, "POST", "/createRoom", {
+  const { room_id } = await matrixRequest<{ room_id: string }>(url, user, "POST", "/createRoom", {
     is_direct: true,
     preset: "trusted_private_chat",
     invite: [invitee],
@@ -38,20 +39,20 @@ export async function createDirectRoom(url: string, user: MatrixTestUser, invite
 
 export async function joinedMembers(url: string, user: MatrixTestUser, roomId: string): Promise<string[]> {
   const path = `/rooms/${encodeURIComponent(roomId)}/joined_members`;
-  const { joined } = await call<{ joined: Record<string, unknown> }>(url, user, "GET", path);
+  const { joined } = await matrixRequest<{ joined: Record<string, unknown> }>(url, user, "GET", path);
   return Object.keys(joined);
 }
 
 export async function sendText(url: string, user: MatrixTestUser, roomId: string, body: string): Promise<string> {
   const path = `/rooms/${encodeURIComponent(roomId)}/send/m.room.message/${randomUUID()}`;
-  const { event_id } = await call<{ event_id: string }>(url, user, "PUT", path, { msgtype: "m.text", body });
+  const { event_id } = await matrixRequest<{ event_id: string }>(url, user, "PUT", path, { msgtype: "m.text", body });
   return event_id;
 }
 
 /** The room's latest messages, oldest first. */
 export async function roomMessages(url: string, user: MatrixTestUser, roomId: string): Promise<TimelineEvent[]> {
   const path = `/rooms/${encodeURIComponent(roomId)}/messages?dir=b&limit=100`;
-  const { chunk } = await call<{ chunk: TimelineEvent[] }>(url, user, "GET", path);
+  const { chunk } = await matrixRequest<{ chunk: TimelineEvent[] }>(url, user, "GET", path);
   return chunk.filter((event) => event.type === "m.room.message").reverse();
 }
 
