@@ -39,6 +39,21 @@ async function linkMatrix(page: Page, user: MatrixUser): Promise<string> {
   return roomId;
 }
 
+/** "HH:MM" in Brussels, `offsetMinutes` from now: quiet hours are set in the member's time zone. */
+function brusselsTime(offsetMinutes: number): string {
+  const at = new Date(Date.now() + offsetMinutes * 60_000);
+  return new Intl.DateTimeFormat("fr-BE", { timeZone: "Europe/Brussels", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
+}
+
+/** Brings the brick back and waits for the one resolved message that follows. */
+async function recoverAndWaitForResolved(user: MatrixUser, roomId: string, brick: { setHealthy(value: boolean): void }) {
+  const before = (await readMessages(user, roomId)).length;
+  brick.setHealthy(true);
+  await expect
+    .poll(async () => (await readMessages(user, roomId)).slice(before).filter((message) => message.sender === botUserId()).length, { timeout: 60_000 })
+    .toBe(1);
+}
+
 async function waitForBotMessage(user: MatrixUser, roomId: string, predicate: (body: string) => boolean, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -102,6 +117,30 @@ test("a member watches a brick and receives its outage privately; another member
     await alicePage.getByRole("button", { name: /^Lever la sourdine de Brique d'Alice/ }).click();
     await expect
       .poll(async () => (await readMessages(alice, aliceRoom)).slice(messagesBeforeSilencedOutage).filter((message) => message.sender === botUserId()), {
+        timeout: 60_000,
+      })
+      .toEqual([expect.objectContaining({ body: expect.stringContaining("Brique d'Alice") })]);
+    await recoverAndWaitForResolved(alice, aliceRoom, aliceBrick);
+
+    // Quiet hours around now hold the next outage back (critical alerts not let through); ending them releases it.
+    await alicePage.getByRole("link", { name: "Réglages" }).click();
+    await alicePage.getByLabel("Activer les heures calmes").check();
+    for (const day of ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]) {
+      await alicePage.getByRole("checkbox", { name: day, exact: true }).check();
+    }
+    await alicePage.getByLabel("Début", { exact: true }).fill(brusselsTime(-60));
+    await alicePage.getByLabel("Fin", { exact: true }).fill(brusselsTime(120));
+    await alicePage.getByLabel("Laisser passer les alertes critiques").uncheck();
+    await alicePage.getByRole("button", { name: "Enregistrer" }).click();
+    await expect(alicePage.getByText("Vos réglages sont enregistrés.")).toBeVisible();
+    const messagesBeforeQuietOutage = (await readMessages(alice, aliceRoom)).length;
+    aliceBrick.setHealthy(false);
+    await new Promise((resolve) => setTimeout(resolve, 25_000));
+    expect(await readMessages(alice, aliceRoom)).toHaveLength(messagesBeforeQuietOutage);
+    await alicePage.getByLabel("Activer les heures calmes").uncheck();
+    await alicePage.getByRole("button", { name: "Enregistrer" }).click();
+    await expect
+      .poll(async () => (await readMessages(alice, aliceRoom)).slice(messagesBeforeQuietOutage).filter((message) => message.sender === botUserId()), {
         timeout: 60_000,
       })
       .toEqual([expect.objectContaining({ body: expect.stringContaining("Brique d'Alice") })]);

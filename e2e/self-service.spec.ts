@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
+import { startRecordingServer } from "@/lib/relay/transports/recording-server";
 import { signIn } from "./support/sign-in";
 
 type CapturedMail = { to: string[]; subject: string; text: string };
@@ -63,6 +64,12 @@ test("a member exports their data, then deletes their account", async ({ browser
   const carol = await signIn(browser, "carol");
   await addTarget(carol, "Hôte (ping)", { Nom: "Routeur de Carol", "Nom d'hôte ou adresse IP": "127.0.0.1" });
   await expect(carol.getByRole("status")).toHaveText("Cible ajoutée. La surveillance commence dans quelques secondes.");
+  await addTarget(carol, "Port TCP", { Nom: "SSH de Carol", "Nom d'hôte ou adresse IP": "127.0.0.1", Port: "70000" });
+  await expect(carol.getByText("Le port est un nombre entier de 1 à 65535.")).toBeVisible();
+  await expect(carol.getByLabel("Port", { exact: true })).toHaveAttribute("aria-invalid", "true");
+  await carol.getByLabel("Port", { exact: true }).fill("22");
+  await carol.getByRole("button", { name: "Ajouter" }).click();
+  await expect(carol.getByRole("cell", { name: "127.0.0.1:22" })).toBeVisible();
 
   await carol.goto("/fr/account");
   const downloadPromise = carol.waitForEvent("download");
@@ -79,4 +86,31 @@ test("a member exports their data, then deletes their account", async ({ browser
   const again = await signIn(browser, "carol");
   await again.goto("/fr/targets");
   await expect(again.getByText("Routeur de Carol")).toHaveCount(0);
+});
+
+test("a Gotify channel is verified with the code pushed to the member's Gotify server", async ({ browser }) => {
+  // Gotify cannot run here: a stand-in answering its documented `POST /message` records what the portal pushes.
+  const gotify = await startRecordingServer({ status: 200, body: JSON.stringify({ id: 1 }) });
+  try {
+    const bob = await signIn(browser, "bob");
+    await bob.goto("/fr/channels");
+    await bob.getByLabel("Type de canal").selectOption({ label: "Gotify" });
+    await bob.getByLabel("Adresse de votre serveur Gotify").fill(gotify.url);
+    await bob.getByLabel("Jeton d'application Gotify").fill("AppToken.e2e-1234");
+    await bob.getByRole("button", { name: "Envoyer un code" }).click();
+    await expect(bob.getByRole("heading", { name: "Entrez le code reçu dans Gotify" })).toBeVisible();
+    const push = gotify.requests.at(-1);
+    expect(push).toMatchObject({ method: "POST", url: "/message", headers: { "x-gotify-key": "AppToken.e2e-1234" } });
+    const code = /\b([2-9A-Z]{8})\b/.exec((push!.body as { message: string }).message)![1]!;
+
+    await bob.getByLabel("Code de vérification").fill("WRONGCOD");
+    await bob.getByRole("button", { name: "Vérifier" }).click();
+    await expect(bob.getByLabel("Code de vérification")).toHaveAttribute("aria-invalid", "true");
+    await bob.getByLabel("Code de vérification").fill(code.toLowerCase());
+    await bob.getByRole("button", { name: "Vérifier" }).click();
+    await expect(bob.getByText("Votre canal Gotify est vérifié.")).toBeVisible();
+    await expect(bob.locator(`tr[data-channel="${gotify.url}"]`)).toContainText("Vérifié");
+  } finally {
+    await gotify.close();
+  }
 });

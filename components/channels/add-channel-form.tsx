@@ -9,6 +9,7 @@ import type { VerificationStarted } from "@/lib/channels/start-verification";
 import { Field } from "@/components/ui/field";
 import { SeveritySelect } from "./severity-select";
 import { useErrorText } from "./use-error-text";
+import { SubmitButton } from "@/components/ui/submit-button";
 
 type AddressField = "matrixId" | "username" | "serverUrl" | "appToken" | "email";
 const fieldsByType: Record<ChannelType, AddressField[]> = {
@@ -84,13 +85,7 @@ export function AddChannelForm({ types, onStarted }: AddChannelFormProps) {
           {formError}
         </p>
       )}
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded bg-teal-800 px-4 py-2 font-medium text-white hover:bg-teal-900 focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-60"
-      >
-        {t(`submit.${type}`)}
-      </button>
+      <SubmitButton pending={pending}>{t(`submit.${type}`)}</SubmitButton>
     </form>
   );
 }

@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { confirmEmailAction, type ConfirmEmailState } from "@/lib/channels/actions";
+import { SubmitButton } from "@/components/ui/submit-button";
 
 export function ConfirmEmailForm({ token, channelsHref }: { token: string; channelsHref: string }) {
   const t = useTranslations("ui.channels.confirm");
@@ -13,13 +14,7 @@ export function ConfirmEmailForm({ token, channelsHref }: { token: string; chann
       {state.status !== "confirmed" && (
         <form action={formAction}>
           <input type="hidden" name="token" value={token} />
-          <button
-            type="submit"
-            disabled={pending}
-            className="rounded bg-teal-800 px-4 py-2 font-medium text-white hover:bg-teal-900 focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-60"
-          >
-            {t("submit")}
-          </button>
+          <SubmitButton pending={pending}>{t("submit")}</SubmitButton>
         </form>
       )}
       <p role="status" className={state.status === "failed" ? "font-medium text-red-800" : "font-medium text-teal-900"}>

@@ -6,6 +6,7 @@ import { useTranslations } from "next-intl";
 import { verifyGotifyCodeAction, type CodeFormState } from "@/lib/channels/actions";
 import { Field } from "@/components/ui/field";
 import { useErrorText } from "./use-error-text";
+import { SubmitButton } from "@/components/ui/submit-button";
 
 type GotifyCodeFormProps = { channelId: string; address: string; minutes: number };
 
@@ -36,13 +37,7 @@ export function GotifyCodeForm({ channelId, address, minutes }: GotifyCodeFormPr
       <p>{t("gotifyCode.instructions", { address, minutes })}</p>
       <input type="hidden" name="channelId" value={channelId} />
       <Field name="code" label={t("gotifyCode.label")} hint={t("gotifyCode.hint")} error={error} required />
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded bg-teal-800 px-4 py-2 font-medium text-white hover:bg-teal-900 focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-60"
-      >
-        {t("gotifyCode.submit")}
-      </button>
+      <SubmitButton pending={pending}>{t("gotifyCode.submit")}</SubmitButton>
     </form>
   );
 }

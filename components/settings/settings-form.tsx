@@ -6,7 +6,8 @@ import { saveSettingsAction, type SettingsFormState } from "@/lib/members/action
 import { repeatIntervals, type SettingsFormValues } from "@/lib/members/settings-schema";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
-import { WeekdayFieldset } from "@/components/silences/weekday-fieldset";
+import { WeekdayFieldset } from "@/components/ui/weekday-fieldset";
+import { SubmitButton } from "@/components/ui/submit-button";
 
 export function SettingsForm({ initial, dayNames }: { initial: SettingsFormValues; dayNames: Record<number, string> }) {
   const t = useTranslations("ui.settings");
@@ -53,9 +54,7 @@ export function SettingsForm({ initial, dayNames }: { initial: SettingsFormValue
         defaultValue={values.messageRetentionDays}
         required
       />
-      <button type="submit" disabled={pending} className="rounded bg-teal-800 px-4 py-2 font-medium text-white hover:bg-teal-900 disabled:opacity-60">
-        {t("submit")}
-      </button>
+      <SubmitButton pending={pending}>{t("submit")}</SubmitButton>
       <p role="status" className="text-sm text-teal-900">
         {state.status === "saved" ? t("saved") : ""}
       </p>

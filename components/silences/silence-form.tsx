@@ -6,7 +6,8 @@ import { createSilenceAction, type SilenceFormState } from "@/lib/silences/actio
 import { emptySilenceValues, silenceKinds, type SilenceFormKind } from "@/lib/silences/schema";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
-import { WeekdayFieldset } from "./weekday-fieldset";
+import { WeekdayFieldset } from "@/components/ui/weekday-fieldset";
+import { SubmitButton } from "@/components/ui/submit-button";
 
 const initialState: SilenceFormState = { status: "idle", errors: {}, values: emptySilenceValues, savedCount: 0 };
 
@@ -64,9 +65,7 @@ export function SilenceForm({ targets }: { targets: { id: string; label: string 
           {error(state.errors.form)}
         </p>
       )}
-      <button type="submit" disabled={pending} className="rounded bg-teal-800 px-4 py-2 font-medium text-white hover:bg-teal-900 disabled:opacity-60">
-        {t("submit")}
-      </button>
+      <SubmitButton pending={pending}>{t("submit")}</SubmitButton>
       <p role="status" className="text-sm text-teal-900">
         {state.status === "saved" ? t("saved") : ""}
       </p>

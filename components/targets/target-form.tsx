@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { addTargetAction, editTargetAction, type TargetFormState } from "@/lib/targets/actions";
 import { emptyTargetValues, formKinds, type TargetFormValues, type TargetKind } from "@/lib/targets/schema";
 import { Field } from "@/components/ui/field";
+import { SubmitButton } from "@/components/ui/submit-button";
 
 type AddressField = "url" | "host" | "port" | "vmId" | "client";
 const fieldsByKind: Record<TargetKind, AddressField[]> = { brick: ["url"], ping: ["host"], tcp: ["host", "port"], vps: ["vmId"], vpn: ["client"] };
@@ -84,9 +85,7 @@ export function TargetForm(props: TargetFormProps) {
           />
         ))}
       </div>
-      <button type="submit" disabled={pending} className="rounded bg-teal-800 px-4 py-2 font-medium text-white hover:bg-teal-900 focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-60">
-        {props.mode === "add" ? t("submit") : t("save")}
-      </button>
+      <SubmitButton pending={pending}>{props.mode === "add" ? t("submit") : t("save")}</SubmitButton>
       <p role="status" className="text-sm text-teal-900">
         {saved ? t(saved) : ""}
       </p>

@@ -55,6 +55,7 @@ beforeAll(async () => {
     MATTERMOST_BOT_TOKEN: "t",
     MATTERMOST_BOT_USERNAME: "vigie",
     PUBLIC_URL: "https://vigie.example.org",
+    TARGET_ALLOWED_NETWORKS: "127.0.0.1/32",
   });
   resetEnvForTests();
   alice = (await upsertMemberFromOidc(handle.db, { subject: "alice", isAdmin: false })).id;
@@ -86,6 +87,15 @@ describe("adding and verifying channels", () => {
     const right = await verifyGotifyCodeAction({ status: "idle" }, form({ channelId, code: lastPushedCode().toLowerCase() }));
     expect(right).toEqual({ status: "verified" });
     expect((await channelRow(channelId))?.verifiedAt).toBeInstanceOf(Date);
+  });
+
+  it("refuses a Gotify server in a private network and calls nothing", async () => {
+    signIn(alice);
+    const pushes = gotify.requests.length;
+    const state = await addChannelAction(idle, form({ type: "gotify", serverUrl: "http://10.20.30.40/", appToken: "AppTok.en-1234", minSeverity: "info" }));
+    expect(state).toMatchObject({ status: "invalid", errors: { serverUrl: "gotify_url_not_allowed" } });
+    expect(gotify.requests.length).toBe(pushes);
+    expect(await handle.db.select().from(channels).where(eq(channels.address, "http://10.20.30.40"))).toEqual([]);
   });
 
   it("keeps nothing when the Gotify server refuses the token, and says which field to fix", async () => {

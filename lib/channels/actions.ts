@@ -6,6 +6,7 @@ import { currentViewer } from "@/lib/auth";
 import { encryptSecret, parseSecretKey } from "@/lib/crypto";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { checkHost } from "@/lib/targets/network-guard";
 import { verifyCode } from "@/lib/link-tokens/codes";
 import { consumeEmailToken } from "@/lib/link-tokens/mutations";
 import type { LinkTokenFailure } from "@/lib/link-tokens/schema";
@@ -49,6 +50,9 @@ export async function addChannelAction(_previous: ChannelFormState, form: FormDa
   let sealSecret: ((secret: string, channelId: string) => string) | undefined;
   if (parsed.input.type === "gotify") {
     if (!settings.VIGIE_SECRET_KEY) return invalid({ form: "channel_type_unavailable" });
+    // The portal itself calls this server: the same guard as for probes keeps members off internal services.
+    const verdict = await checkHost(new URL(parsed.input.serverUrl).hostname, settings.TARGET_ALLOWED_NETWORKS);
+    if (!verdict.ok) return invalid({ serverUrl: verdict.reason === "host_not_found" ? "gotify_unreachable" : "gotify_url_not_allowed" });
     const key = parseSecretKey(settings.VIGIE_SECRET_KEY);
     sealSecret = (secret, channelId) => encryptSecret(key, secret, channelId);
   }

@@ -1,12 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { notifications } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/db/testing";
-import { startSynapse, type SynapseServer } from "@/scripts/synapse/start-synapse";
+import type { SynapseServer } from "@/scripts/synapse/start-synapse";
+import { startSynapseWithDirectRoom, type SynapseWithRoom } from "@/lib/relay/testing/synapse-room";
 import { deliverDueNotifications, type Transports } from "./deliver";
 import { alertGroupPayload } from "./testing/payloads";
 import { seedMatrixChannel, seedMember } from "./testing/seed";
@@ -21,7 +19,7 @@ type RoomMessage = { event_id: string; sender: string; content: { body: string; 
 const webhookToken = "integration-webhook-token";
 let synapse: SynapseServer;
 let handle: DbHandle;
-let workDir: string;
+let matrixPeers: SynapseWithRoom;
 let bot: User;
 let member: User;
 let roomId: string;
@@ -53,25 +51,16 @@ async function postToWebhook(payload: unknown): Promise<unknown> {
 }
 
 beforeAll(async () => {
-  workDir = mkdtempSync(path.join(tmpdir(), "vigie-relay-synapse-"));
-  [synapse, handle] = await Promise.all([startSynapse({ workDir }), createTestDatabase()]);
-  bot = await synapse.registerUser("vigie-bot", "bot-password-123");
-  member = await synapse.registerUser("alice", "alice-password-123");
-  ({ room_id: roomId } = await matrix<{ room_id: string }>(member, "POST", "/createRoom", {
-    preset: "trusted_private_chat",
-    is_direct: true,
-    invite: [bot.userId],
-  }));
-  await matrix(bot, "POST", `/join/${encodeURIComponent(roomId)}`, {});
+  [matrixPeers, handle] = await Promise.all([startSynapseWithDirectRoom("relay"), createTestDatabase()]);
+  ({ synapse, bot, member, roomId } = matrixPeers);
   ({ memberId, targetId } = await seedMember(handle.db, { locale: "en", targetLabel: "Living-room brick" }));
   await seedMatrixChannel(handle.db, memberId, { roomId });
   transports = { matrix: createMatrixTransport({ homeserverUrl: synapse.url, accessToken: bot.accessToken }) };
 }, 90_000);
 
 afterAll(async () => {
-  await synapse?.stop();
+  await matrixPeers?.stop();
   await handle?.close();
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
 describe("alert delivery to a real Synapse", () => {

@@ -1,13 +1,11 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { members, notifications } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/db/testing";
 import { newId } from "@/lib/ids";
-import { startSynapse, type SynapseServer } from "@/scripts/synapse/start-synapse";
+import type { SynapseServer } from "@/scripts/synapse/start-synapse";
+import { startSynapseWithDirectRoom, type SynapseWithRoom } from "@/lib/relay/testing/synapse-room";
 import { redactExpiredMessages } from "./redaction";
 import { seedMatrixChannel, seedMember } from "./testing/seed";
 import { createMatrixApi, sendMatrixMessage } from "./transports/matrix";
@@ -20,7 +18,7 @@ type RoomEvent = { event_id: string; content: { body?: string }; unsigned?: { re
 const dayMs = 86_400_000;
 let synapse: SynapseServer;
 let handle: DbHandle;
-let workDir: string;
+let matrixPeers: SynapseWithRoom;
 let bot: User;
 let member: User;
 let roomId: string;
@@ -46,22 +44,13 @@ async function sendOldAlert(memberId: string, channelId: string, body: string, a
 }
 
 beforeAll(async () => {
-  workDir = mkdtempSync(path.join(tmpdir(), "vigie-redaction-synapse-"));
-  [synapse, handle] = await Promise.all([startSynapse({ workDir }), createTestDatabase()]);
-  bot = await synapse.registerUser("vigie-bot", "bot-password-123");
-  member = await synapse.registerUser("alice", "alice-password-123");
-  ({ room_id: roomId } = await matrix<{ room_id: string }>(member, "POST", "/createRoom", {
-    preset: "trusted_private_chat",
-    is_direct: true,
-    invite: [bot.userId],
-  }));
-  await matrix(bot, "POST", `/join/${encodeURIComponent(roomId)}`, {});
+  [matrixPeers, handle] = await Promise.all([startSynapseWithDirectRoom("redaction"), createTestDatabase()]);
+  ({ synapse, bot, member, roomId } = matrixPeers);
 }, 90_000);
 
 afterAll(async () => {
-  await synapse?.stop();
+  await matrixPeers?.stop();
   await handle?.close();
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
 describe("redaction against a real Synapse", () => {
