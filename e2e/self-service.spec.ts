@@ -95,6 +95,12 @@ test("a Gotify channel is verified with the code pushed to the member's Gotify s
     const bob = await signIn(browser, "bob");
     await bob.goto("/fr/channels");
     await bob.getByLabel("Type de canal").selectOption({ label: "Gotify" });
+    // A refused form keeps its channel type and what was typed (but the token, which never returns to the browser).
+    await bob.getByLabel("Adresse de votre serveur Gotify").fill("pas une adresse");
+    await bob.getByLabel("Jeton d'application Gotify").fill("AppToken.e2e-1234");
+    await bob.getByRole("button", { name: "Envoyer un code" }).click();
+    await expect(bob.getByLabel("Adresse de votre serveur Gotify")).toHaveAttribute("aria-invalid", "true");
+    await expect(bob.getByLabel("Type de canal")).toHaveValue("gotify");
     await bob.getByLabel("Adresse de votre serveur Gotify").fill(gotify.url);
     await bob.getByLabel("Jeton d'application Gotify").fill("AppToken.e2e-1234");
     await bob.getByRole("button", { name: "Envoyer un code" }).click();

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { addChannelAction, type ChannelFormState } from "@/lib/channels/actions";
@@ -10,6 +10,7 @@ import { Field } from "@/components/ui/field";
 import { SeveritySelect } from "./severity-select";
 import { useErrorText } from "./use-error-text";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useFormChoice } from "@/components/ui/use-form-choice";
 
 type AddressField = "matrixId" | "username" | "serverUrl" | "appToken" | "email";
 const fieldsByType: Record<ChannelType, AddressField[]> = {
@@ -38,7 +39,7 @@ export function AddChannelForm({ types, onStarted }: AddChannelFormProps) {
     await queryClient.invalidateQueries({ queryKey: ["channels"] });
     return next;
   }, initial);
-  const [type, setType] = useState<ChannelType>(initial.values.type as ChannelType);
+  const { choice: type, setChoice: setType, controlKey } = useFormChoice<ChannelFormState, ChannelType>(state, state.values.type as ChannelType);
   const formError = errorText(state.errors.form ?? state.errors.type);
 
   return (
@@ -51,9 +52,10 @@ export function AddChannelForm({ types, onStarted }: AddChannelFormProps) {
           {t("typeLabel")}
         </label>
         <select
+          key={controlKey}
           id="type"
           name="type"
-          value={type}
+          defaultValue={state.values.type}
           onChange={(event) => setType(event.target.value as ChannelType)}
           className="w-full rounded border border-slate-400 bg-white px-3 py-2"
         >

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { createSilenceAction, type SilenceFormState } from "@/lib/silences/actions";
 import { emptySilenceValues, silenceKinds, type SilenceFormKind } from "@/lib/silences/schema";
@@ -8,6 +8,7 @@ import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { WeekdayFieldset } from "@/components/ui/weekday-fieldset";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useFormChoice } from "@/components/ui/use-form-choice";
 
 const initialState: SilenceFormState = { status: "idle", errors: {}, values: emptySilenceValues, savedCount: 0 };
 
@@ -15,7 +16,7 @@ const initialState: SilenceFormState = { status: "idle", errors: {}, values: emp
 export function SilenceForm({ targets }: { targets: { id: string; label: string }[] }) {
   const t = useTranslations("ui.silences");
   const [state, formAction, pending] = useActionState(createSilenceAction, initialState);
-  const [kind, setKind] = useState<SilenceFormKind>(state.values.kind);
+  const { choice: kind, setChoice: setKind, controlKey } = useFormChoice<SilenceFormState, SilenceFormKind>(state, state.values.kind);
   const error = (code?: string) => (code ? t(`errors.${code}` as never) : undefined);
   const dayNames = Object.fromEntries([0, 1, 2, 3, 4, 5, 6].map((day) => [day, t(`weekdays.${day}` as never)]));
   const values = state.values;
@@ -28,8 +29,8 @@ export function SilenceForm({ targets }: { targets: { id: string; label: string 
       <fieldset className="space-y-1">
         <legend className="font-medium">{t("kindLegend")}</legend>
         {silenceKinds.map((option) => (
-          <label key={option} className="flex items-center gap-2">
-            <input type="radio" name="kind" value={option} checked={kind === option} onChange={() => setKind(option)} />
+          <label key={`${controlKey}-${option}`} className="flex items-center gap-2">
+            <input type="radio" name="kind" value={option} defaultChecked={state.values.kind === option} onChange={() => setKind(option)} />
             {t(`kinds.${option}`)}
           </label>
         ))}

@@ -1,11 +1,12 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { addTargetAction, editTargetAction, type TargetFormState } from "@/lib/targets/actions";
 import { emptyTargetValues, formKinds, type TargetFormValues, type TargetKind } from "@/lib/targets/schema";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useFormChoice } from "@/components/ui/use-form-choice";
 
 type AddressField = "url" | "host" | "port" | "vmId" | "client";
 const fieldsByKind: Record<TargetKind, AddressField[]> = { brick: ["url"], ping: ["host"], tcp: ["host", "port"], vps: ["vmId"], vpn: ["client"] };
@@ -18,7 +19,7 @@ export function TargetForm(props: TargetFormProps) {
   const tError = useTranslations("ui.targets.errors");
   const initial: TargetFormState = { status: "idle", outcome: null, errors: {}, values: props.mode === "edit" ? props.values : emptyTargetValues, savedCount: 0 };
   const [state, formAction, pending] = useActionState(props.mode === "add" ? addTargetAction : editTargetAction, initial);
-  const [kind, setKind] = useState<TargetKind>(initial.values.kind);
+  const { choice: kind, setChoice: setKind, controlKey } = useFormChoice<TargetFormState, TargetKind>(state, state.values.kind);
   const errorText = (code?: string) => (code ? tError(code as never) : undefined);
   const kindError = errorText(state.errors.kind);
   const saved = state.status === "saved" ? savedMessage(props.mode, state.outcome) : null;
@@ -43,9 +44,10 @@ export function TargetForm(props: TargetFormProps) {
             {t("kindLabel")}
           </label>
           <select
+            key={controlKey}
             id="kind"
             name="kind"
-            value={kind}
+            defaultValue={state.values.kind}
             onChange={(event) => setKind(event.target.value as TargetKind)}
             aria-describedby={kindError ? "kind-hint kind-error" : "kind-hint"}
             aria-invalid={kindError ? true : undefined}
