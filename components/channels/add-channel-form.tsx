@@ -9,6 +9,7 @@ import type { VerificationStarted } from "@/lib/channels/start-verification";
 import { Field } from "@/components/ui/field";
 import { SeveritySelect } from "./severity-select";
 import { useErrorText } from "./use-error-text";
+import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useFormChoice } from "@/components/ui/use-form-choice";
 
@@ -47,25 +48,14 @@ export function AddChannelForm({ types, onStarted }: AddChannelFormProps) {
       <h2 id="add-channel-title" className="text-xl font-semibold">
         {t("addTitle")}
       </h2>
-      <div className="space-y-1">
-        <label htmlFor="type" className="block font-medium">
-          {t("typeLabel")}
-        </label>
-        <select
-          key={controlKey}
-          id="type"
-          name="type"
-          defaultValue={state.values.type}
-          onChange={(event) => setType(event.target.value as ChannelType)}
-          className="w-full rounded border border-slate-400 bg-white px-3 py-2"
-        >
-          {types.map((choice) => (
-            <option key={choice} value={choice}>
-              {t(`type.${choice}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        controlKey={controlKey}
+        name="type"
+        label={t("typeLabel")}
+        defaultValue={state.values.type}
+        onChange={(value) => setType(value as ChannelType)}
+        options={types.map((choice) => ({ value: choice, label: t(`type.${choice}`) }))}
+      />
       {/* key: switching type shows that type's fields, each keeping what was typed for it. */}
       <div key={`${type}-${state.status === "started" ? "done" : "typing"}`} className="space-y-4">
         {fieldsByType[type].map((field) => (

@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { addTargetAction, editTargetAction, type TargetFormState } from "@/lib/targets/actions";
 import { emptyTargetValues, formKinds, type TargetFormValues, type TargetKind } from "@/lib/targets/schema";
 import { Field } from "@/components/ui/field";
+import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useFormChoice } from "@/components/ui/use-form-choice";
 
@@ -39,35 +40,16 @@ export function TargetForm(props: TargetFormProps) {
           </dl>
         </>
       ) : (
-        <div className="space-y-1">
-          <label htmlFor="kind" className="block font-medium">
-            {t("kindLabel")}
-          </label>
-          <select
-            key={controlKey}
-            id="kind"
-            name="kind"
-            defaultValue={state.values.kind}
-            onChange={(event) => setKind(event.target.value as TargetKind)}
-            aria-describedby={kindError ? "kind-hint kind-error" : "kind-hint"}
-            aria-invalid={kindError ? true : undefined}
-            className="w-full rounded border border-slate-400 bg-white px-3 py-2"
-          >
-            {formKinds.map((k) => (
-              <option key={k} value={k}>
-                {t(`kind.${k}`)}
-              </option>
-            ))}
-          </select>
-          <p id="kind-hint" className="text-sm text-slate-600">
-            {t("kindHint")}
-          </p>
-        </div>
-      )}
-      {kindError && (
-        <p id="kind-error" className="text-sm font-medium text-red-800">
-          {kindError}
-        </p>
+        <SelectField
+          controlKey={controlKey}
+          name="kind"
+          label={t("kindLabel")}
+          hint={t("kindHint")}
+          error={kindError}
+          defaultValue={state.values.kind}
+          onChange={(value) => setKind(value as TargetKind)}
+          options={formKinds.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+        />
       )}
       {/* key: a saved add form starts empty again; a refused one keeps what was typed. */}
       <div key={state.savedCount} className="space-y-4">

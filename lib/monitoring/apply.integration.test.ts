@@ -12,6 +12,7 @@ import { applyMonitoringConfig, type MonitoringConfig } from "./apply";
 import { listSyncRuns } from "./data";
 import { fetchLoadedAlertmanagerConfig, summarizeAlertmanagerConfig } from "./services";
 import { fastTimings } from "./timings";
+import { waitFor } from "@/lib/testing/wait-for";
 
 type Posted = { authorization: string | undefined; body: { status: string; alerts: { status: string; labels: Record<string, string> }[] } };
 
@@ -32,16 +33,6 @@ async function listen(handler: Parameters<typeof createServer>[1]): Promise<numb
   return (server.address() as { port: number }).port;
 }
 
-/** Polls until `check` returns a value; bounded so a broken pipeline fails instead of hanging. */
-async function waitFor<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await check();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-}
 
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(tmpdir(), "vigie-stack-"));

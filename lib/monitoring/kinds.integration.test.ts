@@ -12,6 +12,7 @@ import { startFakeExporter, type FakeExporter } from "@/scripts/stack/fake-expor
 import { startStack, type Stack } from "@/scripts/stack/stack";
 import { applyMonitoringConfig, type MonitoringConfig } from "./apply";
 import { fastTimings } from "./timings";
+import { waitFor } from "@/lib/testing/wait-for";
 
 type Alert = { status: string; labels: Record<string, string> };
 const token = "kinds-webhook-token-0123456789abcdef";
@@ -29,15 +30,6 @@ let port: TcpServer | undefined;
 const alerts: Alert[] = [];
 const ids: Record<"ping" | "tcp" | "vps" | "vpn", string> = { ping: "", tcp: "", vps: "", vpn: "" };
 
-async function waitFor<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await check();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-}
 
 async function queryValue(expr: string): Promise<string | undefined> {
   const response = await fetch(`${stack!.urls.victoriaMetrics}/api/v1/query?query=${encodeURIComponent(expr)}`);

@@ -15,6 +15,7 @@ import { findFreePort } from "@/scripts/lib/free-port";
 import { startService, stopServices, waitForHealthy, type Service } from "@/scripts/lib/services";
 import { requireBinaries } from "@/scripts/stack/binaries";
 import { createSilence, expireSilence } from "./mutations";
+import { waitFor } from "@/lib/testing/wait-for";
 
 type Posted = { status: string; alerts: { labels: Record<string, string> }[] };
 
@@ -28,15 +29,6 @@ let alice: { memberId: string; targetId: string };
 let bob: { memberId: string; targetId: string };
 let carol: { memberId: string; targetId: string };
 
-async function waitFor<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await check();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-}
 
 async function postAlert(labels: Record<string, string>) {
   const alert = { labels: { alertname: "BlackboxProbeFailed", ...labels }, endsAt: new Date(Date.now() + 10 * 60_000).toISOString() };

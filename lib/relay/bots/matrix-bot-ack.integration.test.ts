@@ -12,7 +12,8 @@ import { translatorFor } from "@/lib/i18n/messages";
 import { seedMember } from "@/lib/relay/testing/seed";
 import { createFakeAlertmanager } from "@/lib/silences/fake-alertmanager";
 import { startMatrixBot, type MatrixBot } from "./matrix-bot";
-import { createDirectRoom, joinedMembers, roomMessages, sendAndAwaitReply, waitFor, type MatrixTestUser } from "@/lib/relay/testing/matrix-user";
+import { createDirectRoom, joinedMembers, roomMessages, sendAndAwaitReply, type MatrixTestUser } from "@/lib/relay/testing/matrix-user";
+import { waitFor } from "@/lib/testing/wait-for";
 
 const en = translatorFor("en", "bot");
 let workDir: string;
@@ -47,10 +48,10 @@ async function deliverAlert(targetId: string): Promise<string> {
 
 /** The bot's first notice that replies to `eventId`. */
 const replyTo = (eventId: string) =>
-  waitFor(async () => {
+  waitFor(`the bot's reply to ${eventId}`, async () => {
     const events = (await roomMessages(synapse.url, owner, roomId)) as unknown as { sender: string; content: { body?: string; "m.relates_to"?: { "m.in_reply_to"?: { event_id?: string } } } }[];
     return events.find((e) => e.sender === botUser.userId && e.content["m.relates_to"]?.["m.in_reply_to"]?.event_id === eventId)?.content.body;
-  }, `the bot's reply to ${eventId}`);
+  });
 
 beforeAll(async () => {
   workDir = mkdtempSync(path.join(tmpdir(), "vigie-synapse-ack-"));
@@ -59,7 +60,7 @@ beforeAll(async () => {
   member = await seedMember(handle.db, { locale: "en", targetLabel: "Brick" });
   bot = await startMatrixBot({ db: handle.db, homeserverUrl: synapse.url, userId: botUser.userId, accessToken: botUser.accessToken, alertmanager: am.api });
   roomId = await createDirectRoom(synapse.url, owner, botUser.userId);
-  await waitFor(async () => (await joinedMembers(synapse.url, owner, roomId)).includes(botUser.userId) || undefined, "the bot to join");
+  await waitFor("the bot to join", async () => (await joinedMembers(synapse.url, owner, roomId)).includes(botUser.userId) || undefined);
   await handle.db.insert(channels).values({ id: "c_owner", memberId: member.memberId, type: "matrix", address: owner.userId, roomId, verifiedAt: new Date() });
 }, 120_000);
 

@@ -18,9 +18,9 @@ import {
   createDirectRoom,
   joinedMembers,
   sendAndAwaitReply,
-  waitFor,
   type MatrixTestUser,
 } from "@/lib/relay/testing/matrix-user";
+import { waitFor } from "@/lib/testing/wait-for";
 
 const nl = translatorFor("nl", "bot");
 const fr = translatorFor("fr", "bot");
@@ -46,10 +46,10 @@ const issueForA = (now?: Date) => issueLinkToken(handle.db, { memberId: memberA,
 /** Opens a direct room with the bot and waits until the bot has joined it. */
 async function directRoomWithBot(user: MatrixTestUser): Promise<string> {
   const roomId = await createDirectRoom(synapse.url, user, botUser.userId);
-  await waitFor(async () => {
+  await waitFor("the bot to join", async () => {
     const members = await joinedMembers(synapse.url, user, roomId);
     return members.includes(botUser.userId) || undefined;
-  }, "the bot to join");
+  });
   return roomId;
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { waitFor } from "@/lib/testing/wait-for";
 
 /** Test helpers: a member's own Matrix client, as plain client-server API calls. */
 export type MatrixTestUser = { userId: string; accessToken: string };
@@ -16,16 +17,6 @@ export async function matrixRequest<T>(url: string, user: MatrixTestUser, method
   return (await response.json()) as T;
 }
 
-/** Polls `check` until it returns a value, for at most `timeoutMs`. */
-export async function waitFor<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await check();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 /** Like Element's "start chat": an unencrypted direct room with the invited user. */
 export async function createDirectRoom(url: string, user: MatrixTestUser, invitee: string): Promise<string> {
@@ -71,10 +62,10 @@ export async function sendAndAwaitReply(
   body: string,
 ): Promise<string> {
   const sentId = await sendText(url, user, roomId, body);
-  return waitFor(async () => {
+  return waitFor(`the bot's answer to ${body}`, async () => {
     const events = await roomMessages(url, user, roomId);
     const sentAt = events.findIndex((event) => event.event_id === sentId);
     if (sentAt < 0) return undefined;
     return events.slice(sentAt + 1).find((event) => event.sender === botId)?.content.body;
-  }, `the bot's answer to ${body}`);
+  });
 }
