@@ -120,3 +120,30 @@ test("a Gotify channel is verified with the code pushed to the member's Gotify s
     await gotify.close();
   }
 });
+
+test("a Mattermost channel is linked by sending the token to the bot in a direct message", async ({ browser }) => {
+  // Mattermost cannot run here: the stand-in follows its documented API (REST v4 and the WebSocket `posted` event),
+  // and plays bob's client through its `/__fake` control paths.
+  const mattermost = process.env.E2E_MATTERMOST_URL!;
+  const sendDirectMessage = (id: string, message: string) =>
+    fetch(`${mattermost}/__fake/posted`, {
+      method: "POST",
+      body: JSON.stringify({ id, userId: "mm-bob", channelId: "dm-bob-vigie", message, channelType: "D" }),
+    });
+  const bob = await signIn(browser, "bob");
+  await bob.goto("/fr/channels");
+  await bob.getByLabel("Type de canal").selectOption({ label: "Mattermost" });
+  await bob.getByLabel("Nom d'utilisateur Mattermost").fill("@bob");
+  await bob.getByRole("button", { name: "Obtenir un jeton de liaison" }).click();
+  await expect(bob.getByText(/Ouvrez une conversation privée avec @vigie/)).toBeVisible();
+  const command = (await bob.getByTestId("link-command").textContent())!.trim();
+  expect(command).toMatch(/^!link \S{22,}$/);
+  const row = bob.locator('tr[data-channel="bob"]');
+  await expect(row).toContainText("En attente de liaison");
+
+  await sendDirectMessage("e2e-link-1", command);
+  // No reload: the page polls until the bot has accepted the token.
+  await expect(row).toContainText("Vérifié", { timeout: 30_000 });
+  const posts = (await (await fetch(`${mattermost}/__fake/posts`)).json()) as { channel_id: string; message: string }[];
+  expect(posts.filter((post) => post.channel_id === "dm-bob-vigie")).toHaveLength(1);
+});

@@ -18,6 +18,8 @@ export type DevEnvironmentOptions = {
   /** "auto": start Synapse when its virtualenv exists (the demo); true: required (e2e). */
   synapse: boolean | "auto";
   registerDemoMatrixAccounts?: boolean;
+  /** A Mattermost server for the bot and the transport (the e2e tests use a stand-in: none can run here). */
+  mattermost?: { url: string; botToken: string; botUsername: string };
   log?: (line: string) => void;
 };
 
@@ -114,6 +116,9 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
         MATRIX_HOMESERVER_URL: synapse?.url ?? "",
         MATRIX_BOT_USER_ID: synapse?.botUserId ?? "",
         MATRIX_BOT_ACCESS_TOKEN: botAccessToken,
+        MATTERMOST_URL: options.mattermost?.url ?? "",
+        MATTERMOST_BOT_TOKEN: options.mattermost?.botToken ?? "",
+        MATTERMOST_BOT_USERNAME: options.mattermost?.botUsername ?? "",
       },
     });
     stoppers.push(() => stopServices([web]));

@@ -7,6 +7,8 @@ import type { Duplex } from "node:stream";
  * A stand-in Mattermost server for tests, following the documented API v4: `GET /users/me`, `GET /users/{id}`,
  * `POST /posts` (bearer token), and `/api/v4/websocket` with the `authentication_challenge` action and `posted`
  * events whose `post` field is JSON-encoded. The WebSocket framing (RFC 6455) is hand-written: text frames only.
+ * Tests in another process (Playwright) drive it over HTTP: `POST /__fake/posted` takes `emitPost`'s argument,
+ * `GET /__fake/posts` lists what the portal posted. These paths are not Mattermost's and need no token.
  */
 export type FakeMattermost = {
   url: string;
@@ -29,6 +31,11 @@ export async function startFakeMattermost(options: { token: string; users: Recor
     let raw = "";
     for await (const chunk of req) raw += chunk;
     const reply = (status: number, body: unknown) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+    if (req.method === "POST" && req.url === "/__fake/posted") {
+      fake.emitPost(JSON.parse(raw) as Parameters<FakeMattermost["emitPost"]>[0]);
+      return reply(202, {});
+    }
+    if (req.method === "GET" && req.url === "/__fake/posts") return reply(200, posts);
     if (req.headers.authorization !== `Bearer ${options.token}`) return reply(401, { id: "api.context.session_expired.app_error" });
     const userMatch = /^\/api\/v4\/users\/([^/]+)$/.exec(req.url ?? "");
     if (req.method === "GET" && userMatch) {
@@ -67,7 +74,7 @@ export async function startFakeMattermost(options: { token: string; users: Recor
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
+  const fake: FakeMattermost = {
     url,
     posts,
     emitPost(post) {
@@ -102,6 +109,7 @@ export async function startFakeMattermost(options: { token: string; users: Recor
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+  return fake;
 }
 
 /** Bounded polling for a condition (a reconnect, a database change). */
