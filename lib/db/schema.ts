@@ -5,6 +5,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   serial,
   text,
   timestamp,
@@ -56,6 +57,8 @@ export const targets = pgTable(
       .references(() => members.id, { onDelete: "cascade" }),
     kind: text("kind", { enum: targetKinds }).notNull(),
     label: text("label").notNull(),
+    /** The infrastructure it sits behind (a VPS's hypervisor, a brick's VPN server): its outages inhibit this. */
+    dependsOn: text("depends_on").references(() => infraComponents.id, { onDelete: "set null" }),
     /** brick: URL; ping: host; tcp: host:port; vps: hypervisor VM id (qemu/101); vpn: VPN client name. */
     address: text("address").notNull(),
     /** Outside the automatically approved networks a target waits for an admin. */
@@ -87,6 +90,12 @@ export const channels = pgTable(
     secretCiphertext: text("secret_ciphertext"),
     minSeverity: text("min_severity", { enum: severities }).notNull().default("info"),
     verifiedAt: timestamp("verified_at", { withTimezone: true }),
+    /**
+     * Set when a transport refused for good (the bot was kicked, the mailbox does not exist): the channel is no
+     * longer verified, and the member re-links it. `disabledReason` is the transport's error, shown to them.
+     */
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    disabledReason: text("disabled_reason"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("channels_member_type_address_idx").on(t.memberId, t.type, t.address)],
@@ -108,6 +117,67 @@ export const linkTokens = pgTable(
   (t) => [index("link_tokens_channel_idx").on(t.channelId)],
 );
 
+/**
+ * What each member has been told about each alert occurrence (fingerprint + start): the relay's memory that makes
+ * every state change reach the member once, whatever Alertmanager repeats, and keeps a late "firing" from a
+ * clustered peer from reopening a resolved alert. Intake reads and writes them holding the member row lock.
+ */
+export const alertStates = pgTable(
+  "alert_states",
+  {
+    memberId: text("member_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    fingerprint: text("fingerprint").notNull(),
+    /** Alertmanager's startsAt, as posted: a new start is a new occurrence of the same alert. */
+    startsAt: text("starts_at").notNull(),
+    status: text("status", { enum: ["firing", "resolved"] }).notNull(),
+    alertname: text("alertname").notNull(),
+    targetId: text("target_id"),
+    groupKey: text("group_key").notNull(),
+    /** When the member was last told (first firing, a reminder, the resolution). */
+    notifiedAt: timestamp("notified_at", { withTimezone: true }).notNull(),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.memberId, t.fingerprint, t.startsAt] }),
+    index("alert_states_firing_idx").on(t.memberId).where(sql`status = 'firing'`),
+  ],
+);
+
+/**
+ * Infrastructure the hub runs that members' targets sit behind. Its outage inhibits the dependent targets' alerts
+ * (Alertmanager inhibit_rules) and becomes one incident message per affected member instead.
+ */
+export const infraComponents = pgTable("infra_components", {
+  id: text("id").primaryKey(),
+  kind: text("kind", { enum: ["hypervisor", "vpn_server"] }).notNull(),
+  /** Shown to members ("the hypervisor hosting your VPS"), so in plain words. */
+  name: text("name").notNull(),
+  /** hypervisor: the Proxmox node id in pve-exporter metrics (`node/pve1`); vpn_server: the host to ping. */
+  address: text("address").notNull(),
+  createdAt: createdAt(),
+});
+
+/** One outage of an infrastructure component, from its alert's firing to its resolution. */
+export const infraIncidents = pgTable(
+  "infra_incidents",
+  {
+    id: text("id").primaryKey(),
+    componentId: text("component_id")
+      .notNull()
+      .references(() => infraComponents.id, { onDelete: "cascade" }),
+    /** The infra alert's fingerprint and start: the same outage reported twice is one incident. */
+    fingerprint: text("fingerprint").notNull(),
+    startsAt: text("starts_at").notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("infra_incidents_occurrence_idx").on(t.componentId, t.fingerprint, t.startsAt)],
+);
+
 /** The outbox: one row per (alert group state, channel); the worker delivers it. */
 export const notifications = pgTable(
   "notifications",
@@ -123,6 +193,8 @@ export const notifications = pgTable(
     groupKey: text("group_key").notNull(),
     status: text("status", { enum: ["firing", "resolved"] }).notNull(),
     alerts: jsonb("alerts").$type<NotificationAlert[]>().notNull(),
+    /** Set for messages that are not an alert group: an infra incident, a disabled channel. `alerts` is then []. */
+    notice: jsonb("notice").$type<Notice>(),
     state: text("state", { enum: ["pending", "sent", "dead"] }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
@@ -149,7 +221,17 @@ export type NotificationAlert = {
   instance: string | null;
   summary: string | null;
   startsAt: string;
+  /** Alertmanager's fingerprint; with startsAt it names the occurrence in alert_states (absent in older rows). */
+  fingerprint?: string;
+  /** A firing alert the member was already told about, sent again after their repeat interval. */
+  reminder?: boolean;
 };
+
+/** The messages that are not alert groups. Texts are rendered at send time, in the member's language. */
+export type Notice =
+  | { type: "channel_disabled"; channelType: ChannelTypeValue; address: string; reason: string }
+  | { type: "infra_started" | "infra_ended"; incidentId: string; componentKind: "hypervisor" | "vpn_server"; componentName: string; targetIds: string[] }
+  | { type: "infra_note"; incidentId: string; componentName: string; text: string };
 
 /** One attempt to render, validate, write and load the monitoring configuration. */
 export const syncRuns = pgTable("sync_runs", {
