@@ -20,3 +20,19 @@ export type Delivery = {
 
 /** Sends and returns the external message id; throws a TransportError on failure. */
 export type Transport = (delivery: Delivery) => Promise<string>;
+
+/**
+ * Rewrites a message already sent (Matrix `m.replace`, Mattermost post patch): a resolution edits the firing
+ * message it closes instead of adding one more message. Returns the edit's external id; throws a TransportError.
+ */
+export type MessageEditor = (edit: MessageEdit) => Promise<string>;
+
+export type MessageEdit = {
+  /** Unique per edit and stable across retries (Matrix: the txnId), so a retried edit is applied once. */
+  editId: string;
+  channel: Delivery["channel"];
+  /** The external id of the message to rewrite, as its Transport returned it. */
+  externalId: string;
+  /** The message's whole new content. */
+  message: RenderedMessage;
+};
