@@ -77,7 +77,8 @@ describe("minimum severity per channel", () => {
       handle.db,
       payloadWith(memberId, "firing", [{ severity: "critical", status: "resolved" }, { severity: "warning" }]),
     );
-    expect(await receivers(memberId, "firing")).toEqual([critical, critical]);
+    expect(await receivers(memberId, "firing")).toEqual([critical]);
+    expect(await receivers(memberId, "resolved")).toEqual([critical]);
     // A later warning-only group state without news of a resolution stays below the minimum.
     const { memberId: other } = await seedMember(handle.db);
     await channelWithMinimum(other, "critical");

@@ -39,6 +39,7 @@ describe("recordAlertGroup", () => {
         instance: "https://brick-0.example.org/",
         summary: "Probe failed",
         startsAt: "2026-11-26T23:49:48.97Z",
+        fingerprint: payload.alerts[0]?.fingerprint,
       },
     ]);
   });
@@ -57,7 +58,13 @@ describe("recordAlertGroup", () => {
     });
     expect(await recordAlertGroup(handle.db, oneResolvedInside)).toBe(1);
     expect(await recordAlertGroup(handle.db, alertGroupPayload(memberId, { status: "resolved", alerts: [{ fingerprint: "aa" }, { fingerprint: "bb" }] }))).toBe(1);
-    expect((await rowsOf(memberId)).map((row) => row.status).sort()).toEqual(["firing", "firing", "resolved"]);
+    // Each row carries only what changed: the second resolution is bb's, the third aa's.
+    const rows = (await rowsOf(memberId)).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    expect(rows.map((row) => [row.status, row.alerts.map((alert) => alert.fingerprint)])).toEqual([
+      ["firing", ["aa", "bb"]],
+      ["resolved", ["bb"]],
+      ["resolved", ["aa"]],
+    ]);
   });
 
   it("drops a stale firing post that a clustered peer sends after the resolution", async () => {
