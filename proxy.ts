@@ -3,4 +3,4 @@ import { routing } from "@/lib/i18n/routing";
 
 export default createMiddleware(routing);
 
-export const config = { matcher: ["/((?!api|_next|.*\\..*).*)"] };
+export const config = { matcher: ["/((?!api|_next|metrics|.*\\..*).*)"] };

@@ -50,6 +50,14 @@ const envSchema = z.object({
   MATRIX_HOMESERVER_URL: z.url().optional(),
   MATRIX_BOT_USER_ID: z.string().optional(),
   MATRIX_BOT_ACCESS_TOKEN: z.string().optional(),
+  // --- Matrix end-to-end encryption ---
+  /**
+   * The bot account's password: with it the worker logs in as a new device at each start and reads and sends in
+   * encrypted rooms (its device id is kept in VIGIE_DATA_DIR/matrix/ so the next start deletes it). Unset: plain
+   * rooms only, with MATRIX_BOT_ACCESS_TOKEN.
+   */
+  MATRIX_BOT_PASSWORD: z.string().min(1).optional(),
+  // --- end of Matrix end-to-end encryption ---
 
   // --- Channels (Mattermost, Gotify, e-mail) ---
   /** 32 random bytes, base64: encrypts third-party secrets (Gotify tokens). Needed once a Gotify channel exists. */
@@ -62,6 +70,20 @@ const envSchema = z.object({
   SMTP_URL: z.url().optional(),
   MAIL_FROM: z.string().optional(),
   // --- end of channels ---
+
+  // --- Metrics (/metrics for Prometheus/vmagent) ---
+  /** Bearer credential the scraper presents to /metrics; unset: served openly (loopback or behind the reverse proxy). */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  /** host:port where the standalone worker serves its own /metrics (e.g. 127.0.0.1:9465, [::1]:9465); unset: none. */
+  WORKER_METRICS_LISTEN: z
+    .string()
+    .regex(/^(?:\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):\d{1,5}$/, "expected host:port")
+    .transform((value) => {
+      const separator = value.lastIndexOf(":");
+      return { host: value.slice(0, separator).replace(/^\[(.*)\]$/, "$1"), port: Number(value.slice(separator + 1)) };
+    })
+    .optional(),
+  // --- end of metrics ---
 
   /** Run the worker inside the web process: always with PGlite, optional with PostgreSQL. */
   WORKER_EMBEDDED: z.enum(["auto", "true", "false"]).default("auto"),

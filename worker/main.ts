@@ -1,5 +1,8 @@
 import { getDatabase } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { startMetricsServer } from "@/lib/metrics/listen";
+import { processMetrics } from "@/lib/metrics/registry";
 import { startWorker } from "./start";
 import { workerTasksFromEnv } from "./tasks";
 
@@ -14,6 +17,12 @@ async function main(): Promise<void> {
     await handle.close();
     process.exit(1);
   }
+  // Deliveries are recorded in this process, not the web server's: the scraper reads them here.
+  // Bound before any work is claimed, so a taken port fails the start rather than a running worker.
+  const listen = env().WORKER_METRICS_LISTEN;
+  const metricsServer = listen
+    ? await startMetricsServer({ ...listen, registry: processMetrics().registry, token: env().METRICS_TOKEN })
+    : undefined;
   const worker = await startWorker({ db: handle.db, tasks: workerTasksFromEnv(handle.db) });
 
   let stopping = false;
@@ -22,6 +31,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, "worker shutting down");
     await worker.stop();
+    await metricsServer?.close();
     await handle.close();
     process.exit(0);
   };

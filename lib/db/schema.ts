@@ -210,6 +210,8 @@ export const notifications = pgTable(
     uniqueIndex("notifications_dedupe_idx").on(t.dedupeKey),
     index("notifications_member_idx").on(t.memberId, t.createdAt),
     index("notifications_due_idx").on(t.nextAttemptAt).where(sql`state = 'pending'`),
+    // Delivery keeps each channel's messages about a group in order: a row waits for older pending ones.
+    index("notifications_pending_group_idx").on(t.channelId, t.groupKey, t.createdAt).where(sql`state = 'pending'`),
   ],
 );
 

@@ -25,7 +25,7 @@ beforeEach(async () => {
 async function enqueue(values: Partial<typeof notifications.$inferInsert> = {}): Promise<string> {
   const id = newId("n");
   await handle.db.insert(notifications).values({
-    id, dedupeKey: id, memberId, channelId, groupKey: "{}:{}", status: "firing", alerts: [], ...values,
+    id, dedupeKey: id, memberId, channelId, groupKey: `{}:{${id}}`, status: "firing", alerts: [], ...values,
   });
   return id;
 }
@@ -66,6 +66,22 @@ describe("claimDueNotifications", () => {
     const claimed = batches.flat().map((row) => row.id);
     expect(new Set(claimed).size).toBe(claimed.length);
     expect(claimed.sort()).toEqual(ids.sort());
+  });
+
+  it("hands out a channel's messages about one group one at a time, in order", async () => {
+    const group = "{}:{member=\"m_1\"}";
+    const firing = await enqueue({ groupKey: group, createdAt: new Date(Date.now() - 2_000) });
+    const resolved = await enqueue({ groupKey: group, status: "resolved", createdAt: new Date(Date.now() - 1_000) });
+    const otherGroup = await enqueue();
+    const now = later(1_000);
+
+    const first = await claimDueNotifications(handle.db, { limit: 10, leaseMs: 1_000, now });
+    expect(first.map((row) => row.id).sort()).toEqual([firing, otherGroup].sort());
+    await markSent(handle.db, otherGroup, "$other");
+    // The firing row's worker died: its lease expires, and it still goes first.
+    expect((await claimDueNotifications(handle.db, { limit: 10, leaseMs: 1_000, now: later(2_500) })).map((row) => row.id)).toEqual([firing]);
+    await markSent(handle.db, firing, "$event");
+    expect((await claimDueNotifications(handle.db, { limit: 10, leaseMs: 1_000, now: later(2_600) })).map((row) => row.id)).toEqual([resolved]);
   });
 });
 

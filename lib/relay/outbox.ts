@@ -11,7 +11,7 @@ export type ClaimedNotification = Pick<
 >;
 
 /**
- * Leases due notifications to this worker. SKIP LOCKED lets several workers claim side by side without
+ * Leases due notifications to this worker, each channel's messages about a group one at a time and in order. SKIP LOCKED lets several workers claim side by side without
  * waiting on each other; the lease (instead of a long transaction) covers the send, and a worker that dies
  * mid-send only delays the row until the lease expires. `attempts` counts claims, so crashes count too.
  */
@@ -24,6 +24,10 @@ export async function claimDueNotifications(
     eq(notifications.state, "pending"),
     lte(notifications.nextAttemptAt, now),
     or(isNull(notifications.leaseUntil), lte(notifications.leaseUntil, now)),
+    // In order per channel and group: a resolution never overtakes the firing message it edits or answers.
+    sql`not exists (select 1 from notifications earlier where earlier.channel_id = ${notifications.channelId}
+      and earlier.group_key = ${notifications.groupKey} and earlier.state = 'pending'
+      and (earlier.created_at, earlier.id) < (${notifications.createdAt}, ${notifications.id}))`,
   );
   const due = db
     .select({ id: notifications.id })

@@ -38,4 +38,5 @@ ALTER TABLE "alert_states" ADD CONSTRAINT "alert_states_member_id_members_id_fk"
 ALTER TABLE "infra_incidents" ADD CONSTRAINT "infra_incidents_component_id_infra_components_id_fk" FOREIGN KEY ("component_id") REFERENCES "public"."infra_components"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "alert_states_firing_idx" ON "alert_states" USING btree ("member_id") WHERE status = 'firing';--> statement-breakpoint
 CREATE UNIQUE INDEX "infra_incidents_occurrence_idx" ON "infra_incidents" USING btree ("component_id","fingerprint","starts_at");--> statement-breakpoint
-ALTER TABLE "targets" ADD CONSTRAINT "targets_depends_on_infra_components_id_fk" FOREIGN KEY ("depends_on") REFERENCES "public"."infra_components"("id") ON DELETE set null ON UPDATE no action;
+ALTER TABLE "targets" ADD CONSTRAINT "targets_depends_on_infra_components_id_fk" FOREIGN KEY ("depends_on") REFERENCES "public"."infra_components"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "notifications_pending_group_idx" ON "notifications" USING btree ("channel_id","group_key","created_at") WHERE state = 'pending';
