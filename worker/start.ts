@@ -1,7 +1,8 @@
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import { deliverDueNotifications, type Transports } from "@/lib/relay/deliver";
+import { deliverDueNotifications, type Editors, type Transports } from "@/lib/relay/deliver";
+import { RateGate } from "@/lib/relay/rate-gate";
 import { transportsFromEnv } from "@/lib/relay/transports/from-env";
 
 /** A long-running job the worker hosts next to delivery (a chat bot, the monitoring reconcile loop…). */
@@ -9,35 +10,43 @@ export type WorkerTask = { start(): Promise<{ stop(): Promise<void> }> };
 export type RunningWorker = { stop(): Promise<void> };
 
 /**
- * Starts the outbox delivery loop and the given tasks. A pass starts `intervalMs` after the previous one ended,
- * so passes never overlap; `stop()` waits for the pass in flight, then stops the tasks in reverse order.
+ * Starts the outbox delivery loop and the given tasks. Passes never overlap: after a full batch the next pass
+ * starts at once (a storm drains at the transports' pace), otherwise `intervalMs` after the previous one ended.
+ * `stop()` waits for the pass in flight, then stops the tasks in reverse order.
  */
 export async function startWorker(options: {
   db: Db;
   tasks?: readonly WorkerTask[];
   transports?: Transports;
+  editors?: Editors;
   intervalMs?: number;
+  batchSize?: number;
 }): Promise<RunningWorker> {
   const transports = options.transports ?? transportsFromEnv(env());
   const intervalMs = options.intervalMs ?? 500;
+  const limit = options.batchSize ?? 50;
+  const rateGate = new RateGate();
+  const publicUrl = env().PUBLIC_URL;
   let stopping = false;
   let timer: NodeJS.Timeout | undefined;
   let currentPass: Promise<void> = Promise.resolve();
 
-  const runPass = async () => {
+  const runPass = async (): Promise<boolean> => {
     try {
-      const pass = await deliverDueNotifications(options.db, { transports });
+      const pass = await deliverDueNotifications(options.db, { transports, editors: options.editors ?? {}, rateGate, limit, publicUrl });
       if (pass.claimed > 0) log.info(pass, "delivery pass");
+      return pass.claimed === limit;
     } catch (error) {
       // A database hiccup must not end the loop: the next pass retries.
       log.error({ err: error }, "delivery pass failed");
+      return false;
     }
   };
-  const schedule = () => {
+  const schedule = (delayMs: number) => {
     if (stopping) return;
     timer = setTimeout(() => {
-      currentPass = runPass().finally(schedule);
-    }, intervalMs);
+      currentPass = runPass().then((full) => schedule(full ? 0 : intervalMs));
+    }, delayMs);
   };
 
   const running: { stop(): Promise<void> }[] = [];
@@ -47,7 +56,7 @@ export async function startWorker(options: {
     await stopAll(running);
     throw error;
   }
-  schedule();
+  schedule(intervalMs);
   log.info({ tasks: running.length, transports: Object.keys(transports) }, "worker started");
 
   return {

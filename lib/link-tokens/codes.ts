@@ -71,7 +71,7 @@ export async function verifyCode(
     const typed = Buffer.from(hashCode(channel.id, normaliseCode(input.code)), "hex");
     if (timingSafeEqual(typed, Buffer.from(stored.hash, "hex"))) {
       await tx.update(linkTokens).set({ usedAt: now }).where(eq(linkTokens.id, live.id));
-      await tx.update(channels).set({ verifiedAt: now }).where(eq(channels.id, channel.id));
+      await tx.update(channels).set({ verifiedAt: now, disabledAt: null, disabledReason: null }).where(eq(channels.id, channel.id));
       return { ok: true };
     }
     const failures = stored.failures + 1;

@@ -5,6 +5,7 @@ import { channels, notifications } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/db/testing";
 import { deliverDueNotifications } from "./deliver";
 import { recordAlertGroup } from "./intake";
+import { RateGate } from "./rate-gate";
 import { alertGroupPayload } from "./testing/payloads";
 import { seedMatrixChannel, seedMember } from "./testing/seed";
 import type { Delivery, Transport } from "./transports/transport";
@@ -37,7 +38,7 @@ describe("deliverDueNotifications", () => {
     const channelId = await seedMatrixChannel(handle.db, memberId, { roomId: "!room:example.org" });
     await recordAlertGroup(handle.db, alertGroupPayload(memberId, { alerts: [{ targetId }] }));
 
-    expect(await deliverDueNotifications(handle.db, { transports: { matrix: fakeMatrix } })).toEqual({ claimed: 1, sent: 1, retrying: 0, dead: 0 });
+    expect(await deliverDueNotifications(handle.db, { transports: { matrix: fakeMatrix } })).toEqual({ claimed: 1, sent: 1, retrying: 0, dead: 0, postponed: 0 });
     expect(await deliverDueNotifications(handle.db, { transports: { matrix: fakeMatrix } })).toMatchObject({ claimed: 0 });
     const [firing] = await rowsOf(memberId);
     expect(sentDeliveries).toEqual([
@@ -75,21 +76,82 @@ describe("deliverDueNotifications", () => {
     expect(row!.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(before + 120_000);
   });
 
-  it("dead-letters on a permanent error, an unlinked channel, and keeps waiting for a missing transport", async () => {
+  it("keeps waiting for a missing transport, and gives up on a channel unlinked meanwhile", async () => {
     const { memberId } = await seedMember(handle.db);
     const channelId = await seedMatrixChannel(handle.db, memberId);
     await recordAlertGroup(handle.db, alertGroupPayload(memberId));
-    failWith = new TransportError("matrix: HTTP 403 M_FORBIDDEN", { permanent: true });
-    expect(await deliverDueNotifications(handle.db, { transports: { matrix: fakeMatrix } })).toMatchObject({ dead: 1 });
-
-    failWith = undefined;
-    await recordAlertGroup(handle.db, alertGroupPayload(memberId, { status: "resolved" }));
     expect(await deliverDueNotifications(handle.db, { transports: {} })).toMatchObject({ retrying: 1 });
-    expect((await rowsOf(memberId)).find((row) => row.status === "resolved")?.lastError).toBe("no_transport_for_matrix");
+    expect((await rowsOf(memberId))[0]?.lastError).toBe("no_transport_for_matrix");
 
-    await recordAlertGroup(handle.db, alertGroupPayload(memberId, { alerts: [{ fingerprint: "other" }] }));
     await handle.db.update(channels).set({ verifiedAt: null }).where(eq(channels.id, channelId));
+    await handle.db.update(notifications).set({ nextAttemptAt: new Date(Date.now() - 1_000) });
     expect(await deliverDueNotifications(handle.db, { transports: { matrix: fakeMatrix } })).toMatchObject({ claimed: 1, dead: 1 });
     expect(sentDeliveries).toEqual([]);
+  });
+
+  it("disables a channel the transport refuses for good, and tells the member on their other channel", async () => {
+    const { memberId } = await seedMember(handle.db, { locale: "en" });
+    const refused = await seedMatrixChannel(handle.db, memberId, { roomId: "!kicked:example.org" });
+    const other = await seedMatrixChannel(handle.db, memberId, { roomId: "!other:example.org" });
+    await recordAlertGroup(handle.db, alertGroupPayload(memberId));
+    await recordAlertGroup(handle.db, alertGroupPayload(memberId, { alerts: [{ fingerprint: "later" }] }));
+    const kickedBot: Transport = async (delivery) => {
+      if (delivery.channel.roomId === "!kicked:example.org") throw new TransportError("matrix: HTTP 403 M_FORBIDDEN", { permanent: true });
+      return fakeMatrix(delivery);
+    };
+
+    // One group at a time per channel: the refused channel's first row fails, its second waits behind it.
+    await deliverDueNotifications(handle.db, { transports: { matrix: kickedBot }, publicUrl: "https://vigie.example.org" });
+    const [channel] = await handle.db.select().from(channels).where(eq(channels.id, refused));
+    expect(channel).toMatchObject({ verifiedAt: null, disabledReason: "matrix: HTTP 403 M_FORBIDDEN", disabledAt: expect.any(Date) });
+    const rows = await rowsOf(memberId);
+    expect(rows.filter((row) => row.channelId === refused).map((row) => row.state)).toEqual(["dead", "dead"]);
+    await deliverDueNotifications(handle.db, { transports: { matrix: kickedBot }, publicUrl: "https://vigie.example.org" });
+    const notice = sentDeliveries.find((delivery) => delivery.message.body.startsWith("⚠️"));
+    expect(notice).toMatchObject({ channel: { id: other } });
+    expect(notice?.message.body).toContain(`Matrix (@${refused}:example.org): matrix: HTTP 403 M_FORBIDDEN`);
+    expect(notice?.message.body).toContain("https://vigie.example.org/en/channels");
+    // New alerts skip the disabled channel until the member links it again.
+    await recordAlertGroup(handle.db, alertGroupPayload(memberId, { alerts: [{ fingerprint: "after" }] }));
+    expect((await rowsOf(memberId)).filter((row) => row.channelId === refused)).toHaveLength(2);
+  });
+
+  it("edits the firing message on resolution where the channel can, and sends a new one where it cannot", async () => {
+    const { memberId, targetId } = await seedMember(handle.db, { locale: "en", targetLabel: "Living-room brick" });
+    await seedMatrixChannel(handle.db, memberId);
+    const edits: { editId: string; externalId: string; body: string }[] = [];
+    const editors = {
+      matrix: async (edit: { editId: string; externalId: string; message: { body: string } }) => {
+        edits.push({ editId: edit.editId, externalId: edit.externalId, body: edit.message.body });
+        return `$edit-${edits.length}`;
+      },
+    };
+    const firing = alertGroupPayload(memberId, { alerts: [{ targetId, fingerprint: "aa" }, { targetId, fingerprint: "bb" }] });
+    await recordAlertGroup(handle.db, firing);
+    await deliverDueNotifications(handle.db, { transports: { matrix: fakeMatrix }, editors });
+    await recordAlertGroup(handle.db, alertGroupPayload(memberId, { alerts: [{ targetId, fingerprint: "aa", status: "resolved" }, { targetId, fingerprint: "bb" }] }));
+    await deliverDueNotifications(handle.db, { transports: { matrix: fakeMatrix }, editors });
+
+    expect(sentDeliveries).toHaveLength(1);
+    const resolution = (await rowsOf(memberId)).find((row) => row.status === "resolved");
+    expect(edits).toEqual([{ editId: `${resolution?.id}.0`, externalId: "$event-1", body: expect.stringMatching(/^🔴 One ongoing problem\n.*\n.*resolved/) }]);
+    expect(resolution).toMatchObject({ state: "sent", externalId: "$edit-1" });
+
+    await recordAlertGroup(handle.db, alertGroupPayload(memberId, { status: "resolved", alerts: [{ targetId, fingerprint: "bb" }] }));
+    await deliverDueNotifications(handle.db, { transports: { matrix: fakeMatrix } });
+    expect(sentDeliveries[1]).toMatchObject({ replyTo: "$event-1", message: { body: expect.stringContaining("Problem resolved") } });
+  });
+
+  it("holds back every row for a server that asked to slow down, without counting an attempt", async () => {
+    const { memberId } = await seedMember(handle.db);
+    await seedMatrixChannel(handle.db, memberId);
+    await seedMatrixChannel(handle.db, memberId);
+    await recordAlertGroup(handle.db, alertGroupPayload(memberId));
+    const rateGate = new RateGate();
+    rateGate.close("matrix", Date.now() + 60_000);
+    expect(await deliverDueNotifications(handle.db, { transports: { matrix: fakeMatrix }, rateGate })).toMatchObject({ claimed: 2, postponed: 2 });
+    const rows = await rowsOf(memberId);
+    expect(rows.map((row) => row.attempts)).toEqual([0, 0]);
+    expect(rows.every((row) => row.nextAttemptAt.getTime() >= Date.now() + 50_000)).toBe(true);
   });
 });

@@ -1,72 +1,105 @@
 import type { Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
-import { loadDeliveryContext } from "./delivery-data";
-import { claimDueNotifications, markFailed, markSent, type ClaimedNotification } from "./outbox";
+import { recordDelivery } from "@/lib/metrics/registry";
+import { disableChannel } from "./channel-failure";
+import { loadDeliveryContext, type DeliveryContext } from "./delivery-data";
+import { claimDueNotifications, markFailed, markSent, postpone, type ClaimedNotification } from "./outbox";
+import { RateGate, rateKeyOf } from "./rate-gate";
 import { renderNotification } from "./render-message";
-import type { ChannelType, Transport } from "./transports/transport";
+import { renderNotice } from "./render-notice";
+import { alertsAsTheyStand, findAnnouncingMessages, resolutionsNotAnnounced } from "./resolution-edits";
+import type { ChannelType, MessageEditor, Transport } from "./transports/transport";
 import { TransportError } from "./transports/transport-error";
 
 export type Transports = Partial<Record<ChannelType, Transport>>;
-export type DeliveryPass = { claimed: number; sent: number; retrying: number; dead: number };
+export type Editors = Partial<Record<ChannelType, MessageEditor>>;
+export type DeliveryPass = { claimed: number; sent: number; retrying: number; dead: number; postponed: number };
+export type DeliveryOptions = {
+  transports: Transports;
+  /** Transports that can rewrite a sent message: a resolution then edits the firing message it closes. */
+  editors?: Editors;
+  /** Shared by the passes of one worker: servers that asked to slow down. */
+  rateGate?: RateGate;
+  limit?: number;
+  leaseMs?: number;
+  timeZone?: string;
+  /** The portal's address, for links in notices. */
+  publicUrl?: string;
+};
+type Outcome = "sent" | "retry" | "dead" | "postponed";
 
 /**
  * One pass of the outbox: claims due notifications, renders each in its member's language and sends it through
  * its channel's transport. The batch is sent concurrently; `limit` bounds both the batch and the concurrency.
  * The lease must outlast a send (the Matrix transport gives up after 30 s).
  */
-export async function deliverDueNotifications(
-  db: Db,
-  options: { transports: Transports; limit?: number; leaseMs?: number; timeZone?: string },
-): Promise<DeliveryPass> {
-  const claimed = await claimDueNotifications(db, { limit: options.limit ?? 20, leaseMs: options.leaseMs ?? 60_000 });
+export async function deliverDueNotifications(db: Db, options: DeliveryOptions): Promise<DeliveryPass> {
+  const claimed = await claimDueNotifications(db, { limit: options.limit ?? 50, leaseMs: options.leaseMs ?? 60_000 });
   const outcomes = await Promise.all(claimed.map((row) => deliverOne(db, row, options)));
-  return {
-    claimed: claimed.length,
-    sent: outcomes.filter((outcome) => outcome === "sent").length,
-    retrying: outcomes.filter((outcome) => outcome === "retry").length,
-    dead: outcomes.filter((outcome) => outcome === "dead").length,
-  };
+  const count = (outcome: Outcome) => outcomes.filter((one) => one === outcome).length;
+  return { claimed: claimed.length, sent: count("sent"), retrying: count("retry"), dead: count("dead"), postponed: count("postponed") };
 }
 
-async function deliverOne(
-  db: Db,
-  row: ClaimedNotification,
-  options: { transports: Transports; timeZone?: string },
-): Promise<"sent" | "retry" | "dead"> {
+async function deliverOne(db: Db, row: ClaimedNotification, options: DeliveryOptions): Promise<Outcome> {
+  const context = await loadDeliveryContext(db, row);
+  if (!context?.channel.verified) {
+    // The member unlinked the channel after the alert was queued: sending now would reach a stranger's room.
+    return markFailed(db, row.id, "channel_not_verified", { permanent: true });
+  }
+  const type = context.channel.type;
+  const transport = options.transports[type];
+  if (!transport) {
+    // A configuration gap an admin can fix: keep retrying until the notification ages out.
+    return markFailed(db, row.id, `no_transport_for_${type}`, { permanent: false });
+  }
+  const rateKey = rateKeyOf(context.channel);
+  const reopensAt = options.rateGate?.reopensAt(rateKey, new Date());
+  if (reopensAt) {
+    await postpone(db, row.id, reopensAt);
+    return "postponed";
+  }
   try {
-    const context = await loadDeliveryContext(db, row);
-    if (!context?.channel.verified) {
-      // The member unlinked the channel after the alert was queued: sending now would reach a stranger's room.
-      return await markFailed(db, row.id, "channel_not_verified", { permanent: true });
-    }
-    const transport = options.transports[context.channel.type];
-    if (!transport) {
-      // A configuration gap an admin can fix: keep retrying until the notification ages out.
-      return await markFailed(db, row.id, `no_transport_for_${context.channel.type}`, { permanent: false });
-    }
-    const message = renderNotification({
-      locale: context.locale,
-      status: row.status,
-      alerts: row.alerts,
-      targetLabels: context.targetLabels,
-      ...(options.timeZone ? { timeZone: options.timeZone } : {}),
-    });
-    const externalId = await transport({
-      notificationId: row.id,
-      channel: context.channel,
-      status: row.status,
-      message,
-      ...(context.replyTo ? { replyTo: context.replyTo } : {}),
-    });
+    const externalId = await send(db, row, context, transport, options);
     await markSent(db, row.id, externalId);
+    recordDelivery({ transport: type, outcome: "sent", latencySeconds: (Date.now() - row.createdAt.getTime()) / 1000 });
     return "sent";
   } catch (error) {
     const failure = error instanceof TransportError ? error : new TransportError(String(error), { permanent: false, cause: error });
+    if (failure.retryAfterMs !== undefined) options.rateGate?.close(rateKey, Date.now() + failure.retryAfterMs);
     const outcome = await markFailed(db, row.id, failure.message, {
       permanent: failure.permanent,
       ...(failure.retryAfterMs !== undefined ? { retryAfterMs: failure.retryAfterMs } : {}),
     });
+    if (failure.permanent) await disableChannel(db, { channelId: row.channelId, memberId: row.memberId, reason: failure.message });
+    recordDelivery({ transport: type, outcome, permanent: failure.permanent });
     log.warn({ notificationId: row.id, attempts: row.attempts, error: failure.message, outcome }, "notification not delivered");
     return outcome;
   }
+}
+
+/**
+ * Sends the row and returns its external id. Resolutions edit the messages that announced them where the
+ * transport can edit; what is left (new alerts, resolutions nobody announced here) goes in one new message, which
+ * answers the group's firing message where the transport threads replies.
+ */
+async function send(db: Db, row: ClaimedNotification, context: DeliveryContext, transport: Transport, options: DeliveryOptions): Promise<string> {
+  const render = (alerts: ClaimedNotification["alerts"]) =>
+    renderNotification({ locale: context.locale, alerts, targetLabels: context.targetLabels, ...(options.timeZone ? { timeZone: options.timeZone } : {}) });
+  const delivery = { notificationId: row.id, channel: context.channel, status: row.status };
+  if (row.notice) {
+    const message = renderNotice({ locale: context.locale, notice: row.notice, targetLabels: context.targetLabels, publicUrl: options.publicUrl ?? "http://localhost" });
+    return transport({ ...delivery, message });
+  }
+
+  const editor = options.editors?.[context.channel.type];
+  const announcing = editor ? await findAnnouncingMessages(db, row) : [];
+  const editIds: string[] = [];
+  for (const [index, announced] of announcing.entries()) {
+    const message = render(await alertsAsTheyStand(db, row.memberId, announced.alerts));
+    editIds.push(await editor!({ editId: `${row.id}.${index}`, channel: context.channel, externalId: announced.externalId, message }));
+  }
+  const rest = [...row.alerts.filter((alert) => alert.status === "firing"), ...resolutionsNotAnnounced(row, announcing)];
+  if (rest.length === 0 && editIds[0]) return editIds[0];
+  const onlyResolutions = rest.every((alert) => alert.status === "resolved");
+  return transport({ ...delivery, message: render(rest), ...(onlyResolutions && context.replyTo ? { replyTo: context.replyTo } : {}) });
 }

@@ -16,7 +16,7 @@ export type DeliveryContext = {
   };
   locale: Locale;
   targetLabels: Map<string, string>;
-  /** For a resolved group: the message that announced it, so the resolution answers it. */
+  /** When the row resolves alerts: the group's latest firing message, so a new message can answer it. */
   replyTo?: string;
 };
 
@@ -37,7 +37,8 @@ export async function loadDeliveryContext(db: Db, row: ClaimedNotification): Pro
     .where(and(eq(channels.id, row.channelId), eq(channels.memberId, row.memberId)));
   if (!channel) return undefined;
 
-  const targetIds = [...new Set(row.alerts.flatMap((alert) => (alert.targetId ? [alert.targetId] : [])))];
+  const noticeTargets = row.notice && "targetIds" in row.notice ? row.notice.targetIds : [];
+  const targetIds = [...new Set([...row.alerts.flatMap((alert) => (alert.targetId ? [alert.targetId] : [])), ...noticeTargets])];
   // Scoped by member: a label from someone else's target must never appear, even with a forged label.
   const labels = targetIds.length
     ? await db
@@ -58,7 +59,7 @@ export async function loadDeliveryContext(db: Db, row: ClaimedNotification): Pro
     locale: toLocale(channel.locale),
     targetLabels: new Map(labels.map((target) => [target.id, target.label])),
   };
-  if (row.status === "resolved") {
+  if (row.alerts.some((alert) => alert.status === "resolved")) {
     const replyTo = await findFiringMessage(db, row);
     if (replyTo) context.replyTo = replyTo;
   }

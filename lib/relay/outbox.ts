@@ -7,7 +7,7 @@ export const retryPolicy = { baseDelayMs: 5_000, maxDelayMs: 10 * 60_000, maxAge
 
 export type ClaimedNotification = Pick<
   typeof notifications.$inferSelect,
-  "id" | "memberId" | "channelId" | "groupKey" | "status" | "alerts" | "attempts" | "createdAt"
+  "id" | "memberId" | "channelId" | "groupKey" | "status" | "alerts" | "notice" | "attempts" | "createdAt"
 >;
 
 /**
@@ -51,9 +51,18 @@ export async function claimDueNotifications(
       groupKey: notifications.groupKey,
       status: notifications.status,
       alerts: notifications.alerts,
+      notice: notifications.notice,
       attempts: notifications.attempts,
       createdAt: notifications.createdAt,
     });
+}
+
+/** Puts a claimed row back untouched until `until` (its server asked to slow down): no attempt is counted. */
+export async function postpone(db: Db, id: string, until: Date): Promise<void> {
+  await db
+    .update(notifications)
+    .set({ nextAttemptAt: until, leaseUntil: null, attempts: sql`greatest(${notifications.attempts} - 1, 0)` })
+    .where(and(eq(notifications.id, id), eq(notifications.state, "pending")));
 }
 
 export async function markSent(db: Db, id: string, externalId: string, now = new Date()): Promise<void> {

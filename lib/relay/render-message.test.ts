@@ -24,7 +24,7 @@ const targetLabels = new Map([
 
 describe("renderNotification", () => {
   it("renders a firing group in French with labels, plain-word names and since when", () => {
-    const message = renderNotification({ locale: "fr", status: "firing", alerts: [probeFailed, certExpiring], targetLabels });
+    const message = renderNotification({ locale: "fr", alerts: [probeFailed, certExpiring], targetLabels });
     expect(message.body).toBe(
       [
         "🔴 2 problèmes en cours",
@@ -42,7 +42,6 @@ describe("renderNotification", () => {
   it("renders a resolved alert in Dutch", () => {
     const message = renderNotification({
       locale: "nl",
-      status: "resolved",
       alerts: [{ ...probeFailed, status: "resolved" }],
       targetLabels,
     });
@@ -55,7 +54,6 @@ describe("renderNotification", () => {
   it("renders in English, counting only still-firing alerts and listing them first", () => {
     const message = renderNotification({
       locale: "en",
-      status: "firing",
       alerts: [{ ...certExpiring, status: "resolved" }, probeFailed],
       targetLabels,
     });
@@ -71,7 +69,6 @@ describe("renderNotification", () => {
   it("never shows an id: unknown targets and unknown alert names get words", () => {
     const message = renderNotification({
       locale: "en",
-      status: "firing",
       alerts: [
         { ...probeFailed, alertname: "VpnLinkFlapping", summary: null, targetId: "t_deleted" },
         { ...probeFailed, alertname: "DiskSmartWarning", summary: "Disk <sda> reports SMART errors", targetId: null },
@@ -88,5 +85,12 @@ describe("renderNotification", () => {
     );
     expect(message.body).not.toMatch(/t_|m_/);
     expect(message.formattedBody).toContain("Disk &#60;sda&#62; reports SMART errors");
+  });
+
+  it("says a repeat is a reminder, once every still-firing alert was already told", () => {
+    const reminder = renderNotification({ locale: "fr", alerts: [{ ...probeFailed, reminder: true }], targetLabels });
+    expect(reminder.body.split("\n")[0]).toBe("🔴 Toujours un problème en cours");
+    const mixed = renderNotification({ locale: "fr", alerts: [{ ...probeFailed, reminder: true }, certExpiring], targetLabels });
+    expect(mixed.body.split("\n")[0]).toBe("🔴 2 problèmes en cours");
   });
 });

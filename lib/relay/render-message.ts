@@ -6,7 +6,6 @@ export type RenderedMessage = { body: string; formattedBody: string };
 
 export type NotificationToRender = {
   locale: Locale;
-  status: "firing" | "resolved";
   alerts: readonly NotificationAlert[];
   /** Labels the member gave their targets, by target id: ids are pseudonyms and never shown. */
   targetLabels: ReadonlyMap<string, string>;
@@ -27,9 +26,10 @@ export function renderNotification(input: NotificationToRender): RenderedMessage
     timeZone: input.timeZone ?? "Europe/Brussels",
   });
   const firing = input.alerts.filter((alert) => alert.status === "firing");
+  const onlyReminders = firing.length > 0 && firing.every((alert) => alert.reminder);
   const title =
-    input.status === "firing"
-      ? t("alerts.firingTitle", { count: firing.length })
+    firing.length > 0
+      ? t(onlyReminders ? "alerts.reminderTitle" : "alerts.firingTitle", { count: firing.length })
       : t("alerts.resolvedTitle", { count: input.alerts.length });
 
   const ordered = [...firing, ...input.alerts.filter((alert) => alert.status !== "firing")];
@@ -63,6 +63,6 @@ function alertNameInWords(locale: Locale, alert: NotificationAlert): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }

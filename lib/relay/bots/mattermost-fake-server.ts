@@ -5,7 +5,7 @@ import type { Duplex } from "node:stream";
 
 /**
  * A stand-in Mattermost server for tests, following the documented API v4: `GET /users/me`, `GET /users/{id}`,
- * `POST /posts` (bearer token), and `/api/v4/websocket` with the `authentication_challenge` action and `posted`
+ * `POST /posts`, `PUT /posts/{id}/patch` (bearer token), and `/api/v4/websocket` with the `authentication_challenge` action and `posted`
  * events whose `post` field is JSON-encoded. The WebSocket framing (RFC 6455) is hand-written: text frames only.
  * Tests in another process (Playwright) drive it over HTTP: `POST /__fake/posted` takes `emitPost`'s argument,
  * `GET /__fake/posts` lists what the portal posted. These paths are not Mattermost's and need no token.
@@ -13,6 +13,8 @@ import type { Duplex } from "node:stream";
 export type FakeMattermost = {
   url: string;
   posts: { channel_id: string; message: string; root_id?: string }[];
+  /** `PUT /posts/{id}/patch` calls, in order. */
+  patches: { postId: string; message: string }[];
   /** Pushes a `posted` event, as the server does when `userId` writes `message` in `channelId`. */
   emitPost(post: { id: string; userId: string; channelId: string; message: string; channelType: "D" | "G" | "O" }): void;
   /** Authenticated sockets open now. */
@@ -25,6 +27,7 @@ export type FakeMattermost = {
 
 export async function startFakeMattermost(options: { token: string; users: Record<string, string>; botId: string }): Promise<FakeMattermost> {
   const posts: FakeMattermost["posts"] = [];
+  const patches: FakeMattermost["patches"] = [];
   const sockets = new Set<Duplex>();
   let seq = 0;
   const server: Server = createServer(async (req, res) => {
@@ -47,6 +50,14 @@ export async function startFakeMattermost(options: { token: string; users: Recor
       const post = JSON.parse(raw) as FakeMattermost["posts"][number];
       posts.push(post);
       return reply(201, { id: `post${posts.length}`, ...post });
+    }
+    const patchMatch = /^\/api\/v4\/posts\/post(\d+)\/patch$/.exec(req.url ?? "");
+    const patched = patchMatch ? posts[Number(patchMatch[1]) - 1] : undefined;
+    if (req.method === "PUT" && patchMatch && patched) {
+      const { message } = JSON.parse(raw) as { message: string };
+      patches.push({ postId: `post${patchMatch[1]}`, message });
+      patched.message = message;
+      return reply(200, { id: `post${patchMatch[1]}`, ...patched });
     }
     reply(404, { id: "api.context.404.app_error" });
   });
@@ -77,6 +88,7 @@ export async function startFakeMattermost(options: { token: string; users: Recor
   const fake: FakeMattermost = {
     url,
     posts,
+    patches,
     emitPost(post) {
       seq += 1;
       const event = {

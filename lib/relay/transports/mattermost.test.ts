@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createMattermostTransport } from "./mattermost";
+import { createMattermostEditor, createMattermostTransport } from "./mattermost";
 import { startRecordingServer } from "./recording-server";
 import type { Delivery } from "./transport";
 import { TransportError } from "./transport-error";
@@ -65,5 +65,16 @@ describe("Mattermost transport", () => {
   it("reads Mattermost's X-Ratelimit-Reset on a 429", async () => {
     server.answerWith({ status: 429, headers: { "x-ratelimit-reset": "2" }, body: "{}" });
     expect(await failureOf(send())).toMatchObject({ permanent: false, retryAfterMs: 2_000 });
+  });
+
+  it("edits a sent post with PUT /posts/{id}/patch, the documented partial update", async () => {
+    server.answerWith({ status: 200, body: JSON.stringify({ id: "post-firing", message: "✅ Problem resolved" }) });
+    const edit = createMattermostEditor({ serverUrl: server.url, botToken: "bot-token" });
+    const id = await edit({ editId: "n_2.0", channel: delivery().channel, externalId: "post-firing", message: { body: "✅ Problem resolved", formattedBody: "<p>…</p>" } });
+    expect(id).toBe("post-firing");
+    expect(server.requests).toEqual([
+      expect.objectContaining({ method: "PUT", url: "/api/v4/posts/post-firing/patch", body: { message: "✅ Problem resolved" } }),
+    ]);
+    expect(server.requests[0]?.headers.authorization).toBe("Bearer bot-token");
   });
 });

@@ -1,4 +1,4 @@
-import type { Transport } from "./transport";
+import type { MessageEditor, Transport } from "./transport";
 import { fetchJson } from "./http-failure";
 import { TransportError } from "./transport-error";
 
@@ -49,5 +49,16 @@ export function createMattermostTransport(config: MattermostConfig): Transport {
   return async ({ channel, message, replyTo }) => {
     if (!channel.roomId) throw new TransportError("mattermost: the channel has no direct channel yet", { permanent: true });
     return createMattermostPost(config, { channelId: channel.roomId, message: message.body, ...(replyTo ? { rootId: replyTo } : {}) });
+  };
+}
+
+/**
+ * The worker's Mattermost editor: `PUT /api/v4/posts/{post_id}/patch` with the new message, so a resolution
+ * rewrites the firing post it closes. Patching is idempotent: a retried edit sets the same text again.
+ */
+export function createMattermostEditor(config: MattermostConfig): MessageEditor {
+  return async ({ externalId, message }) => {
+    const patched = await callMattermost<{ id: string }>(config, "PUT", `/posts/${encodeURIComponent(externalId)}/patch`, { message: message.body });
+    return patched.id;
   };
 }

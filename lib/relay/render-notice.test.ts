@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { renderNotice } from "./render-notice";
+
+const targetLabels = new Map([
+  ["t_1", "VPS de la cuisine"],
+  ["t_2", "Brique <salon>"],
+]);
+
+describe("renderNotice", () => {
+  it("tells the member which channel stopped, why, and where to re-link it", () => {
+    const message = renderNotice({
+      locale: "fr",
+      notice: { type: "channel_disabled", channelType: "matrix", address: "@alice:example.org", reason: "matrix: HTTP 403 M_FORBIDDEN" },
+      targetLabels,
+      publicUrl: "https://vigie.example.org",
+    });
+    expect(message.body).toBe(
+      "⚠️ Un de vos canaux ne reçoit plus vos alertes\nVigie n'arrive plus à envoyer vos alertes sur Matrix (@alice:example.org) : matrix: HTTP 403 M_FORBIDDEN. Liez-le à nouveau depuis vos canaux dans le portail : https://vigie.example.org/fr/channels",
+    );
+  });
+
+  it("names the member's own targets in an incident, in their language, escaped in HTML", () => {
+    const started = renderNotice({
+      locale: "nl",
+      notice: { type: "infra_started", incidentId: "x_1", componentKind: "vpn_server", componentName: "vpn1", targetIds: ["t_1", "t_2", "t_gone"] },
+      targetLabels,
+      publicUrl: "https://vigie.example.org",
+    });
+    expect(started.body).toContain("De VPN-server (vpn1) ligt plat: VPS de la cuisine en Brique <salon> zijn niet meer bereikbaar.");
+    expect(started.formattedBody).toContain("Brique &#60;salon&#62;");
+    const ended = renderNotice({
+      locale: "en",
+      notice: { type: "infra_ended", incidentId: "x_1", componentKind: "hypervisor", componentName: "pve1", targetIds: ["t_1"] },
+      targetLabels,
+      publicUrl: "https://vigie.example.org",
+    });
+    expect(ended.body).toBe("✅ Incident over\nThe server hosting VPS de la cuisine (pve1) is back. Alerts for these targets resume.");
+  });
+
+  it("passes the team's own words through as they are", () => {
+    const note = renderNotice({
+      locale: "fr",
+      notice: { type: "infra_note", incidentId: "x_1", componentName: "pve1", text: "Retour prévu vers 18 h." },
+      targetLabels,
+      publicUrl: "https://vigie.example.org",
+    });
+    expect(note.body).toBe("📣 Message de l'équipe au sujet de pve1\nRetour prévu vers 18 h.");
+  });
+});

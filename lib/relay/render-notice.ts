@@ -1,0 +1,50 @@
+import type { Notice } from "@/lib/db/schema";
+import type { Locale } from "@/lib/i18n/config";
+import { translatorFor } from "@/lib/i18n/messages";
+import { escapeHtml, type RenderedMessage } from "./render-message";
+
+export type NoticeToRender = {
+  locale: Locale;
+  notice: Notice;
+  /** The member's own labels for the targets an incident touches, by id. */
+  targetLabels: ReadonlyMap<string, string>;
+  /** The portal's address, for the link to re-link a channel. */
+  publicUrl: string;
+};
+
+/** Messages that are not alert groups: a channel that stopped working, an infrastructure incident. */
+export function renderNotice(input: NoticeToRender): RenderedMessage {
+  const t = translatorFor(input.locale, "bot");
+  const { notice } = input;
+  switch (notice.type) {
+    case "channel_disabled": {
+      const channel = translatorFor(input.locale, "ui")(`channels.type.${notice.channelType}`);
+      const url = new URL(`/${input.locale}/channels`, input.publicUrl).toString();
+      return titled(t("notices.channelDisabledTitle"), t("notices.channelDisabled", { channel, address: notice.address, reason: notice.reason, url }));
+    }
+    case "infra_started":
+    case "infra_ended": {
+      const values = { component: notice.componentName, targets: listTargets(input, notice.targetIds) };
+      return notice.type === "infra_started"
+        ? titled(t("notices.infraStartedTitle"), t(`notices.infraStarted.${notice.componentKind}`, values))
+        : titled(t("notices.infraEndedTitle"), t(`notices.infraEnded.${notice.componentKind}`, values));
+    }
+    case "infra_note":
+      return titled(t("notices.infraNoteTitle", { component: notice.componentName }), notice.text);
+  }
+}
+
+function titled(title: string, text: string): RenderedMessage {
+  return { body: `${title}\n${text}`, formattedBody: `<p><strong>${escapeHtml(title)}</strong></p><p>${escapeHtml(text)}</p>` };
+}
+
+/** "A, B and C" in the member's language; targets deleted since are left out. */
+function listTargets(input: NoticeToRender, targetIds: readonly string[]): string {
+  const labels = targetIds.flatMap((id) => {
+    const label = input.targetLabels.get(id);
+    return label ? [label] : [];
+  });
+  const locales: Record<Locale, string> = { fr: "fr-BE", nl: "nl-BE", en: "en-GB" };
+  if (labels.length === 0) return translatorFor(input.locale, "bot")("alerts.unknownTarget");
+  return new Intl.ListFormat(locales[input.locale], { type: "conjunction" }).format(labels);
+}
