@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
+import { recordWebhook } from "@/lib/metrics/registry";
 import { recordAlertGroup } from "./intake";
 import { parseWebhookPayload } from "./webhook-payload";
 
@@ -10,8 +11,18 @@ import { parseWebhookPayload } from "./webhook-payload";
  * never succeed.
  */
 export async function handleAlertmanagerWebhook(request: Request, deps: { db: Db; token: string }): Promise<Response> {
+  const startedAt = performance.now();
+  const { response, outcome } = await answerWebhook(request, deps);
+  recordWebhook({ outcome, seconds: (performance.now() - startedAt) / 1000 });
+  return response;
+}
+
+type Answer = { response: Response; outcome: "stored" | "duplicate" | "refused" };
+
+async function answerWebhook(request: Request, deps: { db: Db; token: string }): Promise<Answer> {
   if (!hasBearer(request, deps.token)) {
-    return Response.json({ error: "unauthorized" }, { status: 401, headers: { "WWW-Authenticate": "Bearer" } });
+    const response = Response.json({ error: "unauthorized" }, { status: 401, headers: { "WWW-Authenticate": "Bearer" } });
+    return { response, outcome: "refused" };
   }
   let body: unknown;
   try {
@@ -25,12 +36,13 @@ export async function handleAlertmanagerWebhook(request: Request, deps: { db: Db
     return invalid(parsed.reason);
   }
   const stored = await recordAlertGroup(deps.db, parsed.payload);
-  log.info({ groupKey: parsed.payload.groupKey, status: parsed.payload.status, stored }, "alert group recorded");
-  return Response.json({ stored });
+  // A post that brings nothing new (a peer's copy, a retry) is the common case in a cluster: not worth a line.
+  if (stored > 0) log.info({ groupKey: parsed.payload.groupKey, status: parsed.payload.status, stored }, "alert group recorded");
+  return { response: Response.json({ stored }), outcome: stored > 0 ? "stored" : "duplicate" };
 }
 
-function invalid(reason: string): Response {
-  return Response.json({ error: "invalid_payload", reason }, { status: 400 });
+function invalid(reason: string): Answer {
+  return { response: Response.json({ error: "invalid_payload", reason }, { status: 400 }), outcome: "refused" };
 }
 
 // Hashing both sides gives equal lengths, which timingSafeEqual needs, without leaking the token's length.
