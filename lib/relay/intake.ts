@@ -19,18 +19,13 @@ type Channel = { id: string; minSeverity: string };
 export async function recordAlertGroup(db: Db, payload: WebhookPayload, now = new Date()): Promise<number> {
   const memberId = memberOfGroup(payload);
   return db.transaction(async (tx) => {
-    const [member] = await tx
-      .select({ repeatInterval: members.repeatInterval })
-      .from(members)
-      .where(eq(members.id, memberId))
-      .for("no key update");
-    if (!member) return 0;
-    const usable = await usableChannels(tx, memberId);
+    const found = await memberWithUsableChannels(tx, memberId);
     // Without a channel the member is told nothing, so nothing is remembered as told either.
-    if (usable.length === 0) return 0;
+    if (!found) return 0;
+    const { repeatInterval, usable } = found;
 
     const known = await knownStates(tx, memberId, payload);
-    const changes = alertChanges(payload.alerts, known, { now, repeatIntervalMs: parseDurationMs(member.repeatInterval) });
+    const changes = alertChanges(payload.alerts, known, { now, repeatIntervalMs: parseDurationMs(repeatInterval) });
     if (changes.length === 0) return 0;
     await rememberChanges(tx, memberId, payload.groupKey, changes, now);
 
@@ -56,11 +51,20 @@ export async function recordAlertGroup(db: Db, payload: WebhookPayload, now = ne
   });
 }
 
-function usableChannels(tx: Tx, memberId: string): Promise<Channel[]> {
-  return tx
-    .select({ id: channels.id, minSeverity: channels.minSeverity })
-    .from(channels)
-    .where(and(eq(channels.memberId, memberId), isNotNull(channels.verifiedAt), isNull(channels.disabledAt)));
+/**
+ * The member's repeat interval and usable channels (verified, not disabled), in one round trip that also locks
+ * the member's row (`no key update` still lets other transactions insert rows referencing the member).
+ */
+async function memberWithUsableChannels(tx: Tx, memberId: string): Promise<{ repeatInterval: string; usable: Channel[] } | undefined> {
+  const rows = await tx
+    .select({ repeatInterval: members.repeatInterval, channelId: channels.id, minSeverity: channels.minSeverity })
+    .from(members)
+    .innerJoin(channels, and(eq(channels.memberId, members.id), isNotNull(channels.verifiedAt), isNull(channels.disabledAt)))
+    .where(eq(members.id, memberId))
+    .for("no key update", { of: members });
+  const [first] = rows;
+  if (!first) return undefined;
+  return { repeatInterval: first.repeatInterval, usable: rows.map((row) => ({ id: row.channelId, minSeverity: row.minSeverity })) };
 }
 
 /**
