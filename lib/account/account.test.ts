@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
-import { channels, linkTokens, members, notifications, silences, targets } from "@/lib/db/schema";
+import { alertStates, channels, linkTokens, members, notifications, silences, targets } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/db/testing";
 import { newId } from "@/lib/ids";
 import { seedMatrixChannel, seedMember } from "@/lib/relay/testing/seed";
@@ -25,6 +25,10 @@ async function seedEverything(name: string): Promise<Seeded> {
   for (const state of ["sent", "pending"] as const) {
     await handle.db.insert(notifications).values({ id: newId("n"), dedupeKey: newId("n"), memberId, channelId, groupKey: "g", status: "firing", state, alerts: [] });
   }
+  await handle.db.insert(alertStates).values({
+    memberId, fingerprint: `fp-${name}`, startsAt: "2026-11-27T00:00:00Z", status: "firing", alertname: "BlackboxProbeFailed",
+    targetId, groupKey: "g", notifiedAt: new Date(),
+  });
   return { memberId, targetId, channelId };
 }
 
@@ -37,6 +41,7 @@ async function countRowsOf(memberId: string) {
     linkTokens: await count(handle.db.select().from(linkTokens).innerJoin(channels, eq(linkTokens.channelId, channels.id)).where(eq(channels.memberId, memberId))),
     silences: await count(handle.db.select().from(silences).where(eq(silences.memberId, memberId))),
     notifications: await count(handle.db.select().from(notifications).where(eq(notifications.memberId, memberId))),
+    alertStates: await count(handle.db.select().from(alertStates).where(eq(alertStates.memberId, memberId))),
   };
 }
 
@@ -59,8 +64,9 @@ describe("exportMemberData", () => {
     });
     expect(exported?.silences).toHaveLength(1);
     expect(exported?.notifications).toHaveLength(2);
+    expect(exported?.alerts).toEqual([expect.objectContaining({ alertname: "BlackboxProbeFailed", targetId: alice.targetId, status: "firing" })]);
     const text = JSON.stringify(exported);
-    for (const hidden of ["secret-of-alice", "hash-alice", "am-alice", "m_admin", "sub-", "oidcSubject", "isAdmin", "dedupeKey"]) {
+    for (const hidden of ["secret-of-alice", "hash-alice", "am-alice", "m_admin", "sub-", "oidcSubject", "isAdmin", "dedupeKey", "fp-alice"]) {
       expect(text).not.toContain(hidden);
     }
     for (const other of [bob.memberId, bob.targetId, bob.channelId, "bob"]) expect(text).not.toContain(other);
@@ -82,7 +88,7 @@ describe("deleteAccount", () => {
       silencesExpired: 0,
       silencesFailed: 0,
     });
-    expect(await countRowsOf(alice.memberId)).toEqual({ members: 0, targets: 0, channels: 0, linkTokens: 0, silences: 0, notifications: 0 });
+    expect(await countRowsOf(alice.memberId)).toEqual({ members: 0, targets: 0, channels: 0, linkTokens: 0, silences: 0, notifications: 0, alertStates: 0 });
     expect(await countRowsOf(bob.memberId)).toEqual(bobBefore);
     expect(requestMonitoringSync).toHaveBeenCalledTimes(1);
   });

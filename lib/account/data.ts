@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { channels, members, notifications, silences, targets } from "@/lib/db/schema";
+import { alertStates, channels, members, notifications, silences, targets } from "@/lib/db/schema";
 
 export const exportFormat = "vigie-export/1";
 
@@ -25,7 +25,7 @@ export async function exportMemberData(db: Db, memberId: string, now = new Date(
     .where(eq(members.id, memberId));
   if (!member) return null;
 
-  const [ownTargets, ownChannels, ownSilences, ownNotifications] = await Promise.all([
+  const [ownTargets, ownChannels, ownSilences, ownNotifications, ownAlerts] = await Promise.all([
     db
       .select({
         id: targets.id, kind: targets.kind, label: targets.label, address: targets.address, status: targets.status,
@@ -38,7 +38,8 @@ export async function exportMemberData(db: Db, memberId: string, now = new Date(
     db
       .select({
         id: channels.id, type: channels.type, address: channels.address, roomId: channels.roomId,
-        minSeverity: channels.minSeverity, verifiedAt: channels.verifiedAt, createdAt: channels.createdAt,
+        minSeverity: channels.minSeverity, verifiedAt: channels.verifiedAt, disabledAt: channels.disabledAt,
+        disabledReason: channels.disabledReason, createdAt: channels.createdAt,
       })
       .from(channels)
       .where(eq(channels.memberId, memberId))
@@ -55,12 +56,20 @@ export async function exportMemberData(db: Db, memberId: string, now = new Date(
     db
       .select({
         id: notifications.id, channelId: notifications.channelId, status: notifications.status,
-        alerts: notifications.alerts, state: notifications.state, createdAt: notifications.createdAt,
+        alerts: notifications.alerts, notice: notifications.notice, state: notifications.state, createdAt: notifications.createdAt,
         sentAt: notifications.sentAt, redactedAt: notifications.redactedAt,
       })
       .from(notifications)
       .where(eq(notifications.memberId, memberId))
       .orderBy(asc(notifications.createdAt), asc(notifications.id)),
+    db
+      .select({
+        alertname: alertStates.alertname, targetId: alertStates.targetId, startsAt: alertStates.startsAt,
+        status: alertStates.status, notifiedAt: alertStates.notifiedAt, resolvedAt: alertStates.resolvedAt,
+      })
+      .from(alertStates)
+      .where(eq(alertStates.memberId, memberId))
+      .orderBy(asc(alertStates.createdAt), asc(alertStates.fingerprint)),
   ]);
 
   return {
@@ -71,6 +80,8 @@ export async function exportMemberData(db: Db, memberId: string, now = new Date(
     channels: ownChannels,
     silences: ownSilences,
     notifications: ownNotifications,
+    /** Each alert occurrence the member was told about, and its last known state. */
+    alerts: ownAlerts,
   };
 }
 
