@@ -11,6 +11,8 @@ type SiteHeaderProps = {
 
 export function SiteHeader({ signedIn, isAdmin, signOutAction }: SiteHeaderProps) {
   const t = useTranslations("ui.nav");
+  const tDeliveries = useTranslations("ui.admin.deliveries");
+  const tInfra = useTranslations("ui.admin.infra");
   return (
     <header className="border-b border-slate-200 bg-white">
       <a href="#content" className="sr-only focus:not-sr-only focus:absolute focus:p-2">
@@ -30,6 +32,8 @@ export function SiteHeader({ signedIn, isAdmin, signOutAction }: SiteHeaderProps
             <Link href="/account">{t("account")}</Link>
             {isAdmin && <Link href="/admin/requests">{t("adminRequests")}</Link>}
             {isAdmin && <Link href="/admin/sync">{t("adminSync")}</Link>}
+            {isAdmin && <Link href="/admin/deliveries">{tDeliveries("nav")}</Link>}
+            {isAdmin && <Link href="/admin/infra">{tInfra("nav")}</Link>}
           </>
         )}
         <div className="ml-auto flex items-center gap-4">

@@ -3,7 +3,7 @@ import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { deliverDueNotifications, type Editors, type Transports } from "@/lib/relay/deliver";
 import { RateGate } from "@/lib/relay/rate-gate";
-import { transportsFromEnv } from "@/lib/relay/transports/from-env";
+import { editorsFromEnv, transportsFromEnv } from "@/lib/relay/transports/from-env";
 
 /** A long-running job the worker hosts next to delivery (a chat bot, the monitoring reconcile loop…). */
 export type WorkerTask = { start(): Promise<{ stop(): Promise<void> }> };
@@ -23,6 +23,7 @@ export async function startWorker(options: {
   batchSize?: number;
 }): Promise<RunningWorker> {
   const transports = options.transports ?? transportsFromEnv(env());
+  const editors = options.editors ?? (options.transports ? {} : editorsFromEnv(env()));
   const intervalMs = options.intervalMs ?? 500;
   const limit = options.batchSize ?? 50;
   const rateGate = new RateGate();
@@ -33,7 +34,7 @@ export async function startWorker(options: {
 
   const runPass = async (): Promise<boolean> => {
     try {
-      const pass = await deliverDueNotifications(options.db, { transports, editors: options.editors ?? {}, rateGate, limit, publicUrl });
+      const pass = await deliverDueNotifications(options.db, { transports, editors, rateGate, limit, publicUrl });
       if (pass.claimed > 0) log.info(pass, "delivery pass");
       return pass.claimed === limit;
     } catch (error) {

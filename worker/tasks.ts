@@ -4,6 +4,7 @@ import { log } from "@/lib/log";
 import { requestMonitoringSync } from "@/lib/monitoring/runtime";
 import { startMatrixBot } from "@/lib/relay/bots/matrix-bot";
 import { startMattermostBot } from "@/lib/relay/bots/mattermost-bot";
+import { sharedMatrixSessionFromEnv } from "@/lib/relay/matrix/shared-session";
 import { startAcknowledgementSweeper } from "@/lib/silences/acknowledgements";
 import { alertmanagerApiFromEnv } from "@/lib/silences/alertmanager-from-env";
 import { keepTrying } from "./keep-trying";
@@ -31,7 +32,10 @@ export function workerTasksFromEnv(db: Db): WorkerTask[] {
       userId: settings.MATRIX_BOT_USER_ID,
       accessToken: settings.MATRIX_BOT_ACCESS_TOKEN,
     };
-    tasks.push(keepTrying("matrix-bot", { start: () => startMatrixBot({ db, ...matrix }) }));
+    // With MATRIX_BOT_PASSWORD the bot and the transport share one encrypting session, stopped after both.
+    const session = sharedMatrixSessionFromEnv(settings);
+    if (session) tasks.push({ start: async () => ({ stop: () => session.stop() }) });
+    tasks.push(keepTrying("matrix-bot", { start: () => startMatrixBot(session ? { db, session } : { db, ...matrix }) }));
     tasks.push(redactionTask({ db, matrix }));
   } else {
     log.warn("Matrix bot disabled: set MATRIX_HOMESERVER_URL, MATRIX_BOT_USER_ID and MATRIX_BOT_ACCESS_TOKEN");

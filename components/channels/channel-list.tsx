@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { ChannelState } from "./channel-state";
 import { SeveritySelect } from "./severity-select";
 import type { ChannelView } from "./types";
 import type { Severity } from "@/lib/channels/schema";
@@ -14,19 +15,27 @@ async function fetchChannels(): Promise<ChannelView[]> {
 
 type ChannelListProps = {
   initial: ChannelView[];
+  /** The channel a token, code or link was just issued for: polled until verified, even while still disabled. */
+  awaitingChannelId: string | null;
   onRenew: (channelId: string) => void;
   onDelete: (channelId: string) => void;
   onSeverity: (channelId: string, minSeverity: Severity) => void;
 };
 
-/** Polls while a link is pending, so the member sees it verified as soon as the bot accepts the token. */
-export function ChannelList({ initial, onRenew, onDelete, onSeverity }: ChannelListProps) {
+/**
+ * Polls while a link is pending, so the member sees it verified as soon as the bot accepts the token; a disabled
+ * channel alone does not keep the page polling.
+ */
+export function ChannelList({ initial, awaitingChannelId, onRenew, onDelete, onSeverity }: ChannelListProps) {
   const t = useTranslations("ui.channels");
   const { data: channels = initial } = useQuery({
     queryKey: ["channels"],
     queryFn: fetchChannels,
     initialData: initial,
-    refetchInterval: (query) => ((query.state.data ?? []).some((channel) => !channel.verified) ? 2000 : false),
+    refetchInterval: (query) =>
+      (query.state.data ?? []).some((channel) => channel.state === "pending" || (channel.id === awaitingChannelId && channel.state !== "verified"))
+        ? 2000
+        : false,
   });
 
   if (channels.length === 0) return <p>{t("empty")}</p>;
@@ -43,13 +52,11 @@ export function ChannelList({ initial, onRenew, onDelete, onSeverity }: ChannelL
       </thead>
       <tbody>
         {channels.map((channel) => (
-          <tr key={channel.id} className="border-b border-slate-200" data-channel={channel.address}>
+          <tr key={channel.id} className="border-b border-slate-200 align-top" data-channel={channel.address} data-state={channel.state}>
             <td className="py-2">{t(`type.${channel.type}`)}</td>
             <td className="break-all">{channel.address}</td>
             <td>
-              <span className={channel.verified ? "font-medium text-teal-900" : "text-amber-900"}>
-                {channel.verified ? t("verified") : t("pending")}
-              </span>
+              <ChannelState channel={channel} />
             </td>
             <td>
               <SeveritySelect
@@ -61,7 +68,7 @@ export function ChannelList({ initial, onRenew, onDelete, onSeverity }: ChannelL
               />
             </td>
             <td className="space-x-3 text-right">
-              {!channel.verified && (
+              {channel.state !== "verified" && (
                 <button type="button" className="text-sm underline" onClick={() => onRenew(channel.id)}>
                   {t(`renew.${channel.type}`)}
                 </button>

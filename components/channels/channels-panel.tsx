@@ -27,6 +27,7 @@ export function ChannelsPanel({ initial, types }: ChannelsPanelProps) {
     <div className="space-y-8">
       <ChannelList
         initial={initial}
+        awaitingChannelId={started?.channelId ?? null}
         onRenew={(channelId) =>
           startTransition(async () => {
             const result = await renewVerificationAction(channelId);

@@ -36,6 +36,7 @@ export function TargetPanels({ targets }: { targets: DashboardTarget[] }) {
                       status: alert.status,
                       when: format.dateTime(alert.receivedAt, { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Brussels" }),
                     })}
+                    {alert.undelivered && <strong className="text-red-800"> ({t("channelHealth.undelivered")})</strong>}
                   </li>
                 ))}
               </ul>

@@ -29,7 +29,7 @@ describe("channels", () => {
     expect(again).toBe(first);
     expect(first).toMatch(/^c_/);
     const listed = await listChannelsForMember(handle.db, alice);
-    expect(listed).toEqual([{ id: first, type: "matrix", address: "@alice:example.org", minSeverity: "info", verifiedAt: null }]);
+    expect(listed).toEqual([{ id: first, type: "matrix", address: "@alice:example.org", minSeverity: "info", verifiedAt: null, disabledAt: null, disabledReason: null }]);
   });
 
   it("never lists or deletes another member's channels", async () => {

@@ -4,8 +4,11 @@ import { channels, members } from "@/lib/db/schema";
 import { toLocale, type Locale } from "@/lib/i18n/config";
 import type { ChannelSummary, ChannelType, VerifiedChannel } from "./schema";
 
+/** A channel with why a transport stopped using it, if one did (the member re-links it). */
+export type ChannelListing = ChannelSummary & { disabledAt: Date | null; disabledReason: string | null };
+
 /** The member's channels as the page shows them: the secret column is never selected. */
-export async function listChannelsForMember(db: Db, memberId: string): Promise<ChannelSummary[]> {
+export async function listChannelsForMember(db: Db, memberId: string): Promise<ChannelListing[]> {
   return db
     .select({
       id: channels.id,
@@ -13,6 +16,8 @@ export async function listChannelsForMember(db: Db, memberId: string): Promise<C
       address: channels.address,
       minSeverity: channels.minSeverity,
       verifiedAt: channels.verifiedAt,
+      disabledAt: channels.disabledAt,
+      disabledReason: channels.disabledReason,
     })
     .from(channels)
     .where(eq(channels.memberId, memberId))

@@ -21,7 +21,7 @@ export function listDashboardTargets(db: Db, memberId: string) {
 /** Outbox rows of the member since `since`, newest first, in one query for all targets (bounded by `limit`). */
 export function listRecentNotifications(db: Db, memberId: string, since: Date, limit: number) {
   return db
-    .select({ alerts: notifications.alerts, createdAt: notifications.createdAt })
+    .select({ alerts: notifications.alerts, createdAt: notifications.createdAt, state: notifications.state })
     .from(notifications)
     .where(and(eq(notifications.memberId, memberId), gte(notifications.createdAt, since)))
     .orderBy(desc(notifications.createdAt), asc(notifications.id))
@@ -33,28 +33,39 @@ export type RecentAlert = {
   status: NotificationAlert["status"];
   severity: string | null;
   receivedAt: Date;
+  /** Every copy of it was given up (dead-lettered): the member must not believe they were told. */
+  undelivered: boolean;
 };
 
 /**
  * The alerts each target received, newest first, at most `perTarget` each. A group is stored once per channel,
- * so the same alert state is counted once whatever the number of channels.
+ * so the same alert state is counted once whatever the number of channels, and it counts as delivered as soon as
+ * one channel's copy was not given up.
  */
 export function groupAlertsByTarget(
-  rows: readonly { alerts: NotificationAlert[]; createdAt: Date }[],
+  rows: readonly { alerts: NotificationAlert[]; createdAt: Date; state: "pending" | "sent" | "dead" }[],
   ownTargetIds: ReadonlySet<string>,
   perTarget: number,
 ): Map<string, RecentAlert[]> {
-  const seen = new Set<string>();
+  const seen = new Map<string, RecentAlert | null>();
   const byTarget = new Map<string, RecentAlert[]>();
   for (const row of rows) {
     for (const alert of row.alerts) {
       if (!alert.targetId || !ownTargetIds.has(alert.targetId)) continue;
       const key = [alert.targetId, alert.alertname, alert.status, alert.startsAt].join("|");
-      if (seen.has(key)) continue;
-      seen.add(key);
+      if (seen.has(key)) {
+        const shown = seen.get(key);
+        if (shown && row.state !== "dead") shown.undelivered = false;
+        continue;
+      }
       const list = byTarget.get(alert.targetId) ?? [];
-      if (list.length >= perTarget) continue;
-      list.push({ alertname: alert.alertname, status: alert.status, severity: alert.severity, receivedAt: row.createdAt });
+      if (list.length >= perTarget) {
+        seen.set(key, null);
+        continue;
+      }
+      const entry = { alertname: alert.alertname, status: alert.status, severity: alert.severity, receivedAt: row.createdAt, undelivered: row.state === "dead" };
+      seen.set(key, entry);
+      list.push(entry);
       byTarget.set(alert.targetId, list);
     }
   }

@@ -48,8 +48,8 @@ describe("applyMonitoringConfig", () => {
     const first = await applyMonitoringConfig(handle.db, config);
     expect(first).toMatchObject({ result: "applied", error: null });
     expect(first.changedFiles).toEqual([
-      "alertmanager.yml", "file_sd/brick.json", "file_sd/ping.json", "file_sd/tcp.json",
-      "rules/vigie-brick.yml", "rules/vigie-ping.yml", "rules/vigie-tcp.yml", "rules/vigie-vpn.yml", "rules/vigie-vps.yml",
+      "alertmanager.yml", "file_sd/brick.json", "file_sd/infra.json", "file_sd/ping.json", "file_sd/tcp.json",
+      "rules/vigie-brick.yml", "rules/vigie-infra.yml", "rules/vigie-ping.yml", "rules/vigie-tcp.yml", "rules/vigie-vpn.yml", "rules/vigie-vps.yml",
       "file_sd/retired-kind.json",
     ]);
     expect(await read("file_sd/brick.json")).toBe("[]\n");

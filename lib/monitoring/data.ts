@@ -1,11 +1,13 @@
 import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { members, silences, syncRuns, targets } from "@/lib/db/schema";
-import { buildSnapshot, type MemberAlertSettings, type MonitoringSnapshot } from "./snapshot";
+import { listInfraComponents } from "@/lib/infra/data";
+import { defaultVpnServerOf, resolveDependency } from "@/lib/infra/dependencies";
+import { buildSnapshot, type MemberAlertSettings, type MonitoredTarget, type MonitoringSnapshot } from "./snapshot";
 
 /**
- * Approved, unpaused targets (ids, kinds, addresses) and their members' alert settings; members without such
- * a target are not monitored.
+ * Approved, unpaused targets (ids, kinds, addresses, the component they depend on) and their members' alert
+ * settings, and the infrastructure components; members without such a target are not monitored.
  */
 export async function loadMonitoringSnapshot(db: Db): Promise<MonitoringSnapshot> {
   const rows = await db
@@ -14,6 +16,7 @@ export async function loadMonitoringSnapshot(db: Db): Promise<MonitoringSnapshot
       memberId: targets.memberId,
       kind: targets.kind,
       address: targets.address,
+      dependsOn: targets.dependsOn,
       repeatInterval: members.repeatInterval,
       quietHours: members.quietHours,
     })
@@ -33,7 +36,14 @@ export async function loadMonitoringSnapshot(db: Db): Promise<MonitoringSnapshot
   for (const silence of weekly) {
     if (silence.window) settings.get(silence.memberId)?.weeklySilences.push({ targetId: silence.targetId, window: silence.window });
   }
-  return buildSnapshot(rows.map(({ id, memberId, kind, address }) => ({ id, memberId, kind, address })), settings);
+  const components = await listInfraComponents(db);
+  const defaultVpnServer = defaultVpnServerOf(components);
+  const monitored = rows.map(({ id, memberId, kind, address, dependsOn }): MonitoredTarget => {
+    const component = resolveDependency({ kind, dependsOn }, defaultVpnServer);
+    return component ? { id, memberId, kind, address, dependsOn: component } : { id, memberId, kind, address };
+  });
+  const infra = components.map(({ id, kind, address }) => ({ id, kind, address }));
+  return buildSnapshot(monitored, settings, infra);
 }
 
 export type SyncRun = typeof syncRuns.$inferSelect;

@@ -8,7 +8,22 @@ export const sampleSnapshot: MonitoringSnapshot = buildSnapshot([
   { id: "t_a1", memberId: "m_alice", kind: "brick", address: "http://80.67.169.12:8080/" },
 ]);
 
-export const emptySnapshot: MonitoringSnapshot = { members: [] };
+export const emptySnapshot: MonitoringSnapshot = { members: [], infra: [] };
+
+/** A hypervisor and a VPN server; Alice's VPS and brick sit behind them, Bob's ping depends on nothing. */
+export const infraSnapshot: MonitoringSnapshot = buildSnapshot(
+  [
+    { id: "t_a3", memberId: "m_alice", kind: "vpn", address: "alice", dependsOn: "i_vpn1" },
+    { id: "t_a2", memberId: "m_alice", kind: "vps", address: "qemu/101", dependsOn: "i_pve1" },
+    { id: "t_a1", memberId: "m_alice", kind: "brick", address: "https://alice.example.org/", dependsOn: "i_vpn1" },
+    { id: "t_b1", memberId: "m_bob", kind: "ping", address: "80.67.169.12" },
+  ],
+  new Map(),
+  [
+    { id: "i_vpn1", kind: "vpn_server", address: "vpn.neutrinet.be" },
+    { id: "i_pve1", kind: "hypervisor", address: "node/pve1" },
+  ],
+);
 
 export const sampleTimings: MonitoringTimings = { ...fastTimings, probeFailedFor: "4s" };
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { emptySnapshot, sampleAlertmanagerOptions, sampleBase, sampleSnapshot } from "./fixtures";
+import { emptySnapshot, infraSnapshot, sampleAlertmanagerOptions, sampleBase, sampleSnapshot } from "./fixtures";
 import { expectGolden } from "./golden";
 import { renderAlertmanagerConfig } from "./render-alertmanager";
 import { buildSnapshot, type MemberAlertSettings } from "./snapshot";
@@ -125,5 +125,37 @@ describe("renderAlertmanagerConfig", () => {
       "vigie-maintenance-m_carol-t_c2",
       "vigie-quiet-m_dave",
     ]);
+  });
+
+  it("routes infra alerts to the relay's infra webhook and inhibits the targets behind each component", async () => {
+    const text = renderAlertmanagerConfig(infraSnapshot, sampleAlertmanagerOptions);
+    expectGolden("alertmanager-infra.yml", text);
+    const config = parse(text);
+    expect(config.route.routes[0]).toMatchObject({ receiver: "vigie-infra", matchers: ['infra=~".+"'], group_by: ["infra"], continue: true });
+    const infra = config.receivers.find((r: { name: string }) => r.name === "vigie-infra");
+    expect(infra.webhook_configs[0]).toMatchObject({
+      url: "http://127.0.0.1:3000/api/alertmanager/infra",
+      send_resolved: true,
+      http_config: { authorization: { type: "Bearer", credentials: sampleAlertmanagerOptions.webhookToken } },
+    });
+    expect(config.inhibit_rules).toEqual([
+      { source_matchers: ['alertname="InfraHypervisorDown"', 'infra="i_pve1"'], target_matchers: ['depends_on="i_pve1"'] },
+      { source_matchers: ['alertname="InfraVpnServerDown"', 'infra="i_vpn1"'], target_matchers: ['depends_on="i_vpn1"'] },
+    ]);
+    expect(await amtoolCheck(text)).toEqual({ ok: true });
+  });
+
+  it("appends the inhibit rules to the base's own, and amtool accepts the whole", async () => {
+    const text = renderAlertmanagerConfig(infraSnapshot, { ...sampleAlertmanagerOptions, base: sampleBase });
+    const config = parse(text);
+    expect(config.inhibit_rules).toHaveLength(3);
+    expect(config.inhibit_rules[0]).toEqual((sampleBase.inhibit_rules as unknown[])[0]);
+    expect(config.receivers.map((r: { name: string }) => r.name)).toEqual(["infra-matrix", "infra-mattermost", "vigie-relay", "vigie-infra"]);
+    expect(await amtoolCheck(text)).toEqual({ ok: true });
+  });
+
+  it("lets amtool refuse an inhibit rule with a broken matcher", async () => {
+    const text = renderAlertmanagerConfig(infraSnapshot, sampleAlertmanagerOptions).replace('depends_on="i_pve1"', 'depends_on=~"("');
+    expect(await amtoolCheck(text)).toMatchObject({ ok: false });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emptySnapshot, sampleSnapshot } from "./fixtures";
+import { emptySnapshot, infraSnapshot, sampleSnapshot } from "./fixtures";
 import { expectGolden } from "./golden";
 import { kindsSnapshot } from "./kind-fixtures";
 import { renderFileSd } from "./render-file-sd";
@@ -10,7 +10,7 @@ const groupsOf = (files: Record<string, string>, kind: string) => JSON.parse(fil
 describe("renderFileSd", () => {
   it("renders one sorted file per probed kind", () => {
     const files = renderFileSd(sampleSnapshot);
-    expect(Object.keys(files)).toEqual(["file_sd/brick.json", "file_sd/ping.json", "file_sd/tcp.json"]);
+    expect(Object.keys(files)).toEqual(["file_sd/brick.json", "file_sd/ping.json", "file_sd/tcp.json", "file_sd/infra.json"]);
     expectGolden("file_sd/brick.json", files["file_sd/brick.json"]!);
   });
 
@@ -36,6 +36,20 @@ describe("renderFileSd", () => {
   });
 
   it("renders empty but valid files when there is nothing to probe", () => {
-    expect(renderFileSd(emptySnapshot)).toEqual({ "file_sd/brick.json": "[]\n", "file_sd/ping.json": "[]\n", "file_sd/tcp.json": "[]\n" });
+    expect(renderFileSd(emptySnapshot)).toEqual({
+      "file_sd/brick.json": "[]\n",
+      "file_sd/ping.json": "[]\n",
+      "file_sd/tcp.json": "[]\n",
+      "file_sd/infra.json": "[]\n",
+    });
+  });
+
+  it("labels dependent targets with their component and pings VPN servers without a member label", () => {
+    const files = renderFileSd(infraSnapshot);
+    expectGolden("file_sd/infra.json", files["file_sd/infra.json"]!);
+    expect(groupsOf(files, "brick")[0]!.labels).toEqual({ member: "m_alice", target: "t_a1", kind: "brick", module: "http_2xx", depends_on: "i_vpn1" });
+    expect(groupsOf(files, "ping")[0]!.labels).not.toHaveProperty("depends_on");
+    // The hypervisor is watched through pve-exporter's metrics, not probed.
+    expect(groupsOf(files, "infra")).toEqual([{ targets: ["vpn.neutrinet.be"], labels: { infra: "i_vpn1", kind: "vpn_server", module: "icmp" } }]);
   });
 });

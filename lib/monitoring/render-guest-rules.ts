@@ -19,9 +19,14 @@ const pveGuestLabel = "id";
 // surprising value from breaking out of the selector.
 const quote = (value: string) => JSON.stringify(value);
 
-/** The exporters' series carry no member label: each rule names its target and member itself. */
+/**
+ * The exporters' series carry no member label: each rule names its target and member itself, and the component
+ * it depends on, which the inhibit rules match.
+ */
 function targetLabels(memberId: string, target: MonitoredTarget, severity: string): Record<string, string> {
-  return { member: memberId, target: target.id, kind: target.kind, severity };
+  const labels: Record<string, string> = { member: memberId, target: target.id, kind: target.kind, severity };
+  if (target.dependsOn) labels.depends_on = target.dependsOn;
+  return labels;
 }
 
 function targetsOf(snapshot: MonitoringSnapshot, kind: TargetKind): [string, MonitoredTarget][] {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { emptySnapshot, sampleTimings } from "./fixtures";
+import { emptySnapshot, infraSnapshot, sampleTimings } from "./fixtures";
 import { expectGolden } from "./golden";
 import { kindsSnapshot } from "./kind-fixtures";
 import { renderRules } from "./render-rules";
@@ -11,7 +11,7 @@ import { productionTimings } from "./timings";
 import { checkRules } from "./validate";
 
 const vmalertBin = process.env.VMALERT_BIN ?? "vmalert";
-const kinds = ["brick", "ping", "tcp", "vps", "vpn"];
+const kinds = ["brick", "ping", "tcp", "vps", "vpn", "infra"];
 type Rules = { groups: { name: string; rules: { alert: string; expr: string; for: string; labels: Record<string, string> }[] }[] };
 const rulesOf = (files: Record<string, string>, kind: string) => (parse(files[`rules/vigie-${kind}.yml`]!) as Rules).groups[0]!.rules;
 
@@ -41,6 +41,19 @@ describe("renderRules", () => {
     }
     expect(rulesOf(files, "vps")).toEqual([]);
     expect(rulesOf(files, "vpn")).toEqual([]);
+    expect(rulesOf(files, "infra")).toEqual([]);
+  });
+
+  it("renders each component's down alert without a member, and labels dependent VPS and VPN rules", async () => {
+    const files = renderRules(infraSnapshot, sampleTimings);
+    expectGolden("rules/vigie-infra-components.yml", files["rules/vigie-infra.yml"]!);
+    expect(rulesOf(files, "infra")).toEqual([
+      expect.objectContaining({ alert: "InfraHypervisorDown", expr: 'pve_up{id="node/pve1"} == 0', labels: { infra: "i_pve1", component_kind: "hypervisor", severity: "critical" } }),
+      expect.objectContaining({ alert: "InfraVpnServerDown", expr: 'probe_success{infra="i_vpn1"} == 0', labels: { infra: "i_vpn1", component_kind: "vpn_server", severity: "critical" } }),
+    ]);
+    expect(rulesOf(files, "vps").every((rule) => rule.labels.depends_on === "i_pve1")).toBe(true);
+    expect(rulesOf(files, "vpn")[0]!.labels).toMatchObject({ member: "m_alice", target: "t_a3", depends_on: "i_vpn1" });
+    expect(await dryRun(files)).toEqual({ ok: true });
   });
 
   it("gives each VPS and VPN rule its guest or client and the member's static labels", () => {

@@ -1,5 +1,6 @@
 import { stringify } from "yaml";
 import { renderVpnRules, renderVpsRules, type Rule } from "./render-guest-rules";
+import { renderInfraRules } from "./render-infra-rules";
 import type { MonitoringSnapshot, TargetKind } from "./snapshot";
 import type { MonitoringTimings } from "./timings";
 
@@ -64,12 +65,13 @@ function slowPingRule(selector: string, timings: MonitoringTimings): Rule {
  * group when nothing is watched), so removing the last target empties its file.
  */
 export function renderRules(snapshot: MonitoringSnapshot, timings: MonitoringTimings): Record<string, string> {
-  const rules: Record<TargetKind, Rule[]> = {
+  const rules: Record<TargetKind | "infra", Rule[]> = {
     brick: [probeFailedRule('kind="brick"', timings), ...certificateRules('kind="brick"', timings)],
     ping: [probeFailedRule('kind="ping"', timings), slowPingRule('kind="ping"', timings)],
     tcp: [probeFailedRule('kind="tcp"', timings)],
     vps: renderVpsRules(snapshot, timings),
     vpn: renderVpnRules(snapshot, timings),
+    infra: renderInfraRules(snapshot, timings),
   };
   const files: Record<string, string> = {};
   for (const [kind, list] of Object.entries(rules)) {

@@ -11,7 +11,16 @@ export type ProbedKind = keyof typeof probeModules;
 export const probedKinds = Object.keys(probeModules).sort() as ProbedKind[];
 
 /** Only pseudonymous ids and the probe address: labels and names never reach the monitoring files. */
-export type MonitoredTarget = { id: string; memberId: string; kind: TargetKind; address: string };
+export type MonitoredTarget = {
+  id: string;
+  memberId: string;
+  kind: TargetKind;
+  address: string;
+  /** The infrastructure component whose outage inhibits this target's alerts (its `depends_on` label). */
+  dependsOn?: string;
+};
+/** An infrastructure component as the monitoring sees it: its id and what to watch, never its name. */
+export type MonitoredComponent = { id: string; kind: "hypervisor" | "vpn_server"; address: string };
 export type MemberAlertSettings = {
   repeatInterval: string;
   quietHours: QuietHours | null;
@@ -20,8 +29,8 @@ export type MemberAlertSettings = {
 };
 export type MonitoredMember = { id: string; targets: MonitoredTarget[] } & MemberAlertSettings;
 
-/** The single input of every renderer: members that have at least one target, sorted by id. */
-export type MonitoringSnapshot = { members: MonitoredMember[] };
+/** The single input of every renderer: members that have at least one target, and the hub's components, by id. */
+export type MonitoringSnapshot = { members: MonitoredMember[]; infra: MonitoredComponent[] };
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -29,6 +38,7 @@ const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id 
 export function buildSnapshot(
   targets: readonly MonitoredTarget[],
   settings: ReadonlyMap<string, MemberAlertSettings> = new Map(),
+  infra: readonly MonitoredComponent[] = [],
 ): MonitoringSnapshot {
   const byMember = new Map<string, MonitoredTarget[]>();
   for (const target of targets) {
@@ -41,7 +51,7 @@ export function buildSnapshot(
     targets: list.sort(byId),
     ...(settings.get(id) ?? defaultAlertSettings),
   }));
-  return { members: members.sort(byId) };
+  return { members: members.sort(byId), infra: infra.map((component) => ({ ...component })).sort(byId) };
 }
 
 export const defaultAlertSettings: MemberAlertSettings = { repeatInterval: "4h", quietHours: null, weeklySilences: [] };

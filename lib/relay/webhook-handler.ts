@@ -45,8 +45,9 @@ function invalid(reason: string): Answer {
   return { response: Response.json({ error: "invalid_payload", reason }, { status: 400 }), outcome: "refused" };
 }
 
-// Hashing both sides gives equal lengths, which timingSafeEqual needs, without leaking the token's length.
-function hasBearer(request: Request, token: string): boolean {
+// Shared with the infra webhook. Hashing both sides gives equal lengths, which timingSafeEqual needs, without
+// leaking the token's length.
+export function hasBearer(request: Request, token: string): boolean {
   const header = request.headers.get("authorization") ?? "";
   const match = /^Bearer\s+(.+)$/i.exec(header);
   if (!match?.[1]) return false;

@@ -1,79 +1,90 @@
 import {
-  ClientEvent,
-  createClient,
   EventType,
+  MatrixEventEvent,
   MsgType,
   RoomEvent,
   RoomMemberEvent,
-  SyncState,
   type MatrixClient,
   type MatrixEvent,
   type Room,
+  type RoomMember,
 } from "matrix-js-sdk";
 import type { Db } from "@/lib/db/client";
 import { handledChatEvents } from "@/lib/db/schema";
 import { log } from "@/lib/log";
 import { translatorFor } from "@/lib/i18n/messages";
 import type { AlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
+import type { MatrixSessionSource } from "@/lib/relay/matrix/send-event";
+import { startMatrixSession, type MatrixSessionConfig } from "@/lib/relay/matrix/session";
 import { alertmanagerApiFromEnv } from "@/lib/silences/alertmanager-from-env";
 import { acknowledgeAlerts } from "@/lib/silences/acknowledgements";
 import { findNotificationToAcknowledge } from "@/lib/silences/data";
 import { answerCommand } from "./command-replies";
 import { isAcknowledgement, parseCommand } from "./commands";
-import { matrixSdkLogger } from "./matrix-sdk-logger";
 
-/** `alertmanager`: for !status, !silence and acknowledgements; ALERTMANAGER_URL when not given. */
-export type MatrixBotOptions = { db: Db; homeserverUrl: string; userId: string; accessToken: string; alertmanager?: AlertmanagerApi | null };
+/**
+ * Either a session shared with the transport (the worker) or the configuration of one the bot owns.
+ * `alertmanager`: for !status, !silence and acknowledgements; ALERTMANAGER_URL when not given.
+ */
+export type MatrixBotOptions = { db: Db; alertmanager?: AlertmanagerApi | null } & (
+  | { session: MatrixSessionSource }
+  | MatrixSessionConfig
+);
 export type MatrixBot = { stop(): Promise<void> };
+type BotContext = { db: Db; userId: string; alertmanager?: AlertmanagerApi | null };
 
 const botLog = log.child({ component: "matrix-bot" });
 
 /**
- * Starts the Matrix bot: joins the rooms it is invited to and answers commands. Resolves once the first sync
- * is done, so a wrong token or an unreachable homeserver fails here rather than silently.
- * Unencrypted rooms only: the bot cannot read end-to-end encrypted messages (yet).
+ * Starts the Matrix bot: joins the rooms it is invited to and answers commands, in plain and (when the session
+ * has a password) end-to-end encrypted rooms. Resolves once the session has synced, so a wrong credential or an
+ * unreachable homeserver fails here rather than silently.
  */
 export async function startMatrixBot(options: MatrixBotOptions): Promise<MatrixBot> {
-  const client = createClient({
-    baseUrl: options.homeserverUrl,
-    userId: options.userId,
-    accessToken: options.accessToken,
-    logger: matrixSdkLogger(botLog),
-  });
+  const owned = "session" in options ? undefined : await startMatrixSession(options);
+  const session = owned ?? (await (options as { session: MatrixSessionSource }).session.start());
+  const { client } = session;
+  const context: BotContext = { db: options.db, userId: session.userId, alertmanager: options.alertmanager };
 
-  client.on(RoomMemberEvent.Membership, (_event, member) => {
-    if (member.userId === options.userId && member.membership === "invite") void joinRoom(client, member.roomId);
-  });
-  client.on(RoomEvent.Timeline, (event, room, toStartOfTimeline) => {
+  const onMembership = (_event: MatrixEvent, member: RoomMember) => {
+    if (member.userId === context.userId && member.membership === "invite") void joinRoom(client, member.roomId);
+  };
+  const onTimeline = (event: MatrixEvent, room: Room | undefined, toStartOfTimeline: boolean | undefined) => {
     // Back-pagination brings old history; only events arriving through /sync are new to us.
     if (toStartOfTimeline || !room) return;
-    handleEvent(options, client, event, room).catch((error: unknown) =>
-      botLog.error({ err: error, eventId: event.getId() }, "matrix event handling failed"),
-    );
-  });
-
-  const prepared = waitForFirstSync(client);
-  await client.startClient({ initialSyncLimit: 20 });
-  try {
-    await prepared;
-  } catch (error) {
-    client.stopClient();
-    throw error;
-  }
-  // Invites that arrived while the bot was stopped come in the initial sync, before our listener could act.
+    const handle = () =>
+      handleEvent(context, client, event, room).catch((error: unknown) =>
+        botLog.error({ err: error, eventId: event.getId() }, "matrix event handling failed"),
+      );
+    if (!event.isEncrypted() || isDecrypted(event)) return void handle();
+    // The room key may come after the message (to-device): the SDK decrypts again then and emits Decrypted.
+    const onDecrypted = () => {
+      if (event.isDecryptionFailure()) return;
+      event.off(MatrixEventEvent.Decrypted, onDecrypted);
+      void handle();
+    };
+    event.on(MatrixEventEvent.Decrypted, onDecrypted);
+    void client.decryptEventIfNeeded(event);
+  };
+  client.on(RoomMemberEvent.Membership, onMembership);
+  client.on(RoomEvent.Timeline, onTimeline);
+  // What arrived while the bot was stopped came with the session's first sync, before these listeners: invites,
+  // and commands sent meanwhile (claimEvent keeps the ones already answered from being answered again).
   for (const room of client.getRooms()) {
     if (room.getMyMembership() === "invite") void joinRoom(client, room.roomId);
+    for (const event of room.getLiveTimeline().getEvents()) onTimeline(event, room, false);
   }
-  botLog.info({ userId: options.userId }, "matrix bot started");
+  botLog.info({ userId: context.userId, deviceId: session.deviceId, encrypted: session.encrypted }, "matrix bot started");
   return {
     stop: async () => {
-      client.stopClient();
-      client.removeAllListeners();
+      client.off(RoomMemberEvent.Membership, onMembership);
+      client.off(RoomEvent.Timeline, onTimeline);
+      await owned?.stop();
     },
   };
 }
 
-async function handleEvent(options: MatrixBotOptions, client: MatrixClient, event: MatrixEvent, room: Room) {
+async function handleEvent(options: BotContext, client: MatrixClient, event: MatrixEvent, room: Room) {
   const eventId = event.getId();
   const sender = event.getSender();
   if (!eventId || !sender || sender === options.userId) return;
@@ -110,7 +121,7 @@ async function handleEvent(options: MatrixBotOptions, client: MatrixClient, even
  * silences its alerts until they resolve. Reactions to anything else are ignored without a word.
  */
 async function acknowledge(
-  options: MatrixBotOptions,
+  options: BotContext,
   client: MatrixClient,
   input: { eventId: string; sender: string; room: Room; answered: string; alertmanager: AlertmanagerApi | null },
 ) {
@@ -148,25 +159,14 @@ async function claimEvent(db: Db, eventId: string): Promise<boolean> {
   return inserted.length > 0;
 }
 
+function isDecrypted(event: MatrixEvent): boolean {
+  return !event.isBeingDecrypted() && !event.isDecryptionFailure() && event.getClearContent() !== null;
+}
+
 async function joinRoom(client: MatrixClient, roomId: string): Promise<void> {
   try {
     await client.joinRoom(roomId);
   } catch (error) {
     botLog.warn({ err: error, roomId }, "could not join invited room");
   }
-}
-
-function waitForFirstSync(client: MatrixClient): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onSync = (state: SyncState, _previous: SyncState | null, data?: { error?: Error }) => {
-      if (state === SyncState.Prepared) {
-        client.off(ClientEvent.Sync, onSync);
-        resolve();
-      } else if (state === SyncState.Error) {
-        client.off(ClientEvent.Sync, onSync);
-        reject(data?.error ?? new Error("matrix_sync_failed"));
-      }
-    };
-    client.on(ClientEvent.Sync, onSync);
-  });
 }

@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { sendMatrixMessage } from "./matrix";
+import type { MatrixSessionSource } from "@/lib/relay/matrix/send-event";
+import type { MatrixSession } from "@/lib/relay/matrix/session";
+import { editMatrixMessage, sendMatrixMessage } from "./matrix";
 import { TransportError } from "./transport-error";
 
 type Recorded = { method: string; url: string; authorization?: string; contentType?: string; body: unknown };
@@ -12,6 +14,8 @@ let server: Server;
 let homeserverUrl: string;
 let requests: Recorded[];
 let reply: Reply;
+/** Replies used before `reply`, in order. */
+let queued: Reply[];
 
 beforeAll(async () => {
   server = createServer(async (req: IncomingMessage, res) => {
@@ -24,7 +28,8 @@ beforeAll(async () => {
       contentType: req.headers["content-type"],
       body: raw ? JSON.parse(raw) : undefined,
     });
-    res.writeHead(reply.status, reply.headers ?? { "content-type": "application/json" }).end(reply.body);
+    const next = queued.shift() ?? reply;
+    res.writeHead(next.status, next.headers ?? { "content-type": "application/json" }).end(next.body);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   homeserverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -32,6 +37,7 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 beforeEach(() => {
   requests = [];
+  queued = [];
   reply = { status: 200, body: JSON.stringify({ event_id: "$sent-event" }) };
 });
 
@@ -111,5 +117,53 @@ describe("sendMatrixMessage", () => {
       silent.closeAllConnections();
       await new Promise<void>((resolve) => silent.close(() => resolve()));
     }
+  });
+});
+
+describe("editMatrixMessage", () => {
+  it("PUTs an m.replace of the event with the new content and a '* ' fallback, with the edit id as txnId", async () => {
+    const edit = { roomId: "!room:example.org", txnId: "e_42", eventId: "$firing", message: { body: "up", formattedBody: "<b>up</b>" } };
+    expect(await editMatrixMessage({ homeserverUrl, accessToken: "bot-token" }, edit)).toBe("$sent-event");
+    expect(requests).toMatchObject([
+      {
+        method: "PUT",
+        url: "/_matrix/client/v3/rooms/!room%3Aexample.org/send/m.room.message/e_42",
+        body: {
+          msgtype: "m.text",
+          body: "* up",
+          format: "org.matrix.custom.html",
+          formatted_body: "* <b>up</b>",
+          "m.new_content": { msgtype: "m.text", body: "up", format: "org.matrix.custom.html", formatted_body: "<b>up</b>" },
+          "m.relates_to": { rel_type: "m.replace", event_id: "$firing" },
+        },
+      },
+    ]);
+  });
+});
+
+describe("with an encrypting session", () => {
+  const plainRoomSession = (): MatrixSessionSource => ({
+    start: async () => ({ client: { getRoom: () => null } }) as unknown as MatrixSession,
+  });
+
+  it("sends as is, with the configured token, to a room the session does not see as encrypted", async () => {
+    await sendMatrixMessage({ homeserverUrl, accessToken: "bot-token", session: plainRoomSession() }, message);
+    expect(requests).toMatchObject([{ url: "/_matrix/client/v3/rooms/!room%3Aexample.org/send/m.room.message/n_0123456789", authorization: "Bearer bot-token" }]);
+  });
+
+  const broken: MatrixSessionSource = { start: () => Promise.reject(new TransportError("matrix: HTTP 403 M_FORBIDDEN", { permanent: true })) };
+
+  it("fails temporarily, without sending, into an encrypted room while the session cannot start", async () => {
+    reply = { status: 200, body: JSON.stringify({ algorithm: "m.megolm.v1.aes-sha2" }) };
+    const error = await failureOf(sendMatrixMessage({ homeserverUrl, accessToken: "bot-token", session: broken }, message));
+    expect(error).toMatchObject({ permanent: false, message: "matrix: the encrypting session is not available" });
+    expect(requests).toMatchObject([{ method: "GET", url: "/_matrix/client/v3/rooms/!room%3Aexample.org/state/m.room.encryption/" }]);
+  });
+
+  it("still sends to a room the homeserver says is unencrypted while the session cannot start", async () => {
+    queued = [{ status: 404, body: JSON.stringify({ errcode: "M_NOT_FOUND", error: "no encryption" }) }];
+    reply = { status: 200, body: JSON.stringify({ event_id: "$plain" }) };
+    expect(await sendMatrixMessage({ homeserverUrl, accessToken: "bot-token", session: broken }, message)).toBe("$plain");
+    expect(requests.map((request) => request.method)).toEqual(["GET", "PUT"]);
   });
 });

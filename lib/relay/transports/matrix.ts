@@ -1,22 +1,19 @@
-import {
-  ClientPrefix,
-  HTTPError,
-  MatrixError,
-  MatrixHttpApi,
-  Method,
-  TypedEventEmitter,
-  type HttpApiEvent,
-  type HttpApiEventHandlerMap,
-  type IHttpOpts,
-} from "matrix-js-sdk";
-import type { Transport } from "./transport";
+import { HTTPError, MatrixError } from "matrix-js-sdk";
+import { sendRoomEvent, type MatrixSessionSource } from "@/lib/relay/matrix/send-event";
+import { createMatrixApi, type MatrixApi } from "@/lib/relay/matrix/session";
+import type { RenderedMessage } from "../render-message";
+import type { MessageEditor, Transport } from "./transport";
 import { TransportError } from "./transport-error";
+
+export { createMatrixApi };
 
 export type MatrixTransportConfig = {
   homeserverUrl: string;
   accessToken: string;
   /** A send that hangs longer than this is retried later (same txnId, so never shown twice). */
   timeoutMs?: number;
+  /** The encrypting session (MATRIX_BOT_PASSWORD): without it every room is sent to in plain. */
+  session?: MatrixSessionSource;
 };
 
 export type MatrixMessage = {
@@ -29,47 +26,55 @@ export type MatrixMessage = {
   replyTo?: string;
 };
 
-type MatrixApi = MatrixHttpApi<IHttpOpts & { onlyData: true }>;
+type Target = { api: MatrixApi; session?: MatrixSessionSource };
 
-/**
- * Only matrix-js-sdk's HTTP layer is used, not MatrixClient: `MatrixClient.sendEvent` queues through its
- * scheduler, which retries 429s and network errors on its own, in memory, and needs a synced room. Here the
- * outbox owns retries (they survive restarts and are shared between workers), so a 429 must surface at once.
- * `MatrixHttpApi.authedRequest` does not retry (it only refreshes tokens, which a bot does not have).
- */
-export function createMatrixApi(config: MatrixTransportConfig): MatrixApi {
-  return new MatrixHttpApi(new TypedEventEmitter<HttpApiEvent, HttpApiEventHandlerMap>(), {
-    baseUrl: config.homeserverUrl,
-    prefix: ClientPrefix.V3,
-    accessToken: config.accessToken,
-    useAuthorizationHeader: true,
-    localTimeoutMs: config.timeoutMs ?? 30_000,
-    onlyData: true,
-  });
+/** Sends one message (encrypted in an encrypted room, when a session is given); returns the event id. */
+export async function sendMatrixMessage(target: Target | MatrixTransportConfig, message: MatrixMessage): Promise<string> {
+  const content: Record<string, unknown> = messageContent(message);
+  if (message.replyTo) content["m.relates_to"] = { "m.in_reply_to": { event_id: message.replyTo } };
+  return sendAs(target, { roomId: message.roomId, txnId: message.txnId, type: "m.room.message", content });
 }
 
-/** Sends one message with `PUT /rooms/{roomId}/send/m.room.message/{txnId}`; returns the event id. */
-export async function sendMatrixMessage(
-  target: MatrixApi | MatrixTransportConfig,
-  message: MatrixMessage,
+/**
+ * Rewrites `eventId` with an `m.replace` edit: clients show `m.new_content` in place of the original; the
+ * top-level body, prefixed with "* ", is the fallback of clients that do not understand edits.
+ */
+export async function editMatrixMessage(
+  target: Target | MatrixTransportConfig,
+  edit: { roomId: string; txnId: string; eventId: string; message: RenderedMessage },
 ): Promise<string> {
-  const api = target instanceof MatrixHttpApi ? target : createMatrixApi(target);
-  const path = `/rooms/${encodeURIComponent(message.roomId)}/send/m.room.message/${encodeURIComponent(message.txnId)}`;
-  // m.text rather than the bots' usual m.notice: the default push rule `.m.rule.suppress_notices` would mute
-  // the alert on the member's phone.
-  const content: Record<string, unknown> = {
-    msgtype: "m.text",
-    body: message.body,
-    format: "org.matrix.custom.html",
-    formatted_body: message.formattedBody,
+  const newContent = messageContent(edit.message);
+  const content = {
+    ...messageContent({ body: `* ${edit.message.body}`, formattedBody: `* ${edit.message.formattedBody}` }),
+    "m.new_content": newContent,
+    "m.relates_to": { rel_type: "m.replace", event_id: edit.eventId },
   };
-  if (message.replyTo) content["m.relates_to"] = { "m.in_reply_to": { event_id: message.replyTo } };
+  return sendAs(target, { roomId: edit.roomId, txnId: edit.txnId, type: "m.room.message", content });
+}
+
+// m.text rather than the bots' usual m.notice: the default push rule `.m.rule.suppress_notices` would mute the
+// alert on the member's phone.
+function messageContent(message: { body: string; formattedBody: string }): Record<string, unknown> {
+  return { msgtype: "m.text", body: message.body, format: "org.matrix.custom.html", formatted_body: message.formattedBody };
+}
+
+async function sendAs(target: Target | MatrixTransportConfig, event: Parameters<typeof sendRoomEvent>[1]): Promise<string> {
+  const resolved = "api" in target ? target : { api: createMatrixApi(target), session: target.session };
   try {
-    const response = await api.authedRequest<{ event_id: string }>(Method.Put, path, undefined, content);
-    return response.event_id;
+    return await sendRoomEvent({ api: resolved.api, session: resolved.session && temporarily(resolved.session) }, event);
   } catch (error) {
-    throw toTransportError(error);
+    throw error instanceof TransportError ? error : toTransportError(error);
   }
+}
+
+/** The session's start can fail for reasons of the bot's own (a wrong password): never the member's channel. */
+function temporarily(session: MatrixSessionSource): MatrixSessionSource {
+  return {
+    start: () =>
+      session.start().catch((error: unknown) => {
+        throw new TransportError("matrix: the encrypting session is not available", { permanent: false, cause: error });
+      }),
+  };
 }
 
 /**
@@ -101,9 +106,18 @@ function retryAfterMs(error: HTTPError): number | undefined {
 
 /** The worker's Matrix transport: one HTTP client (and its keep-alive connections) for every send. */
 export function createMatrixTransport(config: MatrixTransportConfig): Transport {
-  const api = createMatrixApi(config);
+  const target = { api: createMatrixApi(config), session: config.session };
   return async ({ notificationId, channel, message, replyTo }) => {
     if (!channel.roomId) throw new TransportError("matrix: the channel has no room yet", { permanent: true });
-    return sendMatrixMessage(api, { roomId: channel.roomId, txnId: notificationId, ...message, ...(replyTo ? { replyTo } : {}) });
+    return sendMatrixMessage(target, { roomId: channel.roomId, txnId: notificationId, ...message, ...(replyTo ? { replyTo } : {}) });
+  };
+}
+
+/** The worker's Matrix editor: `m.replace` of the firing message, with the edit id as txnId. */
+export function createMatrixEditor(config: MatrixTransportConfig): MessageEditor {
+  const target = { api: createMatrixApi(config), session: config.session };
+  return async ({ editId, channel, externalId, message }) => {
+    if (!channel.roomId) throw new TransportError("matrix: the channel has no room yet", { permanent: true });
+    return editMatrixMessage(target, { roomId: channel.roomId, txnId: editId, eventId: externalId, message });
   };
 }

@@ -1,21 +1,33 @@
 import { getTranslations } from "next-intl/server";
 import { enterPage } from "@/lib/auth";
 import { db } from "@/lib/db/client";
+import { listChannelsForMember } from "@/lib/channels/data";
 import { loadDashboard } from "@/lib/dashboard/load-dashboard";
 import { metricsClientFromEnv } from "@/lib/dashboard/victoria-metrics";
 import { Link } from "@/lib/i18n/navigation";
 import { PageHeader } from "@/components/ui/page-header";
 import { DashboardTable } from "@/components/dashboard/dashboard-table";
 import { TargetPanels } from "@/components/dashboard/target-panels";
+import { ChannelWarning } from "@/components/dashboard/channel-warning";
+import { toChannelView } from "@/components/channels/types";
+import { IncidentBanner } from "@/components/infra/incident-banner";
+import { listOpenIncidentsForMember } from "@/lib/infra/data";
 
 export default async function DashboardPage({ params }: { params: Promise<{ locale: string }> }) {
   const { viewer } = await enterPage(params, "member");
   const t = await getTranslations("ui.dashboard");
-  const dashboard = await loadDashboard(await db(), viewer.memberId, { metrics: metricsClientFromEnv() });
+  const database = await db();
+  const [dashboard, channels, incidents] = await Promise.all([
+    loadDashboard(database, viewer.memberId, { metrics: metricsClientFromEnv() }),
+    listChannelsForMember(database, viewer.memberId),
+    listOpenIncidentsForMember(database, viewer.memberId),
+  ]);
 
   return (
     <div className="space-y-8">
       <PageHeader title={t("title")} intro={t("intro")} />
+      <IncidentBanner incidents={incidents} />
+      <ChannelWarning channels={channels.map(toChannelView)} />
       {dashboard.metrics !== "available" && (
         <p role="status" className="rounded border border-amber-300 bg-amber-50 p-3">
           {t(dashboard.metrics === "unavailable" ? "metricsUnavailable" : "metricsNotConfigured")}

@@ -1,0 +1,27 @@
+import { getTranslations } from "next-intl/server";
+import { enterPage } from "@/lib/auth";
+import { db } from "@/lib/db/client";
+import { listFailedDeliveries, readOutboxHealth } from "@/lib/deliveries/data";
+import { PageHeader } from "@/components/ui/page-header";
+import { FailedDeliveries } from "@/components/deliveries/failed-deliveries";
+import { OutboxHealth } from "@/components/deliveries/outbox-health";
+
+export const dynamic = "force-dynamic";
+
+export default async function DeliveriesPage({ params }: { params: Promise<{ locale: string }> }) {
+  const { viewer } = await enterPage(params, "admin");
+  const t = await getTranslations("ui.admin.deliveries");
+  const database = await db();
+  const [failed, health] = await Promise.all([
+    listFailedDeliveries(database, viewer.memberId, { limit: 200 }),
+    readOutboxHealth(database, viewer.memberId),
+  ]);
+
+  return (
+    <div className="space-y-8">
+      <PageHeader title={t("title")} intro={t("intro")} />
+      {health && <OutboxHealth {...health} now={new Date()} />}
+      <FailedDeliveries deliveries={failed.deliveries} total={failed.total} />
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+import type { ChannelTypeValue, Notice } from "@/lib/db/schema";
+
+/** One dead-lettered notification as the admin page lists it. */
+export type FailedDelivery = {
+  id: string;
+  createdAt: Date;
+  memberId: string;
+  memberName: string | null;
+  channelType: ChannelTypeValue;
+  channelAddress: string;
+  /** A retry is only offered when the channel may still be used (verified, not disabled). */
+  channelUsable: boolean;
+  attempts: number;
+  lastError: string | null;
+  status: "firing" | "resolved";
+  alerts: { alertname: string; status: "firing" | "resolved"; targetLabel: string | null }[];
+  notice: Notice | null;
+};
+
+export type OutboxHealth = { pending: number; dead: number; oldestPendingAt: Date | null };
+
+export type DeliveryActionError = "not_admin" | "delivery_not_found" | "channel_unusable" | "superseded";
