@@ -2,7 +2,8 @@ import { createDirectRoom, joinedMembers, roomMessages, sendText as sendAs, type
 
 /** The member's side of Matrix in the e2e tests, on the homeserver the global setup started. */
 export type MatrixUser = MatrixTestUser & { homeserverUrl: string };
-export type RoomMessage = { sender: string; body: string };
+/** `replaces`: for an edit (`m.replace`), the event it rewrites. */
+export type RoomMessage = { eventId: string; sender: string; body: string; replaces?: string };
 
 export const openDirectChat = (user: MatrixUser, botUserId: string) => createDirectRoom(user.homeserverUrl, user, botUserId);
 
@@ -12,7 +13,17 @@ export async function sendText(user: MatrixUser, roomId: string, text: string): 
 
 export async function readMessages(user: MatrixUser, roomId: string): Promise<RoomMessage[]> {
   const events = await roomMessages(user.homeserverUrl, user, roomId);
-  return events.filter((event) => typeof event.content.body === "string").map((event) => ({ sender: event.sender, body: event.content.body! }));
+  return events
+    .filter((event) => typeof event.content.body === "string")
+    .map((event) => {
+      const relation = event.content["m.relates_to"];
+      return {
+        eventId: event.event_id,
+        sender: event.sender,
+        body: event.content.body!,
+        ...(relation?.rel_type === "m.replace" && relation.event_id ? { replaces: relation.event_id } : {}),
+      };
+    });
 }
 
 export async function waitForRoomMembership(user: MatrixUser, roomId: string, memberId: string, timeoutMs = 20_000) {

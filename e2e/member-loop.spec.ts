@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { startBrickServer } from "./brick-server";
 import { signIn } from "./support/sign-in";
-import { openDirectChat, readMessages, sendText, waitForRoomMembership, type MatrixUser } from "./matrix-client";
+import { openDirectChat, readMessages, sendText, waitForRoomMembership, type MatrixUser, type RoomMessage } from "./matrix-client";
 
 const homeserverUrl = () => process.env.E2E_SYNAPSE_URL!;
 const botUserId = () => process.env.E2E_BOT_USER_ID!;
@@ -45,20 +45,22 @@ function brusselsTime(offsetMinutes: number): string {
   return new Intl.DateTimeFormat("fr-BE", { timeZone: "Europe/Brussels", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
 }
 
-/** Brings the brick back and waits for the one resolved message that follows. */
+/** Brings the brick back and waits for the one edit that marks its firing message resolved. */
 async function recoverAndWaitForResolved(user: MatrixUser, roomId: string, brick: { setHealthy(value: boolean): void }) {
   const before = (await readMessages(user, roomId)).length;
   brick.setHealthy(true);
   await expect
-    .poll(async () => (await readMessages(user, roomId)).slice(before).filter((message) => message.sender === botUserId()).length, { timeout: 60_000 })
-    .toBe(1);
+    .poll(async () => (await readMessages(user, roomId)).slice(before).filter((message) => message.sender === botUserId()).map((message) => Boolean(message.replaces)), {
+      timeout: 60_000,
+    })
+    .toEqual([true]);
 }
 
-async function waitForBotMessage(user: MatrixUser, roomId: string, predicate: (body: string) => boolean, timeoutMs: number) {
+async function waitForBotMessage(user: MatrixUser, roomId: string, predicate: (message: RoomMessage) => boolean, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const found = (await readMessages(user, roomId)).find((message) => message.sender === botUserId() && predicate(message.body));
-    if (found) return found.body;
+    const found = (await readMessages(user, roomId)).find((message) => message.sender === botUserId() && predicate(message));
+    if (found) return found;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   throw new Error(`no matching bot message in ${roomId} within ${timeoutMs} ms`);
@@ -93,14 +95,16 @@ test("a member watches a brick and receives its outage privately; another member
     await new Promise((resolve) => setTimeout(resolve, 6_000));
     const downAt = Date.now();
     aliceBrick.setHealthy(false);
-    const firing = await waitForBotMessage(alice, aliceRoom, (body) => body.includes("Brique d'Alice"), 90_000);
+    const firing = await waitForBotMessage(alice, aliceRoom, (message) => message.body.includes("Brique d'Alice"), 90_000);
     console.log(`brick down → Matrix message: ${Date.now() - downAt} ms`);
-    expect(firing).not.toContain("t_");
+    expect(firing.body).not.toContain("t_");
 
+    // The resolution rewrites the firing message (m.replace) instead of adding one.
     const upAt = Date.now();
     aliceBrick.setHealthy(true);
-    await waitForBotMessage(alice, aliceRoom, (body) => body.includes("Brique d'Alice") && body !== firing, 90_000);
-    console.log(`brick up → resolved Matrix message: ${Date.now() - upAt} ms`);
+    const resolution = await waitForBotMessage(alice, aliceRoom, (message) => message.replaces === firing.eventId, 90_000);
+    console.log(`brick up → firing message edited as resolved: ${Date.now() - upAt} ms`);
+    expect(resolution.body).toMatch(/^\* ✅ Problème résolu\n• Brique d'Alice/);
 
     // A silence made in the portal mutes the next outage; lifting it lets the alert through.
     await alicePage.getByRole("link", { name: "Sourdines" }).click();

@@ -39,6 +39,9 @@ export type DevEnvironment = {
  * the real monitoring stack when its Debian packages are installed, and a local Synapse for the Matrix bot.
  * Needs a production build (`next build`).
  */
+/** A fixed password: the demo's homeserver lives on between runs and only listens on loopback. */
+const botPassword = "vigie-demo-bot";
+
 export async function startDevEnvironment(options: DevEnvironmentOptions): Promise<DevEnvironment> {
   const log = options.log ?? (() => {});
   const dataDir = path.resolve(options.dataDir);
@@ -77,8 +80,7 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
     if (options.synapse === true || (options.synapse === "auto" && existsSync(synapsePython()))) {
       const server = await startSynapse({ workDir: path.join(dataDir, "synapse") });
       stoppers.push(server.stop);
-      // A fixed password: the demo's homeserver lives on between runs and only listens on loopback.
-      const bot = await server.registerUser("vigie", "vigie-demo-bot");
+      const bot = await server.registerUser("vigie", botPassword);
       const memberAccounts = options.registerDemoMatrixAccounts
         ? await Promise.all(demoAccounts.map(async (account) => (await server.registerUser(account.login, demoPassword)).userId))
         : [];
@@ -116,6 +118,8 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
         MATRIX_HOMESERVER_URL: synapse?.url ?? "",
         MATRIX_BOT_USER_ID: synapse?.botUserId ?? "",
         MATRIX_BOT_ACCESS_TOKEN: botAccessToken,
+        // With its password the bot keeps an encrypting device (state under VIGIE_DATA_DIR/matrix): Element's DMs work.
+        MATRIX_BOT_PASSWORD: synapse ? botPassword : "",
         MATTERMOST_URL: options.mattermost?.url ?? "",
         MATTERMOST_BOT_TOKEN: options.mattermost?.botToken ?? "",
         MATTERMOST_BOT_USERNAME: options.mattermost?.botUsername ?? "",

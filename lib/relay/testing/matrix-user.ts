@@ -4,7 +4,12 @@ import { waitFor } from "@/lib/testing/wait-for";
 /** Test helpers: a member's own Matrix client, as plain client-server API calls. */
 export type MatrixTestUser = { userId: string; accessToken: string };
 
-type TimelineEvent = { event_id: string; sender: string; type: string; content: { msgtype?: string; body?: string } };
+type TimelineEvent = {
+  event_id: string;
+  sender: string;
+  type: string;
+  content: { msgtype?: string; body?: string; "m.relates_to"?: { rel_type?: string; event_id?: string } };
+};
 
 /** One client-server API call made as `user`. */
 export async function matrixRequest<T>(url: string, user: MatrixTestUser, method: string, path: string, body?: unknown): Promise<T> {
