@@ -4,7 +4,7 @@ import { signIn } from "./support/sign-in";
 
 const locales = ["fr", "nl", "en"] as const;
 const memberPages = ["/dashboard", "/targets", "/channels", "/silences", "/settings", "/account"];
-const adminPages = ["/admin/requests", "/admin/sync", "/admin/deliveries"];
+const adminPages = ["/admin/requests", "/admin/sync", "/admin/deliveries", "/admin/infra"];
 
 async function expectNoViolations(page: import("@playwright/test").Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();

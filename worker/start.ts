@@ -21,6 +21,8 @@ export async function startWorker(options: {
   editors?: Editors;
   intervalMs?: number;
   batchSize?: number;
+  /** How long a claimed notification stays with this worker before another may take it (it died). */
+  leaseMs?: number;
 }): Promise<RunningWorker> {
   const transports = options.transports ?? transportsFromEnv(env());
   const editors = options.editors ?? (options.transports ? {} : editorsFromEnv(env()));
@@ -34,7 +36,7 @@ export async function startWorker(options: {
 
   const runPass = async (): Promise<boolean> => {
     try {
-      const pass = await deliverDueNotifications(options.db, { transports, editors, rateGate, limit, publicUrl });
+      const pass = await deliverDueNotifications(options.db, { transports, editors, rateGate, limit, publicUrl, ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}) });
       if (pass.claimed > 0) log.info(pass, "delivery pass");
       return pass.claimed === limit;
     } catch (error) {
