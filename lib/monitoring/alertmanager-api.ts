@@ -99,3 +99,9 @@ export async function listMemberAlerts(api: AlertmanagerApi, memberId: string, o
   const all = z.array(alertSchema).parse(await call(api, `/api/v2/alerts?${memberFilter(memberId)}${flags}`));
   return all.filter((alert) => alert.labels.member === memberId);
 }
+
+/** Every alert Alertmanager holds for some member, silenced and inhibited ones included (resolved ones are not listed). */
+export async function listAllMemberAlerts(api: AlertmanagerApi): Promise<MemberAlert[]> {
+  const filter = new URLSearchParams({ filter: 'member=~".+"' });
+  return z.array(alertSchema).parse(await call(api, `/api/v2/alerts?${filter}`));
+}
