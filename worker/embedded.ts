@@ -21,5 +21,6 @@ export async function startEmbeddedWorker(): Promise<void> {
     log.info("worker not embedded: run it with `npm run worker`");
     return;
   }
-  await startWorker({ db: handle.db, tasks: workerTasksFromEnv(handle.db) });
+  // PGlite allows one process, so no other worker can hold a lease: the ones left by a crash are released at once.
+  await startWorker({ db: handle.db, tasks: workerTasksFromEnv(handle.db), soleWorker: handle.kind === "pglite" });
 }

@@ -7,6 +7,7 @@ import { recordAlertGroup } from "@/lib/relay/intake";
 import { alertGroupPayload } from "@/lib/relay/testing/payloads";
 import { seedMatrixChannel, seedMember } from "@/lib/relay/testing/seed";
 import type { Transport } from "@/lib/relay/transports/transport";
+import { waitFor } from "@/lib/testing/wait-for";
 import { startWorker, type WorkerTask } from "./start";
 
 let handle: DbHandle;
@@ -59,5 +60,23 @@ describe("startWorker", () => {
       "no homeserver",
     );
     expect(events).toEqual(["start bot", "stop bot"]);
+  });
+
+  it("as the sole worker, takes back at once the rows a crashed predecessor had leased", async () => {
+    const { memberId } = await seedMember(handle.db);
+    await seedMatrixChannel(handle.db, memberId);
+    await recordAlertGroup(handle.db, alertGroupPayload(memberId));
+    // The predecessor claimed the row for ten minutes, then died.
+    await handle.db.update(notifications).set({ leaseUntil: new Date(Date.now() + 600_000) }).where(eq(notifications.memberId, memberId));
+    const sent: string[] = [];
+    const worker = await startWorker({
+      db: handle.db,
+      transports: { matrix: async ({ notificationId }) => (sent.push(notificationId), "$event") },
+      intervalMs: 20,
+      soleWorker: true,
+    });
+    await waitFor("the row, sent", async () => (sent.length > 0 ? true : undefined), 10_000);
+    await worker.stop();
+    expect(sent).toHaveLength(1);
   });
 });

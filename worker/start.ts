@@ -2,6 +2,7 @@ import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { deliverDueNotifications, type Editors, type Transports } from "@/lib/relay/deliver";
+import { releaseAllLeases } from "@/lib/relay/outbox";
 import { RateGate } from "@/lib/relay/rate-gate";
 import { editorsFromEnv, transportsFromEnv } from "@/lib/relay/transports/from-env";
 
@@ -23,6 +24,8 @@ export async function startWorker(options: {
   batchSize?: number;
   /** How long a claimed notification stays with this worker before another may take it (it died). */
   leaseMs?: number;
+  /** No other worker can exist (PGlite): leases left by a crashed predecessor are released at start. */
+  soleWorker?: boolean;
 }): Promise<RunningWorker> {
   const transports = options.transports ?? transportsFromEnv(env());
   const editors = options.editors ?? (options.transports ? {} : editorsFromEnv(env()));
@@ -52,6 +55,10 @@ export async function startWorker(options: {
     }, delayMs);
   };
 
+  if (options.soleWorker) {
+    const released = await releaseAllLeases(options.db);
+    if (released > 0) log.info({ released }, "released the leases of a worker that did not stop cleanly");
+  }
   const running: { stop(): Promise<void> }[] = [];
   try {
     for (const task of options.tasks ?? []) running.push(await task.start());

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { notifications } from "@/lib/db/schema";
 
@@ -55,6 +55,16 @@ export async function claimDueNotifications(
       attempts: notifications.attempts,
       createdAt: notifications.createdAt,
     });
+}
+
+/** Makes every leased row claimable again; only for a worker that knows it is alone. Returns how many. */
+export async function releaseAllLeases(db: Db): Promise<number> {
+  const released = await db
+    .update(notifications)
+    .set({ leaseUntil: null })
+    .where(and(eq(notifications.state, "pending"), isNotNull(notifications.leaseUntil)))
+    .returning({ id: notifications.id });
+  return released.length;
 }
 
 /** Puts a claimed row back untouched until `until` (its server asked to slow down): no attempt is counted. */
