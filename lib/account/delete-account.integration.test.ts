@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -6,32 +6,24 @@ import type { DbHandle } from "@/lib/db/client";
 import { createTestDatabase } from "@/lib/db/testing";
 import { createAlertmanagerApi, createMemberSilence, listMemberSilences, type AlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
 import { seedMember } from "@/lib/relay/testing/seed";
-import { findFreePort } from "@/scripts/lib/free-port";
-import { startService, stopServices, waitForHealthy, type Service } from "@/scripts/lib/services";
-import { requireBinaries } from "@/scripts/stack/binaries";
+import { startStandaloneAlertmanager, type StandaloneAlertmanager } from "@/scripts/stack/standalone-alertmanager";
 import { deleteAccount } from "./delete-account";
 
 // Deleting an account expires the member's silences in a real Alertmanager, and only theirs.
 let workDir: string;
-let alertmanager: Service;
+let alertmanager: StandaloneAlertmanager | undefined;
 let api: AlertmanagerApi;
 let handle: DbHandle;
 
 beforeAll(async () => {
   workDir = mkdtempSync(path.join(tmpdir(), "vigie-account-am-"));
-  const { "prometheus-alertmanager": bin } = requireBinaries(["prometheus-alertmanager"]);
-  const port = await findFreePort();
-  const config = path.join(workDir, "alertmanager.yml");
-  writeFileSync(config, JSON.stringify({ route: { receiver: "none" }, receivers: [{ name: "none" }] }));
-  const url = `http://127.0.0.1:${port}`;
-  alertmanager = startService("alertmanager", bin!, [`--config.file=${config}`, `--storage.path=${path.join(workDir, "am")}`,
-    `--web.listen-address=127.0.0.1:${port}`, "--cluster.listen-address="], { logDir: workDir });
-  [handle] = await Promise.all([createTestDatabase(), waitForHealthy(alertmanager, `${url}/-/ready`)]);
-  api = createAlertmanagerApi(url);
+  const config = JSON.stringify({ route: { receiver: "none" }, receivers: [{ name: "none" }] });
+  [handle, alertmanager] = await Promise.all([createTestDatabase(), startStandaloneAlertmanager({ workDir, config })]);
+  api = createAlertmanagerApi(alertmanager.url);
 });
 
 afterAll(async () => {
-  if (alertmanager) await stopServices([alertmanager]);
+  await alertmanager?.stop();
   await handle?.close();
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });

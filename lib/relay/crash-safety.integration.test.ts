@@ -2,9 +2,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@/lib/db/client";
+import { createServerDatabase } from "@/lib/db/testing";
 import { notifications, targets } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
 import { waitFor } from "@/lib/testing/wait-for";
@@ -28,21 +28,9 @@ beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), "vigie-crash-"));
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (serverUrl) {
-    const { Client } = await import("pg");
-    const name = `vigie_crash_${randomBytes(5).toString("hex")}`;
-    const admin = new Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    dropDatabase = async () => {
-      const cleanup = new Client({ connectionString: serverUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    };
+    const database = await createServerDatabase(serverUrl);
+    databaseUrl = database.url;
+    dropDatabase = database.drop;
   }
   // One member, one room, `total` alert groups: a storm in miniature, each message naming its own target.
   const handle = await openShared();

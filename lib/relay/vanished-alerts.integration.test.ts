@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
@@ -7,9 +7,7 @@ import type { DbHandle } from "@/lib/db/client";
 import { alertStates, notifications } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/db/testing";
 import { createAlertmanagerApi, listAllMemberAlerts, type AlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
-import { findFreePort } from "@/scripts/lib/free-port";
-import { startService, stopServices, waitForHealthy, type Service } from "@/scripts/lib/services";
-import { requireBinaries } from "@/scripts/stack/binaries";
+import { startStandaloneAlertmanager, type StandaloneAlertmanager } from "@/scripts/stack/standalone-alertmanager";
 import { recordAlertGroup } from "./intake";
 import { alertGroupPayload } from "./testing/payloads";
 import { seedMatrixChannel, seedMember } from "./testing/seed";
@@ -17,7 +15,7 @@ import { createVanishedAlertCloser } from "./vanished-alerts";
 
 let tmp: string;
 let handle: DbHandle;
-let service: Service | undefined;
+let alertmanager: StandaloneAlertmanager | undefined;
 let am: AlertmanagerApi;
 // Ten minutes ago at …:…:…120 ms: Alertmanager's API writes it "….120Z", its webhook (Go's RFC 3339 with
 // nanoseconds) "….12Z".
@@ -28,22 +26,13 @@ const startsAtInWebhook = startsAtInApi.replace("120Z", "12Z");
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(tmpdir(), "vigie-vanished-"));
   handle = await createTestDatabase();
-  await mkdir(path.join(tmp, "logs"));
   // Nothing is routed anywhere: the test only reads Alertmanager's alert list.
-  await writeFile(path.join(tmp, "alertmanager.yml"), "route:\n  receiver: nowhere\nreceivers:\n  - name: nowhere\n");
-  const port = await findFreePort();
-  const url = `http://127.0.0.1:${port}`;
-  const bin = requireBinaries(["prometheus-alertmanager"]);
-  service = startService("prometheus-alertmanager", bin["prometheus-alertmanager"]!, [
-    `--config.file=${path.join(tmp, "alertmanager.yml")}`, `--storage.path=${path.join(tmp, "data")}`,
-    `--web.listen-address=127.0.0.1:${port}`, `--web.external-url=${url}`, "--cluster.listen-address=",
-  ], { logDir: path.join(tmp, "logs") });
-  await waitForHealthy(service, `${url}/-/ready`);
-  am = createAlertmanagerApi(url);
+  alertmanager = await startStandaloneAlertmanager({ workDir: tmp, config: "route:\n  receiver: nowhere\nreceivers:\n  - name: nowhere\n" });
+  am = createAlertmanagerApi(alertmanager.url);
 }, 60_000);
 
 afterAll(async () => {
-  if (service) await stopServices([service]);
+  await alertmanager?.stop();
   await handle?.close();
   await rm(tmp, { recursive: true, force: true });
 });

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -11,9 +11,7 @@ import { loadMonitoringSnapshot } from "@/lib/monitoring/data";
 import { sampleAlertmanagerOptions } from "@/lib/monitoring/fixtures";
 import { renderAlertmanagerConfig } from "@/lib/monitoring/render-alertmanager";
 import { seedMember } from "@/lib/relay/testing/seed";
-import { findFreePort } from "@/scripts/lib/free-port";
-import { startService, stopServices, waitForHealthy, type Service } from "@/scripts/lib/services";
-import { requireBinaries } from "@/scripts/stack/binaries";
+import { startStandaloneAlertmanager, type StandaloneAlertmanager } from "@/scripts/stack/standalone-alertmanager";
 import { createSilence, expireSilence } from "./mutations";
 import { waitFor } from "@/lib/testing/wait-for";
 
@@ -22,7 +20,7 @@ type Posted = { status: string; alerts: { labels: Record<string, string> }[] };
 let tmp: string;
 let handle: DbHandle;
 let server: Server;
-let service: Service | undefined;
+let service: StandaloneAlertmanager | undefined;
 let am: AlertmanagerApi;
 const posts: Posted[] = [];
 let alice: { memberId: string; targetId: string };
@@ -63,21 +61,13 @@ beforeAll(async () => {
     ...sampleAlertmanagerOptions,
     webhookUrl: `http://127.0.0.1:${relayPort}/api/alertmanager/webhook`,
   });
-  await mkdir(path.join(tmp, "logs"));
-  await writeFile(path.join(tmp, "alertmanager.yml"), config);
-  const port = await findFreePort();
-  const url = `http://127.0.0.1:${port}`;
-  const bin = requireBinaries(["prometheus-alertmanager"]);
-  service = startService("prometheus-alertmanager", bin["prometheus-alertmanager"]!, [
-    `--config.file=${path.join(tmp, "alertmanager.yml")}`, `--storage.path=${path.join(tmp, "data")}`,
-    `--web.listen-address=127.0.0.1:${port}`, `--web.external-url=${url}`, "--cluster.listen-address=",
-  ], { logDir: path.join(tmp, "logs") });
-  await waitForHealthy(service, `${url}/-/ready`);
+  service = await startStandaloneAlertmanager({ workDir: tmp, config });
+  const url = service.url;
   am = createAlertmanagerApi(url);
 }, 30_000);
 
 afterAll(async () => {
-  if (service) await stopServices([service]);
+  await service?.stop();
   await new Promise((resolve) => server?.close(resolve));
   await handle?.close();
   if (tmp) await rm(tmp, { recursive: true, force: true });

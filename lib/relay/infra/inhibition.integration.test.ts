@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -14,9 +14,7 @@ import { renderAlertmanagerConfig } from "@/lib/monitoring/render-alertmanager";
 import { renderRules } from "@/lib/monitoring/render-rules";
 import { fastTimings } from "@/lib/monitoring/timings";
 import { waitFor } from "@/lib/testing/wait-for";
-import { findFreePort } from "@/scripts/lib/free-port";
-import { startService, stopServices, waitForHealthy, type Service } from "@/scripts/lib/services";
-import { requireBinaries } from "@/scripts/stack/binaries";
+import { startStandaloneAlertmanager, type StandaloneAlertmanager } from "@/scripts/stack/standalone-alertmanager";
 import { seedMatrixChannel, seedMember } from "../testing/seed";
 import { handleInfraWebhook } from "./handler";
 import { seedComponent, seedTarget } from "./testing";
@@ -27,7 +25,7 @@ type Posted = { status: string; alerts: { status: string; labels: Labels }[] };
 let tmp: string;
 let handle: DbHandle;
 let server: Server;
-let service: Service | undefined;
+let service: StandaloneAlertmanager | undefined;
 let alertmanager: string;
 const memberPosts: Posted[] = [];
 const token = sampleAlertmanagerOptions.webhookToken;
@@ -89,20 +87,12 @@ beforeAll(async () => {
     ...sampleAlertmanagerOptions,
     webhookUrl: `http://127.0.0.1:${relayPort}/api/alertmanager/webhook`,
   });
-  await mkdir(path.join(tmp, "logs"));
-  await writeFile(path.join(tmp, "alertmanager.yml"), config);
-  const port = await findFreePort();
-  alertmanager = `http://127.0.0.1:${port}`;
-  const bin = requireBinaries(["prometheus-alertmanager"]);
-  service = startService("prometheus-alertmanager", bin["prometheus-alertmanager"]!, [
-    `--config.file=${path.join(tmp, "alertmanager.yml")}`, `--storage.path=${path.join(tmp, "data")}`,
-    `--web.listen-address=127.0.0.1:${port}`, `--web.external-url=${alertmanager}`, "--cluster.listen-address=",
-  ], { logDir: path.join(tmp, "logs") });
-  await waitForHealthy(service, `${alertmanager}/-/ready`);
+  service = await startStandaloneAlertmanager({ workDir: tmp, config });
+  alertmanager = service.url;
 }, 30_000);
 
 afterAll(async () => {
-  if (service) await stopServices([service]);
+  await service?.stop();
   await new Promise((resolve) => server?.close(resolve));
   await handle?.close();
   if (tmp) await rm(tmp, { recursive: true, force: true });
