@@ -57,7 +57,8 @@ afterAll(async () => {
 });
 
 function startWorkerProcess(): Promise<ChildProcess> {
-  const child = spawn(path.resolve("node_modules/.bin/tsx"), ["lib/relay/testing/crash-worker.ts"], {
+  // Node itself, with tsx as a loader: through the tsx command, SIGKILL would reach tsx and not the worker.
+  const child = spawn(process.execPath, ["--import", "tsx", "lib/relay/testing/crash-worker.ts"], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl ?? "",
