@@ -5,10 +5,11 @@ import { requestMonitoringSync } from "@/lib/monitoring/runtime";
 import { startMatrixBot } from "@/lib/relay/bots/matrix-bot";
 import { startMattermostBot } from "@/lib/relay/bots/mattermost-bot";
 import { sharedMatrixSessionFromEnv } from "@/lib/relay/matrix/shared-session";
-import { createVanishedAlertCloser, startVanishedAlertSweeper } from "@/lib/relay/vanished-alerts";
-import { startAcknowledgementSweeper } from "@/lib/silences/acknowledgements";
+import { createVanishedAlertCloser } from "@/lib/relay/vanished-alerts";
+import { endResolvedAcknowledgements } from "@/lib/silences/acknowledgements";
 import { alertmanagerApiFromEnv } from "@/lib/silences/alertmanager-from-env";
 import { keepTrying } from "./keep-trying";
+import { periodicTask } from "./periodic-task";
 import { redactionTask } from "./redaction-task";
 import type { WorkerTask } from "./start";
 
@@ -27,9 +28,10 @@ export function workerTasksFromEnv(db: Db): WorkerTask[] {
   // Acknowledgements (chat reactions) last until their alert resolves: this ends them then.
   const alertmanager = alertmanagerApiFromEnv();
   if (alertmanager) {
-    tasks.push({ start: async () => startAcknowledgementSweeper(db, alertmanager) });
+    tasks.push(periodicTask("acknowledgement sweep", () => endResolvedAcknowledgements(db, alertmanager)));
     // Alerts whose resolution Alertmanager never sends (inhibited, or a post it gave up on) are closed here.
-    tasks.push({ start: async () => startVanishedAlertSweeper(createVanishedAlertCloser({ db, alertmanager })) });
+    const closer = createVanishedAlertCloser({ db, alertmanager });
+    tasks.push(periodicTask("vanished alert sweep", () => closer.sweep()));
   }
   if (settings.MATRIX_HOMESERVER_URL && settings.MATRIX_BOT_USER_ID && settings.MATRIX_BOT_ACCESS_TOKEN) {
     const matrix = {

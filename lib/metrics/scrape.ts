@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { hasBearer } from "@/lib/http/bearer";
 import type { Registry } from "prom-client";
 
 /**
@@ -17,12 +17,4 @@ export async function respondToScrape(request: Request, deps: { registry: Regist
   return new Response(body, {
     headers: { "Content-Type": deps.registry.contentType, "Cache-Control": "no-store" },
   });
-}
-
-// Hashing both sides gives equal lengths, which timingSafeEqual needs, without leaking the token's length.
-function hasBearer(request: Request, token: string): boolean {
-  const match = /^Bearer\s+(.+)$/i.exec(request.headers.get("authorization") ?? "");
-  if (!match?.[1]) return false;
-  const digest = (value: string) => createHash("sha256").update(value).digest();
-  return timingSafeEqual(digest(match[1].trim()), digest(token));
 }

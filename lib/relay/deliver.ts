@@ -2,7 +2,7 @@ import type { Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { recordDelivery } from "@/lib/metrics/registry";
 import { disableChannel } from "./channel-failure";
-import { loadDeliveryContext, type DeliveryContext } from "./delivery-data";
+import { findFiringMessage, loadDeliveryContext, type DeliveryContext } from "./delivery-data";
 import { claimDueNotifications, markFailed, markSent, postpone, type ClaimedNotification } from "./outbox";
 import { RateGate, rateKeyOf } from "./rate-gate";
 import { renderNotification } from "./render-message";
@@ -100,6 +100,7 @@ async function send(db: Db, row: ClaimedNotification, context: DeliveryContext, 
   }
   const rest = [...row.alerts.filter((alert) => alert.status === "firing"), ...resolutionsNotAnnounced(row, announcing)];
   if (rest.length === 0 && editIds[0]) return editIds[0];
-  const onlyResolutions = rest.every((alert) => alert.status === "resolved");
-  return transport({ ...delivery, message: render(rest), ...(onlyResolutions && context.replyTo ? { replyTo: context.replyTo } : {}) });
+  // Looked up only here: a resolution that edited its firing message answers nothing.
+  const replyTo = rest.every((alert) => alert.status === "resolved") ? await findFiringMessage(db, row) : undefined;
+  return transport({ ...delivery, message: render(rest), ...(replyTo ? { replyTo } : {}) });
 }

@@ -16,8 +16,6 @@ export type DeliveryContext = {
   };
   locale: Locale;
   targetLabels: Map<string, string>;
-  /** When the row resolves alerts: the group's latest firing message, so a new message can answer it. */
-  replyTo?: string;
 };
 
 /** Everything rendering and sending need beyond the outbox row; `undefined` if the channel is gone. */
@@ -47,7 +45,7 @@ export async function loadDeliveryContext(db: Db, row: ClaimedNotification): Pro
         .where(and(eq(targets.memberId, row.memberId), inArray(targets.id, targetIds)))
     : [];
 
-  const context: DeliveryContext = {
+  return {
     channel: {
       id: channel.id,
       type: channel.type,
@@ -59,14 +57,10 @@ export async function loadDeliveryContext(db: Db, row: ClaimedNotification): Pro
     locale: toLocale(channel.locale),
     targetLabels: new Map(labels.map((target) => [target.id, target.label])),
   };
-  if (row.alerts.some((alert) => alert.status === "resolved")) {
-    const replyTo = await findFiringMessage(db, row);
-    if (replyTo) context.replyTo = replyTo;
-  }
-  return context;
 }
 
-async function findFiringMessage(db: Db, row: ClaimedNotification): Promise<string | undefined> {
+/** The group's latest firing message on the row's channel, for a new message that answers it. */
+export async function findFiringMessage(db: Db, row: ClaimedNotification): Promise<string | undefined> {
   const [firing] = await db
     .select({ externalId: notifications.externalId })
     .from(notifications)

@@ -97,17 +97,3 @@ function resolutionsOf(states: (typeof alertStates.$inferSelect)[], now: Date): 
     };
   });
 }
-
-/** Runs the closer every `intervalMs` in the worker. */
-export function startVanishedAlertSweeper(closer: VanishedAlertCloser, intervalMs = 60_000): { stop(): Promise<void> } {
-  let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = running.then(() => closer.sweep().catch((error: unknown) => log.warn({ err: error }, "vanished alert sweep failed")));
-  }, intervalMs);
-  return {
-    stop: async () => {
-      clearInterval(timer);
-      await running;
-    },
-  };
-}

@@ -1,5 +1,5 @@
-import { createHash, timingSafeEqual } from "node:crypto";
 import type { Db } from "@/lib/db/client";
+import { hasBearer } from "@/lib/http/bearer";
 import { log } from "@/lib/log";
 import { recordWebhook } from "@/lib/metrics/registry";
 import { recordAlertGroup } from "./intake";
@@ -43,14 +43,4 @@ async function answerWebhook(request: Request, deps: { db: Db; token: string }):
 
 function invalid(reason: string): Answer {
   return { response: Response.json({ error: "invalid_payload", reason }, { status: 400 }), outcome: "refused" };
-}
-
-// Shared with the infra webhook. Hashing both sides gives equal lengths, which timingSafeEqual needs, without
-// leaking the token's length.
-export function hasBearer(request: Request, token: string): boolean {
-  const header = request.headers.get("authorization") ?? "";
-  const match = /^Bearer\s+(.+)$/i.exec(header);
-  if (!match?.[1]) return false;
-  const digest = (value: string) => createHash("sha256").update(value).digest();
-  return timingSafeEqual(digest(match[1].trim()), digest(token));
 }

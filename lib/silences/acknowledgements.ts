@@ -1,7 +1,6 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { silences, type NotificationAlert } from "@/lib/db/schema";
-import { log } from "@/lib/log";
 import { createMemberSilence, expireMemberSilence, listMemberAlerts, type AlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
 import { newId } from "@/lib/ids";
 import { isOwnTarget } from "./mutations";
@@ -91,20 +90,4 @@ export async function endResolvedAcknowledgements(db: Db, am: AlertmanagerApi, n
     }
   }
   return ended;
-}
-
-/** Runs endResolvedAcknowledgements every `intervalMs` in the worker; one pass at a time. */
-export function startAcknowledgementSweeper(db: Db, am: AlertmanagerApi, intervalMs = 60_000): { stop(): Promise<void> } {
-  let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = running.then(() =>
-      endResolvedAcknowledgements(db, am).catch((error: unknown) => log.warn({ err: error }, "acknowledgement sweep failed")),
-    );
-  }, intervalMs);
-  return {
-    stop: async () => {
-      clearInterval(timer);
-      await running;
-    },
-  };
 }

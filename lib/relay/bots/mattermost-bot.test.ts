@@ -8,7 +8,8 @@ import { translatorFor } from "@/lib/i18n/messages";
 import { issueLinkToken } from "@/lib/link-tokens/mutations";
 import { setMemberLocale, upsertMemberFromOidc } from "@/lib/members/mutations";
 import { startMattermostBot, type MattermostBot } from "./mattermost-bot";
-import { startFakeMattermost, waitUntil, type FakeMattermost } from "./mattermost-fake-server";
+import { waitFor } from "@/lib/testing/wait-for";
+import { startFakeMattermost, type FakeMattermost } from "./mattermost-fake-server";
 
 const botToken = "bot-personal-access-token";
 let handle: DbHandle;
@@ -75,7 +76,7 @@ describe("Mattermost bot", () => {
 
   it("reconnects after the socket drops", async () => {
     server.dropSockets();
-    await waitUntil(() => server.socketCount() === 1);
+    await waitFor("the bot back on a new socket", () => (server.socketCount() === 1 ? true : undefined), 5_000, 20);
     const before = server.posts.length;
     post("u_alice", "!help");
     await server.waitForPosts(before + 1);

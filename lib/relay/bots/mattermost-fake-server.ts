@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
+import { waitFor } from "@/lib/testing/wait-for";
 
 /**
  * A stand-in Mattermost server for tests, following the documented API v4: `GET /users/me`, `GET /users/{id}`,
@@ -109,11 +110,7 @@ export async function startFakeMattermost(options: { token: string; users: Recor
       sockets.clear();
     },
     async waitForPosts(count, timeoutMs = 5_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (posts.length < count) {
-        if (Date.now() > deadline) throw new Error(`expected ${count} posts, got ${posts.length}`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      await waitFor(`${count} posts`, () => (posts.length >= count ? true : undefined), timeoutMs, 20);
     },
     async close() {
       for (const socket of sockets) socket.destroy();
@@ -122,15 +119,6 @@ export async function startFakeMattermost(options: { token: string; users: Recor
     },
   };
   return fake;
-}
-
-/** Bounded polling for a condition (a reconnect, a database change). */
-export async function waitUntil(check: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 function readFrame(buffer: Buffer): { opcode: number; payload: Buffer; length: number } | null {

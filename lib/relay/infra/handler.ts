@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
-import { hasBearer } from "../webhook-handler";
+import { hasBearer } from "@/lib/http/bearer";
 import { recordInfraGroup } from "./incidents";
 import { parseInfraPayload } from "./payload";
 

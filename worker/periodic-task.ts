@@ -1,0 +1,23 @@
+import { log } from "@/lib/log";
+import type { WorkerTask } from "./start";
+
+/**
+ * A worker task that runs `pass` every `intervalMs`, one pass at a time; a failed pass is logged and the next one
+ * runs as planned. `stop()` waits for the pass in flight.
+ */
+export function periodicTask(name: string, pass: () => Promise<unknown>, intervalMs = 60_000): WorkerTask {
+  return {
+    async start() {
+      let running: Promise<unknown> = Promise.resolve();
+      const timer = setInterval(() => {
+        running = running.then(() => pass().catch((error: unknown) => log.warn({ err: error }, `${name} failed`)));
+      }, intervalMs);
+      return {
+        stop: async () => {
+          clearInterval(timer);
+          await running;
+        },
+      };
+    },
+  };
+}
