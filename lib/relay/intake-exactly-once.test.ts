@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { notifications } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/db/testing";
-import { recordAlertGroup } from "./intake";
+import { recordAlertGroup, recordAlertGroups } from "./intake";
 import { alertGroupPayload } from "./testing/payloads";
 import { seedMatrixChannel, seedMember } from "./testing/seed";
 import type { WebhookPayload } from "./webhook-payload";
@@ -42,6 +42,35 @@ describe("each state change reaches the member once", () => {
     const told = (await toldChanges(members.map((m) => m.memberId))).sort();
     const expected = members.flatMap(({ memberId }) => ["aa", "bb"].flatMap((f) => [`${memberId} ${f} firing`, `${memberId} ${f} resolved`])).sort();
     expect(told).toEqual(expected);
+  });
+
+  it("decides the groups of one batch in order, as if they had come one by one", async () => {
+    const [told, silent] = await Promise.all([seedMember(handle.db), seedMember(handle.db)]);
+    await seedMatrixChannel(handle.db, told.memberId);
+    const batch = [
+      firing(told.memberId, ["aa"]),
+      firing(silent.memberId, ["aa"]),
+      structuredClone(firing(told.memberId, ["aa"])),
+      firing(told.memberId, ["aa", "bb"]),
+      resolved(told.memberId, ["aa", "bb"]),
+      firing(told.memberId, ["aa", "bb"]),
+    ];
+    expect(await recordAlertGroups(handle.db, batch)).toEqual([1, 0, 0, 1, 1, 0]);
+    expect(await toldChanges([told.memberId, silent.memberId])).toEqual(
+      [`${told.memberId} aa firing`, `${told.memberId} bb firing`, `${told.memberId} aa resolved`, `${told.memberId} bb resolved`],
+    );
+    // The batch remembered what it told: the peer's late copies bring nothing.
+    expect(await recordAlertGroups(handle.db, [resolved(told.memberId, ["aa", "bb"]), firing(told.memberId, ["bb"])])).toEqual([0, 0]);
+  });
+
+  it("runs overlapping batches at the same time without deadlock or a second message", async () => {
+    const members = await Promise.all(Array.from({ length: 10 }, () => seedMember(handle.db)));
+    for (const { memberId } of members) await seedMatrixChannel(handle.db, memberId);
+    // Each batch names every member in its own order: locks taken in posting order would deadlock on PostgreSQL.
+    const batches = Array.from({ length: 6 }, (_, shift) => members.map((_, index) => firing(members[(index * (shift + 1) + shift) % members.length]!.memberId, ["aa"])));
+    const stored = await Promise.all(batches.map((batch) => recordAlertGroups(handle.db, batch)));
+    expect(stored.flat().reduce((sum, count) => sum + count, 0)).toBe(members.length);
+    expect((await toldChanges(members.map((m) => m.memberId))).sort()).toEqual(members.map(({ memberId }) => `${memberId} aa firing`).sort());
   });
 
   it("tells a still-firing alert again once the member's repeat interval is due", async () => {

@@ -1,32 +1,44 @@
 import type { Db } from "@/lib/db/client";
-import { hasBearer } from "@/lib/http/bearer";
+import { isBearer } from "@/lib/http/bearer";
 import { log } from "@/lib/log";
 import { recordWebhook } from "@/lib/metrics/registry";
-import { recordAlertGroup } from "./intake";
+import { alertIntakeFor, type AlertIntake } from "./intake-queue";
 import { parseWebhookPayload } from "./webhook-payload";
+
+/** A webhook post as any HTTP server sees it: the Authorization header and the raw body. */
+export type WebhookPost = { authorization: string | null; body: string };
+/** What to answer, whichever server sends it (Next.js route or the relay's own listener). */
+export type WebhookAnswer = { status: number; body: Record<string, unknown>; headers?: Record<string, string> };
 
 /**
  * The relay's front door for Alertmanager. Answers 200 only once the group is stored, so Alertmanager retries
  * anything that did not make it; 400 is final for Alertmanager, so it only answers that for payloads that can
  * never succeed.
  */
-export async function handleAlertmanagerWebhook(request: Request, deps: { db: Db; token: string }): Promise<Response> {
+export async function answerAlertmanagerPost(post: WebhookPost, deps: { intake: AlertIntake; token: string }): Promise<WebhookAnswer> {
   const startedAt = performance.now();
-  const { response, outcome } = await answerWebhook(request, deps);
+  const { answer, outcome } = await decide(post, deps);
   recordWebhook({ outcome, seconds: (performance.now() - startedAt) / 1000 });
-  return response;
+  return answer;
 }
 
-type Answer = { response: Response; outcome: "stored" | "duplicate" | "refused" };
+/** The same, for a route handler holding a fetch `Request`. */
+export async function handleAlertmanagerWebhook(request: Request, deps: { db: Db; token: string }): Promise<Response> {
+  const post = { authorization: request.headers.get("authorization"), body: await request.text() };
+  return toResponse(await answerAlertmanagerPost(post, { intake: alertIntakeFor(deps.db), token: deps.token }));
+}
 
-async function answerWebhook(request: Request, deps: { db: Db; token: string }): Promise<Answer> {
-  if (!hasBearer(request, deps.token)) {
-    const response = Response.json({ error: "unauthorized" }, { status: 401, headers: { "WWW-Authenticate": "Bearer" } });
-    return { response, outcome: "refused" };
-  }
+export function toResponse(answer: WebhookAnswer): Response {
+  return Response.json(answer.body, { status: answer.status, headers: answer.headers });
+}
+
+type Decision = { answer: WebhookAnswer; outcome: "stored" | "duplicate" | "refused" };
+
+async function decide(post: WebhookPost, deps: { intake: AlertIntake; token: string }): Promise<Decision> {
+  if (!isBearer(post.authorization, deps.token)) return { answer: unauthorized(), outcome: "refused" };
   let body: unknown;
   try {
-    body = JSON.parse(await request.text());
+    body = JSON.parse(post.body);
   } catch {
     return invalid("the body is not JSON");
   }
@@ -35,12 +47,20 @@ async function answerWebhook(request: Request, deps: { db: Db; token: string }):
     log.warn({ reason: parsed.reason }, "alertmanager webhook refused");
     return invalid(parsed.reason);
   }
-  const stored = await recordAlertGroup(deps.db, parsed.payload);
+  const stored = await deps.intake.record(parsed.payload);
   // A post that brings nothing new (a peer's copy, a retry) is the common case in a cluster: not worth a line.
   if (stored > 0) log.info({ groupKey: parsed.payload.groupKey, status: parsed.payload.status, stored }, "alert group recorded");
-  return { response: Response.json({ stored }), outcome: stored > 0 ? "stored" : "duplicate" };
+  return { answer: { status: 200, body: { stored } }, outcome: stored > 0 ? "stored" : "duplicate" };
 }
 
-function invalid(reason: string): Answer {
-  return { response: Response.json({ error: "invalid_payload", reason }, { status: 400 }), outcome: "refused" };
+export function unauthorized(): WebhookAnswer {
+  return { status: 401, body: { error: "unauthorized" }, headers: { "WWW-Authenticate": "Bearer" } };
+}
+
+export function invalidPayload(reason: string): WebhookAnswer {
+  return { status: 400, body: { error: "invalid_payload", reason } };
+}
+
+function invalid(reason: string): Decision {
+  return { answer: invalidPayload(reason), outcome: "refused" };
 }
