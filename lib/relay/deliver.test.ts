@@ -1,8 +1,10 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { channels, notifications } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/db/testing";
+import { log } from "@/lib/log";
+import { waitFor } from "@/lib/testing/wait-for";
 import { deliverDueNotifications } from "./deliver";
 import { recordAlertGroup } from "./intake";
 import { RateGate } from "./rate-gate";
@@ -10,6 +12,18 @@ import { alertGroupPayload } from "./testing/payloads";
 import { seedMatrixChannel, seedMember } from "./testing/seed";
 import type { Delivery, Transport } from "./transports/transport";
 import { TransportError } from "./transports/transport-error";
+
+// The real renewal, unless a test simulates a database that fails it.
+const renewal = vi.hoisted(() => ({ fail: false, calls: 0 }));
+vi.mock("./outbox", async (importOriginal) => {
+  const outbox = await importOriginal<typeof import("./outbox")>();
+  const renewLeases: typeof outbox.renewLeases = async (...args) => {
+    renewal.calls += 1;
+    if (renewal.fail) throw new Error("Connection terminated unexpectedly");
+    return outbox.renewLeases(...args);
+  };
+  return { ...outbox, renewLeases };
+});
 
 let handle: DbHandle;
 let sentDeliveries: Delivery[];
@@ -28,7 +42,24 @@ beforeEach(async () => {
   await handle.db.delete(notifications);
   sentDeliveries = [];
   failWith = undefined;
+  renewal.fail = false;
+  renewal.calls = 0;
 });
+
+/** A transport whose sends wait until the test lets them through. */
+function gatedTransport() {
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  let started!: () => void;
+  const sending = new Promise<void>((resolve) => (started = resolve));
+  const transport: Transport = async (delivery) => {
+    started();
+    await gate;
+    return fakeMatrix(delivery);
+  };
+  return { transport, sending, open };
+}
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const rowsOf = (memberId: string) => handle.db.select().from(notifications).where(eq(notifications.memberId, memberId));
 
@@ -153,5 +184,50 @@ describe("deliverDueNotifications", () => {
     const rows = await rowsOf(memberId);
     expect(rows.map((row) => row.attempts)).toEqual([0, 0]);
     expect(rows.every((row) => row.nextAttemptAt.getTime() >= Date.now() + 50_000)).toBe(true);
+  });
+
+  it("renews the lease of a slow send so that a second worker does not take its row, and leaves nothing leased", async () => {
+    const { memberId } = await seedMember(handle.db);
+    await seedMatrixChannel(handle.db, memberId);
+    await recordAlertGroup(handle.db, alertGroupPayload(memberId));
+    const leaseMs = 300;
+    const slow = gatedTransport();
+    const first = deliverDueNotifications(handle.db, { transports: { matrix: slow.transport }, leaseMs });
+    await slow.sending;
+    const [held] = await rowsOf(memberId);
+
+    // A second worker polls until two leases past the one it saw: without renewals it would claim the row.
+    const secondWorker: number[] = [];
+    while (Date.now() < held!.leaseUntil!.getTime() + 2 * leaseMs) {
+      secondWorker.push((await deliverDueNotifications(handle.db, { transports: { matrix: fakeMatrix }, leaseMs })).claimed);
+      await pause(50);
+    }
+    slow.open();
+
+    expect(await first).toMatchObject({ claimed: 1, sent: 1 });
+    expect(secondWorker.filter((claimed) => claimed > 0)).toEqual([]);
+    expect(sentDeliveries).toHaveLength(1);
+    expect(await rowsOf(memberId)).toMatchObject([{ state: "sent", leaseUntil: null }]);
+  });
+
+  it("goes on sending when a renewal fails, and warns", async () => {
+    const { memberId } = await seedMember(handle.db);
+    await seedMatrixChannel(handle.db, memberId);
+    await recordAlertGroup(handle.db, alertGroupPayload(memberId));
+    const warn = vi.spyOn(log, "warn");
+    renewal.fail = true;
+    const slow = gatedTransport();
+    const pass = deliverDueNotifications(handle.db, { transports: { matrix: slow.transport }, leaseMs: 150 });
+    await slow.sending;
+    await waitFor("two failed renewals", () => (renewal.calls >= 2 ? true : undefined), 5_000, 20);
+    slow.open();
+
+    expect(await pass).toMatchObject({ claimed: 1, sent: 1 });
+    expect(warn).toHaveBeenCalledWith(expect.objectContaining({ rows: 1 }), "notification leases not renewed");
+    warn.mockRestore();
+    // The heartbeat stopped with the pass.
+    const calls = renewal.calls;
+    await pause(200);
+    expect(renewal.calls).toBe(calls);
   });
 });

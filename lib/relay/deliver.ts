@@ -3,7 +3,7 @@ import { log } from "@/lib/log";
 import { recordDelivery } from "@/lib/metrics/registry";
 import { disableChannel } from "./channel-failure";
 import { findFiringMessage, loadDeliveryContext, type DeliveryContext } from "./delivery-data";
-import { claimDueNotifications, markFailed, markSent, postpone, type ClaimedNotification } from "./outbox";
+import { claimDueNotifications, markFailed, markSent, postpone, renewLeases, type ClaimedNotification } from "./outbox";
 import { RateGate, rateKeyOf } from "./rate-gate";
 import { renderNotification } from "./render-message";
 import { renderNotice } from "./render-notice";
@@ -31,13 +31,59 @@ type Outcome = "sent" | "retry" | "dead" | "postponed";
 /**
  * One pass of the outbox: claims due notifications, renders each in its member's language and sends it through
  * its channel's transport. The batch is sent concurrently; `limit` bounds both the batch and the concurrency.
- * The lease must outlast a send (the Matrix transport gives up after 30 s).
+ *
+ * A claimed row is leased for `leaseMs` (15 s by default). A single send may take longer (the Matrix transport
+ * gives up after 30 s) and so may the pass (sends rate-limited by one server queue behind each other), so a
+ * heartbeat renews the lease of the rows still in hand every third of a lease: the lease need only outlast the
+ * worker, not the slowest send, and the rows of a worker killed mid-pass come back to the others within one lease.
  */
 export async function deliverDueNotifications(db: Db, options: DeliveryOptions): Promise<DeliveryPass> {
-  const claimed = await claimDueNotifications(db, { limit: options.limit ?? 50, leaseMs: options.leaseMs ?? 60_000 });
-  const outcomes = await Promise.all(claimed.map((row) => deliverOne(db, row, options)));
+  const leaseMs = options.leaseMs ?? 15_000;
+  const claimed = await claimDueNotifications(db, { limit: options.limit ?? 50, leaseMs });
+  const heartbeat = startLeaseHeartbeat(db, claimed, leaseMs);
+  // Settled, not Promise.all: on an error the heartbeat must keep covering the sends still running.
+  const settled = await Promise.allSettled(
+    claimed.map(async (row) => {
+      const outcome = await deliverOne(db, row, options);
+      heartbeat.release(row.id);
+      return outcome;
+    }),
+  );
+  await heartbeat.stop();
+  const failure = settled.find((result) => result.status === "rejected");
+  if (failure) throw failure.reason;
+  const outcomes = settled.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
   const count = (outcome: Outcome) => outcomes.filter((one) => one === outcome).length;
   return { claimed: claimed.length, sent: count("sent"), retrying: count("retry"), dead: count("dead"), postponed: count("postponed") };
+}
+
+/**
+ * Renews the leases of the rows a pass still holds, every third of a lease so that one late or failed renewal
+ * does not lose them. A failed renewal (a database hiccup) only logs: the next tick tries again, and the sends
+ * go on either way. `stop()` waits for a renewal in flight, so none outlives its pass.
+ */
+function startLeaseHeartbeat(db: Db, claimed: readonly ClaimedNotification[], leaseMs: number) {
+  const held = new Set(claimed.map((row) => row.id));
+  let inFlight: Promise<void> | undefined;
+  const renew = async () => {
+    try {
+      await renewLeases(db, [...held], leaseMs);
+    } catch (error) {
+      log.warn({ err: error, rows: held.size }, "notification leases not renewed");
+    } finally {
+      inFlight = undefined;
+    }
+  };
+  const timer = held.size === 0 ? undefined : setInterval(() => {
+    if (!inFlight && held.size > 0) inFlight = renew();
+  }, leaseMs / 3);
+  return {
+    release: (id: string) => held.delete(id),
+    async stop() {
+      clearInterval(timer);
+      await inFlight;
+    },
+  };
 }
 
 async function deliverOne(db: Db, row: ClaimedNotification, options: DeliveryOptions): Promise<Outcome> {

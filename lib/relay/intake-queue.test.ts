@@ -22,17 +22,21 @@ const post = (member: string) => alertGroupPayload(member);
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe("createAlertIntake", () => {
-  it("records a lone post at once, and groups the posts that arrive while a batch runs", async () => {
+  it("groups the posts of one event-loop turn, and those that arrive while a batch runs", async () => {
     const { calls, recordGroups } = controlledRecorder();
     const intake = createAlertIntake(recordGroups, { concurrency: 1 });
     const first = intake.record(post("m_a"));
-    expect(calls.map((call) => call.members)).toEqual([["m_a"]]);
-    const waiting = ["m_b", "m_c", "m_d"].map((member) => intake.record(post(member)));
-    expect(calls).toHaveLength(1);
-    calls[0]!.finish([3]);
-    expect(await first).toBe(3);
+    const sameTurn = intake.record(post("m_z"));
+    expect(calls).toHaveLength(0);
     await settle();
-    expect(calls.map((call) => call.members)).toEqual([["m_a"], ["m_b", "m_c", "m_d"]]);
+    expect(calls.map((call) => call.members)).toEqual([["m_a", "m_z"]]);
+    const waiting = ["m_b", "m_c", "m_d"].map((member) => intake.record(post(member)));
+    await settle();
+    expect(calls).toHaveLength(1);
+    calls[0]!.finish([3, 0]);
+    expect([await first, await sameTurn]).toEqual([3, 0]);
+    await settle();
+    expect(calls.map((call) => call.members)).toEqual([["m_a", "m_z"], ["m_b", "m_c", "m_d"]]);
     calls[1]!.finish([1, 0, 2]);
     expect(await Promise.all(waiting)).toEqual([1, 0, 2]);
   });
@@ -41,15 +45,13 @@ describe("createAlertIntake", () => {
     const { calls, recordGroups } = controlledRecorder();
     const intake = createAlertIntake(recordGroups, { concurrency: 2, maxBatch: 2 });
     const posts = ["m_a", "m_b", "m_c", "m_d", "m_e"].map((member) => intake.record(post(member)));
-    expect(calls.map((call) => call.members)).toEqual([["m_a"], ["m_b"]]);
-    calls[0]!.finish();
     await settle();
-    expect(calls.map((call) => call.members)).toEqual([["m_a"], ["m_b"], ["m_c", "m_d"]]);
+    expect(calls.map((call) => call.members)).toEqual([["m_a", "m_b"], ["m_c", "m_d"]]);
     calls[1]!.finish();
     await settle();
-    expect(calls[3]?.members).toEqual(["m_e"]);
+    expect(calls.map((call) => call.members)).toEqual([["m_a", "m_b"], ["m_c", "m_d"], ["m_e"]]);
+    calls[0]!.finish();
     calls[2]!.finish();
-    calls[3]!.finish();
     expect(await Promise.all(posts)).toEqual([1, 1, 1, 1, 1]);
   });
 
@@ -65,6 +67,7 @@ describe("createAlertIntake", () => {
       { concurrency: 1 },
     );
     const blocker = intake.record(post("m_first"));
+    await settle();
     const results = ["m_a", "m_bad", "m_b"].map((member) => intake.record(post(member)).catch((error: Error) => error.message));
     await blocker;
     expect(await Promise.all(results)).toEqual([1, "violates a constraint", 1]);

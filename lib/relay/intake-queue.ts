@@ -11,7 +11,7 @@ type RecordGroups = (payloads: WebhookPayload[]) => Promise<number[]>;
 
 /**
  * Group commit: posts that arrive while a transaction is running wait for the next one and share it, so a storm
- * costs a few round trips per batch instead of per post, while a lone post is recorded at once. Up to
+ * costs a few round trips per batch instead of per post, while a lone post waits one event-loop turn. Up to
  * `concurrency` batches run together (PostgreSQL overlaps them; PGlite serialises them anyway).
  * A failed batch is retried post by post, so one bad group fails only its own post.
  */
@@ -20,6 +20,8 @@ export function createAlertIntake(recordGroups: RecordGroups, options: { maxBatc
   const concurrency = options.concurrency ?? 2;
   const queue: Waiting[] = [];
   let running = 0;
+
+  let pumpScheduled = false;
 
   const pump = () => {
     while (running < concurrency && queue.length > 0) {
@@ -31,12 +33,22 @@ export function createAlertIntake(recordGroups: RecordGroups, options: { maxBatc
       });
     }
   };
+  // A batch starts after the posts read in the same turn of the event loop have joined it. Starting at once
+  // would give each its own: PGlite runs a whole transaction in microtasks, before the next socket is even read.
+  const schedulePump = () => {
+    if (pumpScheduled) return;
+    pumpScheduled = true;
+    setImmediate(() => {
+      pumpScheduled = false;
+      pump();
+    });
+  };
 
   return {
     record: (payload) =>
       new Promise<number>((resolve, reject) => {
         queue.push({ payload, resolve, reject });
-        pump();
+        schedulePump();
       }),
   };
 }

@@ -4,7 +4,7 @@ import type { DbHandle } from "@/lib/db/client";
 import { notifications } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/db/testing";
 import { newId } from "@/lib/ids";
-import { backoffDelayMs, claimDueNotifications, markFailed, markSent, retryPolicy } from "./outbox";
+import { backoffDelayMs, claimDueNotifications, markFailed, markSent, postpone, renewLeases, retryPolicy } from "./outbox";
 import { seedMatrixChannel, seedMember } from "./testing/seed";
 
 let handle: DbHandle;
@@ -82,6 +82,25 @@ describe("claimDueNotifications", () => {
     expect((await claimDueNotifications(handle.db, { limit: 10, leaseMs: 1_000, now: later(2_500) })).map((row) => row.id)).toEqual([firing]);
     await markSent(handle.db, firing, "$event");
     expect((await claimDueNotifications(handle.db, { limit: 10, leaseMs: 1_000, now: later(2_600) })).map((row) => row.id)).toEqual([resolved]);
+  });
+});
+
+describe("renewLeases", () => {
+  it("extends only the leases of the claimed rows still pending, so a finished row is not held again", async () => {
+    const [held, sent, failed, postponed] = await Promise.all(Array.from({ length: 4 }, () => enqueue()));
+    const unclaimed = await enqueue({ nextAttemptAt: later(60_000) });
+    await claimDueNotifications(handle.db, { limit: 10, leaseMs: 1_000, now: later(1_000) });
+    await markSent(handle.db, sent!, "$event");
+    await markFailed(handle.db, failed!, "HTTP 502", { permanent: false });
+    await postpone(handle.db, postponed!, later(60_000));
+    const now = later(1_500);
+
+    expect(await renewLeases(handle.db, [held!, sent!, failed!, postponed!, unclaimed], 30_000, now)).toBe(1);
+    expect((await rowOf(held!)).leaseUntil?.getTime()).toBe(now.getTime() + 30_000);
+    for (const id of [sent!, failed!, postponed!, unclaimed]) expect((await rowOf(id)).leaseUntil).toBeNull();
+    // Past its first lease (the failed row's retry is not due yet): renewed, another worker cannot claim it.
+    expect(await claimDueNotifications(handle.db, { limit: 10, leaseMs: 1_000, now: later(2_200) })).toEqual([]);
+    expect(await renewLeases(handle.db, [], 30_000)).toBe(0);
   });
 });
 

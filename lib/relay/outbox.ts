@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { notifications } from "@/lib/db/schema";
 
@@ -55,6 +55,21 @@ export async function claimDueNotifications(
       attempts: notifications.attempts,
       createdAt: notifications.createdAt,
     });
+}
+
+/**
+ * Extends the lease of the claimed rows this worker still holds: the heartbeat of a pass, so a lease can stay
+ * short (a dead worker's rows come back soon) while a slow send keeps its row. Rows already sent, postponed or
+ * failed have no lease or left `pending`, and are skipped. Returns how many were renewed.
+ */
+export async function renewLeases(db: Db, ids: readonly string[], leaseMs: number, now = new Date()): Promise<number> {
+  if (ids.length === 0) return 0;
+  const renewed = await db
+    .update(notifications)
+    .set({ leaseUntil: new Date(now.getTime() + leaseMs) })
+    .where(and(inArray(notifications.id, [...ids]), eq(notifications.state, "pending"), isNotNull(notifications.leaseUntil)))
+    .returning({ id: notifications.id });
+  return renewed.length;
 }
 
 /** Makes every leased row claimable again; only for a worker that knows it is alone. Returns how many. */
