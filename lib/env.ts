@@ -10,6 +10,15 @@ const list = z
       .filter(Boolean),
   );
 
+/** host:port, IPv6 in brackets ([::1]:9465); parsed to the host without brackets and the port. */
+const hostPort = z
+  .string()
+  .regex(/^(?:\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):\d{1,5}$/, "expected host:port")
+  .transform((value) => {
+    const separator = value.lastIndexOf(":");
+    return { host: value.slice(0, separator).replace(/^\[(.*)\]$/, "$1"), port: Number(value.slice(separator + 1)) };
+  });
+
 const envSchema = z.object({
   DATABASE_URL: z.string().optional(),
   VIGIE_DATA_DIR: z.string().default("./data"),
@@ -40,7 +49,7 @@ const envSchema = z.object({
   VICTORIA_METRICS_URL: z.url().optional(),
   /** The hub's own alertmanager.yml: Vigie renders base + member routes, never edits the base. */
   ALERTMANAGER_BASE_CONFIG: z.string().optional(),
-  /** Where Alertmanager reaches the relay; defaults to PUBLIC_URL + /api/alertmanager/webhook. */
+  /** Where Alertmanager reaches the relay; defaults to the RELAY_LISTEN listener's, else PUBLIC_URL + /api/alertmanager/webhook. */
   RELAY_WEBHOOK_URL: z.url().optional(),
   /** "fast" shrinks scrape, evaluation and grouping intervals to seconds (demo and tests). */
   MONITORING_TIMINGS: z.enum(["production", "fast"]).default("production"),
@@ -75,15 +84,17 @@ const envSchema = z.object({
   /** Bearer credential the scraper presents to /metrics; unset: served openly (loopback or behind the reverse proxy). */
   METRICS_TOKEN: z.string().min(16).optional(),
   /** host:port where the standalone worker serves its own /metrics (e.g. 127.0.0.1:9465, [::1]:9465); unset: none. */
-  WORKER_METRICS_LISTEN: z
-    .string()
-    .regex(/^(?:\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):\d{1,5}$/, "expected host:port")
-    .transform((value) => {
-      const separator = value.lastIndexOf(":");
-      return { host: value.slice(0, separator).replace(/^\[(.*)\]$/, "$1"), port: Number(value.slice(separator + 1)) };
-    })
-    .optional(),
+  WORKER_METRICS_LISTEN: hostPort.optional(),
   // --- end of metrics ---
+
+  // --- Relay listener (Alertmanager posts outside Next.js) ---
+  /**
+   * host:port where the process running the worker serves Alertmanager's webhook posts (e.g. 127.0.0.1:9466), at
+   * ~1/10 of the CPU per post of the portal's route; the rendered webhook URL points there unless RELAY_WEBHOOK_URL
+   * says otherwise. Needs WEBHOOK_TOKEN. Unset: Alertmanager posts to the portal.
+   */
+  RELAY_LISTEN: hostPort.optional(),
+  // --- end of relay listener ---
 
   /** Run the worker inside the web process: always with PGlite, optional with PostgreSQL. */
   WORKER_EMBEDDED: z.enum(["auto", "true", "false"]).default("auto"),

@@ -1,6 +1,7 @@
-import { getDatabase } from "@/lib/db/client";
+import { getDatabase, type Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { startRelayListenerFromEnv } from "@/lib/relay/listen";
 import { startWorker } from "./start";
 import { workerTasksFromEnv } from "./tasks";
 
@@ -18,9 +19,34 @@ export async function startEmbeddedWorker(): Promise<void> {
   const handle = await getDatabase();
   const mode = env().WORKER_EMBEDDED;
   if (mode === "false" || (mode === "auto" && handle.kind === "postgres")) {
-    log.info("worker not embedded: run it with `npm run worker`");
+    // Whoever runs the worker holds RELAY_LISTEN: here, the standalone worker.
+    const relayListen = env().RELAY_LISTEN;
+    log.info(
+      { relayListen },
+      relayListen
+        ? "worker not embedded: `npm run worker` runs it and serves Alertmanager's posts on RELAY_LISTEN"
+        : "worker not embedded: run it with `npm run worker`",
+    );
     return;
   }
+  await startRelayListenerInProcess(handle.db);
   // PGlite allows one process, so no other worker can hold a lease: the ones left by a crash are released at once.
   await startWorker({ db: handle.db, tasks: workerTasksFromEnv(handle.db), soleWorker: handle.kind === "pglite" });
+}
+
+/**
+ * Without a token no post could be accepted: the portal keeps running (the monitoring configuration is not written
+ * either). A taken port fails the start: Alertmanager would post to whoever holds it.
+ */
+async function startRelayListenerInProcess(db: Db): Promise<void> {
+  if (env().RELAY_LISTEN && !env().WEBHOOK_TOKEN) {
+    log.error("RELAY_LISTEN is set but WEBHOOK_TOKEN is not: the relay listener is not started, no alert can come in");
+    return;
+  }
+  try {
+    await startRelayListenerFromEnv(db);
+  } catch (error) {
+    log.fatal({ err: error }, "the relay listener did not start");
+    throw error;
+  }
 }

@@ -3,6 +3,7 @@ import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { startMetricsServer } from "@/lib/metrics/listen";
 import { processMetrics } from "@/lib/metrics/registry";
+import { startRelayListenerFromEnv } from "@/lib/relay/listen";
 import { startWorker } from "./start";
 import { workerTasksFromEnv } from "./tasks";
 
@@ -23,6 +24,8 @@ async function main(): Promise<void> {
   const metricsServer = listen
     ? await startMetricsServer({ ...listen, registry: processMetrics().registry, token: env().METRICS_TOKEN })
     : undefined;
+  // Alertmanager's posts, recorded here rather than through Next.js; also bound before any work is claimed.
+  const relayListener = await startRelayListenerFromEnv(handle.db);
   const worker = await startWorker({ db: handle.db, tasks: workerTasksFromEnv(handle.db) });
 
   let stopping = false;
@@ -30,6 +33,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "worker shutting down");
+    // Answer the posts in flight before the database goes away; Alertmanager retries the ones refused meanwhile.
+    await relayListener?.close();
     await worker.stop();
     await metricsServer?.close();
     await handle.close();

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import { db } from "@/lib/db/client";
-import { env } from "@/lib/env";
+import { env, type Env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { applyMonitoringConfig, createApplyScheduler, type ApplyScheduler, type MonitoringConfig } from "./apply";
 import { fastTimings, productionTimings } from "./timings";
@@ -19,11 +19,23 @@ export function monitoringConfigFromEnv(): MonitoringConfig {
     vmalertUrl: settings.VMALERT_URL,
     amtoolBin: settings.AMTOOL_BIN,
     vmalertBin: settings.VMALERT_BIN,
-    webhookUrl: settings.RELAY_WEBHOOK_URL ?? new URL("/api/alertmanager/webhook", settings.PUBLIC_URL).toString(),
+    webhookUrl: relayWebhookUrl(settings),
     webhookToken: settings.WEBHOOK_TOKEN,
     timings: settings.MONITORING_TIMINGS === "fast" ? fastTimings : productionTimings,
     alertmanagerBase: basePath ? (parse(readFileSync(basePath, "utf8")) as Record<string, unknown>) : undefined,
   };
+}
+
+/**
+ * Where Alertmanager posts member groups (its infra route posts to the sibling `infra` path): the relay's own
+ * listener when the worker runs one, since it costs a tenth of the portal's route per post.
+ */
+export function relayWebhookUrl(settings: Pick<Env, "RELAY_WEBHOOK_URL" | "RELAY_LISTEN" | "PUBLIC_URL">): string {
+  if (settings.RELAY_WEBHOOK_URL) return settings.RELAY_WEBHOOK_URL;
+  const listen = settings.RELAY_LISTEN;
+  if (!listen) return new URL("/api/alertmanager/webhook", settings.PUBLIC_URL).toString();
+  const host = listen.host.includes(":") ? `[${listen.host}]` : listen.host;
+  return `http://${host}:${listen.port}/api/alertmanager/webhook`;
 }
 
 // One scheduler per process, shared by the Next.js bundles (server actions) and the embedded worker.

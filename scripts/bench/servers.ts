@@ -8,11 +8,6 @@ import { serverLogLevel } from "./quiet-log";
 export type BenchServer = { webhookUrl: string; logFile: string; pid: number; stop(): Promise<void> };
 
 /**
- * `next start` of the existing production build, configured as in production but with nothing to talk to: no
- * monitoring stack, no Matrix, dummy OIDC (only read when someone signs in). `worker` embeds the delivery worker
- * (PGlite always embeds it in production; without transports it claims due rows and reschedules them).
- */
-/**
  * CPU time (user + system) the server process has used so far, from /proc (Linux). With PGlite that includes the
  * database; PostgreSQL's own backends are other processes and not counted.
  */
@@ -25,6 +20,11 @@ export function readCpuMs(server: BenchServer): number {
 // USER_HZ is 100 on every Linux this runs on (x86-64 and arm64 builds); /proc reports CPU time in those ticks.
 const clockTicksPerSecond = 100;
 
+/**
+ * `next start` of the existing production build, configured as in production but with nothing to talk to: no
+ * monitoring stack, no Matrix, dummy OIDC (only read when someone signs in). `worker` embeds the delivery worker
+ * (PGlite always embeds it in production; without transports it claims due rows and reschedules them).
+ */
 export async function startPortal(options: { database: BenchDatabase; token: string; worker: boolean }): Promise<BenchServer> {
   if (!existsSync(path.resolve(".next/BUILD_ID"))) {
     throw new Error("no production build in .next: run `npm run build` first (this bench never builds)");
@@ -66,18 +66,51 @@ export async function startFloor(options: { database: BenchDatabase; token: stri
   const port = await findFreePort();
   const { dataDir, databaseUrl } = options.database;
   const store = databaseUrl ? ["--database-url", databaseUrl] : ["--data-dir", path.join(dataDir, "floor-pg")];
-  // Node itself with tsx's loader (not the tsx CLI, which forks): the process measured is the server.
-  const floor = startService(
-    "bench-floor",
-    process.execPath,
-    ["--import", "tsx", "scripts/bench/floor-server.ts", "--port", String(port), "--token", options.token, ...store],
-    { logDir: dataDir, env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production" } },
+  const floor = await startScript("bench-floor", "scripts/bench/floor-server.ts", ["--port", String(port), "--token", options.token, ...store], {
+    logDir: dataDir,
+    healthUrl: `http://127.0.0.1:${port}/health`,
+  });
+  return { ...floor, webhookUrl: `http://127.0.0.1:${port}/` };
+}
+
+/**
+ * The relay's own listener (relay-server.ts) in its own process, on the bench database the portal would use
+ * (PGlite in `<dataDir>/pg`), logging at the portal's level. `countTransactions` reads its intake transactions.
+ */
+export async function startRelay(options: { database: BenchDatabase; token: string }): Promise<BenchServer & { countTransactions(): Promise<number> }> {
+  const [port, statsPort] = [await findFreePort(), await findFreePort()];
+  const { dataDir, databaseUrl } = options.database;
+  const store = databaseUrl ? ["--database-url", databaseUrl] : ["--data-dir", path.join(dataDir, "pg")];
+  const relay = await startScript(
+    "bench-relay",
+    "scripts/bench/relay-server.ts",
+    ["--port", String(port), "--stats-port", String(statsPort), "--token", options.token, ...store],
+    { logDir: dataDir, healthUrl: `http://127.0.0.1:${port}/healthz`, logLevel: serverLogLevel },
   );
+  const countTransactions = async () => {
+    const stats = (await (await fetch(`http://127.0.0.1:${statsPort}/`)).json()) as { transactions: number };
+    return stats.transactions;
+  };
+  return { ...relay, webhookUrl: `http://127.0.0.1:${port}/api/alertmanager/webhook`, countTransactions };
+}
+
+async function startScript(
+  name: string,
+  script: string,
+  args: string[],
+  options: { logDir: string; healthUrl: string; logLevel?: string },
+): Promise<Omit<BenchServer, "webhookUrl">> {
+  // Node itself with tsx's loader (not the tsx CLI, which forks): the process measured is the server.
+  const service = startService(name, process.execPath, ["--import", "tsx", script, ...args], {
+    logDir: options.logDir,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", ...(options.logLevel && { LOG_LEVEL: options.logLevel }) },
+  });
   try {
-    await waitForHealthy(floor, `http://127.0.0.1:${port}/health`, 30_000);
+    // Long enough for a first migration of PGlite on a busy machine.
+    await waitForHealthy(service, options.healthUrl, 60_000);
   } catch (error) {
-    await stopServices([floor]);
+    await stopServices([service]);
     throw error;
   }
-  return { webhookUrl: `http://127.0.0.1:${port}/`, logFile: floor.logFile, pid: floor.child.pid!, stop: () => stopServices([floor]) };
+  return { logFile: service.logFile, pid: service.child.pid!, stop: () => stopServices([service]) };
 }

@@ -1,6 +1,7 @@
 /**
- * Alert storm through a real peered Alertmanager pair, the portal (`next start` + a standalone worker on
- * PostgreSQL) and a real Synapse; counts what reached the rooms. Needs the production build in .next.
+ * Alert storm through a real peered Alertmanager pair, the standalone worker on PostgreSQL (which takes
+ * Alertmanager's posts on its relay listener, RELAY_LISTEN, and delivers them) and a real Synapse; counts what
+ * reached the rooms. No web server: nothing in the storm needs one.
  * Usage: npx tsx scripts/bench/storm.ts [--alerts 10000] [--members 2000] [--kills 0|3] [--rooms 200]
  *   [--timeout-minutes 30] [--group-interval 2s] [--postgres-url postgres://vigie:vigie@127.0.0.1:5432/postgres];
  * without --kills, runs the clean storm then the storm with 3 worker kills. A fresh database is created on that
@@ -16,8 +17,8 @@ import { startSynapse, type SynapseServer } from "@/scripts/synapse/start-synaps
 import { writeAlertmanagerConfig } from "./storm/alerts";
 import { createStormDatabase, seedStormMembers, type StormDatabase } from "./storm/database";
 import { createBotRooms, liftRateLimits, measureSendRate } from "./storm/matrix-rooms";
-import { requireProductionBuild, startPortal, type Portal } from "./storm/portal";
 import { printStormResult } from "./storm/print-result";
+import { prepareRelayWorker, type RelayWorker } from "./storm/relay-worker";
 import { runStorm } from "./storm/run-storm";
 
 const { values: args } = parseArgs({
@@ -39,12 +40,11 @@ const scenarios = args.kills === undefined ? [0, 3] : [Number(args.kills)];
 const log = (line: string) => console.log(line);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-requireProductionBuild();
 const workDir = mkdtempSync(path.join(tmpdir(), "vigie-bench-storm-"));
 let synapse: SynapseServer | undefined;
 let database: StormDatabase | undefined;
 let pair: AlertmanagerPair | undefined;
-let portal: Portal | undefined;
+let worker: RelayWorker | undefined;
 let keepLogs = false;
 // Ctrl-C or a `timeout` must still stop every server and drop the database.
 const interrupted = new Promise<never>((_, reject) => {
@@ -56,16 +56,16 @@ try {
   keepLogs = true;
   throw error;
 } finally {
-  await portal?.stop().catch(() => {});
+  await worker?.stop().catch(() => {});
   await pair?.stop().catch(() => {});
   await synapse?.stop().catch(() => {});
   await database?.drop().catch((error: unknown) => console.error("could not drop the storm database:", error));
   if (keepLogs) {
-    // Losses and duplicates need explaining: the portal's and the peers' logs say who dropped or repeated what.
+    // Losses and duplicates need explaining: the workers' and the peers' logs say who dropped or repeated what.
     const kept = `${workDir}-logs`;
-    for (const dir of ["portal", "alertmanagers/logs"]) {
+    for (const dir of ["worker", "alertmanagers/logs"]) {
       const from = path.join(workDir, dir);
-      // Logs only, not the web process's data folder.
+      // Logs only, not the worker's data folder.
       if (existsSync(from)) cpSync(from, path.join(kept, dir), { recursive: true, filter: (source) => !source.endsWith(`${path.sep}data`) });
     }
     console.log(`logs kept in ${kept}`);
@@ -92,26 +92,26 @@ async function run(): Promise<void> {
   log(`${memberCount} members, ${targets.length} targets seeded in ${seconds(performance.now() - started)}`);
 
   const webhookToken = randomBytes(24).toString("base64url");
-  portal = await startPortal({
+  worker = await prepareRelayWorker({
     databaseUrl: database.url,
     webhookToken,
     matrix: { homeserverUrl: synapse.url, botUserId: bot.userId, botAccessToken: bot.accessToken },
-    workDir: path.join(workDir, "portal"),
+    workDir: path.join(workDir, "worker"),
   });
-  await portal.startWorker();
+  await worker.startWorker();
   const configFile = path.join(workDir, "alertmanager.yml");
-  writeAlertmanagerConfig(configFile, targets, { url: portal.webhookUrl, token: webhookToken, groupInterval: args["group-interval"] });
+  writeAlertmanagerConfig(configFile, targets, { url: worker.webhookUrl, token: webhookToken, groupInterval: args["group-interval"] });
   pair = await startAlertmanagerPair({ workDir: path.join(workDir, "alertmanagers"), configFile });
-  log(`portal, worker and Alertmanager pair (${pair.urls.join(", ")}) up`);
+  log(`worker (relay listener ${worker.webhookUrl}) and Alertmanager pair (${pair.urls.join(", ")}) up`);
 
   for (const [index, kills] of scenarios.entries()) {
     log(`\nstorm ${index + 1}: ${targets.length} alerts, ${memberCount} members, worker killed ${kills} times`);
     const runStartedMs = Date.now();
     const result = await runStorm(
-      { peers: pair.urls, pool: database.pool, portal, synapseUrl: synapse.url, bot, roomIds, targets },
+      { peers: pair.urls, pool: database.pool, worker, synapseUrl: synapse.url, bot, roomIds, targets },
       { run: `storm-${index + 1}`, kills, timeoutMs: Number(args["timeout-minutes"]) * 60_000, quietMs: 10_000, log },
     );
-    printStormResult(result, { logDir: path.join(workDir, "portal"), sinceMs: runStartedMs, log });
+    printStormResult(result, { logDir: path.join(workDir, "worker"), sinceMs: runStartedMs, log });
     const { firing, resolved } = result.count;
     keepLogs ||= firing.lost + resolved.lost + firing.duplicates + resolved.duplicates > 0 || result.settledMs === null;
   }

@@ -91,6 +91,7 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
       log("Matrix homeserver  not started — run scripts/synapse/install.sh to install Synapse from PyPI");
     }
 
+    const relayPort = await findFreePort();
     const web = startService("web", path.resolve("node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(webPort)], {
       logDir: dataDir,
       env: {
@@ -109,7 +110,9 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
         SMTP_URL: mail.smtpUrl,
         MAIL_FROM: "Vigie <vigie@localhost>",
         WEBHOOK_TOKEN: randomBytes(24).toString("base64url"),
-        RELAY_WEBHOOK_URL: `http://127.0.0.1:${webPort}/api/alertmanager/webhook`,
+        // Alertmanager posts to the relay's own listener (in the web process, which runs the worker with PGlite).
+        RELAY_LISTEN: `127.0.0.1:${relayPort}`,
+        RELAY_WEBHOOK_URL: `http://127.0.0.1:${relayPort}/api/alertmanager/webhook`,
         MONITORING_CONFIG_DIR: configDir,
         MONITORING_TIMINGS: "fast",
         ALERTMANAGER_URL: stack?.urls.alertmanager ?? "",
@@ -127,7 +130,8 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
     });
     stoppers.push(() => stopServices([web]));
     await waitForHealthy(web, `http://127.0.0.1:${webPort}/api/health`, 60_000);
-    log(`portal             ${baseUrl} (log: ${web.logFile})`);
+    await waitForHealthy(web, `http://127.0.0.1:${relayPort}/healthz`);
+    log(`portal             ${baseUrl} (Alertmanager posts to 127.0.0.1:${relayPort}; log: ${web.logFile})`);
 
     return { baseUrl, oidcIssuer: oidc.issuer, mailInboxUrl: mail.inboxUrl, stack, stackMissing, synapse, stop };
   } catch (error) {

@@ -5,12 +5,12 @@ import { countDeliveries, type DeliveryCount } from "./count-deliveries";
 import type { StormTarget } from "./database";
 import { mapBounded, readBotEvents } from "./matrix-rooms";
 import { listLeases, readOutbox, readOutboxTimings, type OutboxSnapshot, type OutboxTimings } from "./outbox-stats";
-import type { Portal } from "./portal";
+import type { RelayWorker } from "./relay-worker";
 
 export type StormSetup = {
   peers: readonly string[];
   pool: pg.Pool;
-  portal: Portal;
+  worker: RelayWorker;
   synapseUrl: string;
   bot: RegisteredUser;
   roomIds: readonly string[];
@@ -65,13 +65,13 @@ export async function runStorm(setup: StormSetup, options: StormOptions): Promis
       // Passes end all at once, so the threshold is crossed between passes: wait (bounded) for a pass in flight.
       await waitUntil(Date.now() + 10_000, async () => (await listLeases(setup.pool, startedAt)).some((lease) => !stillLeased.has(lease)), 50);
       const atMs = elapsed();
-      await setup.portal.killWorker();
+      await setup.worker.killWorker();
       // In flight: what the dead worker had claimed and not marked sent; leases of an earlier dead worker that
       // have not expired yet are not this kill's.
       const leased = (await listLeases(setup.pool, startedAt)).filter((id) => !stillLeased.has(id));
       leased.forEach((id) => stillLeased.add(id));
       const restartAt = Date.now();
-      await setup.portal.startWorker();
+      await setup.worker.startWorker();
       kills.push({ atMs, sentBefore: before.sent, leased: leased.length, restartMs: Date.now() - restartAt });
       options.log(`  kill ${k + 1} at ${atMs} ms: ${leased.length} leased in flight, ${before.sent} sent; restarted in ${Date.now() - restartAt} ms`);
       k += 1;

@@ -1,68 +1,42 @@
-import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { findFreePort } from "@/scripts/lib/free-port";
 import { startService, stopServices, waitForHealthy, type Service } from "@/scripts/lib/services";
 
-export type PortalOptions = {
+export type RelayWorkerOptions = {
   databaseUrl: string;
   webhookToken: string;
   matrix: { homeserverUrl: string; botUserId: string; botAccessToken: string };
-  /** Logs and the web process's data folder. */
+  /** Logs and the worker's data folder. */
   workDir: string;
 };
 
-export type Portal = {
+export type RelayWorker = {
+  /** Where Alertmanager posts: the worker's relay listener, on the same port across restarts. */
   webhookUrl: string;
-  /** Starts the standalone worker (once none runs) and resolves when it logged "worker started". */
+  /** Starts the worker (once none runs); resolves when it logged "worker started" and its listener answers. */
   startWorker(): Promise<void>;
   /** SIGKILL, as a crash would: no graceful stop, leases stay taken. Resolves once the process is gone. */
   killWorker(): Promise<void>;
   stop(): Promise<void>;
 };
 
-/** The production build `next start` serves; the bench refuses to run without it rather than build it. */
-export function requireProductionBuild(): void {
-  if (!existsSync(path.resolve(".next/BUILD_ID"))) throw new Error("no production build in .next: run `next build` first");
-}
-
 /**
- * The web server (`next start`, worker not embedded) and the worker as a process of its own, both on the same
- * PostgreSQL database, so the worker can be killed and restarted while the webhook keeps taking alerts.
+ * The standalone worker on PostgreSQL, serving Alertmanager's posts itself (RELAY_LISTEN), as production runs it.
+ * Nothing else is needed: the members and channels are seeded in the database and the bench writes the pair's
+ * configuration, so no web server runs. Killing the worker also interrupts intake: Alertmanager retries.
  */
-export async function startPortal(options: PortalOptions): Promise<Portal> {
+export async function prepareRelayWorker(options: RelayWorkerOptions): Promise<RelayWorker> {
   mkdirSync(options.workDir, { recursive: true });
+  // Chosen once: Alertmanager's configuration names it, so each restarted worker must listen there again.
   const port = await findFreePort();
-  const common = {
-    ...process.env,
-    NODE_ENV: "production" as const,
-    DATABASE_URL: options.databaseUrl,
-    VIGIE_DATA_DIR: path.join(options.workDir, "data"),
-    LOG_LEVEL: "info",
-  };
-  const web = startService("web", path.resolve("node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
-    logDir: options.workDir,
-    env: {
-      ...common,
-      NEXT_TELEMETRY_DISABLED: "1",
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      AUTH_SECRET: randomBytes(32).toString("base64url"),
-      WEBHOOK_TOKEN: options.webhookToken,
-      WORKER_EMBEDDED: "false",
-    },
-  });
-  const services: Service[] = [web];
+  const base = `http://127.0.0.1:${port}`;
+  const services: Service[] = [];
   let worker: Service | undefined;
   let workerStarts = 0;
-  try {
-    await waitForHealthy(web, `http://127.0.0.1:${port}/api/health`, 60_000);
-  } catch (error) {
-    await stopServices(services);
-    throw error;
-  }
 
   return {
-    webhookUrl: `http://127.0.0.1:${port}/api/alertmanager/webhook`,
+    webhookUrl: `${base}/api/alertmanager/webhook`,
     async startWorker() {
       if (worker && worker.child.exitCode === null && worker.child.signalCode === null) throw new Error("a worker already runs");
       workerStarts += 1;
@@ -71,7 +45,13 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
       worker = startService(`worker-${workerStarts}`, process.execPath, ["--import", "tsx", "worker/main.ts"], {
         logDir: options.workDir,
         env: {
-          ...common,
+          ...process.env,
+          NODE_ENV: "production",
+          DATABASE_URL: options.databaseUrl,
+          VIGIE_DATA_DIR: path.join(options.workDir, "data"),
+          LOG_LEVEL: "info",
+          RELAY_LISTEN: `127.0.0.1:${port}`,
+          WEBHOOK_TOKEN: options.webhookToken,
           MATRIX_HOMESERVER_URL: options.matrix.homeserverUrl,
           MATRIX_BOT_USER_ID: options.matrix.botUserId,
           MATRIX_BOT_ACCESS_TOKEN: options.matrix.botAccessToken,
@@ -79,6 +59,7 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
       });
       services.push(worker);
       await waitForLogLine(worker, "worker started", 120_000);
+      await waitForHealthy(worker, `${base}/healthz`, 30_000);
     },
     async killWorker() {
       const child = worker?.child;
