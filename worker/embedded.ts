@@ -1,7 +1,9 @@
 import { getDatabase, type Db } from "@/lib/db/client";
+import { vacuumAnalyze } from "@/lib/db/maintenance";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { startRelayListenerFromEnv } from "@/lib/relay/listen";
+import { periodicTask } from "./periodic-task";
 import { startWorker } from "./start";
 import { workerTasksFromEnv } from "./tasks";
 
@@ -31,7 +33,10 @@ export async function startEmbeddedWorker(): Promise<void> {
   }
   await startRelayListenerInProcess(handle.db);
   // PGlite allows one process, so no other worker can hold a lease: the ones left by a crash are released at once.
-  await startWorker({ db: handle.db, tasks: workerTasksFromEnv(handle.db), soleWorker: handle.kind === "pglite" });
+  const tasks = workerTasksFromEnv(handle.db);
+  // PGlite has no autovacuum: the worker, its only user besides the pages, vacuums and analyzes it.
+  if (handle.kind === "pglite") tasks.push(periodicTask("database maintenance", () => vacuumAnalyze(handle.db), 15 * 60_000, { runAtStart: true }));
+  await startWorker({ db: handle.db, tasks, soleWorker: handle.kind === "pglite" });
 }
 
 /**

@@ -57,6 +57,9 @@ async function runBatch(recordGroups: RecordGroups, batch: Waiting[]): Promise<v
   try {
     const stored = await recordGroups(batch.map((waiting) => waiting.payload));
     batch.forEach((waiting, index) => waiting.resolve(stored[index] ?? 0));
+    const rows = stored.reduce((sum, count) => sum + count, 0);
+    // A post that brings nothing new (a peer's copy, a retry) is the common case in a cluster: not worth a line.
+    if (rows > 0) log.info({ posts: batch.length, groupsWithNews: stored.filter((count) => count > 0).length, rows }, "alert groups recorded");
     return;
   } catch (error) {
     if (batch.length === 1) return batch[0]!.reject(error);

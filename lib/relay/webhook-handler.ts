@@ -48,8 +48,8 @@ async function decide(post: WebhookPost, deps: { intake: AlertIntake; token: str
     return invalid(parsed.reason);
   }
   const stored = await deps.intake.record(parsed.payload);
-  // A post that brings nothing new (a peer's copy, a retry) is the common case in a cluster: not worth a line.
-  if (stored > 0) log.info({ groupKey: parsed.payload.groupKey, status: parsed.payload.status, stored }, "alert group recorded");
+  // One line per batch is at info (the intake's); per group only when debugging: a storm brings thousands a second.
+  if (stored > 0) log.debug({ groupKey: parsed.payload.groupKey, status: parsed.payload.status, stored }, "alert group recorded");
   return { answer: { status: 200, body: { stored } }, outcome: stored > 0 ? "stored" : "duplicate" };
 }
 

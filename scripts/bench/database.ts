@@ -4,6 +4,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import pg from "pg";
 import { openDatabase, type DbHandle } from "@/lib/db/client";
+import { vacuumAnalyze } from "@/lib/db/maintenance";
 import { channels, members, targets } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
 import type { SeededMember } from "./alert-mix";
@@ -53,6 +54,8 @@ export async function seedMembers(handle: DbHandle, count: number): Promise<Seed
       }),
     );
   }
+  // As a running database would be: PostgreSQL's autovacuum, or the PGlite worker's maintenance, has analyzed it.
+  await vacuumAnalyze(handle.db);
   return seeded;
 }
 
