@@ -28,7 +28,7 @@ export function monitoringConfigFromEnv(): MonitoringConfig {
 
 /**
  * Where Alertmanager posts member groups (its infra route posts to the sibling `infra` path): the relay's own
- * listener when the worker runs one, since it costs a tenth of the portal's route per post.
+ * listener when the worker runs one, since it costs a fifth of the portal's route in CPU per post.
  */
 export function relayWebhookUrl(settings: Pick<Env, "RELAY_WEBHOOK_URL" | "RELAY_LISTEN" | "PUBLIC_URL">): string {
   if (settings.RELAY_WEBHOOK_URL) return settings.RELAY_WEBHOOK_URL;

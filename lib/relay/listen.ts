@@ -22,7 +22,7 @@ type Answer = (post: WebhookPost) => Promise<WebhookAnswer>;
 type State = { routes: Map<string, Answer>; closing: boolean };
 
 /**
- * The relay's own HTTP front door for Alertmanager, outside Next.js, whose request pipeline costs ~10× the CPU
+ * The relay's own HTTP front door for Alertmanager, outside Next.js, whose request pipeline costs ~5× the CPU
  * per post. Same answers as the portal's routes; the posts share the process's intake, so concurrent posts are
  * recorded in batches.
  */
