@@ -2,8 +2,10 @@ import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { requestMonitoringSync } from "@/lib/monitoring/runtime";
+import { pruneHandledChatEvents } from "@/lib/relay/bots/handled-events";
 import { startMatrixBot } from "@/lib/relay/bots/matrix-bot";
 import { startMattermostBot } from "@/lib/relay/bots/mattermost-bot";
+import { createVanishedIncidentCloser } from "@/lib/relay/infra/vanished-incidents";
 import { sharedMatrixSessionFromEnv } from "@/lib/relay/matrix/shared-session";
 import { createVanishedAlertCloser } from "@/lib/relay/vanished-alerts";
 import { endResolvedAcknowledgements } from "@/lib/silences/acknowledgements";
@@ -32,7 +34,12 @@ export function workerTasksFromEnv(db: Db): WorkerTask[] {
     // Alerts whose resolution Alertmanager never sends (inhibited, or a post it gave up on) are closed here.
     const closer = createVanishedAlertCloser({ db, alertmanager });
     tasks.push(periodicTask("vanished alert sweep", () => closer.sweep()));
+    // Likewise for infra incidents, whose members would otherwise keep the banner and never read "ended".
+    const incidentCloser = createVanishedIncidentCloser({ db, alertmanager });
+    tasks.push(periodicTask("vanished incident sweep", () => incidentCloser.sweep()));
   }
+  // The bots' claims on chat events are kept only as long as a replayed history could bring the event back.
+  tasks.push(periodicTask("handled chat event pruning", () => pruneHandledChatEvents(db), 60 * 60_000));
   if (settings.MATRIX_HOMESERVER_URL && settings.MATRIX_BOT_USER_ID && settings.MATRIX_BOT_ACCESS_TOKEN) {
     const matrix = {
       homeserverUrl: settings.MATRIX_HOMESERVER_URL,

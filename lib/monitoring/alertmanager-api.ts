@@ -105,3 +105,9 @@ export async function listAllMemberAlerts(api: AlertmanagerApi): Promise<MemberA
   const filter = new URLSearchParams({ filter: 'member=~".+"' });
   return z.array(alertSchema).parse(await call(api, `/api/v2/alerts?${filter}`));
 }
+
+/** Every infra alert Alertmanager holds (labelled `infra=<component id>`), silenced and inhibited ones included. */
+export async function listInfraAlerts(api: AlertmanagerApi): Promise<MemberAlert[]> {
+  const filter = new URLSearchParams({ filter: 'infra=~".+"' });
+  return z.array(alertSchema).parse(await call(api, `/api/v2/alerts?${filter}`));
+}

@@ -4,6 +4,7 @@ import { alertStates } from "@/lib/db/schema";
 import { log } from "@/lib/log";
 import { listAllMemberAlerts, type AlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
 import { recordAlertGroup } from "./intake";
+import { createMissingTracker, occurrenceKey } from "./missing-tracker";
 import type { WebhookPayload } from "./webhook-payload";
 
 export type VanishedAlertCloser = { sweep(now?: Date): Promise<number> };
@@ -24,8 +25,7 @@ export function createVanishedAlertCloser(options: {
   confirmAfterMs?: number;
 }): VanishedAlertCloser {
   const minAgeMs = options.minAgeMs ?? 5 * 60_000;
-  const confirmAfterMs = options.confirmAfterMs ?? 2 * 60_000;
-  const missingSince = new Map<string, number>();
+  const missing = createMissingTracker(options.confirmAfterMs ?? 2 * 60_000);
 
   return {
     async sweep(now = new Date()) {
@@ -33,22 +33,11 @@ export function createVanishedAlertCloser(options: {
         .select()
         .from(alertStates)
         .where(and(eq(alertStates.status, "firing"), lt(alertStates.createdAt, new Date(now.getTime() - minAgeMs))));
-      if (open.length === 0) {
-        missingSince.clear();
-        return 0;
-      }
-      const listed = new Set((await listAllMemberAlerts(options.alertmanager)).map((alert) => keyOf(alert.labels.member ?? "", alert)));
-      const confirmed: typeof open = [];
-      const stillMissing = new Set<string>();
-      for (const state of open) {
-        const key = keyOf(state.memberId, state);
-        if (listed.has(key)) continue;
-        stillMissing.add(key);
-        const since = missingSince.get(key) ?? now.getTime();
-        missingSince.set(key, since);
-        if (now.getTime() - since >= confirmAfterMs) confirmed.push(state);
-      }
-      for (const key of missingSince.keys()) if (!stillMissing.has(key)) missingSince.delete(key);
+      // With nothing open there is nothing to ask Alertmanager about (and the tracker forgets everything).
+      const alerts = open.length === 0 ? [] : await listAllMemberAlerts(options.alertmanager);
+      const listed = new Set(alerts.map((alert) => occurrenceKey(alert.labels.member ?? "", alert)));
+      const keyOf = (state: (typeof open)[number]) => occurrenceKey(state.memberId, state);
+      const confirmed = missing.confirm(open.filter((state) => !listed.has(keyOf(state))), keyOf, now);
 
       let stored = 0;
       for (const payload of resolutionsOf(confirmed, now)) stored += await recordAlertGroup(options.db, payload, now);
@@ -56,14 +45,6 @@ export function createVanishedAlertCloser(options: {
       return stored;
     },
   };
-}
-
-/**
- * Compared as instants: the webhook writes times with nanoseconds trimmed of zeros ("…48.97Z"), the API with
- * milliseconds ("…48.970Z").
- */
-function keyOf(memberId: string, alert: { fingerprint: string; startsAt: string }): string {
-  return `${memberId}/${alert.fingerprint}@${Date.parse(alert.startsAt)}`;
 }
 
 /** One resolved group per member and group, shaped as Alertmanager would have posted it. */

@@ -10,7 +10,6 @@ import {
   type RoomMember,
 } from "matrix-js-sdk";
 import type { Db } from "@/lib/db/client";
-import { handledChatEvents } from "@/lib/db/schema";
 import { log } from "@/lib/log";
 import { translatorFor } from "@/lib/i18n/messages";
 import type { AlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
@@ -21,6 +20,7 @@ import { acknowledgeAlerts } from "@/lib/silences/acknowledgements";
 import { findNotificationToAcknowledge } from "@/lib/silences/data";
 import { answerCommand } from "./command-replies";
 import { isAcknowledgement, parseCommand } from "./commands";
+import { claimChatEvent, isTooOldToAnswer } from "./handled-events";
 
 /**
  * Either a session shared with the transport (the worker) or the configuration of one the bot owns.
@@ -69,7 +69,7 @@ export async function startMatrixBot(options: MatrixBotOptions): Promise<MatrixB
   client.on(RoomMemberEvent.Membership, onMembership);
   client.on(RoomEvent.Timeline, onTimeline);
   // What arrived while the bot was stopped came with the session's first sync, before these listeners: invites,
-  // and commands sent meanwhile (claimEvent keeps the ones already answered from being answered again).
+  // and commands sent meanwhile (claimChatEvent keeps the ones already answered from being answered again).
   for (const room of client.getRooms()) {
     if (room.getMyMembership() === "invite") void joinRoom(client, room.roomId);
     for (const event of room.getLiveTimeline().getEvents()) onTimeline(event, room, false);
@@ -87,7 +87,7 @@ export async function startMatrixBot(options: MatrixBotOptions): Promise<MatrixB
 async function handleEvent(options: BotContext, client: MatrixClient, event: MatrixEvent, room: Room) {
   const eventId = event.getId();
   const sender = event.getSender();
-  if (!eventId || !sender || sender === options.userId) return;
+  if (!eventId || !sender || sender === options.userId || isTooOldToAnswer(event.getTs())) return;
   const content = event.getContent();
   const alertmanager = options.alertmanager === undefined ? alertmanagerApiFromEnv() : options.alertmanager;
   if (event.getType() === EventType.Reaction) {
@@ -105,7 +105,7 @@ async function handleEvent(options: BotContext, client: MatrixClient, event: Mat
   }
   const command = parseCommand(content.body);
   if (!command) return;
-  if (!(await claimEvent(options.db, eventId))) return;
+  if (!(await claimChatEvent(options.db, eventId))) return;
 
   const answer = await answerCommand(
     options.db,
@@ -131,7 +131,7 @@ async function acknowledge(
     sender: input.sender,
     channelType: "matrix",
   });
-  if (!notification || !(await claimEvent(options.db, input.eventId))) return;
+  if (!notification || !(await claimChatEvent(options.db, input.eventId))) return;
   const t = translatorFor(notification.locale, "bot");
   let answer: string;
   if (!input.alertmanager) answer = t("silence.unavailable");
@@ -144,19 +144,6 @@ async function acknowledge(
   }
   const reply = { "m.in_reply_to": { event_id: input.answered } };
   await client.sendMessage(input.room.roomId, { msgtype: MsgType.Notice, body: answer, "m.relates_to": reply });
-}
-
-/**
- * Records the event as handled; false when it already was. Claimed before acting: after a crash a command
- * may go unanswered, but a replayed history can never make the bot answer (or link) twice.
- */
-async function claimEvent(db: Db, eventId: string): Promise<boolean> {
-  const inserted = await db
-    .insert(handledChatEvents)
-    .values({ eventId })
-    .onConflictDoNothing()
-    .returning({ eventId: handledChatEvents.eventId });
-  return inserted.length > 0;
 }
 
 function isDecrypted(event: MatrixEvent): boolean {

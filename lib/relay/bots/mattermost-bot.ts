@@ -1,9 +1,9 @@
 import type { Db } from "@/lib/db/client";
-import { handledChatEvents } from "@/lib/db/schema";
 import { log } from "@/lib/log";
 import { callMattermost, createMattermostPost, type MattermostConfig } from "../transports/mattermost";
 import { answerCommand } from "./command-replies";
 import { parseCommand } from "./commands";
+import { claimChatEvent } from "./handled-events";
 
 export type MattermostBotOptions = MattermostConfig & { db: Db; reconnect?: { firstMs: number; maxMs: number } };
 export type MattermostBot = { stop(): Promise<void> };
@@ -90,7 +90,7 @@ async function handlePost(options: MattermostBotOptions, botUserId: string, post
   // System messages have a type; bots' posts carry props.from_bot: answering them could loop two bots forever.
   if (post.user_id === botUserId || post.type || post.props?.from_bot) return;
   const command = parseCommand(post.message);
-  if (!command || !(await claimPost(options.db, post.id))) return;
+  if (!command || !(await claimChatEvent(options.db, `mattermost:${post.id}`))) return;
   const sender = await callMattermost<{ username: string }>(options, "GET", `/users/${encodeURIComponent(post.user_id)}`);
   const answer = await answerCommand(options.db, command, {
     sender: sender.username,
@@ -100,16 +100,6 @@ async function handlePost(options: MattermostBotOptions, botUserId: string, post
     channelType: "mattermost",
   });
   await createMattermostPost(options, { channelId: post.channel_id, message: answer });
-}
-
-/** Claimed before acting, as for Matrix: a crash may leave a command unanswered, never answered (or linked) twice. */
-async function claimPost(db: Db, postId: string): Promise<boolean> {
-  const inserted = await db
-    .insert(handledChatEvents)
-    .values({ eventId: `mattermost:${postId}` })
-    .onConflictDoNothing()
-    .returning({ eventId: handledChatEvents.eventId });
-  return inserted.length > 0;
 }
 
 function parseSocketMessage(data: unknown): SocketMessage | null {

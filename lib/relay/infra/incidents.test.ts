@@ -79,6 +79,46 @@ describe("infra incidents reach each affected member exactly once", () => {
     expect(await incidentsOf(pve)).toHaveLength(2);
   });
 
+  it("ends, with its message, an incident whose resolution was lost when its component fails again", async () => {
+    const pve = await seedComponent(handle.db, "hypervisor");
+    const ivan = await seedMember(handle.db);
+    const vps = await seedTarget(handle.db, ivan.memberId, { kind: "vps", dependsOn: pve });
+    const channel = await seedMatrixChannel(handle.db, ivan.memberId);
+    await recordInfraGroup(handle.db, infraGroupPayload(pve));
+    // The resolution of the first outage never arrives; the next one starts.
+    const again = infraGroupPayload(pve, { startsAt: "2026-11-28T10:00:00Z" });
+    const results = await Promise.all([recordInfraGroup(handle.db, again), recordInfraGroup(handle.db, again)]);
+    expect(results.reduce((sum, r) => ({ opened: sum.opened + r.opened, ended: sum.ended + r.ended }), { opened: 0, ended: 0 })).toEqual({ opened: 1, ended: 1 });
+
+    const incidents = await incidentsOf(pve);
+    const first = incidents.find((incident) => incident.startsAt === "2026-11-26T23:49:48.97Z")!;
+    const second = incidents.find((incident) => incident.startsAt === "2026-11-28T10:00:00Z")!;
+    expect(first.endedAt?.toISOString()).toBe("2026-11-28T10:00:00.000Z");
+    expect(second.endedAt).toBeNull();
+    const rows = await handle.db.select().from(notifications).where(eq(notifications.memberId, ivan.memberId));
+    expect(rows.map((row) => `${row.channelId} ${row.groupKey} ${row.notice?.type}`).sort()).toEqual(
+      [`${channel} infra:${first.id} infra_started`, `${channel} infra:${first.id} infra_ended`, `${channel} infra:${second.id} infra_started`].sort(),
+    );
+    expect(rows.find((row) => row.notice?.type === "infra_ended")?.notice).toMatchObject({ targetIds: [vps] });
+    // The lost resolution, posted after all, changes nothing.
+    expect(await recordInfraGroup(handle.db, infraGroupPayload(pve, { status: "resolved" }))).toMatchObject({ ended: 0, queued: 0 });
+  });
+
+  it("records as over a stale firing older than the open incident", async () => {
+    const pve = await seedComponent(handle.db, "hypervisor");
+    const judy = await seedMember(handle.db);
+    await seedTarget(handle.db, judy.memberId, { kind: "vps", dependsOn: pve });
+    await seedMatrixChannel(handle.db, judy.memberId);
+    await recordInfraGroup(handle.db, infraGroupPayload(pve, { startsAt: "2026-11-28T10:00:00Z" }));
+    expect(await recordInfraGroup(handle.db, infraGroupPayload(pve))).toEqual({ opened: 0, ended: 0, queued: 0, unknownComponents: 0 });
+    const incidents = await incidentsOf(pve);
+    expect(incidents.map((incident) => [incident.startsAt, incident.endedAt?.toISOString() ?? null]).sort()).toEqual([
+      ["2026-11-26T23:49:48.97Z", "2026-11-28T10:00:00.000Z"],
+      ["2026-11-28T10:00:00Z", null],
+    ]);
+    expect(await toldAbout([judy.memberId])).toHaveLength(1);
+  });
+
   it("remembers a resolution it never saw firing, so a late firing opens nothing", async () => {
     const pve = await seedComponent(handle.db, "hypervisor");
     const erin = await seedMember(handle.db);

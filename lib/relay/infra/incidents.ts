@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull, lt } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { infraComponents, infraIncidents, type Notice } from "@/lib/db/schema";
 import { findAffectedTargets, listMembersTold, type InfraComponent, type Queryable } from "@/lib/infra/data";
@@ -30,13 +30,16 @@ export async function recordInfraGroup(db: Db, payload: InfraPayload, now: Date 
       result.unknownComponents += 1;
       continue;
     }
-    const queued = alert.status === "firing" ? await openIncident(db, component, alert) : await endIncident(db, component, alert, now);
-    if (queued === null) continue;
-    result[alert.status === "firing" ? "opened" : "ended"] += 1;
-    result.queued += queued;
+    const applied = alert.status === "firing" ? await openIncident(db, component, alert) : await endIncident(db, component, alert, now);
+    result.opened += applied.opened;
+    result.ended += applied.ended;
+    result.queued += applied.queued;
   }
   return result;
 }
+
+type Applied = Pick<InfraGroupResult, "opened" | "ended" | "queued">;
+const nothing: Applied = { opened: 0, ended: 0, queued: 0 };
 
 const occurrence = (component: InfraComponent, alert: InfraAlert) => ({
   componentId: component.id,
@@ -45,15 +48,33 @@ const occurrence = (component: InfraComponent, alert: InfraAlert) => ({
   startedAt: new Date(alert.startsAt),
 });
 
-/** Returns the rows queued, or null when the occurrence was already known. */
-function openIncident(db: Db, component: InfraComponent, alert: InfraAlert): Promise<number | null> {
+/**
+ * Opens the occurrence unless it is known. A component raises one alert, so an older incident of it still open
+ * lost its resolution: it is ended, at this start at the latest, and its members are told so as well as that
+ * it started again (two groups, so the outbox does not promise which message comes first). A firing older than the open incident is a stale post and is recorded as over.
+ */
+function openIncident(db: Db, component: InfraComponent, alert: InfraAlert): Promise<Applied> {
+  const started = occurrence(component, alert);
+  const ofComponent = and(eq(infraIncidents.componentId, component.id), isNull(infraIncidents.endedAt));
   return db.transaction(async (tx) => {
-    const [created] = await tx
-      .insert(infraIncidents)
-      .values({ id: newId("x"), ...occurrence(component, alert) })
-      .onConflictDoNothing()
+    const [newer] = await tx
+      .select({ startedAt: infraIncidents.startedAt })
+      .from(infraIncidents)
+      .where(and(ofComponent, gt(infraIncidents.startedAt, started.startedAt)))
+      .limit(1);
+    if (newer) {
+      await tx.insert(infraIncidents).values({ id: newId("x"), ...started, endedAt: newer.startedAt }).onConflictDoNothing();
+      return nothing;
+    }
+    const [created] = await tx.insert(infraIncidents).values({ id: newId("x"), ...started }).onConflictDoNothing().returning({ id: infraIncidents.id });
+    if (!created) return nothing;
+    const superseded = await tx
+      .update(infraIncidents)
+      .set({ endedAt: started.startedAt })
+      .where(and(ofComponent, lt(infraIncidents.startedAt, started.startedAt)))
       .returning({ id: infraIncidents.id });
-    if (!created) return null;
+    let queued = 0;
+    for (const old of superseded) queued += await tellEnded(tx, old.id, component, "superseded");
     const affected = await findAffectedTargets(tx, component.id);
     const notices = new Map<string, Notice>(
       [...affected].map(([memberId, targetIds]) => [
@@ -62,11 +83,12 @@ function openIncident(db: Db, component: InfraComponent, alert: InfraAlert): Pro
       ]),
     );
     log.info({ incidentId: created.id, component: component.id, members: notices.size }, "infra incident started");
-    return enqueueInfraNotices(tx, { incidentId: created.id, messageKey: "started", notices });
+    queued += await enqueueInfraNotices(tx, { incidentId: created.id, messageKey: "started", notices });
+    return { opened: 1, ended: superseded.length, queued };
   });
 }
 
-function endIncident(db: Db, component: InfraComponent, alert: InfraAlert, now: Date): Promise<number | null> {
+function endIncident(db: Db, component: InfraComponent, alert: InfraAlert, now: Date): Promise<Applied> {
   const endedAt = alert.endsAt.startsWith(goZeroYear) ? now : new Date(alert.endsAt);
   return db.transaction(async (tx) => {
     const [ended] = await tx
@@ -84,12 +106,17 @@ function endIncident(db: Db, component: InfraComponent, alert: InfraAlert, now: 
     if (!ended) {
       // Never seen firing (or already ended): recorded as over, so a peer's late "firing" cannot open it.
       await tx.insert(infraIncidents).values({ id: newId("x"), ...occurrence(component, alert), endedAt }).onConflictDoNothing();
-      return null;
+      return nothing;
     }
-    const notices = await endedNotices(tx, ended.id, component);
-    log.info({ incidentId: ended.id, component: component.id, members: notices.size }, "infra incident ended");
-    return enqueueInfraNotices(tx, { incidentId: ended.id, messageKey: "ended", notices });
+    return { opened: 0, ended: 1, queued: await tellEnded(tx, ended.id, component, "resolution") };
   });
+}
+
+/** Queues the end of an incident the caller has just ended, for the members told about its start. */
+async function tellEnded(db: Queryable, incidentId: string, component: InfraComponent, cause: "resolution" | "superseded"): Promise<number> {
+  const notices = await endedNotices(db, incidentId, component);
+  log.info({ incidentId, component: component.id, members: notices.size, cause }, "infra incident ended");
+  return enqueueInfraNotices(db, { incidentId, messageKey: "ended", notices });
 }
 
 /** The end goes to the members told about the start, about the same targets. */
