@@ -1,47 +1,32 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { alertStates, notifications } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/db/testing";
-import { createAlertmanagerApi, listAllMemberAlerts, type AlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
-import { startStandaloneAlertmanager, type StandaloneAlertmanager } from "@/scripts/stack/standalone-alertmanager";
+import { listAllMemberAlerts, type AlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
 import { recordAlertGroup } from "./intake";
+import { occurrenceStart, startListingAlertmanager, type ListingAlertmanager } from "./testing/listing-alertmanager";
 import { alertGroupPayload } from "./testing/payloads";
 import { seedMatrixChannel, seedMember } from "./testing/seed";
 import { createVanishedAlertCloser } from "./vanished-alerts";
 
-let tmp: string;
 let handle: DbHandle;
-let alertmanager: StandaloneAlertmanager | undefined;
+let alertmanager: ListingAlertmanager | undefined;
 let am: AlertmanagerApi;
-// Ten minutes ago at …:…:…120 ms: Alertmanager's API writes it "….120Z", its webhook (Go's RFC 3339 with
-// nanoseconds) "….12Z".
-const started = new Date(Math.floor((Date.now() - 600_000) / 1000) * 1000 + 120);
-const startsAtInApi = started.toISOString();
-const startsAtInWebhook = startsAtInApi.replace("120Z", "12Z");
+const { startsAtInApi, startsAtInWebhook } = occurrenceStart();
 
 beforeAll(async () => {
-  tmp = await mkdtemp(path.join(tmpdir(), "vigie-vanished-"));
   handle = await createTestDatabase();
-  // Nothing is routed anywhere: the test only reads Alertmanager's alert list.
-  alertmanager = await startStandaloneAlertmanager({ workDir: tmp, config: "route:\n  receiver: nowhere\nreceivers:\n  - name: nowhere\n" });
-  am = createAlertmanagerApi(alertmanager.url);
+  alertmanager = await startListingAlertmanager(startsAtInApi);
+  am = alertmanager.api;
 }, 60_000);
 
 afterAll(async () => {
   await alertmanager?.stop();
   await handle?.close();
-  await rm(tmp, { recursive: true, force: true });
 });
 
-async function postAlert(labels: Record<string, string>, endsAt: Date) {
-  const body = JSON.stringify([{ labels: { alertname: "BlackboxProbeFailed", ...labels }, startsAt: startsAtInApi, endsAt: endsAt.toISOString() }]);
-  const response = await fetch(`${am.baseUrl}/api/v2/alerts`, { method: "POST", headers: { "content-type": "application/json" }, body });
-  expect(response.ok).toBe(true);
-}
+const postAlert = (labels: Record<string, string>, endsAt: Date) => alertmanager!.postAlert({ alertname: "BlackboxProbeFailed", ...labels }, endsAt);
 
 /** Tells the member the alert fires, with the fingerprint and start Alertmanager itself reports. */
 async function toldFiring(memberId: string, targetId: string) {

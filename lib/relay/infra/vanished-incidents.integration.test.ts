@@ -1,48 +1,34 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { infraIncidents, notifications } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/db/testing";
-import { createAlertmanagerApi, listInfraAlerts, type AlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
-import { startStandaloneAlertmanager, type StandaloneAlertmanager } from "@/scripts/stack/standalone-alertmanager";
+import { listInfraAlerts, type AlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
+import { occurrenceStart, startListingAlertmanager, type ListingAlertmanager } from "../testing/listing-alertmanager";
 import { seedMatrixChannel, seedMember } from "../testing/seed";
 import { recordInfraGroup } from "./incidents";
 import { infraGroupPayload, seedComponent, seedTarget } from "./testing";
 import { createVanishedIncidentCloser } from "./vanished-incidents";
 
-let tmp: string;
 let handle: DbHandle;
-let alertmanager: StandaloneAlertmanager | undefined;
+let alertmanager: ListingAlertmanager | undefined;
 let am: AlertmanagerApi;
-// Ten minutes ago at …:…:…120 ms: Alertmanager's API writes it "….120Z", its webhook "….12Z".
-const started = new Date(Math.floor((Date.now() - 600_000) / 1000) * 1000 + 120);
-const startsAtInApi = started.toISOString();
-const startsAtInWebhook = startsAtInApi.replace("120Z", "12Z");
+const { startsAtInApi, startsAtInWebhook } = occurrenceStart();
 
 beforeAll(async () => {
-  tmp = await mkdtemp(path.join(tmpdir(), "vigie-vanished-incidents-"));
   handle = await createTestDatabase();
-  // Nothing is routed anywhere: the test only reads Alertmanager's alert list.
-  alertmanager = await startStandaloneAlertmanager({ workDir: tmp, config: "route:\n  receiver: nowhere\nreceivers:\n  - name: nowhere\n" });
-  am = createAlertmanagerApi(alertmanager.url);
+  alertmanager = await startListingAlertmanager(startsAtInApi);
+  am = alertmanager.api;
 }, 60_000);
 
 afterAll(async () => {
   await alertmanager?.stop();
   await handle?.close();
-  await rm(tmp, { recursive: true, force: true });
 });
 
 /** What vmalert sends for a component's down alert (a past `endsAt` resolves it). */
-async function postInfraAlert(componentId: string, endsAt: Date) {
-  const labels = { alertname: "InfraHypervisorDown", infra: componentId, component_kind: "hypervisor", severity: "critical" };
-  const body = JSON.stringify([{ labels, startsAt: startsAtInApi, endsAt: endsAt.toISOString() }]);
-  const response = await fetch(`${am.baseUrl}/api/v2/alerts`, { method: "POST", headers: { "content-type": "application/json" }, body });
-  expect(response.ok).toBe(true);
-}
+const postInfraAlert = (componentId: string, endsAt: Date) =>
+  alertmanager!.postAlert({ alertname: "InfraHypervisorDown", infra: componentId, component_kind: "hypervisor", severity: "critical" }, endsAt);
 
 /** A component whose outage one member was told about, with the fingerprint Alertmanager itself reports. */
 async function seedIncident() {
