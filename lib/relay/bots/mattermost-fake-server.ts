@@ -6,14 +6,15 @@ import { waitFor } from "@/lib/testing/wait-for";
 
 /**
  * A stand-in Mattermost server for tests, following the documented API v4: `GET /users/me`, `GET /users/{id}`,
- * `POST /posts`, `PUT /posts/{id}/patch` (bearer token), and `/api/v4/websocket` with the `authentication_challenge` action and `posted`
+ * `POST /posts` (with the server's `pending_post_id` dedupe: a key seen before answers with the post it made; the
+ * real server forgets keys after 30 s), `PUT /posts/{id}/patch` (bearer token), and `/api/v4/websocket` with the `authentication_challenge` action and `posted`
  * events whose `post` field is JSON-encoded. The WebSocket framing (RFC 6455) is hand-written: text frames only.
  * Tests in another process (Playwright) drive it over HTTP: `POST /__fake/posted` takes `emitPost`'s argument,
  * `GET /__fake/posts` lists what the portal posted. These paths are not Mattermost's and need no token.
  */
 export type FakeMattermost = {
   url: string;
-  posts: { channel_id: string; message: string; root_id?: string }[];
+  posts: { channel_id: string; message: string; root_id?: string; pending_post_id?: string }[];
   /** `PUT /posts/{id}/patch` calls, in order. */
   patches: { postId: string; message: string }[];
   /** Pushes a `posted` event, as the server does when `userId` writes `message` in `channelId`. */
@@ -49,6 +50,8 @@ export async function startFakeMattermost(options: { token: string; users: Recor
     }
     if (req.method === "POST" && req.url === "/api/v4/posts") {
       const post = JSON.parse(raw) as FakeMattermost["posts"][number];
+      const seen = post.pending_post_id ? posts.findIndex((earlier) => earlier.pending_post_id === post.pending_post_id) : -1;
+      if (seen >= 0) return reply(201, { id: `post${seen + 1}`, ...posts[seen] });
       posts.push(post);
       return reply(201, { id: `post${posts.length}`, ...post });
     }

@@ -4,7 +4,7 @@ import { startRecordingServer } from "./recording-server";
 import type { Delivery } from "./transport";
 import { TransportError } from "./transport-error";
 
-// Mattermost API v4: POST /api/v4/posts with a bearer token and {channel_id, message, root_id?} → 201 {id, …}.
+// Mattermost API v4: POST /api/v4/posts with a bearer token and {channel_id, message, root_id?, pending_post_id?} → 201 {id, …}.
 let server: Awaited<ReturnType<typeof startRecordingServer>>;
 const created = { status: 201, body: JSON.stringify({ id: "post-abc", channel_id: "dm1", message: "…" }) };
 beforeAll(async () => {
@@ -31,13 +31,13 @@ const failureOf = async (promise: Promise<unknown>) => {
 };
 
 describe("Mattermost transport", () => {
-  it("POSTs the message to the linked direct channel and returns the post id", async () => {
+  it("POSTs the message to the linked direct channel, keyed by the notification id, and returns the post id", async () => {
     expect(await send()).toBe("post-abc");
     expect(server.requests).toHaveLength(1);
     const [request] = server.requests;
     expect(request).toMatchObject({ method: "POST", url: "/api/v4/posts" });
     expect(request?.headers.authorization).toBe("Bearer bot-token");
-    expect(request?.body).toEqual({ channel_id: "dm1", message: "🔴 One ongoing problem\n• Brick: is not responding" });
+    expect(request?.body).toEqual({ channel_id: "dm1", message: "🔴 One ongoing problem\n• Brick: is not responding", pending_post_id: "n_1" });
   });
 
   it("posts a resolution in the thread of the firing message", async () => {

@@ -10,7 +10,16 @@ export type MattermostConfig = {
   timeoutMs?: number;
 };
 
-export type MattermostPost = { channelId: string; message: string; rootId?: string };
+export type MattermostPost = {
+  channelId: string;
+  message: string;
+  rootId?: string;
+  /**
+   * Mattermost's own dedupe key for posts (`pending_post_id`, what its clients send for their retries): the
+   * server answers a post whose key it saw in the last 30 seconds with the post already created.
+   */
+  pendingPostId?: string;
+};
 
 /**
  * One call of the Mattermost REST API v4 with the bot's token. 401 is temporary: it means the bot's own token
@@ -36,19 +45,26 @@ export async function createMattermostPost(config: MattermostConfig, post: Matte
     channel_id: post.channelId,
     message: post.message,
     ...(post.rootId ? { root_id: post.rootId } : {}),
+    ...(post.pendingPostId ? { pending_post_id: post.pendingPostId } : {}),
   });
   return created.id;
 }
 
 /**
  * The worker's Mattermost transport: posts in the direct channel the member linked with `!link`; a resolution
- * is posted in the thread of the firing message it closes. Mattermost has no idempotency key for posts, so a
- * send that timed out after the server stored it may show twice; the outbox still never sends it a third time.
+ * is posted in the thread of the firing message it closes. The notification id is the post's `pending_post_id`,
+ * so a retry within Mattermost's 30-second dedupe window (a timed-out send, a worker killed mid-send whose lease
+ * ran out) finds the post already made; a retry later than that may show it twice.
  */
 export function createMattermostTransport(config: MattermostConfig): Transport {
-  return async ({ channel, message, replyTo }) => {
+  return async ({ notificationId, channel, message, replyTo }) => {
     if (!channel.roomId) throw new TransportError("mattermost: the channel has no direct channel yet", { permanent: true });
-    return createMattermostPost(config, { channelId: channel.roomId, message: message.body, ...(replyTo ? { rootId: replyTo } : {}) });
+    return createMattermostPost(config, {
+      channelId: channel.roomId,
+      message: message.body,
+      pendingPostId: notificationId,
+      ...(replyTo ? { rootId: replyTo } : {}),
+    });
   };
 }
 
