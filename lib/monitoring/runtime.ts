@@ -3,6 +3,7 @@ import path from "node:path";
 import { parse } from "yaml";
 import { db } from "@/lib/db/client";
 import { env, type Env } from "@/lib/env";
+import { urlHost } from "@/lib/http/url-host";
 import { log } from "@/lib/log";
 import { applyMonitoringConfig, createApplyScheduler, type ApplyScheduler, type MonitoringConfig } from "./apply";
 import { fastTimings, productionTimings } from "./timings";
@@ -34,8 +35,7 @@ export function relayWebhookUrl(settings: Pick<Env, "RELAY_WEBHOOK_URL" | "RELAY
   if (settings.RELAY_WEBHOOK_URL) return settings.RELAY_WEBHOOK_URL;
   const listen = settings.RELAY_LISTEN;
   if (!listen) return new URL("/api/alertmanager/webhook", settings.PUBLIC_URL).toString();
-  const host = listen.host.includes(":") ? `[${listen.host}]` : listen.host;
-  return `http://${host}:${listen.port}/api/alertmanager/webhook`;
+  return `http://${urlHost(listen.host)}:${listen.port}/api/alertmanager/webhook`;
 }
 
 // One scheduler per process, shared by the Next.js bundles (server actions) and the embedded worker.

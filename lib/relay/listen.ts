@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Serv
 import type { AddressInfo } from "node:net";
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { urlHost } from "@/lib/http/url-host";
 import { log } from "@/lib/log";
 import { answerInfraPost } from "./infra/handler";
 import { alertIntakeFor } from "./intake-queue";
@@ -45,7 +46,7 @@ export async function startRelayListener(options: { host: string; port: number; 
     server.listen(options.port, options.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const url = `http://${hostForUrl(options.host)}:${port}`;
+  const url = `http://${urlHost(options.host)}:${port}`;
   log.info({ url }, "relay listening for Alertmanager");
   return {
     port,
@@ -57,11 +58,6 @@ export async function startRelayListener(options: { host: string; port: number; 
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
-}
-
-/** host:port as a URL authority: IPv6 addresses go in brackets. */
-function hostForUrl(host: string): string {
-  return host.includes(":") ? `[${host}]` : host;
 }
 
 /**

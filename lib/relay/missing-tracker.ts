@@ -32,6 +32,6 @@ export function createMissingTracker(confirmAfterMs: number): MissingTracker {
  * Names one alert occurrence of an owner (member or component). Starts are compared as instants: the webhook
  * writes times with nanoseconds trimmed of zeros ("…48.97Z"), the API with milliseconds ("…48.970Z").
  */
-export function occurrenceKey(owner: string, alert: { fingerprint: string; startsAt: string }): string {
+export function listedOccurrenceKey(owner: string, alert: { fingerprint: string; startsAt: string }): string {
   return `${owner}/${alert.fingerprint}@${Date.parse(alert.startsAt)}`;
 }

@@ -4,7 +4,7 @@ import { alertStates } from "@/lib/db/schema";
 import { log } from "@/lib/log";
 import { listAllMemberAlerts, type AlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
 import { recordAlertGroup } from "./intake";
-import { createMissingTracker, occurrenceKey } from "./missing-tracker";
+import { createMissingTracker, listedOccurrenceKey } from "./missing-tracker";
 import type { WebhookPayload } from "./webhook-payload";
 
 export type VanishedAlertCloser = { sweep(now?: Date): Promise<number> };
@@ -35,8 +35,8 @@ export function createVanishedAlertCloser(options: {
         .where(and(eq(alertStates.status, "firing"), lt(alertStates.createdAt, new Date(now.getTime() - minAgeMs))));
       // With nothing open there is nothing to ask Alertmanager about (and the tracker forgets everything).
       const alerts = open.length === 0 ? [] : await listAllMemberAlerts(options.alertmanager);
-      const listed = new Set(alerts.map((alert) => occurrenceKey(alert.labels.member ?? "", alert)));
-      const keyOf = (state: (typeof open)[number]) => occurrenceKey(state.memberId, state);
+      const listed = new Set(alerts.map((alert) => listedOccurrenceKey(alert.labels.member ?? "", alert)));
+      const keyOf = (state: (typeof open)[number]) => listedOccurrenceKey(state.memberId, state);
       const confirmed = missing.confirm(open.filter((state) => !listed.has(keyOf(state))), keyOf, now);
 
       let stored = 0;

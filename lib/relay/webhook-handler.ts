@@ -35,32 +35,41 @@ export function toResponse(answer: WebhookAnswer): Response {
 type Decision = { answer: WebhookAnswer; outcome: "stored" | "duplicate" | "refused" };
 
 async function decide(post: WebhookPost, deps: { intake: AlertIntake; token: string }): Promise<Decision> {
-  if (!isBearer(post.authorization, deps.token)) return { answer: unauthorized(), outcome: "refused" };
+  const read = readAlertmanagerPost(post, deps.token, parseWebhookPayload, "alertmanager webhook");
+  if (!read.ok) return { answer: read.answer, outcome: "refused" };
+  const stored = await deps.intake.record(read.payload);
+  // One line per batch is at info (the intake's); per group only when debugging: a storm brings thousands a second.
+  if (stored > 0) log.debug({ groupKey: read.payload.groupKey, status: read.payload.status, stored }, "alert group recorded");
+  return { answer: { status: 200, body: { stored } }, outcome: stored > 0 ? "stored" : "duplicate" };
+}
+
+type Parse<T> = (body: unknown) => { ok: true; payload: T } | { ok: false; reason: string };
+
+/**
+ * What every Alertmanager post goes through before its payload is used: the bearer token (401), JSON (400) and
+ * the payload's schema (400, logged: a body Alertmanager will never send right without a configuration change).
+ */
+export function readAlertmanagerPost<T>(
+  post: WebhookPost,
+  token: string,
+  parse: Parse<T>,
+  endpoint: string,
+): { ok: true; payload: T } | { ok: false; answer: WebhookAnswer } {
+  if (!isBearer(post.authorization, token)) {
+    return { ok: false, answer: { status: 401, body: { error: "unauthorized" }, headers: { "WWW-Authenticate": "Bearer" } } };
+  }
   let body: unknown;
   try {
     body = JSON.parse(post.body);
   } catch {
-    return invalid("the body is not JSON");
+    return { ok: false, answer: invalidPayload("the body is not JSON") };
   }
-  const parsed = parseWebhookPayload(body);
-  if (!parsed.ok) {
-    log.warn({ reason: parsed.reason }, "alertmanager webhook refused");
-    return invalid(parsed.reason);
-  }
-  const stored = await deps.intake.record(parsed.payload);
-  // One line per batch is at info (the intake's); per group only when debugging: a storm brings thousands a second.
-  if (stored > 0) log.debug({ groupKey: parsed.payload.groupKey, status: parsed.payload.status, stored }, "alert group recorded");
-  return { answer: { status: 200, body: { stored } }, outcome: stored > 0 ? "stored" : "duplicate" };
+  const parsed = parse(body);
+  if (parsed.ok) return parsed;
+  log.warn({ reason: parsed.reason }, `${endpoint} refused`);
+  return { ok: false, answer: invalidPayload(parsed.reason) };
 }
 
-export function unauthorized(): WebhookAnswer {
-  return { status: 401, body: { error: "unauthorized" }, headers: { "WWW-Authenticate": "Bearer" } };
-}
-
-export function invalidPayload(reason: string): WebhookAnswer {
+function invalidPayload(reason: string): WebhookAnswer {
   return { status: 400, body: { error: "invalid_payload", reason } };
-}
-
-function invalid(reason: string): Decision {
-  return { answer: invalidPayload(reason), outcome: "refused" };
 }

@@ -1,7 +1,6 @@
 import type { Db } from "@/lib/db/client";
-import { isBearer } from "@/lib/http/bearer";
 import { log } from "@/lib/log";
-import { invalidPayload, toResponse, unauthorized, type WebhookAnswer, type WebhookPost } from "../webhook-handler";
+import { readAlertmanagerPost, toResponse, type WebhookAnswer, type WebhookPost } from "../webhook-handler";
 import { recordInfraGroup } from "./incidents";
 import { parseInfraPayload } from "./payload";
 
@@ -10,20 +9,10 @@ import { parseInfraPayload } from "./payload";
  * messages are stored, so Alertmanager retries anything that did not make it; 400 only for bodies that never can.
  */
 export async function answerInfraPost(post: WebhookPost, deps: { db: Db; token: string }): Promise<WebhookAnswer> {
-  if (!isBearer(post.authorization, deps.token)) return unauthorized();
-  let body: unknown;
-  try {
-    body = JSON.parse(post.body);
-  } catch {
-    return invalidPayload("the body is not JSON");
-  }
-  const parsed = parseInfraPayload(body);
-  if (!parsed.ok) {
-    log.warn({ reason: parsed.reason }, "infra webhook refused");
-    return invalidPayload(parsed.reason);
-  }
-  const result = await recordInfraGroup(deps.db, parsed.payload);
-  log.info({ groupKey: parsed.payload.groupKey, status: parsed.payload.status, ...result }, "infra group recorded");
+  const read = readAlertmanagerPost(post, deps.token, parseInfraPayload, "infra webhook");
+  if (!read.ok) return read.answer;
+  const result = await recordInfraGroup(deps.db, read.payload);
+  log.info({ groupKey: read.payload.groupKey, status: read.payload.status, ...result }, "infra group recorded");
   return { status: 200, body: result };
 }
 

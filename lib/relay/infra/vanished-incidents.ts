@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { infraIncidents } from "@/lib/db/schema";
 import { log } from "@/lib/log";
 import { listInfraAlerts, type AlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
-import { createMissingTracker, occurrenceKey } from "../missing-tracker";
+import { createMissingTracker, listedOccurrenceKey } from "../missing-tracker";
 import { recordInfraGroup } from "./incidents";
 import type { InfraPayload } from "./payload";
 
@@ -27,7 +27,7 @@ export function createVanishedIncidentCloser(options: {
 }): VanishedIncidentCloser {
   const minAgeMs = options.minAgeMs ?? 5 * 60_000;
   const missing = createMissingTracker(options.confirmAfterMs ?? 2 * 60_000);
-  const keyOf = (incident: OpenIncident) => occurrenceKey(incident.componentId, incident);
+  const keyOf = (incident: OpenIncident) => listedOccurrenceKey(incident.componentId, incident);
 
   return {
     async sweep(now = new Date()) {
@@ -37,7 +37,7 @@ export function createVanishedIncidentCloser(options: {
         .where(and(isNull(infraIncidents.endedAt), lt(infraIncidents.createdAt, new Date(now.getTime() - minAgeMs))));
       // With nothing open there is nothing to ask Alertmanager about (and the tracker forgets everything).
       const alerts = open.length === 0 ? [] : await listInfraAlerts(options.alertmanager);
-      const listed = new Set(alerts.map((alert) => occurrenceKey(alert.labels.infra ?? "", alert)));
+      const listed = new Set(alerts.map((alert) => listedOccurrenceKey(alert.labels.infra ?? "", alert)));
       const confirmed = missing.confirm(open.filter((incident) => !listed.has(keyOf(incident))), keyOf, now);
       if (confirmed.length === 0) return 0;
 
