@@ -121,6 +121,15 @@ describe("guardedFetch", () => {
     await expect(assertAddressesAllowed(["80.67.169.13"], monitored)).resolves.toBeUndefined();
   });
 
+  it("answers the socket's lookup in both of Node's shapes, in the family asked for", async () => {
+    const lookup = guardedLookup(policy(resolveTo(["fd00::2", "127.0.0.2"]), { allowedNetworks: ["127.0.0.2/32", "fd00::2/128"] }));
+    const ask = (options: { all?: boolean; family?: number }) =>
+      new Promise<unknown[]>((resolve) => lookup("gotify.test", options, (...answer) => resolve(answer)));
+    expect(await ask({ all: false, family: 4 })).toEqual([null, "127.0.0.2", 4]);
+    expect(await ask({ all: false })).toEqual([null, "fd00::2", 6]);
+    expect(await ask({ all: true })).toEqual([null, [{ address: "fd00::2", family: 6 }, { address: "127.0.0.2", family: 4 }]]);
+  });
+
   it("refuses an answer larger than the cap, announced or streamed", async () => {
     handler = answer(200, "x".repeat(70_000));
     await failureOf(guardedFetch(gotifyUrl(), { ...post, maxResponseBytes: 64 * 1024 }, policy(resolveTo(["127.0.0.2"]))), "too_large");

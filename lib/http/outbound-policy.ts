@@ -60,7 +60,8 @@ export function guardedLookup(policy: OutboundPolicy): LookupFunction {
         if (options.all || !first) callback(null, addresses);
         else callback(null, first.address, first.family);
       },
-      (error: OutboundError) => callback(error, []),
+      // A resolver answering something that is not an address is as good as no answer.
+      (error: unknown) => callback(error instanceof OutboundError ? error : new OutboundError("host_not_found", { cause: error }), []),
     );
   };
 }

@@ -2,6 +2,8 @@ import { OutboundError } from "@/lib/http/outbound-error";
 import { TransportError } from "./transport-error";
 
 /**
+ * For servers the hub's admins configure (Mattermost): an address a member typed goes through the guarded client
+ * (lib/http/guarded-fetch.ts) instead, as fetch follows redirects and connects wherever DNS says.
  * Sends a JSON request with a time limit and turns every failure into a TransportError: network errors,
  * timeouts, 408, 429 and 5xx are temporary; `permanentStatuses` are the ones retrying cannot fix. The response
  * body is never put in the error: some servers echo credentials back.
