@@ -107,4 +107,13 @@ describe("Gotify transport", () => {
     expect(error).toMatchObject({ permanent: true, message: "gotify: address_not_allowed" });
     expect(internal.requests).toEqual([]);
   });
+
+  it("fails permanently on an answer larger than any Gotify sends (1 MiB), temporarily on one that is not Gotify's", async () => {
+    server.answerWith({ status: 200, body: JSON.stringify({ id: 42, message: "x".repeat(1024 * 1024) }) });
+    const error = await failureOf(sendGotifyMessage({ serverUrl: server.url, appToken: "t", policy }, { title: "t", message: "m", priority: 5 }));
+    expect(error).toMatchObject({ permanent: true, message: "gotify: too_large" });
+    server.answerWith({ status: 200, body: "<html>not Gotify</html>" });
+    const garbled = await failureOf(sendGotifyMessage({ serverUrl: server.url, appToken: "t", policy }, { title: "t", message: "m", priority: 5 }));
+    expect(garbled).toMatchObject({ permanent: false, message: "gotify: unexpected answer" });
+  });
 });

@@ -9,8 +9,8 @@ export type GotifyMessage = { title: string; message: string; priority: number }
 /** The server is the member's: `policy` (the guarded client's) keeps the request off the hub's own networks. */
 export type GotifyDestination = { serverUrl: string; appToken: string; timeoutMs?: number; policy: OutboundPolicy };
 
-// Gotify answers with the message it stored: a few hundred bytes.
-const maxResponseBytes = 64 * 1024;
+// Gotify answers with the message it stored, echoed whole: our messages stay far below this.
+const maxResponseBytes = 1024 * 1024;
 
 // Gotify's Android app rings and pops up from priority 8; 4–7 make a sound; below that it stays quiet.
 export const gotifyPriorities = { firing: 8, resolved: 4, code: 6 } as const;
