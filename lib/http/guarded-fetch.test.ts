@@ -95,6 +95,14 @@ describe("guardedFetch", () => {
     expect(publicServer.received).toEqual([]);
   });
 
+  it("guards https the same way: refused before any TLS handshake", async () => {
+    const rebinding = resolveTo(["127.0.0.1"]);
+    await failureOf(guardedFetch(`https://gotify.test:${internal.port}/message`, post, policy(rebinding)), "address_not_allowed");
+    await failureOf(guardedFetch(`https://127.0.0.1:${internal.port}/message`, post, policy(rebinding)), "address_not_allowed");
+    expect(rebinding.calls).toBe(1);
+    expect(internal.received).toEqual([]);
+  });
+
   it("refuses a name when any of its addresses is refused", async () => {
     await failureOf(guardedFetch(gotifyUrl(), post, policy(resolveTo(["127.0.0.2", "127.0.0.1"]))), "address_not_allowed");
     expect(internal.received).toEqual([]);
