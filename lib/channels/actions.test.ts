@@ -25,7 +25,10 @@ vi.mock("@/lib/db/client", async (importOriginal) => ({ ...(await importOriginal
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
 let handle: DbHandle;
+// `gotify` (127.0.0.2, allowed below as TARGET_ALLOWED_NETWORKS) stands in for a member's public Gotify server;
+// `internal` (127.0.0.1, not allowed) for a service of the hub that must never receive anything.
 let gotify: Awaited<ReturnType<typeof startRecordingServer>>;
+let internal: Awaited<ReturnType<typeof startRecordingServer>>;
 let smtp: Awaited<ReturnType<typeof startSmtpTestServer>>;
 let alice: string;
 let bob: string;
@@ -45,7 +48,8 @@ const channelRow = async (id: string) => (await handle.db.select().from(channels
 beforeAll(async () => {
   handle = await createTestDatabase();
   session.handle = handle;
-  gotify = await startRecordingServer(gotifyOk);
+  gotify = await startRecordingServer(gotifyOk, "127.0.0.2");
+  internal = await startRecordingServer(gotifyOk);
   smtp = await startSmtpTestServer();
   Object.assign(process.env, {
     VIGIE_SECRET_KEY: randomBytes(32).toString("base64"),
@@ -55,7 +59,7 @@ beforeAll(async () => {
     MATTERMOST_BOT_TOKEN: "t",
     MATTERMOST_BOT_USERNAME: "vigie",
     PUBLIC_URL: "https://vigie.example.org",
-    TARGET_ALLOWED_NETWORKS: "127.0.0.1/32",
+    TARGET_ALLOWED_NETWORKS: "127.0.0.2/32",
   });
   resetEnvForTests();
   alice = (await upsertMemberFromOidc(handle.db, { subject: "alice", isAdmin: false })).id;
@@ -64,10 +68,14 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await gotify.close();
+  await internal.close();
   await smtp.close();
   await handle.close();
 });
-beforeEach(() => gotify.answerWith(gotifyOk));
+beforeEach(() => {
+  gotify.answerWith(gotifyOk);
+  internal.requests.length = 0;
+});
 
 describe("adding and verifying channels", () => {
   it("seals the Gotify token, pushes a code, and verifies the channel with it", async () => {
@@ -96,6 +104,36 @@ describe("adding and verifying channels", () => {
     expect(state).toMatchObject({ status: "invalid", errors: { serverUrl: "gotify_url_not_allowed" } });
     expect(gotify.requests.length).toBe(pushes);
     expect(await handle.db.select().from(channels).where(eq(channels.address, "http://10.20.30.40"))).toEqual([]);
+  });
+
+  it("refuses a Gotify server on the hub's own loopback and calls nothing", async () => {
+    signIn(alice);
+    const state = await addChannelAction(idle, form({ type: "gotify", serverUrl: internal.url, appToken: "AppTok.en-1234", minSeverity: "info" }));
+    expect(state).toMatchObject({ status: "invalid", errors: { serverUrl: "gotify_url_not_allowed" } });
+    expect(internal.requests).toEqual([]);
+  });
+
+  it("does not follow a Gotify server's redirect: the member is told, nothing is kept, the hub gets nothing", async () => {
+    signIn(alice);
+    gotify.answerWith({ status: 307, headers: { location: `${internal.url}/api/v1/admin/tsdb/delete_series` }, body: "" });
+    const state = await addChannelAction(idle, form({ type: "gotify", serverUrl: `${gotify.url}/moved`, appToken: "AppTok.en-1234", minSeverity: "info" }));
+    expect(state).toMatchObject({ status: "invalid", errors: { serverUrl: "gotify_redirected" } });
+    expect(internal.requests).toEqual([]);
+    expect(await handle.db.select().from(channels).where(eq(channels.address, `${gotify.url}/moved`))).toEqual([]);
+  });
+
+  it("checks the address again at each renewal: a channel whose server now resolves inside the hub gets nothing", async () => {
+    signIn(alice);
+    const state = await addChannelAction(idle, form({ type: "gotify", serverUrl: `${gotify.url}/renewed`, appToken: "AppTok.en-1234", minSeverity: "info" }));
+    const channelId = state.started!.channelId;
+    // What a name re-pointed at the hub after the channel was added amounts to: the same channel, now aimed inside.
+    await handle.db.update(channels).set({ address: internal.url }).where(eq(channels.id, channelId));
+    expect(await renewVerificationAction(channelId)).toEqual({ ok: false, error: "gotify_url_not_allowed" });
+    expect(internal.requests).toEqual([]);
+    await handle.db.update(channels).set({ address: `${gotify.url}/renewed` }).where(eq(channels.id, channelId));
+    gotify.answerWith({ status: 302, headers: { location: internal.url }, body: "" });
+    expect(await renewVerificationAction(channelId)).toEqual({ ok: false, error: "gotify_redirected" });
+    expect(internal.requests).toEqual([]);
   });
 
   it("keeps nothing when the Gotify server refuses the token, and says which field to fix", async () => {

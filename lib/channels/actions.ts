@@ -6,7 +6,6 @@ import { currentViewer } from "@/lib/auth";
 import { encryptSecret, parseSecretKey } from "@/lib/crypto";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { checkHost } from "@/lib/targets/network-guard";
 import { verifyCode } from "@/lib/link-tokens/codes";
 import { consumeEmailToken } from "@/lib/link-tokens/mutations";
 import type { LinkTokenFailure } from "@/lib/link-tokens/schema";
@@ -49,10 +48,9 @@ export async function addChannelAction(_previous: ChannelFormState, form: FormDa
   const settings = env();
   let sealSecret: ((secret: string, channelId: string) => string) | undefined;
   if (parsed.input.type === "gotify") {
+    // The address is judged by the guarded client when the code is pushed (lib/http/guarded-fetch.ts), at
+    // connection time, as at every renewal and delivery: a check here would only repeat it earlier.
     if (!settings.VIGIE_SECRET_KEY) return invalid({ form: "channel_type_unavailable" });
-    // The portal itself calls this server: the same guard as for probes keeps members off internal services.
-    const verdict = await checkHost(new URL(parsed.input.serverUrl).hostname, settings.TARGET_ALLOWED_NETWORKS);
-    if (!verdict.ok) return invalid({ serverUrl: verdict.reason === "host_not_found" ? "gotify_unreachable" : "gotify_url_not_allowed" });
     const key = parseSecretKey(settings.VIGIE_SECRET_KEY);
     sealSecret = (secret, channelId) => encryptSecret(key, secret, channelId);
   }
@@ -123,9 +121,22 @@ export async function deleteChannelAction(channelId: unknown): Promise<void> {
 function fieldErrorFor(type: ChannelType, reason: VerificationFailure): ChannelFieldErrors {
   if (reason === "unavailable") return { form: "channel_type_unavailable" };
   if (reason === "channel_not_found") return { form: "channel_not_found" };
-  if (type === "gotify") return reason === "refused" ? { appToken: "gotify_token_refused" } : { serverUrl: "gotify_unreachable" };
+  if (type === "gotify") return gotifyFieldError(reason);
   if (type === "email") return { email: reason === "refused" ? "email_refused" : "email_send_failed" };
   return { form: "unexpected" };
+}
+
+function gotifyFieldError(reason: VerificationFailure): ChannelFieldErrors {
+  switch (reason) {
+    case "refused":
+      return { appToken: "gotify_token_refused" };
+    case "redirected":
+      return { serverUrl: "gotify_redirected" };
+    case "address_not_allowed":
+      return { serverUrl: "gotify_url_not_allowed" };
+    default:
+      return { serverUrl: "gotify_unreachable" };
+  }
 }
 
 export type ConfirmEmailState = { status: "idle" | "confirmed" | "failed"; reason?: LinkTokenFailure };

@@ -16,6 +16,9 @@ describe("classifyDisabledReason", () => {
     ["gotify", "gotify: HTTP 404", "gotify_refused"],
     ["gotify", "gotify: HTTP 400", "other"],
     ["gotify", "gotify: the stored token cannot be decrypted", "other"],
+    ["gotify", "gotify: redirected (HTTP 307)", "gotify_redirected"],
+    ["gotify", "gotify: address_not_allowed", "gotify_address_refused"],
+    ["gotify", "gotify: address_is_monitoring_host", "gotify_address_refused"],
     ["mattermost", "mattermost: HTTP 403", "mattermost_refused"],
     ["mattermost", "mattermost: HTTP 500", "other"],
   ] as const)("%s %j → %s", (type, reason, kind) => {

@@ -1,18 +1,19 @@
 import { parseSecretKey } from "@/lib/crypto";
 import type { Db } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
+import { outboundPolicyFromEnv } from "@/lib/http/outbound-policy";
 import type { Locale } from "@/lib/i18n/config";
 import { issueLinkToken } from "@/lib/link-tokens/mutations";
 import { channelAvailability } from "./availability";
 import type { ChannelType } from "./schema";
-import { emailLinkTtlMinutes, gotifyCodeTtlMinutes, mailConfirmationLink, pushGotifyCode } from "./verification";
+import { emailLinkTtlMinutes, gotifyCodeTtlMinutes, mailConfirmationLink, pushGotifyCode, type SendFailure } from "./verification";
 
 /** What the page shows after a verification started; a chat token is shown once and never stored in clear. */
 export type VerificationStarted =
   | { type: "matrix" | "mattermost"; channelId: string; address: string; token: string; botAccount: string; expiresInMinutes: number }
   | { type: "gotify" | "email"; channelId: string; address: string; expiresInMinutes: number };
 
-export type VerificationFailure = "unavailable" | "unreachable" | "refused" | "channel_not_found";
+export type VerificationFailure = "unavailable" | "channel_not_found" | SendFailure;
 
 /** Starts (or restarts) the verification of one of the member's channels, the way its type requires. */
 export async function startVerification(
@@ -33,7 +34,8 @@ export async function startVerification(
       return { ok: true, started: { ...base, type: channel.type, token, botAccount, expiresInMinutes } };
     }
     case "gotify": {
-      const pushed = await pushGotifyCode(db, { ...member, channelId: channel.id, secretKey: parseSecretKey(env.VIGIE_SECRET_KEY) });
+      const secretKey = parseSecretKey(env.VIGIE_SECRET_KEY);
+      const pushed = await pushGotifyCode(db, { ...member, channelId: channel.id, secretKey, policy: outboundPolicyFromEnv(env) });
       if (!pushed.ok) return pushed;
       return { ok: true, started: { ...base, type: "gotify", expiresInMinutes: gotifyCodeTtlMinutes } };
     }

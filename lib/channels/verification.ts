@@ -1,5 +1,7 @@
 import { decryptSecret } from "@/lib/crypto";
 import type { Db } from "@/lib/db/client";
+import { OutboundError } from "@/lib/http/outbound-error";
+import type { OutboundPolicy } from "@/lib/http/outbound-policy";
 import type { Locale } from "@/lib/i18n/config";
 import { translatorFor } from "@/lib/i18n/messages";
 import { issueVerificationCode } from "@/lib/link-tokens/codes";
@@ -13,15 +15,20 @@ import { findGotifyDestination } from "./data";
 export const emailLinkTtlMinutes = 48 * 60;
 export const gotifyCodeTtlMinutes = 15;
 
-export type SendFailure = "unreachable" | "refused";
+/**
+ * `refused`: the server rejected the token or the address; `redirected`: it answered with a redirect, which is
+ * never followed; `address_not_allowed`: the address is (or now resolves to) one Vigie does not call.
+ */
+export type SendFailure = "unreachable" | "refused" | "redirected" | "address_not_allowed";
 
 /**
  * Pushes a fresh code to the member's Gotify server (the code is never returned to the browser: typing it back
- * proves the member reads that Gotify app). `refused` means the server rejected the token or the address.
+ * proves the member reads that Gotify app). It goes through the guarded client at every push, renewals
+ * included: the name may resolve elsewhere since the channel was added.
  */
 export async function pushGotifyCode(
   db: Db,
-  input: { memberId: string; channelId: string; locale: Locale; secretKey: Buffer },
+  input: { memberId: string; channelId: string; locale: Locale; secretKey: Buffer; policy: OutboundPolicy },
 ): Promise<{ ok: true } | { ok: false; reason: SendFailure | "channel_not_found" }> {
   const destination = await findGotifyDestination(db, input.memberId, input.channelId);
   if (!destination) return { ok: false, reason: "channel_not_found" };
@@ -30,7 +37,7 @@ export async function pushGotifyCode(
   const t = translatorFor(input.locale, "ui");
   try {
     await sendGotifyMessage(
-      { serverUrl: destination.serverUrl, appToken, timeoutMs: 10_000 },
+      { serverUrl: destination.serverUrl, appToken, timeoutMs: 10_000, policy: input.policy },
       {
         title: t("channels.gotifyPush.title"),
         message: t("channels.gotifyPush.message", { code, minutes: gotifyCodeTtlMinutes }),
@@ -67,5 +74,9 @@ export async function mailConfirmationLink(
 }
 
 function sendFailureOf(error: unknown): SendFailure {
+  const outbound = error instanceof Error && error.cause instanceof OutboundError ? error.cause.reason : undefined;
+  if (outbound === "redirected") return "redirected";
+  if (outbound === "address_not_allowed" || outbound === "address_is_monitoring_host") return "address_not_allowed";
+  if (outbound) return "unreachable";
   return error instanceof TransportError && error.permanent ? "refused" : "unreachable";
 }

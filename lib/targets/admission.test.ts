@@ -27,4 +27,8 @@ describe("admitTarget", () => {
     expect(await admitTarget({ kind: "ping", label: "p", host: "mixed.example.org" }, policy)).toEqual({ ok: false, reason: "address_not_allowed" });
     expect(await admitTarget({ kind: "ping", label: "p", host: "nowhere.example.org" }, policy)).toEqual({ ok: false, reason: "host_not_found" });
   });
+
+  it.each(["fec0::1", "2001:10::1", "5f00::1", "::7f00:1", "4000::1"])("refuses %s rather than holding it for an admin", async (host) => {
+    expect(await admitTarget({ kind: "ping", label: "p", host }, policy)).toEqual({ ok: false, reason: "address_not_allowed" });
+  });
 });

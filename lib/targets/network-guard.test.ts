@@ -1,3 +1,4 @@
+import ipaddr from "ipaddr.js";
 import { describe, expect, it } from "vitest";
 import { checkHost, type Resolver } from "./network-guard";
 
@@ -29,9 +30,74 @@ describe("checkHost", () => {
     expect(await checkHost(address, [])).toMatchObject({ ok: false, reason: "address_not_allowed" });
   });
 
-  it("accepts public addresses", async () => {
-    expect(await checkHost("80.67.169.12", [])).toEqual({ ok: true, addresses: ["80.67.169.12"] });
-    expect(await checkHost("2001:910:800::12", [])).toMatchObject({ ok: true });
+  // The IANA special-purpose registries' blocks that are not globally reachable (or must not be probed: they lead
+  // back to IPv4 or to nothing), checked at both ends; then IPv6 space outside global unicast 2000::/3.
+  it.each([
+    ["0.0.0.0/8"],
+    ["10.0.0.0/8"],
+    ["100.64.0.0/10"],
+    ["127.0.0.0/8"],
+    ["169.254.0.0/16"],
+    ["172.16.0.0/12"],
+    ["192.0.0.0/24"],
+    ["192.0.2.0/24"],
+    ["192.88.99.0/24"],
+    ["192.168.0.0/16"],
+    ["198.18.0.0/15"],
+    ["198.51.100.0/24"],
+    ["203.0.113.0/24"],
+    ["224.0.0.0/4"],
+    ["240.0.0.0/4"],
+    ["255.255.255.255/32"],
+    ["::/128"],
+    ["::1/128"],
+    ["::/96"],
+    ["::ffff:0:0/96"],
+    ["::ffff:0:0:0/96"],
+    ["64:ff9b::/96"],
+    ["64:ff9b:1::/48"],
+    ["100::/64"],
+    ["100:0:0:1::/64"],
+    ["2001::/23"],
+    ["2001::/32"],
+    ["2001:1::/48"],
+    ["2001:2::/48"],
+    ["2001:10::/28"],
+    ["2001:20::/28"],
+    ["2001:30::/28"],
+    ["2001:db8::/32"],
+    ["2002::/16"],
+    ["2620:4f:8000::/48"],
+    ["3fff::/20"],
+    ["4000::/2"],
+    ["5f00::/16"],
+    ["fc00::/7"],
+    ["fe80::/10"],
+    ["fec0::/10"],
+    ["ff00::/8"],
+  ])("refuses both ends of %s", async (cidr) => {
+    const family = cidr.includes(":") ? ipaddr.IPv6 : ipaddr.IPv4;
+    for (const address of [family.networkAddressFromCIDR(cidr), family.broadcastAddressFromCIDR(cidr)]) {
+      expect(await checkHost(address.toString(), []), address.toString()).toMatchObject({ ok: false, reason: "address_not_allowed" });
+    }
+  });
+
+  it.each([
+    ["80.67.169.12"],
+    ["1.1.1.1"],
+    ["100.63.255.255"],
+    ["100.128.0.0"],
+    ["198.17.255.255"],
+    ["198.20.0.0"],
+    ["223.255.255.254"],
+    ["::ffff:80.67.169.12"],
+    ["2001:910:800::12"],
+    ["2001:200::1"],
+    ["2620:fe::fe"],
+    ["2a00:1450:4007:80e::200e"],
+    ["2c0f:fb50:4003::1"],
+  ])("accepts the public address %s", async (address) => {
+    expect(await checkHost(address, [])).toEqual({ ok: true, addresses: [address] });
   });
 
   it("accepts a refused range when the allow-list names it", async () => {

@@ -1,30 +1,31 @@
 import { lookup } from "node:dns/promises";
 import ipaddr from "ipaddr.js";
 
-/** Ranges a member may not point the probes at: the monitoring hosts' own neighbourhood and non-routable space. */
-const refusedRanges = new Set([
-  "unspecified",
-  "broadcast",
-  "multicast",
-  "linkLocal",
-  "loopback",
-  "carrierGradeNat",
-  "private",
-  "reserved",
-  "uniqueLocal",
-  "benchmarking",
-  "amt",
-  "as112",
-  "deprecated",
-  "orchid2",
-  "droneRemoteIdProtocolEntityTags",
-  "as112v6",
-  "rfc6145",
-  "rfc6052",
-  "6to4",
-  "teredo",
-  "discard",
-]);
+type Address = ipaddr.IPv4 | ipaddr.IPv6;
+export type Network = [Address, number];
+
+/**
+ * IPv6 global unicast (RFC 4291). Everything else — NAT64, the IPv4-compatible and mapped-translated forms, the
+ * discard and dummy prefixes, segment routing, site-local, unassigned space — is refused without a name for it:
+ * a new special range must not slip through because a list missed its name.
+ */
+const globalUnicastV6: Network = [ipaddr.IPv6.parse("2000::"), 3];
+
+/**
+ * Only public unicast addresses may be probed or called. ipaddr.js names every special-purpose block inside
+ * 2000::/3 (6to4, Teredo, benchmarking, ORCHID, documentation, AS112, AMT…) and every IPv4 block the IANA
+ * special-purpose registry marks not globally reachable, so anything it does not call `unicast` is refused
+ * (network-guard.test.ts walks the registry, so a library upgrade that forgets one fails there).
+ */
+function isPublicUnicast(address: Address): boolean {
+  if (address.range() !== "unicast") return false;
+  return address instanceof ipaddr.IPv4 || matches(address, globalUnicastV6);
+}
+
+function matches(address: Address, [net, bits]: Network): boolean {
+  if (address instanceof ipaddr.IPv4) return net instanceof ipaddr.IPv4 && address.match(net, bits);
+  return net instanceof ipaddr.IPv6 && address.match(net, bits);
+}
 
 export type AddressVerdict =
   | { ok: true; addresses: string[] }
@@ -35,26 +36,25 @@ export type Resolver = (host: string) => Promise<string[]>;
 export const systemResolver: Resolver = async (host) =>
   (await lookup(host, { all: true, verbatim: true })).map((entry) => entry.address);
 
-function normalise(address: string): ipaddr.IPv4 | ipaddr.IPv6 {
+function normalise(address: string): Address {
   const parsed = ipaddr.parse(address);
   // An IPv4-mapped IPv6 address reaches the IPv4 host: judge it as such.
-  if (parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
-    return (parsed as ipaddr.IPv6).toIPv4Address();
-  }
+  if (parsed instanceof ipaddr.IPv6 && parsed.isIPv4MappedAddress()) return parsed.toIPv4Address();
   return parsed;
 }
 
-export function parseAllowList(cidrs: readonly string[]): [ipaddr.IPv4 | ipaddr.IPv6, number][] {
+export function parseAllowList(cidrs: readonly string[]): Network[] {
   return cidrs.map((cidr) => (cidr.includes("/") ? ipaddr.parseCIDR(cidr) : [ipaddr.parse(cidr), ipaddr.parse(cidr).kind() === "ipv4" ? 32 : 128]));
 }
 
-function isInList(parsed: ipaddr.IPv4 | ipaddr.IPv6, list: [ipaddr.IPv4 | ipaddr.IPv6, number][]): boolean {
-  return list.some(([net, bits]) => net.kind() === parsed.kind() && parsed.match([net, bits] as never));
+function isInList(parsed: Address, list: readonly Network[]): boolean {
+  return list.some((network) => matches(parsed, network));
 }
 
-export function isAddressAllowed(address: string, allowList: [ipaddr.IPv4 | ipaddr.IPv6, number][]): boolean {
+/** A public unicast address, or one inside the allow-list (TARGET_ALLOWED_NETWORKS). */
+export function isAddressAllowed(address: string, allowList: readonly Network[]): boolean {
   const parsed = normalise(address);
-  return isInList(parsed, allowList) || !refusedRanges.has(parsed.range());
+  return isInList(parsed, allowList) || isPublicUnicast(parsed);
 }
 
 export function isAddressInNetworks(address: string, cidrs: readonly string[]): boolean {

@@ -1,5 +1,6 @@
 import { parseSecretKey } from "@/lib/crypto";
 import type { Env } from "@/lib/env";
+import { outboundPolicyFromEnv } from "@/lib/http/outbound-policy";
 import { log } from "@/lib/log";
 import type { Transports } from "../deliver";
 import type { ChannelType, MessageEditor } from "./transport";
@@ -21,6 +22,8 @@ type TransportEnv = Pick<
   | "VIGIE_SECRET_KEY"
   | "SMTP_URL"
   | "MAIL_FROM"
+  | "TARGET_ALLOWED_NETWORKS"
+  | "MONITORING_HOSTS"
 >;
 
 /** The transports the environment configures; a channel type without one waits (and logs) until it is set. */
@@ -33,7 +36,7 @@ export function transportsFromEnv(env: TransportEnv): Transports {
   }
   if (env.VIGIE_SECRET_KEY) {
     try {
-      transports.gotify = createGotifyTransport({ secretKey: parseSecretKey(env.VIGIE_SECRET_KEY) });
+      transports.gotify = createGotifyTransport({ secretKey: parseSecretKey(env.VIGIE_SECRET_KEY), policy: outboundPolicyFromEnv(env) });
     } catch (error) {
       // The message names the variable and how to generate it; the key itself is never in it.
       log.error({ error: (error as Error).message }, "Gotify delivery disabled");

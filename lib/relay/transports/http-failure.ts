@@ -1,6 +1,9 @@
+import { OutboundError } from "@/lib/http/outbound-error";
 import { TransportError } from "./transport-error";
 
 /**
+ * For servers the hub's admins configure (Mattermost): an address a member typed goes through the guarded client
+ * (lib/http/guarded-fetch.ts) instead, as fetch follows redirects and connects wherever DNS says.
  * Sends a JSON request with a time limit and turns every failure into a TransportError: network errors,
  * timeouts, 408, 429 and 5xx are temporary; `permanentStatuses` are the ones retrying cannot fix. The response
  * body is never put in the error: some servers echo credentials back.
@@ -25,10 +28,24 @@ export async function fetchJson<T>(
   }
   if (response.ok) return (await response.json()) as T;
   await response.body?.cancel();
-  const message = `${service}: HTTP ${response.status}`;
-  if (response.status === 429) throw new TransportError(message, { permanent: false, ...retryAfter(response.headers) });
-  const temporary = response.status >= 500 || response.status === 408 || temporaryStatuses.includes(response.status);
-  throw new TransportError(message, { permanent: !temporary });
+  throw statusFailure(service, response.status, response.headers, temporaryStatuses);
+}
+
+/** The error for an answer that is not a success (the body is never copied into it). */
+export function statusFailure(service: string, status: number, headers: Headers, temporaryStatuses: readonly number[] = []): TransportError {
+  const message = `${service}: HTTP ${status}`;
+  if (status === 429) return new TransportError(message, { permanent: false, ...retryAfter(headers) });
+  const temporary = status >= 500 || status === 408 || temporaryStatuses.includes(status);
+  return new TransportError(message, { permanent: !temporary });
+}
+
+/**
+ * The error for a request the guarded client refused or could not complete (lib/http/guarded-fetch.ts). A
+ * redirect or a refused address is permanent: only the member can change the address they gave.
+ */
+export function outboundFailure(service: string, error: unknown): TransportError {
+  if (!(error instanceof OutboundError)) return new TransportError(`${service}: unreachable`, { permanent: false, cause: error });
+  return new TransportError(`${service}: ${error.message}`, { permanent: !error.temporary, cause: error });
 }
 
 /** Retry-After in seconds (RFC 9110); Mattermost's own X-Ratelimit-Reset is also seconds until the reset. */
