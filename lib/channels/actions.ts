@@ -64,7 +64,7 @@ export async function addChannelAction(_previous: ChannelFormState, form: FormDa
   // Asked before the channel is touched: declaring it again would otherwise replace a Gotify token, then wait.
   const send = { memberId: viewer.memberId, type: parsed.input.type, address: addressOf(parsed.input) };
   const wait = await findVerificationWait(database, send, cooldownLimitsFromEnv(settings));
-  if (!wait.ok) return invalid(...cooldownError(wait.reason === "member" ? "cooldown" : "address_limit", wait.retryAfterSeconds));
+  if (!wait.ok) return invalid(...cooldownError(wait.reason, wait.retryAfterSeconds));
   const declared = await createChannel(database, viewer.memberId, parsed.input, sealSecret);
   if (!declared.ok) return invalid({ form: declared.reason }, { limit: declared.limit });
   const { channelId, created } = declared;

@@ -33,7 +33,7 @@ export async function startVerification(
   if (!available[channel.type]) return { ok: false, reason: "unavailable" };
   const send = { memberId: member.memberId, type: channel.type, address: channel.address };
   const slot = await reserveVerificationSend(db, send, cooldownLimitsFromEnv(env));
-  if (!slot.ok) return { ok: false, reason: slot.reason === "member" ? "cooldown" : "address_limit", retryAfterSeconds: slot.retryAfterSeconds };
+  if (!slot.ok) return slot;
   const result = await sendVerification(db, env, member, channel, available);
   if (!result.ok) await markVerificationSendFailed(db, slot.sendId);
   return result;

@@ -24,7 +24,7 @@ describe("verification cooldowns", () => {
   it("hold one member's sends to one address a minute apart, saying how long to wait", async () => {
     const alice = await member();
     expect(await reserve(alice, "email", "one@example.org", 0)).toMatchObject({ ok: true });
-    expect(await reserve(alice, "email", "one@example.org", 20)).toEqual({ ok: false, reason: "member", retryAfterSeconds: 40 });
+    expect(await reserve(alice, "email", "one@example.org", 20)).toEqual({ ok: false, reason: "cooldown", retryAfterSeconds: 40 });
     expect(await reserve(alice, "email", "other@example.org", 20)).toMatchObject({ ok: true });
     expect(await reserve(alice, "email", "one@example.org", 61)).toMatchObject({ ok: true });
   });
@@ -32,7 +32,7 @@ describe("verification cooldowns", () => {
   it("hold chat link tokens too, but never across members (a token reaches nobody but the member)", async () => {
     const [bob, carol, dave, erin] = [await member(), await member(), await member(), await member()];
     expect(await reserve(bob, "matrix", "@victim:example.org", 0)).toMatchObject({ ok: true });
-    expect(await reserve(bob, "matrix", "@victim:example.org", 5)).toEqual({ ok: false, reason: "member", retryAfterSeconds: 55 });
+    expect(await reserve(bob, "matrix", "@victim:example.org", 5)).toEqual({ ok: false, reason: "cooldown", retryAfterSeconds: 55 });
     for (const other of [carol, dave, erin]) expect(await reserve(other, "matrix", "@victim:example.org", 10)).toMatchObject({ ok: true });
   });
 
@@ -41,7 +41,7 @@ describe("verification cooldowns", () => {
     for (const [index, sender] of senders.slice(0, 3).entries()) {
       expect(await reserve(sender, "gotify", "https://push.victim.example", index * 60)).toMatchObject({ ok: true });
     }
-    expect(await reserve(senders[3]!, "gotify", "https://push.victim.example", 180)).toEqual({ ok: false, reason: "address", retryAfterSeconds: 3420 });
+    expect(await reserve(senders[3]!, "gotify", "https://push.victim.example", 180)).toEqual({ ok: false, reason: "address_limit", retryAfterSeconds: 3420 });
     expect(await reserve(senders[3]!, "gotify", "https://push.victim.example", 3601)).toMatchObject({ ok: true });
   });
 
@@ -52,7 +52,7 @@ describe("verification cooldowns", () => {
       if (!slot.ok) throw new Error(`refused at ${seconds} s`);
       await markVerificationSendFailed(handle.db, slot.sendId);
     }
-    expect(await reserve(frank, "gotify", "https://push.frank.example", 3)).toMatchObject({ ok: false, reason: "address" });
+    expect(await reserve(frank, "gotify", "https://push.frank.example", 3)).toMatchObject({ ok: false, reason: "address_limit" });
   });
 
   it("forget sends older than an hour", async () => {

@@ -9,8 +9,8 @@ import type { ChannelType } from "./schema";
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 export type CooldownLimits = { memberCooldownSeconds: number; maxPerAddressPerHour: number };
-/** `member`: this member asked for this address less than a cooldown ago; `address`: the address had its hour's share. */
-export type CooldownVerdict = { ok: true } | { ok: false; reason: "member" | "address"; retryAfterSeconds: number };
+/** `cooldown`: this member asked for this address less than a cooldown ago; `address_limit`: the address had its hour's share. */
+export type CooldownVerdict = { ok: true } | { ok: false; reason: "cooldown" | "address_limit"; retryAfterSeconds: number };
 type Send = { memberId: string; type: ChannelType; address: string; now?: Date };
 
 const hourMs = 3_600_000;
@@ -37,7 +37,7 @@ export async function findVerificationWait(db: Db | Tx, send: Send, limits: Cool
     .where(and(eq(verificationSends.addressHash, addressHash), eq(verificationSends.memberId, send.memberId), eq(verificationSends.failed, false), gt(verificationSends.sentAt, sinceMember)))
     .orderBy(desc(verificationSends.sentAt))
     .limit(1);
-  if (last) return { ok: false, reason: "member", retryAfterSeconds: secondsUntil(last.sentAt.getTime() + limits.memberCooldownSeconds * 1000, now) };
+  if (last) return { ok: false, reason: "cooldown", retryAfterSeconds: secondsUntil(last.sentAt.getTime() + limits.memberCooldownSeconds * 1000, now) };
   if (!outboundTypes.has(send.type)) return { ok: true };
   // The oldest of the last `max` sends in the hour: the address gets a new one when it leaves the window.
   const [oldest] = await db
@@ -47,7 +47,7 @@ export async function findVerificationWait(db: Db | Tx, send: Send, limits: Cool
     .orderBy(desc(verificationSends.sentAt))
     .offset(limits.maxPerAddressPerHour - 1)
     .limit(1);
-  return oldest ? { ok: false, reason: "address", retryAfterSeconds: secondsUntil(oldest.sentAt.getTime() + hourMs, now) } : { ok: true };
+  return oldest ? { ok: false, reason: "address_limit", retryAfterSeconds: secondsUntil(oldest.sentAt.getTime() + hourMs, now) } : { ok: true };
 }
 
 /**
