@@ -34,9 +34,14 @@ export async function startVerification(
   const send = { memberId: member.memberId, type: channel.type, address: channel.address };
   const slot = await reserveVerificationSend(db, send, cooldownLimitsFromEnv(env));
   if (!slot.ok) return slot;
-  const result = await sendVerification(db, env, member, channel, available);
-  if (!result.ok) await markVerificationSendFailed(db, slot.sendId);
-  return result;
+  let result: StartVerificationResult | undefined;
+  try {
+    result = await sendVerification(db, env, member, channel, available);
+    return result;
+  } finally {
+    // Failed or thrown: nothing reached the address, so the member may try again at once.
+    if (!result?.ok) await markVerificationSendFailed(db, slot.sendId);
+  }
 }
 
 async function sendVerification(
