@@ -4,7 +4,7 @@ import { verificationSends } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/db/testing";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
 import type { ChannelType } from "./schema";
-import { markVerificationSendFailed, reserveVerificationSend } from "./verification-cooldown";
+import { markVerificationSendFailed, pruneVerificationSends, reserveVerificationSend } from "./verification-cooldown";
 
 let handle: DbHandle;
 const limits = { memberCooldownSeconds: 60, maxPerAddressPerHour: 3 };
@@ -55,11 +55,14 @@ describe("verification cooldowns", () => {
     expect(await reserve(frank, "gotify", "https://push.frank.example", 3)).toMatchObject({ ok: false, reason: "address_limit" });
   });
 
-  it("forget sends older than an hour", async () => {
+  it("forget sends older than an hour, at each new send and in the worker's sweep", async () => {
     const grace = await member();
     await reserve(grace, "email", "old@example.org", 0);
     await reserve(grace, "email", "new@example.org", 2 * 3600);
-    expect((await handle.db.select({ sentAt: verificationSends.sentAt }).from(verificationSends)).every((row) => row.sentAt >= at(3600))).toBe(true);
+    const left = await handle.db.select({ sentAt: verificationSends.sentAt }).from(verificationSends);
+    expect(left.every((row) => row.sentAt >= at(3600))).toBe(true);
+    expect(await pruneVerificationSends(handle.db, at(3 * 3600 + 1))).toBeGreaterThan(0);
+    expect(await handle.db.select().from(verificationSends)).toEqual([]);
   });
 
   // On PostgreSQL (TEST_DATABASE_URL) these run on separate connections at once: without the address lock,

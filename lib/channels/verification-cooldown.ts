@@ -65,11 +65,20 @@ export async function reserveVerificationSend(
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${addressHash}, 0))`);
     const verdict = await findVerificationWait(tx, { ...send, now }, limits);
     if (!verdict.ok) return verdict;
-    await tx.delete(verificationSends).where(lt(verificationSends.sentAt, new Date(now.getTime() - hourMs)));
+    await pruneVerificationSends(tx, now);
     const sendId = newId("v");
     await tx.insert(verificationSends).values({ id: sendId, memberId: send.memberId, addressHash, sentAt: now });
     return { ok: true, sendId };
   });
+}
+
+/** Forgets the sends no limit reads any more (older than an hour); returns how many. */
+export async function pruneVerificationSends(db: Db | Tx, now = new Date()): Promise<number> {
+  const pruned = await db
+    .delete(verificationSends)
+    .where(lt(verificationSends.sentAt, new Date(now.getTime() - hourMs)))
+    .returning({ id: verificationSends.id });
+  return pruned.length;
 }
 
 /** The send reached nobody: the member may try again at once; the address's hourly count keeps it. */
