@@ -96,6 +96,26 @@ const envSchema = z.object({
   RELAY_LISTEN: hostPort.optional(),
   // --- end of relay listener ---
 
+  // --- Limits (abuse by a member account, or by anyone on the login and chat paths) ---
+  /** Targets one member may declare (admins are not limited): a brick, a VPN link or two, a few VPS and hosts. */
+  MEMBER_MAX_TARGETS: z.coerce.number().int().positive().default(20),
+  /** Channels one member may declare (admins are not limited): each alert is sent to every one of them. */
+  MEMBER_MAX_CHANNELS: z.coerce.number().int().positive().default(5),
+  /** Seconds between two verification sends (mail, Gotify code, chat token) of one member to one address. */
+  VERIFICATION_COOLDOWN_SECONDS: z.coerce.number().int().nonnegative().default(60),
+  /** Verification mails and Gotify pushes one address may receive per hour, whichever members ask. */
+  VERIFICATION_MAX_PER_ADDRESS_PER_HOUR: z.coerce.number().int().positive().default(5),
+  /** Login callbacks (/api/auth/callback/…) one client address may make per minute (429 beyond). */
+  LOGIN_CALLBACKS_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  /**
+   * Reverse proxies in front of the portal that append the client's address to X-Forwarded-For (the hub's nginx:
+   * 1). 0: the portal is reached directly, and the header is not trusted beyond what Next.js itself sets.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().nonnegative().max(10).default(0),
+  /** Commands one chat account may send the bots per minute; one "slow down" answer, then silence. */
+  BOT_COMMANDS_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  // --- end of limits ---
+
   /** Run the worker inside the web process: always with PGlite, optional with PostgreSQL. */
   WORKER_EMBEDDED: z.enum(["auto", "true", "false"]).default("auto"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -1,3 +1,4 @@
+import { pruneVerificationSends } from "@/lib/channels/verification-cooldown";
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
@@ -40,6 +41,8 @@ export function workerTasksFromEnv(db: Db): WorkerTask[] {
   }
   // The bots' claims on chat events are kept only as long as a replayed history could bring the event back.
   tasks.push(periodicTask("handled chat event pruning", () => pruneHandledChatEvents(db), 60 * 60_000));
+  // Hashed verification addresses are kept only while a cooldown reads them, even when nobody asks for a new one.
+  tasks.push(periodicTask("verification send pruning", () => pruneVerificationSends(db), 60 * 60_000));
   if (settings.MATRIX_HOMESERVER_URL && settings.MATRIX_BOT_USER_ID && settings.MATRIX_BOT_ACCESS_TOKEN) {
     const matrix = {
       homeserverUrl: settings.MATRIX_HOMESERVER_URL,

@@ -41,7 +41,7 @@ export function AddChannelForm({ types, onStarted }: AddChannelFormProps) {
     return next;
   }, initial);
   const { choice: type, setChoice: setType, controlKey } = useFormChoice<ChannelFormState, ChannelType>(state, state.values.type as ChannelType);
-  const formError = errorText(state.errors.form ?? state.errors.type);
+  const formError = errorText(state.errors.form ?? state.errors.type, state.errorValues);
 
   return (
     <form action={formAction} noValidate className="space-y-4 rounded border border-slate-200 bg-white p-4" aria-labelledby="add-channel-title">

@@ -32,7 +32,7 @@ export function ChannelsPanel({ initial, types }: ChannelsPanelProps) {
           startTransition(async () => {
             const result = await renewVerificationAction(channelId);
             setStarted(result.ok ? result.started : null);
-            setNotice(result.ok ? "" : (errorText(result.error) ?? ""));
+            setNotice(result.ok ? "" : (errorText(result.error, result.errorValues) ?? ""));
           })
         }
         onDelete={(channelId) =>

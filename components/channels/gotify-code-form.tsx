@@ -28,7 +28,7 @@ export function GotifyCodeForm({ channelId, address, minutes }: GotifyCodeFormPr
       </p>
     );
   }
-  const error = errorText(state.error, state.attemptsLeft);
+  const error = errorText(state.error, { attemptsLeft: state.attemptsLeft });
   return (
     <form action={formAction} noValidate className="space-y-3 rounded border-2 border-teal-800 bg-teal-50 p-4" aria-labelledby="gotify-code-title">
       <h2 id="gotify-code-title" className="text-lg font-semibold">

@@ -22,7 +22,7 @@ export function TargetForm(props: TargetFormProps) {
   const [state, formAction, pending] = useActionState(props.mode === "add" ? addTargetAction : editTargetAction, initial);
   const { choice: kind, setChoice: setKind, controlKey } = useFormChoice<TargetFormState, TargetKind>(state, state.values.kind);
   const errorText = (code?: string) => (code ? tError(code as never) : undefined);
-  const kindError = errorText(state.errors.kind);
+  const kindError = state.errors.kind === "target_quota_reached" ? tError("target_quota_reached", { limit: state.limit ?? 0 }) : errorText(state.errors.kind);
   const saved = state.status === "saved" ? savedMessage(props.mode, state.outcome) : null;
 
   return (

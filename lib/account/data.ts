@@ -6,8 +6,8 @@ export const exportFormat = "vigie-export/1";
 
 /**
  * Everything Vigie keeps about one member, for "export my data". Left out on purpose: the OIDC subject and
- * admin flag (identity-provider internals), channel secrets and link-token hashes, who reviewed a target (another
- * person), Alertmanager ids and the outbox's delivery bookkeeping.
+ * admin flag (identity-provider internals), channel secrets, link-token and verification-send hashes (cooldowns,
+ * kept an hour), who reviewed a target (another person), Alertmanager ids and the outbox's delivery bookkeeping.
  */
 export async function exportMemberData(db: Db, memberId: string, now = new Date()) {
   const [member] = await db

@@ -130,7 +130,8 @@ describe("adding and verifying channels", () => {
     await handle.db.update(channels).set({ address: internal.url }).where(eq(channels.id, channelId));
     expect(await renewVerificationAction(channelId)).toEqual({ ok: false, error: "gotify_url_not_allowed" });
     expect(internal.requests).toEqual([]);
-    await handle.db.update(channels).set({ address: `${gotify.url}/renewed` }).where(eq(channels.id, channelId));
+    // Another path of the same server: the address the channel was added with is within its verification cooldown.
+    await handle.db.update(channels).set({ address: `${gotify.url}/renewed-elsewhere` }).where(eq(channels.id, channelId));
     gotify.answerWith({ status: 302, headers: { location: internal.url }, body: "" });
     expect(await renewVerificationAction(channelId)).toEqual({ ok: false, error: "gotify_redirected" });
     expect(internal.requests).toEqual([]);

@@ -11,8 +11,9 @@ import { consumeEmailToken } from "@/lib/link-tokens/mutations";
 import type { LinkTokenFailure } from "@/lib/link-tokens/schema";
 import { findChannelForMember } from "./data";
 import { createChannel, deleteChannel, setChannelMinSeverity } from "./mutations";
-import { parseChannelInput, severitySchema, type ChannelFieldErrors, type ChannelType } from "./schema";
+import { addressOf, parseChannelInput, severitySchema, type ChannelFieldErrors, type ChannelType } from "./schema";
 import { startVerification, type VerificationFailure, type VerificationStarted } from "./start-verification";
+import { cooldownLimitsFromEnv, findVerificationWait } from "./verification-cooldown";
 
 export type ChannelFormValues = { type: string; matrixId: string; username: string; serverUrl: string; email: string; minSeverity: string };
 
@@ -22,9 +23,12 @@ export type ChannelFormState = {
   /** What the member typed, to fill the form again; the Gotify token is never sent back to the browser. */
   values: ChannelFormValues;
   started?: VerificationStarted;
+  /** What the error message quotes: the quota, or how long to wait. */
+  errorValues?: ErrorValues;
 };
 
-export type RenewState = { ok: true; started: VerificationStarted } | { ok: false; error: string };
+export type ErrorValues = { limit?: number; seconds?: number; minutes?: number };
+export type RenewState = { ok: true; started: VerificationStarted } | { ok: false; error: string; errorValues?: ErrorValues };
 export type CodeFormState = { status: "idle" | "verified" | "invalid"; error?: string; attemptsLeft?: number };
 
 const idSchema = z.string().min(1).max(64);
@@ -39,7 +43,7 @@ export async function addChannelAction(_previous: ChannelFormState, form: FormDa
     email: text(form, "email"),
     minSeverity: text(form, "minSeverity") || "info",
   };
-  const invalid = (errors: ChannelFieldErrors): ChannelFormState => ({ status: "invalid", errors, values });
+  const invalid = (errors: ChannelFieldErrors, errorValues?: ErrorValues): ChannelFormState => ({ status: "invalid", errors, values, errorValues });
   const viewer = await currentViewer();
   if (!viewer) return invalid({ form: "unexpected" });
   const parsed = parseChannelInput({ ...values, appToken: text(form, "appToken") });
@@ -55,13 +59,20 @@ export async function addChannelAction(_previous: ChannelFormState, form: FormDa
     sealSecret = (secret, channelId) => encryptSecret(key, secret, channelId);
   }
   const database = await db();
-  const { channelId, created } = await createChannel(database, viewer.memberId, parsed.input, sealSecret);
+  // Asked before the channel is touched: declaring it again would otherwise replace a Gotify token, then wait.
+  const send = { memberId: viewer.memberId, type: parsed.input.type, address: addressOf(parsed.input) };
+  const wait = await findVerificationWait(database, send, cooldownLimitsFromEnv(settings));
+  if (!wait.ok) return invalid(...cooldownError(wait.reason, wait.retryAfterSeconds));
+  const declared = await createChannel(database, viewer.memberId, parsed.input, sealSecret);
+  if (!declared.ok) return invalid({ form: declared.reason }, { limit: declared.limit });
+  const { channelId, created } = declared;
   const channel = await findChannelForMember(database, viewer.memberId, channelId);
   if (!channel) return invalid({ form: "channel_not_found" });
   const result = await startVerification(database, settings, viewer, channel);
   if (!result.ok) {
     // A channel that could not even start its verification is not kept: the member fixes the form and retries.
     if (created) await deleteChannel(database, viewer.memberId, channelId);
+    if (result.retryAfterSeconds !== undefined) return invalid(...cooldownError(result.reason, result.retryAfterSeconds));
     return invalid(fieldErrorFor(parsed.input.type, result.reason));
   }
   revalidatePath("/[locale]/channels", "page");
@@ -77,6 +88,10 @@ export async function renewVerificationAction(channelId: unknown): Promise<Renew
   const channel = await findChannelForMember(database, viewer.memberId, id.data);
   if (!channel) return { ok: false, error: "channel_not_found" };
   const result = await startVerification(database, env(), viewer, channel);
+  if (!result.ok && result.retryAfterSeconds !== undefined) {
+    const [errors, errorValues] = cooldownError(result.reason, result.retryAfterSeconds);
+    return { ok: false, error: errors.form ?? "unexpected", errorValues };
+  }
   if (!result.ok) return { ok: false, error: Object.values(fieldErrorFor(channel.type, result.reason))[0] ?? "unexpected" };
   return { ok: true, started: result.started };
 }
@@ -115,6 +130,12 @@ export async function deleteChannelAction(channelId: unknown): Promise<void> {
   if (!viewer || !id.success) return;
   await deleteChannel(await db(), viewer.memberId, id.data);
   revalidatePath("/[locale]/channels", "page");
+}
+
+/** A cooldown's message and its wait: seconds for the member's own cooldown, whole minutes for an address's hour. */
+function cooldownError(reason: VerificationFailure, retryAfterSeconds: number): [ChannelFieldErrors, ErrorValues] {
+  if (reason === "cooldown") return [{ form: "verification_cooldown" }, { seconds: retryAfterSeconds }];
+  return [{ form: "verification_address_limit" }, { minutes: Math.ceil(retryAfterSeconds / 60) }];
 }
 
 /** Puts a failed verification start on the field the member can fix. */

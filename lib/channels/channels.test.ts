@@ -8,6 +8,7 @@ import { channels } from "@/lib/db/schema";
 import { findChannelForMember, findGotifyDestination, findLocaleForChatUser, findLocaleForMatrixUser, listChannelsForMember, listVerifiedChannelsForMember } from "./data";
 import { createChannel, createMatrixChannel, deleteChannel, setChannelMinSeverity } from "./mutations";
 import { matrixIdSchema } from "./schema";
+import { createdChannel } from "@/lib/testing/channels";
 
 let handle: DbHandle;
 let alice: string;
@@ -59,7 +60,7 @@ describe("channels", () => {
   });
 
   it("changes the minimum severity of the member's own channel only", async () => {
-    const bobs = (await createChannel(handle.db, bob, { type: "email", email: "bob@example.org", minSeverity: "info" })).channelId;
+    const bobs = (await createdChannel(createChannel(handle.db, bob, { type: "email", email: "bob@example.org", minSeverity: "info" }))).channelId;
     expect(await setChannelMinSeverity(handle.db, alice, bobs, "critical")).toBe(false);
     expect((await findChannelForMember(handle.db, bob, bobs))?.minSeverity).toBe("info");
     expect(await findChannelForMember(handle.db, alice, bobs)).toBeUndefined();
@@ -69,11 +70,11 @@ describe("channels", () => {
 
   it("seals a Gotify token for the row's id, renews it (and the verification) on a new declaration, and never lists it", async () => {
     const input = { type: "gotify" as const, serverUrl: "https://push.example.org", appToken: "Tok.1234567", minSeverity: "warning" as const };
-    const first = await createChannel(handle.db, alice, input, (secret, id) => `sealed:${secret}:${id}`);
+    const first = await createdChannel(createChannel(handle.db, alice, input, (secret, id) => `sealed:${secret}:${id}`));
     expect(first.created).toBe(true);
     await handle.db.update(channels).set({ verifiedAt: new Date() }).where(eq(channels.id, first.channelId));
-    const again = await createChannel(handle.db, alice, { ...input, appToken: "Tok.7654321" }, (secret, id) => `sealed:${secret}:${id}`);
-    expect(again).toEqual({ channelId: first.channelId, created: false });
+    const again = await createdChannel(createChannel(handle.db, alice, { ...input, appToken: "Tok.7654321" }, (secret, id) => `sealed:${secret}:${id}`));
+    expect(again).toEqual({ ok: true, channelId: first.channelId, created: false });
     expect(await findGotifyDestination(handle.db, alice, first.channelId)).toEqual({
       serverUrl: "https://push.example.org",
       secretCiphertext: `sealed:Tok.7654321:${first.channelId}`,

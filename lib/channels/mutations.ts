@@ -1,25 +1,36 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { channels } from "@/lib/db/schema";
+import { env } from "@/lib/env";
 import { newId } from "@/lib/ids";
+import { checkMemberQuota } from "@/lib/members/quota";
 import { addressOf, type ChannelInput, type MatrixId, type Severity } from "./schema";
 
 /** Declares a Matrix account as the member's channel; declaring the same account again returns the same id. */
 export async function createMatrixChannel(db: Db, memberId: string, matrixId: MatrixId): Promise<string> {
-  return (await createChannel(db, memberId, { type: "matrix", matrixId, minSeverity: "info" })).channelId;
+  const result = await createChannel(db, memberId, { type: "matrix", matrixId, minSeverity: "info" });
+  if (!result.ok) throw new Error(result.reason);
+  return result.channelId;
 }
+
+export type CreateChannelResult =
+  | { ok: true; channelId: string; created: boolean }
+  /** The member already has `limit` channels: they delete one or ask an admin. */
+  | { ok: false; reason: "channel_quota_reached"; limit: number };
 
 /**
  * Declares a channel of any type. Declaring the same (type, address) again returns the existing channel with
  * the new minimum severity; for Gotify the new token replaces the old one and the channel must be verified
  * again, since the token decides where alerts go. `sealSecret` encrypts the Gotify token for the new row's id.
+ * A new channel past the member's quota (`maxChannels`) is refused; an existing one is always updated.
  */
 export async function createChannel(
   db: Db,
   memberId: string,
   input: ChannelInput,
   sealSecret?: (secret: string, channelId: string) => string,
-): Promise<{ channelId: string; created: boolean }> {
+  maxChannels: number = env().MEMBER_MAX_CHANNELS,
+): Promise<CreateChannelResult> {
   const address = addressOf(input);
   const id = newId("c");
   const secretFor = (channelId: string) => {
@@ -27,24 +38,24 @@ export async function createChannel(
     if (!sealSecret) throw new Error("secret_key_missing");
     return sealSecret(input.appToken, channelId);
   };
-  return db.transaction(async (tx) => {
-    const [created] = await tx
-      .insert(channels)
-      .values({ id, memberId, type: input.type, address, minSeverity: input.minSeverity, secretCiphertext: secretFor(id) })
-      .onConflictDoNothing({ target: [channels.memberId, channels.type, channels.address] })
-      .returning({ id: channels.id });
-    if (created) return { channelId: created.id, created: true };
+  return db.transaction(async (tx): Promise<CreateChannelResult> => {
+    // Taken first: it holds the member's row lock, so no concurrent creation of theirs runs between count and insert.
+    const quota = await checkMemberQuota(tx, memberId, "channels", maxChannels);
     const [existing] = await tx
       .select({ id: channels.id })
       .from(channels)
       .where(and(eq(channels.memberId, memberId), eq(channels.type, input.type), eq(channels.address, address)));
-    if (!existing) throw new Error("channel_upsert_failed");
+    if (!existing) {
+      if (!quota.ok) return { ok: false, reason: "channel_quota_reached", limit: quota.limit };
+      await tx.insert(channels).values({ id, memberId, type: input.type, address, minSeverity: input.minSeverity, secretCiphertext: secretFor(id) });
+      return { ok: true, channelId: id, created: true };
+    }
     const renewed = input.type === "gotify" ? { secretCiphertext: secretFor(existing.id), verifiedAt: null } : {};
     await tx
       .update(channels)
       .set({ minSeverity: input.minSeverity, ...renewed })
       .where(and(eq(channels.id, existing.id), eq(channels.memberId, memberId)));
-    return { channelId: existing.id, created: false };
+    return { ok: true, channelId: existing.id, created: false };
   });
 }
 

@@ -6,6 +6,7 @@ import type { Locale } from "@/lib/i18n/config";
 import { issueLinkToken } from "@/lib/link-tokens/mutations";
 import { channelAvailability } from "./availability";
 import type { ChannelType } from "./schema";
+import { cooldownLimitsFromEnv, markVerificationSendFailed, reserveVerificationSend } from "./verification-cooldown";
 import { emailLinkTtlMinutes, gotifyCodeTtlMinutes, mailConfirmationLink, pushGotifyCode, type SendFailure } from "./verification";
 
 /** What the page shows after a verification started; a chat token is shown once and never stored in clear. */
@@ -13,17 +14,44 @@ export type VerificationStarted =
   | { type: "matrix" | "mattermost"; channelId: string; address: string; token: string; botAccount: string; expiresInMinutes: number }
   | { type: "gotify" | "email"; channelId: string; address: string; expiresInMinutes: number };
 
-export type VerificationFailure = "unavailable" | "channel_not_found" | SendFailure;
+/** `cooldown`: this member asked for this address a moment ago; `address_limit`: the address had its hour's share. */
+export type VerificationFailure = "unavailable" | "channel_not_found" | "cooldown" | "address_limit" | SendFailure;
+export type StartVerificationResult =
+  | { ok: true; started: VerificationStarted }
+  | { ok: false; reason: VerificationFailure; retryAfterSeconds?: number };
 
-/** Starts (or restarts) the verification of one of the member's channels, the way its type requires. */
+/**
+ * Starts (or restarts) the verification of one of the member's channels, the way its type requires, unless a
+ * cooldown holds it back (VERIFICATION_COOLDOWN_SECONDS, VERIFICATION_MAX_PER_ADDRESS_PER_HOUR).
+ */
 export async function startVerification(
   db: Db,
   env: Env,
   member: { memberId: string; locale: Locale },
   channel: { id: string; type: ChannelType; address: string },
-): Promise<{ ok: true; started: VerificationStarted } | { ok: false; reason: VerificationFailure }> {
+): Promise<StartVerificationResult> {
   const available = channelAvailability(env);
   if (!available[channel.type]) return { ok: false, reason: "unavailable" };
+  const send = { memberId: member.memberId, type: channel.type, address: channel.address };
+  const slot = await reserveVerificationSend(db, send, cooldownLimitsFromEnv(env));
+  if (!slot.ok) return slot;
+  let result: StartVerificationResult | undefined;
+  try {
+    result = await sendVerification(db, env, member, channel, available);
+    return result;
+  } finally {
+    // Failed or thrown: nothing reached the address, so the member may try again at once.
+    if (!result?.ok) await markVerificationSendFailed(db, slot.sendId);
+  }
+}
+
+async function sendVerification(
+  db: Db,
+  env: Env,
+  member: { memberId: string; locale: Locale },
+  channel: { id: string; type: ChannelType; address: string },
+  available: ReturnType<typeof channelAvailability>,
+): Promise<StartVerificationResult> {
   const base = { channelId: channel.id, address: channel.address };
   switch (channel.type) {
     case "matrix":

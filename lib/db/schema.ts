@@ -118,6 +118,26 @@ export const linkTokens = pgTable(
 );
 
 /**
+ * Verification messages (mails, Gotify codes) and chat link tokens handed out in the last hour: the cooldowns per
+ * member and per address read them, across processes. The address is kept only as a hash of type and address, and
+ * rows older than an hour are deleted as new ones come in. `failed`: nothing reached the address, so the member's
+ * own cooldown ignores it (a mistyped token is fixed at once) while the address's hourly count still includes it.
+ */
+export const verificationSends = pgTable(
+  "verification_sends",
+  {
+    id: text("id").primaryKey(),
+    memberId: text("member_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    addressHash: text("address_hash").notNull(),
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull(),
+    failed: boolean("failed").notNull().default(false),
+  },
+  (t) => [index("verification_sends_address_idx").on(t.addressHash, t.sentAt), index("verification_sends_sent_at_idx").on(t.sentAt)],
+);
+
+/**
  * What each member has been told about each alert occurrence (fingerprint + start): the relay's memory that makes
  * every state change reach the member once, whatever Alertmanager repeats, and keeps a late "firing" from a
  * clustered peer from reopening a resolved alert. Intake reads and writes them holding the member row lock.

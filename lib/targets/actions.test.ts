@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { createTestDatabase } from "@/lib/db/testing";
+import { resetEnvForTests } from "@/lib/env";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
 import { addTargetAction, deleteTargetAction, editTargetAction, setTargetPausedAction, type TargetFormState } from "./actions";
 import { findTargetForMember, listTargetsForMember } from "./data";
@@ -90,5 +91,23 @@ describe("review action", () => {
     });
     expect(syncs.count).toBe(1);
     expect(await findTargetForMember(handle.db, alice, aliceTarget)).toMatchObject({ status: "active" });
+  });
+});
+
+describe("add action at the quota", () => {
+  it("refuses the target past MEMBER_MAX_TARGETS with the limit, keeping what was typed", async () => {
+    const dora = (await upsertMemberFromOidc(handle.db, { subject: "dora", isAdmin: false })).id;
+    session.viewer = { memberId: dora, isAdmin: false };
+    process.env.MEMBER_MAX_TARGETS = "1";
+    resetEnvForTests();
+    try {
+      expect(await addTargetAction(idle, form({ kind: "vps", label: "Dora VPS", vmId: "qemu/301" }))).toMatchObject({ status: "saved" });
+      const refused = await addTargetAction(idle, form({ kind: "vpn", label: "Dora VPN", client: "dora-cube" }));
+      expect(refused).toMatchObject({ status: "invalid", errors: { kind: "target_quota_reached" }, limit: 1, values: { kind: "vpn", label: "Dora VPN", client: "dora-cube" } });
+      expect(await listTargetsForMember(handle.db, dora)).toHaveLength(1);
+    } finally {
+      delete process.env.MEMBER_MAX_TARGETS;
+      resetEnvForTests();
+    }
   });
 });

@@ -17,6 +17,8 @@ export type TargetFormState = {
   values: TargetFormValues;
   /** Bumped on each save, so the add form can start empty again. */
   savedCount: number;
+  /** With `target_quota_reached`: how many targets a member may have. */
+  limit?: number;
 };
 
 const targetId = z.string().min(1).max(64);
@@ -40,7 +42,7 @@ export async function addTargetAction(previous: TargetFormState, form: FormData)
   // An unknown kind must not silently become a brick.
   const input = formKinds.some((k) => k === form.get("kind")) ? values : { ...values, kind: form.get("kind") };
   const result = await createTarget(await db(), viewer.memberId, input, targetPolicyFromEnv());
-  if (!result.ok) return { ...previous, status: "invalid", outcome: null, errors: result.errors, values };
+  if (!result.ok) return { ...previous, status: "invalid", outcome: null, errors: result.errors, values, limit: "limit" in result ? result.limit : undefined };
   afterChange();
   return { status: "saved", outcome: result.status, errors: {}, values: { ...emptyTargetValues, kind: values.kind }, savedCount: previous.savedCount + 1 };
 }

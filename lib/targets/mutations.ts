@@ -1,14 +1,18 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { members, targets } from "@/lib/db/schema";
+import { env } from "@/lib/env";
 import { newId } from "@/lib/ids";
+import { checkMemberQuota } from "@/lib/members/quota";
 import { toStoredAddress } from "./address";
 import { admitTarget, type TargetPolicy } from "./admission";
 import { fieldErrorsOf, rejectReasonSchema, targetInputSchema, type TargetField, type TargetFieldErrors, type TargetInput, type TargetKind } from "./schema";
 
 export type SaveTargetResult =
   | { ok: true; id: string; status: "active" | "pending" | "rejected" }
-  | { ok: false; errors: TargetFieldErrors };
+  | { ok: false; errors: TargetFieldErrors }
+  /** The member already has `limit` targets: they delete one or ask an admin. */
+  | { ok: false; errors: { kind: "target_quota_reached" }; limit: number };
 
 /** The form field that holds the address of each kind: guard verdicts are shown there. */
 const addressField: Record<TargetKind, TargetField> = { brick: "url", ping: "host", tcp: "host", vps: "vmId", vpn: "client" };
@@ -23,20 +27,33 @@ async function checkInput(input: unknown, policy: TargetPolicy): Promise<Checked
   return { ok: true, input: parsed.data, status: admission.status };
 }
 
-/** Validates and stores a target of any kind for `memberId`; nothing is stored unless every check passes. */
-export async function createTarget(db: Db, memberId: string, input: unknown, policy: TargetPolicy): Promise<SaveTargetResult> {
+/**
+ * Validates and stores a target of any kind for `memberId`; nothing is stored unless every check passes, the
+ * member's quota (`maxTargets`) included.
+ */
+export async function createTarget(
+  db: Db,
+  memberId: string,
+  input: unknown,
+  policy: TargetPolicy,
+  maxTargets: number = env().MEMBER_MAX_TARGETS,
+): Promise<SaveTargetResult> {
   const checked = await checkInput(input, policy);
   if (!checked.ok) return checked;
   const id = newId("t");
-  await db.insert(targets).values({
-    id,
-    memberId,
-    kind: checked.input.kind,
-    label: checked.input.label,
-    address: toStoredAddress(checked.input),
-    status: checked.status,
+  return db.transaction(async (tx): Promise<SaveTargetResult> => {
+    const quota = await checkMemberQuota(tx, memberId, "targets", maxTargets);
+    if (!quota.ok) return { ok: false, errors: { kind: "target_quota_reached" }, limit: quota.limit };
+    await tx.insert(targets).values({
+      id,
+      memberId,
+      kind: checked.input.kind,
+      label: checked.input.label,
+      address: toStoredAddress(checked.input),
+      status: checked.status,
+    });
+    return { ok: true, id, status: checked.status };
   });
-  return { ok: true, id, status: checked.status };
 }
 
 /**

@@ -11,6 +11,7 @@ import { channels, linkTokens } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/db/testing";
 import { translatorFor } from "@/lib/i18n/messages";
 import { issueLinkToken } from "@/lib/link-tokens/mutations";
+import { createWindowLimiter, type WindowLimiter } from "@/lib/limits/window-limiter";
 import { setMemberLocale, upsertMemberFromOidc } from "@/lib/members/mutations";
 import { startMatrixBot, type MatrixBot } from "./matrix-bot";
 import {
@@ -18,6 +19,7 @@ import {
   createDirectRoom,
   joinedMembers,
   sendAndAwaitReply,
+  sendText,
   type MatrixTestUser,
 } from "@/lib/relay/testing/matrix-user";
 import { waitFor } from "@/lib/testing/wait-for";
@@ -37,8 +39,8 @@ let channelA: string;
 let roomA: string;
 let roomB: string;
 
-const startBot = () =>
-  startMatrixBot({ db: handle.db, homeserverUrl: synapse.url, userId: botUser.userId, accessToken: botUser.accessToken });
+const startBot = (commandLimiter?: WindowLimiter) =>
+  startMatrixBot({ db: handle.db, homeserverUrl: synapse.url, userId: botUser.userId, accessToken: botUser.accessToken, commandLimiter });
 const ask = (user: MatrixTestUser, roomId: string, body: string) =>
   sendAndAwaitReply(synapse.url, user, roomId, botUser.userId, body);
 const issueForA = (now?: Date) => issueLinkToken(handle.db, { memberId: memberA, channelId: channelA, ttlMinutes: 30, now });
@@ -117,5 +119,23 @@ describe("Matrix bot against Synapse", () => {
     expect(await ask(userB, roomB, "!help")).toBe(fr("commands.help"));
     expect(await botNotices(synapse.url, userA, roomA, botUser.userId)).toEqual(before);
     expect(await botNotices(synapse.url, userB, roomB, botUser.userId)).toEqual([...beforeB, fr("commands.help")]);
+  });
+
+  it("answers a flooding user's first commands, says 'slow down' once in their language, then nothing until the minute passes", async () => {
+    let clock = 0;
+    await bot.stop();
+    bot = await startBot(createWindowLimiter({ limit: 2, windowMs: 60_000, now: () => clock }));
+    expect(await ask(userA, roomA, "!help")).toBe(nl("commands.help")); // synced and answering
+    const before = await botNotices(synapse.url, userA, roomA, botUser.userId);
+    for (let i = 0; i < 6; i += 1) await sendText(synapse.url, userA, roomA, "!hulp");
+    const slowDown = nl("commands.slowDown", { seconds: 60 });
+    await waitFor("the slow-down answer", async () => ((await botNotices(synapse.url, userA, roomA, botUser.userId)).includes(slowDown) ? true : undefined));
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // time for any further (wrong) answer to arrive
+
+    clock += 60_000;
+    expect(await ask(userA, roomA, "!help")).toBe(nl("commands.help"));
+    const answers = (await botNotices(synapse.url, userA, roomA, botUser.userId)).slice(before.length);
+    // The first hit of the flood's window was the "synced" !help above: one more answer, the slow-down, then the next window.
+    expect(answers.sort()).toEqual([nl("commands.help"), slowDown, nl("commands.help")].sort());
   });
 });

@@ -18,6 +18,8 @@ import { startMatrixSession, type MatrixSessionConfig } from "@/lib/relay/matrix
 import { alertmanagerApiFromEnv } from "@/lib/silences/alertmanager-from-env";
 import { acknowledgeAlerts } from "@/lib/silences/acknowledgements";
 import { findNotificationToAcknowledge } from "@/lib/silences/data";
+import type { WindowLimiter } from "@/lib/limits/window-limiter";
+import { commandLimiterFromEnv, gateCommand } from "./command-limit";
 import { answerCommand } from "./command-replies";
 import { isAcknowledgement, parseCommand } from "./commands";
 import { claimChatEvent, isTooOldToAnswer } from "./handled-events";
@@ -25,13 +27,14 @@ import { claimChatEvent, isTooOldToAnswer } from "./handled-events";
 /**
  * Either a session shared with the transport (the worker) or the configuration of one the bot owns.
  * `alertmanager`: for !status, !silence and acknowledgements; ALERTMANAGER_URL when not given.
+ * `commandLimiter`: commands per user (BOT_COMMANDS_PER_MINUTE when not given).
  */
-export type MatrixBotOptions = { db: Db; alertmanager?: AlertmanagerApi | null } & (
+export type MatrixBotOptions = { db: Db; alertmanager?: AlertmanagerApi | null; commandLimiter?: WindowLimiter } & (
   | { session: MatrixSessionSource }
   | MatrixSessionConfig
 );
 export type MatrixBot = { stop(): Promise<void> };
-type BotContext = { db: Db; userId: string; alertmanager?: AlertmanagerApi | null };
+type BotContext = { db: Db; userId: string; alertmanager?: AlertmanagerApi | null; limiter: WindowLimiter };
 
 const botLog = log.child({ component: "matrix-bot" });
 
@@ -44,7 +47,12 @@ export async function startMatrixBot(options: MatrixBotOptions): Promise<MatrixB
   const owned = "session" in options ? undefined : await startMatrixSession(options);
   const session = owned ?? (await (options as { session: MatrixSessionSource }).session.start());
   const { client } = session;
-  const context: BotContext = { db: options.db, userId: session.userId, alertmanager: options.alertmanager };
+  const context: BotContext = {
+    db: options.db,
+    userId: session.userId,
+    alertmanager: options.alertmanager,
+    limiter: options.commandLimiter ?? commandLimiterFromEnv(),
+  };
 
   const onMembership = (_event: MatrixEvent, member: RoomMember) => {
     if (member.userId === context.userId && member.membership === "invite") void joinRoom(client, member.roomId);
@@ -106,6 +114,9 @@ async function handleEvent(options: BotContext, client: MatrixClient, event: Mat
   const command = parseCommand(content.body);
   if (!command) return;
   if (!(await claimChatEvent(options.db, eventId))) return;
+  const gate = await gateCommand(options.db, options.limiter, { channelType: "matrix", userKey: sender, sender: async () => sender });
+  if (gate.kind === "silent") return;
+  if (gate.kind === "slowDown") return void (await client.sendMessage(room.roomId, { msgtype: MsgType.Notice, body: gate.text }));
 
   const answer = await answerCommand(
     options.db,

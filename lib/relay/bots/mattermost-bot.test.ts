@@ -10,6 +10,7 @@ import { setMemberLocale, upsertMemberFromOidc } from "@/lib/members/mutations";
 import { startMattermostBot, type MattermostBot } from "./mattermost-bot";
 import { waitFor } from "@/lib/testing/wait-for";
 import { startFakeMattermost, type FakeMattermost } from "./mattermost-fake-server";
+import { createdChannel } from "@/lib/testing/channels";
 
 const botToken = "bot-personal-access-token";
 let handle: DbHandle;
@@ -23,7 +24,7 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   memberId = (await upsertMemberFromOidc(handle.db, { subject: "alice", isAdmin: false })).id;
   await setMemberLocale(handle.db, memberId, "en");
-  channelId = (await createChannel(handle.db, memberId, { type: "mattermost", username: "alice", minSeverity: "info" })).channelId;
+  channelId = (await createdChannel(createChannel(handle.db, memberId, { type: "mattermost", username: "alice", minSeverity: "info" }))).channelId;
   server = await startFakeMattermost({ token: botToken, botId: "bot1", users: { bot1: "vigie", u_alice: "alice", u_mallory: "mallory" } });
   bot = await startMattermostBot({ db: handle.db, serverUrl: server.url, botToken, reconnect: { firstMs: 20, maxMs: 100 } });
 });

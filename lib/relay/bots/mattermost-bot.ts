@@ -1,11 +1,14 @@
 import type { Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { callMattermost, createMattermostPost, type MattermostConfig } from "../transports/mattermost";
+import type { WindowLimiter } from "@/lib/limits/window-limiter";
+import { commandLimiterFromEnv, gateCommand } from "./command-limit";
 import { answerCommand } from "./command-replies";
 import { parseCommand } from "./commands";
 import { claimChatEvent } from "./handled-events";
 
-export type MattermostBotOptions = MattermostConfig & { db: Db; reconnect?: { firstMs: number; maxMs: number } };
+/** `commandLimiter`: commands per user (BOT_COMMANDS_PER_MINUTE when not given). */
+export type MattermostBotOptions = MattermostConfig & { db: Db; reconnect?: { firstMs: number; maxMs: number }; commandLimiter?: WindowLimiter };
 export type MattermostBot = { stop(): Promise<void> };
 
 type Post = { id: string; user_id: string; channel_id: string; message: string; type?: string; props?: Record<string, unknown> };
@@ -21,6 +24,7 @@ const botLog = log.child({ component: "mattermost-bot" });
 export async function startMattermostBot(options: MattermostBotOptions): Promise<MattermostBot> {
   const me = await callMattermost<{ id: string; username: string }>(options, "GET", "/users/me");
   const delays = options.reconnect ?? { firstMs: 1_000, maxMs: 60_000 };
+  const limiter = options.commandLimiter ?? commandLimiterFromEnv();
   let stopped = false;
   let socket: WebSocket | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -35,7 +39,7 @@ export async function startMattermostBot(options: MattermostBotOptions): Promise
   };
   const connect = async (): Promise<void> => {
     const opened = await openAuthenticatedSocket(options, (post, channelType) =>
-      handlePost(options, me.id, post, channelType).catch((error: unknown) =>
+      handlePost(options, limiter, me.id, post, channelType).catch((error: unknown) =>
         botLog.error({ err: error, postId: post.id }, "mattermost post handling failed"),
       ),
     );
@@ -86,12 +90,17 @@ function openAuthenticatedSocket(
   });
 }
 
-async function handlePost(options: MattermostBotOptions, botUserId: string, post: Post, channelType: string | undefined) {
+async function handlePost(options: MattermostBotOptions, limiter: WindowLimiter, botUserId: string, post: Post, channelType: string | undefined) {
   // System messages have a type; bots' posts carry props.from_bot: answering them could loop two bots forever.
   if (post.user_id === botUserId || post.type || post.props?.from_bot) return;
   const command = parseCommand(post.message);
   if (!command || !(await claimChatEvent(options.db, `mattermost:${post.id}`))) return;
-  const sender = await callMattermost<{ username: string }>(options, "GET", `/users/${encodeURIComponent(post.user_id)}`);
+  const lookUpSender = () => callMattermost<{ username: string }>(options, "GET", `/users/${encodeURIComponent(post.user_id)}`);
+  // Counted by user id, before the user lookup: a flood costs the Mattermost server nothing more.
+  const gate = await gateCommand(options.db, limiter, { channelType: "mattermost", userKey: post.user_id, sender: async () => (await lookUpSender()).username });
+  if (gate.kind === "silent") return;
+  if (gate.kind === "slowDown") return void (await createMattermostPost(options, { channelId: post.channel_id, message: gate.text }));
+  const sender = await lookUpSender();
   const answer = await answerCommand(options.db, command, {
     sender: sender.username,
     roomId: post.channel_id,

@@ -1,3 +1,4 @@
 import { handlers } from "@/lib/auth";
+import { limitLoginCallbacks } from "@/lib/limits/login-callbacks";
 
-export const { GET, POST } = handlers;
+export const { GET, POST } = limitLoginCallbacks(handlers);

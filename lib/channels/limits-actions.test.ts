@@ -1,0 +1,118 @@
+import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { DbHandle } from "@/lib/db/client";
+import { channels } from "@/lib/db/schema";
+import { createTestDatabase } from "@/lib/db/testing";
+import { resetEnvForTests } from "@/lib/env";
+import { upsertMemberFromOidc } from "@/lib/members/mutations";
+import { startRecordingServer } from "@/lib/relay/transports/recording-server";
+import { startSmtpTestServer } from "@/lib/relay/transports/smtp-test-server";
+import { addChannelAction, renewVerificationAction, type ChannelFormState } from "./actions";
+
+// The actions run as whoever `currentViewer()` says: the tests sign in as the member they need.
+const session = vi.hoisted(() => ({ viewer: null as null | { memberId: string; locale: string }, handle: null as null | { db: unknown } }));
+vi.mock("@/lib/auth", () => ({ currentViewer: async () => session.viewer && { ...session.viewer, isAdmin: false, displayName: null } }));
+vi.mock("@/lib/db/client", async (importOriginal) => ({ ...(await importOriginal<object>()), db: async () => session.handle!.db }));
+vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
+
+let handle: DbHandle;
+let gotify: Awaited<ReturnType<typeof startRecordingServer>>;
+let smtp: Awaited<ReturnType<typeof startSmtpTestServer>>;
+const idle: ChannelFormState = { status: "idle", errors: {}, values: { type: "", matrixId: "", username: "", serverUrl: "", email: "", minSeverity: "info" } };
+const form = (fields: Record<string, string>) => {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(fields)) data.set(key, value);
+  return data;
+};
+let subjects = 0;
+const signInNewMember = async () => {
+  const memberId = (await upsertMemberFromOidc(handle.db, { subject: `limits-${(subjects += 1)}`, isAdmin: false })).id;
+  session.viewer = { memberId, locale: "en" };
+  return memberId;
+};
+const gotifyOk = { status: 200, body: JSON.stringify({ id: 1 }) };
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  session.handle = handle;
+  gotify = await startRecordingServer(gotifyOk);
+  smtp = await startSmtpTestServer();
+  Object.assign(process.env, {
+    VIGIE_SECRET_KEY: randomBytes(32).toString("base64"),
+    SMTP_URL: smtp.url,
+    MAIL_FROM: "vigie@neutrinet.test",
+    MATTERMOST_URL: "http://127.0.0.1:1",
+    MATTERMOST_BOT_TOKEN: "t",
+    MATTERMOST_BOT_USERNAME: "vigie",
+    TARGET_ALLOWED_NETWORKS: "127.0.0.1/32",
+    MEMBER_MAX_CHANNELS: "2",
+    VERIFICATION_MAX_PER_ADDRESS_PER_HOUR: "2",
+  });
+  resetEnvForTests();
+});
+afterAll(async () => {
+  await gotify.close();
+  await smtp.close();
+  await handle.close();
+  for (const name of ["MEMBER_MAX_CHANNELS", "VERIFICATION_MAX_PER_ADDRESS_PER_HOUR"]) delete process.env[name];
+  resetEnvForTests();
+});
+
+describe("verification cooldowns in the channel actions", () => {
+  it("refuse a second Gotify push to the same server within a minute, keep the form and leave the channel's token alone", async () => {
+    await signInNewMember();
+    const fields = { type: "gotify", serverUrl: `${gotify.url}/cool`, minSeverity: "info" };
+    const started = await addChannelAction(idle, form({ ...fields, appToken: "FirstTok.123" }));
+    expect(started.status).toBe("started");
+    const sealed = (await handle.db.select().from(channels).where(eq(channels.id, started.started!.channelId)))[0]?.secretCiphertext;
+    const pushes = gotify.requests.length;
+
+    const again = await addChannelAction(idle, form({ ...fields, appToken: "OtherTok.123" }));
+    expect(again).toMatchObject({ status: "invalid", errors: { form: "verification_cooldown" }, values: { serverUrl: `${gotify.url}/cool` } });
+    expect(again.errorValues?.seconds).toBeGreaterThan(50);
+    expect(again.errorValues?.seconds).toBeLessThanOrEqual(60);
+    expect(await renewVerificationAction(started.started!.channelId)).toMatchObject({ ok: false, error: "verification_cooldown", errorValues: { seconds: expect.any(Number) } });
+    expect(gotify.requests.length).toBe(pushes);
+    expect((await handle.db.select().from(channels).where(eq(channels.id, started.started!.channelId)))[0]?.secretCiphertext).toBe(sealed);
+  });
+
+  it("let a member retry at once after the Gotify server refused the token", async () => {
+    await signInNewMember();
+    gotify.answerWith({ status: 401, body: JSON.stringify({ error: "Unauthorized" }) });
+    const fields = { type: "gotify", serverUrl: `${gotify.url}/typo`, minSeverity: "info" };
+    expect(await addChannelAction(idle, form({ ...fields, appToken: "Wrong.Tok.123" }))).toMatchObject({ errors: { appToken: "gotify_token_refused" } });
+    gotify.answerWith(gotifyOk);
+    expect(await addChannelAction(idle, form({ ...fields, appToken: "Right.Tok.123" }))).toMatchObject({ status: "started" });
+  });
+
+  it("refuse a chat link token renewed within a minute", async () => {
+    await signInNewMember();
+    const started = await addChannelAction(idle, form({ type: "mattermost", username: "renewer", minSeverity: "info" }));
+    expect(started.status).toBe("started");
+    expect(await renewVerificationAction(started.started!.channelId)).toMatchObject({ ok: false, error: "verification_cooldown" });
+  });
+
+  it("stop mailing one address after its hourly share, whichever members ask, and keep no channel for the refused one", async () => {
+    for (let sender = 0; sender < 2; sender += 1) {
+      await signInNewMember();
+      expect(await addChannelAction(idle, form({ type: "email", email: "third.party@example.org", minSeverity: "info" }))).toMatchObject({ status: "started" });
+    }
+    await smtp.waitForMails(2);
+    const mails = smtp.received.length;
+    const mallory = await signInNewMember();
+    const refused = await addChannelAction(idle, form({ type: "email", email: "third.party@example.org", minSeverity: "info" }));
+    expect(refused).toMatchObject({ status: "invalid", errors: { form: "verification_address_limit" }, errorValues: { minutes: 60 }, values: { email: "third.party@example.org" } });
+    expect(await handle.db.select().from(channels).where(eq(channels.memberId, mallory))).toEqual([]);
+    expect(smtp.received.length).toBe(mails);
+  });
+});
+
+describe("the channel quota in the add action", () => {
+  it("refuses the channel past the quota with the limit, keeping what was typed", async () => {
+    await signInNewMember();
+    for (const username of ["first", "second"]) expect((await addChannelAction(idle, form({ type: "mattermost", username, minSeverity: "info" }))).status).toBe("started");
+    const refused = await addChannelAction(idle, form({ type: "mattermost", username: "third", minSeverity: "info" }));
+    expect(refused).toEqual({ status: "invalid", errors: { form: "channel_quota_reached" }, errorValues: { limit: 2 }, values: expect.objectContaining({ username: "third" }) });
+  });
+});

@@ -1,0 +1,26 @@
+import ipaddr from "ipaddr.js";
+
+/**
+ * The address to count a request against. Next.js gives route handlers no socket: it writes the socket's address
+ * into X-Forwarded-For, but only when the request has none. Each of the `trustedHops` reverse proxies in front
+ * appends the address it was reached from, so the client is the entry `trustedHops` from the end; entries before
+ * it are whatever the client wrote. With no trusted proxy, the last entry is the socket's address, unless the
+ * client sent the header itself: then it chose its own key, which is why login callbacks also have a limit for
+ * all addresses together. IPv6 addresses count per /64, the block one subscriber usually holds.
+ */
+export function clientAddressOf(headers: Headers, trustedHops: number): string {
+  const entries = (headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const entry = entries[Math.max(0, entries.length - Math.max(trustedHops, 1))] ?? "unknown";
+  return networkOf(entry);
+}
+
+function networkOf(entry: string): string {
+  if (!ipaddr.isValid(entry)) return entry.slice(0, 64);
+  const address = ipaddr.process(entry);
+  if (address.kind() === "ipv4") return address.toString();
+  const bytes = address.toByteArray().slice(0, 8);
+  return `${ipaddr.fromByteArray([...bytes, 0, 0, 0, 0, 0, 0, 0, 0]).toString()}/64`;
+}

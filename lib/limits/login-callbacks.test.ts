@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { createWindowLimiter } from "./window-limiter";
+import { limitLoginCallbacks, type LoginLimits } from "./login-callbacks";
+
+const ran: string[] = [];
+const handler = async (request: Request) => {
+  ran.push(new URL(request.url).pathname);
+  return new Response("ok", { status: 302 });
+};
+const limitsOf = (perAddress: number, overall: number, trustedHops = 0): (() => LoginLimits) => () => ({
+  perAddress: createWindowLimiter({ limit: perAddress, windowMs: 60_000 }),
+  overall: createWindowLimiter({ limit: overall, windowMs: 60_000 }),
+  trustedHops,
+});
+const callback = (from: string, headers: Record<string, string> = {}) =>
+  new Request("http://127.0.0.1:3000/api/auth/callback/oidc?code=x&state=y", { headers: { "x-forwarded-for": from, ...headers } });
+
+describe("limitLoginCallbacks", () => {
+  it("answers 429 with Retry-After, in the browser's language, past an address's share, without running the callback", async () => {
+    const route = limitLoginCallbacks({ GET: handler, POST: handler }, limitsOf(2, 100));
+    expect((await route.GET(callback("198.51.100.7"))).status).toBe(302);
+    expect((await route.POST(callback("198.51.100.7"))).status).toBe(302);
+    const before = ran.length;
+    const refused = await route.GET(callback("198.51.100.7", { cookie: "theme=x; NEXT_LOCALE=nl" }));
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(55);
+    expect(await refused.text()).toMatch(/^Te veel aanmeldpogingen vanaf je adres\. Probeer het opnieuw over \d+ seconden\.$/);
+    const english = await route.GET(callback("198.51.100.7", { "accept-language": "en-GB,en;q=0.8" }));
+    expect(await english.text()).toMatch(/^Too many sign-in attempts/);
+    expect(ran.length).toBe(before);
+    expect((await route.GET(callback("198.51.100.8"))).status).toBe(302);
+  });
+
+  it("never limits the other auth routes (session, sign-in page, CSRF)", async () => {
+    const route = limitLoginCallbacks({ GET: handler, POST: handler }, limitsOf(1, 1));
+    for (let i = 0; i < 5; i += 1) expect((await route.GET(new Request("http://127.0.0.1:3000/api/auth/session"))).status).toBe(302);
+  });
+
+  it("behind a trusted proxy, counts the address it appended, whatever the client wrote before it", async () => {
+    const route = limitLoginCallbacks({ GET: handler, POST: handler }, limitsOf(1, 100, 1));
+    expect((await route.GET(callback("1.1.1.1, 198.51.100.7"))).status).toBe(302);
+    expect((await route.GET(callback("2.2.2.2, 198.51.100.7"))).status).toBe(429);
+  });
+
+  it("caps all addresses together, and a refused address does not use up that shared budget", async () => {
+    const route = limitLoginCallbacks({ GET: handler, POST: handler }, limitsOf(1, 3));
+    expect((await route.GET(callback("203.0.113.1"))).status).toBe(302);
+    for (let i = 0; i < 5; i += 1) expect((await route.GET(callback("203.0.113.1"))).status).toBe(429);
+    expect((await route.GET(callback("203.0.113.2"))).status).toBe(302);
+    expect((await route.GET(callback("203.0.113.3"))).status).toBe(302);
+    expect((await route.GET(callback("203.0.113.4"))).status).toBe(429);
+  });
+});
