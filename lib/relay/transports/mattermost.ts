@@ -1,6 +1,6 @@
 import type { MessageEditor, Transport } from "./transport";
 import { fetchJson } from "./http-failure";
-import { TransportError } from "./transport-error";
+import { keepingChannelWhenTooLarge, TransportError } from "./transport-error";
 
 export type MattermostConfig = {
   /** The server's base URL, e.g. https://chat.neutrinet.be (the API lives under /api/v4). */
@@ -64,6 +64,8 @@ export function createMattermostTransport(config: MattermostConfig): Transport {
       message: message.body,
       pendingPostId: notificationId,
       ...(replyTo ? { rootId: replyTo } : {}),
+    }).catch((error: unknown) => {
+      throw keepingChannelWhenTooLarge(error);
     });
   };
 }
@@ -74,7 +76,11 @@ export function createMattermostTransport(config: MattermostConfig): Transport {
  */
 export function createMattermostEditor(config: MattermostConfig): MessageEditor {
   return async ({ externalId, message }) => {
-    const patched = await callMattermost<{ id: string }>(config, "PUT", `/posts/${encodeURIComponent(externalId)}/patch`, { message: message.body });
+    const patched = await callMattermost<{ id: string }>(config, "PUT", `/posts/${encodeURIComponent(externalId)}/patch`, {
+      message: message.body,
+    }).catch((error: unknown) => {
+      throw keepingChannelWhenTooLarge(error);
+    });
     return patched.id;
   };
 }
