@@ -17,7 +17,10 @@ import {
   botNotices,
   createDirectRoom,
   joinedMembers,
+  matrixRequest,
+  roomMessages,
   sendAndAwaitReply,
+  sendText,
   type MatrixTestUser,
 } from "@/lib/relay/testing/matrix-user";
 import { waitFor } from "@/lib/testing/wait-for";
@@ -52,6 +55,15 @@ async function directRoomWithBot(user: MatrixTestUser): Promise<string> {
   });
   return roomId;
 }
+
+/** The bot's membership in a room, as a member of that room sees it. */
+async function botMembership(user: MatrixTestUser, roomId: string): Promise<string> {
+  const path = `/rooms/${encodeURIComponent(roomId)}/state/m.room.member/${encodeURIComponent(botUser.userId)}`;
+  return (await matrixRequest<{ membership: string }>(synapse.url, user, "GET", path)).membership;
+}
+
+const waitForBotToLeave = (user: MatrixTestUser, roomId: string) =>
+  waitFor("the bot to leave", async () => ((await botMembership(user, roomId)) === "leave" ? true : undefined));
 
 beforeAll(async () => {
   workDir = mkdtempSync(path.join(tmpdir(), "vigie-synapse-"));
@@ -118,4 +130,39 @@ describe("Matrix bot against Synapse", () => {
     expect(await botNotices(synapse.url, userA, roomA, botUser.userId)).toEqual(before);
     expect(await botNotices(synapse.url, userB, roomB, botUser.userId)).toEqual([...beforeB, fr("commands.help")]);
   });
+
+  it("declines an invite to a room that is not a direct chat", async () => {
+    const { room_id: groupRoom } = await matrixRequest<{ room_id: string }>(synapse.url, userB, "POST", "/createRoom", {
+      preset: "private_chat",
+      name: "Club",
+      invite: [botUser.userId],
+    });
+    await waitForBotToLeave(userB, groupRoom);
+    expect(await joinedMembers(synapse.url, userB, groupRoom)).toEqual([userB.userId]);
+  });
+
+  it("leaves a direct room that becomes a group, and links nothing there", async () => {
+    const sharedRoom = await directRoomWithBot(userA);
+    await matrixRequest(synapse.url, userA, "POST", `/rooms/${encodeURIComponent(sharedRoom)}/invite`, { user_id: userB.userId });
+    await matrixRequest(synapse.url, userB, "POST", `/join/${encodeURIComponent(sharedRoom)}`, {});
+    await sendText(synapse.url, userA, sharedRoom, `!link ${await issueForA()}`);
+    await waitForBotToLeave(userA, sharedRoom);
+    const [channel] = await handle.db.select().from(channels).where(eq(channels.id, channelA));
+    expect(channel?.roomId).toBe(roomA);
+    const answers = (await roomMessages(synapse.url, userA, sharedRoom)).filter((event) => event.sender === botUser.userId);
+    expect(answers.map((event) => event.content.body)).not.toContain(nl("link.success"));
+  });
+
+  it("answers the invites that came while it was stopped the same way", async () => {
+    await bot.stop();
+    const { room_id: groupRoom } = await matrixRequest<{ room_id: string }>(synapse.url, userB, "POST", "/createRoom", {
+      preset: "private_chat",
+      invite: [botUser.userId],
+    });
+    const directRoom = await createDirectRoom(synapse.url, userB, botUser.userId);
+    bot = await startBot();
+    await waitForBotToLeave(userB, groupRoom);
+    await waitFor("the bot to join", async () => ((await botMembership(userB, directRoom)) === "join" ? true : undefined));
+  });
 });
+
