@@ -158,6 +158,11 @@ describe("deliverDueNotifications", () => {
     expect((await rowsOf(memberId)).map((row) => [row.state, row.lastError])).toEqual([["dead", "matrix: HTTP 413 M_TOO_LARGE"]]);
     const [channel] = await handle.db.select().from(channels).where(eq(channels.id, channelId));
     expect(channel).toMatchObject({ disabledAt: null, verifiedAt: expect.any(Date) });
+    // Gotify's errors come from the shared HTTP helper, which names the status in its message only.
+    failWith = new TransportError("gotify: HTTP 413", { permanent: true });
+    await recordAlertGroup(handle.db, alertGroupPayload(memberId, { alerts: [{ fingerprint: "second" }] }));
+    await deliverDueNotifications(handle.db, { transports: { matrix: fakeMatrix }, publicUrl: "https://vigie.example.org" });
+    expect((await rowsOf(memberId)).map((row) => row.state)).toEqual(["dead", "dead"]);
     failWith = undefined;
     await recordAlertGroup(handle.db, alertGroupPayload(memberId, { alerts: [{ fingerprint: "next" }] }));
     await deliverDueNotifications(handle.db, { transports: { matrix: fakeMatrix }, publicUrl: "https://vigie.example.org" });

@@ -9,7 +9,7 @@ import { renderNotification } from "./render-message";
 import { renderNotice } from "./render-notice";
 import { alertsAsTheyStand, findAnnouncingMessages, resolutionsNotAnnounced } from "./resolution-edits";
 import type { ChannelType, MessageEditor, Transport } from "./transports/transport";
-import { TransportError } from "./transports/transport-error";
+import { keepingChannelWhenTooLarge, TransportError } from "./transports/transport-error";
 
 export type Transports = Partial<Record<ChannelType, Transport>>;
 export type Editors = Partial<Record<ChannelType, MessageEditor>>;
@@ -110,7 +110,9 @@ async function deliverOne(db: Db, row: ClaimedNotification, options: DeliveryOpt
     recordDelivery({ transport: type, outcome: "sent", latencySeconds: (Date.now() - row.createdAt.getTime()) / 1000 });
     return "sent";
   } catch (error) {
-    const failure = error instanceof TransportError ? error : new TransportError(String(error), { permanent: false, cause: error });
+    // A 413 from any HTTP transport (Gotify's included) fails this notification, not the channel.
+    const sized = keepingChannelWhenTooLarge(error);
+    const failure = sized instanceof TransportError ? sized : new TransportError(String(error), { permanent: false, cause: error });
     if (failure.retryAfterMs !== undefined) options.rateGate?.close(rateKey, Date.now() + failure.retryAfterMs);
     const outcome = await markFailed(db, row.id, failure.message, {
       permanent: failure.permanent,
