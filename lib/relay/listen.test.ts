@@ -6,6 +6,7 @@ import type { Db, DbHandle } from "@/lib/db/client";
 import { infraIncidents, notifications } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/db/testing";
 import { resetEnvForTests } from "@/lib/env";
+import { log } from "@/lib/log";
 import { relayWebhookUrl } from "@/lib/monitoring/runtime";
 import { infraGroupPayload, seedComponent } from "./infra/testing";
 import { startRelayListener, startRelayListenerFromEnv, type RelayListener } from "./listen";
@@ -55,6 +56,22 @@ describe("the relay listener", () => {
     expect(response.status).toBe(400);
     expect(response.headers.get("content-type")).toBe("application/json");
     expect(await response.json()).toEqual({ error: "invalid_payload", reason: "the body is not JSON" });
+  });
+
+  it("logs a refused post with its size and a reason that echoes no label name or value", async () => {
+    const { memberId } = await seedGroup();
+    const payload = alertGroupPayload(memberId);
+    const body = JSON.stringify({ ...payload, alerts: [{ ...payload.alerts[0]!, labels: { alertname: "x", member: memberId, "Alice's VM": 1 } }] });
+    const warn = vi.spyOn(log, "warn");
+    try {
+      const response = await post(webhook, body);
+      expect(response.status).toBe(400);
+      expect(JSON.stringify(await response.json())).not.toContain("Alice");
+      expect(warn.mock.calls).toEqual([[{ bytes: Buffer.byteLength(body), reason: expect.stringContaining("alerts[0].labels[…]") }, "alertmanager webhook refused"]]);
+      expect(JSON.stringify(warn.mock.calls)).not.toContain("Alice");
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it("stores a group once, however often it is posted", async () => {
