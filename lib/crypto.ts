@@ -50,3 +50,29 @@ export function decryptSecret(key: Buffer, ciphertext: string, context: string):
   decipher.setAuthTag(raw.subarray(ivLength, ivLength + tagLength));
   return Buffer.concat([decipher.update(raw.subarray(ivLength + tagLength)), decipher.final()]).toString("utf8");
 }
+
+const bytesMagic = Buffer.from("vigie-aes-gcm-v1\n", "utf8");
+
+/** Whether `data` was written by `encryptBytes` (files written before a key was set are not). */
+export function isEncryptedBytes(data: Buffer): boolean {
+  return data.subarray(0, bytesMagic.length).equals(bytesMagic);
+}
+
+/** `encryptSecret` for a whole file: a marker (so plain files can still be read), IV, tag, ciphertext. */
+export function encryptBytes(key: Buffer, data: Buffer, context: string): Buffer {
+  const iv = randomBytes(ivLength);
+  const cipher = createCipheriv("aes-256-gcm", key, iv);
+  cipher.setAAD(Buffer.from(context, "utf8"));
+  const encrypted = Buffer.concat([cipher.update(data), cipher.final()]);
+  return Buffer.concat([bytesMagic, iv, cipher.getAuthTag(), encrypted]);
+}
+
+/** Throws on a wrong key, a wrong context or tampered data. */
+export function decryptBytes(key: Buffer, data: Buffer, context: string): Buffer {
+  const raw = data.subarray(bytesMagic.length);
+  if (!isEncryptedBytes(data) || raw.length < ivLength + tagLength) throw new Error("secret_ciphertext_unreadable");
+  const decipher = createDecipheriv("aes-256-gcm", key, raw.subarray(0, ivLength));
+  decipher.setAAD(Buffer.from(context, "utf8"));
+  decipher.setAuthTag(raw.subarray(ivLength, ivLength + tagLength));
+  return Buffer.concat([decipher.update(raw.subarray(ivLength + tagLength)), decipher.final()]);
+}

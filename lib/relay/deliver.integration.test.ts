@@ -8,7 +8,10 @@ import { startSynapseWithDirectRoom, type SynapseWithRoom } from "@/lib/relay/te
 import { deliverDueNotifications, type Transports } from "./deliver";
 import { alertGroupPayload } from "./testing/payloads";
 import { seedMatrixChannel, seedMember } from "./testing/seed";
-import { createMatrixTransport } from "./transports/matrix";
+import { renderNotification } from "./render-message";
+import { hugeGroup } from "./testing/huge-group";
+import { createMatrixTransport, editMatrixMessage, sendMatrixMessage } from "./transports/matrix";
+import { TransportError } from "./transports/transport-error";
 import { handleAlertmanagerWebhook } from "./webhook-handler";
 import { matrixRequest, type MatrixTestUser } from "@/lib/relay/testing/matrix-user";
 
@@ -93,4 +96,18 @@ describe("alert delivery to a real Synapse", () => {
     expect(afterResolved[1]?.content.body).toContain("Living-room brick: is not responding, resolved");
     expect(afterResolved[1]?.content["m.relates_to"]?.["m.in_reply_to"]?.event_id).toBe(afterFirst[0]?.event_id);
   });
+
+  it("fits a 500-alert group and its edit in Synapse's events, and fails only the one event Synapse finds too large", async () => {
+    const target = { homeserverUrl: synapse.url, accessToken: bot.accessToken };
+    for (const locale of ["fr", "nl", "en"] as const) {
+      const message = renderNotification({ locale, ...hugeGroup() });
+      const eventId = await sendMatrixMessage(target, { roomId, txnId: `huge-${locale}`, ...message });
+      await editMatrixMessage(target, { roomId, txnId: `huge-edit-${locale}`, eventId, message });
+    }
+    const tooLarge = "x".repeat(70 * 1024);
+    const refusal = await sendMatrixMessage(target, { roomId, txnId: "too-large", body: tooLarge, formattedBody: tooLarge }).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(TransportError);
+    expect(refusal).toMatchObject({ permanent: true, keepsChannel: true, message: "matrix: HTTP 413 M_TOO_LARGE" });
+  });
 });
+

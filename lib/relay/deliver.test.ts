@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { MatrixError } from "matrix-js-sdk";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { channels, notifications } from "@/lib/db/schema";
@@ -11,6 +12,8 @@ import { RateGate } from "./rate-gate";
 import { alertGroupPayload } from "./testing/payloads";
 import { seedMatrixChannel, seedMember } from "./testing/seed";
 import type { Delivery, Transport } from "./transports/transport";
+import { statusFailure } from "./transports/http-failure";
+import { toTransportError } from "./transports/matrix";
 import { TransportError } from "./transports/transport-error";
 
 // The real renewal, unless a test simulates a database that fails it.
@@ -145,6 +148,26 @@ describe("deliverDueNotifications", () => {
     // New alerts skip the disabled channel until the member links it again.
     await recordAlertGroup(handle.db, alertGroupPayload(memberId, { alerts: [{ fingerprint: "after" }] }));
     expect((await rowsOf(memberId)).filter((row) => row.channelId === refused)).toHaveLength(2);
+  });
+
+  it("gives up a notification the server finds too large without disabling the channel", async () => {
+    const { memberId } = await seedMember(handle.db, { locale: "en" });
+    const channelId = await seedMatrixChannel(handle.db, memberId, { roomId: "!room:example.org" });
+    await recordAlertGroup(handle.db, alertGroupPayload(memberId));
+    failWith = toTransportError(new MatrixError({ errcode: "M_TOO_LARGE", error: "event too large" }, 413));
+    await deliverDueNotifications(handle.db, { transports: { matrix: fakeMatrix }, publicUrl: "https://vigie.example.org" });
+    expect((await rowsOf(memberId)).map((row) => [row.state, row.lastError])).toEqual([["dead", "matrix: HTTP 413 M_TOO_LARGE"]]);
+    const [channel] = await handle.db.select().from(channels).where(eq(channels.id, channelId));
+    expect(channel).toMatchObject({ disabledAt: null, verifiedAt: expect.any(Date) });
+    // Gotify's and Mattermost's errors come from the shared HTTP helper.
+    failWith = statusFailure("gotify", 413, new Headers());
+    await recordAlertGroup(handle.db, alertGroupPayload(memberId, { alerts: [{ fingerprint: "second" }] }));
+    await deliverDueNotifications(handle.db, { transports: { matrix: fakeMatrix }, publicUrl: "https://vigie.example.org" });
+    expect((await rowsOf(memberId)).map((row) => row.state)).toEqual(["dead", "dead"]);
+    failWith = undefined;
+    await recordAlertGroup(handle.db, alertGroupPayload(memberId, { alerts: [{ fingerprint: "next" }] }));
+    await deliverDueNotifications(handle.db, { transports: { matrix: fakeMatrix }, publicUrl: "https://vigie.example.org" });
+    expect(sentDeliveries.map((delivery) => delivery.channel.id)).toEqual([channelId]);
   });
 
   it("edits the firing message on resolution where the channel can, and sends a new one where it cannot", async () => {

@@ -116,7 +116,9 @@ async function deliverOne(db: Db, row: ClaimedNotification, options: DeliveryOpt
       permanent: failure.permanent,
       ...(failure.retryAfterMs !== undefined ? { retryAfterMs: failure.retryAfterMs } : {}),
     });
-    if (failure.permanent) await disableChannel(db, { channelId: row.channelId, memberId: row.memberId, reason: failure.message });
+    if (failure.permanent && !failure.keepsChannel) {
+      await disableChannel(db, { channelId: row.channelId, memberId: row.memberId, reason: failure.message });
+    }
     recordDelivery({ transport: type, outcome, permanent: failure.permanent });
     log.warn({ notificationId: row.id, attempts: row.attempts, error: failure.message, outcome }, "notification not delivered");
     return outcome;

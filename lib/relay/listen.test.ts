@@ -6,6 +6,7 @@ import type { Db, DbHandle } from "@/lib/db/client";
 import { infraIncidents, notifications } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/db/testing";
 import { resetEnvForTests } from "@/lib/env";
+import { log } from "@/lib/log";
 import { relayWebhookUrl } from "@/lib/monitoring/runtime";
 import { infraGroupPayload, seedComponent } from "./infra/testing";
 import { startRelayListener, startRelayListenerFromEnv, type RelayListener } from "./listen";
@@ -57,6 +58,22 @@ describe("the relay listener", () => {
     expect(await response.json()).toEqual({ error: "invalid_payload", reason: "the body is not JSON" });
   });
 
+  it("logs a refused post with its size and a reason that echoes no label name or value", async () => {
+    const { memberId } = await seedGroup();
+    const payload = alertGroupPayload(memberId);
+    const body = JSON.stringify({ ...payload, alerts: [{ ...payload.alerts[0]!, labels: { alertname: "x", member: memberId, "Alice's VM": 1 } }] });
+    const warn = vi.spyOn(log, "warn");
+    try {
+      const response = await post(webhook, body);
+      expect(response.status).toBe(400);
+      expect(JSON.stringify(await response.json())).not.toContain("Alice");
+      expect(warn.mock.calls).toEqual([[{ bytes: Buffer.byteLength(body), reason: expect.stringContaining("alerts[0].labels[…]") }, "alertmanager webhook refused"]]);
+      expect(JSON.stringify(warn.mock.calls)).not.toContain("Alice");
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it("stores a group once, however often it is posted", async () => {
     const { memberId, body } = await seedGroup();
     expect(await (await post(webhook, body)).json()).toEqual({ stored: 1 });
@@ -95,6 +112,14 @@ describe("the relay listener", () => {
     const chunk = "y".repeat(1024 * 1024);
     const streamed = await sendRaw("Transfer-Encoding: chunked\r\n\r\n", ...Array.from({ length: 9 }, () => `100000\r\n${chunk}\r\n`));
     expect(streamed).toMatchObject({ status: 413, connection: "close" });
+  });
+
+  it("answers 401 to an unauthenticated post at once, without waiting for its body", async () => {
+    const unauthenticated = openPost(relay.port, 4 * 1024 * 1024, "Bearer not-the-relay-token");
+    await unauthenticated.received;
+    unauthenticated.write(Buffer.from('{"version":'));
+    const answer = await Promise.race([unauthenticated.answer, new Promise<string>((resolve) => setTimeout(() => resolve("no answer"), 2000))]);
+    expect(answer).toMatchObject({ status: 401, connection: "close" });
   });
 
   it("fails to start on a taken port, or from RELAY_LISTEN without WEBHOOK_TOKEN", async () => {
@@ -158,15 +183,16 @@ type RawAnswer = { status: number; connection: string | undefined; body: string 
  * A POST whose body the test sends piece by piece. `received` resolves once the listener holds the request: it
  * asked for the body with `100 Continue`.
  */
-function openPost(port: number, length: number) {
+function openPost(port: number, length: number, authorization = `Bearer ${token}`) {
   // A keep-alive client, as Alertmanager is: the listener must close the connection itself.
   const request = httpRequest({ port, host: "127.0.0.1", method: "POST", path: webhook, agent: new Agent({ keepAlive: true }) });
-  request.setHeader("authorization", `Bearer ${token}`);
+  request.setHeader("authorization", authorization);
   request.setHeader("content-length", length);
   request.setHeader("expect", "100-continue");
   const received = new Promise<void>((resolve) => request.once("continue", resolve));
   const answer = new Promise<RawAnswer>((resolve, reject) => {
-    request.once("error", reject);
+    // The listener may close the connection while the rest of a refused body is unsent.
+    request.once("error", (error: NodeJS.ErrnoException) => (error.code === "ECONNRESET" || error.code === "EPIPE" ? undefined : reject(error)));
     request.once("response", (response) => {
       let body = "";
       response.setEncoding("utf8").on("data", (chunk: string) => (body += chunk));

@@ -2,16 +2,16 @@ import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Serv
 import type { AddressInfo } from "node:net";
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { isBearer } from "@/lib/http/bearer";
 import { urlHost } from "@/lib/http/url-host";
 import { log } from "@/lib/log";
 import { answerInfraPost } from "./infra/handler";
 import { alertIntakeFor } from "./intake-queue";
+import { maxWebhookBodyBytes as maxBodyBytes } from "./webhook-body";
 import { answerAlertmanagerPost, type WebhookAnswer, type WebhookPost } from "./webhook-handler";
 
 export type RelayListener = { port: number; url: string; close(): Promise<void> };
 
-/** Far above any real group (Alertmanager truncates them), low enough that one client cannot fill the memory. */
-const maxBodyBytes = 8 * 1024 * 1024;
 /**
  * Alertmanager's webhook client (prometheus/common) keeps idle connections 5 minutes (Go's default transport: 90 s).
  * Outliving it means the client always closes first: closing one just as a post goes out on it would fail that
@@ -20,7 +20,7 @@ const maxBodyBytes = 8 * 1024 * 1024;
 const keepAliveMs = 310_000;
 
 type Answer = (post: WebhookPost) => Promise<WebhookAnswer>;
-type State = { routes: Map<string, Answer>; closing: boolean };
+type State = { routes: Map<string, Answer>; token: string; closing: boolean };
 
 /**
  * The relay's own HTTP front door for Alertmanager, outside Next.js, whose request pipeline costs ~5× the CPU
@@ -35,6 +35,7 @@ export async function startRelayListener(options: { host: string; port: number; 
       ["/api/alertmanager/webhook", (post) => answerAlertmanagerPost(post, alertDeps)],
       ["/api/alertmanager/infra", (post) => answerInfraPost(post, infraDeps)],
     ]),
+    token: options.token,
     closing: false,
   };
   const server = createServer((request, response) => serveRequest(request, response, state));
@@ -88,6 +89,9 @@ function serveRequest(request: IncomingMessage, response: ServerResponse, state:
 }
 
 function receivePost(request: IncomingMessage, response: ServerResponse, answer: Answer, state: State): void {
+  const authorization = request.headers.authorization ?? null;
+  // Refused before any of the body is read, so an unauthenticated client costs the relay its headers only.
+  if (!isBearer(authorization, state.token)) return refuseUnread(request, response, answer({ authorization, body: "" }));
   if (Number(request.headers["content-length"]) > maxBodyBytes) return refuseTooLarge(request, response);
   const chunks: Buffer[] = [];
   let size = 0;
@@ -99,7 +103,7 @@ function receivePost(request: IncomingMessage, response: ServerResponse, answer:
   request.on("end", () => {
     // Joined before decoding, so a character split across chunks stays whole.
     const body = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)).toString("utf8");
-    answer({ authorization: request.headers.authorization ?? null, body }).then(
+    answer({ authorization, body }).then(
       (result) => sendJson(response, state, result.status, result.body, result.headers),
       (error: unknown) => {
         // 500 makes Alertmanager retry the group later (a database outage, say).
@@ -112,12 +116,35 @@ function receivePost(request: IncomingMessage, response: ServerResponse, answer:
 
 /** Answers at once and closes the connection once the answer is out, without reading the rest of the body. */
 function refuseTooLarge(request: IncomingMessage, response: ServerResponse): void {
+  log.warn({ path: request.url, contentLength: request.headers["content-length"] }, "relay post refused: body too large");
+  closeUnread(request, response, { status: 413, body: { error: "payload_too_large" } });
+}
+
+/** The answerer's own refusal (401, counted in its metrics), sent without reading the body. */
+function refuseUnread(request: IncomingMessage, response: ServerResponse, answer: Promise<WebhookAnswer>): void {
+  stopReading(request);
+  answer.then(
+    (result) => closeUnread(request, response, result),
+    (error: unknown) => {
+      log.error({ err: error, path: request.url }, "relay post failed");
+      closeUnread(request, response, { status: 500, body: { error: "internal" } });
+    },
+  );
+}
+
+function stopReading(request: IncomingMessage): void {
   request.removeAllListeners("data");
   request.removeAllListeners("end");
   request.pause();
-  log.warn({ path: request.url, contentLength: request.headers["content-length"] }, "relay post refused: body too large");
-  const body = JSON.stringify({ error: "payload_too_large" });
-  response.writeHead(413, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), Connection: "close" }).end(body);
+}
+
+function closeUnread(request: IncomingMessage, response: ServerResponse, answer: WebhookAnswer): void {
+  stopReading(request);
+  if (response.destroyed) return;
+  const body = JSON.stringify(answer.body);
+  response
+    .writeHead(answer.status, { ...answer.headers, "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), Connection: "close" })
+    .end(body);
 }
 
 function sendJson(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { NotificationAlert } from "@/lib/db/schema";
-import { renderNotification } from "./render-message";
+import { escapeHtml, renderNotification } from "./render-message";
+import { hugeGroup } from "./testing/huge-group";
 
 const probeFailed: NotificationAlert = {
   alertname: "BlackboxProbeFailed",
@@ -92,5 +93,30 @@ describe("renderNotification", () => {
     expect(reminder.body.split("\n")[0]).toBe("🔴 Toujours un problème en cours");
     const mixed = renderNotification({ locale: "fr", alerts: [{ ...probeFailed, reminder: true }, certExpiring], targetLabels });
     expect(mixed.body.split("\n")[0]).toBe("🔴 2 problèmes en cours");
+  });
+});
+
+const morePattern: Record<"fr" | "nl" | "en", RegExp> = { en: /…and (\d+) more$/, fr: /… et (\d+) autres alertes$/, nl: /… en nog (\d+) meldingen$/ };
+
+describe("renderNotification: messages that fit every transport", () => {
+  it.each(["fr", "nl", "en"] as const)("renders a 500-alert group in %s under every transport's limit, counting what it leaves out", (locale) => {
+    const message = renderNotification({ locale, ...hugeGroup() });
+    const lines = message.body.split("\n");
+    const shown = lines.filter((line) => line.startsWith("• ")).length;
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThanOrEqual(20);
+    expect(Number(morePattern[locale].exec(lines.at(-1)!)?.[1]) + shown).toBe(500);
+    expect(message.formattedBody).toContain(escapeHtml(lines.at(-1)!));
+    // A Matrix edit carries the message twice (fallback and m.new_content); megolm's base64 adds a third.
+    const content = { msgtype: "m.text", body: `* ${message.body}`, format: "org.matrix.custom.html", formatted_body: `* ${message.formattedBody}` };
+    const edit = { ...content, "m.new_content": { ...content, body: message.body, formatted_body: message.formattedBody }, "m.relates_to": { rel_type: "m.replace", event_id: "$x" } };
+    expect((Buffer.byteLength(JSON.stringify(edit)) * 4) / 3 + 2048).toBeLessThan(64 * 1024);
+    // Mattermost posts hold 16,383 characters; Gotify and e-mail get the same body.
+    expect(message.body.length).toBeLessThan(16_383);
+  });
+
+  it("keeps a short group whole, without a count of hidden alerts", () => {
+    const message = renderNotification({ locale: "en", alerts: [probeFailed, certExpiring], targetLabels });
+    expect(message.body).not.toMatch(/more$/);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { messageBudget } from "./render-message";
 import { renderNotice } from "./render-notice";
 
 const targetLabels = new Map([
@@ -45,5 +46,19 @@ describe("renderNotice", () => {
       publicUrl: "https://vigie.example.org",
     });
     expect(note.body).toBe("📣 Message de l'équipe au sujet de pve1\nRetour prévu vers 18 h.");
+  });
+
+  it("keeps notices with hundreds of targets, or a very long note, within the message budget", () => {
+    const ids = Array.from({ length: 500 }, (_, index) => `t_${index}`);
+    const labels = new Map(ids.map((id) => [id, `Brique <"${id}"> `.padEnd(300, "&é")]));
+    const notices = [
+      { type: "infra_started" as const, incidentId: "x_1", componentKind: "hypervisor" as const, componentName: "pve1", targetIds: ids },
+      { type: "infra_note" as const, incidentId: "x_1", componentName: "pve1", text: `<"&'>`.repeat(20_000) },
+    ];
+    for (const notice of notices) {
+      const message = renderNotice({ locale: "fr", notice, targetLabels: labels, publicUrl: "https://vigie.example.org" });
+      expect(Buffer.byteLength(JSON.stringify(message.body))).toBeLessThanOrEqual(messageBudget.body);
+      expect(Buffer.byteLength(JSON.stringify(message.formattedBody))).toBeLessThanOrEqual(messageBudget.formattedBody);
+    }
   });
 });

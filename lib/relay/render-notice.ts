@@ -1,7 +1,13 @@
 import type { Notice } from "@/lib/db/schema";
 import type { Locale } from "@/lib/i18n/config";
 import { translatorFor } from "@/lib/i18n/messages";
-import { escapeHtml, type RenderedMessage } from "./render-message";
+import { escapeHtml, truncate, type RenderedMessage } from "./render-message";
+
+/** Targets an incident notice names; the rest are counted. Labels and the text are cut as alert lines are. */
+const maxTargets = 20;
+const maxTargetChars = 80;
+/** An admin's note or a long list stays within the alert messages' budget even with every character escaped. */
+const maxTextChars = 2_000;
 
 export type NoticeToRender = {
   locale: Locale;
@@ -34,7 +40,8 @@ export function renderNotice(input: NoticeToRender): RenderedMessage {
   }
 }
 
-function titled(title: string, text: string): RenderedMessage {
+function titled(title: string, fullText: string): RenderedMessage {
+  const text = truncate(fullText, maxTextChars);
   return { body: `${title}\n${text}`, formattedBody: `<p><strong>${escapeHtml(title)}</strong></p><p>${escapeHtml(text)}</p>` };
 }
 
@@ -42,9 +49,11 @@ function titled(title: string, text: string): RenderedMessage {
 function listTargets(input: NoticeToRender, targetIds: readonly string[]): string {
   const labels = targetIds.flatMap((id) => {
     const label = input.targetLabels.get(id);
-    return label ? [label] : [];
+    return label ? [truncate(label, maxTargetChars)] : [];
   });
   const locales: Record<Locale, string> = { fr: "fr-BE", nl: "nl-BE", en: "en-GB" };
-  if (labels.length === 0) return translatorFor(input.locale, "bot")("alerts.unknownTarget");
-  return new Intl.ListFormat(locales[input.locale], { type: "conjunction" }).format(labels);
+  const t = translatorFor(input.locale, "bot");
+  if (labels.length === 0) return t("alerts.unknownTarget");
+  const named = labels.length > maxTargets ? [...labels.slice(0, maxTargets), t("notices.moreTargets", { count: labels.length - maxTargets })] : labels;
+  return new Intl.ListFormat(locales[input.locale], { type: "conjunction" }).format(named);
 }

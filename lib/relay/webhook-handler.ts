@@ -3,6 +3,8 @@ import { isBearer } from "@/lib/http/bearer";
 import { log } from "@/lib/log";
 import { recordWebhook } from "@/lib/metrics/registry";
 import { alertIntakeFor, type AlertIntake } from "./intake-queue";
+import { cleanJson } from "./payload-text";
+import { readBodyUpTo } from "./webhook-body";
 import { parseWebhookPayload } from "./webhook-payload";
 
 /** A webhook post as any HTTP server sees it: the Authorization header and the raw body. */
@@ -24,8 +26,29 @@ export async function answerAlertmanagerPost(post: WebhookPost, deps: { intake: 
 
 /** The same, for a route handler holding a fetch `Request`. */
 export async function handleAlertmanagerWebhook(request: Request, deps: { db: Db; token: string }): Promise<Response> {
-  const post = { authorization: request.headers.get("authorization"), body: await request.text() };
-  return toResponse(await answerAlertmanagerPost(post, { intake: alertIntakeFor(deps.db), token: deps.token }));
+  const intake = alertIntakeFor(deps.db);
+  return receiveRequest(request, deps.token, "alertmanager webhook", (post) => answerAlertmanagerPost(post, { intake, token: deps.token }));
+}
+
+/**
+ * Reads a route handler's post for `answer`: an unauthenticated post is answered (401) without reading its body,
+ * so anyone can make the server read no more than headers; a body over the cap is refused (413) where it is found.
+ */
+export async function receiveRequest(
+  request: Request,
+  token: string,
+  endpoint: string,
+  answer: (post: WebhookPost) => Promise<WebhookAnswer>,
+): Promise<Response> {
+  const authorization = request.headers.get("authorization");
+  // The answerer refuses it with its own 401 (and counts it); the empty body is never read.
+  if (!isBearer(authorization, token)) return toResponse(await answer({ authorization, body: "" }));
+  const body = await readBodyUpTo(request);
+  if (body === undefined) {
+    log.warn({ contentLength: request.headers.get("content-length") }, `${endpoint} refused: body too large`);
+    return toResponse({ status: 413, body: { error: "payload_too_large" } });
+  }
+  return toResponse(await answer({ authorization, body }));
 }
 
 export function toResponse(answer: WebhookAnswer): Response {
@@ -48,6 +71,8 @@ type Parse<T> = (body: unknown) => { ok: true; payload: T } | { ok: false; reaso
 /**
  * What every Alertmanager post goes through before its payload is used: the bearer token (401), JSON (400) and
  * the payload's schema (400, logged: a body Alertmanager will never send right without a configuration change).
+ * Control characters are stripped first (see `cleanJson`). Refusals are logged with the body's size and a reason
+ * that names fields, never values: labels and annotations can carry member text.
  */
 export function readAlertmanagerPost<T>(
   post: WebhookPost,
@@ -60,14 +85,18 @@ export function readAlertmanagerPost<T>(
   }
   let body: unknown;
   try {
-    body = JSON.parse(post.body);
+    body = cleanJson(JSON.parse(post.body));
   } catch {
-    return { ok: false, answer: invalidPayload("the body is not JSON") };
+    return refuse(post, endpoint, "the body is not JSON");
   }
   const parsed = parse(body);
   if (parsed.ok) return parsed;
-  log.warn({ reason: parsed.reason }, `${endpoint} refused`);
-  return { ok: false, answer: invalidPayload(parsed.reason) };
+  return refuse(post, endpoint, parsed.reason);
+}
+
+function refuse(post: WebhookPost, endpoint: string, reason: string): { ok: false; answer: WebhookAnswer } {
+  log.warn({ bytes: Buffer.byteLength(post.body), reason }, `${endpoint} refused`);
+  return { ok: false, answer: invalidPayload(reason) };
 }
 
 function invalidPayload(reason: string): WebhookAnswer {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { describeIssues, vigieLabelNames } from "./payload-text";
 
 // Go's time.Time marshals with up to nanosecond precision and a zone offset; the zero time ("0001-01-01T00:00:00Z")
 // stands for "no end yet" on firing alerts.
@@ -43,7 +44,7 @@ export const webhookPayloadSchema = z
         ctx.addIssue({
           code: "custom",
           path: ["alerts", index, "labels", "member"],
-          message: `the alerts span several members (expected ${member})`,
+          message: "the alerts span several members",
         });
       }
     });
@@ -56,26 +57,17 @@ export type ParsedWebhookPayload =
   | { ok: true; payload: WebhookPayload }
   | { ok: false; reason: string };
 
+/** The names a refusal's reason may show: the schema's fields and the labels it checks, never other label names. */
+const fieldNames = new Set([...Object.keys(webhookPayloadSchema.shape), ...Object.keys(alertSchema.shape), ...vigieLabelNames]);
+
 /** Validates a decoded JSON body; the reason names each offending field so an operator can fix the route. */
 export function parseWebhookPayload(body: unknown): ParsedWebhookPayload {
   const result = webhookPayloadSchema.safeParse(body);
-  if (!result.success) {
-    const reason = result.error.issues
-      .map((issue) => `${formatPath(issue.path)}: ${issue.message}`)
-      .join("; ");
-    return { ok: false, reason };
-  }
+  if (!result.success) return { ok: false, reason: describeIssues(result.error.issues, fieldNames) };
   return { ok: true, payload: result.data };
 }
 
 /** The one member a validated group belongs to (the schema refuses groups without one). */
 export function memberOfGroup(payload: WebhookPayload): string {
   return (payload.groupLabels.member ?? payload.commonLabels.member) as string;
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return "payload";
-  return path
-    .map((part, index) => (typeof part === "number" ? `[${part}]` : `${index === 0 ? "" : "."}${String(part)}`))
-    .join("");
 }

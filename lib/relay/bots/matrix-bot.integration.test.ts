@@ -18,6 +18,8 @@ import {
   botNotices,
   createDirectRoom,
   joinedMembers,
+  matrixRequest,
+  roomMessages,
   sendAndAwaitReply,
   sendText,
   type MatrixTestUser,
@@ -54,6 +56,15 @@ async function directRoomWithBot(user: MatrixTestUser): Promise<string> {
   });
   return roomId;
 }
+
+/** The bot's membership in a room, as a member of that room sees it. */
+async function botMembership(user: MatrixTestUser, roomId: string): Promise<string> {
+  const path = `/rooms/${encodeURIComponent(roomId)}/state/m.room.member/${encodeURIComponent(botUser.userId)}`;
+  return (await matrixRequest<{ membership: string }>(synapse.url, user, "GET", path)).membership;
+}
+
+const waitForBotToLeave = (user: MatrixTestUser, roomId: string) =>
+  waitFor("the bot to leave", async () => ((await botMembership(user, roomId)) === "leave" ? true : undefined));
 
 beforeAll(async () => {
   workDir = mkdtempSync(path.join(tmpdir(), "vigie-synapse-"));
@@ -137,5 +148,43 @@ describe("Matrix bot against Synapse", () => {
     const answers = (await botNotices(synapse.url, userA, roomA, botUser.userId)).slice(before.length);
     // The first hit of the flood's window was the "synced" !help above: one more answer, the slow-down, then the next window.
     expect(answers.sort()).toEqual([nl("commands.help"), slowDown, nl("commands.help")].sort());
+    // The tests after this one talk to a bot with the usual limit and the real clock.
+    await bot.stop();
+    bot = await startBot();
+  });
+
+  it("declines an invite to a room that is not a direct chat", async () => {
+    const { room_id: groupRoom } = await matrixRequest<{ room_id: string }>(synapse.url, userB, "POST", "/createRoom", {
+      preset: "private_chat",
+      name: "Club",
+      invite: [botUser.userId],
+    });
+    await waitForBotToLeave(userB, groupRoom);
+    expect(await joinedMembers(synapse.url, userB, groupRoom)).toEqual([userB.userId]);
+  });
+
+  it("leaves a direct room that becomes a group, and links nothing there", async () => {
+    const sharedRoom = await directRoomWithBot(userA);
+    await matrixRequest(synapse.url, userA, "POST", `/rooms/${encodeURIComponent(sharedRoom)}/invite`, { user_id: userB.userId });
+    await matrixRequest(synapse.url, userB, "POST", `/join/${encodeURIComponent(sharedRoom)}`, {});
+    await sendText(synapse.url, userA, sharedRoom, `!link ${await issueForA()}`);
+    await waitForBotToLeave(userA, sharedRoom);
+    const [channel] = await handle.db.select().from(channels).where(eq(channels.id, channelA));
+    expect(channel?.roomId).toBe(roomA);
+    const answers = (await roomMessages(synapse.url, userA, sharedRoom)).filter((event) => event.sender === botUser.userId);
+    expect(answers.map((event) => event.content.body)).not.toContain(nl("link.success"));
+  });
+
+  it("answers the invites that came while it was stopped the same way", async () => {
+    await bot.stop();
+    const { room_id: groupRoom } = await matrixRequest<{ room_id: string }>(synapse.url, userB, "POST", "/createRoom", {
+      preset: "private_chat",
+      invite: [botUser.userId],
+    });
+    const directRoom = await createDirectRoom(synapse.url, userB, botUser.userId);
+    bot = await startBot();
+    await waitForBotToLeave(userB, groupRoom);
+    await waitFor("the bot to join", async () => ((await botMembership(userB, directRoom)) === "join" ? true : undefined));
   });
 });
+

@@ -23,6 +23,7 @@ import { commandLimiterFromEnv, gateCommand } from "./command-limit";
 import { answerCommand } from "./command-replies";
 import { isAcknowledgement, parseCommand } from "./commands";
 import { claimChatEvent, isTooOldToAnswer } from "./handled-events";
+import { answerInvite, inviteEventOf, isDirectRoom, leaveIfGroup } from "./matrix-rooms";
 
 /**
  * Either a session shared with the transport (the worker) or the configuration of one the bot owns.
@@ -39,7 +40,7 @@ type BotContext = { db: Db; userId: string; alertmanager?: AlertmanagerApi | nul
 const botLog = log.child({ component: "matrix-bot" });
 
 /**
- * Starts the Matrix bot: joins the rooms it is invited to and answers commands, in plain and (when the session
+ * Starts the Matrix bot: joins the direct chats it is invited to (and nothing else) and answers commands, in plain and (when the session
  * has a password) end-to-end encrypted rooms. Resolves once the session has synced, so a wrong credential or an
  * unreachable homeserver fails here rather than silently.
  */
@@ -54,8 +55,10 @@ export async function startMatrixBot(options: MatrixBotOptions): Promise<MatrixB
     limiter: options.commandLimiter ?? commandLimiterFromEnv(),
   };
 
-  const onMembership = (_event: MatrixEvent, member: RoomMember) => {
-    if (member.userId === context.userId && member.membership === "invite") void joinRoom(client, member.roomId);
+  const onMembership = (event: MatrixEvent, member: RoomMember) => {
+    if (member.userId === context.userId && member.membership === "invite") return void answerInvite(client, member.roomId, event);
+    // Any change of members (the bot's own join included) may have made a direct room a group.
+    leaveIfGroup(client, client.getRoom(member.roomId));
   };
   const onTimeline = (event: MatrixEvent, room: Room | undefined, toStartOfTimeline: boolean | undefined) => {
     // Back-pagination brings old history; only events arriving through /sync are new to us.
@@ -79,7 +82,8 @@ export async function startMatrixBot(options: MatrixBotOptions): Promise<MatrixB
   // What arrived while the bot was stopped came with the session's first sync, before these listeners: invites,
   // and commands sent meanwhile (claimChatEvent keeps the ones already answered from being answered again).
   for (const room of client.getRooms()) {
-    if (room.getMyMembership() === "invite") void joinRoom(client, room.roomId);
+    if (room.getMyMembership() === "invite") void answerInvite(client, room.roomId, inviteEventOf(room, context.userId));
+    leaveIfGroup(client, room);
     for (const event of room.getLiveTimeline().getEvents()) onTimeline(event, room, false);
   }
   botLog.info({ userId: context.userId, deviceId: session.deviceId, encrypted: session.encrypted }, "matrix bot started");
@@ -121,7 +125,7 @@ async function handleEvent(options: BotContext, client: MatrixClient, event: Mat
   const answer = await answerCommand(
     options.db,
     command,
-    { sender, roomId: room.roomId, isDirect: room.getInvitedAndJoinedMemberCount() <= 2, channelType: "matrix" },
+    { sender, roomId: room.roomId, isDirect: isDirectRoom(room), channelType: "matrix" },
     { alertmanager },
   );
   await client.sendMessage(room.roomId, { msgtype: MsgType.Notice, body: answer });
@@ -159,12 +163,4 @@ async function acknowledge(
 
 function isDecrypted(event: MatrixEvent): boolean {
   return !event.isBeingDecrypted() && !event.isDecryptionFailure() && event.getClearContent() !== null;
-}
-
-async function joinRoom(client: MatrixClient, roomId: string): Promise<void> {
-  try {
-    await client.joinRoom(roomId);
-  } catch (error) {
-    botLog.warn({ err: error, roomId }, "could not join invited room");
-  }
 }

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
@@ -15,6 +16,8 @@ import { issueLinkToken } from "@/lib/link-tokens/mutations";
 import { setMemberLocale, upsertMemberFromOidc } from "@/lib/members/mutations";
 import { createSharedMatrixSession, type SharedMatrixSession } from "@/lib/relay/matrix/shared-session";
 import type { MatrixSessionConfig } from "@/lib/relay/matrix/session";
+import { renderNotification } from "@/lib/relay/render-message";
+import { hugeGroup } from "@/lib/relay/testing/huge-group";
 import { startEncryptingMember, type EncryptingMember } from "@/lib/relay/testing/encrypting-member";
 import { createDirectRoom, matrixRequest, roomMessages, type MatrixTestUser } from "@/lib/relay/testing/matrix-user";
 import { createMatrixEditor, createMatrixTransport } from "@/lib/relay/transports/matrix";
@@ -69,7 +72,9 @@ beforeAll(async () => {
     synapse.registerUser("alice", "alice-password-1"),
   ]);
   botUser = bot;
-  config = { homeserverUrl: synapse.url, userId: bot.userId, accessToken: bot.accessToken, password: botPassword, stateDir: path.join(workDir, "state") };
+  // With VIGIE_SECRET_KEY: every restart below reads the device back from an encrypted file.
+  const secretKey = randomBytes(32);
+  config = { homeserverUrl: synapse.url, userId: bot.userId, accessToken: bot.accessToken, password: botPassword, stateDir: path.join(workDir, "state"), secretKey };
   alice = await startEncryptingMember(synapse.url, member.userId, "alice-password-1");
   memberId = (await upsertMemberFromOidc(handle.db, { subject: "alice", isAdmin: false })).id;
   await setMemberLocale(handle.db, memberId, "en");
@@ -132,6 +137,17 @@ describe("Matrix in end-to-end encrypted rooms", () => {
     expect(originalEvent.getContent().body).toBe("Router is up");
   }, 30_000);
 
+  it("sends a 500-alert group and its edit encrypted, within Synapse's event size", async () => {
+    for (const locale of ["fr", "nl", "en"] as const) {
+      const message = renderNotification({ locale, ...hugeGroup() });
+      const original = await sides.transport({ ...delivery(`n_huge_${locale}`, ""), message });
+      const editId = await sides.editor({ editId: `e_huge_${locale}`, channel: delivery("x", "").channel, externalId: original, message });
+      const editEvent = await eventIn(editId);
+      await waitFor("the edit's decryption", () => (editEvent.getType() === EventType.RoomMessage ? true : undefined));
+      expect(editEvent.getContent()["m.new_content"]).toMatchObject({ body: message.body });
+    }
+  }, 60_000);
+
   it("keeps sending plain, idempotent messages to unencrypted rooms", async () => {
     const plainUser = { userId: alice.userId, accessToken: alice.client.getAccessToken()! };
     const plainRoom = await createDirectRoom(synapse.url, plainUser, botUser.userId);
@@ -152,6 +168,8 @@ describe("Matrix in end-to-end encrypted rooms", () => {
     sides = await startWorkerSide();
     expect((await session.start()).deviceId).toBe(before);
     expect((await botDevices()).sort()).toEqual(devicesAtStart);
+    const saved = readFileSync(path.join(workDir, "state", "matrix-session.bin"));
+    expect([saved.includes(botUser.userId), saved.includes(before ?? "no device")]).toEqual([false, false]);
     expect((await alice.awaitMessageFrom(roomId, botUser.userId, sentMeanwhile)).getContent().body).toBe(en("commands.help"));
     expect(await ask("!help")).toBe(en("commands.help"));
   }, 60_000);

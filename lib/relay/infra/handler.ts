@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
-import { readAlertmanagerPost, toResponse, type WebhookAnswer, type WebhookPost } from "../webhook-handler";
+import { readAlertmanagerPost, receiveRequest, type WebhookAnswer, type WebhookPost } from "../webhook-handler";
 import { recordInfraGroup } from "./incidents";
 import { parseInfraPayload } from "./payload";
 
@@ -18,6 +18,5 @@ export async function answerInfraPost(post: WebhookPost, deps: { db: Db; token: 
 
 /** The same, for a route handler holding a fetch `Request`. */
 export async function handleInfraWebhook(request: Request, deps: { db: Db; token: string }): Promise<Response> {
-  const post = { authorization: request.headers.get("authorization"), body: await request.text() };
-  return toResponse(await answerInfraPost(post, deps));
+  return receiveRequest(request, deps.token, "infra webhook", (post) => answerInfraPost(post, deps));
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { describeIssues, vigieLabelNames } from "../payload-text";
 
 const timestamp = z.iso.datetime({ offset: true });
 const labelSet = z.record(z.string(), z.string());
@@ -31,8 +32,11 @@ export const infraPayloadSchema = z.object({
 export type InfraPayload = z.infer<typeof infraPayloadSchema>;
 export type InfraAlert = InfraPayload["alerts"][number];
 
+/** The names a refusal's reason may show: the schema's fields and the labels it checks, never other label names. */
+const fieldNames = new Set([...Object.keys(infraPayloadSchema.shape), ...Object.keys(infraAlertSchema.shape), ...vigieLabelNames]);
+
 export function parseInfraPayload(body: unknown): { ok: true; payload: InfraPayload } | { ok: false; reason: string } {
   const result = infraPayloadSchema.safeParse(body);
   if (result.success) return { ok: true, payload: result.data };
-  return { ok: false, reason: result.error.issues.map((issue) => `${issue.path.join(".") || "payload"}: ${issue.message}`).join("; ") };
+  return { ok: false, reason: describeIssues(result.error.issues, fieldNames) };
 }

@@ -5,7 +5,15 @@ import { discardDatabases, ensureIndexedDb, restoreDatabases } from "./idb-snaps
 import { createMatrixApi } from "./matrix-api";
 import { createSessionFlusher, forgetSavedSession, lockStateDir, readSavedSession } from "./session-store";
 
-export type CryptoDeviceConfig = { homeserverUrl: string; userId: string; password: string; stateDir: string; timeoutMs?: number };
+export type CryptoDeviceConfig = {
+  homeserverUrl: string;
+  userId: string;
+  password: string;
+  stateDir: string;
+  /** VIGIE_SECRET_KEY, when set: the saved device (token and keys) is encrypted with it. */
+  secretKey?: Buffer;
+  timeoutMs?: number;
+};
 
 /** The bot's own device: its token, where its crypto store lives, and how that store reaches the disk. */
 export type CryptoDevice = {
@@ -30,11 +38,11 @@ export async function openCryptoDevice(config: CryptoDeviceConfig): Promise<Cryp
   const factory = await ensureIndexedDb();
   const lock = await lockStateDir(config.stateDir);
   try {
-    const saved = await readSavedSession(config.stateDir, config.userId);
+    const saved = await readSavedSession(config.stateDir, config.userId, config.secretKey);
     const prefix = `vigie-matrix-${randomUUID()}`;
     if (saved) await restoreDatabases(factory, saved.databases, { from: saved.prefix, to: prefix });
     const identity = saved ? { deviceId: saved.deviceId, accessToken: saved.accessToken } : await loginNewDevice(config);
-    const flusher = createSessionFlusher(config.stateDir, { userId: config.userId, ...identity, prefix });
+    const flusher = createSessionFlusher(config.stateDir, { userId: config.userId, ...identity, prefix }, config.secretKey);
     // A new device exists on the homeserver from now on: record it before its keys are even made.
     if (!saved) await flusher.flush();
     log.info({ deviceId: identity.deviceId, restored: Boolean(saved) }, "matrix device opened");

@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -56,6 +57,35 @@ describe("IndexedDB snapshots", () => {
     expect((await readSavedSession(stateDir, "@bot:hs"))?.databases).toHaveLength(1);
     expect(await readSavedSession(stateDir, "@someone-else:hs")).toBeUndefined();
     expect(readdirSync(stateDir).filter((file) => file.endsWith(".tmp"))).toEqual([]);
+  });
+});
+
+describe("the session file with VIGIE_SECRET_KEY", () => {
+  const identity = { userId: "@bot:hs", deviceId: "DEV", accessToken: "syt_the-bot-device-token", prefix: "enc-prefix" };
+  const sessionFile = () => readFileSync(path.join(stateDir, "matrix-session.bin"));
+
+  it("is encrypted: neither the token nor the device id can be read on disk", async () => {
+    const key = randomBytes(32);
+    await createSessionFlusher(stateDir, identity, key).flush();
+    expect(sessionFile().includes("syt_the-bot-device-token")).toBe(false);
+    expect(sessionFile().includes("@bot:hs")).toBe(false);
+    expect(await readSavedSession(stateDir, "@bot:hs", key)).toEqual({ ...identity, databases: [] });
+  });
+
+  it("reads a file written before the key was set, and writes it back encrypted", async () => {
+    await createSessionFlusher(stateDir, identity).flush();
+    expect(sessionFile().includes("syt_the-bot-device-token")).toBe(true);
+    const key = randomBytes(32);
+    expect(await readSavedSession(stateDir, "@bot:hs", key)).toEqual({ ...identity, databases: [] });
+    await createSessionFlusher(stateDir, identity, key).flush();
+    expect(sessionFile().includes("syt_the-bot-device-token")).toBe(false);
+    expect(await readSavedSession(stateDir, "@bot:hs", key)).toEqual({ ...identity, databases: [] });
+  });
+
+  it("refuses to start with a wrong or missing key rather than log in as a new device", async () => {
+    await createSessionFlusher(stateDir, identity, randomBytes(32)).flush();
+    await expect(readSavedSession(stateDir, "@bot:hs", randomBytes(32))).rejects.toThrow(/VIGIE_SECRET_KEY.*not the one/);
+    await expect(readSavedSession(stateDir, "@bot:hs")).rejects.toThrow(/encrypted.*VIGIE_SECRET_KEY is not set/);
   });
 });
 

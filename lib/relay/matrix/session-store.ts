@@ -2,12 +2,15 @@ import { randomUUID } from "node:crypto";
 import { open, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
+import { decryptBytes, encryptBytes, isEncryptedBytes } from "@/lib/crypto";
 import { dumpDatabases, type DatabaseDump } from "./idb-snapshot";
 
 /** What survives a restart: the device, its token, and its crypto store (one file, replaced atomically). */
 export type SavedSession = { userId: string; deviceId: string; accessToken: string; prefix: string; databases: DatabaseDump[] };
 
 const snapshotFile = "matrix-session.bin";
+/** Authenticated with the ciphertext: this key's other ciphertexts (Gotify tokens) cannot stand in for the file. */
+const encryptionContext = "matrix-session";
 const lockFile = "matrix-session.lock";
 
 /**
@@ -25,12 +28,35 @@ export async function lockStateDir(stateDir: string): Promise<{ release(): Promi
   return { release: () => rm(file, { force: true }) };
 }
 
-export async function readSavedSession(stateDir: string, userId: string): Promise<SavedSession | undefined> {
+/**
+ * The saved session, if any. With `secretKey` (VIGIE_SECRET_KEY) the file is encrypted; a file written before the
+ * key was set is still read, and the next write encrypts it. An encrypted file that cannot be decrypted throws:
+ * logging in as a new device would silently drop the keys members' clients trust.
+ */
+export async function readSavedSession(stateDir: string, userId: string, secretKey?: Buffer): Promise<SavedSession | undefined> {
+  const file = path.join(stateDir, snapshotFile);
+  const data = await readFile(file).catch(() => undefined);
+  if (!data) return undefined;
   try {
-    const saved = deserialize(await readFile(path.join(stateDir, snapshotFile))) as SavedSession;
+    const saved = deserialize(decryptSession(data, file, secretKey)) as SavedSession;
     return saved.userId === userId && typeof saved.deviceId === "string" && Array.isArray(saved.databases) ? saved : undefined;
-  } catch {
+  } catch (error) {
+    if (error instanceof SessionKeyError) throw error;
     return undefined;
+  }
+}
+
+class SessionKeyError extends Error {}
+
+function decryptSession(data: Buffer, file: string, secretKey: Buffer | undefined): Buffer {
+  if (!isEncryptedBytes(data)) return data;
+  if (!secretKey) throw new SessionKeyError(`matrix: ${file} is encrypted but VIGIE_SECRET_KEY is not set`);
+  try {
+    return decryptBytes(secretKey, data, encryptionContext);
+  } catch (error) {
+    throw new SessionKeyError(`matrix: ${file} cannot be decrypted: VIGIE_SECRET_KEY is not the one it was written with`, {
+      cause: error,
+    });
   }
 }
 
@@ -42,11 +68,13 @@ export async function forgetSavedSession(stateDir: string): Promise<void> {
  * Writes the session to disk whenever its crypto store changed. `flush()` is awaited before every request the
  * session makes, so whatever the homeserver or another device may have learned (one-time keys uploaded, to-device
  * messages acknowledged by the next /sync, a ratchet advanced by a send) is on disk first: a SIGKILL can lose
- * nothing the next start needs. Concurrent flushes share one write.
+ * nothing the next start needs. Concurrent flushes share one write. With `secretKey` the file is encrypted: it holds
+ * the device's access token and its end-to-end keys.
  */
 export function createSessionFlusher(
   stateDir: string,
   identity: Omit<SavedSession, "databases">,
+  secretKey?: Buffer,
 ): { flush(): Promise<void> } {
   let last: Buffer | undefined;
   let running: Promise<void> = Promise.resolve();
@@ -55,7 +83,7 @@ export function createSessionFlusher(
     queued = undefined;
     const data = serialize({ ...identity, databases: await dumpDatabases(globalThis.indexedDB, identity.prefix) });
     if (last?.equals(data)) return;
-    await writeDurably(path.join(stateDir, snapshotFile), data);
+    await writeDurably(path.join(stateDir, snapshotFile), secretKey ? encryptBytes(secretKey, data, encryptionContext) : data);
     last = data;
   };
   return {

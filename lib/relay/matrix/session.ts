@@ -19,6 +19,8 @@ export type MatrixSessionConfig = {
   password?: string;
   /** Where the encrypting device is saved (its token and crypto store). Needed with `password`. */
   stateDir?: string;
+  /** VIGIE_SECRET_KEY, when set: the saved device is encrypted with it. */
+  secretKey?: Buffer;
   timeoutMs?: number;
 };
 

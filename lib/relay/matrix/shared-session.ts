@@ -1,4 +1,5 @@
 import path from "node:path";
+import { parseSecretKey } from "@/lib/crypto";
 import type { Env } from "@/lib/env";
 import type { MatrixSessionSource } from "./send-event";
 import { startMatrixSession, type MatrixSession, type MatrixSessionConfig } from "./session";
@@ -32,7 +33,7 @@ export function createSharedMatrixSession(config: MatrixSessionConfig): SharedMa
 
 type MatrixEnv = Pick<
   Env,
-  "MATRIX_HOMESERVER_URL" | "MATRIX_BOT_USER_ID" | "MATRIX_BOT_ACCESS_TOKEN" | "MATRIX_BOT_PASSWORD" | "VIGIE_DATA_DIR"
+  "MATRIX_HOMESERVER_URL" | "MATRIX_BOT_USER_ID" | "MATRIX_BOT_ACCESS_TOKEN" | "MATRIX_BOT_PASSWORD" | "VIGIE_DATA_DIR" | "VIGIE_SECRET_KEY"
 >;
 
 const sharedSessions = new Map<string, SharedMatrixSession>();
@@ -48,7 +49,9 @@ export function sharedMatrixSessionFromEnv(env: MatrixEnv): SharedMatrixSession 
   const key = JSON.stringify([homeserverUrl, userId, stateDir]);
   const existing = sharedSessions.get(key);
   if (existing) return existing;
-  const shared = createSharedMatrixSession({ homeserverUrl, userId, accessToken, password: env.MATRIX_BOT_PASSWORD, stateDir });
+  // A malformed key throws here, at start, rather than leave the device's token readable on disk.
+  const secretKey = env.VIGIE_SECRET_KEY ? parseSecretKey(env.VIGIE_SECRET_KEY) : undefined;
+  const shared = createSharedMatrixSession({ homeserverUrl, userId, accessToken, password: env.MATRIX_BOT_PASSWORD, stateDir, secretKey });
   const session: SharedMatrixSession = {
     start: shared.start,
     stop: async () => {

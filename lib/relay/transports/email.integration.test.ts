@@ -53,4 +53,17 @@ describe("e-mail transport (real SMTP server)", () => {
     expect(error).toBeInstanceOf(TransportError);
     expect(error).toMatchObject({ permanent: false });
   });
+
+  it("fails only the one notification, not the channel, when the server finds the mail too large", async () => {
+    const small = await startSmtpTestServer({ maxBytes: 2048 });
+    try {
+      const mailer = createMailer({ smtpUrl: small.url, from: "vigie@neutrinet.test" });
+      const sent = mailer.send({ to: "alice@example.org", subject: "s", text: "x".repeat(10_000) });
+      await expect(sent).rejects.toMatchObject({ permanent: true, keepsChannel: true, message: "email: SMTP 552" });
+      mailer.close();
+    } finally {
+      await small.close();
+    }
+  });
 });
+

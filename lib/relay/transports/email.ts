@@ -29,12 +29,15 @@ export function createMailer(config: EmailConfig): { send(message: EmailMessage)
   };
 }
 
-/** SMTP 5xx replies are permanent (no such mailbox, refused); 4xx and connection failures are temporary. */
+/**
+ * SMTP 5xx replies are permanent (no such mailbox, refused); 4xx and connection failures are temporary. 552
+ * (message too large for the server or the mailbox) fails this mail only: the next, smaller one may pass.
+ */
 function toTransportError(error: unknown): TransportError {
   const responseCode = (error as { responseCode?: unknown }).responseCode;
   const code = (error as { code?: unknown }).code;
   if (typeof responseCode === "number") {
-    return new TransportError(`email: SMTP ${responseCode}`, { permanent: responseCode >= 500, cause: error });
+    return new TransportError(`email: SMTP ${responseCode}`, { permanent: responseCode >= 500, keepsChannel: responseCode === 552, cause: error });
   }
   return new TransportError(`email: ${typeof code === "string" ? code : "failed"}`, { permanent: false, cause: error });
 }

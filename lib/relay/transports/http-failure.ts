@@ -36,7 +36,8 @@ export function statusFailure(service: string, status: number, headers: Headers,
   const message = `${service}: HTTP ${status}`;
   if (status === 429) return new TransportError(message, { permanent: false, ...retryAfter(headers) });
   const temporary = status >= 500 || status === 408 || temporaryStatuses.includes(status);
-  return new TransportError(message, { permanent: !temporary });
+  // Too large is this message's fault alone (Mattermost, a member's Gotify): it dies, the channel stays.
+  return new TransportError(message, { permanent: !temporary, keepsChannel: status === 413 });
 }
 
 /**

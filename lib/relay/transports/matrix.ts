@@ -80,7 +80,8 @@ function temporarily(session: MatrixSessionSource): MatrixSessionSource {
 /**
  * 429, 5xx, 401 and network failures are temporary; other 4xx are not going to change by retrying (403: the bot
  * is not in the room, 404: the room is gone). 401 stays temporary because it means the bot's own token is wrong:
- * an admin fixes that, and the member's alerts should still arrive afterwards.
+ * an admin fixes that, and the member's alerts should still arrive afterwards. 413 (M_TOO_LARGE) fails this one
+ * event: the room still works, so the channel stays.
  */
 export function toTransportError(error: unknown): TransportError {
   if (error instanceof HTTPError) {
@@ -89,7 +90,8 @@ export function toTransportError(error: unknown): TransportError {
     const message = `matrix: HTTP ${status}${code}`;
     if (status === 429) return new TransportError(message, { permanent: false, retryAfterMs: retryAfterMs(error), cause: error });
     const temporary = status >= 500 || status === 401 || status === 408;
-    return new TransportError(message, { permanent: !temporary, cause: error });
+    const tooLarge = status === 413 || (error instanceof MatrixError && error.errcode === "M_TOO_LARGE");
+    return new TransportError(message, { permanent: !temporary, keepsChannel: tooLarge, cause: error });
   }
   const reason = error instanceof Error ? error.message : String(error);
   return new TransportError(`matrix: ${reason}`, { permanent: false, cause: error });

@@ -62,6 +62,13 @@ describe("Mattermost transport", () => {
     expect(await failureOf(send())).toMatchObject({ permanent, message: `mattermost: HTTP ${status}` });
   });
 
+  it("fails only the notification, not the channel, on a 413", async () => {
+    server.answerWith({ status: 413, body: JSON.stringify({ id: "api.context.request_body_too_large.app_error", status_code: 413 }) });
+    expect(await failureOf(send())).toMatchObject({ permanent: true, keepsChannel: true });
+    server.answerWith({ status: 403, body: "{}" });
+    expect(await failureOf(send())).toMatchObject({ permanent: true, keepsChannel: false });
+  });
+
   it("reads Mattermost's X-Ratelimit-Reset on a 429", async () => {
     server.answerWith({ status: 429, headers: { "x-ratelimit-reset": "2" }, body: "{}" });
     expect(await failureOf(send())).toMatchObject({ permanent: false, retryAfterMs: 2_000 });

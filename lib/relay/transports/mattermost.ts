@@ -74,7 +74,9 @@ export function createMattermostTransport(config: MattermostConfig): Transport {
  */
 export function createMattermostEditor(config: MattermostConfig): MessageEditor {
   return async ({ externalId, message }) => {
-    const patched = await callMattermost<{ id: string }>(config, "PUT", `/posts/${encodeURIComponent(externalId)}/patch`, { message: message.body });
+    const patched = await callMattermost<{ id: string }>(config, "PUT", `/posts/${encodeURIComponent(externalId)}/patch`, {
+      message: message.body,
+    });
     return patched.id;
   };
 }

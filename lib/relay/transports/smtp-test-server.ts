@@ -4,13 +4,17 @@ import { SMTPServer } from "smtp-server";
 
 export type ReceivedMail = { envelopeTo: string[]; mail: ParsedMail };
 
-/** A real SMTP server on 127.0.0.1 for tests (smtp-server): plain SMTP, no auth, every message parsed and kept. */
-export async function startSmtpTestServer(options: { rejectRecipient?: string } = {}) {
+/**
+ * A real SMTP server on 127.0.0.1 for tests (smtp-server): plain SMTP, no auth, every message parsed and kept.
+ * `maxBytes`: the SIZE it announces; larger messages are refused with 552, as mail servers do.
+ */
+export async function startSmtpTestServer(options: { rejectRecipient?: string; maxBytes?: number } = {}) {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
+    ...(options.maxBytes ? { size: options.maxBytes } : {}),
     onRcptTo(address, _session, callback) {
       if (address.address === options.rejectRecipient) {
         return callback(Object.assign(new Error("No such user"), { responseCode: 550 }));
@@ -20,6 +24,7 @@ export async function startSmtpTestServer(options: { rejectRecipient?: string } 
     onData(stream, session, callback) {
       simpleParser(stream).then(
         (mail) => {
+          if (stream.sizeExceeded) return callback(Object.assign(new Error("Message exceeds fixed maximum message size"), { responseCode: 552 }));
           received.push({ envelopeTo: session.envelope.rcptTo.map((rcpt) => rcpt.address), mail });
           callback();
         },
