@@ -25,7 +25,8 @@ export function parseCommand(body: string): BotCommand | null {
   if (statusAliases.has(name)) return { kind: "status" };
   if (name === "unlink") return { kind: "unlink" };
   if (silenceAliases.has(name)) return { kind: "silence", duration: words[1] ?? null, target: words.slice(2).join(" ") || null };
-  return { kind: "unknown", command: first.slice(0, maxEchoedLength) };
+  // Cut by characters, not UTF-16 units, and mend lone surrogates: the echo must be text a chat client can show.
+  return { kind: "unknown", command: [...first].slice(0, maxEchoedLength).join("").toWellFormed() };
 }
 
 /** "ack", alone, in a reply to an alert: the member acknowledges it. */
