@@ -227,6 +227,8 @@ export type NotificationAlert = {
   fingerprint?: string;
   /** A firing alert the member was already told about, sent again after their repeat interval. */
   reminder?: boolean;
+  /** The HTTP status a redirect alert reports (its `status_code` annotation), so the member reads which code. */
+  statusCode?: number;
 };
 
 /** The messages that are not alert groups. Texts are rendered at send time, in the member's language. */

@@ -1,6 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { stringify } from "yaml";
+import { renderBlackboxConfig } from "@/lib/monitoring/blackbox-modules";
 import { readConfigFile, writeFileAtomic } from "@/lib/monitoring/files";
 import { alertmanagerFile } from "@/lib/monitoring/render-alertmanager";
 import { fileSdDir } from "@/lib/monitoring/render-file-sd";
@@ -24,14 +25,6 @@ export type StackUrls = { victoriaMetrics: string; vmagent: string; vmalert: str
 export type Stack = { urls: StackUrls; workDir: string; stop(): Promise<void> };
 
 const binaries = ["victoria-metrics", "vmagent", "vmalert", "prometheus-alertmanager", "prometheus-blackbox-exporter"];
-
-const blackboxConfig = {
-  modules: {
-    http_2xx: { prober: "http", timeout: "5s", http: { tls_config: { insecure_skip_verify: false } } },
-    tcp_connect: { prober: "tcp", timeout: "5s" },
-    icmp: { prober: "icmp", timeout: "5s" }, // needs root or cap_net_raw on the blackbox binary
-  },
-};
 
 function vmagentConfig(configDir: string, blackboxPort: number, scrapeInterval: string, exporters: string[]) {
   // VPS and VPN rules read the exporters' own series: scraped without relabelling, so `id`/`client` stay.
@@ -77,7 +70,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const urls: StackUrls = { victoriaMetrics: url(vm), blackbox: url(blackbox), vmagent: url(vmagent), vmalert: url(vmalert), alertmanager: url(am) };
   const blackboxFile = path.join(workDir, "config", "blackbox.yml");
   const vmagentFile = path.join(workDir, "config", "vmagent.yml");
-  await writeFileAtomic(blackboxFile, stringify(blackboxConfig));
+  await writeFileAtomic(blackboxFile, renderBlackboxConfig());
   await writeFileAtomic(vmagentFile, stringify(vmagentConfig(configDir, blackbox!, timings.scrapeInterval, options.exporters ?? [])));
 
   const services: Service[] = [];
