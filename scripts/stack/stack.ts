@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { stringify } from "yaml";
@@ -22,7 +23,12 @@ export type StackOptions = {
 };
 
 export type StackUrls = { victoriaMetrics: string; vmagent: string; vmalert: string; alertmanager: string; blackbox: string };
-export type Stack = { urls: StackUrls; workDir: string; stop(): Promise<void> };
+/**
+ * VictoriaMetrics' admin endpoints (`/api/v1/admin/tsdb/delete_series`, `/snapshot/*`) answer anyone without these
+ * keys, and one GET wipes every series: random per start, so no request a probe can be made to send knows them.
+ */
+export type VictoriaMetricsAdminKeys = { deleteAuthKey: string; snapshotAuthKey: string };
+export type Stack = { urls: StackUrls; workDir: string; adminKeys: VictoriaMetricsAdminKeys; stop(): Promise<void> };
 
 const binaries = ["victoria-metrics", "vmagent", "vmalert", "prometheus-alertmanager", "prometheus-blackbox-exporter"];
 
@@ -73,6 +79,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   await writeFileAtomic(blackboxFile, renderBlackboxConfig());
   await writeFileAtomic(vmagentFile, stringify(vmagentConfig(configDir, blackbox!, timings.scrapeInterval, options.exporters ?? [])));
 
+  const adminKeys: VictoriaMetricsAdminKeys = { deleteAuthKey: randomBytes(24).toString("base64url"), snapshotAuthKey: randomBytes(24).toString("base64url") };
   const services: Service[] = [];
   const start = async (name: string, args: string[], health: string) => {
     const service = startService(name, bin[name]!, args, { logDir: logs });
@@ -82,7 +89,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   try {
     await Promise.all([
       start("victoria-metrics", [`-httpListenAddr=127.0.0.1:${vm}`, `-storageDataPath=${path.join(workDir, "vm")}`,
-        "-retentionPeriod=1d", "-search.latencyOffset=1s"], `${urls.victoriaMetrics}/health`),
+        "-retentionPeriod=1d", "-search.latencyOffset=1s", `-deleteAuthKey=${adminKeys.deleteAuthKey}`,
+        `-snapshotAuthKey=${adminKeys.snapshotAuthKey}`], `${urls.victoriaMetrics}/health`),
       start("prometheus-blackbox-exporter", [`--config.file=${blackboxFile}`, `--web.listen-address=127.0.0.1:${blackbox}`],
         `${urls.blackbox}/-/healthy`),
       start("prometheus-alertmanager", [`--config.file=${path.join(configDir, alertmanagerFile)}`,
@@ -102,5 +110,5 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await stopServices(services);
     throw error;
   }
-  return { urls, workDir, stop: () => stopServices(services) };
+  return { urls, workDir, adminKeys, stop: () => stopServices(services) };
 }
