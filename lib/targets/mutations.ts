@@ -90,7 +90,11 @@ export async function deleteTarget(db: Db, memberId: string, targetId: string): 
   return deleted.length > 0;
 }
 
-export type ReviewResult = { ok: true; label: string } | { ok: false; error: "not_admin" | "target_not_found" | "reason_required" | "reason_too_long" };
+export type ReviewResult =
+  | { ok: true; label: string }
+  | { ok: false; error: "not_admin" | "target_not_found" | "reason_required" | "reason_too_long" }
+  /** The member changed the address since the admin's page was loaded: this is what it is now. */
+  | { ok: false; error: "request_changed"; address: string };
 
 // The action checks the role too; checking here again keeps a forged or demoted admin id from reviewing.
 async function isAdmin(db: Db, adminId: string): Promise<boolean> {
@@ -98,24 +102,41 @@ async function isAdmin(db: Db, adminId: string): Promise<boolean> {
   return row?.isAdmin === true;
 }
 
-async function reviewTarget(db: Db, adminId: string, targetId: string, status: "active" | "rejected", reviewNote: string | null): Promise<ReviewResult> {
+async function reviewTarget(
+  db: Db,
+  adminId: string,
+  target: { id: string; seenAddress?: string },
+  status: "active" | "rejected",
+  reviewNote: string | null,
+): Promise<ReviewResult> {
   if (!(await isAdmin(db, adminId))) return { ok: false, error: "not_admin" };
+  // The address the admin saw is part of the condition, in the same statement as the write: a member's edit that
+  // lands between the page load and the click cannot be approved unseen.
+  const seen = target.seenAddress === undefined ? [] : [eq(targets.address, target.seenAddress)];
   const updated = await db
     .update(targets)
     .set({ status, reviewNote, reviewedBy: adminId, reviewedAt: new Date(), updatedAt: new Date() })
-    .where(and(eq(targets.id, targetId), eq(targets.status, "pending")))
+    .where(and(eq(targets.id, target.id), eq(targets.status, "pending"), ...seen))
     .returning({ label: targets.label });
-  return updated[0] ? { ok: true, label: updated[0].label } : { ok: false, error: "target_not_found" };
+  if (updated[0]) return { ok: true, label: updated[0].label };
+  const [current] = await db
+    .select({ address: targets.address })
+    .from(targets)
+    .where(and(eq(targets.id, target.id), eq(targets.status, "pending")));
+  return current ? { ok: false, error: "request_changed", address: current.address } : { ok: false, error: "target_not_found" };
 }
 
-/** Approves a pending request: the target is monitored from the next sync. */
-export function approveTarget(db: Db, adminId: string, targetId: string): Promise<ReviewResult> {
-  return reviewTarget(db, adminId, targetId, "active", null);
+/**
+ * Approves a pending request if it still watches the address the admin saw (`seenAddress`, from the review page):
+ * the target is monitored from the next sync.
+ */
+export function approveTarget(db: Db, adminId: string, targetId: string, seenAddress: string): Promise<ReviewResult> {
+  return reviewTarget(db, adminId, { id: targetId, seenAddress }, "active", null);
 }
 
 /** Refuses a pending request; the member sees the reason. */
 export async function rejectTarget(db: Db, adminId: string, targetId: string, reason: unknown): Promise<ReviewResult> {
   const parsed = rejectReasonSchema.safeParse(reason);
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]!.message as "reason_required" | "reason_too_long" };
-  return reviewTarget(db, adminId, targetId, "rejected", parsed.data);
+  return reviewTarget(db, adminId, { id: targetId }, "rejected", parsed.data);
 }
