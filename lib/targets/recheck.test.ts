@@ -1,8 +1,9 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
-import { notifications } from "@/lib/db/schema";
+import { notifications, targets } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/db/testing";
+import { newId } from "@/lib/ids";
 import { loadMonitoringSnapshot } from "@/lib/monitoring/data";
 import { seedMatrixChannel } from "@/lib/relay/testing/seed";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
@@ -94,5 +95,17 @@ describe("recheckProbedTargets", () => {
     expect(await updateTarget(handle.db, member, ids.brick, again, policy)).toEqual({ ok: true, id: ids.brick, status: "active" });
     expect(await findTargetForMember(handle.db, member, ids.brick)).toMatchObject({ paused: false, guardPauseReason: null, status: "active" });
     expect((await listGuardPausedTargets(handle.db)).map((row) => row.id)).toEqual([ids.ping]);
+  });
+
+  it("reads IP literals from stored addresses too, brackets and ports included", async () => {
+    const literal = async (kind: "tcp" | "brick", address: string) => {
+      const id = newId("t");
+      // Stored as an older version of the guard, or an admin's exception since withdrawn, would have left them.
+      await handle.db.insert(targets).values({ id, memberId: member, kind, label: kind, address });
+      return id;
+    };
+    const tcp = await literal("tcp", "[fd00::1]:22");
+    const brick = await literal("brick", "http://[fd00::2]:8080/");
+    expect((await recheckProbedTargets(handle.db, policy)).paused).toEqual([tcp, brick].sort());
   });
 });
