@@ -37,6 +37,30 @@ test("a VPS waits for an admin, who approves one request and rejects another wit
   await expect(alice.getByRole("row", { name: /VPN d'Alice/ })).toContainText("Ce compte VPN n'est pas à votre nom.");
 });
 
+test("an approval holds only for the address the admin saw: a request edited meanwhile is refused, then approved as it is now", async ({ browser }) => {
+  const alice = await signIn(browser, "alice");
+  await addTarget(alice, "VPS (machine virtuelle Proxmox)", { Nom: "VPS modifié", "Identifiant de la machine virtuelle": "qemu/201" });
+  const admin = await signIn(browser, "admin");
+  await admin.goto("/fr/admin/requests");
+  await expect(admin.getByRole("row", { name: /VPS modifié/ })).toContainText("qemu/201");
+
+  // Alice changes the guest id while the admin's page still shows the old one.
+  await alice.getByRole("row", { name: /VPS modifié/ }).getByRole("link", { name: "Modifier VPS modifié" }).click();
+  await expect(alice).toHaveURL(/\/targets\/t_[^/]+\/edit$/);
+  await alice.getByLabel("Identifiant de la machine virtuelle", { exact: true }).fill("qemu/202");
+  await alice.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(alice.getByRole("status")).toHaveText("Modifications enregistrées. La nouvelle adresse attend l'accord d'un·e admin.");
+
+  await admin.getByRole("row", { name: /VPS modifié/ }).getByRole("button", { name: "Accepter" }).click();
+  await expect(admin.getByText("Le membre a modifié cette demande après l'ouverture de la page : elle surveille maintenant qemu/202.")).toBeVisible();
+  const row = admin.getByRole("row", { name: /VPS modifié/ });
+  await expect(row).toContainText("qemu/202");
+  await row.getByRole("button", { name: "Accepter" }).click();
+  await expect(admin.getByText("Demande « VPS modifié » acceptée")).toBeVisible();
+  await alice.goto("/fr/targets");
+  await expect(alice.getByRole("row", { name: /VPS modifié/ })).toContainText("Surveillée");
+});
+
 test("an e-mail channel is verified through the link mailed to the member", async ({ browser }) => {
   const alice = await signIn(browser, "alice");
   await alice.goto("/fr/channels");

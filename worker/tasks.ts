@@ -11,6 +11,8 @@ import { sharedMatrixSessionFromEnv } from "@/lib/relay/matrix/shared-session";
 import { createVanishedAlertCloser } from "@/lib/relay/vanished-alerts";
 import { endResolvedAcknowledgements } from "@/lib/silences/acknowledgements";
 import { alertmanagerApiFromEnv } from "@/lib/silences/alertmanager-from-env";
+import { targetPolicyFromEnv } from "@/lib/targets/admission";
+import { addressRecheckTask } from "./address-recheck-task";
 import { keepTrying } from "./keep-trying";
 import { periodicTask } from "./periodic-task";
 import { redactionTask } from "./redaction-task";
@@ -39,6 +41,8 @@ export function workerTasksFromEnv(db: Db): WorkerTask[] {
     const incidentCloser = createVanishedIncidentCloser({ db, alertmanager });
     tasks.push(periodicTask("vanished incident sweep", () => incidentCloser.sweep()));
   }
+  // Blackbox resolves names at each probe: a name that moved to the hub's own network since it was checked is paused.
+  tasks.push(addressRecheckTask({ db, policy: targetPolicyFromEnv, sync: requestMonitoringSync }));
   // The bots' claims on chat events are kept only as long as a replayed history could bring the event back.
   tasks.push(periodicTask("handled chat event pruning", () => pruneHandledChatEvents(db), 60 * 60_000));
   // Hashed verification addresses are kept only while a cooldown reads them, even when nobody asks for a new one.

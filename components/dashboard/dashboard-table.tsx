@@ -54,6 +54,7 @@ export function DashboardTable({ targets }: { targets: DashboardTarget[] }) {
               </th>
               <td className="pr-3">
                 <span className={`rounded px-2 py-0.5 ${stateStyles[target.state]}`}>{t(`state.${target.state}`)}</span>
+                {target.redirectStatus !== null && <p className="mt-1 text-red-900">{t("redirect", { code: target.redirectStatus })}</p>}
               </td>
               <td className="pr-3">{uptime(target, "24h")}</td>
               <td className="pr-3">{uptime(target, "7d")}</td>

@@ -7,7 +7,8 @@ type DeliverySubjectProps = Pick<FailedDelivery, "alerts" | "notice">;
 export function DeliverySubject({ alerts, notice }: DeliverySubjectProps) {
   const t = useTranslations("ui.admin.deliveries");
   if (notice) {
-    const detail = notice.type === "channel_disabled" ? notice.address : notice.componentName;
+    const detail =
+      notice.type === "channel_disabled" ? notice.address : notice.type === "target_guard_paused" ? notice.targetIds.join(", ") : notice.componentName;
     return <span>{t("notice", { type: notice.type, detail })}</span>;
   }
   return (

@@ -61,6 +61,7 @@ export function RequestReview({ requests }: { requests: PendingRequest[] }) {
                   <td className="py-2">
                     <form action={formAction} noValidate className="space-y-2">
                       <input type="hidden" name="targetId" value={request.id} />
+                      <input type="hidden" name="address" value={request.address} />
                       <label htmlFor={reasonId} className="block font-medium">
                         {t("reason")}
                       </label>
@@ -79,7 +80,9 @@ export function RequestReview({ requests }: { requests: PendingRequest[] }) {
                       </p>
                       {failure && (
                         <p id={`${reasonId}-error`} className="font-medium text-red-800">
-                          {t(`errors.${failure.error}` as never)}
+                          {failure.error === "request_changed"
+                            ? t("errors.request_changed", { address: failure.address ?? "" })
+                            : t(`errors.${failure.error}` as never)}
                         </p>
                       )}
                       <div className="flex gap-2">

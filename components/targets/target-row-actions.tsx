@@ -5,20 +5,21 @@ import { deleteTargetAction, setTargetPausedAction } from "@/lib/targets/actions
 const linkStyle = "text-sm underline focus-visible:outline-2 focus-visible:outline-offset-2";
 
 /** Edit, pause/resume and delete (behind a confirmation) for one of the member's targets. */
-export async function TargetRowActions({ target }: { target: { id: string; label: string; paused: boolean } }) {
+export async function TargetRowActions({ target }: { target: { id: string; label: string; paused: boolean; guardPauseReason: string | null } }) {
   const t = await getTranslations("ui.targets");
   return (
     <div className="flex flex-wrap items-start justify-end gap-3">
       <Link href={`/targets/${target.id}/edit`} className={`${linkStyle} text-teal-900`} aria-label={`${t("edit")} ${target.label}`}>
         {t("edit")}
       </Link>
-      <form action={setTargetPausedAction}>
+      {/* Paused for safety: only saving it again (the edit link) resumes it, after the guard's check. */}
+      {target.guardPauseReason === null && <form action={setTargetPausedAction}>
         <input type="hidden" name="targetId" value={target.id} />
         <input type="hidden" name="paused" value={target.paused ? "false" : "true"} />
         <button type="submit" className={`${linkStyle} text-slate-800`} aria-label={`${target.paused ? t("resume") : t("pause")} ${target.label}`}>
           {target.paused ? t("resume") : t("pause")}
         </button>
-      </form>
+      </form>}
       {/* A disclosure instead of a dialog: the confirmation works without JavaScript and keeps focus in place. */}
       <details className="text-right">
         <summary className={`${linkStyle} cursor-pointer text-red-800`} aria-label={`${t("delete")} ${target.label}`}>

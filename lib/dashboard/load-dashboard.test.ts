@@ -65,9 +65,23 @@ describe("loadDashboard with metrics", () => {
       },
     };
     const dashboard = await loadDashboard(handle.db, alice.memberId, { metrics });
-    expect(queries).toHaveLength(7);
+    expect(queries).toHaveLength(8);
     for (const query of queries) expect(query).toContain(`{member="${alice.memberId}"}`);
     expect(dashboard.targets.map((target) => target.id)).not.toContain(bob.targetId);
     expect(dashboard.targets[0]).toMatchObject({ state: "up", uptime: { "24h": 1 } });
+  });
+
+  it("says which redirect a down brick answered with, and nothing when it is up", async () => {
+    const answer = (success: number, status: number): MetricsClient => ({
+      queryInstant: async (query) => {
+        if (query.includes("probe_http_status_code")) return [{ labels: { target: alice.targetId }, value: status }];
+        return query.includes("probe_success") ? [{ labels: { target: alice.targetId }, value: success }] : [];
+      },
+      queryRange: async () => [],
+    });
+    const down = await loadDashboard(handle.db, alice.memberId, { metrics: answer(0, 302) });
+    expect(down.targets[0]).toMatchObject({ state: "down", redirectStatus: 302 });
+    expect((await loadDashboard(handle.db, alice.memberId, { metrics: answer(1, 200) })).targets[0]).toMatchObject({ state: "up", redirectStatus: null });
+    expect((await loadDashboard(handle.db, alice.memberId, { metrics: answer(0, 500) })).targets[0]).toMatchObject({ state: "down", redirectStatus: null });
   });
 });

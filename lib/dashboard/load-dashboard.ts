@@ -16,6 +16,8 @@ export type DashboardTarget = {
   uptime: Record<UptimeWindow, number | null>;
   responseMs: number | null;
   certDaysLeft: number | null;
+  /** The 3xx a down brick answered with (redirects are not followed); null otherwise. */
+  redirectStatus: number | null;
   /** Response time over the last day, in milliseconds. */
   history: HistoryPoint[];
   alerts: RecentAlert[];
@@ -36,12 +38,13 @@ type MetricValues = {
   uptime: Record<UptimeWindow, Map<string, number>>;
   responseSeconds: Map<string, number>;
   certSecondsLeft: Map<string, number>;
+  httpStatus: Map<string, number>;
   history: Map<string, HistoryPoint[]>;
 };
 
 const dayMs = 86_400_000;
 
-/** Everything the dashboard shows, in two database queries and seven metrics queries, whatever the target count. */
+/** Everything the dashboard shows, in two database queries and eight metrics queries, whatever the target count. */
 export async function loadDashboard(db: Db, memberId: string, options: LoadDashboardOptions = {}): Promise<Dashboard> {
   const now = options.now ?? new Date();
   const alertsSince = new Date(now.getTime() - (options.alertsSinceDays ?? 7) * dayMs);
@@ -67,12 +70,14 @@ export async function loadDashboard(db: Db, memberId: string, options: LoadDashb
   const targets = rows.map((row): DashboardTarget => {
     const secondsLeft = values?.certSecondsLeft.get(row.id);
     const responseSeconds = values?.responseSeconds.get(row.id);
+    const state = stateOf(row, values?.up.get(row.id));
     return {
       id: row.id,
       label: row.label,
       kind: row.kind,
       address: row.address,
-      state: stateOf(row, values?.up.get(row.id)),
+      state,
+      redirectStatus: state === "down" ? redirectOf(values?.httpStatus.get(row.id)) : null,
       uptime: Object.fromEntries(uptimeWindows.map((w) => [w, values?.uptime[w].get(row.id) ?? null])) as Record<UptimeWindow, number | null>,
       responseMs: responseSeconds === undefined ? null : Math.round(responseSeconds * 1000),
       certDaysLeft: secondsLeft === undefined ? null : Math.floor(secondsLeft / 86_400),
@@ -91,6 +96,10 @@ function stateOf(row: { status: string; paused: boolean }, up: number | undefine
   return up >= 1 ? "up" : "down";
 }
 
+function redirectOf(status: number | undefined): number | null {
+  return status !== undefined && status >= 300 && status < 400 ? status : null;
+}
+
 async function queryMetricValues(
   client: MetricsClient,
   memberId: string,
@@ -100,16 +109,17 @@ async function queryMetricValues(
 ): Promise<MetricValues> {
   const queries = buildDashboardQueries(memberId);
   const instant = (query: string) => client.queryInstant(query, now).then((series) => valuesByTarget(series, ownIds));
-  const [up, uptime24h, uptime7d, uptime30d, responseSeconds, certSecondsLeft, history] = await Promise.all([
+  const [up, uptime24h, uptime7d, uptime30d, responseSeconds, certSecondsLeft, httpStatus, history] = await Promise.all([
     instant(queries.up),
     instant(queries.uptime["24h"]),
     instant(queries.uptime["7d"]),
     instant(queries.uptime["30d"]),
     instant(queries.responseSeconds),
     instant(queries.certSecondsLeft),
+    instant(queries.httpStatus),
     client
       .queryRange(queries.responseHistory(stepSeconds), { start: new Date(now.getTime() - dayMs), end: now, stepSeconds })
       .then((series) => historyByTarget(series, ownIds)),
   ]);
-  return { up, uptime: { "24h": uptime24h, "7d": uptime7d, "30d": uptime30d }, responseSeconds, certSecondsLeft, history };
+  return { up, uptime: { "24h": uptime24h, "7d": uptime7d, "30d": uptime30d }, responseSeconds, certSecondsLeft, httpStatus, history };
 }

@@ -4,7 +4,7 @@ import { buildDashboardQueries, historyByTarget, memberSelector, valuesByTarget 
 describe("buildDashboardQueries", () => {
   it("scopes every query to the member and groups by target", () => {
     const queries = buildDashboardQueries("m_abc123");
-    const all = [queries.up, ...Object.values(queries.uptime), queries.responseSeconds, queries.certSecondsLeft, queries.responseHistory(600)];
+    const all = [queries.up, ...Object.values(queries.uptime), queries.responseSeconds, queries.certSecondsLeft, queries.httpStatus, queries.responseHistory(600)];
     for (const query of all) {
       expect(query).toMatch(/\{member="m_abc123"\}/);
       expect(query).toMatch(/by \(target\)/);

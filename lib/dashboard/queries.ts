@@ -24,6 +24,7 @@ export function buildDashboardQueries(memberId: string) {
   const success = memberSelector("probe_success", memberId);
   const duration = memberSelector("probe_duration_seconds", memberId);
   const certExpiry = memberSelector("probe_ssl_earliest_cert_expiry", memberId);
+  const httpStatus = memberSelector("probe_http_status_code", memberId);
   return {
     up: `max by (target) (last_over_time(${success}[${currentLookback}]))`,
     uptime: Object.fromEntries(
@@ -32,6 +33,8 @@ export function buildDashboardQueries(memberId: string) {
     responseSeconds: `avg by (target) (last_over_time(${duration}[${currentLookback}]))`,
     // The earliest expiry of the chain, as seconds from now; the last hour covers a probe that just failed.
     certSecondsLeft: `min by (target) (last_over_time(${certExpiry}[1h])) - time()`,
+    // The brick's last HTTP status: a redirect is not followed, and the page says which code failed the probe.
+    httpStatus: `max by (target) (last_over_time(${httpStatus}[${currentLookback}]))`,
     responseHistory: (stepSeconds: number) => `avg by (target) (avg_over_time(${duration}[${stepSeconds}s]))`,
   };
 }

@@ -43,6 +43,8 @@ export type QuietHours = {
 export const targetKinds = ["brick", "ping", "tcp", "vps", "vpn"] as const;
 export type TargetKindValue = (typeof targetKinds)[number];
 export const severities = ["info", "warning", "critical"] as const;
+export const guardPauseReasons = ["address_not_allowed", "address_is_monitoring_host"] as const;
+export type GuardPauseReason = (typeof guardPauseReasons)[number];
 export type Severity = (typeof severities)[number];
 export const channelTypes = ["matrix", "mattermost", "gotify", "email"] as const;
 export type ChannelTypeValue = (typeof channelTypes)[number];
@@ -64,6 +66,12 @@ export const targets = pgTable(
     /** Outside the automatically approved networks a target waits for an admin. */
     status: text("status", { enum: ["active", "pending", "rejected"] }).notNull().default("active"),
     paused: boolean("paused").notNull().default(false),
+    /**
+     * Set (with `paused`) when the daily re-check found the probed name reaching an address members may not watch;
+     * the member clears it by saving the target again, which runs the guard anew. The reason is the guard's code.
+     */
+    guardPausedAt: timestamp("guard_paused_at", { withTimezone: true }),
+    guardPauseReason: text("guard_pause_reason", { enum: guardPauseReasons }),
     reviewNote: text("review_note"),
     reviewedBy: text("reviewed_by"),
     reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
@@ -247,13 +255,16 @@ export type NotificationAlert = {
   fingerprint?: string;
   /** A firing alert the member was already told about, sent again after their repeat interval. */
   reminder?: boolean;
+  /** The HTTP status a redirect alert reports (its `status_code` annotation), so the member reads which code. */
+  statusCode?: number;
 };
 
 /** The messages that are not alert groups. Texts are rendered at send time, in the member's language. */
 export type Notice =
   | { type: "channel_disabled"; channelType: ChannelTypeValue; address: string; reason: string }
   | { type: "infra_started" | "infra_ended"; incidentId: string; componentKind: "hypervisor" | "vpn_server"; componentName: string; targetIds: string[] }
-  | { type: "infra_note"; incidentId: string; componentName: string; text: string };
+  | { type: "infra_note"; incidentId: string; componentName: string; text: string }
+  | { type: "target_guard_paused"; targetIds: string[]; reason: GuardPauseReason };
 
 /** One attempt to render, validate, write and load the monitoring configuration. */
 export const syncRuns = pgTable("sync_runs", {

@@ -8,13 +8,14 @@ import type { DbHandle } from "@/lib/db/client";
 import { createTestDatabase } from "@/lib/db/testing";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
 import { approveTarget, createTarget, setTargetPaused } from "@/lib/targets/mutations";
+import { findTargetForMember } from "@/lib/targets/data";
 import { startFakeExporter, type FakeExporter } from "@/scripts/stack/fake-exporter";
 import { startStack, type Stack } from "@/scripts/stack/stack";
 import { applyMonitoringConfig, type MonitoringConfig } from "./apply";
 import { fastTimings } from "./timings";
 import { waitFor } from "@/lib/testing/wait-for";
 
-type Alert = { status: string; labels: Record<string, string> };
+type Alert = { status: string; labels: Record<string, string>; annotations: Record<string, string> };
 const token = "kinds-webhook-token-0123456789abcdef";
 const policy = { allowedNetworks: ["127.0.0.1/32"], autoApprovedNetworks: ["127.0.0.1/32"], monitoringHosts: [] };
 const exporterUp = 'pve_up{id="qemu/101",name="vps"} 1\nvpn_client_connected{client="alice@vpn"} 1\n';
@@ -27,8 +28,12 @@ let memberId: string;
 let adminId: string;
 let relay: Server | undefined;
 let port: TcpServer | undefined;
+// A brick that answers 302 to an internal URL, and that internal server, which must never be asked anything.
+let redirecting: Server | undefined;
+let internal: Server | undefined;
+const internalRequests: string[] = [];
 const alerts: Alert[] = [];
-const ids: Record<"ping" | "tcp" | "vps" | "vpn", string> = { ping: "", tcp: "", vps: "", vpn: "" };
+const ids: Record<"ping" | "tcp" | "vps" | "vpn" | "brick", string> = { ping: "", tcp: "", vps: "", vpn: "", brick: "" };
 
 
 async function queryValue(expr: string): Promise<string | undefined> {
@@ -40,7 +45,7 @@ async function queryValue(expr: string): Promise<string | undefined> {
 async function create(input: Record<string, unknown>): Promise<string> {
   const result = await createTarget(handle.db, memberId, input, policy);
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  if (result.status === "pending") expect(await approveTarget(handle.db, adminId, result.id)).toMatchObject({ ok: true });
+  if (result.status === "pending") expect(await approveTarget(handle.db, adminId, result.id, (await findTargetForMember(handle.db, memberId, result.id))!.address)).toMatchObject({ ok: true });
   return result.id;
 }
 
@@ -60,6 +65,14 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => relay!.listen(0, "127.0.0.1", resolve));
   port = createTcpServer((socket) => socket.end());
   await new Promise<void>((resolve) => port!.listen(0, "127.0.0.1", resolve));
+  internal = createServer((request, response) => {
+    internalRequests.push(`${request.method} ${request.url}`);
+    response.writeHead(204).end();
+  });
+  await new Promise<void>((resolve) => internal!.listen(0, "127.0.0.1", resolve));
+  const internalPort = (internal.address() as { port: number }).port;
+  redirecting = createServer((_request, response) => response.writeHead(302, { location: `http://127.0.0.1:${internalPort}/api/v1/admin/tsdb/delete_series` }).end());
+  await new Promise<void>((resolve) => redirecting!.listen(0, "127.0.0.1", resolve));
   exporter = await startFakeExporter(exporterUp);
   config = {
     configDir: path.join(tmp, "config"),
@@ -71,6 +84,7 @@ beforeAll(async () => {
   };
   ids.ping = await create({ kind: "ping", label: "loopback", host: "127.0.0.1" });
   ids.tcp = await create({ kind: "tcp", label: "port", host: "127.0.0.1", port: (port.address() as { port: number }).port });
+  ids.brick = await create({ kind: "brick", label: "brick", url: `http://127.0.0.1:${(redirecting.address() as { port: number }).port}/` });
   ids.vps = await create({ kind: "vps", label: "VPS", vmId: "qemu/101" });
   ids.vpn = await create({ kind: "vpn", label: "VPN", client: "alice@vpn" });
   expect(await applyMonitoringConfig(handle.db, config)).toMatchObject({ result: "applied", error: null });
@@ -83,6 +97,7 @@ afterAll(async () => {
   await exporter?.close();
   await new Promise((resolve) => (port?.listening ? port.close(resolve) : resolve(undefined)));
   await new Promise((resolve) => (relay ? relay.close(resolve) : resolve(undefined)));
+  for (const server of [redirecting, internal]) await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
   await handle?.close();
   if (tmp) await rm(tmp, { recursive: true, force: true });
 });
@@ -112,6 +127,14 @@ describe("every target kind against the real stack", () => {
     expect(vpn.labels).toMatchObject({ member: memberId, kind: "vpn", client: "alice@vpn" });
     expect(alerts.some((a) => a.labels.target === ids.ping && a.status === "firing")).toBe(false);
   }, 120_000);
+
+  it("reports a brick's redirect with its code, once, and never follows it to the internal URL", async () => {
+    const redirect = await waitFor("redirect alert", () =>
+      alerts.find((a) => a.status === "firing" && a.labels.alertname === "BlackboxHttpRedirect" && a.labels.target === ids.brick), 60_000);
+    expect(redirect.annotations.status_code).toBe("302");
+    expect(alerts.some((a) => a.labels.alertname === "BlackboxProbeFailed" && a.labels.target === ids.brick)).toBe(false);
+    expect(internalRequests).toEqual([]);
+  }, 60_000);
 
   it("stops probing a paused target", async () => {
     expect(await setTargetPaused(handle.db, memberId, ids.ping, true)).toBe(true);

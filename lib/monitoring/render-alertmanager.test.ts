@@ -79,6 +79,19 @@ describe("renderAlertmanagerConfig", () => {
     expect(await amtoolCheck(text)).toEqual({ ok: true });
   });
 
+  it("ends every member route with continue: false, so the hub's own routes and receivers never get member alerts", () => {
+    for (const snapshot of [sampleSnapshot, settingsSnapshot, infraSnapshot]) {
+      const config = parse(renderAlertmanagerConfig(snapshot, { ...sampleAlertmanagerOptions, base: sampleBase }));
+      const memberRoutes = (config.route.routes as (RenderedRoute & { continue?: boolean })[]).filter((r) => r.matchers.some((m) => m.startsWith("member=")));
+      expect(memberRoutes.length).toBe(snapshot.members.length);
+      for (const route of memberRoutes) {
+        expect(route.continue).toBe(false);
+        // Child routes (maintenance windows, critical alerts through quiet hours) end there too.
+        for (const child of (route.routes ?? []) as { continue?: boolean }[]) expect(child.continue ?? false).toBe(false);
+      }
+    }
+  });
+
   it("lets amtool refuse a base whose route names an undefined receiver", async () => {
     const base = { ...sampleBase, route: { receiver: "nobody" } };
     const result = await amtoolCheck(renderAlertmanagerConfig(sampleSnapshot, { ...sampleAlertmanagerOptions, base }));

@@ -1,7 +1,7 @@
 import type { MonitoredTarget, MonitoringSnapshot, TargetKind } from "./snapshot";
 import type { MonitoringTimings } from "./timings";
 
-export type Rule = { alert: string; expr: string; for: string; labels: Record<string, string>; annotations: { summary: string } };
+export type Rule = { alert: string; expr: string; for: string; labels: Record<string, string>; annotations: { summary: string; status_code?: string } };
 
 /**
  * The contract the VPN server's exporter must fulfil for VPN link alerts: one gauge per VPN client,

@@ -10,13 +10,29 @@ export const rulesDir = "rules";
 const certDaysLeft = (selector: string) =>
   `round((last_over_time(probe_ssl_earliest_cert_expiry{${selector}}[10m]) - time()) / 86400, 0.1)`;
 
-function probeFailedRule(selector: string, timings: MonitoringTimings): Rule {
+// The 3xx codes the http module does not follow (lib/monitoring/blackbox-modules.ts).
+const redirectCode = (selector: string) => `probe_http_status_code{${selector}} >= 300 < 400`;
+
+function probeFailedRule(selector: string, timings: MonitoringTimings, exceptRedirects = false): Rule {
+  const failed = `probe_success{${selector}} == 0`;
   return {
     alert: "BlackboxProbeFailed",
-    expr: `probe_success{${selector}} == 0`,
+    // A redirect has its own alert, which says so and gives the code, rather than "not responding" too.
+    expr: exceptRedirects ? `(${failed}) unless on (target) (${redirectCode(selector)})` : failed,
     for: timings.probeFailedFor,
     labels: { severity: "critical" },
     annotations: { summary: "Probe failed" },
+  };
+}
+
+/** The brick answered with a redirect: not followed, so it fails, and the member learns which code it sent. */
+function redirectRule(selector: string, timings: MonitoringTimings): Rule {
+  return {
+    alert: "BlackboxHttpRedirect",
+    expr: redirectCode(selector),
+    for: timings.probeFailedFor,
+    labels: { severity: "critical" },
+    annotations: { summary: "Answered with a redirect (HTTP {{ $value }}), which is not followed", status_code: "{{ $value }}" },
   };
 }
 
@@ -66,7 +82,7 @@ function slowPingRule(selector: string, timings: MonitoringTimings): Rule {
  */
 export function renderRules(snapshot: MonitoringSnapshot, timings: MonitoringTimings): Record<string, string> {
   const rules: Record<TargetKind | "infra", Rule[]> = {
-    brick: [probeFailedRule('kind="brick"', timings), ...certificateRules('kind="brick"', timings)],
+    brick: [probeFailedRule('kind="brick"', timings, true), redirectRule('kind="brick"', timings), ...certificateRules('kind="brick"', timings)],
     ping: [probeFailedRule('kind="ping"', timings), slowPingRule('kind="ping"', timings)],
     tcp: [probeFailedRule('kind="tcp"', timings)],
     vps: renderVpsRules(snapshot, timings),

@@ -44,6 +44,20 @@ describe("recordAlertGroup", () => {
     ]);
   });
 
+  it("keeps a redirect alert's status code, and only when it is one", async () => {
+    const { memberId, targetId } = await seedMember(handle.db);
+    await seedMatrixChannel(handle.db, memberId);
+    const payload = alertGroupPayload(memberId, {
+      alerts: [
+        { targetId, alertname: "BlackboxHttpRedirect", fingerprint: "r1", annotations: { status_code: "302" } },
+        { targetId, alertname: "BlackboxHttpRedirect", fingerprint: "r2", annotations: { status_code: "<no value>" } },
+      ],
+    });
+    expect(await recordAlertGroup(handle.db, payload)).toBe(1);
+    const [row] = await rowsOf(memberId);
+    expect(row?.alerts.map((alert) => alert.statusCode)).toEqual([302, undefined]);
+  });
+
   it("ignores alert order but stores each new state of the group", async () => {
     const { memberId } = await seedMember(handle.db);
     await seedMatrixChannel(handle.db, memberId);

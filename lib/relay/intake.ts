@@ -240,6 +240,11 @@ function dedupeKeyFor(channelId: string, changes: AlertChange[], now: Date): str
   return createHash("sha256").update(JSON.stringify([channelId, parts])).digest("hex");
 }
 
+/** A three-digit HTTP status, or nothing: the annotation is rule text and is not trusted to be a number. */
+function statusCodeOf(annotation: string | undefined): { statusCode?: number } {
+  return annotation !== undefined && /^[1-5][0-9]{2}$/.test(annotation) ? { statusCode: Number(annotation) } : {};
+}
+
 /** What the message needs, and no more: labels beyond these never reach the outbox. */
 function summariseChanges(changes: AlertChange[]): NotificationAlert[] {
   return changes
@@ -253,6 +258,7 @@ function summariseChanges(changes: AlertChange[]): NotificationAlert[] {
       startsAt: alert.startsAt,
       fingerprint: alert.fingerprint,
       ...(change === "reminder" ? { reminder: true } : {}),
+      ...statusCodeOf(alert.annotations.status_code),
     }))
     .sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.alertname.localeCompare(b.alertname));
 }

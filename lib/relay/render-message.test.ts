@@ -94,6 +94,14 @@ describe("renderNotification", () => {
     const mixed = renderNotification({ locale: "fr", alerts: [{ ...probeFailed, reminder: true }, certExpiring], targetLabels });
     expect(mixed.body.split("\n")[0]).toBe("🔴 2 problèmes en cours");
   });
+
+  it("says a brick answered with a redirect, and which code, in the member's language", () => {
+    const redirect: NotificationAlert = { ...probeFailed, alertname: "BlackboxHttpRedirect", summary: "Answered with a redirect (HTTP 302)", statusCode: 302 };
+    const line = (locale: "fr" | "nl" | "en") => renderNotification({ locale, alerts: [redirect], targetLabels, timeZone: "UTC" }).body.split("\n")[1];
+    expect(line("en")).toBe("• Brique du salon: answered with a redirect (HTTP 302), which Vigie does not follow: the address must answer by itself, since 26 November at 23:49");
+    expect(line("fr")).toContain("a répondu par une redirection (HTTP 302)");
+    expect(line("nl")).toContain("antwoordde met een doorverwijzing (HTTP 302)");
+  });
 });
 
 const morePattern: Record<"fr" | "nl" | "en", RegExp> = { en: /…and (\d+) more$/, fr: /… et (\d+) autres alertes$/, nl: /… en nog (\d+) meldingen$/ };

@@ -96,6 +96,9 @@ export function truncate(text: string, max: number): string {
  * words. Rule summaries are English only, which is why the catalogue comes first.
  */
 function alertNameInWords(locale: Locale, alert: NotificationAlert): string {
+  if (alert.alertname === "BlackboxHttpRedirect" && alert.statusCode !== undefined) {
+    return translatorFor(locale, "bot")("alerts.redirect", { code: alert.statusCode });
+  }
   const names: Record<string, string> = messagesFor(locale).bot.alerts.names;
   if (Object.hasOwn(names, alert.alertname)) return names[alert.alertname] as string;
   if (alert.summary) return alert.summary;

@@ -20,6 +20,16 @@ describe("renderNotice", () => {
     );
   });
 
+  it("tells the member which target was paused for safety, why, and how to resume it, in their language", () => {
+    const render = (locale: "fr" | "nl" | "en", reason: "address_not_allowed" | "address_is_monitoring_host") =>
+      renderNotice({ locale, notice: { type: "target_guard_paused", targetIds: ["t_2"], reason }, targetLabels, publicUrl: "https://vigie.example.org" });
+    expect(render("en", "address_not_allowed").body).toBe(
+      "⏸️ One of your targets was paused for safety\nVigie stopped watching Brique <salon>: its name now leads to an address that may not be watched (private, loopback or reserved). Check its DNS records, then save the target again in the portal to have it checked and resumed: https://vigie.example.org/en/targets",
+    );
+    expect(render("fr", "address_is_monitoring_host").body).toContain("Vigie ne surveille plus Brique <salon> : son nom mène désormais à un des serveurs de surveillance de Neutrinet.");
+    expect(render("nl", "address_not_allowed").formattedBody).toContain("Brique &#60;salon&#62;");
+  });
+
   it("names the member's own targets in an incident, in their language, escaped in HTML", () => {
     const started = renderNotice({
       locale: "nl",

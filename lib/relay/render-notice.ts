@@ -18,7 +18,7 @@ export type NoticeToRender = {
   publicUrl: string;
 };
 
-/** Messages that are not alert groups: a channel that stopped working, an infrastructure incident. */
+/** Messages that are not alert groups: a channel that stopped working, an infrastructure incident, a paused target. */
 export function renderNotice(input: NoticeToRender): RenderedMessage {
   const t = translatorFor(input.locale, "bot");
   const { notice } = input;
@@ -37,6 +37,11 @@ export function renderNotice(input: NoticeToRender): RenderedMessage {
     }
     case "infra_note":
       return titled(t("notices.infraNoteTitle", { component: notice.componentName }), notice.text);
+    case "target_guard_paused": {
+      const url = new URL(`/${input.locale}/targets`, input.publicUrl).toString();
+      const values = { targets: listTargets(input, notice.targetIds), reason: t(`notices.guardPauseReason.${notice.reason}`), url };
+      return titled(t("notices.targetGuardPausedTitle"), t("notices.targetGuardPaused", values));
+    }
   }
 }
 

@@ -85,7 +85,18 @@ describe("review action", () => {
       done: null,
       failure: { targetId: aliceTarget, error: "reason_required", reason: "" },
     });
-    expect(await reviewRequestAction({ done: null, failure: null }, form({ targetId: aliceTarget, decision: "approve", reason: "" }))).toEqual({
+    // Alice edits her request after the admin's page was loaded: the page's address no longer approves it.
+    session.viewer = { memberId: alice, isAdmin: false };
+    expect(await editTargetAction(idle, form({ targetId: aliceTarget, kind: "vps", label: "Alice VPS", vmId: "qemu/103" }))).toMatchObject({ status: "saved", outcome: "pending" });
+    session.viewer = { memberId: admin, isAdmin: true };
+    expect(await reviewRequestAction({ done: null, failure: null }, form({ targetId: aliceTarget, decision: "approve", reason: "", address: "qemu/101" }))).toEqual({
+      done: null,
+      failure: { targetId: aliceTarget, error: "request_changed", reason: "", address: "qemu/103" },
+    });
+    expect(await findTargetForMember(handle.db, alice, aliceTarget)).toMatchObject({ status: "pending" });
+    expect(syncs.count).toBe(1);
+    syncs.count = 0;
+    expect(await reviewRequestAction({ done: null, failure: null }, form({ targetId: aliceTarget, decision: "approve", reason: "", address: "qemu/103" }))).toEqual({
       done: { decision: "approved", label: "Alice VPS" },
       failure: null,
     });

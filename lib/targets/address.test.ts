@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toFormValues, toStoredAddress } from "./address";
+import { probedHostOfStored, toFormValues, toStoredAddress } from "./address";
 import { targetInputSchema } from "./schema";
 
 describe("target addresses", () => {
@@ -15,5 +15,19 @@ describe("target addresses", () => {
     expect(toStoredAddress(input)).toBe(address);
     const again = targetInputSchema.parse(toFormValues({ kind: input.kind, label: input.label, address }));
     expect(toStoredAddress(again)).toBe(address);
+  });
+});
+
+describe("probedHostOfStored", () => {
+  it.each([
+    ["brick", "https://brick.example.org:8443/status", "brick.example.org"],
+    ["brick", "http://[2001:910:800::12]:8080/", "[2001:910:800::12]"],
+    ["ping", "2001:910:800::12", "2001:910:800::12"],
+    ["tcp", "[2001:910:800::12]:443", "2001:910:800::12"],
+    ["tcp", "brick.example.org:22", "brick.example.org"],
+    ["vps", "qemu/101", null],
+    ["brick", "not a url", null],
+  ] as const)("reads the host the probes reach from a stored %s address %s", (kind, address, host) => {
+    expect(probedHostOfStored({ kind, address })).toBe(host);
   });
 });

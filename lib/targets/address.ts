@@ -30,6 +30,20 @@ export function probedHostOf(input: TargetInput): string | null {
   }
 }
 
+/** The host the probes reach for a stored target (the daily re-check's input); null when not probed or unreadable. */
+export function probedHostOfStored(target: { kind: TargetKind; address: string }): string | null {
+  const values = toFormValues({ ...target, label: "" });
+  switch (target.kind) {
+    case "brick":
+      return URL.canParse(values.url) ? new URL(values.url).hostname : null;
+    case "ping":
+    case "tcp":
+      return values.host;
+    default:
+      return null;
+  }
+}
+
 /** Splits a stored address back into the form's fields, for the edit form. */
 export function toFormValues(target: { kind: TargetKind; label: string; address: string }): TargetFormValues {
   const values: TargetFormValues = { ...emptyTargetValues, kind: target.kind, label: target.label };

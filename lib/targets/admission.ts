@@ -18,13 +18,15 @@ export type Admission =
   | { ok: true; status: "active" | "pending" }
   | { ok: false; reason: "host_not_found" | "address_not_allowed" | "address_is_monitoring_host" };
 
+export type HostVerdict =
+  | { ok: true; addresses: string[] }
+  | { ok: false; reason: "host_not_found" | "address_not_allowed" | "address_is_monitoring_host" };
+
 /**
- * Runs the network guard on the host the probes would reach and chooses the starting status. VPS and VPN
- * targets always wait for an admin: the portal cannot tell whether a guest id or a VPN account is the member's.
+ * The network guard on a host the probes reach: every address it resolves to must be allowed and none may be a
+ * monitoring host. Used when a target is saved and again by the daily re-check, since blackbox resolves anew.
  */
-export async function admitTarget(input: TargetInput, policy: TargetPolicy): Promise<Admission> {
-  const host = probedHostOf(input);
-  if (host === null) return { ok: true, status: "pending" };
+export async function judgeProbedHost(host: string, policy: TargetPolicy): Promise<HostVerdict> {
   const resolve = policy.resolve ?? systemResolver;
   const verdict = await checkHost(host, policy.allowedNetworks, resolve);
   if (!verdict.ok) return { ok: false, reason: verdict.reason };
@@ -33,8 +35,18 @@ export async function admitTarget(input: TargetInput, policy: TargetPolicy): Pro
   const hitsMonitoring = verdict.addresses.some(
     (address) => monitoring.has(canonicalAddress(address)) && !isAddressInNetworks(address, policy.allowedNetworks),
   );
-  if (hitsMonitoring) return { ok: false, reason: "address_is_monitoring_host" };
+  return hitsMonitoring ? { ok: false, reason: "address_is_monitoring_host" } : { ok: true, addresses: verdict.addresses };
+}
 
+/**
+ * Runs the network guard on the host the probes would reach and chooses the starting status. VPS and VPN
+ * targets always wait for an admin: the portal cannot tell whether a guest id or a VPN account is the member's.
+ */
+export async function admitTarget(input: TargetInput, policy: TargetPolicy): Promise<Admission> {
+  const host = probedHostOf(input);
+  if (host === null) return { ok: true, status: "pending" };
+  const verdict = await judgeProbedHost(host, policy);
+  if (!verdict.ok) return verdict;
   const approved = verdict.addresses.every((address) => isAddressInNetworks(address, policy.autoApprovedNetworks));
   return { ok: true, status: approved ? "active" : "pending" };
 }

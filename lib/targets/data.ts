@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { members, targets } from "@/lib/db/schema";
 
@@ -9,6 +9,7 @@ const memberColumns = {
   address: targets.address,
   status: targets.status,
   paused: targets.paused,
+  guardPauseReason: targets.guardPauseReason,
   reviewNote: targets.reviewNote,
   createdAt: targets.createdAt,
 };
@@ -40,4 +41,33 @@ export function listPendingRequests(db: Db) {
     .innerJoin(members, eq(members.id, targets.memberId))
     .where(eq(targets.status, "pending"))
     .orderBy(asc(targets.createdAt), asc(targets.id));
+}
+
+/** Targets the probes reach now (approved, not paused, probed kinds): what the daily re-check resolves again. */
+export function listProbedTargets(db: Db) {
+  return db
+    .select({ id: targets.id, kind: targets.kind, address: targets.address })
+    .from(targets)
+    .where(and(eq(targets.status, "active"), eq(targets.paused, false), inArray(targets.kind, ["brick", "ping", "tcp"])))
+    .orderBy(asc(targets.id));
+}
+
+/** Targets the re-check paused because their name now reaches a refused address, newest first, with whose they are. */
+export function listGuardPausedTargets(db: Db) {
+  return db
+    .select({
+      id: targets.id,
+      kind: targets.kind,
+      label: targets.label,
+      address: targets.address,
+      pausedAt: targets.guardPausedAt,
+      reason: targets.guardPauseReason,
+      memberId: members.id,
+      memberName: members.displayName,
+      memberEmail: members.email,
+    })
+    .from(targets)
+    .innerJoin(members, eq(members.id, targets.memberId))
+    .where(isNotNull(targets.guardPausedAt))
+    .orderBy(desc(targets.guardPausedAt), asc(targets.id));
 }

@@ -1,6 +1,7 @@
-import { and, eq } from "drizzle-orm";
+import { createHash } from "node:crypto";
+import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { members, targets } from "@/lib/db/schema";
+import { channels, members, notifications, targets, type GuardPauseReason } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { newId } from "@/lib/ids";
 import { checkMemberQuota } from "@/lib/members/quota";
@@ -58,11 +59,12 @@ export async function createTarget(
 
 /**
  * Changes the label and address of the member's own target; its kind stays. A new address is judged again
- * like a new target (it may go back to waiting for an admin); a label change alone keeps the status.
+ * like a new target (it may go back to waiting for an admin); a label change alone keeps the status. A target
+ * the re-check paused for safety is judged again even at the same address, and resumes if it now passes.
  */
 export async function updateTarget(db: Db, memberId: string, targetId: string, input: unknown, policy: TargetPolicy): Promise<SaveTargetResult> {
   const [current] = await db
-    .select({ kind: targets.kind, address: targets.address, status: targets.status })
+    .select({ kind: targets.kind, address: targets.address, status: targets.status, guardPausedAt: targets.guardPausedAt })
     .from(targets)
     .where(and(eq(targets.id, targetId), eq(targets.memberId, memberId)));
   if (!current) return { ok: false, errors: { kind: "target_not_found" } };
@@ -71,7 +73,7 @@ export async function updateTarget(db: Db, memberId: string, targetId: string, i
   if (!parsed.success) return { ok: false, errors: fieldErrorsOf(parsed.error) };
 
   const address = toStoredAddress(parsed.data);
-  if (address === current.address) {
+  if (address === current.address && current.guardPausedAt === null) {
     const updated = await db
       .update(targets)
       .set({ label: parsed.data.label, updatedAt: new Date() })
@@ -83,20 +85,62 @@ export async function updateTarget(db: Db, memberId: string, targetId: string, i
   if (!checked.ok) return checked;
   const updated = await db
     .update(targets)
-    .set({ label: checked.input.label, address, status: checked.status, reviewNote: null, reviewedBy: null, reviewedAt: null, updatedAt: new Date() })
+    .set({
+      label: checked.input.label, address, status: checked.status, reviewNote: null, reviewedBy: null, reviewedAt: null, updatedAt: new Date(),
+      ...(current.guardPausedAt === null ? {} : { paused: false, guardPausedAt: null, guardPauseReason: null }),
+    })
     .where(and(eq(targets.id, targetId), eq(targets.memberId, memberId)))
     .returning({ id: targets.id });
   return updated.length > 0 ? { ok: true, id: targetId, status: checked.status } : { ok: false, errors: { kind: "target_not_found" } };
 }
 
-/** Pauses or resumes the member's own target; false when it is not theirs. */
+/**
+ * Pauses or resumes the member's own target; false when it is not theirs, or when resuming one the re-check paused
+ * for safety (only saving it again, which runs the guard, resumes that one).
+ */
 export async function setTargetPaused(db: Db, memberId: string, targetId: string, paused: boolean): Promise<boolean> {
   const updated = await db
     .update(targets)
     .set({ paused, updatedAt: new Date() })
-    .where(and(eq(targets.id, targetId), eq(targets.memberId, memberId)))
+    .where(and(eq(targets.id, targetId), eq(targets.memberId, memberId), ...(paused ? [] : [isNull(targets.guardPausedAt)])))
     .returning({ id: targets.id });
   return updated.length > 0;
+}
+
+/**
+ * Pauses a probed target whose name now reaches a refused address, and tells its member on each usable channel
+ * (the portal shows it too). Conditional on the target still being probed, so a repeated pass tells them once.
+ */
+export async function pauseTargetForSafety(db: Db, targetId: string, reason: GuardPauseReason, now = new Date()): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [paused] = await tx
+      .update(targets)
+      .set({ paused: true, guardPausedAt: now, guardPauseReason: reason, updatedAt: now })
+      .where(and(eq(targets.id, targetId), eq(targets.status, "active"), eq(targets.paused, false)))
+      .returning({ memberId: targets.memberId });
+    if (!paused) return false;
+    const usable = await tx
+      .select({ id: channels.id })
+      .from(channels)
+      .where(and(eq(channels.memberId, paused.memberId), isNotNull(channels.verifiedAt), isNull(channels.disabledAt)));
+    if (usable.length > 0) {
+      const notice = { type: "target_guard_paused" as const, targetIds: [targetId], reason };
+      await tx
+        .insert(notifications)
+        .values(usable.map((channel) => ({
+          id: newId("n"),
+          dedupeKey: createHash("sha256").update(`target_guard_paused|${targetId}|${now.toISOString()}|${channel.id}`).digest("hex"),
+          memberId: paused.memberId,
+          channelId: channel.id,
+          groupKey: `notice:target_guard_paused:${targetId}`,
+          status: "firing" as const,
+          alerts: [],
+          notice,
+        })))
+        .onConflictDoNothing({ target: notifications.dedupeKey });
+    }
+    return true;
+  });
 }
 
 export async function deleteTarget(db: Db, memberId: string, targetId: string): Promise<boolean> {
@@ -107,7 +151,11 @@ export async function deleteTarget(db: Db, memberId: string, targetId: string): 
   return deleted.length > 0;
 }
 
-export type ReviewResult = { ok: true; label: string } | { ok: false; error: "not_admin" | "target_not_found" | "reason_required" | "reason_too_long" };
+export type ReviewResult =
+  | { ok: true; label: string }
+  | { ok: false; error: "not_admin" | "target_not_found" | "reason_required" | "reason_too_long" }
+  /** The member changed the address since the admin's page was loaded: this is what it is now. */
+  | { ok: false; error: "request_changed"; address: string };
 
 // The action checks the role too; checking here again keeps a forged or demoted admin id from reviewing.
 async function isAdmin(db: Db, adminId: string): Promise<boolean> {
@@ -115,24 +163,41 @@ async function isAdmin(db: Db, adminId: string): Promise<boolean> {
   return row?.isAdmin === true;
 }
 
-async function reviewTarget(db: Db, adminId: string, targetId: string, status: "active" | "rejected", reviewNote: string | null): Promise<ReviewResult> {
+async function reviewTarget(
+  db: Db,
+  adminId: string,
+  target: { id: string; seenAddress?: string },
+  status: "active" | "rejected",
+  reviewNote: string | null,
+): Promise<ReviewResult> {
   if (!(await isAdmin(db, adminId))) return { ok: false, error: "not_admin" };
+  // The address the admin saw is part of the condition, in the same statement as the write: a member's edit that
+  // lands between the page load and the click cannot be approved unseen.
+  const seen = target.seenAddress === undefined ? [] : [eq(targets.address, target.seenAddress)];
   const updated = await db
     .update(targets)
     .set({ status, reviewNote, reviewedBy: adminId, reviewedAt: new Date(), updatedAt: new Date() })
-    .where(and(eq(targets.id, targetId), eq(targets.status, "pending")))
+    .where(and(eq(targets.id, target.id), eq(targets.status, "pending"), ...seen))
     .returning({ label: targets.label });
-  return updated[0] ? { ok: true, label: updated[0].label } : { ok: false, error: "target_not_found" };
+  if (updated[0]) return { ok: true, label: updated[0].label };
+  const [current] = await db
+    .select({ address: targets.address })
+    .from(targets)
+    .where(and(eq(targets.id, target.id), eq(targets.status, "pending")));
+  return current ? { ok: false, error: "request_changed", address: current.address } : { ok: false, error: "target_not_found" };
 }
 
-/** Approves a pending request: the target is monitored from the next sync. */
-export function approveTarget(db: Db, adminId: string, targetId: string): Promise<ReviewResult> {
-  return reviewTarget(db, adminId, targetId, "active", null);
+/**
+ * Approves a pending request if it still watches the address the admin saw (`seenAddress`, from the review page):
+ * the target is monitored from the next sync.
+ */
+export function approveTarget(db: Db, adminId: string, targetId: string, seenAddress: string): Promise<ReviewResult> {
+  return reviewTarget(db, adminId, { id: targetId, seenAddress }, "active", null);
 }
 
 /** Refuses a pending request; the member sees the reason. */
 export async function rejectTarget(db: Db, adminId: string, targetId: string, reason: unknown): Promise<ReviewResult> {
   const parsed = rejectReasonSchema.safeParse(reason);
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]!.message as "reason_required" | "reason_too_long" };
-  return reviewTarget(db, adminId, targetId, "rejected", parsed.data);
+  return reviewTarget(db, adminId, { id: targetId }, "rejected", parsed.data);
 }

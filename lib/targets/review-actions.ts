@@ -11,13 +11,15 @@ export type ReviewFormState = {
   /** The last decision taken on this page, with the label of the target it concerned. */
   done: { decision: "approved" | "rejected"; label: string } | null;
   /** A refused decision: which request, why, and the reason as typed. */
-  failure: { targetId: string; error: string; reason: string } | null;
+  failure: { targetId: string; error: string; reason: string; address?: string } | null;
 };
 
 const decisionSchema = z.object({
   targetId: z.string().min(1).max(64),
   decision: z.enum(["approve", "reject"]),
   reason: z.string().max(5000).default(""),
+  /** The address shown on the admin's page: approval holds only for what was seen. */
+  address: z.string().max(2048).default(""),
 });
 
 /** One action for both buttons of a request row; the admin role is checked here and again in the mutation. */
@@ -33,9 +35,14 @@ export async function reviewRequestAction(_previous: ReviewFormState, form: Form
   const database = await db();
   const result =
     decision === "approve"
-      ? await approveTarget(database, viewer.memberId, parsed.data.targetId)
+      ? await approveTarget(database, viewer.memberId, parsed.data.targetId, parsed.data.address)
       : await rejectTarget(database, viewer.memberId, parsed.data.targetId, parsed.data.reason);
-  if (!result.ok) return { done: null, failure: { targetId, error: result.error, reason } };
+  if (!result.ok) {
+    if (result.error !== "request_changed") return { done: null, failure: { targetId, error: result.error, reason } };
+    // The list shows the new address at once; the message names it too.
+    revalidatePath("/[locale]/admin/requests", "page");
+    return { done: null, failure: { targetId, error: result.error, reason, address: result.address } };
+  }
 
   if (decision === "approve") requestMonitoringSync();
   revalidatePath("/[locale]/admin/requests", "page");

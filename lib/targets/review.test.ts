@@ -3,7 +3,7 @@ import type { DbHandle } from "@/lib/db/client";
 import { createTestDatabase } from "@/lib/db/testing";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
 import { findTargetForMember, listPendingRequests } from "./data";
-import { approveTarget, createTarget, rejectTarget } from "./mutations";
+import { approveTarget, createTarget, rejectTarget, updateTarget } from "./mutations";
 
 let handle: DbHandle;
 let admin: string;
@@ -33,10 +33,24 @@ describe("reviewing requests", () => {
 
   it("approves a request: it leaves the list and becomes active", async () => {
     const id = await request({ kind: "vpn", label: "VPN", client: "alice" });
-    expect(await approveTarget(handle.db, admin, id)).toEqual({ ok: true, label: "VPN" });
+    expect(await approveTarget(handle.db, admin, id, "alice")).toEqual({ ok: true, label: "VPN" });
     expect(await findTargetForMember(handle.db, member, id)).toMatchObject({ status: "active", reviewNote: null });
     expect((await listPendingRequests(handle.db)).map((r) => r.id)).not.toContain(id);
-    expect(await approveTarget(handle.db, admin, id)).toEqual({ ok: false, error: "target_not_found" });
+    expect(await approveTarget(handle.db, admin, id, "alice")).toEqual({ ok: false, error: "target_not_found" });
+  });
+
+  it("approves only the address the admin saw: an edit between page load and approval is refused, the new one can be approved", async () => {
+    const id = await request({ kind: "vps", label: "VPS", vmId: "qemu/301" });
+    const seen = (await listPendingRequests(handle.db)).find((r) => r.id === id)!;
+    // The member edits the request while the admin reads the page.
+    expect(await updateTarget(handle.db, member, id, { label: "VPS", vmId: "qemu/302" }, policy)).toMatchObject({ ok: true, status: "pending" });
+
+    expect(await approveTarget(handle.db, admin, id, seen.address)).toEqual({ ok: false, error: "request_changed", address: "qemu/302" });
+    expect(await findTargetForMember(handle.db, member, id)).toMatchObject({ status: "pending", address: "qemu/302" });
+
+    const reloaded = (await listPendingRequests(handle.db)).find((r) => r.id === id)!;
+    expect(await approveTarget(handle.db, admin, id, reloaded.address)).toEqual({ ok: true, label: "VPS" });
+    expect(await findTargetForMember(handle.db, member, id)).toMatchObject({ status: "active", address: "qemu/302" });
   });
 
   it("rejects with a reason the member sees, and requires one", async () => {
@@ -50,10 +64,10 @@ describe("reviewing requests", () => {
 
   it("changes nothing with a member's id or an unknown target id", async () => {
     const id = await request({ kind: "vps", label: "Mine", vmId: "qemu/102" });
-    expect(await approveTarget(handle.db, member, id)).toEqual({ ok: false, error: "not_admin" });
+    expect(await approveTarget(handle.db, member, id, "qemu/102")).toEqual({ ok: false, error: "not_admin" });
     expect(await rejectTarget(handle.db, member, id, "no")).toEqual({ ok: false, error: "not_admin" });
-    expect(await approveTarget(handle.db, "m_forged", id)).toEqual({ ok: false, error: "not_admin" });
-    expect(await approveTarget(handle.db, admin, "t_unknown")).toEqual({ ok: false, error: "target_not_found" });
+    expect(await approveTarget(handle.db, "m_forged", id, "qemu/102")).toEqual({ ok: false, error: "not_admin" });
+    expect(await approveTarget(handle.db, admin, "t_unknown", "qemu/102")).toEqual({ ok: false, error: "target_not_found" });
     expect(await findTargetForMember(handle.db, member, id)).toMatchObject({ status: "pending" });
   });
 });

@@ -1,6 +1,8 @@
+import { randomBytes } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { stringify } from "yaml";
+import { renderBlackboxConfig } from "@/lib/monitoring/blackbox-modules";
 import { readConfigFile, writeFileAtomic } from "@/lib/monitoring/files";
 import { alertmanagerFile } from "@/lib/monitoring/render-alertmanager";
 import { fileSdDir } from "@/lib/monitoring/render-file-sd";
@@ -21,17 +23,14 @@ export type StackOptions = {
 };
 
 export type StackUrls = { victoriaMetrics: string; vmagent: string; vmalert: string; alertmanager: string; blackbox: string };
-export type Stack = { urls: StackUrls; workDir: string; stop(): Promise<void> };
+/**
+ * VictoriaMetrics' admin endpoints (`/api/v1/admin/tsdb/delete_series`, `/snapshot/*`) answer anyone without these
+ * keys, and one GET wipes every series: random per start, so no request a probe can be made to send knows them.
+ */
+export type VictoriaMetricsAdminKeys = { deleteAuthKey: string; snapshotAuthKey: string };
+export type Stack = { urls: StackUrls; workDir: string; adminKeys: VictoriaMetricsAdminKeys; stop(): Promise<void> };
 
 const binaries = ["victoria-metrics", "vmagent", "vmalert", "prometheus-alertmanager", "prometheus-blackbox-exporter"];
-
-const blackboxConfig = {
-  modules: {
-    http_2xx: { prober: "http", timeout: "5s", http: { tls_config: { insecure_skip_verify: false } } },
-    tcp_connect: { prober: "tcp", timeout: "5s" },
-    icmp: { prober: "icmp", timeout: "5s" }, // needs root or cap_net_raw on the blackbox binary
-  },
-};
 
 function vmagentConfig(configDir: string, blackboxPort: number, scrapeInterval: string, exporters: string[]) {
   // VPS and VPN rules read the exporters' own series: scraped without relabelling, so `id`/`client` stay.
@@ -77,9 +76,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const urls: StackUrls = { victoriaMetrics: url(vm), blackbox: url(blackbox), vmagent: url(vmagent), vmalert: url(vmalert), alertmanager: url(am) };
   const blackboxFile = path.join(workDir, "config", "blackbox.yml");
   const vmagentFile = path.join(workDir, "config", "vmagent.yml");
-  await writeFileAtomic(blackboxFile, stringify(blackboxConfig));
+  await writeFileAtomic(blackboxFile, renderBlackboxConfig());
   await writeFileAtomic(vmagentFile, stringify(vmagentConfig(configDir, blackbox!, timings.scrapeInterval, options.exporters ?? [])));
 
+  const adminKeys: VictoriaMetricsAdminKeys = { deleteAuthKey: randomBytes(24).toString("base64url"), snapshotAuthKey: randomBytes(24).toString("base64url") };
   const services: Service[] = [];
   const start = async (name: string, args: string[], health: string) => {
     const service = startService(name, bin[name]!, args, { logDir: logs });
@@ -89,7 +89,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   try {
     await Promise.all([
       start("victoria-metrics", [`-httpListenAddr=127.0.0.1:${vm}`, `-storageDataPath=${path.join(workDir, "vm")}`,
-        "-retentionPeriod=1d", "-search.latencyOffset=1s"], `${urls.victoriaMetrics}/health`),
+        "-retentionPeriod=1d", "-search.latencyOffset=1s", `-deleteAuthKey=${adminKeys.deleteAuthKey}`,
+        `-snapshotAuthKey=${adminKeys.snapshotAuthKey}`], `${urls.victoriaMetrics}/health`),
       start("prometheus-blackbox-exporter", [`--config.file=${blackboxFile}`, `--web.listen-address=127.0.0.1:${blackbox}`],
         `${urls.blackbox}/-/healthy`),
       start("prometheus-alertmanager", [`--config.file=${path.join(configDir, alertmanagerFile)}`,
@@ -109,5 +110,5 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await stopServices(services);
     throw error;
   }
-  return { urls, workDir, stop: () => stopServices(services) };
+  return { urls, workDir, adminKeys, stop: () => stopServices(services) };
 }

@@ -8,6 +8,7 @@ type AlertInput = {
   startsAt?: string;
   endsAt?: string;
   summary?: string;
+  annotations?: Record<string, string>;
 };
 
 /** A payload shaped like the ones Alertmanager 0.25 posts (see STACK.md), for one member's group. */
@@ -31,7 +32,7 @@ export function alertGroupPayload(
         alertgroup: "probes",
         job: "blackbox",
       },
-      annotations: { summary: alert.summary ?? "Probe failed" },
+      annotations: { summary: alert.summary ?? "Probe failed", ...alert.annotations },
       startsAt: alert.startsAt ?? "2026-11-26T23:49:48.97Z",
       endsAt: alert.endsAt ?? (alertStatus === "resolved" ? "2026-11-27T00:04:48.12Z" : "0001-01-01T00:00:00Z"),
       generatorURL: "http://127.0.0.1:8880/vmalert/alert?group_id=1&alert_id=2",

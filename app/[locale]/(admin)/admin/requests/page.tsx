@@ -2,7 +2,8 @@ import { getTranslations } from "next-intl/server";
 import { enterPage } from "@/lib/auth";
 import { db } from "@/lib/db/client";
 import { PageHeader } from "@/components/ui/page-header";
-import { listPendingRequests } from "@/lib/targets/data";
+import { listGuardPausedTargets, listPendingRequests } from "@/lib/targets/data";
+import { GuardPausedList } from "@/components/targets/guard-paused-list";
 import { RequestReview } from "@/components/targets/request-review";
 
 export const dynamic = "force-dynamic";
@@ -10,12 +11,14 @@ export const dynamic = "force-dynamic";
 export default async function RequestsPage({ params }: { params: Promise<{ locale: string }> }) {
   await enterPage(params, "admin");
   const t = await getTranslations("ui.admin.requests");
-  const requests = await listPendingRequests(await db());
+  const database = await db();
+  const [requests, guardPaused] = await Promise.all([listPendingRequests(database), listGuardPausedTargets(database)]);
 
   return (
     <div className="space-y-6">
       <PageHeader title={t("title")} intro={t("intro")} />
       <RequestReview requests={requests} />
+      <GuardPausedList targets={guardPaused} />
     </div>
   );
 }
