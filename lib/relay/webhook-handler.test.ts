@@ -1,9 +1,9 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { notifications } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/db/testing";
-import { log } from "@/lib/log";
+import { log, logOptions } from "@/lib/log";
 import { alertGroupPayload } from "./testing/payloads";
 import { seedMatrixChannel, seedMember } from "./testing/seed";
 import { handleAlertmanagerWebhook } from "./webhook-handler";
@@ -143,6 +143,33 @@ describe("handleAlertmanagerWebhook: bad bytes and refusals", () => {
       }
     } finally {
       warn.mockRestore();
+    }
+  });
+});
+
+describe("handleAlertmanagerWebhook: a database that fails", () => {
+  it("answers 500 (Alertmanager retries) and logs the error without the alerts' texts", async () => {
+    const failing = await createTestDatabase();
+    const error = vi.spyOn(log, "error");
+    try {
+      const { memberId: owner } = await seedMember(failing.db);
+      await seedMatrixChannel(failing.db, owner);
+      // Every outbox insert now fails, as a full disk or a broken constraint would: Drizzle's error quotes the row.
+      await failing.db.execute(sql`alter table notifications add constraint refuse_all check (false) not valid`);
+      const secret = "Alice Dupont alice@example.org";
+      const request = new Request("http://localhost/api/alertmanager/webhook", {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify(alertGroupPayload(owner, { alerts: [{ summary: secret }] })),
+      });
+      const response = await handleAlertmanagerWebhook(request, { db: failing.db, token });
+      expect([response.status, await response.json()]).toEqual([500, { error: "internal" }]);
+      const logged = error.mock.calls.map(([fields]) => JSON.stringify(logOptions.serializers!.err!((fields as { err: unknown }).err)));
+      expect(logged.join("")).toContain("Failed query");
+      expect(logged.join("")).not.toMatch(/Alice|alice@/);
+    } finally {
+      error.mockRestore();
+      await failing.close();
     }
   });
 });

@@ -48,7 +48,14 @@ export async function receiveRequest(
     log.warn({ contentLength: request.headers.get("content-length") }, `${endpoint} refused: body too large`);
     return toResponse({ status: 413, body: { error: "payload_too_large" } });
   }
-  return toResponse(await answer({ authorization, body }));
+  try {
+    return toResponse(await answer({ authorization, body }));
+  } catch (error) {
+    // Caught here rather than by Next.js, whose own error log would print the failed query's parameters (the
+    // alerts' texts); the pino serializer drops them. 500 makes Alertmanager retry the group later.
+    log.error({ err: error }, `${endpoint} failed`);
+    return toResponse({ status: 500, body: { error: "internal" } });
+  }
 }
 
 export function toResponse(answer: WebhookAnswer): Response {
