@@ -26,6 +26,8 @@ export default async function globalSetup() {
   process.env.E2E_BASE_URL = environment.baseUrl;
   process.env.E2E_SYNAPSE_URL = synapse.url;
   process.env.E2E_MAIL_INBOX = environment.mailInboxUrl;
+  process.env.E2E_METRICS_TOKEN = environment.metricsToken;
+  process.env.E2E_VICTORIA_METRICS_URL = environment.stack.urls.victoriaMetrics;
   process.env.E2E_BOT_USER_ID = synapse.botUserId;
   process.env.E2E_MATTERMOST_URL = mattermost.url;
   for (const name of ["alice", "bob"]) {

@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { members } from "@/lib/db/schema";
 import { env } from "@/lib/env";
+import { isAdminByClaims } from "@/lib/members/admin-claim";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
 import { toLocale, type Locale } from "@/lib/i18n/config";
 
@@ -17,12 +18,6 @@ declare module "@auth/core/jwt" {
   interface JWT {
     memberId?: string;
   }
-}
-
-function groupsOf(profile: Record<string, unknown>, claim: string): string[] {
-  const value = profile[claim];
-  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === "string");
-  return typeof value === "string" ? value.split(/[\s,]+/) : [];
 }
 
 // A function, so the environment is read per request at run time, not at build time.
@@ -51,7 +46,7 @@ function authConfig(): NextAuthConfig {
             subject: profile.sub,
             displayName: typeof profile.name === "string" ? profile.name : null,
             email: typeof profile.email === "string" ? profile.email : null,
-            isAdmin: groupsOf(profile, settings.OIDC_GROUPS_CLAIM).includes(settings.OIDC_ADMIN_GROUP),
+            isAdmin: isAdminByClaims(profile, settings.OIDC_GROUPS_CLAIM, settings.OIDC_ADMIN_GROUP),
           });
           token.memberId = member.id;
         }

@@ -81,8 +81,10 @@ const envSchema = z.object({
   // --- end of channels ---
 
   // --- Metrics (/metrics for Prometheus/vmagent) ---
-  /** Bearer credential the scraper presents to /metrics; unset: served openly (loopback or behind the reverse proxy). */
+  /** Bearer credential the scraper presents to /metrics; unset: /metrics is refused unless METRICS_OPEN=true. */
   METRICS_TOKEN: z.string().min(16).optional(),
+  /** "true" serves /metrics without a token (a listener only the scraper can reach); anything else keeps it closed. */
+  METRICS_OPEN: z.enum(["true", "false"]).default("false").transform((value) => value === "true"),
   /** host:port where the standalone worker serves its own /metrics (e.g. 127.0.0.1:9465, [::1]:9465); unset: none. */
   WORKER_METRICS_LISTEN: hostPort.optional(),
   // --- end of metrics ---

@@ -24,6 +24,7 @@ console.log(`\nVigie is running: ${environment.baseUrl}`);
 console.log(`Demo logins (password "${demoPassword}"): ${demoAccounts.map((account) => `${account.login}${account.groups.includes("vigie-admins") ? " (admin)" : ""}`).join(", ")}`);
 console.log("Bricks on 127.0.0.1 are allowed in the demo (TARGET_ALLOWED_NETWORKS=127.0.0.1/32).");
 console.log(`E-mail goes to a local SMTP sink: ${environment.mailInboxUrl} lists what was sent (copies in data/demo/mail).`);
+console.log(`Metrics: curl -H "Authorization: Bearer ${environment.metricsToken}" ${environment.baseUrl}/metrics`);
 if (environment.stackMissing) console.log(`Monitoring stack missing: ${environment.stackMissing}`);
 if (environment.synapse) {
   console.log(`Matrix: homeserver ${environment.synapse.url}, bot ${environment.synapse.botUserId}`);

@@ -7,5 +7,6 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export function GET(request: Request): Promise<Response> {
-  return respondToScrape(request, { registry: processMetrics().registry, token: env().METRICS_TOKEN });
+  const settings = env();
+  return respondToScrape(request, { registry: processMetrics().registry, token: settings.METRICS_TOKEN, open: settings.METRICS_OPEN });
 }

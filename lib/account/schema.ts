@@ -1,12 +1,13 @@
 import { z } from "zod";
+import { controlCharactersError, text } from "@/lib/text-input";
 import { locales, type Locale } from "@/lib/i18n/config";
 import { translatorFor } from "@/lib/i18n/messages";
 
-export type DeleteAccountError = "confirmation_mismatch" | "unexpected";
+export type DeleteAccountError = "confirmation_mismatch" | "control_characters" | "unexpected";
 
 const deleteFormSchema = z.object({
   locale: z.enum(locales),
-  confirmation: z.string().max(100),
+  confirmation: text().max(100),
 });
 
 /** The word a member types to confirm, in the language of the page they are reading. */
@@ -19,7 +20,10 @@ export function parseDeleteConfirmation(form: { locale: unknown; confirmation: u
   | { ok: true; locale: Locale }
   | { ok: false; error: DeleteAccountError } {
   const parsed = deleteFormSchema.safeParse(form);
-  if (!parsed.success) return { ok: false, error: "confirmation_mismatch" };
+  if (!parsed.success) {
+    const control = parsed.error.issues.some((issue) => issue.message === controlCharactersError);
+    return { ok: false, error: control ? controlCharactersError : "confirmation_mismatch" };
+  }
   const { locale, confirmation } = parsed.data;
   const expected = confirmationWordFor(locale).toLocaleLowerCase(locale);
   if (confirmation.trim().toLocaleLowerCase(locale) !== expected) return { ok: false, error: "confirmation_mismatch" };

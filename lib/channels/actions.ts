@@ -1,7 +1,6 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { currentViewer } from "@/lib/auth";
 import { encryptSecret, parseSecretKey } from "@/lib/crypto";
 import { db } from "@/lib/db/client";
@@ -11,7 +10,8 @@ import { consumeEmailToken } from "@/lib/link-tokens/mutations";
 import type { LinkTokenFailure } from "@/lib/link-tokens/schema";
 import { findChannelForMember } from "./data";
 import { createChannel, deleteChannel, setChannelMinSeverity } from "./mutations";
-import { addressOf, parseChannelInput, severitySchema, type ChannelFieldErrors, type ChannelType } from "./schema";
+import { controlCharactersError, recordIdSchema as idSchema } from "@/lib/text-input";
+import { addressOf, emailTokenSchema, gotifyCodeInputSchema, parseChannelInput, severitySchema, type ChannelFieldErrors, type ChannelType } from "./schema";
 import { startVerification, type VerificationFailure, type VerificationStarted } from "./start-verification";
 import { cooldownLimitsFromEnv, findVerificationWait } from "./verification-cooldown";
 
@@ -31,7 +31,6 @@ export type ErrorValues = { limit?: number; seconds?: number; minutes?: number }
 export type RenewState = { ok: true; started: VerificationStarted } | { ok: false; error: string; errorValues?: ErrorValues };
 export type CodeFormState = { status: "idle" | "verified" | "invalid"; error?: string; attemptsLeft?: number };
 
-const idSchema = z.string().min(1).max(64);
 const text = (form: FormData, name: string) => String(form.get(name) ?? "");
 
 export async function addChannelAction(_previous: ChannelFormState, form: FormData): Promise<ChannelFormState> {
@@ -97,13 +96,16 @@ export async function renewVerificationAction(channelId: unknown): Promise<Renew
 }
 
 export async function verifyGotifyCodeAction(_previous: CodeFormState, form: FormData): Promise<CodeFormState> {
-  const input = z.object({ channelId: idSchema, code: z.string().trim().min(1).max(32) }).safeParse({
+  const input = gotifyCodeInputSchema.safeParse({
     channelId: form.get("channelId"),
     code: form.get("code"),
   });
   const viewer = await currentViewer();
   if (!viewer) return { status: "invalid", error: "unexpected" };
-  if (!input.success) return { status: "invalid", error: "code_wrong" };
+  if (!input.success) {
+    const control = input.error.issues.some((issue) => issue.message === controlCharactersError);
+    return { status: "invalid", error: control ? controlCharactersError : "code_wrong" };
+  }
   const result = await verifyCode(await db(), { memberId: viewer.memberId, ...input.data });
   if (result.ok) {
     revalidatePath("/[locale]/channels", "page");
@@ -167,7 +169,7 @@ export type ConfirmEmailState = { status: "idle" | "confirmed" | "failed"; reaso
  * to the address, is the proof. It takes a click (a POST), because mail scanners open links on their own.
  */
 export async function confirmEmailAction(_previous: ConfirmEmailState, form: FormData): Promise<ConfirmEmailState> {
-  const token = z.string().min(1).max(128).safeParse(form.get("token"));
+  const token = emailTokenSchema.safeParse(form.get("token"));
   if (!token.success) return { status: "failed", reason: "unknown" };
   const result = await consumeEmailToken(await db(), { token: token.data });
   if (!result.ok) return { status: "failed", reason: result.reason };

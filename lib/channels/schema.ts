@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordIdSchema, text } from "@/lib/text-input";
 import { severities, type Severity } from "@/lib/db/schema";
 
 // `@localpart:server.name` per the Matrix spec's user id grammar: historical ids aside, localparts are
@@ -6,8 +7,7 @@ import { severities, type Severity } from "@/lib/db/schema";
 const matrixIdPattern = /^@[a-z0-9._=\-/+]+:(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
 /** A Matrix user id as a member types it; the error code is translated by the page. */
-export const matrixIdSchema = z
-  .string()
+export const matrixIdSchema = text()
   .trim()
   .max(255, { error: "matrix_id_invalid" })
   .regex(matrixIdPattern, { error: "matrix_id_invalid" })
@@ -17,15 +17,13 @@ export type MatrixId = z.infer<typeof matrixIdSchema>;
 
 // Mattermost usernames: 3 to 22 characters, starting with a letter, lowercase letters, digits, ".", "-", "_".
 // Members often type the mention form, so a leading "@" is dropped.
-export const mattermostUsernameSchema = z
-  .string()
+export const mattermostUsernameSchema = text()
   .trim()
   .transform((value) => value.replace(/^@/, "").toLowerCase())
-  .pipe(z.string().regex(/^[a-z][a-z0-9._-]{2,21}$/, { error: "mattermost_username_invalid" }));
+  .pipe(text().regex(/^[a-z][a-z0-9._-]{2,21}$/, { error: "mattermost_username_invalid" }));
 
 /** The member's Gotify server, kept without a trailing slash so `/message` can be appended. */
-export const gotifyUrlSchema = z
-  .string()
+export const gotifyUrlSchema = text()
   .trim()
   .min(1, { error: "gotify_url_required" })
   .max(2048, { error: "gotify_url_invalid" })
@@ -38,19 +36,23 @@ export const gotifyUrlSchema = z
   .transform((url) => `${url.origin}${url.pathname}`.replace(/\/+$/, ""));
 
 // Gotify application tokens are short random strings of letters, digits, "." "-" "_" (e.g. "AWxyz.Ab1_cd-E").
-export const gotifyTokenSchema = z
-  .string()
+export const gotifyTokenSchema = text()
   .trim()
   .regex(/^[A-Za-z0-9._-]{8,128}$/, { error: "gotify_token_invalid" });
 
-export const emailAddressSchema = z
-  .string()
+export const emailAddressSchema = text()
   .trim()
   .max(254, { error: "email_invalid" })
   .pipe(z.email({ error: "email_invalid" }))
   .transform((value) => value.toLowerCase());
 
 export const severitySchema = z.enum(severities, { error: "severity_invalid" });
+
+/** The code a member copies from the Gotify push into the portal. */
+export const gotifyCodeInputSchema = z.object({ channelId: recordIdSchema, code: text().trim().min(1).max(32) });
+
+/** The token of a confirmation link, as the mailed URL carries it. */
+export const emailTokenSchema = text().min(1).max(128);
 
 /** What the "add a channel" form sends, per type; the field names are the form's input names. */
 export const channelInputSchema = z.discriminatedUnion(

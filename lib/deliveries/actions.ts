@@ -1,11 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { currentViewer } from "@/lib/auth";
 import { db } from "@/lib/db/client";
 import { discardDelivery, retryDelivery } from "./mutations";
-import type { DeliveryActionError } from "./schema";
+import { deliveryDecisionSchema, type DeliveryActionError } from "./schema";
 
 export type FailedDeliveryState = {
   /** The last thing done on this page, for the status line. */
@@ -14,14 +13,12 @@ export type FailedDeliveryState = {
   failure: { notificationId: string; error: DeliveryActionError | "unexpected" } | null;
 };
 
-const inputSchema = z.object({ notificationId: z.string().min(1).max(64), intent: z.enum(["retry", "discard"]) });
-
 /**
  * One action for both buttons of a failed delivery. Like the other admin actions it answers a non-admin with a
  * value (the page shows it) rather than `requireAdmin`'s redirect; the mutation checks the role again.
  */
 export async function handleFailedDeliveryAction(_previous: FailedDeliveryState, form: FormData): Promise<FailedDeliveryState> {
-  const parsed = inputSchema.safeParse(Object.fromEntries(form));
+  const parsed = deliveryDecisionSchema.safeParse(Object.fromEntries(form));
   const notificationId = String(form.get("notificationId") ?? "");
   if (!parsed.success) return { done: null, failure: { notificationId, error: "unexpected" } };
   const viewer = await currentViewer();

@@ -1,4 +1,6 @@
+import { z } from "zod";
 import type { ChannelTypeValue, Notice } from "@/lib/db/schema";
+import { recordIdSchema } from "@/lib/text-input";
 
 /** One dead-lettered notification as the admin page lists it. */
 export type FailedDelivery = {
@@ -20,3 +22,6 @@ export type FailedDelivery = {
 export type OutboxHealth = { pending: number; dead: number; oldestPendingAt: Date | null };
 
 export type DeliveryActionError = "not_admin" | "delivery_not_found" | "channel_unusable" | "superseded";
+
+/** What a failed delivery's buttons send. */
+export const deliveryDecisionSchema = z.object({ notificationId: recordIdSchema, intent: z.enum(["retry", "discard"]) });

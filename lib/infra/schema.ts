@@ -1,13 +1,14 @@
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
+import { text } from "@/lib/text-input";
 
 // RFC 1123 host names with at least one dot, as for members' ping targets.
 const hostNamePattern = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
 // prometheus-pve-exporter names a cluster node `node/<node name>` in the `id` label of pve_up.
 const proxmoxNodePattern = /^node\/[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
-const name = z.string({ error: "name_required" }).trim().min(1, { error: "name_required" }).max(80, { error: "name_too_long" });
-const address = z.string({ error: "address_required" }).trim().min(1, { error: "address_required" }).max(253, { error: "address_invalid" });
+const name = text({ error: "name_required" }).trim().min(1, { error: "name_required" }).max(80, { error: "name_too_long" });
+const address = text({ error: "address_required" }).trim().min(1, { error: "address_required" }).max(253, { error: "address_invalid" });
 
 /** An infrastructure component as the admin form sends it; the address's shape depends on the kind. */
 export const componentInputSchema = z.discriminatedUnion(
@@ -27,21 +28,21 @@ export const componentInputSchema = z.discriminatedUnion(
 export type ComponentInput = z.output<typeof componentInputSchema>;
 export type ComponentField = "kind" | "name" | "address";
 
-const id = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[0-9a-f]{20}$`));
+const id = (prefix: string) => text().regex(new RegExp(`^${prefix}_[0-9a-f]{20}$`));
 
 export const componentIdSchema = z.object({ componentId: id("i") });
 
 /** An empty choice clears the admin's choice (a brick or VPN link then follows the default VPN server). */
 export const dependencyInputSchema = z.object({
   targetId: id("t"),
-  componentId: z.union([id("i"), z.literal("").transform(() => null)]),
+  componentId: text().pipe(z.union([id("i"), z.literal("").transform(() => null)])),
 });
 
 export const incidentNoteSchema = z.object({
   incidentId: id("x"),
   /** Generated with the form: a double submit sends the note once. */
   noteKey: z.uuid(),
-  text: z.string({ error: "text_required" }).trim().min(1, { error: "text_required" }).max(1000, { error: "text_too_long" }),
+  text: text({ error: "text_required", multiline: true }).trim().min(1, { error: "text_required" }).max(1000, { error: "text_too_long" }),
 });
 
 /** The first message per field, as catalogue keys. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { controlCharactersError, hasControlCharacters } from "@/lib/text-input";
 import type { QuietHours } from "@/lib/db/schema";
 import { weeklyWindowSchema } from "@/lib/silences/schema";
 
@@ -28,6 +29,12 @@ const retention = z.coerce
 
 export function parseSettingsForm(values: SettingsFormValues): { ok: true; settings: MemberSettings } | { ok: false; errors: SettingsFieldErrors } {
   const errors: SettingsFieldErrors = {};
+  // Every field the form sends gets the input schemas' control-character rule first, quiet hours on or off.
+  for (const field of ["start", "end", "repeatInterval", "messageRetentionDays"] as const) {
+    if (hasControlCharacters(values[field])) errors[field] = controlCharactersError;
+  }
+  if (values.weekdays.some((day) => hasControlCharacters(day))) errors.weekdays = controlCharactersError;
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
   const repeat = z.enum(repeatIntervals).safeParse(values.repeatInterval);
   if (!repeat.success) errors.repeatInterval = "repeat_interval_invalid";
   const days = retention.safeParse(values.messageRetentionDays.trim() === "" ? undefined : values.messageRetentionDays);

@@ -20,7 +20,7 @@ describe("worker metrics listener", () => {
   it("serves the registry on /metrics and nothing else", async () => {
     const registry = metrics();
     registry.recordDelivery({ transport: "mattermost", outcome: "retry" });
-    server = await startMetricsServer({ host: "127.0.0.1", port: 0, registry: registry.registry });
+    server = await startMetricsServer({ host: "127.0.0.1", port: 0, registry: registry.registry, open: true });
     const base = `http://127.0.0.1:${server.port}`;
     const response = await fetch(`${base}/metrics`);
     expect(response.status).toBe(200);
@@ -28,6 +28,13 @@ describe("worker metrics listener", () => {
     const { samples } = parseExposition(await response.text());
     expect(sampleValue(samples, "vigie_delivery_failures_total", { transport: "mattermost", kind: "temporary" })).toBe(1);
     expect((await fetch(`${base}/`)).status).toBe(404);
+  });
+
+  it("refuses every scrape without a token unless it was opened explicitly", async () => {
+    server = await startMetricsServer({ host: "127.0.0.1", port: 0, registry: metrics().registry });
+    const response = await fetch(`http://127.0.0.1:${server.port}/metrics`);
+    expect(response.status).toBe(403);
+    expect(await response.text()).not.toContain("vigie_");
   });
 
   it("asks for the token when one is set", async () => {

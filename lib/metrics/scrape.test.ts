@@ -53,10 +53,32 @@ describe("GET /metrics", () => {
     expect(sampleValue(samples, "vigie_database_up")).toBe(1);
   });
 
-  it("serves openly when no token is configured", async () => {
+  it("refuses every scrape when no token is configured and METRICS_OPEN is not true", async () => {
     vi.stubEnv("METRICS_TOKEN", "");
+    for (const open of ["", "false", "yes"]) {
+      resetEnvForTests();
+      vi.stubEnv("METRICS_OPEN", open);
+      if (open === "yes") {
+        expect(() => GET(new Request(url))).toThrow(/METRICS_OPEN/);
+        continue;
+      }
+      const response = await GET(new Request(url));
+      expect(response.status).toBe(403);
+      expect(await response.text()).not.toContain("vigie_");
+    }
+  });
+
+  it("serves openly only with an explicit METRICS_OPEN=true", async () => {
+    vi.stubEnv("METRICS_TOKEN", "");
+    vi.stubEnv("METRICS_OPEN", "true");
     const response = await GET(new Request(url));
     expect(response.status).toBe(200);
     expect(await response.text()).toContain("# TYPE vigie_delivery_latency_seconds histogram");
+  });
+
+  it("still asks for the token when both are set", async () => {
+    vi.stubEnv("METRICS_TOKEN", token);
+    vi.stubEnv("METRICS_OPEN", "true");
+    expect((await GET(new Request(url))).status).toBe(401);
   });
 });

@@ -1,11 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { currentViewer } from "@/lib/auth";
 import { db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { requestMonitoringSync } from "@/lib/monitoring/runtime";
+import { recordIdSchema } from "@/lib/text-input";
 import { alertmanagerApiFromEnv } from "./alertmanager-from-env";
 import { createSilence, expireSilence } from "./mutations";
 import { emptySilenceValues, parseSilenceForm, silenceFormValuesFrom, type SilenceFieldErrors, type SilenceFormValues } from "./schema";
@@ -38,7 +38,7 @@ export async function createSilenceAction(previous: SilenceFormState, form: Form
 }
 
 export async function expireSilenceAction(form: FormData): Promise<void> {
-  const silenceId = z.string().min(1).max(64).safeParse(form.get("silenceId"));
+  const silenceId = recordIdSchema.safeParse(form.get("silenceId"));
   const viewer = await currentViewer();
   if (!viewer || !silenceId.success) return;
   const result = await expireSilence(await db(), alertmanagerApiFromEnv(), viewer.memberId, silenceId.data);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { controlCharactersError, hasControlCharacters, text } from "@/lib/text-input";
 import type { WeeklyWindow } from "@/lib/db/schema";
 
 /** Wall-clock times and weekdays are Brussels time, as the members live it (and as Alertmanager renders them). */
@@ -17,7 +18,7 @@ export function parseSilenceDuration(text: string): number | null {
   return ms >= minSilenceMs && ms <= maxSilenceMs ? ms : null;
 }
 
-export const clockTime = z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "time_invalid" });
+export const clockTime = text().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "time_invalid" });
 export const weekdaysSchema = z
   .array(z.coerce.number().int().min(0).max(6), { error: "weekdays_required" })
   .min(1, { error: "weekdays_required" })
@@ -94,11 +95,18 @@ export type SilenceRequest =
 
 export type ParsedSilence = { ok: true; request: SilenceRequest } | { ok: false; errors: SilenceFieldErrors };
 
-const comment = z.string().trim().max(200, { error: "comment_too_long" });
+const comment = text().trim().max(200, { error: "comment_too_long" });
 
 /** Validates the form against `now`; errors are codes per field, translated by the page. */
 export function parseSilenceForm(values: SilenceFormValues, now: Date): ParsedSilence {
   const errors: SilenceFieldErrors = {};
+  // Fields read by hand-written parsers below get the schemas' control-character rule here, before any of them.
+  for (const field of ["duration", "startsAt", "endsAt", "start", "end", "targetId"] as const) {
+    if (hasControlCharacters(values[field])) errors[field] = controlCharactersError;
+  }
+  if (values.weekdays.some((day) => hasControlCharacters(day))) errors.weekdays = controlCharactersError;
+  if (hasControlCharacters(values.comment)) errors.comment = controlCharactersError;
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
   const parsedComment = comment.safeParse(values.comment);
   if (!parsedComment.success) errors.comment = "comment_too_long";
   const base = { targetId: values.targetId.trim() || null, comment: parsedComment.data ?? "" };

@@ -1,10 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { currentViewer } from "@/lib/auth";
 import { db } from "@/lib/db/client";
 import { requestMonitoringSync } from "@/lib/monitoring/runtime";
+import { recordIdSchema } from "@/lib/text-input";
 import { targetPolicyFromEnv } from "./admission";
 import { createTarget, deleteTarget, setTargetPaused, updateTarget } from "./mutations";
 import { emptyTargetValues, formKinds, type TargetFieldErrors, type TargetFormValues } from "./schema";
@@ -21,7 +21,7 @@ export type TargetFormState = {
   limit?: number;
 };
 
-const targetId = z.string().min(1).max(64);
+const targetId = recordIdSchema;
 
 function readValues(form: FormData): TargetFormValues {
   const text = (name: string) => String(form.get(name) ?? "");

@@ -1,11 +1,12 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { currentViewer } from "@/lib/auth";
 import { db } from "@/lib/db/client";
 import { requestMonitoringSync } from "@/lib/monitoring/runtime";
+import { controlCharactersError } from "@/lib/text-input";
 import { approveTarget, rejectTarget } from "./mutations";
+import { reviewDecisionSchema } from "./schema";
 
 export type ReviewFormState = {
   /** The last decision taken on this page, with the label of the target it concerned. */
@@ -14,20 +15,15 @@ export type ReviewFormState = {
   failure: { targetId: string; error: string; reason: string; address?: string } | null;
 };
 
-const decisionSchema = z.object({
-  targetId: z.string().min(1).max(64),
-  decision: z.enum(["approve", "reject"]),
-  reason: z.string().max(5000).default(""),
-  /** The address shown on the admin's page: approval holds only for what was seen. */
-  address: z.string().max(2048).default(""),
-});
-
 /** One action for both buttons of a request row; the admin role is checked here and again in the mutation. */
 export async function reviewRequestAction(_previous: ReviewFormState, form: FormData): Promise<ReviewFormState> {
-  const parsed = decisionSchema.safeParse(Object.fromEntries(form));
+  const parsed = reviewDecisionSchema.safeParse(Object.fromEntries(form));
   const targetId = String(form.get("targetId") ?? "");
   const reason = String(form.get("reason") ?? "");
-  if (!parsed.success) return { done: null, failure: { targetId, error: "unexpected", reason } };
+  if (!parsed.success) {
+    const control = parsed.error.issues.some((issue) => issue.message === controlCharactersError);
+    return { done: null, failure: { targetId, error: control ? controlCharactersError : "unexpected", reason } };
+  }
   const viewer = await currentViewer();
   if (!viewer?.isAdmin) return { done: null, failure: { targetId, error: "not_admin", reason } };
 

@@ -1,23 +1,22 @@
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
+import { recordIdSchema, text } from "@/lib/text-input";
 import type { TargetKindValue } from "@/lib/db/schema";
 
-const label = z.string({ error: "label_required" }).trim().min(1, { error: "label_required" }).max(80, { error: "label_too_long" });
+const label = text({ error: "label_required" }).trim().min(1, { error: "label_required" }).max(80, { error: "label_too_long" });
 
 // RFC 1123 host names: letters, digits and hyphens per label, at least one dot so a bare word is not a host.
 const hostNamePattern = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
 
 /** A host name or an IP literal (IPv6 with or without brackets); kept lower-case and without brackets. */
-const host = z
-  .string({ error: "host_required" })
+const host = text({ error: "host_required" })
   .trim()
   .min(1, { error: "host_required" })
   .max(253, { error: "host_invalid" })
   .transform((value) => value.replace(/^\[(.*)\]$/, "$1").toLowerCase())
   .refine((value) => ipaddr.isValid(value) || hostNamePattern.test(value), { error: "host_invalid" });
 
-const url = z
-  .string({ error: "url_required" })
+const url = text({ error: "url_required" })
   .trim()
   .min(1, { error: "url_required" })
   .max(2048, { error: "url_too_long" })
@@ -41,9 +40,9 @@ export const targetInputSchema = z.discriminatedUnion(
       port: z.coerce.number({ error: "port_invalid" }).int({ error: "port_invalid" }).min(1, { error: "port_invalid" }).max(65535, { error: "port_invalid" }),
     }),
     /** A Proxmox guest as prometheus-pve-exporter names it in its `id` label. */
-    z.object({ kind: z.literal("vps"), label, vmId: z.string({ error: "vm_id_invalid" }).trim().regex(/^(qemu|lxc)\/[1-9][0-9]{0,8}$/, { error: "vm_id_invalid" }) }),
+    z.object({ kind: z.literal("vps"), label, vmId: text({ error: "vm_id_invalid" }).trim().regex(/^(qemu|lxc)\/[1-9][0-9]{0,8}$/, { error: "vm_id_invalid" }) }),
     /** The OpenVPN common name of the member's VPN account. */
-    z.object({ kind: z.literal("vpn"), label, client: z.string({ error: "client_invalid" }).trim().regex(/^[A-Za-z0-9._@-]{1,64}$/, { error: "client_invalid" }) }),
+    z.object({ kind: z.literal("vpn"), label, client: text({ error: "client_invalid" }).trim().regex(/^[A-Za-z0-9._@-]{1,64}$/, { error: "client_invalid" }) }),
   ],
   { error: "kind_invalid" },
 );
@@ -69,4 +68,13 @@ export function fieldErrorsOf(error: z.ZodError): TargetFieldErrors {
 }
 
 /** The review note an admin must give when refusing a request. */
-export const rejectReasonSchema = z.string({ error: "reason_required" }).trim().min(1, { error: "reason_required" }).max(500, { error: "reason_too_long" });
+export const rejectReasonSchema = text({ error: "reason_required", multiline: true }).trim().min(1, { error: "reason_required" }).max(500, { error: "reason_too_long" });
+
+/** An admin's decision on a request; the reason only matters for a rejection (rejectReasonSchema checks it then). */
+export const reviewDecisionSchema = z.object({
+  targetId: recordIdSchema,
+  decision: z.enum(["approve", "reject"]),
+  reason: text({ multiline: true }).max(5000).default(""),
+  /** The address shown on the admin's page: approval holds only for what was seen. */
+  address: text().max(2048).default(""),
+});

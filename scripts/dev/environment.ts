@@ -27,6 +27,8 @@ export type DevEnvironment = {
   baseUrl: string;
   oidcIssuer: string;
   mailInboxUrl: string;
+  /** The bearer token /metrics asks for (kept in the data folder with the other secrets). */
+  metricsToken: string;
   stack: Stack | null;
   stackMissing: string | null;
   /** With Synapse: the bot, and one Matrix account per demo member (password "demo") to log in with any client. */
@@ -92,6 +94,7 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
     }
 
     const relayPort = await findFreePort();
+    const secrets = persistentSecrets(dataDir);
     const web = startService("web", path.resolve("node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(webPort)], {
       logDir: dataDir,
       env: {
@@ -101,7 +104,7 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
         VIGIE_DATA_DIR: dataDir,
         DATABASE_URL: "",
         PUBLIC_URL: baseUrl,
-        ...persistentSecrets(dataDir),
+        ...secrets,
         OIDC_ISSUER: oidc.issuer,
         OIDC_CLIENT_ID: oidcClient.clientId,
         OIDC_CLIENT_SECRET: oidcClient.clientSecret,
@@ -133,7 +136,7 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
     await waitForHealthy(web, `http://127.0.0.1:${relayPort}/healthz`);
     log(`portal             ${baseUrl} (Alertmanager posts to 127.0.0.1:${relayPort}; log: ${web.logFile})`);
 
-    return { baseUrl, oidcIssuer: oidc.issuer, mailInboxUrl: mail.inboxUrl, stack, stackMissing, synapse, stop };
+    return { baseUrl, oidcIssuer: oidc.issuer, mailInboxUrl: mail.inboxUrl, metricsToken: secrets.METRICS_TOKEN, stack, stackMissing, synapse, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -142,10 +145,17 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
 
 
 /** Kept in the data folder: sessions and encrypted channel secrets must survive a restart of the demo. */
-function persistentSecrets(dataDir: string): { AUTH_SECRET: string; VIGIE_SECRET_KEY: string } {
+type Secrets = { AUTH_SECRET: string; VIGIE_SECRET_KEY: string; METRICS_TOKEN: string };
+
+function persistentSecrets(dataDir: string): Secrets {
   const file = path.join(dataDir, "secrets.json");
-  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
-  const secrets = { AUTH_SECRET: randomBytes(32).toString("base64url"), VIGIE_SECRET_KEY: randomBytes(32).toString("base64") };
+  const kept: Partial<Secrets> = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+  // A demo folder from before /metrics needed a token gains one; the other secrets stay as they were.
+  const secrets: Secrets = {
+    AUTH_SECRET: kept.AUTH_SECRET ?? randomBytes(32).toString("base64url"),
+    VIGIE_SECRET_KEY: kept.VIGIE_SECRET_KEY ?? randomBytes(32).toString("base64"),
+    METRICS_TOKEN: kept.METRICS_TOKEN ?? randomBytes(24).toString("base64url"),
+  };
   writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
   return secrets;
 }

@@ -1,0 +1,130 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { encodeReply } from "next/dist/compiled/react-server-dom-webpack/client.node.js";
+import { signIn } from "./support/sign-in";
+
+const adminPagesDir = path.resolve("app/[locale]/(admin)/admin");
+/** Every admin page, read from the app folder: a new page is covered without editing this test. */
+const adminPages = readdirSync(adminPagesDir, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => `/fr/admin/${entry.name}`);
+
+type ManifestEntry = { workers: Record<string, unknown>; filename?: string; exportedName?: string };
+
+/**
+ * The server actions of the build (ids as the browser sends them in `Next-Action`), with the pages whose forms
+ * reference them. An admin action is one only admin pages reference.
+ */
+function adminActionsOfBuild(): Map<string, string> {
+  const manifest = JSON.parse(readFileSync(".next/server/server-reference-manifest.json", "utf8")) as {
+    node: Record<string, ManifestEntry>;
+  };
+  const actions = new Map<string, string>();
+  for (const [id, entry] of Object.entries(manifest.node)) {
+    const pages = Object.keys(entry.workers);
+    if (pages.length > 0 && pages.every((page) => page.startsWith("app/[locale]/(admin)/"))) {
+      actions.set(`${entry.filename}#${entry.exportedName}`, id);
+    }
+  }
+  return actions;
+}
+
+/** Calls a server action as React's client does from a form: `Next-Action` header, arguments from encodeReply. */
+async function callAction(page: Page, pagePath: string, actionId: string, previousState: unknown, fields: Record<string, string>) {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.set(name, value);
+  const body = await encodeReply([previousState, form]);
+  const cookies = (await page.context().cookies()).map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
+  const response = await fetch(new URL(pagePath, process.env.E2E_BASE_URL), {
+    method: "POST",
+    headers: { "Next-Action": actionId, Accept: "text/x-component", Cookie: cookies },
+    body,
+    redirect: "manual",
+  });
+  return { status: response.status, text: await response.text() };
+}
+
+/** What the admin and the member see of the state an admin action could change. */
+async function snapshot(admin: Page, member: Page): Promise<Record<string, string>> {
+  const seen: Record<string, string> = {};
+  for (const pagePath of [...adminPages, "/fr/targets"]) {
+    const viewer = pagePath.startsWith("/fr/admin/") ? admin : member;
+    await viewer.goto(pagePath);
+    seen[pagePath] = (await viewer.locator("main").innerText()).replace(/\d+\s*(s|min|h)\b|\d{1,2}:\d{2}(:\d{2})?/g, "<time>");
+  }
+  return seen;
+}
+
+const infraIdle = { done: null, error: null, fieldErrors: {}, values: {} };
+const reviewIdle = { done: null, failure: null };
+
+test("a plain member is refused every admin page", async ({ browser }) => {
+  expect(adminPages.length).toBeGreaterThanOrEqual(4);
+  const bob = await signIn(browser, "bob");
+  for (const pagePath of adminPages) {
+    const response = await bob.goto(pagePath);
+    expect(response?.status(), pagePath).toBe(200);
+    await expect(bob, pagePath).toHaveURL(/\/fr\/targets$/);
+    await expect(bob.getByRole("link", { name: "Demandes" }), pagePath).toHaveCount(0);
+  }
+});
+
+test("a plain member is refused every admin server action, and nothing changes", async ({ browser }) => {
+  const bob = await signIn(browser, "bob");
+  const admin = await signIn(browser, "admin");
+
+  // Something real for each action to act on: a pending request of bob's, and an infra component.
+  await bob.goto("/fr/targets");
+  await bob.getByLabel("Type de cible").selectOption({ label: "VPS (machine virtuelle Proxmox)" });
+  const vpsLabel = `VPS refus ${Date.now()}`;
+  await bob.getByLabel("Nom", { exact: true }).fill(vpsLabel);
+  await bob.getByLabel("Identifiant de la machine virtuelle").fill("qemu/4242");
+  await bob.getByRole("button", { name: "Ajouter" }).click();
+  await expect(bob.getByRole("row", { name: new RegExp(vpsLabel) })).toContainText("Demande en attente");
+  const exported = (await (await bob.request.get("/api/account/export")).json()) as { targets: { id: string; label: string }[] };
+  const targetId = exported.targets.find((target) => target.label === vpsLabel)!.id;
+
+  const actions = adminActionsOfBuild();
+  const id = (name: string) => {
+    const found = actions.get(name);
+    expect(found, `${name} is not an admin action of the build`).toBeTruthy();
+    return found!;
+  };
+  // The harness reaches actions: the admin, through the same call, adds the component the member will go after.
+  const componentName = `Composant ${Date.now()}`;
+  const created = await callAction(admin, "/fr/admin/infra", id("lib/infra/actions.ts#saveComponentAction"), infraIdle, {
+    kind: "hypervisor",
+    name: componentName,
+    address: "node/e2e-refusal",
+  });
+  expect(created.text).toContain('"saved"');
+  await admin.goto("/fr/admin/infra");
+  const componentId = await admin
+    .locator("form", { has: admin.locator(`input[name="name"][value="${componentName}"]`) })
+    .locator('input[name="componentId"]')
+    .first()
+    .getAttribute("value");
+  expect(componentId).toMatch(/^i_[0-9a-f]{20}$/);
+
+  // Each admin action, with input that would succeed for an admin. A new admin action fails here until it is listed.
+  const calls: Record<string, { page: string; state: unknown; fields: Record<string, string> }> = {
+    "lib/targets/review-actions.ts#reviewRequestAction": { page: "/fr/admin/requests", state: reviewIdle, fields: { targetId, decision: "approve", reason: "" } },
+    "lib/deliveries/actions.ts#handleFailedDeliveryAction": { page: "/fr/admin/deliveries", state: reviewIdle, fields: { notificationId: "n_00000000000000000000", intent: "discard" } },
+    "lib/infra/actions.ts#saveComponentAction": { page: "/fr/admin/infra", state: infraIdle, fields: { componentId: componentId!, kind: "hypervisor", name: "Renommé par bob", address: "node/bob" } },
+    "lib/infra/actions.ts#deleteComponentAction": { page: "/fr/admin/infra", state: infraIdle, fields: { componentId: componentId! } },
+    "lib/infra/actions.ts#setDependencyAction": { page: "/fr/admin/infra", state: infraIdle, fields: { targetId, componentId: componentId! } },
+    "lib/infra/actions.ts#sendIncidentNoteAction": { page: "/fr/admin/infra", state: infraIdle, fields: { incidentId: "x_00000000000000000000", noteKey: crypto.randomUUID(), text: "Message de bob" } },
+  };
+  expect([...actions.keys()].sort()).toEqual(Object.keys(calls).sort());
+
+  const before = await snapshot(admin, bob);
+  expect(before["/fr/admin/infra"]).toContain(componentName);
+  expect(before["/fr/admin/requests"]).toContain(vpsLabel);
+  for (const [name, call] of Object.entries(calls)) {
+    const answer = await callAction(bob, call.page, id(name), call.state, call.fields);
+    expect(answer.status, name).toBe(200);
+    expect(answer.text, name).toContain('"not_admin"');
+  }
+  expect(await snapshot(admin, bob)).toEqual(before);
+});
