@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { parseDeleteConfirmation } from "@/lib/account/schema";
@@ -7,7 +8,8 @@ import { componentIdSchema, componentInputSchema, dependencyInputSchema, inciden
 import { parseSettingsForm, type SettingsFormValues } from "@/lib/members/settings-schema";
 import { parseSilenceForm, type SilenceFormValues } from "@/lib/silences/schema";
 import { rejectReasonSchema, reviewDecisionSchema, targetInputSchema } from "@/lib/targets/schema";
-import { controlCharactersError, recordIdSchema } from "@/lib/text-input";
+import { hostileOrLongText } from "@/lib/testing/hostile-text";
+import { controlCharactersError, hasControlCharacters, recordIdSchema } from "@/lib/text-input";
 
 type Values = Record<string, unknown>;
 type Outcome = { ok: true } | { ok: false; errors: Record<string, string | undefined> };
@@ -136,5 +138,30 @@ describe("every input schema refuses control characters with one message", () =>
       const value = entry.sample[field] as string;
       expect(entry.parse({ ...entry.sample, [field]: `${value}\r\nLigne 2\n\tLigne 3` }), field).toMatchObject({ ok: true });
     }
+  });
+});
+
+describe("every input schema, on any input (fast-check)", () => {
+  /** Values of the shape a form gives that field (text, a list of choices, a checkbox), with hostile contents. */
+  const valueLike = (sample: unknown): fc.Arbitrary<unknown> =>
+    Array.isArray(sample) ? fc.array(hostileOrLongText, { maxLength: 4 }) : typeof sample === "boolean" ? fc.boolean() : hostileOrLongText;
+
+  it.each(parsers)("$name: never throws, and accepts no control character in a text field", (entry) => {
+    const overrides = fc.record(Object.fromEntries(Object.entries(entry.sample).map(([field, sample]) => [field, valueLike(sample)])), { requiredKeys: [] });
+    fc.assert(
+      fc.property(overrides, (changed) => {
+        const values: Values = { ...entry.sample, ...changed };
+        const outcome = entry.parse(values);
+        if (!outcome.ok) return;
+        for (const field of Object.keys(changed)) {
+          if (entry.choices?.includes(field)) continue;
+          const multiline = entry.multiline?.includes(field) ?? false;
+          for (const value of [values[field]].flat()) {
+            if (typeof value === "string") expect(hasControlCharacters(value, { multiline }), `${entry.name}.${field}`).toBe(false);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
