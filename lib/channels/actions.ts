@@ -63,7 +63,7 @@ export async function addChannelAction(_previous: ChannelFormState, form: FormDa
   const send = { memberId: viewer.memberId, type: parsed.input.type, address: addressOf(parsed.input) };
   const wait = await findVerificationWait(database, send, cooldownLimitsFromEnv(settings));
   if (!wait.ok) return invalid(...cooldownError(wait.reason, wait.retryAfterSeconds));
-  const declared = await createChannel(database, viewer.memberId, parsed.input, sealSecret);
+  const declared = await createChannel(database, viewer.memberId, parsed.input, { maxChannels: settings.MEMBER_MAX_CHANNELS, sealSecret });
   if (!declared.ok) return invalid({ form: declared.reason }, { limit: declared.limit });
   const { channelId, created } = declared;
   const channel = await findChannelForMember(database, viewer.memberId, channelId);
