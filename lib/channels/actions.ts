@@ -135,7 +135,8 @@ export async function deleteChannelAction(channelId: unknown): Promise<void> {
 /** A cooldown's message and its wait: seconds for the member's own cooldown, whole minutes for an address's hour. */
 function cooldownError(reason: VerificationFailure, retryAfterSeconds: number): [ChannelFieldErrors, ErrorValues] {
   if (reason === "cooldown") return [{ form: "verification_cooldown" }, { seconds: retryAfterSeconds }];
-  return [{ form: "verification_address_limit" }, { minutes: Math.ceil(retryAfterSeconds / 60) }];
+  const minutes = Math.ceil(retryAfterSeconds / 60);
+  return [{ form: reason === "member_limit" ? "verification_member_limit" : "verification_address_limit" }, { minutes }];
 }
 
 /** Puts a failed verification start on the field the member can fix. */
