@@ -107,6 +107,8 @@ const envSchema = z.object({
   VERIFICATION_COOLDOWN_SECONDS: z.coerce.number().int().nonnegative().default(60),
   /** Verification mails and Gotify pushes one address may receive per hour, whichever members ask. */
   VERIFICATION_MAX_PER_ADDRESS_PER_HOUR: z.coerce.number().int().positive().default(5),
+  /** Verifications one member may ask for per hour over all addresses, failed sends included. */
+  VERIFICATION_MAX_PER_MEMBER_PER_HOUR: z.coerce.number().int().positive().default(10),
   /** Login callbacks (/api/auth/callback/…) one client address may make per minute (429 beyond). */
   LOGIN_CALLBACKS_PER_MINUTE: z.coerce.number().int().positive().default(10),
   /**

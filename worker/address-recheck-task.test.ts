@@ -19,7 +19,7 @@ describe("addressRecheckTask", () => {
     let answer = ["80.67.169.12"];
     const policy: TargetPolicy = { allowedNetworks: [], autoApprovedNetworks: ["80.67.169.0/24"], monitoringHosts: [], resolve: async () => answer };
     const member = (await upsertMemberFromOidc(handle.db, { subject: "task", isAdmin: false })).id;
-    const created = await createTarget(handle.db, member, { kind: "ping", label: "Host", host: "host.example.org" }, policy);
+    const created = await createTarget(handle.db, member, { kind: "ping", label: "Host", host: "host.example.org" }, policy, 100);
     if (!created.ok) throw new Error("seed failed");
     answer = ["192.168.1.1"];
 

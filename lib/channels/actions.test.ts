@@ -60,6 +60,11 @@ beforeAll(async () => {
     MATTERMOST_BOT_USERNAME: "vigie",
     PUBLIC_URL: "https://vigie.example.org",
     TARGET_ALLOWED_NETWORKS: "127.0.0.2/32",
+    // Every Gotify test here posts to one stand-in server (one origin) as one member: the limits have their own
+    // tests (limits-actions.test.ts, verification-cooldown.test.ts) and stay out of these.
+    VERIFICATION_COOLDOWN_SECONDS: "0",
+    VERIFICATION_MAX_PER_ADDRESS_PER_HOUR: "1000",
+    VERIFICATION_MAX_PER_MEMBER_PER_HOUR: "1000",
   });
   resetEnvForTests();
   alice = (await upsertMemberFromOidc(handle.db, { subject: "alice", isAdmin: false })).id;
@@ -71,6 +76,8 @@ afterAll(async () => {
   await internal.close();
   await smtp.close();
   await handle.close();
+  for (const name of ["VERIFICATION_COOLDOWN_SECONDS", "VERIFICATION_MAX_PER_ADDRESS_PER_HOUR", "VERIFICATION_MAX_PER_MEMBER_PER_HOUR"]) delete process.env[name];
+  resetEnvForTests();
 });
 beforeEach(() => {
   gotify.answerWith(gotifyOk);

@@ -62,7 +62,7 @@ export async function addChannelAction(_previous: ChannelFormState, form: FormDa
   const send = { memberId: viewer.memberId, type: parsed.input.type, address: addressOf(parsed.input) };
   const wait = await findVerificationWait(database, send, cooldownLimitsFromEnv(settings));
   if (!wait.ok) return invalid(...cooldownError(wait.reason, wait.retryAfterSeconds));
-  const declared = await createChannel(database, viewer.memberId, parsed.input, sealSecret);
+  const declared = await createChannel(database, viewer.memberId, parsed.input, { maxChannels: settings.MEMBER_MAX_CHANNELS, sealSecret });
   if (!declared.ok) return invalid({ form: declared.reason }, { limit: declared.limit });
   const { channelId, created } = declared;
   const channel = await findChannelForMember(database, viewer.memberId, channelId);
@@ -137,7 +137,8 @@ export async function deleteChannelAction(channelId: unknown): Promise<void> {
 /** A cooldown's message and its wait: seconds for the member's own cooldown, whole minutes for an address's hour. */
 function cooldownError(reason: VerificationFailure, retryAfterSeconds: number): [ChannelFieldErrors, ErrorValues] {
   if (reason === "cooldown") return [{ form: "verification_cooldown" }, { seconds: retryAfterSeconds }];
-  return [{ form: "verification_address_limit" }, { minutes: Math.ceil(retryAfterSeconds / 60) }];
+  const minutes = Math.ceil(retryAfterSeconds / 60);
+  return [{ form: reason === "member_limit" ? "verification_member_limit" : "verification_address_limit" }, { minutes }];
 }
 
 /** Puts a failed verification start on the field the member can fix. */

@@ -8,7 +8,8 @@ import { resetEnvForTests } from "@/lib/env";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
 import { startRecordingServer } from "@/lib/relay/transports/recording-server";
 import { startSmtpTestServer } from "@/lib/relay/transports/smtp-test-server";
-import { addChannelAction, renewVerificationAction, type ChannelFormState } from "./actions";
+import { translatorFor } from "@/lib/i18n/messages";
+import { addChannelAction, deleteChannelAction, renewVerificationAction, type ChannelFormState } from "./actions";
 
 // The actions run as whoever `currentViewer()` says: the tests sign in as the member they need.
 const session = vi.hoisted(() => ({ viewer: null as null | { memberId: string; locale: string }, handle: null as null | { db: unknown } }));
@@ -48,6 +49,7 @@ beforeAll(async () => {
     TARGET_ALLOWED_NETWORKS: "127.0.0.1/32",
     MEMBER_MAX_CHANNELS: "2",
     VERIFICATION_MAX_PER_ADDRESS_PER_HOUR: "2",
+    VERIFICATION_MAX_PER_MEMBER_PER_HOUR: "3",
   });
   resetEnvForTests();
 });
@@ -55,7 +57,7 @@ afterAll(async () => {
   await gotify.close();
   await smtp.close();
   await handle.close();
-  for (const name of ["MEMBER_MAX_CHANNELS", "VERIFICATION_MAX_PER_ADDRESS_PER_HOUR"]) delete process.env[name];
+  for (const name of ["MEMBER_MAX_CHANNELS", "VERIFICATION_MAX_PER_ADDRESS_PER_HOUR", "VERIFICATION_MAX_PER_MEMBER_PER_HOUR"]) delete process.env[name];
   resetEnvForTests();
 });
 
@@ -79,11 +81,58 @@ describe("verification cooldowns in the channel actions", () => {
 
   it("let a member retry at once after the Gotify server refused the token", async () => {
     await signInNewMember();
-    gotify.answerWith({ status: 401, body: JSON.stringify({ error: "Unauthorized" }) });
-    const fields = { type: "gotify", serverUrl: `${gotify.url}/typo`, minSeverity: "info" };
-    expect(await addChannelAction(idle, form({ ...fields, appToken: "Wrong.Tok.123" }))).toMatchObject({ errors: { appToken: "gotify_token_refused" } });
-    gotify.answerWith(gotifyOk);
-    expect(await addChannelAction(idle, form({ ...fields, appToken: "Right.Tok.123" }))).toMatchObject({ status: "started" });
+    const server = await startRecordingServer({ status: 401, body: JSON.stringify({ error: "Unauthorized" }) });
+    try {
+      const fields = { type: "gotify", serverUrl: `${server.url}/typo`, minSeverity: "info" };
+      expect(await addChannelAction(idle, form({ ...fields, appToken: "Wrong.Tok.123" }))).toMatchObject({ errors: { appToken: "gotify_token_refused" } });
+      server.answerWith(gotifyOk);
+      expect(await addChannelAction(idle, form({ ...fields, appToken: "Right.Tok.123" }))).toMatchObject({ status: "started" });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("stop posting to a Gotify server after its hourly share, whatever path and token each attempt used", async () => {
+    await signInNewMember();
+    const server = await startRecordingServer({ status: 401, body: JSON.stringify({ error: "Unauthorized" }) });
+    try {
+      const attempts = [];
+      for (let n = 0; n < 6; n += 1) {
+        attempts.push(await addChannelAction(idle, form({ type: "gotify", serverUrl: `${server.url}/p${n}`, appToken: `Refused.Tok.${n}`, minSeverity: "info" })));
+      }
+      expect(server.requests).toHaveLength(2);
+      expect(attempts[2]).toMatchObject({ status: "invalid", errors: { form: "verification_address_limit" }, errorValues: { minutes: 60 } });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("count a mailbox's subaddresses together, even when the member deletes each channel", async () => {
+    const mails = smtp.received.length;
+    await signInNewMember();
+    const first = await addChannelAction(idle, form({ type: "email", email: "victim+1@example.org", minSeverity: "info" }));
+    expect(first.status).toBe("started");
+    await deleteChannelAction(first.started!.channelId);
+    expect(await addChannelAction(idle, form({ type: "email", email: "Victim+2@example.org", minSeverity: "info" }))).toMatchObject({ errors: { form: "verification_cooldown" } });
+    await signInNewMember();
+    expect((await addChannelAction(idle, form({ type: "email", email: "victim+3@example.org", minSeverity: "info" }))).status).toBe("started");
+    await signInNewMember();
+    expect(await addChannelAction(idle, form({ type: "email", email: "victim+4@example.org", minSeverity: "info" }))).toMatchObject({ errors: { form: "verification_address_limit" } });
+    await smtp.waitForMails(mails + 2);
+    expect(smtp.received.length).toBe(mails + 2);
+  });
+
+  it("refuse a member's verifications past VERIFICATION_MAX_PER_MEMBER_PER_HOUR over all addresses, with the wait in their language", async () => {
+    await signInNewMember();
+    // Three sends, under the channel quota of two: deleting a channel gives no send back.
+    const first = await addChannelAction(idle, form({ type: "mattermost", username: "cap-one", minSeverity: "info" }));
+    await deleteChannelAction(first.started!.channelId);
+    for (const username of ["cap-two", "cap-three"]) expect((await addChannelAction(idle, form({ type: "mattermost", username, minSeverity: "info" }))).status).toBe("started");
+    const refused = await addChannelAction(idle, form({ type: "email", email: "fresh@example.org", minSeverity: "info" }));
+    expect(refused).toMatchObject({ status: "invalid", errors: { form: "verification_member_limit" }, errorValues: { minutes: 60 } });
+    expect(translatorFor("nl", "ui")("channels.errors.verification_member_limit", { minutes: 60 })).toBe(
+      "Je hebt het afgelopen uur te veel verificatieberichten aangevraagd. Probeer het opnieuw over 60 minuten.",
+    );
   });
 
   it("refuse a chat link token renewed within a minute", async () => {

@@ -1,14 +1,13 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { channels } from "@/lib/db/schema";
-import { env } from "@/lib/env";
 import { newId } from "@/lib/ids";
 import { checkMemberQuota } from "@/lib/members/quota";
 import { addressOf, type ChannelInput, type MatrixId, type Severity } from "./schema";
 
 /** Declares a Matrix account as the member's channel; declaring the same account again returns the same id. */
-export async function createMatrixChannel(db: Db, memberId: string, matrixId: MatrixId): Promise<string> {
-  const result = await createChannel(db, memberId, { type: "matrix", matrixId, minSeverity: "info" });
+export async function createMatrixChannel(db: Db, memberId: string, matrixId: MatrixId, maxChannels: number): Promise<string> {
+  const result = await createChannel(db, memberId, { type: "matrix", matrixId, minSeverity: "info" }, { maxChannels });
   if (!result.ok) throw new Error(result.reason);
   return result.channelId;
 }
@@ -22,15 +21,16 @@ export type CreateChannelResult =
  * Declares a channel of any type. Declaring the same (type, address) again returns the existing channel with
  * the new minimum severity; for Gotify the new token replaces the old one and the channel must be verified
  * again, since the token decides where alerts go. `sealSecret` encrypts the Gotify token for the new row's id.
- * A new channel past the member's quota (`maxChannels`) is refused; an existing one is always updated.
+ * A new channel past the member's quota (`maxChannels`, passed by the action from MEMBER_MAX_CHANNELS) is refused;
+ * an existing one is always updated.
  */
 export async function createChannel(
   db: Db,
   memberId: string,
   input: ChannelInput,
-  sealSecret?: (secret: string, channelId: string) => string,
-  maxChannels: number = env().MEMBER_MAX_CHANNELS,
+  options: { maxChannels: number; sealSecret?: (secret: string, channelId: string) => string },
 ): Promise<CreateChannelResult> {
+  const { maxChannels, sealSecret } = options;
   const address = addressOf(input);
   const id = newId("c");
   const secretFor = (channelId: string) => {

@@ -17,25 +17,25 @@ afterAll(() => handle.close());
 describe("the per-member channel quota", () => {
   it("refuses a new channel past the limit, still updates one already declared, and frees a slot on delete", async () => {
     const alice = await member("alice");
-    const first = await createChannel(handle.db, alice, chat("alice1"), undefined, 2);
-    await createChannel(handle.db, alice, chat("alice2"), undefined, 2);
-    expect(await createChannel(handle.db, alice, chat("alice3"), undefined, 2)).toEqual({ ok: false, reason: "channel_quota_reached", limit: 2 });
-    expect(await createChannel(handle.db, alice, { ...chat("alice2"), minSeverity: "critical" }, undefined, 2)).toMatchObject({ ok: true, created: false });
+    const first = await createChannel(handle.db, alice, chat("alice1"), { maxChannels: 2 });
+    await createChannel(handle.db, alice, chat("alice2"), { maxChannels: 2 });
+    expect(await createChannel(handle.db, alice, chat("alice3"), { maxChannels: 2 })).toEqual({ ok: false, reason: "channel_quota_reached", limit: 2 });
+    expect(await createChannel(handle.db, alice, { ...chat("alice2"), minSeverity: "critical" }, { maxChannels: 2 })).toMatchObject({ ok: true, created: false });
     expect((await listChannelsForMember(handle.db, alice)).map((channel) => channel.address)).toEqual(["alice1", "alice2"]);
     if (!first.ok) throw new Error("first channel refused");
     await deleteChannel(handle.db, alice, first.channelId);
-    expect(await createChannel(handle.db, alice, chat("alice3"), undefined, 2)).toMatchObject({ ok: true, created: true });
+    expect(await createChannel(handle.db, alice, chat("alice3"), { maxChannels: 2 })).toMatchObject({ ok: true, created: true });
   });
 
   it("does not limit admins", async () => {
     const admin = await member("admin", true);
-    for (const name of ["adm1", "adm2", "adm3"]) expect((await createChannel(handle.db, admin, chat(name), undefined, 1)).ok).toBe(true);
+    for (const name of ["adm1", "adm2", "adm3"]) expect((await createChannel(handle.db, admin, chat(name), { maxChannels: 1 })).ok).toBe(true);
   });
 
   // On PostgreSQL (TEST_DATABASE_URL) these run on separate connections at once.
   it("lets only `limit` of many concurrent declarations through", async () => {
     const bob = await member("bob");
-    const results = await Promise.all(Array.from({ length: 10 }, (_, n) => createChannel(handle.db, bob, chat(`bob${n}`), undefined, 3)));
+    const results = await Promise.all(Array.from({ length: 10 }, (_, n) => createChannel(handle.db, bob, chat(`bob${n}`), { maxChannels: 3 })));
     expect(results.filter((result) => result.ok)).toHaveLength(3);
     expect(await listChannelsForMember(handle.db, bob)).toHaveLength(3);
   });

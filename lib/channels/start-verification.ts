@@ -14,8 +14,11 @@ export type VerificationStarted =
   | { type: "matrix" | "mattermost"; channelId: string; address: string; token: string; botAccount: string; expiresInMinutes: number }
   | { type: "gotify" | "email"; channelId: string; address: string; expiresInMinutes: number };
 
-/** `cooldown`: this member asked for this address a moment ago; `address_limit`: the address had its hour's share. */
-export type VerificationFailure = "unavailable" | "channel_not_found" | "cooldown" | "address_limit" | SendFailure;
+/**
+ * `cooldown`: this member asked for this address a moment ago; `member_limit`: the member had their hour's share;
+ * `address_limit`: the address had its hour's share.
+ */
+export type VerificationFailure = "unavailable" | "channel_not_found" | "cooldown" | "member_limit" | "address_limit" | SendFailure;
 export type StartVerificationResult =
   | { ok: true; started: VerificationStarted }
   | { ok: false; reason: VerificationFailure; retryAfterSeconds?: number };

@@ -1,19 +1,28 @@
+import { createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import type { DbHandle } from "@/lib/db/client";
 import { verificationSends } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/db/testing";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
 import type { ChannelType } from "./schema";
-import { markVerificationSendFailed, pruneVerificationSends, reserveVerificationSend } from "./verification-cooldown";
+import { addressHashKeyFromEnv } from "./verification-address";
+import { markVerificationSendFailed, pruneVerificationSends, reserveVerificationSend, type CooldownLimits } from "./verification-cooldown";
 
 let handle: DbHandle;
-const limits = { memberCooldownSeconds: 60, maxPerAddressPerHour: 3 };
+const limits: CooldownLimits = { memberCooldownSeconds: 60, maxPerAddressPerHour: 3, maxPerMemberPerHour: 100, addressKey: randomBytes(32) };
 const t0 = new Date("2026-11-30T12:00:00Z");
 const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
 let subjects = 0;
 const member = async () => (await upsertMemberFromOidc(handle.db, { subject: `cooldown-${(subjects += 1)}`, isAdmin: false })).id;
-const reserve = (memberId: string, type: ChannelType, address: string, seconds: number) =>
-  reserveVerificationSend(handle.db, { memberId, type, address, now: at(seconds) }, limits);
+const reserve = (memberId: string, type: ChannelType, address: string, seconds: number, given = limits) =>
+  reserveVerificationSend(handle.db, { memberId, type, address, now: at(seconds) }, given);
+/** A send that reached nobody (a refused Gotify token, a mail server that said no). */
+const reserveFailing = async (memberId: string, type: ChannelType, address: string, seconds: number, given = limits) => {
+  const slot = await reserve(memberId, type, address, seconds, given);
+  if (slot.ok) await markVerificationSendFailed(handle.db, slot.sendId);
+  return slot;
+};
 
 beforeAll(async () => {
   handle = await createTestDatabase();
@@ -70,6 +79,64 @@ describe("verification cooldowns", () => {
   it("give an address no more than its share under concurrent requests", async () => {
     const senders = await Promise.all(Array.from({ length: 10 }, () => member()));
     const results = await Promise.all(senders.map((sender) => reserve(sender, "email", "race@example.org", 3 * 3600)));
+    expect(results.filter((result) => result.ok)).toHaveLength(3);
+  });
+
+  it("cap one member's sends over all addresses, failed ones included, saying when the oldest leaves the hour", async () => {
+    const mallory = await member();
+    const capped = { ...limits, maxPerMemberPerHour: 4 };
+    for (const n of [0, 1, 2]) expect(await reserveFailing(mallory, "gotify", `https://push${n}.example`, n, capped)).toMatchObject({ ok: true });
+    expect(await reserve(mallory, "email", "someone@example.org", 10, capped)).toMatchObject({ ok: true });
+    expect(await reserve(mallory, "matrix", "@someone:example.org", 20, capped)).toEqual({ ok: false, reason: "member_limit", retryAfterSeconds: 3580 });
+    expect(await reserve(await member(), "email", "other@example.org", 20, capped)).toMatchObject({ ok: true });
+    expect(await reserve(mallory, "email", "later@example.org", 3600, capped)).toMatchObject({ ok: true });
+  });
+
+  it("count a Gotify server by its origin, whatever path or query the member typed", async () => {
+    const mallory = await member();
+    const paths = Array.from({ length: 30 }, (_, n) => `https://gotify.victim.example/p${n}?x=${n}`);
+    const results = [];
+    for (const [n, path] of paths.entries()) results.push(await reserveFailing(mallory, "gotify", path, n));
+    expect(results.filter((result) => result.ok)).toHaveLength(3);
+    expect(results[3]).toMatchObject({ ok: false, reason: "address_limit" });
+    expect(await reserve(await member(), "gotify", "https://GOTIFY.victim.example:443/", 40)).toMatchObject({ ok: false, reason: "address_limit" });
+    expect(await reserve(await member(), "gotify", "https://gotify.victim.example:8443/", 40)).toMatchObject({ ok: true });
+  });
+
+  it("count e-mail subaddresses and case as one mailbox", async () => {
+    const senders = [await member(), await member(), await member(), await member()];
+    const addresses = ["victim+1@example.org", "Victim+2@Example.org", "victim@example.org"];
+    for (const [n, address] of addresses.entries()) expect(await reserve(senders[n]!, "email", address, n)).toMatchObject({ ok: true });
+    expect(await reserve(senders[3]!, "email", "victim+4@example.org", 5)).toMatchObject({ ok: false, reason: "address_limit" });
+    expect(await reserve(senders[0]!, "email", "victim+5@example.org", 6)).toMatchObject({ ok: false, reason: "cooldown" });
+  });
+
+  it("store a keyed hash of the address, never one a dictionary reverses", async () => {
+    const ida = await member();
+    await reserve(ida, "email", "ida@example.org", 0);
+    const [row] = await handle.db.select({ addressHash: verificationSends.addressHash }).from(verificationSends).where(eq(verificationSends.memberId, ida));
+    for (const guess of ["verification:email:ida@example.org", "email:ida@example.org", "ida@example.org"]) {
+      expect(row?.addressHash).not.toBe(createHash("sha256").update(guess, "utf8").digest("hex"));
+    }
+    // Another hub's key (or none) finds nothing: the same address under another key is another row.
+    expect(await reserve(ida, "email", "ida@example.org", 1, { ...limits, addressKey: randomBytes(32) })).toMatchObject({ ok: true });
+    expect(await reserve(ida, "email", "ida@example.org", 2)).toMatchObject({ ok: false, reason: "cooldown" });
+  });
+
+  it("derive the address key from AUTH_SECRET, else VIGIE_SECRET_KEY, the same in every process, and refuse without either", () => {
+    const key = addressHashKeyFromEnv({ AUTH_SECRET: "s3cret", VIGIE_SECRET_KEY: undefined });
+    expect(addressHashKeyFromEnv({ AUTH_SECRET: "s3cret", VIGIE_SECRET_KEY: "other" })).toEqual(key);
+    expect(addressHashKeyFromEnv({ AUTH_SECRET: undefined, VIGIE_SECRET_KEY: "s3cret" })).toEqual(key);
+    expect(addressHashKeyFromEnv({ AUTH_SECRET: "another", VIGIE_SECRET_KEY: undefined })).not.toEqual(key);
+    expect(key.equals(Buffer.from("s3cret"))).toBe(false);
+    expect(() => addressHashKeyFromEnv({ AUTH_SECRET: undefined, VIGIE_SECRET_KEY: undefined })).toThrow(/AUTH_SECRET/);
+  });
+
+  // As above: on PostgreSQL, without the member lock concurrent requests of one member all read the same count.
+  it("give a member no more than their share under concurrent requests", async () => {
+    const judy = await member();
+    const capped = { ...limits, maxPerMemberPerHour: 3 };
+    const results = await Promise.all(Array.from({ length: 10 }, (_, n) => reserve(judy, "email", `judy${n}@example.org`, 4 * 3600, capped)));
     expect(results.filter((result) => result.ok)).toHaveLength(3);
   });
 });

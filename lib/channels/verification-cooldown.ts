@@ -1,16 +1,20 @@
-import { createHash } from "node:crypto";
-import { and, desc, eq, gt, lt, sql } from "drizzle-orm";
+import { and, desc, eq, gt, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { verificationSends } from "@/lib/db/schema";
 import type { Env } from "@/lib/env";
 import { newId } from "@/lib/ids";
 import type { ChannelType } from "./schema";
+import { addressHashKeyFromEnv, hashVerificationAddress } from "./verification-address";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
-export type CooldownLimits = { memberCooldownSeconds: number; maxPerAddressPerHour: number };
-/** `cooldown`: this member asked for this address less than a cooldown ago; `address_limit`: the address had its hour's share. */
-export type CooldownVerdict = { ok: true } | { ok: false; reason: "cooldown" | "address_limit"; retryAfterSeconds: number };
+/** `addressKey`: the HMAC key of the address hashes (`addressHashKeyFromEnv`). */
+export type CooldownLimits = { memberCooldownSeconds: number; maxPerAddressPerHour: number; maxPerMemberPerHour: number; addressKey: Buffer };
+/**
+ * `cooldown`: this member asked for this address less than a cooldown ago; `member_limit`: the member had their
+ * hour's share over all addresses; `address_limit`: the address had its hour's share.
+ */
+export type CooldownVerdict = { ok: true } | { ok: false; reason: "cooldown" | "member_limit" | "address_limit"; retryAfterSeconds: number };
 type Send = { memberId: string; type: ChannelType; address: string; now?: Date };
 
 const hourMs = 3_600_000;
@@ -19,17 +23,18 @@ const hourMs = 3_600_000;
 const outboundTypes: ReadonlySet<ChannelType> = new Set(["email", "gotify"]);
 
 export function cooldownLimitsFromEnv(settings: Env): CooldownLimits {
-  return { memberCooldownSeconds: settings.VERIFICATION_COOLDOWN_SECONDS, maxPerAddressPerHour: settings.VERIFICATION_MAX_PER_ADDRESS_PER_HOUR };
-}
-
-function hashAddress(type: ChannelType, address: string): string {
-  return createHash("sha256").update(`verification:${type}:${address}`, "utf8").digest("hex");
+  return {
+    memberCooldownSeconds: settings.VERIFICATION_COOLDOWN_SECONDS,
+    maxPerAddressPerHour: settings.VERIFICATION_MAX_PER_ADDRESS_PER_HOUR,
+    maxPerMemberPerHour: settings.VERIFICATION_MAX_PER_MEMBER_PER_HOUR,
+    addressKey: addressHashKeyFromEnv(settings),
+  };
 }
 
 /** Whether a verification may be sent to this address now; read-only (the add form asks before touching the channel). */
 export async function findVerificationWait(db: Db | Tx, send: Send, limits: CooldownLimits): Promise<CooldownVerdict> {
   const now = send.now ?? new Date();
-  const addressHash = hashAddress(send.type, send.address);
+  const addressHash = hashVerificationAddress(limits.addressKey, send.type, send.address);
   const sinceMember = new Date(now.getTime() - limits.memberCooldownSeconds * 1000);
   const [last] = await db
     .select({ sentAt: verificationSends.sentAt })
@@ -38,21 +43,30 @@ export async function findVerificationWait(db: Db | Tx, send: Send, limits: Cool
     .orderBy(desc(verificationSends.sentAt))
     .limit(1);
   if (last) return { ok: false, reason: "cooldown", retryAfterSeconds: secondsUntil(last.sentAt.getTime() + limits.memberCooldownSeconds * 1000, now) };
+  // Failed sends count here too: a refused Gotify token still made the hub post to a server the member chose.
+  const byMember = await hourFullUntil(db, eq(verificationSends.memberId, send.memberId), limits.maxPerMemberPerHour, now);
+  if (byMember) return { ok: false, reason: "member_limit", retryAfterSeconds: byMember };
   if (!outboundTypes.has(send.type)) return { ok: true };
-  // The oldest of the last `max` sends in the hour: the address gets a new one when it leaves the window.
+  const byAddress = await hourFullUntil(db, eq(verificationSends.addressHash, addressHash), limits.maxPerAddressPerHour, now);
+  return byAddress ? { ok: false, reason: "address_limit", retryAfterSeconds: byAddress } : { ok: true };
+}
+
+/** Seconds until the oldest of the last `max` sends matching `where` leaves the hour, or 0 if there is room. */
+async function hourFullUntil(db: Db | Tx, where: SQL, max: number, now: Date): Promise<number> {
   const [oldest] = await db
     .select({ sentAt: verificationSends.sentAt })
     .from(verificationSends)
-    .where(and(eq(verificationSends.addressHash, addressHash), gt(verificationSends.sentAt, new Date(now.getTime() - hourMs))))
+    .where(and(where, gt(verificationSends.sentAt, new Date(now.getTime() - hourMs))))
     .orderBy(desc(verificationSends.sentAt))
-    .offset(limits.maxPerAddressPerHour - 1)
+    .offset(max - 1)
     .limit(1);
-  return oldest ? { ok: false, reason: "address_limit", retryAfterSeconds: secondsUntil(oldest.sentAt.getTime() + hourMs, now) } : { ok: true };
+  return oldest ? secondsUntil(oldest.sentAt.getTime() + hourMs, now) : 0;
 }
 
 /**
- * Takes a send slot for this address, or says how long to wait. Sends to one address queue on a transaction
- * advisory lock (keyed by the address hash), so two processes cannot both take its last slot.
+ * Takes a send slot for this address, or says how long to wait. Sends queue on two transaction advisory locks,
+ * the member's then the address's (always in that order, so two transactions never wait on each other), so two
+ * processes can take neither the member's nor the address's last slot.
  */
 export async function reserveVerificationSend(
   db: Db,
@@ -61,7 +75,8 @@ export async function reserveVerificationSend(
 ): Promise<{ ok: true; sendId: string } | Exclude<CooldownVerdict, { ok: true }>> {
   const now = send.now ?? new Date();
   return db.transaction(async (tx) => {
-    const addressHash = hashAddress(send.type, send.address);
+    const addressHash = hashVerificationAddress(limits.addressKey, send.type, send.address);
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`verification-member:${send.memberId}`}, 0))`);
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${addressHash}, 0))`);
     const verdict = await findVerificationWait(tx, { ...send, now }, limits);
     if (!verdict.ok) return verdict;
@@ -81,7 +96,7 @@ export async function pruneVerificationSends(db: Db | Tx, now = new Date()): Pro
   return pruned.length;
 }
 
-/** The send reached nobody: the member may try again at once; the address's hourly count keeps it. */
+/** The send reached nobody: the member may try again at once; the member's and the address's hourly counts keep it. */
 export async function markVerificationSendFailed(db: Db, sendId: string): Promise<void> {
   await db.update(verificationSends).set({ failed: true }).where(eq(verificationSends.id, sendId));
 }

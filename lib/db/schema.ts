@@ -142,7 +142,11 @@ export const verificationSends = pgTable(
     sentAt: timestamp("sent_at", { withTimezone: true }).notNull(),
     failed: boolean("failed").notNull().default(false),
   },
-  (t) => [index("verification_sends_address_idx").on(t.addressHash, t.sentAt), index("verification_sends_sent_at_idx").on(t.sentAt)],
+  (t) => [
+    index("verification_sends_address_idx").on(t.addressHash, t.sentAt),
+    index("verification_sends_member_idx").on(t.memberId, t.sentAt),
+    index("verification_sends_sent_at_idx").on(t.sentAt),
+  ],
 );
 
 /**

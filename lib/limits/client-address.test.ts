@@ -15,9 +15,10 @@ describe("clientAddressOf", () => {
     expect(clientAddressOf(new Headers(), 0)).toBe("unknown");
   });
 
-  it("counts IPv6 clients per /64 and IPv4-mapped ones as IPv4", () => {
-    expect(clientAddressOf(forwarded("2001:db8:1:2:aaaa::1"), 0)).toBe("2001:db8:1:2::/64");
-    expect(clientAddressOf(forwarded("2001:db8:1:2:bbbb::9"), 0)).toBe("2001:db8:1:2::/64");
+  it("counts IPv6 clients per /56 (a home's delegation: rotating its /64s changes nothing) and IPv4-mapped ones as IPv4", () => {
+    expect(clientAddressOf(forwarded("2001:db8:1:2:aaaa::1"), 0)).toBe("2001:db8:1::/56");
+    expect(clientAddressOf(forwarded("2001:db8:1:ff:bbbb::9"), 0)).toBe("2001:db8:1::/56");
+    expect(clientAddressOf(forwarded("2001:db8:1:100::9"), 0)).toBe("2001:db8:1:100::/56");
     expect(clientAddressOf(forwarded("::ffff:198.51.100.7"), 0)).toBe("198.51.100.7");
   });
 });

@@ -5,8 +5,9 @@ import ipaddr from "ipaddr.js";
  * into X-Forwarded-For, but only when the request has none. Each of the `trustedHops` reverse proxies in front
  * appends the address it was reached from, so the client is the entry `trustedHops` from the end; entries before
  * it are whatever the client wrote. With no trusted proxy, the last entry is the socket's address, unless the
- * client sent the header itself: then it chose its own key, which is why login callbacks also have a limit for
- * all addresses together. IPv6 addresses count per /64, the block one subscriber usually holds.
+ * client sent the header itself: then it chose its own key, so a per-address limit means something only behind a
+ * trusted proxy. IPv6 addresses count per /56: the block ISPs usually delegate to one home (RIPE-690), so a
+ * subscriber cannot rotate through the 256 /64s it holds; a /48 would put up to 256 such homes under one count.
  */
 export function clientAddressOf(headers: Headers, trustedHops: number): string {
   const entries = (headers.get("x-forwarded-for") ?? "")
@@ -21,6 +22,6 @@ function networkOf(entry: string): string {
   if (!ipaddr.isValid(entry)) return entry.slice(0, 64);
   const address = ipaddr.process(entry);
   if (address.kind() === "ipv4") return address.toString();
-  const bytes = address.toByteArray().slice(0, 8);
-  return `${ipaddr.fromByteArray([...bytes, 0, 0, 0, 0, 0, 0, 0, 0]).toString()}/64`;
+  const bytes = address.toByteArray().slice(0, 7);
+  return `${ipaddr.fromByteArray([...bytes, ...new Array<number>(9).fill(0)]).toString()}/56`;
 }

@@ -3,24 +3,22 @@ import { defaultLocale, isLocale, type Locale } from "@/lib/i18n/config";
 import { translatorFor } from "@/lib/i18n/messages";
 import { log } from "@/lib/log";
 import { clientAddressOf } from "./client-address";
-import { createWindowLimiter, type LimitVerdict, type WindowLimiter } from "./window-limiter";
+import { createWindowLimiter, type WindowLimiter } from "./window-limiter";
 
-export type LoginLimits = { perAddress: WindowLimiter; overall: WindowLimiter; trustedHops: number };
+export type LoginLimits = { perAddress: WindowLimiter; trustedHops: number };
 type Handler<R extends Request> = (request: R) => Promise<Response>;
 
 const limitLog = log.child({ component: "login-limits" });
 // Every callback makes a token request to the identity provider and writes the member: the costly part of a login.
+// There is deliberately no limit on all addresses together: a client that chooses its own key (no trusted proxy,
+// or many IPv6 networks) would use it up and have every member's login refused. Nothing in a callback request
+// tells a member's apart from a flood before the token request the limit is there to spare.
 const callbackPath = /^\/api\/auth\/callback\//;
-// All addresses together: a backstop for clients that choose their own key (see clientAddressOf), far above the
-// sign-ins a member community makes in a minute.
-const overallFactor = 20;
 
 export function loginLimitsFromEnv(): LoginLimits {
   const settings = env();
-  const perMinute = settings.LOGIN_CALLBACKS_PER_MINUTE;
   return {
-    perAddress: createWindowLimiter({ limit: perMinute, windowMs: 60_000 }),
-    overall: createWindowLimiter({ limit: perMinute * overallFactor, windowMs: 60_000 }),
+    perAddress: createWindowLimiter({ limit: settings.LOGIN_CALLBACKS_PER_MINUTE, windowMs: 60_000 }),
     trustedHops: settings.TRUSTED_PROXY_HOPS,
   };
 }
@@ -40,12 +38,10 @@ export function limitLoginCallbacks<R extends Request>(
     async (request) => {
       if (!callbackPath.test(new URL(request.url).pathname)) return handler(request);
       limits ??= makeLimits();
-      const byAddress = limits.perAddress.hit(clientAddressOf(request.headers, limits.trustedHops));
-      // A refused address does not use up the shared budget, so one flooding client cannot lock others out.
-      const verdict: LimitVerdict = byAddress.ok ? limits.overall.hit("all") : byAddress;
+      const verdict = limits.perAddress.hit(clientAddressOf(request.headers, limits.trustedHops));
       if (verdict.ok) return handler(request);
       // Never the address: it identifies a person.
-      if (verdict.first) limitLog.warn({ scope: byAddress.ok ? "overall" : "address" }, "login callbacks limited");
+      if (verdict.first) limitLog.warn({ scope: "address" }, "login callbacks limited");
       return tooManyCallbacks(request, Math.ceil(verdict.retryAfterMs / 1000));
     };
   return { GET: guard(handlers.GET), POST: guard(handlers.POST) };

@@ -20,7 +20,7 @@ async function gotifyChannel() {
   counter += 1;
   const memberId = (await upsertMemberFromOidc(handle.db, { subject: `code-${counter}`, isAdmin: false })).id;
   const input = { type: "gotify" as const, serverUrl: `https://push${counter}.example.org`, appToken: "AppToken.1", minSeverity: "info" as const };
-  const { channelId } = await createdChannel(createChannel(handle.db, memberId, input, () => "v1:sealed"));
+  const { channelId } = await createdChannel(createChannel(handle.db, memberId, input, { maxChannels: 100, sealSecret: () => "v1:sealed" }));
   return { memberId, channelId };
 }
 const verified = async (channelId: string) => (await handle.db.select().from(channels).where(eq(channels.id, channelId)))[0]?.verifiedAt ?? null;
@@ -105,8 +105,8 @@ describe("Gotify verification codes", () => {
 describe("e-mail confirmation tokens", () => {
   it("verify only an e-mail channel", async () => {
     const memberId = (await upsertMemberFromOidc(handle.db, { subject: "mail-owner", isAdmin: false })).id;
-    const email = (await createdChannel(createChannel(handle.db, memberId, { type: "email", email: "a@example.org", minSeverity: "info" }))).channelId;
-    const chat = (await createdChannel(createChannel(handle.db, memberId, { type: "mattermost", username: "alice", minSeverity: "info" }))).channelId;
+    const email = (await createdChannel(createChannel(handle.db, memberId, { type: "email", email: "a@example.org", minSeverity: "info" }, { maxChannels: 100 }))).channelId;
+    const chat = (await createdChannel(createChannel(handle.db, memberId, { type: "mattermost", username: "alice", minSeverity: "info" }, { maxChannels: 100 }))).channelId;
     const chatToken = await issueLinkToken(handle.db, { memberId, channelId: chat, ttlMinutes: 30 });
     expect(await consumeEmailToken(handle.db, { token: chatToken })).toEqual({ ok: false, reason: "wrong_sender" });
     const mailToken = await issueLinkToken(handle.db, { memberId, channelId: email, ttlMinutes: 30 });

@@ -22,7 +22,7 @@ async function memberWithChannel(locale: "fr" | "nl" | "en" = "fr") {
   const member = await upsertMemberFromOidc(handle.db, { subject: `sub-${counter}`, isAdmin: false });
   await setMemberLocale(handle.db, member.id, locale);
   const matrixId = `@member${counter}:example.org`;
-  const channelId = await createMatrixChannel(handle.db, member.id, matrixIdSchema.parse(matrixId));
+  const channelId = await createMatrixChannel(handle.db, member.id, matrixIdSchema.parse(matrixId), 100);
   return { memberId: member.id, channelId, matrixId };
 }
 

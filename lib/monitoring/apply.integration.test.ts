@@ -75,7 +75,7 @@ describe("monitoring pipeline against the real stack", () => {
       allowedNetworks: ["127.0.0.1/32"],
       autoApprovedNetworks: ["127.0.0.1/32"],
       monitoringHosts: [],
-    });
+    }, 100);
     if (!created.ok) throw new Error(JSON.stringify(created.errors));
     expect(await applyMonitoringConfig(handle.db, config)).toMatchObject({ result: "applied", error: null });
 

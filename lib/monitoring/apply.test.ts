@@ -62,7 +62,7 @@ describe("applyMonitoringConfig", () => {
 
   it("reloads and verifies Alertmanager when a target is added, and only then", async () => {
     const withStack = { ...config, alertmanagerUrl: fake.url, vmalertUrl: fake.url };
-    const brick = await createTarget(handle.db, memberId, { kind: "brick", label: "b", url: "http://127.0.0.1:8080/" }, localPolicy);
+    const brick = await createTarget(handle.db, memberId, { kind: "brick", label: "b", url: "http://127.0.0.1:8080/" }, localPolicy, 100);
     expect(brick.ok).toBe(true);
     const run = await applyMonitoringConfig(handle.db, withStack);
     expect(run).toMatchObject({ result: "applied", changedFiles: ["alertmanager.yml", "file_sd/brick.json"] });

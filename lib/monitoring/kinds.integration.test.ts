@@ -43,7 +43,7 @@ async function queryValue(expr: string): Promise<string | undefined> {
 }
 
 async function create(input: Record<string, unknown>): Promise<string> {
-  const result = await createTarget(handle.db, memberId, input, policy);
+  const result = await createTarget(handle.db, memberId, input, policy, 100);
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   if (result.status === "pending") expect(await approveTarget(handle.db, adminId, result.id, (await findTargetForMember(handle.db, memberId, result.id))!.address)).toMatchObject({ ok: true });
   return result.id;

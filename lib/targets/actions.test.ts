@@ -35,7 +35,7 @@ beforeAll(async () => {
   alice = (await upsertMemberFromOidc(handle.db, { subject: "alice", isAdmin: false })).id;
   bob = (await upsertMemberFromOidc(handle.db, { subject: "bob", isAdmin: false })).id;
   admin = (await upsertMemberFromOidc(handle.db, { subject: "admin", isAdmin: true })).id;
-  const created = await createTarget(handle.db, alice, { kind: "vps", label: "Alice VPS", vmId: "qemu/101" }, { allowedNetworks: [], autoApprovedNetworks: [], monitoringHosts: [] });
+  const created = await createTarget(handle.db, alice, { kind: "vps", label: "Alice VPS", vmId: "qemu/101" }, { allowedNetworks: [], autoApprovedNetworks: [], monitoringHosts: [] }, 100);
   if (!created.ok) throw new Error("seed failed");
   aliceTarget = created.id;
 });

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { currentViewer } from "@/lib/auth";
 import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { requestMonitoringSync } from "@/lib/monitoring/runtime";
 import { recordIdSchema } from "@/lib/text-input";
 import { targetPolicyFromEnv } from "./admission";
@@ -41,7 +42,7 @@ export async function addTargetAction(previous: TargetFormState, form: FormData)
   if (!viewer) return { ...previous, status: "invalid", outcome: null, errors: { label: "unexpected" }, values };
   // An unknown kind must not silently become a brick.
   const input = formKinds.some((k) => k === form.get("kind")) ? values : { ...values, kind: form.get("kind") };
-  const result = await createTarget(await db(), viewer.memberId, input, targetPolicyFromEnv());
+  const result = await createTarget(await db(), viewer.memberId, input, targetPolicyFromEnv(), env().MEMBER_MAX_TARGETS);
   if (!result.ok) return { ...previous, status: "invalid", outcome: null, errors: result.errors, values, limit: "limit" in result ? result.limit : undefined };
   afterChange();
   return { status: "saved", outcome: result.status, errors: {}, values: { ...emptyTargetValues, kind: values.kind }, savedCount: previous.savedCount + 1 };

@@ -24,7 +24,7 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 async function create(memberId: string, input: Record<string, unknown>) {
-  const result = await createTarget(handle.db, memberId, input, policy);
+  const result = await createTarget(handle.db, memberId, input, policy, 100);
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   return result;
 }
@@ -54,7 +54,7 @@ describe("createTarget", () => {
   it("reports each bad field and stores nothing", async () => {
     const before = (await listTargetsForMember(handle.db, bob)).length;
     const refused = async (input: Record<string, unknown>, extra: Partial<TargetPolicy> = {}) => {
-      const result = await createTarget(handle.db, bob, input, { ...policy, ...extra });
+      const result = await createTarget(handle.db, bob, input, { ...policy, ...extra }, 100);
       return result.ok ? result : result.errors;
     };
     expect(await refused({ kind: "brick", label: " ", url: "ftp://x.org" })).toEqual({ label: "label_required", url: "url_scheme" });
@@ -77,8 +77,8 @@ describe("createTarget", () => {
 
   it("accepts loopback when the allow-list names it, but keeps it waiting outside the auto-approved networks", async () => {
     const local = { kind: "ping", label: "local", host: "127.0.0.1" };
-    expect(await createTarget(handle.db, bob, local, { ...policy, allowedNetworks: ["127.0.0.1/32"] })).toMatchObject({ ok: true, status: "pending" });
-    expect(await createTarget(handle.db, bob, local, { ...policy, allowedNetworks: ["127.0.0.1/32"], autoApprovedNetworks: ["127.0.0.1/32"] })).toMatchObject({
+    expect(await createTarget(handle.db, bob, local, { ...policy, allowedNetworks: ["127.0.0.1/32"] }, 100)).toMatchObject({ ok: true, status: "pending" });
+    expect(await createTarget(handle.db, bob, local, { ...policy, allowedNetworks: ["127.0.0.1/32"], autoApprovedNetworks: ["127.0.0.1/32"] }, 100)).toMatchObject({
       ok: true,
       status: "active",
     });

@@ -2,7 +2,6 @@ import { createHash } from "node:crypto";
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { channels, members, notifications, targets, type GuardPauseReason } from "@/lib/db/schema";
-import { env } from "@/lib/env";
 import { newId } from "@/lib/ids";
 import { checkMemberQuota } from "@/lib/members/quota";
 import { toStoredAddress } from "./address";
@@ -30,14 +29,14 @@ async function checkInput(input: unknown, policy: TargetPolicy): Promise<Checked
 
 /**
  * Validates and stores a target of any kind for `memberId`; nothing is stored unless every check passes, the
- * member's quota (`maxTargets`) included.
+ * member's quota (`maxTargets`, passed by the action from MEMBER_MAX_TARGETS) included.
  */
 export async function createTarget(
   db: Db,
   memberId: string,
   input: unknown,
   policy: TargetPolicy,
-  maxTargets: number = env().MEMBER_MAX_TARGETS,
+  maxTargets: number,
 ): Promise<SaveTargetResult> {
   const checked = await checkInput(input, policy);
   if (!checked.ok) return checked;

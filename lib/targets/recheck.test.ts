@@ -39,7 +39,7 @@ beforeAll(async () => {
   member = (await upsertMemberFromOidc(handle.db, { subject: "recheck", displayName: "Alice", isAdmin: false })).id;
   channel = await seedMatrixChannel(handle.db, member);
   const add = async (input: Record<string, unknown>) => {
-    const result = await createTarget(handle.db, member, input, policy);
+    const result = await createTarget(handle.db, member, input, policy, 100);
     if (!result.ok || result.status !== "active") throw new Error(JSON.stringify(result));
     return result.id;
   };

@@ -18,7 +18,7 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 async function request(input: Record<string, unknown>): Promise<string> {
-  const result = await createTarget(handle.db, member, input, policy);
+  const result = await createTarget(handle.db, member, input, policy, 100);
   if (!result.ok || result.status !== "pending") throw new Error(JSON.stringify(result));
   return result.id;
 }

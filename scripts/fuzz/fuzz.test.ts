@@ -49,6 +49,8 @@ const reports: FuzzReport[] = [];
 
 beforeAll(async () => {
   Object.assign(process.env, {
+    // As on every hub where members sign in: it keys the verification cooldowns' address hashes.
+    AUTH_SECRET: "fuzz-auth-secret",
     MATRIX_HOMESERVER_URL: "http://127.0.0.1:1",
     MATRIX_BOT_USER_ID: "@vigie:example.org",
     MATRIX_BOT_ACCESS_TOKEN: "fuzz",

@@ -21,7 +21,7 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   memberId = (await upsertMemberFromOidc(handle.db, { subject: "owner", isAdmin: false })).id;
   await setMemberLocale(handle.db, memberId, "en");
-  channelId = await createMatrixChannel(handle.db, memberId, matrixIdSchema.parse(owner));
+  channelId = await createMatrixChannel(handle.db, memberId, matrixIdSchema.parse(owner), 100);
 });
 afterAll(() => handle.close());
 

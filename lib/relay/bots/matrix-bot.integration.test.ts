@@ -77,7 +77,7 @@ beforeAll(async () => {
   ]);
   memberA = (await upsertMemberFromOidc(handle.db, { subject: "member-a", isAdmin: false })).id;
   await setMemberLocale(handle.db, memberA, "nl");
-  channelA = await createMatrixChannel(handle.db, memberA, matrixIdSchema.parse(userA.userId));
+  channelA = await createMatrixChannel(handle.db, memberA, matrixIdSchema.parse(userA.userId), 100);
   bot = await startBot();
 });
 

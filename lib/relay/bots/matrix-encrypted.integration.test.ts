@@ -78,7 +78,7 @@ beforeAll(async () => {
   alice = await startEncryptingMember(synapse.url, member.userId, "alice-password-1");
   memberId = (await upsertMemberFromOidc(handle.db, { subject: "alice", isAdmin: false })).id;
   await setMemberLocale(handle.db, memberId, "en");
-  channelId = await createMatrixChannel(handle.db, memberId, matrixIdSchema.parse(member.userId));
+  channelId = await createMatrixChannel(handle.db, memberId, matrixIdSchema.parse(member.userId), 100);
   sides = await startWorkerSide();
   devicesAtStart = (await botDevices()).sort();
 }, 60_000);

@@ -20,7 +20,7 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   const memberId = (await upsertMemberFromOidc(handle.db, { subject: "greta", isAdmin: false })).id;
   await setMemberLocale(handle.db, memberId, "nl");
-  await createdChannel(createChannel(handle.db, memberId, { type: "mattermost", username: "greta", minSeverity: "info" }));
+  await createdChannel(createChannel(handle.db, memberId, { type: "mattermost", username: "greta", minSeverity: "info" }, { maxChannels: 100 }));
   server = await startFakeMattermost({ token: botToken, botId: "bot1", users: { bot1: "vigie", u_greta: "greta", u_hugo: "hugo" } });
   const commandLimiter = createWindowLimiter({ limit: 3, windowMs: 60_000, now: () => clock });
   bot = await startMattermostBot({ db: handle.db, serverUrl: server.url, botToken, commandLimiter });

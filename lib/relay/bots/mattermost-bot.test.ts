@@ -24,7 +24,7 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   memberId = (await upsertMemberFromOidc(handle.db, { subject: "alice", isAdmin: false })).id;
   await setMemberLocale(handle.db, memberId, "en");
-  channelId = (await createdChannel(createChannel(handle.db, memberId, { type: "mattermost", username: "alice", minSeverity: "info" }))).channelId;
+  channelId = (await createdChannel(createChannel(handle.db, memberId, { type: "mattermost", username: "alice", minSeverity: "info" }, { maxChannels: 100 }))).channelId;
   server = await startFakeMattermost({ token: botToken, botId: "bot1", users: { bot1: "vigie", u_alice: "alice", u_mallory: "mallory" } });
   bot = await startMattermostBot({ db: handle.db, serverUrl: server.url, botToken, reconnect: { firstMs: 20, maxMs: 100 } });
 });

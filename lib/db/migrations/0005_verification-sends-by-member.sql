@@ -1,0 +1,1 @@
+CREATE INDEX "verification_sends_member_idx" ON "verification_sends" USING btree ("member_id","sent_at");
