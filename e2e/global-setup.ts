@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { startFakeMattermost } from "@/lib/relay/bots/mattermost-fake-server";
 import { startDevEnvironment } from "@/scripts/dev/environment";
+import { gotifyStandInHost } from "./support/gotify-stand-in";
 
 /** The stand-in Mattermost's accounts: user id → username. */
 const mattermostUsers = { "mm-bot": "vigie", "mm-bob": "bob" };
@@ -19,6 +20,8 @@ export default async function globalSetup() {
     dataDir,
     synapse: true,
     mattermost: { url: mattermost.url, botToken, botUsername: "vigie" },
+    // The Gotify stand-in of self-service.spec.ts; 127.0.0.1, where the hub's services listen, stays closed.
+    outboundAllowedNetworks: [`${gotifyStandInHost}/32`],
     log: (line) => console.log(line),
   });
   if (!environment.stack) throw new Error(`the e2e tests need the monitoring stack: ${environment.stackMissing}`);

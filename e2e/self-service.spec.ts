@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { startRecordingServer } from "@/lib/relay/transports/recording-server";
+import { gotifyStandInHost } from "./support/gotify-stand-in";
 import { signIn } from "./support/sign-in";
 
 type CapturedMail = { to: string[]; subject: string; text: string };
@@ -114,7 +115,7 @@ test("a member exports their data, then deletes their account", async ({ browser
 
 test("a Gotify channel is verified with the code pushed to the member's Gotify server", async ({ browser }) => {
   // Gotify cannot run here: a stand-in answering its documented `POST /message` records what the portal pushes.
-  const gotify = await startRecordingServer({ status: 200, body: JSON.stringify({ id: 1 }) });
+  const gotify = await startRecordingServer({ status: 200, body: JSON.stringify({ id: 1 }) }, gotifyStandInHost);
   try {
     const bob = await signIn(browser, "bob");
     await bob.goto("/fr/channels");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isIpLiteral } from "@/lib/net/host";
 
 const list = z
   .string()
@@ -19,6 +20,14 @@ const hostPort = z
     return { host: value.slice(0, separator).replace(/^\[(.*)\]$/, "$1"), port: Number(value.slice(separator + 1)) };
   });
 
+/**
+ * IP addresses only, IPv6 with or without brackets: a name that stopped resolving would silently lift the
+ * protection of the servers it names, on every target check and every outbound request.
+ */
+const ipLiterals = list
+  .transform((items) => items.map((item) => item.replace(/^\[(.*)\]$/, "$1")))
+  .refine((items) => items.every(isIpLiteral), { error: "expected IP addresses (e.g. 192.0.2.10, 2001:db8::10), not host names" });
+
 const envSchema = z.object({
   DATABASE_URL: z.string().optional(),
   VIGIE_DATA_DIR: z.string().default("./data"),
@@ -36,8 +45,13 @@ const envSchema = z.object({
   // Targets (member self-service): approval and the monitoring servers' own addresses.
   /** CIDR prefixes whose brick/ping/tcp targets start active; elsewhere they wait for an admin (demo: 127.0.0.1/32). */
   TARGET_AUTO_APPROVED_NETWORKS: list,
-  /** Host names/IPs of the monitoring servers: targets resolving to them are refused unless TARGET_ALLOWED_NETWORKS names them. */
-  MONITORING_HOSTS: list,
+  /** IP addresses of the monitoring servers: probes and outbound requests to them are refused unless allow-listed. */
+  MONITORING_HOSTS: ipLiterals,
+  /**
+   * CIDR prefixes the guarded HTTP client (members' Gotify servers, webhooks) may call although not public unicast.
+   * Separate from TARGET_ALLOWED_NETWORKS: a range opened for probing is not opened for POSTs carrying secrets.
+   */
+  OUTBOUND_ALLOWED_NETWORKS: list,
   LINK_TOKEN_TTL_MINUTES: z.coerce.number().int().positive().default(30),
 
   /** Bearer credential Alertmanager presents to the relay webhook. */

@@ -22,7 +22,7 @@ const environment = await startDevEnvironment({
 
 console.log(`\nVigie is running: ${environment.baseUrl}`);
 console.log(`Demo logins (password "${demoPassword}"): ${demoAccounts.map((account) => `${account.login}${account.groups.includes("vigie-admins") ? " (admin)" : ""}`).join(", ")}`);
-console.log("Bricks on 127.0.0.1 are allowed in the demo (TARGET_ALLOWED_NETWORKS=127.0.0.1/32).");
+console.log("Bricks on 127.0.0.1 are allowed in the demo (TARGET_ALLOWED_NETWORKS=127.0.0.1/32); a Gotify server must be public (OUTBOUND_ALLOWED_NETWORKS is empty).");
 console.log(`E-mail goes to a local SMTP sink: ${environment.mailInboxUrl} lists what was sent (copies in data/demo/mail).`);
 console.log(`Metrics: curl -H "Authorization: Bearer ${environment.metricsToken}" ${environment.baseUrl}/metrics`);
 if (environment.stackMissing) console.log(`Monitoring stack missing: ${environment.stackMissing}`);

@@ -25,8 +25,9 @@ vi.mock("@/lib/db/client", async (importOriginal) => ({ ...(await importOriginal
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
 let handle: DbHandle;
-// `gotify` (127.0.0.2, allowed below as TARGET_ALLOWED_NETWORKS) stands in for a member's public Gotify server;
-// `internal` (127.0.0.1, not allowed) for a service of the hub that must never receive anything.
+// `gotify` (127.0.0.2, allowed below as OUTBOUND_ALLOWED_NETWORKS) stands in for a member's public Gotify server;
+// `internal` (127.0.0.1) for a service of the hub that must never receive anything: TARGET_ALLOWED_NETWORKS names
+// it, as a hub letting members probe its VPN range would, and that must not open it to the guarded client.
 let gotify: Awaited<ReturnType<typeof startRecordingServer>>;
 let internal: Awaited<ReturnType<typeof startRecordingServer>>;
 let smtp: Awaited<ReturnType<typeof startSmtpTestServer>>;
@@ -59,7 +60,8 @@ beforeAll(async () => {
     MATTERMOST_BOT_TOKEN: "t",
     MATTERMOST_BOT_USERNAME: "vigie",
     PUBLIC_URL: "https://vigie.example.org",
-    TARGET_ALLOWED_NETWORKS: "127.0.0.2/32",
+    TARGET_ALLOWED_NETWORKS: "127.0.0.1/32",
+    OUTBOUND_ALLOWED_NETWORKS: "127.0.0.2/32",
     // Every Gotify test here posts to one stand-in server (one origin) as one member: the limits have their own
     // tests (limits-actions.test.ts, verification-cooldown.test.ts) and stay out of these.
     VERIFICATION_COOLDOWN_SECONDS: "0",

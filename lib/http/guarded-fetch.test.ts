@@ -1,12 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { checkHost, type Resolver } from "@/lib/targets/network-guard";
+import { checkHost, type Resolver } from "@/lib/net/network-guard";
 import { guardedFetch, type GuardedRequest } from "./guarded-fetch";
 import { OutboundError, type OutboundFailure } from "./outbound-error";
 import { assertAddressesAllowed, guardedLookup, type OutboundPolicy } from "./outbound-policy";
 
-// 127.0.0.2 stands in for a member's public server (the allow-list names it, as TARGET_ALLOWED_NETWORKS would);
+// 127.0.0.2 stands in for a member's public server (the allow-list names it, as OUTBOUND_ALLOWED_NETWORKS would);
 // 127.0.0.1 is the hub's internal service, which must never receive anything.
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 type Received = { method: string; url: string; headers: IncomingMessage["headers"]; body: string };
@@ -87,7 +87,7 @@ describe("guardedFetch", () => {
   it("refuses at connection time a name that re-resolves to a refused address after an earlier check", async () => {
     const rebinding = resolveTo(["127.0.0.2"], ["127.0.0.1"]);
     // The check a page would make when the member saves the address passes…
-    expect(await checkHost("gotify.test", ["127.0.0.2/32"], rebinding)).toMatchObject({ ok: true });
+    expect(await checkHost("gotify.test", { allowedNetworks: ["127.0.0.2/32"], monitoringHosts: [] }, rebinding)).toMatchObject({ ok: true });
     // …and the connection, which resolves again, is refused before it opens.
     await failureOf(guardedFetch(gotifyUrl(), post, policy(rebinding)), "address_not_allowed");
     expect(rebinding.calls).toBe(2);
@@ -118,11 +118,11 @@ describe("guardedFetch", () => {
     },
   );
 
-  // A monitoring host is refused only outside TARGET_ALLOWED_NETWORKS, so it needs a public address here: the
+  // A monitoring host is refused only outside OUTBOUND_ALLOWED_NETWORKS, so it needs a public address here: the
   // lookup and the literal check are called directly, and no socket is ever opened towards it.
   it("refuses the monitoring servers' own addresses, even public ones", async () => {
     const resolve: Resolver = async () => ["80.67.169.12"];
-    const monitored = policy(resolve, { monitoringHosts: ["monitor.test"] });
+    const monitored = policy(resolve, { monitoringHosts: ["80.67.169.12"] });
     const looked = await new Promise<unknown>((resolve) => guardedLookup(monitored)("gotify.test", { all: true }, (error) => resolve(error)));
     expect(looked).toMatchObject({ reason: "address_is_monitoring_host" });
     await failureOf(assertAddressesAllowed(["80.67.169.12"], monitored), "address_is_monitoring_host");

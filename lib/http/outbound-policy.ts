@@ -1,40 +1,24 @@
 import { isIP } from "node:net";
 import type { LookupFunction } from "node:net";
 import type { Env } from "@/lib/env";
-import {
-  canonicalAddress,
-  isAddressAllowed,
-  isAddressInNetworks,
-  parseAllowList,
-  resolveHosts,
-  type Resolver,
-  systemResolver,
-} from "@/lib/targets/network-guard";
+import { type AddressRules, judgeAddresses, type Resolver, systemResolver } from "@/lib/net/network-guard";
 import { OutboundError } from "./outbound-error";
 
-/** Where a request to a member-supplied address may go: the same rules as for the probes' targets. */
-export type OutboundPolicy = {
-  /** Allowed although not public (TARGET_ALLOWED_NETWORKS): the exception, as for targets. */
-  allowedNetworks: readonly string[];
-  /** The monitoring servers themselves (MONITORING_HOSTS): refused unless allowedNetworks names them. */
-  monitoringHosts: readonly string[];
-  resolve?: Resolver;
-};
+/**
+ * Where a request to a member-supplied address may go: public unicast addresses, plus OUTBOUND_ALLOWED_NETWORKS
+ * (not TARGET_ALLOWED_NETWORKS: a range opened for probes, such as members' VPN addresses, is not opened for POSTs),
+ * never the monitoring servers unless allow-listed.
+ */
+export type OutboundPolicy = AddressRules & { resolve?: Resolver };
 
-export function outboundPolicyFromEnv(settings: Pick<Env, "TARGET_ALLOWED_NETWORKS" | "MONITORING_HOSTS">): OutboundPolicy {
-  return { allowedNetworks: settings.TARGET_ALLOWED_NETWORKS, monitoringHosts: settings.MONITORING_HOSTS };
+export function outboundPolicyFromEnv(settings: Pick<Env, "OUTBOUND_ALLOWED_NETWORKS" | "MONITORING_HOSTS">): OutboundPolicy {
+  return { allowedNetworks: settings.OUTBOUND_ALLOWED_NETWORKS, monitoringHosts: settings.MONITORING_HOSTS };
 }
 
 /** Throws unless every address may be connected to: a name with one refused address is refused whole. */
 export async function assertAddressesAllowed(addresses: readonly string[], policy: OutboundPolicy): Promise<void> {
-  const allowList = parseAllowList(policy.allowedNetworks);
-  const monitoring = new Set((await resolveHosts(policy.monitoringHosts, policy.resolve ?? systemResolver)).map(canonicalAddress));
-  for (const address of addresses) {
-    if (!isAddressAllowed(address, allowList)) throw new OutboundError("address_not_allowed");
-    if (monitoring.has(canonicalAddress(address)) && !isAddressInNetworks(address, policy.allowedNetworks)) {
-      throw new OutboundError("address_is_monitoring_host");
-    }
-  }
+  const verdict = judgeAddresses(addresses, policy);
+  if (!verdict.ok) throw new OutboundError(verdict.reason);
 }
 
 /**

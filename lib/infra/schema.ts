@@ -1,9 +1,7 @@
-import ipaddr from "ipaddr.js";
 import { z } from "zod";
+import { isHostOrIpLiteral } from "@/lib/net/host";
 import { text } from "@/lib/text-input";
 
-// RFC 1123 host names with at least one dot, as for members' ping targets.
-const hostNamePattern = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
 // prometheus-pve-exporter names a cluster node `node/<node name>` in the `id` label of pve_up.
 const proxmoxNodePattern = /^node\/[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
@@ -20,7 +18,7 @@ export const componentInputSchema = z.discriminatedUnion(
       name,
       address: address
         .transform((value) => value.replace(/^\[(.*)\]$/, "$1").toLowerCase())
-        .refine((value) => ipaddr.isValid(value) || hostNamePattern.test(value), { error: "address_host_invalid" }),
+        .refine(isHostOrIpLiteral, { error: "address_host_invalid" }),
     }),
   ],
   { error: "kind_invalid" },

@@ -1,6 +1,6 @@
 import { env } from "@/lib/env";
+import { checkHost, isAddressInNetworks, type Resolver } from "@/lib/net/network-guard";
 import { probedHostOf } from "./address";
-import { canonicalAddress, checkHost, isAddressInNetworks, resolveHosts, type Resolver, systemResolver } from "./network-guard";
 import type { TargetInput } from "./schema";
 
 /** The networks and hosts that decide whether a target may be watched, and whether an admin must approve it. */
@@ -9,7 +9,7 @@ export type TargetPolicy = {
   allowedNetworks: readonly string[];
   /** Targets whose every address lies inside start active; others wait for an admin (TARGET_AUTO_APPROVED_NETWORKS). */
   autoApprovedNetworks: readonly string[];
-  /** The monitoring servers themselves: a member must not aim the probes at them (MONITORING_HOSTS). */
+  /** The monitoring servers' IP addresses: a member must not aim the probes at them (MONITORING_HOSTS). */
   monitoringHosts: readonly string[];
   resolve?: Resolver;
 };
@@ -27,15 +27,8 @@ export type HostVerdict =
  * monitoring host. Used when a target is saved and again by the daily re-check, since blackbox resolves anew.
  */
 export async function judgeProbedHost(host: string, policy: TargetPolicy): Promise<HostVerdict> {
-  const resolve = policy.resolve ?? systemResolver;
-  const verdict = await checkHost(host, policy.allowedNetworks, resolve);
-  if (!verdict.ok) return { ok: false, reason: verdict.reason };
-
-  const monitoring = new Set((await resolveHosts(policy.monitoringHosts, resolve)).map(canonicalAddress));
-  const hitsMonitoring = verdict.addresses.some(
-    (address) => monitoring.has(canonicalAddress(address)) && !isAddressInNetworks(address, policy.allowedNetworks),
-  );
-  return hitsMonitoring ? { ok: false, reason: "address_is_monitoring_host" } : { ok: true, addresses: verdict.addresses };
+  const verdict = await checkHost(host, policy, policy.resolve);
+  return verdict.ok ? verdict : { ok: false, reason: verdict.reason };
 }
 
 /**

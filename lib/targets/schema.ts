@@ -1,20 +1,17 @@
-import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { recordIdSchema, text } from "@/lib/text-input";
 import type { TargetKindValue } from "@/lib/db/schema";
+import { isHostOrIpLiteral } from "@/lib/net/host";
 
 const label = text({ error: "label_required" }).trim().min(1, { error: "label_required" }).max(80, { error: "label_too_long" });
 
-// RFC 1123 host names: letters, digits and hyphens per label, at least one dot so a bare word is not a host.
-const hostNamePattern = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
-
-/** A host name or an IP literal (IPv6 with or without brackets); kept lower-case and without brackets. */
+/** A host name or an IP literal in its standard spelling (IPv6 with or without brackets); kept lower-case and without brackets. */
 const host = text({ error: "host_required" })
   .trim()
   .min(1, { error: "host_required" })
   .max(253, { error: "host_invalid" })
   .transform((value) => value.replace(/^\[(.*)\]$/, "$1").toLowerCase())
-  .refine((value) => ipaddr.isValid(value) || hostNamePattern.test(value), { error: "host_invalid" });
+  .refine(isHostOrIpLiteral, { error: "host_invalid" });
 
 const url = text({ error: "url_required" })
   .trim()

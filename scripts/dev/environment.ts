@@ -20,6 +20,11 @@ export type DevEnvironmentOptions = {
   registerDemoMatrixAccounts?: boolean;
   /** A Mattermost server for the bot and the transport (the e2e tests use a stand-in: none can run here). */
   mattermost?: { url: string; botToken: string; botUsername: string };
+  /**
+   * OUTBOUND_ALLOWED_NETWORKS: where members' servers (Gotify) may be although not public. Empty by default, the demo
+   * included: the hub's own services listen on 127.0.0.1, so the e2e's Gotify stand-in has 127.0.0.2 to itself.
+   */
+  outboundAllowedNetworks?: string[];
   log?: (line: string) => void;
 };
 
@@ -109,6 +114,7 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
         OIDC_CLIENT_ID: oidcClient.clientId,
         OIDC_CLIENT_SECRET: oidcClient.clientSecret,
         TARGET_ALLOWED_NETWORKS: "127.0.0.1/32",
+        OUTBOUND_ALLOWED_NETWORKS: (options.outboundAllowedNetworks ?? []).join(","),
         TARGET_AUTO_APPROVED_NETWORKS: "127.0.0.1/32",
         SMTP_URL: mail.smtpUrl,
         MAIL_FROM: "Vigie <vigie@localhost>",

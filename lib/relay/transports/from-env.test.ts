@@ -6,7 +6,8 @@ import { startRecordingServer } from "./recording-server";
 import { TransportError } from "./transport-error";
 
 // The worker builds its Gotify transport from the environment: the guard it gets must be the hub's
-// TARGET_ALLOWED_NETWORKS and MONITORING_HOSTS, so a channel aimed at the hub's loopback is refused at send time.
+// OUTBOUND_ALLOWED_NETWORKS and MONITORING_HOSTS, so a channel aimed at the hub's loopback is refused at send time,
+// whatever TARGET_ALLOWED_NETWORKS opens for the probes.
 let internal: Awaited<ReturnType<typeof startRecordingServer>>;
 beforeAll(async () => {
   internal = await startRecordingServer({ status: 200, body: JSON.stringify({ id: 7 }) });
@@ -14,11 +15,12 @@ beforeAll(async () => {
 afterAll(() => internal.close());
 
 const secret = randomBytes(32).toString("base64");
-const settings = (allowed: string[]) => ({
+const settings = (allowed: string[], monitoring: string[] = []) => ({
   VIGIE_DATA_DIR: "./data",
   VIGIE_SECRET_KEY: secret,
-  TARGET_ALLOWED_NETWORKS: allowed,
-  MONITORING_HOSTS: [],
+  TARGET_ALLOWED_NETWORKS: ["127.0.0.0/8"],
+  OUTBOUND_ALLOWED_NETWORKS: allowed,
+  MONITORING_HOSTS: monitoring,
 });
 const delivery = () => ({
   notificationId: "n_1",
@@ -34,7 +36,7 @@ const delivery = () => ({
 });
 
 describe("transportsFromEnv: Gotify", () => {
-  it("refuses a server outside TARGET_ALLOWED_NETWORKS at send time, and reaches one inside", async () => {
+  it("refuses a server outside OUTBOUND_ALLOWED_NETWORKS at send time, even inside TARGET_ALLOWED_NETWORKS, and reaches one inside", async () => {
     const refused = await transportsFromEnv(settings([])).gotify!(delivery()).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(TransportError);
     expect(refused).toMatchObject({ permanent: true, message: "gotify: address_not_allowed" });

@@ -22,7 +22,7 @@ type TransportEnv = Pick<
   | "VIGIE_SECRET_KEY"
   | "SMTP_URL"
   | "MAIL_FROM"
-  | "TARGET_ALLOWED_NETWORKS"
+  | "OUTBOUND_ALLOWED_NETWORKS"
   | "MONITORING_HOSTS"
 >;
 

@@ -2,6 +2,8 @@ import ipaddr from "ipaddr.js";
 import { describe, expect, it } from "vitest";
 import { checkHost, type Resolver } from "./network-guard";
 
+const allowing = (...allowedNetworks: string[]) => ({ allowedNetworks, monitoringHosts: [] });
+
 const resolveTo =
   (...addresses: string[]): Resolver =>
   async () =>
@@ -27,7 +29,7 @@ describe("checkHost", () => {
     ["::ffff:127.0.0.1"],
     ["[::1]"],
   ])("refuses %s by default", async (address) => {
-    expect(await checkHost(address, [])).toMatchObject({ ok: false, reason: "address_not_allowed" });
+    expect(await checkHost(address, allowing())).toMatchObject({ ok: false, reason: "address_not_allowed" });
   });
 
   // The IANA special-purpose registries' blocks that are not globally reachable (or must not be probed: they lead
@@ -78,7 +80,7 @@ describe("checkHost", () => {
   ])("refuses both ends of %s", async (cidr) => {
     const family = cidr.includes(":") ? ipaddr.IPv6 : ipaddr.IPv4;
     for (const address of [family.networkAddressFromCIDR(cidr), family.broadcastAddressFromCIDR(cidr)]) {
-      expect(await checkHost(address.toString(), []), address.toString()).toMatchObject({ ok: false, reason: "address_not_allowed" });
+      expect(await checkHost(address.toString(), allowing()), address.toString()).toMatchObject({ ok: false, reason: "address_not_allowed" });
     }
   });
 
@@ -97,27 +99,27 @@ describe("checkHost", () => {
     ["2a00:1450:4007:80e::200e"],
     ["2c0f:fb50:4003::1"],
   ])("accepts the public address %s", async (address) => {
-    expect(await checkHost(address, [])).toEqual({ ok: true, addresses: [address] });
+    expect(await checkHost(address, allowing())).toEqual({ ok: true, addresses: [address] });
   });
 
   it("accepts a refused range when the allow-list names it", async () => {
-    expect(await checkHost("127.0.0.1", ["127.0.0.1/32"])).toMatchObject({ ok: true });
-    expect(await checkHost("10.8.3.4", ["10.8.0.0/16"])).toMatchObject({ ok: true });
-    expect(await checkHost("10.9.3.4", ["10.8.0.0/16"])).toMatchObject({ ok: false });
-    expect(await checkHost("::ffff:127.0.0.1", ["127.0.0.1"])).toMatchObject({ ok: true });
+    expect(await checkHost("127.0.0.1", allowing("127.0.0.1/32"))).toMatchObject({ ok: true });
+    expect(await checkHost("10.8.3.4", allowing("10.8.0.0/16"))).toMatchObject({ ok: true });
+    expect(await checkHost("10.9.3.4", allowing("10.8.0.0/16"))).toMatchObject({ ok: false });
+    expect(await checkHost("::ffff:127.0.0.1", allowing("127.0.0.1"))).toMatchObject({ ok: true });
   });
 
   it("refuses a name when any of its addresses is refused", async () => {
-    const verdict = await checkHost("brick.example.org", [], resolveTo("80.67.169.12", "192.168.0.10"));
+    const verdict = await checkHost("brick.example.org", allowing(), resolveTo("80.67.169.12", "192.168.0.10"));
     expect(verdict).toEqual({ ok: false, reason: "address_not_allowed", address: "192.168.0.10" });
   });
 
   it("accepts a name whose addresses are all public", async () => {
-    expect(await checkHost("brick.example.org", [], resolveTo("80.67.169.12"))).toMatchObject({ ok: true });
+    expect(await checkHost("brick.example.org", allowing(), resolveTo("80.67.169.12"))).toMatchObject({ ok: true });
   });
 
   it("reports a host that does not resolve", async () => {
-    expect(await checkHost("nope.invalid", [], unknownHost)).toEqual({ ok: false, reason: "host_not_found" });
-    expect(await checkHost("empty.example", [], resolveTo())).toEqual({ ok: false, reason: "host_not_found" });
+    expect(await checkHost("nope.invalid", allowing(), unknownHost)).toEqual({ ok: false, reason: "host_not_found" });
+    expect(await checkHost("empty.example", allowing(), resolveTo())).toEqual({ ok: false, reason: "host_not_found" });
   });
 });

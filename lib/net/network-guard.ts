@@ -1,5 +1,6 @@
 import { lookup } from "node:dns/promises";
 import ipaddr from "ipaddr.js";
+import { endsInNumber, isIpLiteral } from "./host";
 
 type Address = ipaddr.IPv4 | ipaddr.IPv6;
 export type Network = [Address, number];
@@ -27,9 +28,19 @@ function matches(address: Address, [net, bits]: Network): boolean {
   return net instanceof ipaddr.IPv6 && address.match(net, bits);
 }
 
+/** What decides where the probes and the guarded HTTP client may go. */
+export type AddressRules = {
+  /** Allowed although not public unicast: TARGET_ALLOWED_NETWORKS for probes, OUTBOUND_ALLOWED_NETWORKS for requests. */
+  allowedNetworks: readonly string[];
+  /** The monitoring servers' IP addresses (MONITORING_HOSTS): refused unless allowedNetworks names them. */
+  monitoringHosts: readonly string[];
+};
+
+export type AddressRefusal = "address_not_allowed" | "address_is_monitoring_host";
+
 export type AddressVerdict =
   | { ok: true; addresses: string[] }
-  | { ok: false; reason: "host_not_found" | "address_not_allowed"; address?: string };
+  | { ok: false; reason: "host_not_found" | AddressRefusal; address?: string };
 
 export type Resolver = (host: string) => Promise<string[]>;
 
@@ -51,7 +62,7 @@ function isInList(parsed: Address, list: readonly Network[]): boolean {
   return list.some((network) => matches(parsed, network));
 }
 
-/** A public unicast address, or one inside the allow-list (TARGET_ALLOWED_NETWORKS). */
+/** A public unicast address, or one inside the allow-list (allowedNetworks). */
 export function isAddressAllowed(address: string, allowList: readonly Network[]): boolean {
   const parsed = normalise(address);
   return isInList(parsed, allowList) || isPublicUnicast(parsed);
@@ -66,30 +77,35 @@ export function canonicalAddress(address: string): string {
   return normalise(address).toNormalizedString();
 }
 
-/** Every address of these hosts; a name that does not resolve adds nothing. */
-export async function resolveHosts(hosts: readonly string[], resolve: Resolver = systemResolver): Promise<string[]> {
-  const lists = await Promise.all(
-    hosts.map((host) => {
-      const bare = host.replace(/^\[|\]$/g, "");
-      return ipaddr.isValid(bare) ? [bare] : resolve(bare).catch(() => []);
-    }),
-  );
-  return lists.flat();
+/**
+ * The one rule for an address the probes or the guarded client would reach: public unicast or allow-listed, and not
+ * a monitoring server unless allow-listed. A list with one refused address is refused whole. MONITORING_HOSTS are
+ * IP literals (lib/env.ts): a name that stopped resolving would silently lift their protection.
+ */
+export function judgeAddresses(addresses: readonly string[], rules: AddressRules): { ok: true } | { ok: false; reason: AddressRefusal; address: string } {
+  const allowList = parseAllowList(rules.allowedNetworks);
+  const monitoring = new Set(rules.monitoringHosts.map((host) => canonicalAddress(host.replace(/^\[|\]$/g, ""))));
+  for (const address of addresses) {
+    if (!isAddressAllowed(address, allowList)) return { ok: false, reason: "address_not_allowed", address };
+    if (monitoring.has(canonicalAddress(address)) && !isInList(normalise(address), allowList)) {
+      return { ok: false, reason: "address_is_monitoring_host", address };
+    }
+  }
+  return { ok: true };
 }
 
 /**
  * Every address the host resolves to must be allowed: a name with one public and one private
- * address would let the probes reach the private one.
+ * address would let the probes reach the private one. Only the standard spellings are IP literals (lib/net/host.ts).
  */
-export async function checkHost(
-  host: string,
-  allowedNetworks: readonly string[],
-  resolve: Resolver = systemResolver,
-): Promise<AddressVerdict> {
+export async function checkHost(host: string, rules: AddressRules, resolve: Resolver = systemResolver): Promise<AddressVerdict> {
   const bare = host.replace(/^\[|\]$/g, "");
   let addresses: string[];
-  if (ipaddr.isValid(bare)) {
+  if (isIpLiteral(bare)) {
     addresses = [bare];
+  } else if (endsInNumber(bare)) {
+    // `010.0.0.1`, `127.1`: resolvers disagree on the address (octal, decimal, inet_aton's short forms).
+    return { ok: false, reason: "address_not_allowed" };
   } else {
     try {
       addresses = await resolve(bare);
@@ -98,7 +114,6 @@ export async function checkHost(
     }
     if (addresses.length === 0) return { ok: false, reason: "host_not_found" };
   }
-  const allowList = parseAllowList(allowedNetworks);
-  const refused = addresses.find((address) => !isAddressAllowed(address, allowList));
-  return refused ? { ok: false, reason: "address_not_allowed", address: refused } : { ok: true, addresses };
+  const verdict = judgeAddresses(addresses, rules);
+  return verdict.ok ? { ok: true, addresses } : verdict;
 }
