@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { members, targets } from "@/lib/db/schema";
 
@@ -24,6 +24,13 @@ export async function findTargetForMember(db: Db, memberId: string, targetId: st
   return row;
 }
 
+/**
+ * A short, bounded stand-in for a stored address (hex SHA-256 of its UTF-8 text), computed by the database both
+ * when the review page is read and when approval is written: the form carries it instead of the address, which a
+ * URL's percent-encoding can make several times longer than any form field cap.
+ */
+export const addressVersion = sql<string>`encode(sha256(convert_to(${targets.address}, 'UTF8')), 'hex')`;
+
 /** Targets waiting for an admin, oldest first, with who asked (admins may see members' names and e-mails). */
 export function listPendingRequests(db: Db) {
   return db
@@ -32,6 +39,7 @@ export function listPendingRequests(db: Db) {
       kind: targets.kind,
       label: targets.label,
       address: targets.address,
+      addressVersion,
       createdAt: targets.createdAt,
       memberId: members.id,
       memberName: members.displayName,

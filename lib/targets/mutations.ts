@@ -7,6 +7,7 @@ import { newId } from "@/lib/ids";
 import { checkMemberQuota } from "@/lib/members/quota";
 import { toStoredAddress } from "./address";
 import { admitTarget, type TargetPolicy } from "./admission";
+import { addressVersion } from "./data";
 import { fieldErrorsOf, rejectReasonSchema, targetInputSchema, type TargetField, type TargetFieldErrors, type TargetInput, type TargetKind } from "./schema";
 
 export type SaveTargetResult =
@@ -166,14 +167,14 @@ async function isAdmin(db: Db, adminId: string): Promise<boolean> {
 async function reviewTarget(
   db: Db,
   adminId: string,
-  target: { id: string; seenAddress?: string },
+  target: { id: string; seenVersion?: string },
   status: "active" | "rejected",
   reviewNote: string | null,
 ): Promise<ReviewResult> {
   if (!(await isAdmin(db, adminId))) return { ok: false, error: "not_admin" };
-  // The address the admin saw is part of the condition, in the same statement as the write: a member's edit that
-  // lands between the page load and the click cannot be approved unseen.
-  const seen = target.seenAddress === undefined ? [] : [eq(targets.address, target.seenAddress)];
+  // The address the admin saw (by its version) is part of the condition, in the same statement as the write: a
+  // member's edit that lands between the page load and the click cannot be approved unseen.
+  const seen = target.seenVersion === undefined ? [] : [eq(addressVersion, target.seenVersion)];
   const updated = await db
     .update(targets)
     .set({ status, reviewNote, reviewedBy: adminId, reviewedAt: new Date(), updatedAt: new Date() })
@@ -188,11 +189,11 @@ async function reviewTarget(
 }
 
 /**
- * Approves a pending request if it still watches the address the admin saw (`seenAddress`, from the review page):
- * the target is monitored from the next sync.
+ * Approves a pending request if it still watches the address the admin saw (`seenVersion`: its `addressVersion`
+ * from the review page): the target is monitored from the next sync.
  */
-export function approveTarget(db: Db, adminId: string, targetId: string, seenAddress: string): Promise<ReviewResult> {
-  return reviewTarget(db, adminId, { id: targetId, seenAddress }, "active", null);
+export function approveTarget(db: Db, adminId: string, targetId: string, seenVersion: string): Promise<ReviewResult> {
+  return reviewTarget(db, adminId, { id: targetId, seenVersion }, "active", null);
 }
 
 /** Refuses a pending request; the member sees the reason. */

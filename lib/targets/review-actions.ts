@@ -18,8 +18,8 @@ const decisionSchema = z.object({
   targetId: z.string().min(1).max(64),
   decision: z.enum(["approve", "reject"]),
   reason: z.string().max(5000).default(""),
-  /** The address shown on the admin's page: approval holds only for what was seen. */
-  address: z.string().max(2048).default(""),
+  /** The version of the address shown on the admin's page (`addressVersion`): approval holds only for what was seen. */
+  addressVersion: z.string().max(64).default(""),
 });
 
 /** One action for both buttons of a request row; the admin role is checked here and again in the mutation. */
@@ -35,7 +35,7 @@ export async function reviewRequestAction(_previous: ReviewFormState, form: Form
   const database = await db();
   const result =
     decision === "approve"
-      ? await approveTarget(database, viewer.memberId, parsed.data.targetId, parsed.data.address)
+      ? await approveTarget(database, viewer.memberId, parsed.data.targetId, parsed.data.addressVersion)
       : await rejectTarget(database, viewer.memberId, parsed.data.targetId, parsed.data.reason);
   if (!result.ok) {
     if (result.error !== "request_changed") return { done: null, failure: { targetId, error: result.error, reason } };
