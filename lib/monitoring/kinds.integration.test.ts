@@ -137,7 +137,7 @@ describe("every target kind against the real stack", () => {
   }, 60_000);
 
   it("stops probing a paused target", async () => {
-    expect(await setTargetPaused(handle.db, memberId, ids.ping, true)).toBe(true);
+    expect(await setTargetPaused(handle.db, memberId, ids.ping, true, policy)).toEqual({ ok: true });
     expect(await applyMonitoringConfig(handle.db, config)).toMatchObject({ result: "applied", changedFiles: expect.arrayContaining(["file_sd/ping.json"]) });
     expect(await readFile(path.join(config.configDir, "file_sd", "ping.json"), "utf8")).toBe("[]\n");
   });

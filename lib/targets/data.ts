@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { members, targets } from "@/lib/db/schema";
 
@@ -51,12 +51,16 @@ export function listPendingRequests(db: Db) {
     .orderBy(asc(targets.createdAt), asc(targets.id));
 }
 
-/** Targets the probes reach now (approved, not paused, probed kinds): what the daily re-check resolves again. */
+/**
+ * Targets the probes reach now or once their member resumes them (approved, probed kinds, not already paused for
+ * safety): what the daily re-check resolves again. Paused ones are included, or a name moved while paused would
+ * be probed again on resume.
+ */
 export function listProbedTargets(db: Db) {
   return db
-    .select({ id: targets.id, kind: targets.kind, address: targets.address })
+    .select({ id: targets.id, kind: targets.kind, address: targets.address, reviewedBy: targets.reviewedBy })
     .from(targets)
-    .where(and(eq(targets.status, "active"), eq(targets.paused, false), inArray(targets.kind, ["brick", "ping", "tcp"])))
+    .where(and(eq(targets.status, "active"), isNull(targets.guardPausedAt), inArray(targets.kind, ["brick", "ping", "tcp"])))
     .orderBy(asc(targets.id));
 }
 
