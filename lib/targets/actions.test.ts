@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
+import { targets } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/db/testing";
+import { newId } from "@/lib/ids";
 import { resetEnvForTests } from "@/lib/env";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
 import { addTargetAction, deleteTargetAction, editTargetAction, setTargetPausedAction, type TargetFormState } from "./actions";
@@ -118,6 +120,19 @@ describe("review action", () => {
       done: { decision: "approved", label: "Long" },
       failure: null,
     });
+  });
+});
+
+describe("pause action", () => {
+  it("resumes a paused target only if its address passes the guard, and says why it did not", async () => {
+    session.viewer = { memberId: alice, isAdmin: false };
+    // Stored as a name would be once it resolves to a private address: the resume must judge it anew.
+    const id = newId("t");
+    await handle.db.insert(targets).values({ id, memberId: alice, kind: "ping", label: "Moved", address: "10.0.0.5", paused: true });
+    await setTargetPausedAction(form({ targetId: id, paused: "false" }));
+    expect(await findTargetForMember(handle.db, alice, id)).toMatchObject({ paused: true, guardPauseReason: "address_not_allowed" });
+    // The row now shows the translated reason; the page and the monitoring files follow.
+    expect(syncs.count).toBe(1);
   });
 });
 
