@@ -10,6 +10,8 @@ export type PendingRequest = {
   kind: TargetKind;
   label: string;
   address: string;
+  /** Stands for the address in the form: approval holds only for what was seen. */
+  addressVersion: string;
   createdAt: Date;
   memberId: string;
   memberName: string | null;
@@ -61,7 +63,7 @@ export function RequestReview({ requests }: { requests: PendingRequest[] }) {
                   <td className="py-2">
                     <form action={formAction} noValidate className="space-y-2">
                       <input type="hidden" name="targetId" value={request.id} />
-                      <input type="hidden" name="address" value={request.address} />
+                      <input type="hidden" name="addressVersion" value={request.addressVersion} />
                       <label htmlFor={reasonId} className="block font-medium">
                         {t("reason")}
                       </label>

@@ -268,7 +268,9 @@ export type Notice =
   | { type: "channel_disabled"; channelType: ChannelTypeValue; address: string; reason: string }
   | { type: "infra_started" | "infra_ended"; incidentId: string; componentKind: "hypervisor" | "vpn_server"; componentName: string; targetIds: string[] }
   | { type: "infra_note"; incidentId: string; componentName: string; text: string }
-  | { type: "target_guard_paused"; targetIds: string[]; reason: GuardPauseReason };
+  | { type: "target_guard_paused"; targetIds: string[]; reason: GuardPauseReason }
+  /** An auto-approved target whose name moved outside the auto-approved networks: it waits for an admin again. */
+  | { type: "target_sent_to_review"; targetIds: string[] };
 
 /** One attempt to render, validate, write and load the monitoring configuration. */
 export const syncRuns = pgTable("sync_runs", {

@@ -8,7 +8,7 @@ import type { DbHandle } from "@/lib/db/client";
 import { createTestDatabase } from "@/lib/db/testing";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
 import { approveTarget, createTarget, setTargetPaused } from "@/lib/targets/mutations";
-import { findTargetForMember } from "@/lib/targets/data";
+import { listPendingRequests } from "@/lib/targets/data";
 import { startFakeExporter, type FakeExporter } from "@/scripts/stack/fake-exporter";
 import { startStack, type Stack } from "@/scripts/stack/stack";
 import { applyMonitoringConfig, type MonitoringConfig } from "./apply";
@@ -45,7 +45,7 @@ async function queryValue(expr: string): Promise<string | undefined> {
 async function create(input: Record<string, unknown>): Promise<string> {
   const result = await createTarget(handle.db, memberId, input, policy, 100);
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  if (result.status === "pending") expect(await approveTarget(handle.db, adminId, result.id, (await findTargetForMember(handle.db, memberId, result.id))!.address)).toMatchObject({ ok: true });
+  if (result.status === "pending") expect(await approveTarget(handle.db, adminId, result.id, (await listPendingRequests(handle.db)).find((r) => r.id === result.id)!.addressVersion)).toMatchObject({ ok: true });
   return result.id;
 }
 
@@ -137,7 +137,7 @@ describe("every target kind against the real stack", () => {
   }, 60_000);
 
   it("stops probing a paused target", async () => {
-    expect(await setTargetPaused(handle.db, memberId, ids.ping, true)).toBe(true);
+    expect(await setTargetPaused(handle.db, memberId, ids.ping, true, policy)).toEqual({ ok: true });
     expect(await applyMonitoringConfig(handle.db, config)).toMatchObject({ result: "applied", changedFiles: expect.arrayContaining(["file_sd/ping.json"]) });
     expect(await readFile(path.join(config.configDir, "file_sd", "ping.json"), "utf8")).toBe("[]\n");
   });

@@ -30,6 +30,16 @@ describe("renderNotice", () => {
     expect(render("nl", "address_not_allowed").formattedBody).toContain("Brique &#60;salon&#62;");
   });
 
+  it("tells the member which target went back to an admin, and why, in their language", () => {
+    const render = (locale: "fr" | "nl" | "en") =>
+      renderNotice({ locale, notice: { type: "target_sent_to_review", targetIds: ["t_2"] }, targetLabels, publicUrl: "https://vigie.example.org" });
+    expect(render("en").body).toBe(
+      "⏳ One of your targets waits for an admin again\nThe name of Brique <salon> now also leads to addresses outside the networks Vigie approves on its own, so an admin must check it, as for a new target; Vigie stops watching it meanwhile. Nothing to do unless the change was not yours: then fix its DNS records. https://vigie.example.org/en/targets",
+    );
+    expect(render("fr").body).toContain("Le nom de Brique <salon> mène maintenant aussi à des adresses hors des réseaux");
+    expect(render("nl").formattedBody).toContain("Brique &#60;salon&#62;");
+  });
+
   it("names the member's own targets in an incident, in their language, escaped in HTML", () => {
     const started = renderNotice({
       locale: "nl",

@@ -42,6 +42,10 @@ export function renderNotice(input: NoticeToRender): RenderedMessage {
       const values = { targets: listTargets(input, notice.targetIds), reason: t(`notices.guardPauseReason.${notice.reason}`), url };
       return titled(t("notices.targetGuardPausedTitle"), t("notices.targetGuardPaused", values));
     }
+    case "target_sent_to_review": {
+      const url = new URL(`/${input.locale}/targets`, input.publicUrl).toString();
+      return titled(t("notices.targetSentToReviewTitle"), t("notices.targetSentToReview", { targets: listTargets(input, notice.targetIds), url }));
+    }
   }
 }
 

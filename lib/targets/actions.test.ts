@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
+import { targets } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/db/testing";
+import { newId } from "@/lib/ids";
 import { resetEnvForTests } from "@/lib/env";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
 import { addTargetAction, deleteTargetAction, editTargetAction, setTargetPausedAction, type TargetFormState } from "./actions";
-import { findTargetForMember, listTargetsForMember } from "./data";
+import { findTargetForMember, listPendingRequests, listTargetsForMember } from "./data";
 import { createTarget } from "./mutations";
 import { reviewRequestAction } from "./review-actions";
 import { emptyTargetValues } from "./schema";
@@ -78,9 +80,12 @@ describe("target actions with another member's ids", () => {
   });
 });
 
+const versionOf = async (id: string) => (await listPendingRequests(handle.db)).find((request) => request.id === id)!.addressVersion;
+
 describe("review action", () => {
   it("lets an admin approve, asks a reason to reject, and says which target it was", async () => {
     session.viewer = { memberId: admin, isAdmin: true };
+    const seen = await versionOf(aliceTarget);
     expect(await reviewRequestAction({ done: null, failure: null }, form({ targetId: aliceTarget, decision: "reject", reason: "" }))).toEqual({
       done: null,
       failure: { targetId: aliceTarget, error: "reason_required", reason: "" },
@@ -89,19 +94,45 @@ describe("review action", () => {
     session.viewer = { memberId: alice, isAdmin: false };
     expect(await editTargetAction(idle, form({ targetId: aliceTarget, kind: "vps", label: "Alice VPS", vmId: "qemu/103" }))).toMatchObject({ status: "saved", outcome: "pending" });
     session.viewer = { memberId: admin, isAdmin: true };
-    expect(await reviewRequestAction({ done: null, failure: null }, form({ targetId: aliceTarget, decision: "approve", reason: "", address: "qemu/101" }))).toEqual({
+    expect(await reviewRequestAction({ done: null, failure: null }, form({ targetId: aliceTarget, decision: "approve", reason: "", addressVersion: seen }))).toEqual({
       done: null,
       failure: { targetId: aliceTarget, error: "request_changed", reason: "", address: "qemu/103" },
     });
     expect(await findTargetForMember(handle.db, alice, aliceTarget)).toMatchObject({ status: "pending" });
     expect(syncs.count).toBe(1);
     syncs.count = 0;
-    expect(await reviewRequestAction({ done: null, failure: null }, form({ targetId: aliceTarget, decision: "approve", reason: "", address: "qemu/103" }))).toEqual({
+    expect(await reviewRequestAction({ done: null, failure: null }, form({ targetId: aliceTarget, decision: "approve", reason: "", addressVersion: await versionOf(aliceTarget) }))).toEqual({
       done: { decision: "approved", label: "Alice VPS" },
       failure: null,
     });
     expect(syncs.count).toBe(1);
     expect(await findTargetForMember(handle.db, alice, aliceTarget)).toMatchObject({ status: "active" });
+  });
+
+  it("approves a brick whose stored URL percent-encoding made far longer than any form field", async () => {
+    const policy = { allowedNetworks: [], autoApprovedNetworks: [], monitoringHosts: [] };
+    const created = await createTarget(handle.db, alice, { kind: "brick", label: "Long", url: `https://80.67.169.12/${"é".repeat(2000)}` }, policy, 100);
+    if (!created.ok) throw new Error(JSON.stringify(created));
+    expect((await findTargetForMember(handle.db, alice, created.id))!.address.length).toBeGreaterThan(12_000);
+    session.viewer = { memberId: admin, isAdmin: true };
+    const version = await versionOf(created.id);
+    expect(await reviewRequestAction({ done: null, failure: null }, form({ targetId: created.id, decision: "approve", reason: "", addressVersion: version }))).toEqual({
+      done: { decision: "approved", label: "Long" },
+      failure: null,
+    });
+  });
+});
+
+describe("pause action", () => {
+  it("resumes a paused target only if its address passes the guard, and says why it did not", async () => {
+    session.viewer = { memberId: alice, isAdmin: false };
+    // Stored as a name would be once it resolves to a private address: the resume must judge it anew.
+    const id = newId("t");
+    await handle.db.insert(targets).values({ id, memberId: alice, kind: "ping", label: "Moved", address: "10.0.0.5", paused: true });
+    await setTargetPausedAction(form({ targetId: id, paused: "false" }));
+    expect(await findTargetForMember(handle.db, alice, id)).toMatchObject({ paused: true, guardPauseReason: "address_not_allowed" });
+    // The row now shows the translated reason; the page and the monitoring files follow.
+    expect(syncs.count).toBe(1);
   });
 });
 

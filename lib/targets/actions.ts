@@ -63,7 +63,9 @@ export async function setTargetPausedAction(form: FormData): Promise<void> {
   const id = targetId.safeParse(form.get("targetId"));
   const viewer = await currentViewer();
   if (!viewer || !id.success) return;
-  if (await setTargetPaused(await db(), viewer.memberId, id.data, form.get("paused") === "true")) afterChange();
+  const result = await setTargetPaused(await db(), viewer.memberId, id.data, form.get("paused") === "true", targetPolicyFromEnv());
+  // A refused resume paused the target for safety: its row now says why, translated (`targets.guardPaused.*`).
+  if (result.ok || result.reason !== "target_not_found") afterChange();
 }
 
 export async function deleteTargetAction(form: FormData): Promise<void> {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { members, targets } from "@/lib/db/schema";
 
@@ -24,6 +24,13 @@ export async function findTargetForMember(db: Db, memberId: string, targetId: st
   return row;
 }
 
+/**
+ * A short, bounded stand-in for a stored address (hex SHA-256 of its UTF-8 text), computed by the database both
+ * when the review page is read and when approval is written: the form carries it instead of the address, which a
+ * URL's percent-encoding can make several times longer than any form field cap.
+ */
+export const addressVersion = sql<string>`encode(sha256(convert_to(${targets.address}, 'UTF8')), 'hex')`;
+
 /** Targets waiting for an admin, oldest first, with who asked (admins may see members' names and e-mails). */
 export function listPendingRequests(db: Db) {
   return db
@@ -32,6 +39,7 @@ export function listPendingRequests(db: Db) {
       kind: targets.kind,
       label: targets.label,
       address: targets.address,
+      addressVersion,
       createdAt: targets.createdAt,
       memberId: members.id,
       memberName: members.displayName,
@@ -43,12 +51,16 @@ export function listPendingRequests(db: Db) {
     .orderBy(asc(targets.createdAt), asc(targets.id));
 }
 
-/** Targets the probes reach now (approved, not paused, probed kinds): what the daily re-check resolves again. */
+/**
+ * Targets the probes reach now or once their member resumes them (approved, probed kinds, not already paused for
+ * safety): what the daily re-check resolves again. Paused ones are included, or a name moved while paused would
+ * be probed again on resume.
+ */
 export function listProbedTargets(db: Db) {
   return db
-    .select({ id: targets.id, kind: targets.kind, address: targets.address })
+    .select({ id: targets.id, kind: targets.kind, address: targets.address, reviewedBy: targets.reviewedBy })
     .from(targets)
-    .where(and(eq(targets.status, "active"), eq(targets.paused, false), inArray(targets.kind, ["brick", "ping", "tcp"])))
+    .where(and(eq(targets.status, "active"), isNull(targets.guardPausedAt), inArray(targets.kind, ["brick", "ping", "tcp"])))
     .orderBy(asc(targets.id));
 }
 

@@ -112,11 +112,11 @@ describe("updateTarget", () => {
 describe("setTargetPaused", () => {
   it("pauses and resumes only the caller's own target", async () => {
     const { id } = await create(alice, { kind: "ping", label: "pause me", host: "80.67.169.12" });
-    expect(await setTargetPaused(handle.db, bob, id, true)).toBe(false);
+    expect(await setTargetPaused(handle.db, bob, id, true, policy)).toEqual({ ok: false, reason: "target_not_found" });
     expect(await findTargetForMember(handle.db, alice, id)).toMatchObject({ paused: false });
-    expect(await setTargetPaused(handle.db, alice, id, true)).toBe(true);
+    expect(await setTargetPaused(handle.db, alice, id, true, policy)).toEqual({ ok: true });
     expect(await findTargetForMember(handle.db, alice, id)).toMatchObject({ paused: true });
-    expect(await setTargetPaused(handle.db, alice, id, false)).toBe(true);
+    expect(await setTargetPaused(handle.db, alice, id, false, policy)).toEqual({ ok: true });
     expect(await findTargetForMember(handle.db, alice, id)).toMatchObject({ paused: false });
   });
 });

@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { channels, members, notifications, targets, type GuardPauseReason } from "@/lib/db/schema";
+import { channels, members, notifications, targets, type GuardPauseReason, type Notice } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
 import { checkMemberQuota } from "@/lib/members/quota";
-import { toStoredAddress } from "./address";
-import { admitTarget, type TargetPolicy } from "./admission";
+import { probedHostOfStored, toStoredAddress } from "./address";
+import { admitTarget, judgeProbedHost, type TargetPolicy } from "./admission";
+import { addressVersion } from "./data";
 import { fieldErrorsOf, rejectReasonSchema, targetInputSchema, type TargetField, type TargetFieldErrors, type TargetInput, type TargetKind } from "./schema";
 
 export type SaveTargetResult =
@@ -93,53 +94,98 @@ export async function updateTarget(db: Db, memberId: string, targetId: string, i
   return updated.length > 0 ? { ok: true, id: targetId, status: checked.status } : { ok: false, errors: { kind: "target_not_found" } };
 }
 
+export type SetPausedResult =
+  | { ok: true }
+  /** Not theirs, or paused for safety (only saving it again, which runs the guard, resumes that one). */
+  | { ok: false; reason: "target_not_found" }
+  /** Its name now reaches a refused address: it stays paused, now for safety, and the member is told why. */
+  | { ok: false; reason: GuardPauseReason };
+
 /**
- * Pauses or resumes the member's own target; false when it is not theirs, or when resuming one the re-check paused
- * for safety (only saving it again, which runs the guard, resumes that one).
+ * Pauses or resumes the member's own target. Resuming a probed target runs the guard first: the name may have
+ * moved while it was paused, and resuming puts it back in blackbox's configuration.
  */
-export async function setTargetPaused(db: Db, memberId: string, targetId: string, paused: boolean): Promise<boolean> {
+export async function setTargetPaused(db: Db, memberId: string, targetId: string, paused: boolean, policy: TargetPolicy): Promise<SetPausedResult> {
+  if (!paused) {
+    const [current] = await db
+      .select({ kind: targets.kind, address: targets.address, status: targets.status, guardPausedAt: targets.guardPausedAt })
+      .from(targets)
+      .where(and(eq(targets.id, targetId), eq(targets.memberId, memberId)));
+    if (!current || current.guardPausedAt !== null) return { ok: false, reason: "target_not_found" };
+    // Only active targets are probed; a name that does not resolve is an outage the probe reports, as in the re-check.
+    const host = current.status === "active" ? probedHostOfStored(current) : null;
+    const verdict = host === null ? null : await judgeProbedHost(host, policy);
+    if (verdict && !verdict.ok && verdict.reason !== "host_not_found") {
+      await pauseTargetForSafety(db, targetId, verdict.reason);
+      return { ok: false, reason: verdict.reason };
+    }
+  }
   const updated = await db
     .update(targets)
     .set({ paused, updatedAt: new Date() })
     .where(and(eq(targets.id, targetId), eq(targets.memberId, memberId), ...(paused ? [] : [isNull(targets.guardPausedAt)])))
     .returning({ id: targets.id });
-  return updated.length > 0;
+  return updated.length > 0 ? { ok: true } : { ok: false, reason: "target_not_found" };
 }
 
 /**
  * Pauses a probed target whose name now reaches a refused address, and tells its member on each usable channel
- * (the portal shows it too). Conditional on the target still being probed, so a repeated pass tells them once.
+ * (the portal shows it too). A target its member had paused is marked too, so that resuming it needs a save that
+ * passes the guard. Conditional on it not being paused for safety yet, so a repeated pass tells them once.
  */
 export async function pauseTargetForSafety(db: Db, targetId: string, reason: GuardPauseReason, now = new Date()): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [paused] = await tx
       .update(targets)
       .set({ paused: true, guardPausedAt: now, guardPauseReason: reason, updatedAt: now })
-      .where(and(eq(targets.id, targetId), eq(targets.status, "active"), eq(targets.paused, false)))
+      .where(and(eq(targets.id, targetId), eq(targets.status, "active"), isNull(targets.guardPausedAt)))
       .returning({ memberId: targets.memberId });
     if (!paused) return false;
-    const usable = await tx
-      .select({ id: channels.id })
-      .from(channels)
-      .where(and(eq(channels.memberId, paused.memberId), isNotNull(channels.verifiedAt), isNull(channels.disabledAt)));
-    if (usable.length > 0) {
-      const notice = { type: "target_guard_paused" as const, targetIds: [targetId], reason };
-      await tx
-        .insert(notifications)
-        .values(usable.map((channel) => ({
-          id: newId("n"),
-          dedupeKey: createHash("sha256").update(`target_guard_paused|${targetId}|${now.toISOString()}|${channel.id}`).digest("hex"),
-          memberId: paused.memberId,
-          channelId: channel.id,
-          groupKey: `notice:target_guard_paused:${targetId}`,
-          status: "firing" as const,
-          alerts: [],
-          notice,
-        })))
-        .onConflictDoNothing({ target: notifications.dedupeKey });
-    }
+    await noticeMember(tx, paused.memberId, targetId, { type: "target_guard_paused", targetIds: [targetId], reason }, now);
     return true;
   });
+}
+
+/**
+ * Sends an auto-approved target (no admin reviewed it) back to the admins' requests: its name now also reaches
+ * addresses outside the auto-approved networks, which a new target there would have needed an admin for. Its
+ * member is told. Conditional on it still being active and unreviewed, so a repeated pass tells them once.
+ */
+export async function sendTargetBackToReview(db: Db, targetId: string, now = new Date()): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [sent] = await tx
+      .update(targets)
+      .set({ status: "pending", updatedAt: now })
+      .where(and(eq(targets.id, targetId), eq(targets.status, "active"), isNull(targets.reviewedBy), isNull(targets.guardPausedAt)))
+      .returning({ memberId: targets.memberId });
+    if (!sent) return false;
+    await noticeMember(tx, sent.memberId, targetId, { type: "target_sent_to_review", targetIds: [targetId] }, now);
+    return true;
+  });
+}
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/** Queues a notice about one target on each of the member's usable channels. */
+async function noticeMember(tx: Tx, memberId: string, targetId: string, notice: Notice & { targetIds: string[] }, now: Date): Promise<void> {
+  const usable = await tx
+    .select({ id: channels.id })
+    .from(channels)
+    .where(and(eq(channels.memberId, memberId), isNotNull(channels.verifiedAt), isNull(channels.disabledAt)));
+  if (usable.length === 0) return;
+  await tx
+    .insert(notifications)
+    .values(usable.map((channel) => ({
+      id: newId("n"),
+      dedupeKey: createHash("sha256").update(`${notice.type}|${targetId}|${now.toISOString()}|${channel.id}`).digest("hex"),
+      memberId,
+      channelId: channel.id,
+      groupKey: `notice:${notice.type}:${targetId}`,
+      status: "firing" as const,
+      alerts: [],
+      notice,
+    })))
+    .onConflictDoNothing({ target: notifications.dedupeKey });
 }
 
 export async function deleteTarget(db: Db, memberId: string, targetId: string): Promise<boolean> {
@@ -165,14 +211,14 @@ async function isAdmin(db: Db, adminId: string): Promise<boolean> {
 async function reviewTarget(
   db: Db,
   adminId: string,
-  target: { id: string; seenAddress?: string },
+  target: { id: string; seenVersion?: string },
   status: "active" | "rejected",
   reviewNote: string | null,
 ): Promise<ReviewResult> {
   if (!(await isAdmin(db, adminId))) return { ok: false, error: "not_admin" };
-  // The address the admin saw is part of the condition, in the same statement as the write: a member's edit that
-  // lands between the page load and the click cannot be approved unseen.
-  const seen = target.seenAddress === undefined ? [] : [eq(targets.address, target.seenAddress)];
+  // The address the admin saw (by its version) is part of the condition, in the same statement as the write: a
+  // member's edit that lands between the page load and the click cannot be approved unseen.
+  const seen = target.seenVersion === undefined ? [] : [eq(addressVersion, target.seenVersion)];
   const updated = await db
     .update(targets)
     .set({ status, reviewNote, reviewedBy: adminId, reviewedAt: new Date(), updatedAt: new Date() })
@@ -187,11 +233,11 @@ async function reviewTarget(
 }
 
 /**
- * Approves a pending request if it still watches the address the admin saw (`seenAddress`, from the review page):
- * the target is monitored from the next sync.
+ * Approves a pending request if it still watches the address the admin saw (`seenVersion`: its `addressVersion`
+ * from the review page): the target is monitored from the next sync.
  */
-export function approveTarget(db: Db, adminId: string, targetId: string, seenAddress: string): Promise<ReviewResult> {
-  return reviewTarget(db, adminId, { id: targetId, seenAddress }, "active", null);
+export function approveTarget(db: Db, adminId: string, targetId: string, seenVersion: string): Promise<ReviewResult> {
+  return reviewTarget(db, adminId, { id: targetId, seenVersion }, "active", null);
 }
 
 /** Refuses a pending request; the member sees the reason. */

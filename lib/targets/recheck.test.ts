@@ -8,8 +8,8 @@ import { loadMonitoringSnapshot } from "@/lib/monitoring/data";
 import { seedMatrixChannel } from "@/lib/relay/testing/seed";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
 import type { TargetPolicy } from "./admission";
-import { findTargetForMember, listGuardPausedTargets } from "./data";
-import { createTarget, setTargetPaused, updateTarget } from "./mutations";
+import { findTargetForMember, listGuardPausedTargets, listPendingRequests } from "./data";
+import { approveTarget, createTarget, setTargetPaused, updateTarget } from "./mutations";
 import { recheckProbedTargets } from "./recheck";
 
 // A stub resolver whose answers the test changes, as DNS records change after a target was saved.
@@ -18,6 +18,10 @@ const records = new Map<string, string[]>([
   ["monitor.example.org", ["80.67.169.12"]],
   ["steady.example.org", ["80.67.169.12"]],
   ["vanishing.example.org", ["80.67.169.12"]],
+  ["sleeper.example.org", ["80.67.169.12"]],
+  ["waking.example.org", ["80.67.169.12"]],
+  ["roaming.example.org", ["80.67.169.12"]],
+  ["vetted.example.org", ["80.67.170.80", "80.67.169.12"]],
 ]);
 const policy: TargetPolicy = {
   allowedNetworks: [],
@@ -60,7 +64,7 @@ describe("recheckProbedTargets", () => {
     records.delete("vanishing.example.org");
 
     const result = await recheckProbedTargets(handle.db, policy);
-    expect(result).toEqual({ checked: 4, paused: [ids.brick, ids.ping].sort() });
+    expect(result).toEqual({ checked: 4, paused: [ids.brick, ids.ping].sort(), sentToReview: [] });
     expect(await findTargetForMember(handle.db, member, ids.brick)).toMatchObject({ paused: true, guardPauseReason: "address_not_allowed" });
     expect(await findTargetForMember(handle.db, member, ids.ping)).toMatchObject({ paused: true, guardPauseReason: "address_is_monitoring_host" });
     // A name that no longer resolves is an outage the probe reports, not a reason to stop probing.
@@ -81,12 +85,12 @@ describe("recheckProbedTargets", () => {
     );
 
     // The next pass finds them already paused: no second message.
-    expect(await recheckProbedTargets(handle.db, policy)).toEqual({ checked: 2, paused: [] });
+    expect(await recheckProbedTargets(handle.db, policy)).toEqual({ checked: 2, paused: [], sentToReview: [] });
     expect(await noticesOf()).toHaveLength(2);
   });
 
   it("lets the member resume only by saving the target again, which runs the guard anew", async () => {
-    expect(await setTargetPaused(handle.db, member, ids.brick, false)).toBe(false);
+    expect(await setTargetPaused(handle.db, member, ids.brick, false, policy)).toEqual({ ok: false, reason: "target_not_found" });
     expect(await findTargetForMember(handle.db, member, ids.brick)).toMatchObject({ paused: true });
     const again = { label: "Brick", url: "https://moving.example.org/" };
     expect(await updateTarget(handle.db, member, ids.brick, again, policy)).toEqual({ ok: false, errors: { url: "address_not_allowed" } });
@@ -107,5 +111,71 @@ describe("recheckProbedTargets", () => {
     const tcp = await literal("tcp", "[fd00::1]:22");
     const brick = await literal("brick", "http://[fd00::2]:8080/");
     expect((await recheckProbedTargets(handle.db, policy)).paused).toEqual([tcp, brick].sort());
+  });
+});
+
+const probedIds = async () => (await loadMonitoringSnapshot(handle.db)).members.flatMap((m) => m.targets.map((t) => t.id));
+async function addActive(input: Record<string, unknown>): Promise<string> {
+  const result = await createTarget(handle.db, member, input, policy, 100);
+  if (!result.ok || result.status !== "active") throw new Error(JSON.stringify(result));
+  return result.id;
+}
+
+describe("targets their member paused", () => {
+  it("are re-checked too: a name moved while paused is paused for safety, and resuming it is refused", async () => {
+    const id = await addActive({ kind: "ping", label: "Sleeper", host: "sleeper.example.org" });
+    expect(await setTargetPaused(handle.db, member, id, true, policy)).toEqual({ ok: true });
+    records.set("sleeper.example.org", ["127.0.0.1"]);
+
+    expect((await recheckProbedTargets(handle.db, policy)).paused).toContain(id);
+    expect(await findTargetForMember(handle.db, member, id)).toMatchObject({ paused: true, guardPauseReason: "address_not_allowed" });
+    expect(await setTargetPaused(handle.db, member, id, false, policy)).toEqual({ ok: false, reason: "target_not_found" });
+    expect(await probedIds()).not.toContain(id);
+  });
+
+  it("resume only after the guard passes; a name that now reaches a refused address is paused for safety instead", async () => {
+    const id = await addActive({ kind: "brick", label: "Waking", url: "https://waking.example.org/" });
+    expect(await setTargetPaused(handle.db, member, id, true, policy)).toEqual({ ok: true });
+    // Moved after the day's re-check: only the resume itself can see it.
+    records.set("waking.example.org", ["80.67.169.40"]);
+
+    expect(await setTargetPaused(handle.db, member, id, false, policy)).toEqual({ ok: false, reason: "address_is_monitoring_host" });
+    expect(await findTargetForMember(handle.db, member, id)).toMatchObject({ paused: true, guardPauseReason: "address_is_monitoring_host" });
+    expect(await probedIds()).not.toContain(id);
+    expect(await noticesOf()).toContainEqual({ channelId: channel, notice: { type: "target_guard_paused", targetIds: [id], reason: "address_is_monitoring_host" } });
+
+    const clean = await addActive({ kind: "ping", label: "Clean", host: "steady.example.org" });
+    expect(await setTargetPaused(handle.db, member, clean, true, policy)).toEqual({ ok: true });
+    expect(await setTargetPaused(handle.db, member, clean, false, policy)).toEqual({ ok: true });
+    expect(await probedIds()).toContain(clean);
+  });
+});
+
+describe("auto-approved targets whose name leaves the auto-approved networks", () => {
+  it("go back to the admins' requests and their member is told; those an admin approved stay", async () => {
+    const admin = (await upsertMemberFromOidc(handle.db, { subject: "recheck-admin", isAdmin: true })).id;
+    const roaming = await addActive({ kind: "tcp", label: "Roaming", host: "roaming.example.org", port: 22 });
+    const requested = await createTarget(handle.db, member, { kind: "ping", label: "Vetted", host: "vetted.example.org" }, policy, 100);
+    if (!requested.ok || requested.status !== "pending") throw new Error(JSON.stringify(requested));
+    const version = (await listPendingRequests(handle.db)).find((r) => r.id === requested.id)!.addressVersion;
+    expect(await approveTarget(handle.db, admin, requested.id, version)).toMatchObject({ ok: true });
+
+    records.set("roaming.example.org", ["80.67.169.12", "80.67.170.7"]);
+    records.set("vetted.example.org", ["80.67.170.81"]);
+    const result = await recheckProbedTargets(handle.db, policy);
+    expect(result.sentToReview).toEqual([roaming]);
+    expect(result.paused).toEqual([]);
+
+    expect(await findTargetForMember(handle.db, member, roaming)).toMatchObject({ status: "pending", paused: false });
+    expect(await findTargetForMember(handle.db, member, requested.id)).toMatchObject({ status: "active" });
+    expect((await listPendingRequests(handle.db)).map((r) => r.id)).toContain(roaming);
+    expect(await probedIds()).not.toContain(roaming);
+    expect(await noticesOf()).toContainEqual({ channelId: channel, notice: { type: "target_sent_to_review", targetIds: [roaming] } });
+
+    // Once an admin approves it, the next pass leaves it alone.
+    const seen = (await listPendingRequests(handle.db)).find((r) => r.id === roaming)!.addressVersion;
+    expect(await approveTarget(handle.db, admin, roaming, seen)).toMatchObject({ ok: true });
+    expect((await recheckProbedTargets(handle.db, policy)).sentToReview).toEqual([]);
+    expect(await findTargetForMember(handle.db, member, roaming)).toMatchObject({ status: "active" });
   });
 });

@@ -31,7 +31,7 @@ export async function reviewRequestAction(_previous: ReviewFormState, form: Form
   const database = await db();
   const result =
     decision === "approve"
-      ? await approveTarget(database, viewer.memberId, parsed.data.targetId, parsed.data.address)
+      ? await approveTarget(database, viewer.memberId, parsed.data.targetId, parsed.data.addressVersion)
       : await rejectTarget(database, viewer.memberId, parsed.data.targetId, parsed.data.reason);
   if (!result.ok) {
     if (result.error !== "request_changed") return { done: null, failure: { targetId, error: result.error, reason } };

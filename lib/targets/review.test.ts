@@ -17,6 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
+const versionOf = async (id: string) => (await listPendingRequests(handle.db)).find((r) => r.id === id)?.addressVersion ?? "";
+
 async function request(input: Record<string, unknown>): Promise<string> {
   const result = await createTarget(handle.db, member, input, policy, 100);
   if (!result.ok || result.status !== "pending") throw new Error(JSON.stringify(result));
@@ -33,10 +35,12 @@ describe("reviewing requests", () => {
 
   it("approves a request: it leaves the list and becomes active", async () => {
     const id = await request({ kind: "vpn", label: "VPN", client: "alice" });
-    expect(await approveTarget(handle.db, admin, id, "alice")).toEqual({ ok: true, label: "VPN" });
+    const version = await versionOf(id);
+    expect(version).toMatch(/^[0-9a-f]{64}$/);
+    expect(await approveTarget(handle.db, admin, id, version)).toEqual({ ok: true, label: "VPN" });
     expect(await findTargetForMember(handle.db, member, id)).toMatchObject({ status: "active", reviewNote: null });
     expect((await listPendingRequests(handle.db)).map((r) => r.id)).not.toContain(id);
-    expect(await approveTarget(handle.db, admin, id, "alice")).toEqual({ ok: false, error: "target_not_found" });
+    expect(await approveTarget(handle.db, admin, id, version)).toEqual({ ok: false, error: "target_not_found" });
   });
 
   it("approves only the address the admin saw: an edit between page load and approval is refused, the new one can be approved", async () => {
@@ -45,11 +49,11 @@ describe("reviewing requests", () => {
     // The member edits the request while the admin reads the page.
     expect(await updateTarget(handle.db, member, id, { label: "VPS", vmId: "qemu/302" }, policy)).toMatchObject({ ok: true, status: "pending" });
 
-    expect(await approveTarget(handle.db, admin, id, seen.address)).toEqual({ ok: false, error: "request_changed", address: "qemu/302" });
+    expect(await approveTarget(handle.db, admin, id, seen.addressVersion)).toEqual({ ok: false, error: "request_changed", address: "qemu/302" });
     expect(await findTargetForMember(handle.db, member, id)).toMatchObject({ status: "pending", address: "qemu/302" });
 
     const reloaded = (await listPendingRequests(handle.db)).find((r) => r.id === id)!;
-    expect(await approveTarget(handle.db, admin, id, reloaded.address)).toEqual({ ok: true, label: "VPS" });
+    expect(await approveTarget(handle.db, admin, id, reloaded.addressVersion)).toEqual({ ok: true, label: "VPS" });
     expect(await findTargetForMember(handle.db, member, id)).toMatchObject({ status: "active", address: "qemu/302" });
   });
 
@@ -64,10 +68,11 @@ describe("reviewing requests", () => {
 
   it("changes nothing with a member's id or an unknown target id", async () => {
     const id = await request({ kind: "vps", label: "Mine", vmId: "qemu/102" });
-    expect(await approveTarget(handle.db, member, id, "qemu/102")).toEqual({ ok: false, error: "not_admin" });
+    const version = await versionOf(id);
+    expect(await approveTarget(handle.db, member, id, version)).toEqual({ ok: false, error: "not_admin" });
     expect(await rejectTarget(handle.db, member, id, "no")).toEqual({ ok: false, error: "not_admin" });
-    expect(await approveTarget(handle.db, "m_forged", id, "qemu/102")).toEqual({ ok: false, error: "not_admin" });
-    expect(await approveTarget(handle.db, admin, "t_unknown", "qemu/102")).toEqual({ ok: false, error: "target_not_found" });
+    expect(await approveTarget(handle.db, "m_forged", id, version)).toEqual({ ok: false, error: "not_admin" });
+    expect(await approveTarget(handle.db, admin, "t_unknown", version)).toEqual({ ok: false, error: "target_not_found" });
     expect(await findTargetForMember(handle.db, member, id)).toMatchObject({ status: "pending" });
   });
 });

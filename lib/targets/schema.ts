@@ -72,6 +72,6 @@ export const reviewDecisionSchema = z.object({
   targetId: recordIdSchema,
   decision: z.enum(["approve", "reject"]),
   reason: text({ multiline: true }).max(5000).default(""),
-  /** The address shown on the admin's page: approval holds only for what was seen. */
-  address: text().max(2048).default(""),
+  /** The version of the address shown on the admin's page (`addressVersion`): approval holds only for what was seen. */
+  addressVersion: text().max(64).default(""),
 });

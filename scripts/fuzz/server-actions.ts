@@ -73,6 +73,7 @@ function plausibleFields(world: FuzzWorld): Record<string, readonly string[]> {
     paused: ["true", "false"],
     decision: ["approve", "reject"],
     reason: ["Not ours"],
+    addressVersion: ["0".repeat(64), "x".repeat(65)],
     type: ["matrix", "mattermost", "gotify", "email"],
     matrixId: ["@alice:example.org", "@x:y", "alice"],
     username: ["alice", "@bob"],

@@ -17,6 +17,7 @@ export default async function RequestsPage({ params }: { params: Promise<{ local
   return (
     <div className="space-y-6">
       <PageHeader title={t("title")} intro={t("intro")} />
+      <p className="max-w-prose rounded border border-amber-300 bg-amber-50 p-3 text-sm">{t("approvalScope")}</p>
       <RequestReview requests={requests} />
       <GuardPausedList targets={guardPaused} />
     </div>
