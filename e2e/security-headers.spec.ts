@@ -51,7 +51,7 @@ async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
     Object.assign(window, { __cspViolations: seen });
     document.addEventListener("securitypolicyviolation", (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
   });
-  return async () => [...console, ...(await page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? []))];
+  return async () => [...console, ...(await page.evaluate(() => (window as Window & { __cspViolations?: string[] }).__cspViolations ?? []))];
 }
 
 /** Writes three hours of response times for the member's target straight into VictoriaMetrics. */
