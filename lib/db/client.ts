@@ -11,9 +11,10 @@ export const migrationsFolder = path.join(process.cwd(), "lib/db/migrations");
 
 /**
  * Opens the database: a PostgreSQL server when `databaseUrl` is set, otherwise embedded PGlite in
- * `dataDir` (or in memory for `memory://`). Applies the committed migrations before returning.
+ * `dataDir` (or in memory for `memory://`), started from a copy of `pgliteTemplate` when given (a dump of a data
+ * folder). Applies the committed migrations before returning.
  */
-export async function openDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<DbHandle> {
+export async function openDatabase(options: { databaseUrl?: string; dataDir: string; pgliteTemplate?: Blob }): Promise<DbHandle> {
   if (options.databaseUrl) {
     const { Pool } = await import("pg");
     const { drizzle } = await import("drizzle-orm/node-postgres");
@@ -30,7 +31,7 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir: str
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
   if (!options.dataDir.startsWith("memory://")) mkdirSync(options.dataDir, { recursive: true });
-  const client = await PGlite.create(options.dataDir);
+  const client = await PGlite.create(options.dataDir, options.pgliteTemplate ? { loadDataDir: options.pgliteTemplate } : {});
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder });
   return { db: db as unknown as Db, kind: "pglite", close: () => client.close() };
