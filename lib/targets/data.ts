@@ -31,20 +31,21 @@ export async function findTargetForMember(db: Db, memberId: string, targetId: st
  */
 export const addressVersion = sql<string>`encode(sha256(convert_to(${targets.address}, 'UTF8')), 'hex')`;
 
+/** A target as the admin pages list it, with the member it is for (admins may see members' names and e-mails). */
+const targetForAdmins = {
+  id: targets.id,
+  kind: targets.kind,
+  label: targets.label,
+  address: targets.address,
+  memberId: members.id,
+  memberName: members.displayName,
+  memberEmail: members.email,
+};
+
 /** Targets waiting for an admin, oldest first, with who asked (admins may see members' names and e-mails). */
 export function listPendingRequests(db: Db) {
   return db
-    .select({
-      id: targets.id,
-      kind: targets.kind,
-      label: targets.label,
-      address: targets.address,
-      addressVersion,
-      createdAt: targets.createdAt,
-      memberId: members.id,
-      memberName: members.displayName,
-      memberEmail: members.email,
-    })
+    .select({ ...targetForAdmins, addressVersion, createdAt: targets.createdAt })
     .from(targets)
     .innerJoin(members, eq(members.id, targets.memberId))
     .where(eq(targets.status, "pending"))
@@ -67,17 +68,7 @@ export function listProbedTargets(db: Db) {
 /** Targets the re-check paused because their name now reaches a refused address, newest first, with whose they are. */
 export function listGuardPausedTargets(db: Db) {
   return db
-    .select({
-      id: targets.id,
-      kind: targets.kind,
-      label: targets.label,
-      address: targets.address,
-      pausedAt: targets.guardPausedAt,
-      reason: targets.guardPauseReason,
-      memberId: members.id,
-      memberName: members.displayName,
-      memberEmail: members.email,
-    })
+    .select({ ...targetForAdmins, pausedAt: targets.guardPausedAt, reason: targets.guardPauseReason })
     .from(targets)
     .innerJoin(members, eq(members.id, targets.memberId))
     .where(isNotNull(targets.guardPausedAt))
