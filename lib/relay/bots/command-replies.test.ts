@@ -33,6 +33,13 @@ describe("answerCommand", () => {
     expect(await answerCommand(handle.db, { kind: "help" }, stranger)).toBe(translatorFor("fr", "bot")("commands.help"));
   });
 
+  it("answers an event whose account or room id carries control characters instead of failing its query", async () => {
+    const malformed = { ...direct, sender: "@stranger\u0000:example.org", roomId: "!room\u0000:example.org" };
+    for (const command of [{ kind: "help" }, { kind: "status" }, { kind: "link", token: "t0ken" }] as const) {
+      expect(await answerCommand(handle.db, command, malformed)).not.toBe("");
+    }
+  });
+
   it("asks for the missing token", async () => {
     const answer = await answerCommand(handle.db, { kind: "link", token: null }, direct);
     expect(answer).toBe(translatorFor("en", "bot")("link.missingToken"));

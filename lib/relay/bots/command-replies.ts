@@ -9,6 +9,7 @@ import { unlinkConversation } from "@/lib/members/mutations";
 import { listMemberAlerts, type AlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
 import { createSilence } from "@/lib/silences/mutations";
 import { parseSilenceDuration, silenceTimeZone } from "@/lib/silences/schema";
+import { cleanText } from "../payload-text";
 import type { BotCommand } from "./commands";
 
 /** Where a command came from; `channelType` is the chat network, so a token only links a channel of that network. */
@@ -26,7 +27,10 @@ const failureKeys = {
 } as const satisfies Record<LinkTokenFailure, string>;
 
 /** Acts on a command and returns the answer text, in the language of the member who owns the sender's account. */
-export async function answerCommand(db: Db, command: BotCommand, context: CommandContext, services: CommandServices = {}): Promise<string> {
+export async function answerCommand(db: Db, command: BotCommand, received: CommandContext, services: CommandServices = {}): Promise<string> {
+  // Chat servers never send control characters in account or room ids, but a malformed event must not fail the
+  // queries below (PostgreSQL refuses NUL): cleaned as Alertmanager's payloads are.
+  const context = { ...received, sender: cleanText(received.sender), roomId: cleanText(received.roomId) };
   if (command.kind === "link" && command.token && context.isDirect) {
     const result = await consumeLinkToken(db, {
       token: command.token,

@@ -1,3 +1,5 @@
+import { cleanText } from "../payload-text";
+
 /** What a chat message asks the bot, independent of the chat system. */
 export type BotCommand =
   | { kind: "link"; token: string | null }
@@ -16,7 +18,8 @@ const maxEchoedLength = 32;
 
 /** Parses a message body; `null` when it is not a command (plain conversation is ignored). */
 export function parseCommand(body: string): BotCommand | null {
-  const words = body.trim().split(/\s+/);
+  // The words reach queries (a token, a target's name): cleaned as Alertmanager's payloads are.
+  const words = cleanText(body).trim().split(/\s+/);
   const first = words[0] ?? "";
   if (!first.startsWith("!")) return null;
   const name = first.slice(1).toLowerCase();
