@@ -25,6 +25,8 @@ export type DevEnvironmentOptions = {
    * included: the hub's own services listen on 127.0.0.1, so the e2e's Gotify stand-in has 127.0.0.2 to itself.
    */
   outboundAllowedNetworks?: string[];
+  /** LOGIN_CALLBACKS_PER_MINUTE; unset: the portal's default. */
+  loginCallbacksPerMinute?: number;
   log?: (line: string) => void;
 };
 
@@ -115,6 +117,7 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
         OIDC_CLIENT_SECRET: oidcClient.clientSecret,
         TARGET_ALLOWED_NETWORKS: "127.0.0.1/32",
         OUTBOUND_ALLOWED_NETWORKS: (options.outboundAllowedNetworks ?? []).join(","),
+        ...(options.loginCallbacksPerMinute ? { LOGIN_CALLBACKS_PER_MINUTE: String(options.loginCallbacksPerMinute) } : {}),
         TARGET_AUTO_APPROVED_NETWORKS: "127.0.0.1/32",
         SMTP_URL: mail.smtpUrl,
         MAIL_FROM: "Vigie <vigie@localhost>",
