@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { channels, notifications, type Severity } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/lib/testing/database";
 import { recordAlertGroup } from "./intake";
 import { alertGroupPayload } from "./testing/payloads";
 import { seedMatrixChannel, seedMember } from "./testing/seed";

@@ -8,7 +8,7 @@ import { createMatrixChannel } from "@/lib/channels/mutations";
 import { matrixIdSchema } from "@/lib/channels/schema";
 import type { DbHandle } from "@/lib/db/client";
 import { channels, linkTokens } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/lib/testing/database";
 import { translatorFor } from "@/lib/i18n/messages";
 import { issueLinkToken } from "@/lib/link-tokens/mutations";
 import { createWindowLimiter, type WindowLimiter } from "@/lib/limits/window-limiter";

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { DbHandle } from "@/lib/db/client";
 import { infraIncidents, notifications } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/lib/testing/database";
 import { loadMonitoringSnapshot } from "@/lib/monitoring/data";
 import { sampleAlertmanagerOptions } from "@/lib/monitoring/fixtures";
 import { renderAlertmanagerConfig } from "@/lib/monitoring/render-alertmanager";
