@@ -6,9 +6,9 @@ import { setMemberLocale, upsertMemberFromOidc } from "@/lib/members/mutations";
 import { eq } from "drizzle-orm";
 import { channels } from "@/lib/db/schema";
 import { findChannelForMember, findGotifyDestination, findLocaleForChatUser, findLocaleForMatrixUser, listChannelsForMember, listVerifiedChannelsForMember } from "./data";
-import { createChannel, createMatrixChannel, deleteChannel, setChannelMinSeverity } from "./mutations";
+import { createChannel, deleteChannel, setChannelMinSeverity } from "./mutations";
 import { matrixIdSchema } from "./schema";
-import { createdChannel } from "@/lib/testing/channels";
+import { createdChannel, createMatrixChannel } from "@/lib/testing/channels";
 
 let handle: DbHandle;
 let alice: string;

@@ -8,8 +8,8 @@ import { upsertMemberFromOidc } from "@/lib/members/mutations";
 import { createTarget, deleteTarget } from "@/lib/targets/mutations";
 import { applyMonitoringConfig, type MonitoringConfig } from "./apply";
 import { listSyncRuns } from "./data";
-import { startFakeServices } from "@/lib/testing/monitoring-services.fake";
-import { sampleAlertmanagerOptions, sampleBase } from "./fixtures";
+import { startFakeServices } from "@/lib/testing/monitoring/services.fake";
+import { sampleAlertmanagerOptions, sampleBase } from "@/lib/testing/monitoring/fixtures";
 
 let handle: DbHandle;
 let configDir: string;

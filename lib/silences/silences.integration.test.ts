@@ -8,7 +8,7 @@ import { createTestDatabase } from "@/lib/testing/database";
 import { updateMemberSettings } from "@/lib/members/mutations";
 import { createAlertmanagerApi, listMemberAlerts, type AlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
 import { loadMonitoringSnapshot } from "@/lib/monitoring/data";
-import { sampleAlertmanagerOptions } from "@/lib/monitoring/fixtures";
+import { sampleAlertmanagerOptions } from "@/lib/testing/monitoring/fixtures";
 import { renderAlertmanagerConfig } from "@/lib/monitoring/render-alertmanager";
 import { seedMember } from "@/lib/relay/testing/seed";
 import { startStandaloneAlertmanager, type StandaloneAlertmanager } from "@/scripts/stack/standalone-alertmanager";

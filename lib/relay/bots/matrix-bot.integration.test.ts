@@ -4,7 +4,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSynapse, type SynapseServer } from "@/scripts/synapse/start-synapse";
-import { createMatrixChannel } from "@/lib/channels/mutations";
+import { createMatrixChannel } from "@/lib/testing/channels";
 import { matrixIdSchema } from "@/lib/channels/schema";
 import type { DbHandle } from "@/lib/db/client";
 import { channels, linkTokens } from "@/lib/db/schema";

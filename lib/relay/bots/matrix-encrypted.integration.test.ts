@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { EventType, RelationType, type MatrixEvent } from "matrix-js-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSynapse, type SynapseServer } from "@/scripts/synapse/start-synapse";
-import { createMatrixChannel } from "@/lib/channels/mutations";
+import { createMatrixChannel } from "@/lib/testing/channels";
 import { matrixIdSchema } from "@/lib/channels/schema";
 import type { DbHandle } from "@/lib/db/client";
 import { channels } from "@/lib/db/schema";

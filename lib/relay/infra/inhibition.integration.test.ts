@@ -9,7 +9,7 @@ import type { DbHandle } from "@/lib/db/client";
 import { infraIncidents, notifications } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/testing/database";
 import { loadMonitoringSnapshot } from "@/lib/monitoring/data";
-import { sampleAlertmanagerOptions } from "@/lib/monitoring/fixtures";
+import { sampleAlertmanagerOptions } from "@/lib/testing/monitoring/fixtures";
 import { renderAlertmanagerConfig } from "@/lib/monitoring/render-alertmanager";
 import { renderRules } from "@/lib/monitoring/render-rules";
 import { fastTimings } from "@/lib/monitoring/timings";
