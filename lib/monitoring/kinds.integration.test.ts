@@ -9,7 +9,7 @@ import { createTestDatabase } from "@/lib/testing/database";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
 import { approveTarget, createTarget, setTargetPaused } from "@/lib/targets/mutations";
 import { listPendingRequests } from "@/lib/targets/data";
-import { startFakeExporter, type FakeExporter } from "@/scripts/stack/fake-exporter";
+import { startFakeExporter, type FakeExporter } from "@/lib/testing/monitoring/exporter.fake";
 import { startStack, type Stack } from "@/scripts/stack/stack";
 import { applyMonitoringConfig, type MonitoringConfig } from "./apply";
 import { fastTimings } from "./timings";
