@@ -11,7 +11,8 @@ export default defineConfig({
   reporter: [["list"]],
   globalSetup: "./e2e/global-setup.ts",
   projects: [
-    // admin-refusal.spec.ts compares whole admin pages before and after: it runs first, while nothing else writes.
+    // admin-refusal.spec.ts compares whole admin pages before and after: it runs first, while nothing else writes
+    // (so it runs with any selection of specs; `--no-deps` leaves it out, and if it fails the others do not run).
     { name: "quiet-hub", testMatch: "admin-refusal.spec.ts" },
     { name: "parallel", testIgnore: "admin-refusal.spec.ts", dependencies: ["quiet-hub"] },
   ],

@@ -10,8 +10,7 @@ export function targetsPage(page: Page) {
     kind: page.getByLabel("Type de cible"),
     field: (label: string) => page.getByLabel(label, { exact: true }),
     addButton,
-    row: (label: string | RegExp) => page.getByRole("row", { name: label instanceof RegExp ? label : new RegExp(label) }),
-    cell: (text: string) => page.getByRole("cell", { name: text, exact: true }),
+    row: (label: string) => page.getByRole("row", { name: new RegExp(label) }),
     goto: () => page.goto("/fr/targets"),
     /** Through the navigation, as a member does after signing in. */
     async open() {
