@@ -1,8 +1,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { encodeReply } from "next/dist/compiled/react-server-dom-webpack/client.node.js";
-import { signIn } from "./support/sign-in";
+import { exportOverHttp } from "./pages/account-page";
+import { adminInfraPage } from "./pages/admin-infra-page";
+import { targetsPage } from "./pages/targets-page";
+import { expect, test } from "./support/test";
 
 const adminPagesDir = path.resolve("app/[locale]/(admin)/admin");
 /** Every admin page, read from the app folder: a new page is covered without editing this test. */
@@ -45,6 +48,9 @@ async function callAction(page: Page, pagePath: string, actionId: string, previo
   return { status: response.status, text: await response.text() };
 }
 
+// The snapshot below compares whole admin pages, which list every member's requests and the hub's state: this file
+// runs alone, before the parallel specs (the "quiet-hub" project of playwright.config.ts).
+
 /** What the admin and the member see of the state an admin action could change. */
 async function snapshot(admin: Page, member: Page): Promise<Record<string, string>> {
   const seen: Record<string, string> = {};
@@ -59,9 +65,9 @@ async function snapshot(admin: Page, member: Page): Promise<Record<string, strin
 const infraIdle = { done: null, error: null, fieldErrors: {}, values: {} };
 const reviewIdle = { done: null, failure: null };
 
-test("a plain member is refused every admin page", async ({ browser }) => {
+test("a plain member is refused every admin page", async ({ signUp }) => {
   expect(adminPages.length).toBeGreaterThanOrEqual(4);
-  const bob = await signIn(browser, "bob");
+  const { page: bob } = await signUp("Bob");
   for (const pagePath of adminPages) {
     const response = await bob.goto(pagePath);
     expect(response?.status(), pagePath).toBe(200);
@@ -70,20 +76,16 @@ test("a plain member is refused every admin page", async ({ browser }) => {
   }
 });
 
-test("a plain member is refused every admin server action, and nothing changes", async ({ browser }) => {
-  const bob = await signIn(browser, "bob");
-  const admin = await signIn(browser, "admin");
+test("a plain member is refused every admin server action, and nothing changes", async ({ signUp }) => {
+  const { page: bob } = await signUp("Bob");
+  const { page: admin } = await signUp("Admin", { admin: true });
 
   // Something real for each action to act on: a pending request of bob's, and an infra component.
-  await bob.goto("/fr/targets");
-  await bob.getByLabel("Type de cible").selectOption({ label: "VPS (machine virtuelle Proxmox)" });
+  const bobTargets = targetsPage(bob);
   const vpsLabel = `VPS refus ${Date.now()}`;
-  await bob.getByLabel("Nom", { exact: true }).fill(vpsLabel);
-  await bob.getByLabel("Identifiant de la machine virtuelle").fill("qemu/4242");
-  await bob.getByRole("button", { name: "Ajouter" }).click();
-  await expect(bob.getByRole("row", { name: new RegExp(vpsLabel) })).toContainText("Demande en attente");
-  const exported = (await (await bob.request.get("/api/account/export")).json()) as { targets: { id: string; label: string }[] };
-  const targetId = exported.targets.find((target) => target.label === vpsLabel)!.id;
+  await bobTargets.add("VPS (machine virtuelle Proxmox)", { Nom: vpsLabel, "Identifiant de la machine virtuelle": "qemu/4242" });
+  await expect(bobTargets.row(vpsLabel)).toContainText("Demande en attente");
+  const targetId = (await exportOverHttp(bob)).targets.find((target) => target.label === vpsLabel)!.id;
 
   const actions = adminActionsOfBuild();
   const id = (name: string) => {
@@ -99,12 +101,9 @@ test("a plain member is refused every admin server action, and nothing changes",
     address: "node/e2e-refusal",
   });
   expect(created.text).toContain('"saved"');
-  await admin.goto("/fr/admin/infra");
-  const componentId = await admin
-    .locator("form", { has: admin.locator(`input[name="name"][value="${componentName}"]`) })
-    .locator('input[name="componentId"]')
-    .first()
-    .getAttribute("value");
+  const infra = adminInfraPage(admin);
+  await infra.goto();
+  const componentId = await infra.componentId(componentName);
   expect(componentId).toMatch(/^i_[0-9a-f]{20}$/);
 
   // Each admin action, with input that would succeed for an admin. A new admin action fails here until it is listed.

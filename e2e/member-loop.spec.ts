@@ -1,43 +1,14 @@
-import { expect, test, type Page } from "@playwright/test";
-import { startBrickServer } from "./brick-server";
-import { signIn } from "./support/sign-in";
-import { openDirectChat, readMessages, sendText, waitForRoomMembership, type MatrixUser, type RoomMessage } from "./matrix-client";
+import { startBrickServer } from "./support/brick-server";
+import { readMessages, type MatrixUser, type RoomMessage } from "./support/matrix-client";
+import { channelsPage } from "./pages/channels-page";
+import { settingsPage } from "./pages/settings-page";
+import { silencesPage } from "./pages/silences-page";
+import { targetsPage } from "./pages/targets-page";
+import { seedMatrixUser } from "./support/accounts";
+import { linkMatrix } from "./support/matrix-link";
+import { expect, test } from "./support/test";
 
-const homeserverUrl = () => process.env.E2E_SYNAPSE_URL!;
 const botUserId = () => process.env.E2E_BOT_USER_ID!;
-const matrixUser = (name: "alice" | "bob"): MatrixUser => ({
-  userId: process.env[`E2E_${name.toUpperCase()}_MATRIX_ID`]!,
-  accessToken: process.env[`E2E_${name.toUpperCase()}_MATRIX_TOKEN`]!,
-  homeserverUrl: homeserverUrl(),
-});
-
-async function addBrick(page: Page, label: string, url: string) {
-  await page.getByRole("link", { name: "Mes cibles" }).click();
-  await expect(page.getByRole("heading", { name: "Mes cibles" })).toBeVisible();
-  await page.getByLabel("Nom", { exact: true }).fill(label);
-  await page.getByLabel("Adresse (URL)").fill(url);
-  await page.getByRole("button", { name: "Ajouter" }).click();
-  await expect(page.getByRole("status")).toHaveText("Cible ajoutée. La surveillance commence dans quelques secondes.");
-  await expect(page.getByRole("cell", { name: label, exact: true })).toBeVisible();
-}
-
-/** Declares the member's Matrix account in the portal and sends the shown token to the bot in a direct chat. */
-async function linkMatrix(page: Page, user: MatrixUser): Promise<string> {
-  await page.getByRole("link", { name: "Mes canaux" }).click();
-  await page.getByLabel("Identifiant Matrix").fill(user.userId);
-  await page.getByRole("button", { name: "Obtenir un jeton de liaison" }).click();
-  const command = (await page.getByTestId("link-command").textContent())!.trim();
-  expect(command).toMatch(/^!link \S{22,}$/);
-  const row = page.locator(`tr[data-channel="${user.userId}"]`);
-  await expect(row).toContainText("En attente de liaison");
-
-  const roomId = await openDirectChat(user, botUserId());
-  await waitForRoomMembership(user, roomId, botUserId());
-  await sendText(user, roomId, command);
-  // No reload: the page polls until the bot has accepted the token.
-  await expect(row).toContainText("Vérifié", { timeout: 30_000 });
-  return roomId;
-}
 
 /** "HH:MM" in Brussels, `offsetMinutes` from now: quiet hours are set in the member's time zone. */
 function brusselsTime(offsetMinutes: number): string {
@@ -66,29 +37,30 @@ async function waitForBotMessage(user: MatrixUser, roomId: string, predicate: (m
   throw new Error(`no matching bot message in ${roomId} within ${timeoutMs} ms`);
 }
 
-test("a member watches a brick and receives its outage privately; another member receives nothing", async ({ browser }) => {
+test("a member watches a brick and receives its outage privately; another member receives nothing", async ({ signUp }) => {
   const aliceBrick = await startBrickServer();
   const bobBrick = await startBrickServer();
-  const alice = matrixUser("alice");
-  const bob = matrixUser("bob");
   try {
-    const alicePage = await signIn(browser, "alice");
-    await alicePage.getByRole("link", { name: "Mes cibles" }).click();
+    const { account: aliceAccount, page: alicePage } = await signUp("Alice");
+    const alice = await seedMatrixUser(aliceAccount);
+    const aliceTargets = targetsPage(alicePage);
+    await aliceTargets.open();
 
     // Bad input is explained on the field, in French, and nothing is stored.
-    await alicePage.getByLabel("Nom", { exact: true }).fill("Mauvaise");
-    await alicePage.getByLabel("Adresse (URL)").fill("ftp://brique.example.org");
-    await alicePage.getByRole("button", { name: "Ajouter" }).click();
+    await aliceTargets.field("Nom").fill("Mauvaise");
+    await aliceTargets.field("Adresse (URL)").fill("ftp://brique.example.org");
+    await aliceTargets.addButton.click();
     await expect(alicePage.getByText("L'adresse doit commencer par https:// ou http://.")).toBeVisible();
-    await expect(alicePage.getByLabel("Adresse (URL)")).toHaveValue("ftp://brique.example.org");
+    await expect(aliceTargets.field("Adresse (URL)")).toHaveValue("ftp://brique.example.org");
     await expect(alicePage.getByRole("cell", { name: "Mauvaise" })).toHaveCount(0);
 
-    await addBrick(alicePage, "Brique d'Alice", aliceBrick.url);
-    const aliceRoom = await linkMatrix(alicePage, alice);
+    await aliceTargets.addBrick("Brique d'Alice", aliceBrick.url);
+    const aliceRoom = await linkMatrix(channelsPage(alicePage), alice, botUserId());
 
-    const bobPage = await signIn(browser, "bob");
-    await addBrick(bobPage, "Brique de Bob", bobBrick.url);
-    const bobRoom = await linkMatrix(bobPage, bob);
+    const { account: bobAccount, page: bobPage } = await signUp("Bob");
+    const bob = await seedMatrixUser(bobAccount);
+    await targetsPage(bobPage).addBrick("Brique de Bob", bobBrick.url);
+    const bobRoom = await linkMatrix(channelsPage(bobPage), bob, botUserId());
     const bobMessagesBefore = (await readMessages(bob, bobRoom)).length;
 
     // Give the probes time to see the brick up before it goes down (firing needs a change of state).
@@ -107,18 +79,14 @@ test("a member watches a brick and receives its outage privately; another member
     expect(resolution.body).toMatch(/^\* ✅ Problème résolu\n• Brique d'Alice/);
 
     // A silence made in the portal mutes the next outage; lifting it lets the alert through.
-    await alicePage.getByRole("link", { name: "Sourdines" }).click();
-    await alicePage.getByLabel("À partir de maintenant, pour une durée").check();
-    await alicePage.getByLabel("Durée", { exact: true }).fill("30m");
-    await alicePage.getByLabel("Cible", { exact: true }).selectOption({ label: "Brique d'Alice" });
-    await alicePage.getByRole("button", { name: "Mettre en sourdine" }).click();
-    await expect(alicePage.getByText("La sourdine est enregistrée.")).toBeVisible();
+    const silences = silencesPage(alicePage);
+    await silences.silenceFor("Brique d'Alice", "30m");
     const messagesBeforeSilencedOutage = (await readMessages(alice, aliceRoom)).length;
     aliceBrick.setHealthy(false);
     // Unsilenced, the alert reached Matrix in ~9 s with these timings: wait well past that.
     await new Promise((resolve) => setTimeout(resolve, 25_000));
     expect(await readMessages(alice, aliceRoom)).toHaveLength(messagesBeforeSilencedOutage);
-    await alicePage.getByRole("button", { name: /^Lever la sourdine de Brique d'Alice/ }).click();
+    await silences.lift("Brique d'Alice");
     await expect
       .poll(async () => (await readMessages(alice, aliceRoom)).slice(messagesBeforeSilencedOutage).filter((message) => message.sender === botUserId()), {
         timeout: 60_000,
@@ -127,22 +95,13 @@ test("a member watches a brick and receives its outage privately; another member
     await recoverAndWaitForResolved(alice, aliceRoom, aliceBrick);
 
     // Quiet hours around now hold the next outage back (critical alerts not let through); ending them releases it.
-    await alicePage.getByRole("link", { name: "Réglages" }).click();
-    await alicePage.getByLabel("Activer les heures calmes").check();
-    for (const day of ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]) {
-      await alicePage.getByRole("checkbox", { name: day, exact: true }).check();
-    }
-    await alicePage.getByLabel("Début", { exact: true }).fill(brusselsTime(-60));
-    await alicePage.getByLabel("Fin", { exact: true }).fill(brusselsTime(120));
-    await alicePage.getByLabel("Laisser passer les alertes critiques").uncheck();
-    await alicePage.getByRole("button", { name: "Enregistrer" }).click();
-    await expect(alicePage.getByText("Vos réglages sont enregistrés.")).toBeVisible();
+    const settings = settingsPage(alicePage);
+    await settings.setQuietHours(brusselsTime(-60), brusselsTime(120));
     const messagesBeforeQuietOutage = (await readMessages(alice, aliceRoom)).length;
     aliceBrick.setHealthy(false);
     await new Promise((resolve) => setTimeout(resolve, 25_000));
     expect(await readMessages(alice, aliceRoom)).toHaveLength(messagesBeforeQuietOutage);
-    await alicePage.getByLabel("Activer les heures calmes").uncheck();
-    await alicePage.getByRole("button", { name: "Enregistrer" }).click();
+    await settings.endQuietHours();
     await expect
       .poll(async () => (await readMessages(alice, aliceRoom)).slice(messagesBeforeQuietOutage).filter((message) => message.sender === botUserId()), {
         timeout: 60_000,

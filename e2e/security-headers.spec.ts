@@ -1,6 +1,10 @@
-import { expect, test, type Page, type Response } from "@playwright/test";
-import { startBrickServer } from "./brick-server";
-import { signIn } from "./support/sign-in";
+import type { Page, Response } from "@playwright/test";
+import { exportOverHttp } from "./pages/account-page";
+import { adminInfraPage } from "./pages/admin-infra-page";
+import { channelsPage } from "./pages/channels-page";
+import { targetAdded, targetsPage } from "./pages/targets-page";
+import { startBrickServer } from "./support/brick-server";
+import { expect, test } from "./support/test";
 
 type Kind = "page" | "other";
 
@@ -56,10 +60,7 @@ async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
 
 /** Writes three hours of response times for the member's target straight into VictoriaMetrics. */
 async function seedResponseTimes(page: Page, label: string) {
-  const exported = (await (await page.request.get("/api/account/export")).json()) as {
-    member: { id: string };
-    targets: { id: string; label: string }[];
-  };
+  const exported = await exportOverHttp(page);
   const targetId = exported.targets.find((target) => target.label === label)!.id;
   const now = Date.now();
   const lines = Array.from({ length: 36 }, (_, index) =>
@@ -69,18 +70,15 @@ async function seedResponseTimes(page: Page, label: string) {
   expect(response.ok).toBe(true);
 }
 
-test("every kind of response carries the security headers", async ({ browser, request }) => {
-  const anonymous = await (await browser.newContext()).newPage();
+test("every kind of response carries the security headers", async ({ page: anonymous, request, signUp }) => {
   const landing = await expectPage(anonymous, "/fr");
   // A fresh nonce per request: a nonce that repeats is one an attacker can copy.
   expect(nonceOf(await expectPage(anonymous, "/fr"))).not.toBe(nonceOf(landing));
   await expectPage(anonymous, "/fr/channels/confirm/not-a-real-token");
   await expectPage(anonymous, "/fr/no-such-page", 404);
 
-  const alice = await signIn(browser, "alice");
-  await expectPage(alice, "/fr/targets");
-  const admin = await signIn(browser, "admin");
-  await expectPage(admin, "/fr/admin/requests");
+  await expectPage((await signUp("Alice")).page, "/fr/targets");
+  await expectPage((await signUp("Admin", { admin: true })).page, "/fr/admin/requests");
 
   const scriptUrl = await anonymous.locator("script[src*='/_next/static/']").first().getAttribute("src");
   // The locale redirect answers for a page path, so it carries the page policy (its nonce unused).
@@ -102,24 +100,25 @@ test("every kind of response carries the security headers", async ({ browser, re
   }
 });
 
-test("member and admin pages hydrate and run their client components without a policy violation", async ({ browser }) => {
+test("member and admin pages hydrate and run their client components without a policy violation", async ({ signUp }) => {
   const brick = await startBrickServer();
   try {
-    const alice = await signIn(browser, "alice");
+    const { page: alice } = await signUp("Alice");
     const aliceViolations = await watchViolations(alice);
-    await alice.goto("/fr/targets");
+    const targets = targetsPage(alice);
+    await targets.goto();
     // Switching the kind shows other fields: only a hydrated form does that.
-    await alice.getByLabel("Type de cible").selectOption({ label: "Hôte (ping)" });
-    await expect(alice.getByLabel("Nom d'hôte ou adresse IP", { exact: true })).toBeVisible();
-    await alice.getByLabel("Type de cible").selectOption({ label: "Brique (HTTP et certificat TLS)" });
-    await alice.getByLabel("Nom", { exact: true }).fill("Brique CSP");
-    await alice.getByLabel("Adresse (URL)").fill(brick.url);
-    await alice.getByRole("button", { name: "Ajouter" }).click();
-    await expect(alice.getByRole("status")).toHaveText("Cible ajoutée. La surveillance commence dans quelques secondes.");
+    await targets.kind.selectOption({ label: "Hôte (ping)" });
+    await expect(targets.field("Nom d'hôte ou adresse IP")).toBeVisible();
+    await targets.kind.selectOption({ label: "Brique (HTTP et certificat TLS)" });
+    await targets.field("Nom").fill("Brique CSP");
+    await targets.field("Adresse (URL)").fill(brick.url);
+    await targets.addButton.click();
+    await expect(targets.status).toHaveText(targetAdded);
 
-    await alice.goto("/fr/channels");
-    await alice.getByLabel("Type de canal").selectOption({ label: "E-mail" });
-    await expect(alice.getByLabel("Adresse e-mail")).toBeVisible();
+    const channels = channelsPage(alice);
+    await channels.choose("E-mail");
+    await expect(channels.field("Adresse e-mail")).toBeVisible();
     await alice.goto("/fr/silences");
     await alice.goto("/fr/settings");
 
@@ -132,13 +131,13 @@ test("member and admin pages hydrate and run their client components without a p
     }).toPass({ timeout: 30_000 });
     expect(await aliceViolations()).toEqual([]);
 
-    const admin = await signIn(browser, "admin");
+    const { page: admin } = await signUp("Admin", { admin: true });
     const adminViolations = await watchViolations(admin);
     for (const path of ["/fr/admin/requests", "/fr/admin/sync", "/fr/admin/deliveries", "/fr/admin/infra"]) {
       expect((await admin.goto(path))?.status(), path).toBe(200);
     }
     // A server action from a client form: the infra page's component form refuses an empty name in place.
-    await admin.getByRole("button", { name: "Ajouter le composant" }).click();
+    await adminInfraPage(admin).addComponentButton.click();
     await expect(admin.getByText("Donnez un nom.").first()).toBeVisible();
     expect(await adminViolations()).toEqual([]);
   } finally {

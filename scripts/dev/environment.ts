@@ -25,6 +25,8 @@ export type DevEnvironmentOptions = {
    * included: the hub's own services listen on 127.0.0.1, so the e2e's Gotify stand-in has 127.0.0.2 to itself.
    */
   outboundAllowedNetworks?: string[];
+  /** The identity provider takes accounts added at run time (each e2e test signs in as its own member). */
+  oidcTestAccounts?: boolean;
   /** LOGIN_CALLBACKS_PER_MINUTE; unset: the portal's default. */
   loginCallbacksPerMinute?: number;
   log?: (line: string) => void;
@@ -65,7 +67,11 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
 
   try {
     const oidcClient = { clientId: "vigie-demo", clientSecret: randomBytes(16).toString("hex"), redirectUris: [`${baseUrl}/api/auth/callback/oidc`] };
-    const oidc = await startOidcProvider({ port: options.oidcPort ?? (await findFreePort()), client: oidcClient });
+    const oidc = await startOidcProvider({
+      port: options.oidcPort ?? (await findFreePort()),
+      client: oidcClient,
+      acceptTestAccounts: options.oidcTestAccounts ?? false,
+    });
     stoppers.push(oidc.stop);
     log(`identity provider  ${oidc.issuer}`);
 

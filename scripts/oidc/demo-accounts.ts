@@ -9,3 +9,6 @@ export const demoAccounts: DemoAccount[] = [
   { login: "carol", name: "Carol Demo", email: "carol@example.org", groups: ["vpn-members"] },
   { login: "admin", name: "Admin Demo", email: "admin@example.org", groups: ["vpn-members", "vigie-admins"] },
 ];
+
+/** Where the e2e tests add their per-test accounts, when the provider runs with `acceptTestAccounts`. */
+export const testAccountsPath = "/__e2e/accounts";

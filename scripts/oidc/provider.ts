@@ -1,21 +1,26 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import Provider, { type Configuration } from "oidc-provider";
-import { demoAccounts, demoPassword, type DemoAccount } from "./demo-accounts";
+import { demoAccounts, demoPassword, testAccountsPath, type DemoAccount } from "./demo-accounts";
 
 export type OidcClientRegistration = { clientId: string; clientSecret: string; redirectUris: string[] };
 export type RunningOidcProvider = { issuer: string; stop: () => Promise<void> };
 
 /**
  * A local OpenID Connect provider for the demo and the tests. It must be reached as `localhost`
- * everywhere: mixing 127.0.0.1 and localhost breaks the redirect_uri check (NOTES.md).
+ * everywhere: mixing 127.0.0.1 and localhost breaks the redirect_uri check.
+ *
+ * This provider is a development tool: the portal never starts it (production names a real identity provider in
+ * OIDC_ISSUER). `acceptTestAccounts` adds accounts at run time, each test its own (`POST /__e2e/accounts`, a
+ * DemoAccount in JSON, password "demo"); only the e2e global setup turns it on.
  */
 export async function startOidcProvider(options: {
   port?: number;
   client: OidcClientRegistration;
   accounts?: DemoAccount[];
+  acceptTestAccounts?: boolean;
 }): Promise<RunningOidcProvider> {
-  const accounts = options.accounts ?? demoAccounts;
+  const accounts = [...(options.accounts ?? demoAccounts)];
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const issuer = `http://localhost:${(server.address() as AddressInfo).port}`;
@@ -51,6 +56,13 @@ export async function startOidcProvider(options: {
   const oidc = provider.callback();
 
   server.on("request", (req, res) => {
+    if (options.acceptTestAccounts && req.method === "POST" && req.url === testAccountsPath) {
+      addTestAccount(accounts, req, res).catch((error: unknown) => {
+        res.statusCode = 500;
+        res.end(String(error));
+      });
+      return;
+    }
     const match = /^\/interaction\/([^/?]+)/.exec(req.url ?? "");
     if (!match) return oidc(req, res);
     handleInteraction(provider, accounts, req, res).catch((error: unknown) => {
@@ -94,6 +106,17 @@ async function handleInteraction(provider: Provider, accounts: DemoAccount[], re
   if (missingClaims) grant.addOIDCClaims(missingClaims);
   const grantId = await grant.save();
   await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+}
+
+async function addTestAccount(accounts: DemoAccount[], req: IncomingMessage, res: ServerResponse) {
+  const account = JSON.parse(await readBody(req)) as DemoAccount;
+  const valid =
+    typeof account.login === "string" && /^[a-z0-9-]{1,64}$/.test(account.login) && typeof account.name === "string" &&
+    typeof account.email === "string" && Array.isArray(account.groups) && account.groups.every((group) => typeof group === "string");
+  const taken = accounts.some((candidate) => candidate.login === account.login);
+  res.statusCode = !valid ? 400 : taken ? 409 : 201;
+  if (valid && !taken) accounts.push({ login: account.login, name: account.name, email: account.email, groups: account.groups });
+  res.end();
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {

@@ -11,6 +11,8 @@ export type SynapseServer = {
   serverName: string;
   /** Milliseconds from spawn until `/_matrix/client/versions` answered. */
   startupMs: number;
+  /** For tests in another process that register their own users (`register-user.ts`). */
+  sharedSecret: string;
   registerUser(localpart: string, password: string, admin?: boolean): Promise<RegisteredUser>;
   stop(): Promise<void>;
 };
@@ -54,6 +56,7 @@ export async function startSynapse(options: { workDir: string }): Promise<Synaps
     url,
     serverName,
     startupMs: Math.round(performance.now() - started),
+    sharedSecret,
     registerUser: (localpart, password, admin = false) =>
       registerUser({ url, sharedSecret, localpart, password, admin }),
     stop: () => stopServices([synapse]),
