@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { refuse } from "@/lib/action-result";
 import { text } from "@/lib/text-input";
-import { adminAction, adminFormAction, formFields, memberAction, memberFormAction, refusalOf } from "./action";
+import { adminAction, adminFormAction, formFields, memberAction, memberFormAction, publicFormAction, refusalOf } from "./action";
 
 const session = vi.hoisted(() => ({ viewer: null as null | { memberId: string; isAdmin: boolean } }));
 vi.mock("@/lib/auth", () => ({ currentViewer: async () => session.viewer && { ...session.viewer, locale: "fr", displayName: null } }));
@@ -68,7 +69,7 @@ describe("form actions", () => {
     const save = memberFormAction({
       input: labelSchema,
       typed: (data) => ({ label: String(data.get("label") ?? "") }),
-      run: async (input) => (input.label === "taken" ? { ok: false, reason: "target_quota_reached", values: { limit: 2 } } : { ok: true }),
+      run: async (input) => (input.label === "taken" ? refuse("target_quota_reached", { values: { limit: 2 } }) : { ok: true }),
     });
     expect(await save(null, form([["label", "x"]]))).toEqual({ ok: false, reason: "unexpected", typed: { label: "x" } });
     session.viewer = { memberId: "m_alice", isAdmin: false };
@@ -81,5 +82,13 @@ describe("form actions", () => {
     session.viewer = { memberId: "m_bob", isAdmin: false };
     const save = adminFormAction({ input: labelSchema, run: async () => ({ ok: true }) });
     expect(await save(null, form([["label", "x"]]))).toEqual({ ok: false, reason: "not_admin" });
+  });
+
+  it("run a public form (its input is the proof) without a session, and still parse its input first", async () => {
+    const run = vi.fn(async (input: { label: string }) => ({ ok: true as const, label: input.label }));
+    const confirm = publicFormAction({ input: labelSchema, run });
+    expect(await confirm(null, form([["label", ""]]))).toEqual({ ok: false, reason: "label_required", fields: { label: "label_required" } });
+    expect(run).not.toHaveBeenCalled();
+    expect(await confirm(null, form([["label", "x"]]))).toEqual({ ok: true, label: "x" });
   });
 });

@@ -1,7 +1,6 @@
 import type { z } from "zod";
-import { refuse, type ActionResult, type Reason, type Refusal } from "@/lib/action-result";
+import { refusalOf, refuse, type ActionResult, type Parsed, type Reason } from "@/lib/action-result";
 import { currentViewer, type Viewer } from "@/lib/auth";
-import { messagesFor } from "@/lib/i18n/messages";
 import { adminScopeOf, memberScopeOf, type AdminScope, type MemberScope } from "@/lib/policy";
 
 /**
@@ -11,8 +10,8 @@ import { adminScopeOf, memberScopeOf, type AdminScope, type MemberScope } from "
  * `run` receives a scope it could not have built otherwise. Unexpected failures are thrown, not returned.
  */
 
-/** What the input step gives: the parsed input, or a refusal whose reasons the page shows. */
-export type Parsed<Input, Field extends string = never> = { ok: true; input: Input } | Refusal<Field>;
+// Client-safe, so domain parsers (whose modules client components also load) can return them.
+export { isReason, refusalOf, type Parsed } from "@/lib/action-result";
 
 type InputStep<Raw, Input, Field extends string> = z.ZodType<Input> | ((raw: Raw) => Parsed<Input, Field>);
 
@@ -55,6 +54,25 @@ export function adminFormAction<Input, Data extends object, Field extends string
   return (_previous, form) => perform(spec, form, adminScopeOf, "not_admin");
 }
 
+/**
+ * The one exception to "find the caller first": a form whose proof is in its own input (the token of a mailed
+ * link, which only the address's owner received), so it needs no session and `run` gets no scope. Use it for
+ * nothing else: any other action acts for someone, and must know who.
+ */
+export function publicFormAction<Input, Data extends object, Field extends string = never, Typed = never>(spec: {
+  input: InputStep<FormData, Input, Field>;
+  typed?: (form: FormData) => Typed;
+  run: (input: Input) => Promise<ActionResult<Data, Field, Typed>>;
+}): FormAction<Data, Field, Typed> {
+  return async (_previous, form) => {
+    const typed = spec.typed ? { typed: spec.typed(form) } : {};
+    const parsed = parseInput(spec.input, form);
+    if (!parsed.ok) return { ...parsed, ...typed };
+    const result = await spec.run(parsed.input);
+    return result.ok ? result : { ...typed, ...result };
+  };
+}
+
 async function perform<Raw, Input, Data extends object, Field extends string, Typed, Scope>(
   spec: Spec<Raw, Input, Data, Field, Typed, Scope>,
   raw: Raw,
@@ -88,24 +106,4 @@ export function formFields(form: FormData): Record<string, string | string[]> {
     fields[key] = values.length === 1 ? values[0]! : values;
   }
   return fields;
-}
-
-const reasons = new Set(Object.keys(messagesFor("en").ui.errors));
-
-export function isReason(value: unknown): value is Reason {
-  return typeof value === "string" && reasons.has(value);
-}
-
-/**
- * A zod error as a refusal: schemas give catalogue keys as their messages (`text()` gives `control_characters`);
- * an issue whose message is not a reason (zod's own wording) reads as `unexpected`, never as raw text.
- */
-export function refusalOf<Field extends string>(error: z.ZodError): Refusal<Field> {
-  const fields: Partial<Record<Field, Reason>> = {};
-  for (const issue of error.issues) {
-    const field = issue.path[0];
-    if (typeof field === "string" && !(field in fields)) fields[field as Field] = isReason(issue.message) ? issue.message : "unexpected";
-  }
-  const first = error.issues.find((issue) => isReason(issue.message))?.message;
-  return { ok: false, reason: isReason(first) ? first : "unexpected", fields };
 }

@@ -11,7 +11,7 @@ export function useReasonText(): (reason: Reason | undefined, values?: ReasonVal
   const t = useTranslations("ui.errors");
   return (reason, values = {}) => {
     if (!reason) return undefined;
-    const { limit = 0, seconds = 0, minutes = 0, attemptsLeft = 0, address = "" } = values;
-    return t(reason, { limit, seconds, minutes, attemptsLeft, address });
+    const { limit = 0, seconds = 0, minutes = 0, attemptsLeft = 0, address = "", word = "" } = values;
+    return t(reason, { limit, seconds, minutes, attemptsLeft, address, word });
   };
 }
