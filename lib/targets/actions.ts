@@ -39,7 +39,11 @@ function answer(result: SaveTargetResult, formValues: TargetFormValues) {
 
 export const addTargetAction = memberFormAction({
   // The mutation parses the input (as it does for every caller): an unknown kind must not silently become a brick.
-  input: (form) => ({ ok: true, input: { values: readValues(form), input: formKinds.some((k) => k === form.get("kind")) ? readValues(form) : { ...readValues(form), kind: form.get("kind") } } }),
+  input: (form) => {
+    const values = readValues(form);
+    const kind = form.get("kind");
+    return { ok: true, input: { values, input: formKinds.some((k) => k === kind) ? values : { ...values, kind } } };
+  },
   typed: readValues,
   run: async ({ values, input }, scope) => {
     const result = await createTarget(await db(), scope.memberId, input, targetPolicyFromEnv(), env().MEMBER_MAX_TARGETS);
