@@ -25,6 +25,14 @@ function viaZod(schema: z.ZodType, scalarField?: string): (values: Values) => Ou
   };
 }
 
+/** A domain parser's answer (a `Parsed` of lib/action-result.ts) read the same way: the reason per field. */
+function viaParsed(parse: (values: Values) => { ok: true } | { ok: false; fields?: Partial<Record<string, string>> }): (values: Values) => Outcome {
+  return (values) => {
+    const parsed = parse(values);
+    return parsed.ok ? { ok: true } : { ok: false, errors: { ...parsed.fields } };
+  };
+}
+
 const now = new Date("2026-06-01T10:00:00Z");
 const silence: SilenceFormValues = { kind: "duration", duration: "2h", startsAt: "", endsAt: "", weekdays: [], start: "", end: "", targetId: "t_1", comment: "Travaux" };
 const settings: SettingsFormValues = {
@@ -51,34 +59,31 @@ const parsers: { name: string; parse: (values: Values) => Outcome; sample: Value
   { name: "vpn target", parse: viaZod(targetInputSchema), sample: { kind: "vpn", label: "VPN", client: "alice-cube" }, choices: ["kind"] },
   { name: "review decision", parse: viaZod(reviewDecisionSchema), sample: { targetId: id("t"), decision: "reject", reason: "Pas à votre nom" }, choices: ["decision"], multiline: ["reason"] },
   { name: "rejection reason", parse: viaZod(rejectReasonSchema, "reason"), sample: { reason: "Pas à votre nom" }, multiline: ["reason"] },
-  { name: "matrix channel", parse: parseChannelInput, sample: { type: "matrix", matrixId: "@alice:example.org", minSeverity: "warning" }, choices: ["type", "minSeverity"] },
-  { name: "mattermost channel", parse: parseChannelInput, sample: { type: "mattermost", username: "alice", minSeverity: "warning" }, choices: ["type", "minSeverity"] },
+  { name: "matrix channel", parse: viaParsed(parseChannelInput), sample: { type: "matrix", matrixId: "@alice:example.org", minSeverity: "warning" }, choices: ["type", "minSeverity"] },
+  { name: "mattermost channel", parse: viaParsed(parseChannelInput), sample: { type: "mattermost", username: "alice", minSeverity: "warning" }, choices: ["type", "minSeverity"] },
   {
     name: "gotify channel",
-    parse: parseChannelInput,
+    parse: viaParsed(parseChannelInput),
     sample: { type: "gotify", serverUrl: "https://push.example.org", appToken: "AWxyz.Ab1_cd-E", minSeverity: "info" },
     choices: ["type", "minSeverity"],
   },
-  { name: "e-mail channel", parse: parseChannelInput, sample: { type: "email", email: "alice@example.org", minSeverity: "critical" }, choices: ["type", "minSeverity"] },
+  { name: "e-mail channel", parse: viaParsed(parseChannelInput), sample: { type: "email", email: "alice@example.org", minSeverity: "critical" }, choices: ["type", "minSeverity"] },
   { name: "gotify code", parse: viaZod(gotifyCodeInputSchema), sample: { channelId: id("c"), code: "ABCD2345" } },
   { name: "e-mail link token", parse: viaZod(emailTokenSchema, "token"), sample: { token: "k1-Zq_8sTokenFromTheMail" } },
   { name: "record id (targets, channels, silences)", parse: viaZod(recordIdSchema, "id"), sample: { id: id("t") } },
   { name: "failed delivery", parse: viaZod(deliveryDecisionSchema), sample: { notificationId: id("n"), intent: "retry" }, choices: ["intent"] },
-  { name: "duration silence", parse: (values) => parseSilenceForm({ ...silence, ...values }, now), sample: { ...silence }, choices: ["kind"] },
+  { name: "duration silence", parse: viaParsed((values) => parseSilenceForm({ ...silence, ...values }, now)), sample: { ...silence }, choices: ["kind"] },
   {
     name: "window silence",
-    parse: (values) => parseSilenceForm({ ...silence, ...values }, now),
+    parse: viaParsed((values) => parseSilenceForm({ ...silence, ...values }, now)),
     sample: { ...silence, kind: "window", startsAt: "2026-06-02T10:00", endsAt: "2026-06-02T12:00" },
     choices: ["kind"],
   },
-  { name: "weekly silence", parse: (values) => parseSilenceForm({ ...silence, ...values }, now), sample: { ...silence, kind: "weekly", weekdays: ["1"], start: "08:00", end: "09:00" }, choices: ["kind"] },
-  { name: "settings", parse: (values) => parseSettingsForm({ ...settings, ...values }), sample: { ...settings } },
+  { name: "weekly silence", parse: viaParsed((values) => parseSilenceForm({ ...silence, ...values }, now)), sample: { ...silence, kind: "weekly", weekdays: ["1"], start: "08:00", end: "09:00" }, choices: ["kind"] },
+  { name: "settings", parse: viaParsed((values) => parseSettingsForm({ ...settings, ...values })), sample: { ...settings } },
   {
     name: "delete account",
-    parse: (values) => {
-      const result = parseDeleteConfirmation({ locale: values.locale, confirmation: values.confirmation });
-      return result.ok ? { ok: true } : { ok: false, errors: { confirmation: result.error } };
-    },
+    parse: viaParsed((values) => parseDeleteConfirmation({ locale: values.locale, confirmation: values.confirmation })),
     sample: { locale: "fr", confirmation: "SUPPRIMER" },
     choices: ["locale"],
   },

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { NextIntlClientProvider, hasLocale } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { toLocale } from "@/lib/i18n/config";
 import { routing } from "@/lib/i18n/routing";
 import { currentViewer, signOut } from "@/lib/auth";
 import { SiteHeader } from "@/components/site-header";
@@ -10,7 +11,7 @@ import "../globals.css";
 
 export async function generateMetadata({ params }: LayoutProps<"/[locale]">): Promise<Metadata> {
   const { locale } = await params;
-  const t = await getTranslations({ locale, namespace: "ui.meta" });
+  const t = await getTranslations({ locale: toLocale(locale), namespace: "ui.meta" });
   return { title: t("title"), description: t("description") };
 }
 

@@ -1,10 +1,11 @@
 import { redirect } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { currentViewer, signIn } from "@/lib/auth";
+import { toLocale } from "@/lib/i18n/config";
 
 export default async function HomePage({ params }: PageProps<"/[locale]">) {
   const { locale } = await params;
-  setRequestLocale(locale);
+  setRequestLocale(toLocale(locale));
   if (await currentViewer()) redirect(`/${locale}/dashboard`);
   const t = await getTranslations("ui.home");
 

@@ -2,25 +2,26 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { deleteAccountAction, type DeleteAccountFormState } from "@/lib/account/actions";
+import { deleteAccountAction } from "@/lib/account/actions";
 import { Field } from "@/components/ui/field";
-
-const initialState: DeleteAccountFormState = { status: "idle", confirmation: "" };
+import { useReasonText } from "@/components/ui/use-reason-text";
 
 /** The member must type the confirmation word: deleting an account cannot be undone. */
 export function DeleteAccountForm({ locale, word }: { locale: string; word: string }) {
   const t = useTranslations("ui.account.delete");
-  const [state, formAction, pending] = useActionState(deleteAccountAction, initialState);
+  const reasonText = useReasonText();
+  const [state, formAction, pending] = useActionState(deleteAccountAction, null);
+  const confirmation = state?.ok === false ? (state.typed?.confirmation ?? "") : "";
   return (
     <form action={formAction} noValidate className="space-y-4">
       <input type="hidden" name="locale" value={locale} />
       <Field
-        key={state.confirmation}
+        key={confirmation}
         name="confirmation"
         label={t("label", { word })}
         hint={t("hint")}
-        error={state.error ? t(`errors.${state.error}`, { word }) : undefined}
-        defaultValue={state.confirmation}
+        error={state?.ok === false ? reasonText(state.fields?.confirmation ?? state.reason, { word }) : undefined}
+        defaultValue={confirmation}
         required
       />
       <button type="submit" disabled={pending} className="rounded bg-red-800 px-4 py-2 font-medium text-white hover:bg-red-900 disabled:opacity-60">

@@ -3,15 +3,15 @@
 import { useActionState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { addChannelAction, type ChannelFormState } from "@/lib/channels/actions";
+import { addChannelAction, type ChannelFormValues } from "@/lib/channels/actions";
 import type { ChannelType } from "@/lib/channels/schema";
 import type { VerificationStarted } from "@/lib/channels/start-verification";
 import { Field } from "@/components/ui/field";
 import { SeveritySelect } from "./severity-select";
-import { useErrorText } from "./use-error-text";
 import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useFormChoice } from "@/components/ui/use-form-choice";
+import { useReasonText } from "@/components/ui/use-reason-text";
 
 type AddressField = "matrixId" | "username" | "serverUrl" | "appToken" | "email";
 const fieldsByType: Record<ChannelType, AddressField[]> = {
@@ -22,26 +22,34 @@ const fieldsByType: Record<ChannelType, AddressField[]> = {
 };
 const inputTypes: Partial<Record<AddressField, string>> = { serverUrl: "url", appToken: "password", email: "email" };
 
+type AddChannelState = Awaited<ReturnType<typeof addChannelAction>> | null;
+
+/** What the form shows: empty at first, what was typed after a refusal, the kept type and severity after a start. */
+function formValuesOf(state: AddChannelState, firstType: ChannelType): ChannelFormValues {
+  const empty = { type: firstType, matrixId: "", username: "", serverUrl: "", email: "", minSeverity: "info" };
+  if (!state) return empty;
+  if (state.ok) return { ...empty, type: state.started.type, minSeverity: state.minSeverity };
+  return state.typed ?? empty;
+}
+
 type AddChannelFormProps = { types: ChannelType[]; onStarted: (started: VerificationStarted) => void };
 
 /** Declares a channel of one of the available types; refused input stays in the form with its errors. */
 export function AddChannelForm({ types, onStarted }: AddChannelFormProps) {
   const t = useTranslations("ui.channels");
-  const errorText = useErrorText();
+  const reasonText = useReasonText();
   const queryClient = useQueryClient();
-  const initial: ChannelFormState = {
-    status: "idle",
-    errors: {},
-    values: { type: types[0] ?? "matrix", matrixId: "", username: "", serverUrl: "", email: "", minSeverity: "info" },
-  };
-  const [state, formAction, pending] = useActionState(async (previous: ChannelFormState, form: FormData) => {
+  const [state, formAction, pending] = useActionState(async (previous: AddChannelState, form: FormData) => {
     const next = await addChannelAction(previous, form);
-    if (next.started) onStarted(next.started);
+    if (next.ok) onStarted(next.started);
     await queryClient.invalidateQueries({ queryKey: ["channels"] });
     return next;
-  }, initial);
-  const { choice: type, setChoice: setType, controlKey } = useFormChoice<ChannelFormState, ChannelType>(state, state.values.type as ChannelType);
-  const formError = errorText(state.errors.form ?? state.errors.type, state.errorValues);
+  }, null);
+  const values = formValuesOf(state, types[0] ?? "matrix");
+  const { choice: type, setChoice: setType, controlKey } = useFormChoice(state, values.type as ChannelType);
+  const refusal = state?.ok === false ? state : null;
+  // The type has no message of its own under its select: its reason, or one no field takes, shows below the form.
+  const formError = reasonText(refusal?.fields ? refusal.fields.type : refusal?.reason, refusal?.values);
 
   return (
     <form action={formAction} noValidate className="space-y-4 rounded border border-slate-200 bg-white p-4" aria-labelledby="add-channel-title">
@@ -52,12 +60,12 @@ export function AddChannelForm({ types, onStarted }: AddChannelFormProps) {
         controlKey={controlKey}
         name="type"
         label={t("typeLabel")}
-        defaultValue={state.values.type}
+        defaultValue={values.type}
         onChange={(value) => setType(value as ChannelType)}
         options={types.map((choice) => ({ value: choice, label: t(`type.${choice}`) }))}
       />
       {/* key: switching type shows that type's fields, each keeping what was typed for it. */}
-      <div key={`${type}-${state.status === "started" ? "done" : "typing"}`} className="space-y-4">
+      <div key={`${type}-${state?.ok ? "done" : "typing"}`} className="space-y-4">
         {fieldsByType[type].map((field) => (
           <Field
             key={field}
@@ -65,13 +73,13 @@ export function AddChannelForm({ types, onStarted }: AddChannelFormProps) {
             type={inputTypes[field] ?? "text"}
             label={t(field)}
             hint={t(`${field}Hint`)}
-            error={errorText(state.errors[field])}
-            defaultValue={field === "appToken" ? "" : state.values[field]}
+            error={reasonText(refusal?.fields?.[field])}
+            defaultValue={field === "appToken" ? "" : values[field]}
             required
           />
         ))}
       </div>
-      <SeveritySelect id="minSeverity" name="minSeverity" label={t("minSeverity")} hint={t("minSeverityHint")} defaultValue={state.values.minSeverity} />
+      <SeveritySelect id="minSeverity" name="minSeverity" label={t("minSeverity")} hint={t("minSeverityHint")} defaultValue={values.minSeverity} />
       {formError && (
         <p role="alert" className="text-sm font-medium text-red-800">
           {formError}

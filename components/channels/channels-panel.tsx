@@ -3,20 +3,20 @@
 import { useState, useTransition } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { useReasonText } from "@/components/ui/use-reason-text";
 import { deleteChannelAction, renewVerificationAction, setMinSeverityAction } from "@/lib/channels/actions";
 import type { ChannelType } from "@/lib/channels/schema";
 import type { VerificationStarted } from "@/lib/channels/start-verification";
 import { AddChannelForm } from "./add-channel-form";
 import { ChannelList } from "./channel-list";
 import type { ChannelView } from "./types";
-import { useErrorText } from "./use-error-text";
 import { VerificationNotice } from "./verification-notice";
 
 type ChannelsPanelProps = { initial: ChannelView[]; types: ChannelType[] };
 
 export function ChannelsPanel({ initial, types }: ChannelsPanelProps) {
   const t = useTranslations("ui.channels");
-  const errorText = useErrorText();
+  const reasonText = useReasonText();
   const queryClient = useQueryClient();
   const [started, setStarted] = useState<VerificationStarted | null>(null);
   const [notice, setNotice] = useState<string>("");
@@ -32,7 +32,7 @@ export function ChannelsPanel({ initial, types }: ChannelsPanelProps) {
           startTransition(async () => {
             const result = await renewVerificationAction(channelId);
             setStarted(result.ok ? result.started : null);
-            setNotice(result.ok ? "" : (errorText(result.error, result.errorValues) ?? ""));
+            setNotice(result.ok ? "" : (reasonText(result.reason, result.values) ?? ""));
           })
         }
         onDelete={(channelId) =>
@@ -44,8 +44,8 @@ export function ChannelsPanel({ initial, types }: ChannelsPanelProps) {
         }
         onSeverity={(channelId, minSeverity) =>
           startTransition(async () => {
-            const result = await setMinSeverityAction(channelId, minSeverity);
-            setNotice(result.ok ? t("severitySaved") : (errorText("channel_not_found") ?? ""));
+            const result = await setMinSeverityAction({ channelId, minSeverity });
+            setNotice(result.ok ? t("severitySaved") : (reasonText(result.reason) ?? ""));
             await refresh();
           })
         }

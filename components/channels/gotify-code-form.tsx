@@ -3,32 +3,32 @@
 import { useActionState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { verifyGotifyCodeAction, type CodeFormState } from "@/lib/channels/actions";
+import { verifyGotifyCodeAction } from "@/lib/channels/actions";
 import { Field } from "@/components/ui/field";
-import { useErrorText } from "./use-error-text";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useReasonText } from "@/components/ui/use-reason-text";
 
 type GotifyCodeFormProps = { channelId: string; address: string; minutes: number };
 
 /** The member types back the code Vigie pushed to their Gotify app. */
 export function GotifyCodeForm({ channelId, address, minutes }: GotifyCodeFormProps) {
   const t = useTranslations("ui.channels");
-  const errorText = useErrorText();
+  const reasonText = useReasonText();
   const queryClient = useQueryClient();
-  const [state, formAction, pending] = useActionState(async (previous: CodeFormState, form: FormData) => {
+  const [state, formAction, pending] = useActionState(async (previous: Awaited<ReturnType<typeof verifyGotifyCodeAction>> | null, form: FormData) => {
     const next = await verifyGotifyCodeAction(previous, form);
     await queryClient.invalidateQueries({ queryKey: ["channels"] });
     return next;
-  }, { status: "idle" } satisfies CodeFormState);
+  }, null);
 
-  if (state.status === "verified") {
+  if (state?.ok) {
     return (
       <p role="status" className="rounded border-2 border-teal-800 bg-teal-50 p-4 font-medium">
         {t("gotifyCode.verified")}
       </p>
     );
   }
-  const error = errorText(state.error, { attemptsLeft: state.attemptsLeft });
+  const error = state ? reasonText(state.reason, state.values) : undefined;
   return (
     <form action={formAction} noValidate className="space-y-3 rounded border-2 border-teal-800 bg-teal-50 p-4" aria-labelledby="gotify-code-title">
       <h2 id="gotify-code-title" className="text-lg font-semibold">

@@ -2,18 +2,20 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { saveSettingsAction, type SettingsFormState } from "@/lib/members/actions";
-import { repeatIntervals, type SettingsFormValues } from "@/lib/members/settings-schema";
+import { saveSettingsAction } from "@/lib/members/actions";
+import { repeatIntervals, type SettingsField, type SettingsFormValues } from "@/lib/members/settings-schema";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { WeekdayFieldset } from "@/components/ui/weekday-fieldset";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useReasonText } from "@/components/ui/use-reason-text";
 
 export function SettingsForm({ initial, dayNames }: { initial: SettingsFormValues; dayNames: Record<number, string> }) {
   const t = useTranslations("ui.settings");
-  const [state, formAction, pending] = useActionState(saveSettingsAction, { status: "idle", errors: {}, values: initial } as SettingsFormState);
-  const error = (code?: string) => (code ? t(`errors.${code}` as never) : undefined);
-  const values = state.values;
+  const reasonText = useReasonText();
+  const [state, formAction, pending] = useActionState(saveSettingsAction, null);
+  const values = !state ? initial : state.ok ? state.formValues : (state.typed ?? initial);
+  const error = (field: SettingsField) => (state?.ok === false ? reasonText(state.fields?.[field]) : undefined);
 
   return (
     <form action={formAction} noValidate className="space-y-6 rounded border border-slate-200 bg-white p-4">
@@ -26,9 +28,9 @@ export function SettingsForm({ initial, dayNames }: { initial: SettingsFormValue
           <input type="checkbox" name="quietEnabled" defaultChecked={values.quietEnabled} aria-describedby="quiet-hint" />
           {t("quietEnabled")}
         </label>
-        <WeekdayFieldset idPrefix="quiet" legend={t("weekdays")} dayNames={dayNames} checked={values.weekdays} error={error(state.errors.weekdays)} />
-        <Field name="start" type="time" label={t("start")} hint={t("timesHint")} error={error(state.errors.start)} defaultValue={values.start} />
-        <Field name="end" type="time" label={t("end")} error={error(state.errors.end)} defaultValue={values.end} />
+        <WeekdayFieldset idPrefix="quiet" legend={t("weekdays")} dayNames={dayNames} checked={values.weekdays} error={error("weekdays")} />
+        <Field name="start" type="time" label={t("start")} hint={t("timesHint")} error={error("start")} defaultValue={values.start} />
+        <Field name="end" type="time" label={t("end")} error={error("end")} defaultValue={values.end} />
         <label className="flex items-center gap-2">
           <input type="checkbox" name="criticalPassesThrough" defaultChecked={values.criticalPassesThrough} aria-describedby="critical-hint" />
           {t("criticalPassesThrough")}
@@ -43,20 +45,25 @@ export function SettingsForm({ initial, dayNames }: { initial: SettingsFormValue
         hint={t("repeatHint")}
         options={repeatIntervals.map((value) => ({ value, label: t(`repeatOptions.${value}`) }))}
         defaultValue={values.repeatInterval}
-        error={error(state.errors.repeatInterval)}
+        error={error("repeatInterval")}
       />
       <Field
         name="messageRetentionDays"
         type="number"
         label={t("retention")}
         hint={t("retentionHint")}
-        error={error(state.errors.messageRetentionDays)}
+        error={error("messageRetentionDays")}
         defaultValue={values.messageRetentionDays}
         required
       />
+      {state?.ok === false && !state.fields && (
+        <p role="alert" className="font-medium text-red-800">
+          {reasonText(state.reason)}
+        </p>
+      )}
       <SubmitButton pending={pending}>{t("submit")}</SubmitButton>
       <p role="status" className="text-sm text-teal-900">
-        {state.status === "saved" ? t("saved") : ""}
+        {state?.ok ? t("saved") : ""}
       </p>
     </form>
   );

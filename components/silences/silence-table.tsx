@@ -1,6 +1,12 @@
 import { useTranslations } from "next-intl";
 import { expireSilenceAction } from "@/lib/silences/actions";
 
+// The row's form posts and the page reloads: the table then says what changed, so the answer is not read.
+async function expire(form: FormData): Promise<void> {
+  "use server";
+  await expireSilenceAction(null, form);
+}
+
 /** A silence as the page shows it: times already formatted in Brussels time and the member's language. */
 export type SilenceRow = {
   id: string;
@@ -36,7 +42,7 @@ export function SilenceTable({ silences }: { silences: SilenceRow[] }) {
               <td>{t(`state.${silence.state}`)}</td>
               <td className="text-right">
                 {silence.state !== "ended" && (
-                  <form action={expireSilenceAction}>
+                  <form action={expire}>
                     <input type="hidden" name="silenceId" value={silence.id} />
                     <button type="submit" className="text-sm text-red-800 underline" aria-label={t("expireLabel", { target, when: silence.when })}>
                       {t("expire")}

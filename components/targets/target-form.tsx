@@ -2,12 +2,13 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { addTargetAction, editTargetAction, type TargetFormState } from "@/lib/targets/actions";
+import { addTargetAction, editTargetAction, type TargetOutcome } from "@/lib/targets/actions";
 import { emptyTargetValues, formKinds, type TargetFormValues, type TargetKind } from "@/lib/targets/schema";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useFormChoice } from "@/components/ui/use-form-choice";
+import { useReasonText } from "@/components/ui/use-reason-text";
 
 type AddressField = "url" | "host" | "port" | "vmId" | "client";
 const fieldsByKind: Record<TargetKind, AddressField[]> = { brick: ["url"], ping: ["host"], tcp: ["host", "port"], vps: ["vmId"], vpn: ["client"] };
@@ -17,13 +18,17 @@ type TargetFormProps = { title: string } & ({ mode: "add" } | { mode: "edit"; ta
 /** Adds a target of any kind, or edits one (its kind then stays); refused input stays in the form with its errors. */
 export function TargetForm(props: TargetFormProps) {
   const t = useTranslations("ui.targets");
-  const tError = useTranslations("ui.targets.errors");
-  const initial: TargetFormState = { status: "idle", outcome: null, errors: {}, values: props.mode === "edit" ? props.values : emptyTargetValues, savedCount: 0 };
-  const [state, formAction, pending] = useActionState(props.mode === "add" ? addTargetAction : editTargetAction, initial);
-  const { choice: kind, setChoice: setKind, controlKey } = useFormChoice<TargetFormState, TargetKind>(state, state.values.kind);
-  const errorText = (code?: string) => (code ? tError(code as never) : undefined);
-  const kindError = state.errors.kind === "target_quota_reached" ? tError("target_quota_reached", { limit: state.limit ?? 0 }) : errorText(state.errors.kind);
-  const saved = state.status === "saved" ? savedMessage(props.mode, state.outcome) : null;
+  const reasonText = useReasonText();
+  const [state, formAction, pending] = useActionState(props.mode === "add" ? addTargetAction : editTargetAction, null);
+  const initial = props.mode === "edit" ? props.values : emptyTargetValues;
+  const values = !state ? initial : state.ok ? state.formValues : (state.typed ?? initial);
+  const { choice: kind, setChoice: setKind, controlKey } = useFormChoice(state, values.kind);
+  const refusal = state?.ok === false ? state : null;
+  // A reason without a field (no session) is said under the kind, where the quota's is.
+  const kindError = reasonText(refusal?.fields ? refusal.fields.kind : refusal?.reason, refusal?.values);
+  const saved = state?.ok ? savedMessage(props.mode, state.outcome) : null;
+  // A new target id on each save: the add form starts empty again; a refused one keeps what was typed.
+  const savedKey = state?.ok ? state.targetId : "typing";
 
   return (
     <form action={formAction} noValidate className="space-y-4 rounded border border-slate-200 bg-white p-4" aria-labelledby="target-form-title">
@@ -46,16 +51,16 @@ export function TargetForm(props: TargetFormProps) {
           label={t("kindLabel")}
           hint={t("kindHint")}
           error={kindError}
-          defaultValue={state.values.kind}
+          defaultValue={values.kind}
           onChange={(value) => setKind(value as TargetKind)}
           options={formKinds.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
         />
       )}
       {/* key: a saved add form starts empty again; a refused one keeps what was typed. */}
-      <div key={state.savedCount} className="space-y-4">
-        <Field name="label" label={t("label")} hint={t("labelHint")} error={errorText(state.errors.label)} defaultValue={state.values.label} required />
+      <div key={savedKey} className="space-y-4">
+        <Field name="label" label={t("label")} hint={t("labelHint")} error={reasonText(refusal?.fields?.label)} defaultValue={values.label} required />
       </div>
-      <div key={`${state.savedCount}-${kind}`} className="space-y-4">
+      <div key={`${savedKey}-${kind}`} className="space-y-4">
         {fieldsByKind[kind].map((field) => (
           <Field
             key={field}
@@ -63,8 +68,8 @@ export function TargetForm(props: TargetFormProps) {
             type={field === "url" ? "url" : "text"}
             label={t(field)}
             hint={t(`${field}Hint`)}
-            error={errorText(state.errors[field])}
-            defaultValue={state.values[field]}
+            error={reasonText(refusal?.fields?.[field])}
+            defaultValue={values[field]}
             required
           />
         ))}
@@ -77,7 +82,7 @@ export function TargetForm(props: TargetFormProps) {
   );
 }
 
-function savedMessage(mode: "add" | "edit", outcome: TargetFormState["outcome"]) {
+function savedMessage(mode: "add" | "edit", outcome: TargetOutcome) {
   if (mode === "add") return outcome === "pending" ? "savedPending" : "saved";
   return outcome === "pending" ? "updatedPending" : "updated";
 }

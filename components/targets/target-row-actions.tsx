@@ -2,6 +2,17 @@ import { getTranslations } from "next-intl/server";
 import { Link } from "@/lib/i18n/navigation";
 import { deleteTargetAction, setTargetPausedAction } from "@/lib/targets/actions";
 
+// The row's forms post and the page reloads: the row itself then says what changed, so the answer is not read.
+async function pauseOrResume(form: FormData): Promise<void> {
+  "use server";
+  await setTargetPausedAction(null, form);
+}
+
+async function remove(form: FormData): Promise<void> {
+  "use server";
+  await deleteTargetAction(null, form);
+}
+
 const linkStyle = "text-sm underline focus-visible:outline-2 focus-visible:outline-offset-2";
 
 /** Edit, pause/resume and delete (behind a confirmation) for one of the member's targets. */
@@ -13,7 +24,7 @@ export async function TargetRowActions({ target }: { target: { id: string; label
         {t("edit")}
       </Link>
       {/* Paused for safety: only saving it again (the edit link) resumes it, after the guard's check. */}
-      {target.guardPauseReason === null && <form action={setTargetPausedAction}>
+      {target.guardPauseReason === null && <form action={pauseOrResume}>
         <input type="hidden" name="targetId" value={target.id} />
         <input type="hidden" name="paused" value={target.paused ? "false" : "true"} />
         <button type="submit" className={`${linkStyle} text-slate-800`} aria-label={`${target.paused ? t("resume") : t("pause")} ${target.label}`}>
@@ -25,7 +36,7 @@ export async function TargetRowActions({ target }: { target: { id: string; label
         <summary className={`${linkStyle} cursor-pointer text-red-800`} aria-label={`${t("delete")} ${target.label}`}>
           {t("delete")}
         </summary>
-        <form action={deleteTargetAction} className="mt-2 space-y-2 rounded border border-red-200 bg-red-50 p-2 text-left">
+        <form action={remove} className="mt-2 space-y-2 rounded border border-red-200 bg-red-50 p-2 text-left">
           <p className="text-sm">{t("deleteWarning")}</p>
           <input type="hidden" name="targetId" value={target.id} />
           <button type="submit" className="rounded bg-red-800 px-3 py-1 text-sm font-medium text-white hover:bg-red-900 focus-visible:outline-2 focus-visible:outline-offset-2">

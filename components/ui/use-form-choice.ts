@@ -8,7 +8,7 @@ import { useState } from "react";
  * action state (`controlKey`), and the choice follows that state as well as the member's own changes; otherwise
  * the fields shown and the value sent would disagree after a refused submission.
  */
-export function useFormChoice<S extends object, T extends string>(state: S, submitted: T) {
+export function useFormChoice<S, T extends string>(state: S, submitted: T) {
   const [choice, setChoice] = useState(submitted);
   const [seen, setSeen] = useState({ state, version: 0 });
   if (state !== seen.state) {

@@ -1,9 +1,8 @@
 import { z } from "zod";
+import { refuseFields, type Parsed } from "@/lib/action-result";
 import { controlCharactersError, text } from "@/lib/text-input";
 import { locales, type Locale } from "@/lib/i18n/config";
 import { translatorFor } from "@/lib/i18n/messages";
-
-export type DeleteAccountError = "confirmation_mismatch" | "control_characters" | "unexpected";
 
 const deleteFormSchema = z.object({
   locale: z.enum(locales),
@@ -16,16 +15,14 @@ export function confirmationWordFor(locale: Locale): string {
 }
 
 /** Accepts the confirmation word of the form's language, whatever the case and surrounding spaces. */
-export function parseDeleteConfirmation(form: { locale: unknown; confirmation: unknown }):
-  | { ok: true; locale: Locale }
-  | { ok: false; error: DeleteAccountError } {
+export function parseDeleteConfirmation(form: { locale: unknown; confirmation: unknown }): Parsed<Locale, "confirmation"> {
   const parsed = deleteFormSchema.safeParse(form);
   if (!parsed.success) {
     const control = parsed.error.issues.some((issue) => issue.message === controlCharactersError);
-    return { ok: false, error: control ? controlCharactersError : "confirmation_mismatch" };
+    return refuseFields({ confirmation: control ? controlCharactersError : "confirmation_mismatch" });
   }
   const { locale, confirmation } = parsed.data;
   const expected = confirmationWordFor(locale).toLocaleLowerCase(locale);
-  if (confirmation.trim().toLocaleLowerCase(locale) !== expected) return { ok: false, error: "confirmation_mismatch" };
-  return { ok: true, locale };
+  if (confirmation.trim().toLocaleLowerCase(locale) !== expected) return refuseFields({ confirmation: "confirmation_mismatch" });
+  return { ok: true, input: locale };
 }

@@ -1,7 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { currentViewer } from "@/lib/auth";
+import { memberAction, memberFormAction, publicFormAction } from "@/lib/action";
+import { refuse, refuseFields, type Parsed, type Reason, type Refusal } from "@/lib/action-result";
 import { encryptSecret, parseSecretKey } from "@/lib/crypto";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -11,30 +12,26 @@ import type { LinkTokenFailure } from "@/lib/link-tokens/schema";
 import { findChannelForMember } from "./data";
 import { createChannel, deleteChannel, setChannelMinSeverity } from "./mutations";
 import { controlCharactersError, recordIdSchema as idSchema } from "@/lib/text-input";
-import { addressOf, emailTokenSchema, gotifyCodeInputSchema, parseChannelInput, severitySchema, type ChannelFieldErrors, type ChannelType } from "./schema";
-import { startVerification, type VerificationFailure, type VerificationStarted } from "./start-verification";
+import {
+  addressOf,
+  emailTokenSchema,
+  gotifyCodeInputSchema,
+  parseChannelInput,
+  severitySchema,
+  type ChannelField,
+  type ChannelType,
+  type Severity,
+} from "./schema";
+import { startVerification, type VerificationFailure } from "./start-verification";
 import { cooldownLimitsFromEnv, findVerificationWait } from "./verification-cooldown";
 
+/** What the member typed, to fill the form again; the Gotify token is never sent back to the browser. */
 export type ChannelFormValues = { type: string; matrixId: string; username: string; serverUrl: string; email: string; minSeverity: string };
-
-export type ChannelFormState = {
-  status: "idle" | "invalid" | "started";
-  errors: ChannelFieldErrors;
-  /** What the member typed, to fill the form again; the Gotify token is never sent back to the browser. */
-  values: ChannelFormValues;
-  started?: VerificationStarted;
-  /** What the error message quotes: the quota, or how long to wait. */
-  errorValues?: ErrorValues;
-};
-
-export type ErrorValues = { limit?: number; seconds?: number; minutes?: number };
-export type RenewState = { ok: true; started: VerificationStarted } | { ok: false; error: string; errorValues?: ErrorValues };
-export type CodeFormState = { status: "idle" | "verified" | "invalid"; error?: string; attemptsLeft?: number };
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? "");
 
-export async function addChannelAction(_previous: ChannelFormState, form: FormData): Promise<ChannelFormState> {
-  const values: ChannelFormValues = {
+function typedChannel(form: FormData): ChannelFormValues {
+  return {
     type: text(form, "type"),
     matrixId: text(form, "matrixId"),
     username: text(form, "username"),
@@ -42,115 +39,124 @@ export async function addChannelAction(_previous: ChannelFormState, form: FormDa
     email: text(form, "email"),
     minSeverity: text(form, "minSeverity") || "info",
   };
-  const invalid = (errors: ChannelFieldErrors, errorValues?: ErrorValues): ChannelFormState => ({ status: "invalid", errors, values, errorValues });
-  const viewer = await currentViewer();
-  if (!viewer) return invalid({ form: "unexpected" });
-  const parsed = parseChannelInput({ ...values, appToken: text(form, "appToken") });
-  if (!parsed.ok) return invalid(parsed.errors);
+}
 
-  const settings = env();
-  let sealSecret: ((secret: string, channelId: string) => string) | undefined;
-  if (parsed.input.type === "gotify") {
-    // The address is judged by the guarded client when the code is pushed (lib/http/guarded-fetch.ts), at
-    // connection time, as at every renewal and delivery: a check here would only repeat it earlier.
-    if (!settings.VIGIE_SECRET_KEY) return invalid({ form: "channel_type_unavailable" });
-    const key = parseSecretKey(settings.VIGIE_SECRET_KEY);
-    sealSecret = (secret, channelId) => encryptSecret(key, secret, channelId);
-  }
-  const database = await db();
-  // Asked before the channel is touched: declaring it again would otherwise replace a Gotify token, then wait.
-  const send = { memberId: viewer.memberId, type: parsed.input.type, address: addressOf(parsed.input) };
-  const wait = await findVerificationWait(database, send, cooldownLimitsFromEnv(settings));
-  if (!wait.ok) return invalid(...cooldownError(wait.reason, wait.retryAfterSeconds));
-  const declared = await createChannel(database, viewer.memberId, parsed.input, { maxChannels: settings.MEMBER_MAX_CHANNELS, sealSecret });
-  if (!declared.ok) return invalid({ form: declared.reason }, { limit: declared.limit });
-  const { channelId, created } = declared;
-  const channel = await findChannelForMember(database, viewer.memberId, channelId);
-  if (!channel) return invalid({ form: "channel_not_found" });
-  const result = await startVerification(database, settings, viewer, channel);
-  if (!result.ok) {
-    // A channel that could not even start its verification is not kept: the member fixes the form and retries.
-    if (created) await deleteChannel(database, viewer.memberId, channelId);
-    if (result.retryAfterSeconds !== undefined) return invalid(...cooldownError(result.reason, result.retryAfterSeconds));
-    return invalid(fieldErrorFor(parsed.input.type, result.reason));
-  }
-  revalidatePath("/[locale]/channels", "page");
-  return { status: "started", errors: {}, values: { ...values, matrixId: "", username: "", serverUrl: "", email: "" }, started: result.started };
+/** Declares a channel and starts its verification; the kept type and severity start the next form. */
+export const addChannelAction = memberFormAction({
+  input: (form) => parseChannelInput({ ...typedChannel(form), appToken: text(form, "appToken") }),
+  typed: typedChannel,
+  run: async (input, scope, viewer) => {
+    const settings = env();
+    let sealSecret: ((secret: string, channelId: string) => string) | undefined;
+    if (input.type === "gotify") {
+      // The address is judged by the guarded client when the code is pushed (lib/http/guarded-fetch.ts), at
+      // connection time, as at every renewal and delivery: a check here would only repeat it earlier.
+      if (!settings.VIGIE_SECRET_KEY) return refuse("channel_type_unavailable");
+      const key = parseSecretKey(settings.VIGIE_SECRET_KEY);
+      sealSecret = (secret, channelId) => encryptSecret(key, secret, channelId);
+    }
+    const database = await db();
+    // Asked before the channel is touched: declaring it again would otherwise replace a Gotify token, then wait.
+    const send = { memberId: scope.memberId, type: input.type, address: addressOf(input) };
+    const wait = await findVerificationWait(database, send, cooldownLimitsFromEnv(settings));
+    if (!wait.ok) return cooldownRefusal(wait.reason, wait.retryAfterSeconds);
+    const declared = await createChannel(database, scope.memberId, input, { maxChannels: settings.MEMBER_MAX_CHANNELS, sealSecret });
+    if (!declared.ok) return refuse(declared.reason, { values: { limit: declared.limit } });
+    const { channelId, created } = declared;
+    const channel = await findChannelForMember(database, scope.memberId, channelId);
+    if (!channel) return refuse("channel_not_found");
+    const result = await startVerification(database, settings, viewer, channel);
+    if (!result.ok) {
+      // A channel that could not even start its verification is not kept: the member fixes the form and retries.
+      if (created) await deleteChannel(database, scope.memberId, channelId);
+      if (result.retryAfterSeconds !== undefined) return cooldownRefusal(result.reason, result.retryAfterSeconds);
+      return verificationRefusal(input.type, result.reason);
+    }
+    revalidatePath("/[locale]/channels", "page");
+    return { ok: true, started: result.started, minSeverity: input.minSeverity };
+  },
+});
+
+/** A channel id as a client component passes it; anything else finds no channel. */
+function channelIdOf(raw: unknown): Parsed<string> {
+  const id = idSchema.safeParse(raw);
+  return id.success ? { ok: true, input: id.data } : refuse("channel_not_found");
 }
 
 /** A new token, code or mail for a pending channel of the caller. */
-export async function renewVerificationAction(channelId: unknown): Promise<RenewState> {
-  const id = idSchema.safeParse(channelId);
-  const viewer = await currentViewer();
-  if (!viewer || !id.success) return { ok: false, error: "channel_not_found" };
-  const database = await db();
-  const channel = await findChannelForMember(database, viewer.memberId, id.data);
-  if (!channel) return { ok: false, error: "channel_not_found" };
-  const result = await startVerification(database, env(), viewer, channel);
-  if (!result.ok && result.retryAfterSeconds !== undefined) {
-    const [errors, errorValues] = cooldownError(result.reason, result.retryAfterSeconds);
-    return { ok: false, error: errors.form ?? "unexpected", errorValues };
-  }
-  if (!result.ok) return { ok: false, error: Object.values(fieldErrorFor(channel.type, result.reason))[0] ?? "unexpected" };
-  return { ok: true, started: result.started };
-}
+export const renewVerificationAction = memberAction({
+  input: channelIdOf,
+  run: async (channelId, scope, viewer) => {
+    const database = await db();
+    const channel = await findChannelForMember(database, scope.memberId, channelId);
+    if (!channel) return refuse("channel_not_found");
+    const result = await startVerification(database, env(), viewer, channel);
+    if (!result.ok && result.retryAfterSeconds !== undefined) return cooldownRefusal(result.reason, result.retryAfterSeconds);
+    // Renewal has no form: the reason alone is said, whichever field it would sit under.
+    if (!result.ok) return refuse(verificationRefusal(channel.type, result.reason).reason);
+    return { ok: true, started: result.started };
+  },
+});
 
-export async function verifyGotifyCodeAction(_previous: CodeFormState, form: FormData): Promise<CodeFormState> {
-  const input = gotifyCodeInputSchema.safeParse({
-    channelId: form.get("channelId"),
-    code: form.get("code"),
-  });
-  const viewer = await currentViewer();
-  if (!viewer) return { status: "invalid", error: "unexpected" };
-  if (!input.success) {
+export const verifyGotifyCodeAction = memberFormAction({
+  input: (form): Parsed<{ channelId: string; code: string }> => {
+    const input = gotifyCodeInputSchema.safeParse({ channelId: form.get("channelId"), code: form.get("code") });
+    if (input.success) return { ok: true, input: input.data };
     const control = input.error.issues.some((issue) => issue.message === controlCharactersError);
-    return { status: "invalid", error: control ? controlCharactersError : "code_wrong" };
-  }
-  const result = await verifyCode(await db(), { memberId: viewer.memberId, ...input.data });
-  if (result.ok) {
+    return refuse(control ? controlCharactersError : "code_wrong");
+  },
+  run: async (input, scope) => {
+    const result = await verifyCode(await db(), { memberId: scope.memberId, ...input });
+    if (result.ok) {
+      revalidatePath("/[locale]/channels", "page");
+      return { ok: true };
+    }
+    return result.reason === "code_wrong" ? refuse("code_wrong", { values: { attemptsLeft: result.attemptsLeft } }) : refuse(result.reason);
+  },
+});
+
+export const setMinSeverityAction = memberAction({
+  input: (raw): Parsed<{ channelId: string; minSeverity: Severity }> => {
+    const { channelId, minSeverity } = (raw ?? {}) as { channelId?: unknown; minSeverity?: unknown };
+    const id = channelIdOf(channelId);
+    if (!id.ok) return id;
+    const severity = severitySchema.safeParse(minSeverity);
+    return severity.success ? { ok: true, input: { channelId: id.input, minSeverity: severity.data } } : refuse("severity_invalid");
+  },
+  run: async (input, scope) => {
+    const ok = await setChannelMinSeverity(await db(), scope.memberId, input.channelId, input.minSeverity);
+    if (!ok) return refuse("channel_not_found");
     revalidatePath("/[locale]/channels", "page");
-    return { status: "verified" };
-  }
-  return result.reason === "code_wrong"
-    ? { status: "invalid", error: "code_wrong", attemptsLeft: result.attemptsLeft }
-    : { status: "invalid", error: result.reason };
-}
+    return { ok: true };
+  },
+});
 
-export async function setMinSeverityAction(channelId: unknown, minSeverity: unknown): Promise<{ ok: boolean }> {
-  const id = idSchema.safeParse(channelId);
-  const severity = severitySchema.safeParse(minSeverity);
-  const viewer = await currentViewer();
-  if (!viewer || !id.success || !severity.success) return { ok: false };
-  const ok = await setChannelMinSeverity(await db(), viewer.memberId, id.data, severity.data);
-  if (ok) revalidatePath("/[locale]/channels", "page");
-  return { ok };
-}
-
-export async function deleteChannelAction(channelId: unknown): Promise<void> {
-  const id = idSchema.safeParse(channelId);
-  const viewer = await currentViewer();
-  if (!viewer || !id.success) return;
-  await deleteChannel(await db(), viewer.memberId, id.data);
-  revalidatePath("/[locale]/channels", "page");
-}
+export const deleteChannelAction = memberAction({
+  input: channelIdOf,
+  run: async (channelId, scope) => {
+    const deleted = await deleteChannel(await db(), scope.memberId, channelId);
+    revalidatePath("/[locale]/channels", "page");
+    return deleted ? { ok: true } : refuse("channel_not_found");
+  },
+});
 
 /** A cooldown's message and its wait: seconds for the member's own cooldown, whole minutes for an address's hour. */
-function cooldownError(reason: VerificationFailure, retryAfterSeconds: number): [ChannelFieldErrors, ErrorValues] {
-  if (reason === "cooldown") return [{ form: "verification_cooldown" }, { seconds: retryAfterSeconds }];
+function cooldownRefusal(reason: VerificationFailure, retryAfterSeconds: number): Refusal<ChannelField, ChannelFormValues> {
+  if (reason === "cooldown") return refuse("verification_cooldown", { values: { seconds: retryAfterSeconds } });
   const minutes = Math.ceil(retryAfterSeconds / 60);
-  return [{ form: reason === "member_limit" ? "verification_member_limit" : "verification_address_limit" }, { minutes }];
+  return refuse(reason === "member_limit" ? "verification_member_limit" : "verification_address_limit", { values: { minutes } });
 }
 
 /** Puts a failed verification start on the field the member can fix. */
-function fieldErrorFor(type: ChannelType, reason: VerificationFailure): ChannelFieldErrors {
-  if (reason === "unavailable") return { form: "channel_type_unavailable" };
-  if (reason === "channel_not_found") return { form: "channel_not_found" };
-  if (type === "gotify") return gotifyFieldError(reason);
-  if (type === "email") return { email: reason === "refused" ? "email_refused" : "email_send_failed" };
-  return { form: "unexpected" };
+function verificationRefusal(type: ChannelType, reason: VerificationFailure): Refusal<ChannelField, ChannelFormValues> {
+  if (reason === "unavailable") return refuse("channel_type_unavailable");
+  if (reason === "channel_not_found") return refuse("channel_not_found");
+  if (type === "gotify") return refuseFields(gotifyFieldReason(reason));
+  if (type === "email") return refuseFields({ email: reason === "refused" ? "email_refused" : "email_send_failed" });
+  return refuse("unexpected");
 }
 
-function gotifyFieldError(reason: VerificationFailure): ChannelFieldErrors {
+function gotifyFieldReason(reason: VerificationFailure): Partial<Record<ChannelField, Reason>> {
   switch (reason) {
     case "refused":
       return { appToken: "gotify_token_refused" };
@@ -163,17 +169,26 @@ function gotifyFieldError(reason: VerificationFailure): ChannelFieldErrors {
   }
 }
 
-export type ConfirmEmailState = { status: "idle" | "confirmed" | "failed"; reason?: LinkTokenFailure };
+const linkFailureReasons: Record<LinkTokenFailure, Reason> = {
+  unknown: "email_link_unknown",
+  expired: "email_link_expired",
+  used: "email_link_used",
+  wrong_sender: "email_link_wrong_sender",
+};
 
 /**
  * Confirms an e-mail channel from the link in the confirmation mail. No session is needed: the token, mailed
  * to the address, is the proof. It takes a click (a POST), because mail scanners open links on their own.
  */
-export async function confirmEmailAction(_previous: ConfirmEmailState, form: FormData): Promise<ConfirmEmailState> {
-  const token = emailTokenSchema.safeParse(form.get("token"));
-  if (!token.success) return { status: "failed", reason: "unknown" };
-  const result = await consumeEmailToken(await db(), { token: token.data });
-  if (!result.ok) return { status: "failed", reason: result.reason };
-  revalidatePath("/[locale]/channels", "page");
-  return { status: "confirmed" };
-}
+export const confirmEmailAction = publicFormAction({
+  input: (form): Parsed<string> => {
+    const token = emailTokenSchema.safeParse(form.get("token"));
+    return token.success ? { ok: true, input: token.data } : refuse(linkFailureReasons.unknown);
+  },
+  run: async (token) => {
+    const result = await consumeEmailToken(await db(), { token });
+    if (!result.ok) return refuse(linkFailureReasons[result.reason]);
+    revalidatePath("/[locale]/channels", "page");
+    return { ok: true };
+  },
+});

@@ -9,7 +9,7 @@ import { upsertMemberFromOidc } from "@/lib/members/mutations";
 import { startRecordingServer } from "@/lib/relay/transports/recording-server";
 import { startSmtpTestServer } from "@/lib/relay/transports/smtp-test-server";
 import { translatorFor } from "@/lib/i18n/messages";
-import { addChannelAction, deleteChannelAction, renewVerificationAction, type ChannelFormState } from "./actions";
+import { addChannelAction, deleteChannelAction, renewVerificationAction } from "./actions";
 
 // The actions run as whoever `currentViewer()` says: the tests sign in as the member they need.
 const session = vi.hoisted(() => ({ viewer: null as null | { memberId: string; locale: string }, handle: null as null | { db: unknown } }));
@@ -20,7 +20,12 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 let handle: DbHandle;
 let gotify: Awaited<ReturnType<typeof startRecordingServer>>;
 let smtp: Awaited<ReturnType<typeof startSmtpTestServer>>;
-const idle: ChannelFormState = { status: "idle", errors: {}, values: { type: "", matrixId: "", username: "", serverUrl: "", email: "", minSeverity: "info" } };
+const idle = null;
+/** The channel a successful add started verifying (the test fails if the add was refused). */
+const startedId = (result: Awaited<ReturnType<typeof addChannelAction>>) => {
+  if (!result.ok) throw new Error(`refused: ${result.reason}`);
+  return result.started.channelId;
+};
 const form = (fields: Record<string, string>) => {
   const data = new FormData();
   for (const [key, value] of Object.entries(fields)) data.set(key, value);
@@ -66,17 +71,18 @@ describe("verification cooldowns in the channel actions", () => {
     await signInNewMember();
     const fields = { type: "gotify", serverUrl: `${gotify.url}/cool`, minSeverity: "info" };
     const started = await addChannelAction(idle, form({ ...fields, appToken: "FirstTok.123" }));
-    expect(started.status).toBe("started");
-    const sealed = (await handle.db.select().from(channels).where(eq(channels.id, started.started!.channelId)))[0]?.secretCiphertext;
+    expect(started.ok).toBe(true);
+    const sealed = (await handle.db.select().from(channels).where(eq(channels.id, startedId(started))))[0]?.secretCiphertext;
     const pushes = gotify.requests.length;
 
     const again = await addChannelAction(idle, form({ ...fields, appToken: "OtherTok.123" }));
-    expect(again).toMatchObject({ status: "invalid", errors: { form: "verification_cooldown" }, values: { serverUrl: `${gotify.url}/cool` } });
-    expect(again.errorValues?.seconds).toBeGreaterThan(50);
-    expect(again.errorValues?.seconds).toBeLessThanOrEqual(60);
-    expect(await renewVerificationAction(started.started!.channelId)).toMatchObject({ ok: false, error: "verification_cooldown", errorValues: { seconds: expect.any(Number) } });
+    expect(again).toMatchObject({ ok: false, reason: "verification_cooldown", typed: { serverUrl: `${gotify.url}/cool` } });
+    const wait = again.ok ? undefined : again.values?.seconds;
+    expect(wait).toBeGreaterThan(50);
+    expect(wait).toBeLessThanOrEqual(60);
+    expect(await renewVerificationAction(startedId(started))).toMatchObject({ ok: false, reason: "verification_cooldown", values: { seconds: expect.any(Number) } });
     expect(gotify.requests.length).toBe(pushes);
-    expect((await handle.db.select().from(channels).where(eq(channels.id, started.started!.channelId)))[0]?.secretCiphertext).toBe(sealed);
+    expect((await handle.db.select().from(channels).where(eq(channels.id, startedId(started))))[0]?.secretCiphertext).toBe(sealed);
   });
 
   it("let a member retry at once after the Gotify server refused the token", async () => {
@@ -84,9 +90,9 @@ describe("verification cooldowns in the channel actions", () => {
     const server = await startRecordingServer({ status: 401, body: JSON.stringify({ error: "Unauthorized" }) });
     try {
       const fields = { type: "gotify", serverUrl: `${server.url}/typo`, minSeverity: "info" };
-      expect(await addChannelAction(idle, form({ ...fields, appToken: "Wrong.Tok.123" }))).toMatchObject({ errors: { appToken: "gotify_token_refused" } });
+      expect(await addChannelAction(idle, form({ ...fields, appToken: "Wrong.Tok.123" }))).toMatchObject({ ok: false, fields: { appToken: "gotify_token_refused" } });
       server.answerWith(gotifyOk);
-      expect(await addChannelAction(idle, form({ ...fields, appToken: "Right.Tok.123" }))).toMatchObject({ status: "started" });
+      expect(await addChannelAction(idle, form({ ...fields, appToken: "Right.Tok.123" }))).toMatchObject({ ok: true });
     } finally {
       await server.close();
     }
@@ -101,7 +107,7 @@ describe("verification cooldowns in the channel actions", () => {
         attempts.push(await addChannelAction(idle, form({ type: "gotify", serverUrl: `${server.url}/p${n}`, appToken: `Refused.Tok.${n}`, minSeverity: "info" })));
       }
       expect(server.requests).toHaveLength(2);
-      expect(attempts[2]).toMatchObject({ status: "invalid", errors: { form: "verification_address_limit" }, errorValues: { minutes: 60 } });
+      expect(attempts[2]).toMatchObject({ ok: false, reason: "verification_address_limit", values: { minutes: 60 } });
     } finally {
       await server.close();
     }
@@ -111,13 +117,13 @@ describe("verification cooldowns in the channel actions", () => {
     const mails = smtp.received.length;
     await signInNewMember();
     const first = await addChannelAction(idle, form({ type: "email", email: "victim+1@example.org", minSeverity: "info" }));
-    expect(first.status).toBe("started");
-    await deleteChannelAction(first.started!.channelId);
-    expect(await addChannelAction(idle, form({ type: "email", email: "Victim+2@example.org", minSeverity: "info" }))).toMatchObject({ errors: { form: "verification_cooldown" } });
+    expect(first.ok).toBe(true);
+    await deleteChannelAction(startedId(first));
+    expect(await addChannelAction(idle, form({ type: "email", email: "Victim+2@example.org", minSeverity: "info" }))).toMatchObject({ ok: false, reason: "verification_cooldown" });
     await signInNewMember();
-    expect((await addChannelAction(idle, form({ type: "email", email: "victim+3@example.org", minSeverity: "info" }))).status).toBe("started");
+    expect((await addChannelAction(idle, form({ type: "email", email: "victim+3@example.org", minSeverity: "info" }))).ok).toBe(true);
     await signInNewMember();
-    expect(await addChannelAction(idle, form({ type: "email", email: "victim+4@example.org", minSeverity: "info" }))).toMatchObject({ errors: { form: "verification_address_limit" } });
+    expect(await addChannelAction(idle, form({ type: "email", email: "victim+4@example.org", minSeverity: "info" }))).toMatchObject({ ok: false, reason: "verification_address_limit" });
     await smtp.waitForMails(mails + 2);
     expect(smtp.received.length).toBe(mails + 2);
   });
@@ -126,11 +132,11 @@ describe("verification cooldowns in the channel actions", () => {
     await signInNewMember();
     // Three sends, under the channel quota of two: deleting a channel gives no send back.
     const first = await addChannelAction(idle, form({ type: "mattermost", username: "cap-one", minSeverity: "info" }));
-    await deleteChannelAction(first.started!.channelId);
-    for (const username of ["cap-two", "cap-three"]) expect((await addChannelAction(idle, form({ type: "mattermost", username, minSeverity: "info" }))).status).toBe("started");
+    await deleteChannelAction(startedId(first));
+    for (const username of ["cap-two", "cap-three"]) expect((await addChannelAction(idle, form({ type: "mattermost", username, minSeverity: "info" }))).ok).toBe(true);
     const refused = await addChannelAction(idle, form({ type: "email", email: "fresh@example.org", minSeverity: "info" }));
-    expect(refused).toMatchObject({ status: "invalid", errors: { form: "verification_member_limit" }, errorValues: { minutes: 60 } });
-    expect(translatorFor("nl", "ui")("channels.errors.verification_member_limit", { minutes: 60 })).toBe(
+    expect(refused).toMatchObject({ ok: false, reason: "verification_member_limit", values: { minutes: 60 } });
+    expect(translatorFor("nl", "ui")("errors.verification_member_limit", { minutes: 60 })).toBe(
       "Je hebt het afgelopen uur te veel verificatieberichten aangevraagd. Probeer het opnieuw over 60 minuten.",
     );
   });
@@ -138,20 +144,20 @@ describe("verification cooldowns in the channel actions", () => {
   it("refuse a chat link token renewed within a minute", async () => {
     await signInNewMember();
     const started = await addChannelAction(idle, form({ type: "mattermost", username: "renewer", minSeverity: "info" }));
-    expect(started.status).toBe("started");
-    expect(await renewVerificationAction(started.started!.channelId)).toMatchObject({ ok: false, error: "verification_cooldown" });
+    expect(started.ok).toBe(true);
+    expect(await renewVerificationAction(startedId(started))).toMatchObject({ ok: false, reason: "verification_cooldown" });
   });
 
   it("stop mailing one address after its hourly share, whichever members ask, and keep no channel for the refused one", async () => {
     for (let sender = 0; sender < 2; sender += 1) {
       await signInNewMember();
-      expect(await addChannelAction(idle, form({ type: "email", email: "third.party@example.org", minSeverity: "info" }))).toMatchObject({ status: "started" });
+      expect(await addChannelAction(idle, form({ type: "email", email: "third.party@example.org", minSeverity: "info" }))).toMatchObject({ ok: true });
     }
     await smtp.waitForMails(2);
     const mails = smtp.received.length;
     const mallory = await signInNewMember();
     const refused = await addChannelAction(idle, form({ type: "email", email: "third.party@example.org", minSeverity: "info" }));
-    expect(refused).toMatchObject({ status: "invalid", errors: { form: "verification_address_limit" }, errorValues: { minutes: 60 }, values: { email: "third.party@example.org" } });
+    expect(refused).toMatchObject({ ok: false, reason: "verification_address_limit", values: { minutes: 60 }, typed: { email: "third.party@example.org" } });
     expect(await handle.db.select().from(channels).where(eq(channels.memberId, mallory))).toEqual([]);
     expect(smtp.received.length).toBe(mails);
   });
@@ -160,8 +166,8 @@ describe("verification cooldowns in the channel actions", () => {
 describe("the channel quota in the add action", () => {
   it("refuses the channel past the quota with the limit, keeping what was typed", async () => {
     await signInNewMember();
-    for (const username of ["first", "second"]) expect((await addChannelAction(idle, form({ type: "mattermost", username, minSeverity: "info" }))).status).toBe("started");
+    for (const username of ["first", "second"]) expect((await addChannelAction(idle, form({ type: "mattermost", username, minSeverity: "info" }))).ok).toBe(true);
     const refused = await addChannelAction(idle, form({ type: "mattermost", username: "third", minSeverity: "info" }));
-    expect(refused).toEqual({ status: "invalid", errors: { form: "channel_quota_reached" }, errorValues: { limit: 2 }, values: expect.objectContaining({ username: "third" }) });
+    expect(refused).toEqual({ ok: false, reason: "channel_quota_reached", values: { limit: 2 }, typed: expect.objectContaining({ username: "third" }) });
   });
 });

@@ -47,7 +47,7 @@ describe("channel input per type", () => {
     [{ type: "email", email: "a@example.org", minSeverity: "loud" }, { minSeverity: "severity_invalid" }],
     [{ type: "pigeon", minSeverity: "info" }, { type: "channel_type_invalid" }],
   ])("refuses %o with per-field codes", (values, errors) => {
-    expect(parseChannelInput(values)).toEqual({ ok: false, errors });
+    expect(parseChannelInput(values)).toEqual({ ok: false, reason: Object.values(errors)[0], fields: errors });
   });
 
   it("ranks severities, unknown ones as critical", () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isReason, refuseFields, type Parsed, type Reason } from "@/lib/action-result";
 import { recordIdSchema, text } from "@/lib/text-input";
 import { severities, type Severity } from "@/lib/db/schema";
 
@@ -72,21 +73,19 @@ export const channelInputSchema = z.discriminatedUnion(
 );
 
 export type ChannelInput = z.infer<typeof channelInputSchema>;
-export type ChannelField = "type" | "matrixId" | "username" | "serverUrl" | "appToken" | "email" | "minSeverity" | "form";
-export type ChannelFieldErrors = Partial<Record<ChannelField, string>>;
+export type ChannelField = "type" | "matrixId" | "username" | "serverUrl" | "appToken" | "email" | "minSeverity";
+export type ChannelFieldErrors = Partial<Record<ChannelField, Reason>>;
 
-/** Parses the form; on failure, one error code per field (the first one), for the page to translate. */
-export function parseChannelInput(
-  values: Record<string, unknown>,
-): { ok: true; input: ChannelInput } | { ok: false; errors: ChannelFieldErrors } {
+/** Parses the form; on failure, one reason per field (the first one), for the page to translate. */
+export function parseChannelInput(values: Record<string, unknown>): Parsed<ChannelInput, ChannelField> {
   const parsed = channelInputSchema.safeParse(values);
   if (parsed.success) return { ok: true, input: parsed.data };
   const errors: ChannelFieldErrors = {};
   for (const issue of parsed.error.issues) {
     const field = (issue.path[0] as ChannelField | undefined) ?? "type";
-    errors[field] ??= issue.message;
+    errors[field] ??= isReason(issue.message) ? issue.message : "unexpected";
   }
-  return { ok: false, errors };
+  return refuseFields(errors);
 }
 
 /** The address a channel is known by: what the member declared, and what a bot compares the sender with. */

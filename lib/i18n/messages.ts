@@ -5,6 +5,7 @@ import enAdmin from "./messages/en/admin.json";
 import enBot from "./messages/en/bot.json";
 import enChannels from "./messages/en/channels.json";
 import enDashboard from "./messages/en/dashboard.json";
+import enErrors from "./messages/en/errors.json";
 import enSettings from "./messages/en/settings.json";
 import enSilences from "./messages/en/silences.json";
 import enTargets from "./messages/en/targets.json";
@@ -14,6 +15,7 @@ import frAdmin from "./messages/fr/admin.json";
 import frBot from "./messages/fr/bot.json";
 import frChannels from "./messages/fr/channels.json";
 import frDashboard from "./messages/fr/dashboard.json";
+import frErrors from "./messages/fr/errors.json";
 import frSettings from "./messages/fr/settings.json";
 import frSilences from "./messages/fr/silences.json";
 import frTargets from "./messages/fr/targets.json";
@@ -23,23 +25,25 @@ import nlAdmin from "./messages/nl/admin.json";
 import nlBot from "./messages/nl/bot.json";
 import nlChannels from "./messages/nl/channels.json";
 import nlDashboard from "./messages/nl/dashboard.json";
+import nlErrors from "./messages/nl/errors.json";
 import nlSettings from "./messages/nl/settings.json";
 import nlSilences from "./messages/nl/silences.json";
 import nlTargets from "./messages/nl/targets.json";
 import nlUi from "./messages/nl/ui.json";
 
-// One JSON file per locale and area; pages read them under `ui.<area>`, the bots and alerts under `bot`.
+// One JSON file per locale and area; pages read them under `ui.<area>`, the bots and alerts under `bot`. Every
+// reason a server action can refuse with is one key of `ui.errors` (lib/action.ts types reasons against it).
 const catalogues = {
   fr: {
-    ui: { ...frUi, targets: frTargets, channels: frChannels, admin: frAdmin, silences: frSilences, dashboard: frDashboard, settings: frSettings, account: frAccount },
+    ui: { ...frUi, errors: frErrors, targets: frTargets, channels: frChannels, admin: frAdmin, silences: frSilences, dashboard: frDashboard, settings: frSettings, account: frAccount },
     bot: frBot,
   },
   nl: {
-    ui: { ...nlUi, targets: nlTargets, channels: nlChannels, admin: nlAdmin, silences: nlSilences, dashboard: nlDashboard, settings: nlSettings, account: nlAccount },
+    ui: { ...nlUi, errors: nlErrors, targets: nlTargets, channels: nlChannels, admin: nlAdmin, silences: nlSilences, dashboard: nlDashboard, settings: nlSettings, account: nlAccount },
     bot: nlBot,
   },
   en: {
-    ui: { ...enUi, targets: enTargets, channels: enChannels, admin: enAdmin, silences: enSilences, dashboard: enDashboard, settings: enSettings, account: enAccount },
+    ui: { ...enUi, errors: enErrors, targets: enTargets, channels: enChannels, admin: enAdmin, silences: enSilences, dashboard: enDashboard, settings: enSettings, account: enAccount },
     bot: enBot,
   },
 } as const;

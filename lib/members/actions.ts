@@ -2,32 +2,38 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { currentViewer } from "@/lib/auth";
+import { memberAction, memberFormAction } from "@/lib/action";
+import type { Parsed } from "@/lib/action-result";
 import { db } from "@/lib/db/client";
 import { locales } from "@/lib/i18n/config";
 import { requestMonitoringSync } from "@/lib/monitoring/runtime";
 import { setMemberLocale, updateMemberSettings } from "./mutations";
-import { parseSettingsForm, settingsFormValuesFrom, type SettingsFieldErrors, type SettingsFormValues } from "./settings-schema";
+import { parseSettingsForm, settingsFormValuesFrom, type MemberSettings, type SettingsField, type SettingsFormValues } from "./settings-schema";
 
 /** The bot answers and alerts in the language the member last chose in the portal. */
-export async function rememberLocaleAction(locale: unknown): Promise<void> {
-  const parsed = z.enum(locales).safeParse(locale);
-  const viewer = await currentViewer();
-  if (!parsed.success || !viewer) return;
-  await setMemberLocale(await db(), viewer.memberId, parsed.data);
-}
+export const rememberLocaleAction = memberAction({
+  input: z.enum(locales),
+  run: async (locale, scope) => {
+    await setMemberLocale(await db(), scope.memberId, locale);
+    return { ok: true };
+  },
+});
 
-export type SettingsFormState = { status: "idle" | "saved" | "invalid"; errors: SettingsFieldErrors; values: SettingsFormValues };
+/** The settings, and the form as typed: a saved form shows what was typed, quiet hours off or on. */
+function parseSettings(form: FormData): Parsed<{ settings: MemberSettings; values: SettingsFormValues }, SettingsField> {
+  const values = settingsFormValuesFrom(form);
+  const parsed = parseSettingsForm(values);
+  return parsed.ok ? { ok: true, input: { settings: parsed.input, values } } : parsed;
+}
 
 /** Quiet hours and the repeat interval change the member's Alertmanager route, hence the monitoring sync. */
-export async function saveSettingsAction(previous: SettingsFormState, form: FormData): Promise<SettingsFormState> {
-  const values = settingsFormValuesFrom(form);
-  const viewer = await currentViewer();
-  if (!viewer) return { status: "invalid", errors: { repeatInterval: "unexpected" }, values };
-  const parsed = parseSettingsForm(values);
-  if (!parsed.ok) return { status: "invalid", errors: parsed.errors, values };
-  await updateMemberSettings(await db(), viewer.memberId, parsed.settings);
-  requestMonitoringSync();
-  revalidatePath("/[locale]/settings", "page");
-  return { status: "saved", errors: {}, values };
-}
+export const saveSettingsAction = memberFormAction({
+  input: parseSettings,
+  typed: settingsFormValuesFrom,
+  run: async ({ settings, values }, scope) => {
+    await updateMemberSettings(await db(), scope.memberId, settings);
+    requestMonitoringSync();
+    revalidatePath("/[locale]/settings", "page");
+    return { ok: true, formValues: values };
+  },
+});

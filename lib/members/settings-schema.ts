@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isReason, refuseFields, type Parsed, type Reason } from "@/lib/action-result";
 import { controlCharactersError, hasControlCharacters } from "@/lib/text-input";
 import type { QuietHours } from "@/lib/db/schema";
 import { weeklyWindowSchema } from "@/lib/silences/schema";
@@ -7,7 +8,7 @@ import { weeklyWindowSchema } from "@/lib/silences/schema";
 export const repeatIntervals = ["30m", "1h", "2h", "4h", "8h", "12h", "24h"] as const;
 
 export type SettingsField = "quietEnabled" | "weekdays" | "start" | "end" | "repeatInterval" | "messageRetentionDays";
-export type SettingsFieldErrors = Partial<Record<SettingsField, string>>;
+export type SettingsFieldErrors = Partial<Record<SettingsField, Reason>>;
 export type MemberSettings = { quietHours: QuietHours | null; repeatInterval: string; messageRetentionDays: number };
 
 /** As typed in the form, so a refused form shows it again. */
@@ -27,14 +28,14 @@ const retention = z.coerce
   .min(1, { error: "retention_invalid" })
   .max(365, { error: "retention_invalid" });
 
-export function parseSettingsForm(values: SettingsFormValues): { ok: true; settings: MemberSettings } | { ok: false; errors: SettingsFieldErrors } {
+export function parseSettingsForm(values: SettingsFormValues): Parsed<MemberSettings, SettingsField> {
   const errors: SettingsFieldErrors = {};
   // Every field the form sends gets the input schemas' control-character rule first, quiet hours on or off.
   for (const field of ["start", "end", "repeatInterval", "messageRetentionDays"] as const) {
     if (hasControlCharacters(values[field])) errors[field] = controlCharactersError;
   }
   if (values.weekdays.some((day) => hasControlCharacters(day))) errors.weekdays = controlCharactersError;
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  if (Object.keys(errors).length > 0) return refuseFields(errors);
   const repeat = z.enum(repeatIntervals).safeParse(values.repeatInterval);
   if (!repeat.success) errors.repeatInterval = "repeat_interval_invalid";
   const days = retention.safeParse(values.messageRetentionDays.trim() === "" ? undefined : values.messageRetentionDays);
@@ -45,11 +46,11 @@ export function parseSettingsForm(values: SettingsFormValues): { ok: true; setti
     if (window.success) quietHours = { ...window.data, criticalPassesThrough: values.criticalPassesThrough };
     else for (const issue of window.error.issues) {
       const field = issue.path[0] as "weekdays" | "start" | "end";
-      errors[field] ??= field === "weekdays" ? "weekdays_required" : issue.message;
+      errors[field] ??= field === "weekdays" ? "weekdays_required" : isReason(issue.message) ? issue.message : "unexpected";
     }
   }
-  if (Object.keys(errors).length > 0 || !repeat.success || !days.success) return { ok: false, errors };
-  return { ok: true, settings: { quietHours, repeatInterval: repeat.data, messageRetentionDays: days.data } };
+  if (Object.keys(errors).length > 0 || !repeat.success || !days.success) return refuseFields(errors);
+  return { ok: true, input: { quietHours, repeatInterval: repeat.data, messageRetentionDays: days.data } };
 }
 
 export function settingsFormValuesFrom(form: FormData): SettingsFormValues {

@@ -34,22 +34,23 @@ describe("parseSettingsForm", () => {
   it("reads quiet hours, repeat interval and retention", () => {
     expect(parseSettingsForm(form)).toEqual({
       ok: true,
-      settings: {
+      input: {
         quietHours: { weekdays: [1, 2, 3, 4, 5], start: "22:00", end: "07:00", criticalPassesThrough: true },
         repeatInterval: "2h",
         messageRetentionDays: 14,
       },
     });
-    expect(parseSettingsForm({ ...form, quietEnabled: false, weekdays: [], start: "" })).toMatchObject({ ok: true, settings: { quietHours: null } });
+    expect(parseSettingsForm({ ...form, quietEnabled: false, weekdays: [], start: "" })).toMatchObject({ ok: true, input: { quietHours: null } });
   });
 
   it("reports every wrong field at once", () => {
     expect(parseSettingsForm({ ...form, weekdays: [], start: "7h", repeatInterval: "3h", messageRetentionDays: "366" })).toEqual({
       ok: false,
-      errors: { weekdays: "weekdays_required", start: "time_invalid", repeatInterval: "repeat_interval_invalid", messageRetentionDays: "retention_invalid" },
+      reason: "repeat_interval_invalid",
+      fields: { weekdays: "weekdays_required", start: "time_invalid", repeatInterval: "repeat_interval_invalid", messageRetentionDays: "retention_invalid" },
     });
-    expect(parseSettingsForm({ ...form, messageRetentionDays: "" })).toMatchObject({ errors: { messageRetentionDays: "retention_invalid" } });
-    expect(parseSettingsForm({ ...form, messageRetentionDays: "0" })).toMatchObject({ errors: { messageRetentionDays: "retention_invalid" } });
+    expect(parseSettingsForm({ ...form, messageRetentionDays: "" })).toMatchObject({ ok: false, fields: { messageRetentionDays: "retention_invalid" } });
+    expect(parseSettingsForm({ ...form, messageRetentionDays: "0" })).toMatchObject({ ok: false, fields: { messageRetentionDays: "retention_invalid" } });
   });
 });
 
@@ -57,13 +58,13 @@ describe("member settings", () => {
   it("saves the member's settings only, and the monitoring snapshot follows", async () => {
     const parsed = parseSettingsForm(form);
     if (!parsed.ok) throw new Error("invalid");
-    expect(await updateMemberSettings(handle.db, alice.memberId, parsed.settings)).toBe(true);
-    expect(await findMemberSettings(handle.db, alice.memberId)).toEqual(parsed.settings);
+    expect(await updateMemberSettings(handle.db, alice.memberId, parsed.input)).toBe(true);
+    expect(await findMemberSettings(handle.db, alice.memberId)).toEqual(parsed.input);
     expect(await findMemberSettings(handle.db, bob.memberId)).toEqual({ quietHours: null, repeatInterval: "4h", messageRetentionDays: 30 });
-    expect(settingsFormValuesOf(parsed.settings)).toEqual(form);
+    expect(settingsFormValuesOf(parsed.input)).toEqual(form);
     const snapshot = await loadMonitoringSnapshot(handle.db);
-    expect(snapshot.members.find((m) => m.id === alice.memberId)).toMatchObject({ repeatInterval: "2h", quietHours: parsed.settings.quietHours });
-    expect(await updateMemberSettings(handle.db, "m_nobody", parsed.settings)).toBe(false);
+    expect(snapshot.members.find((m) => m.id === alice.memberId)).toMatchObject({ repeatInterval: "2h", quietHours: parsed.input.quietHours });
+    expect(await updateMemberSettings(handle.db, "m_nobody", parsed.input)).toBe(false);
   });
 
   it("unlinks only the member's own channel", async () => {

@@ -2,10 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import type { DbHandle } from "@/lib/db/client";
 import { createTestDatabase } from "@/lib/testing/database";
 import { findMemberSettings } from "@/lib/members/data";
-import { saveSettingsAction, type SettingsFormState } from "@/lib/members/actions";
-import { settingsFormValuesOf } from "@/lib/members/settings-schema";
+import { saveSettingsAction } from "@/lib/members/actions";
 import { seedMember } from "@/lib/relay/testing/seed";
-import { createSilenceAction, expireSilenceAction, type SilenceFormState } from "./actions";
+import { createSilenceAction, expireSilenceAction } from "./actions";
 import { listSilences } from "./data";
 import { createFakeAlertmanager } from "@/lib/testing/alertmanager.fake";
 import { emptySilenceValues } from "./schema";
@@ -26,7 +25,7 @@ let handle: DbHandle;
 let alice: { memberId: string; targetId: string };
 let bob: { memberId: string; targetId: string };
 let am: ReturnType<typeof createFakeAlertmanager>;
-const idle: SilenceFormState = { status: "idle", errors: {}, values: emptySilenceValues, savedCount: 0 };
+const idle = null;
 const form = (fields: Record<string, string | string[]>) => {
   const data = new FormData();
   for (const [key, value] of Object.entries(fields)) for (const item of [value].flat()) data.append(key, item);
@@ -50,7 +49,7 @@ beforeEach(() => {
 describe("silence actions", () => {
   it("refuses another member's target, keeping what was typed, and sends nothing", async () => {
     const state = await createSilenceAction(idle, form({ kind: "duration", duration: "2h", targetId: alice.targetId, comment: "mine?" }));
-    expect(state).toMatchObject({ status: "invalid", errors: { targetId: "target_not_found" }, values: { duration: "2h", comment: "mine?" } });
+    expect(state).toMatchObject({ ok: false, fields: { targetId: "target_not_found" }, typed: { duration: "2h", comment: "mine?" } });
     expect(am.requests).toEqual([]);
   });
 
@@ -60,36 +59,36 @@ describe("silence actions", () => {
     expect(syncs.count).toBe(1);
     const [silence] = await listSilences(handle.db, alice.memberId);
     session.viewer = { memberId: bob.memberId };
-    await expireSilenceAction(form({ silenceId: silence!.id }));
+    await expireSilenceAction(idle, form({ silenceId: silence!.id }));
     expect(await listSilences(handle.db, alice.memberId)).toMatchObject([{ id: silence!.id, state: "recurring" }]);
     expect(syncs.count).toBe(1);
     session.viewer = { memberId: alice.memberId };
-    await expireSilenceAction(form({ silenceId: silence!.id }));
+    await expireSilenceAction(idle, form({ silenceId: silence!.id }));
     expect(await listSilences(handle.db, alice.memberId)).toMatchObject([{ id: silence!.id, state: "ended" }]);
     expect(syncs.count).toBe(2);
   });
 
   it("creates a one-off silence on the caller's own target", async () => {
     const state = await createSilenceAction(idle, form({ kind: "duration", duration: "30m", targetId: bob.targetId }));
-    expect(state).toMatchObject({ status: "saved", savedCount: 1 });
+    expect(state).toMatchObject({ ok: true, silenceId: expect.any(String), formValues: { ...emptySilenceValues, kind: "duration" } });
     expect((am.requests[0]!.body as { matchers: { value: string }[] }).matchers.map((m) => m.value)).toEqual([bob.memberId, bob.targetId]);
   });
 
   it("says so when Alertmanager is not configured, and does nothing signed out", async () => {
     session.am = null;
-    expect(await createSilenceAction(idle, form({ kind: "duration", duration: "30m" }))).toMatchObject({ errors: { form: "alertmanager_unavailable" } });
+    expect(await createSilenceAction(idle, form({ kind: "duration", duration: "30m" }))).toMatchObject({ ok: false, reason: "alertmanager_unavailable" });
     session.viewer = null;
-    expect(await createSilenceAction(idle, form({ kind: "weekly", weekdays: "1", start: "01:00", end: "02:00" }))).toMatchObject({ status: "invalid" });
+    expect(await createSilenceAction(idle, form({ kind: "weekly", weekdays: "1", start: "01:00", end: "02:00" }))).toMatchObject({ ok: false });
     expect(await listSilences(handle.db, bob.memberId)).toHaveLength(1);
   });
 });
 
 describe("settings action", () => {
-  const settingsIdle: SettingsFormState = { status: "idle", errors: {}, values: settingsFormValuesOf({ quietHours: null, repeatInterval: "4h", messageRetentionDays: 30 }) };
+  const settingsIdle = null;
 
   it("saves the caller's settings only and requests a monitoring sync", async () => {
     const state = await saveSettingsAction(settingsIdle, form({ quietEnabled: "on", weekdays: ["1", "2"], start: "23:00", end: "06:30", repeatInterval: "12h", messageRetentionDays: "90" }));
-    expect(state.status).toBe("saved");
+    expect(state.ok).toBe(true);
     expect(await findMemberSettings(handle.db, bob.memberId)).toEqual({
       quietHours: { weekdays: [1, 2], start: "23:00", end: "06:30", criticalPassesThrough: false },
       repeatInterval: "12h",
@@ -101,7 +100,7 @@ describe("settings action", () => {
 
   it("keeps everything as it was when one field is wrong", async () => {
     const state = await saveSettingsAction(settingsIdle, form({ repeatInterval: "1h", messageRetentionDays: "400" }));
-    expect(state).toMatchObject({ status: "invalid", errors: { messageRetentionDays: "retention_invalid" }, values: { messageRetentionDays: "400" } });
+    expect(state).toMatchObject({ ok: false, fields: { messageRetentionDays: "retention_invalid" }, typed: { messageRetentionDays: "400" } });
     expect(await findMemberSettings(handle.db, bob.memberId)).toMatchObject({ repeatInterval: "12h", messageRetentionDays: 90 });
     expect(syncs.count).toBe(0);
   });

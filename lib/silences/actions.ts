@@ -1,48 +1,55 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { currentViewer } from "@/lib/auth";
+import { memberFormAction } from "@/lib/action";
+import { refuse, refuseFields, type Parsed } from "@/lib/action-result";
 import { db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { requestMonitoringSync } from "@/lib/monitoring/runtime";
 import { recordIdSchema } from "@/lib/text-input";
 import { alertmanagerApiFromEnv } from "./alertmanager-from-env";
 import { createSilence, expireSilence } from "./mutations";
-import { emptySilenceValues, parseSilenceForm, silenceFormValuesFrom, type SilenceFieldErrors, type SilenceFormValues } from "./schema";
+import { emptySilenceValues, parseSilenceForm, silenceFormValuesFrom, type SilenceField, type SilenceFormValues, type SilenceRequest } from "./schema";
 
-export type SilenceFormState = {
-  status: "idle" | "saved" | "invalid";
-  errors: SilenceFieldErrors;
-  values: SilenceFormValues;
-  /** Bumped on each save, so the form can start empty again. */
-  savedCount: number;
-};
-
-export async function createSilenceAction(previous: SilenceFormState, form: FormData): Promise<SilenceFormState> {
+/** The checked request, and the kind of form it came from (the next form keeps it). */
+function parseSilence(form: FormData): Parsed<{ request: SilenceRequest; kind: SilenceFormValues["kind"] }, SilenceField> {
   const values = silenceFormValuesFrom(form);
-  const viewer = await currentViewer();
-  if (!viewer) return { ...previous, status: "invalid", errors: { form: "unexpected" }, values };
   const parsed = parseSilenceForm(values, new Date());
-  if (!parsed.ok) return { ...previous, status: "invalid", errors: parsed.errors, values };
-  let result;
-  try {
-    result = await createSilence(await db(), alertmanagerApiFromEnv(), viewer.memberId, parsed.request, "portal");
-  } catch (error) {
-    log.error({ err: error }, "silence not created");
-    return { ...previous, status: "invalid", errors: { form: "alertmanager_failed" }, values };
-  }
-  if (!result.ok) return { ...previous, status: "invalid", errors: result.errors, values };
-  if (result.kind === "weekly") requestMonitoringSync();
-  revalidatePath("/[locale]/silences", "page");
-  return { status: "saved", errors: {}, values: { ...emptySilenceValues, kind: values.kind }, savedCount: previous.savedCount + 1 };
+  return parsed.ok ? { ok: true, input: { request: parsed.input, kind: values.kind } } : parsed;
 }
 
-export async function expireSilenceAction(form: FormData): Promise<void> {
-  const silenceId = recordIdSchema.safeParse(form.get("silenceId"));
-  const viewer = await currentViewer();
-  if (!viewer || !silenceId.success) return;
-  const result = await expireSilence(await db(), alertmanagerApiFromEnv(), viewer.memberId, silenceId.data);
-  if (!result.ok) return;
-  if (result.kind === "weekly") requestMonitoringSync();
-  revalidatePath("/[locale]/silences", "page");
-}
+export const createSilenceAction = memberFormAction({
+  input: parseSilence,
+  typed: silenceFormValuesFrom,
+  run: async ({ request, kind }, scope) => {
+    let result;
+    try {
+      result = await createSilence(await db(), alertmanagerApiFromEnv(), scope.memberId, request, "portal");
+    } catch (error) {
+      log.error({ err: error }, "silence not created");
+      return refuse("alertmanager_failed");
+    }
+    if (!result.ok) {
+      const { form, ...fields } = result.errors;
+      return form ? refuse(form) : refuseFields<SilenceField, SilenceFormValues>(fields);
+    }
+    if (result.kind === "weekly") requestMonitoringSync();
+    revalidatePath("/[locale]/silences", "page");
+    // A new id on each save: the form starts empty again, on the same kind.
+    return { ok: true, silenceId: result.id, formValues: { ...emptySilenceValues, kind } };
+  },
+});
+
+export const expireSilenceAction = memberFormAction({
+  input: (form): Parsed<string> => {
+    const silenceId = recordIdSchema.safeParse(form.get("silenceId"));
+    return silenceId.success ? { ok: true, input: silenceId.data } : refuse("silence_not_found");
+  },
+  run: async (silenceId, scope) => {
+    const result = await expireSilence(await db(), alertmanagerApiFromEnv(), scope.memberId, silenceId);
+    if (!result.ok) return refuse(result.reason === "not_found" ? "silence_not_found" : "alertmanager_unavailable");
+    if (result.kind === "weekly") requestMonitoringSync();
+    revalidatePath("/[locale]/silences", "page");
+    return { ok: true };
+  },
+});

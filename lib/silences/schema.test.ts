@@ -30,32 +30,33 @@ describe("parseSilenceForm", () => {
   it("turns a duration into a silence from now", () => {
     expect(parseSilenceForm({ ...emptySilenceValues, duration: "2h", targetId: "t_1" }, now)).toEqual({
       ok: true,
-      request: { kind: "once", targetId: "t_1", comment: "", startsAt: now, endsAt: new Date("2026-11-27T12:00:00Z") },
+      input: { kind: "once", targetId: "t_1", comment: "", startsAt: now, endsAt: new Date("2026-11-27T12:00:00Z") },
     });
   });
 
   it("reports each wrong field of a scheduled window", () => {
     const values = { ...emptySilenceValues, kind: "window" as const, startsAt: "2026-11-28T10:00", endsAt: "2026-11-28T09:00" };
-    expect(parseSilenceForm(values, now)).toEqual({ ok: false, errors: { endsAt: "end_before_start" } });
+    expect(parseSilenceForm(values, now)).toEqual({ ok: false, reason: "end_before_start", fields: { endsAt: "end_before_start" } });
     expect(parseSilenceForm({ ...values, startsAt: "x", endsAt: "2026-11-20T09:00" }, now)).toEqual({
       ok: false,
-      errors: { startsAt: "datetime_invalid", endsAt: "end_in_past" },
+      reason: "datetime_invalid",
+      fields: { startsAt: "datetime_invalid", endsAt: "end_in_past" },
     });
-    expect(parseSilenceForm({ ...values, endsAt: "2027-01-28T09:00" }, now)).toEqual({ ok: false, errors: { endsAt: "window_too_long" } });
+    expect(parseSilenceForm({ ...values, endsAt: "2027-01-28T09:00" }, now)).toEqual({ ok: false, reason: "window_too_long", fields: { endsAt: "window_too_long" } });
   });
 
   it("starts a window that already began now", () => {
     const values = { ...emptySilenceValues, kind: "window" as const, startsAt: "2026-11-27T09:00", endsAt: "2026-11-27T13:00" };
-    expect(parseSilenceForm(values, now)).toMatchObject({ ok: true, request: { startsAt: now } });
+    expect(parseSilenceForm(values, now)).toMatchObject({ ok: true, input: { startsAt: now } });
   });
 
   it("checks weekly windows: days, times, and start different from end", () => {
     const values = { ...emptySilenceValues, kind: "weekly" as const, weekdays: [], start: "25:00", end: "02:00" };
-    expect(parseSilenceForm(values, now)).toEqual({ ok: false, errors: { weekdays: "weekdays_required", start: "time_invalid" } });
-    expect(parseSilenceForm({ ...values, weekdays: ["6", "0", "6"], start: "02:00" }, now)).toEqual({ ok: false, errors: { end: "end_same_as_start" } });
+    expect(parseSilenceForm(values, now)).toEqual({ ok: false, reason: "weekdays_required", fields: { weekdays: "weekdays_required", start: "time_invalid" } });
+    expect(parseSilenceForm({ ...values, weekdays: ["6", "0", "6"], start: "02:00" }, now)).toEqual({ ok: false, reason: "end_same_as_start", fields: { end: "end_same_as_start" } });
     expect(parseSilenceForm({ ...values, weekdays: ["6", "0", "6"], start: "23:00" }, now)).toEqual({
       ok: true,
-      request: { kind: "weekly", targetId: null, comment: "", weekly: { weekdays: [0, 6], start: "23:00", end: "02:00" } },
+      input: { kind: "weekly", targetId: null, comment: "", weekly: { weekdays: [0, 6], start: "23:00", end: "02:00" } },
     });
   });
 });

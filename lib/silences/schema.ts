@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isReason, refuseFields, type Parsed, type Reason } from "@/lib/action-result";
 import { controlCharactersError, hasControlCharacters, text } from "@/lib/text-input";
 import type { WeeklyWindow } from "@/lib/db/schema";
 
@@ -17,6 +18,10 @@ export function parseSilenceDuration(text: string): number | null {
   const ms = Number(match[1]) * unitMs[unit];
   return ms >= minSilenceMs && ms <= maxSilenceMs ? ms : null;
 }
+
+/** Days as `Date.getDay()` numbers them (0 = Sunday); the catalogues name each under `silences.weekdays.<n>`. */
+export const weekdays = [0, 1, 2, 3, 4, 5, 6] as const;
+export type Weekday = (typeof weekdays)[number];
 
 export const clockTime = text().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "time_invalid" });
 export const weekdaysSchema = z
@@ -61,8 +66,9 @@ export function parseBrusselsDateTime(value: string): Date | null {
 
 export const silenceKinds = ["duration", "window", "weekly"] as const;
 export type SilenceFormKind = (typeof silenceKinds)[number];
-export type SilenceField = "kind" | "duration" | "startsAt" | "endsAt" | "weekdays" | "start" | "end" | "targetId" | "comment" | "form";
-export type SilenceFieldErrors = Partial<Record<SilenceField, string>>;
+export type SilenceField = "kind" | "duration" | "startsAt" | "endsAt" | "weekdays" | "start" | "end" | "targetId" | "comment";
+/** Reasons per field; `form` holds one no field takes (the mutation's: Alertmanager not configured). */
+export type SilenceFieldErrors = Partial<Record<SilenceField | "form", Reason>>;
 
 /** What the form sends, kept as typed so a refused form shows it again. */
 export type SilenceFormValues = {
@@ -93,20 +99,20 @@ export type SilenceRequest =
   | { kind: "once"; targetId: string | null; startsAt: Date; endsAt: Date; comment: string }
   | { kind: "weekly"; targetId: string | null; weekly: WeeklyWindow; comment: string };
 
-export type ParsedSilence = { ok: true; request: SilenceRequest } | { ok: false; errors: SilenceFieldErrors };
+export type ParsedSilence = Parsed<SilenceRequest, SilenceField>;
 
 const comment = text().trim().max(200, { error: "comment_too_long" });
 
 /** Validates the form against `now`; errors are codes per field, translated by the page. */
 export function parseSilenceForm(values: SilenceFormValues, now: Date): ParsedSilence {
-  const errors: SilenceFieldErrors = {};
+  const errors: Partial<Record<SilenceField, Reason>> = {};
   // Fields read by hand-written parsers below get the schemas' control-character rule here, before any of them.
   for (const field of ["duration", "startsAt", "endsAt", "start", "end", "targetId"] as const) {
     if (hasControlCharacters(values[field])) errors[field] = controlCharactersError;
   }
   if (values.weekdays.some((day) => hasControlCharacters(day))) errors.weekdays = controlCharactersError;
   if (hasControlCharacters(values.comment)) errors.comment = controlCharactersError;
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  if (Object.keys(errors).length > 0) return refuseFields(errors);
   const parsedComment = comment.safeParse(values.comment);
   if (!parsedComment.success) errors.comment = "comment_too_long";
   const base = { targetId: values.targetId.trim() || null, comment: parsedComment.data ?? "" };
@@ -114,8 +120,8 @@ export function parseSilenceForm(values: SilenceFormValues, now: Date): ParsedSi
   if (values.kind === "duration") {
     const ms = parseSilenceDuration(values.duration);
     if (ms === null) errors.duration = "duration_invalid";
-    if (Object.keys(errors).length > 0 || ms === null) return { ok: false, errors };
-    return { ok: true, request: { kind: "once", ...base, startsAt: now, endsAt: new Date(now.getTime() + ms) } };
+    if (Object.keys(errors).length > 0 || ms === null) return refuseFields(errors);
+    return { ok: true, input: { kind: "once", ...base, startsAt: now, endsAt: new Date(now.getTime() + ms) } };
   }
   if (values.kind === "window") {
     const startsAt = parseBrusselsDateTime(values.startsAt);
@@ -125,19 +131,19 @@ export function parseSilenceForm(values: SilenceFormValues, now: Date): ParsedSi
     else if (endsAt <= now) errors.endsAt = "end_in_past";
     else if (startsAt && endsAt <= startsAt) errors.endsAt = "end_before_start";
     else if (startsAt && endsAt.getTime() - Math.max(startsAt.getTime(), now.getTime()) > maxSilenceMs) errors.endsAt = "window_too_long";
-    if (Object.keys(errors).length > 0 || !startsAt || !endsAt) return { ok: false, errors };
+    if (Object.keys(errors).length > 0 || !startsAt || !endsAt) return refuseFields(errors);
     // A window that already began starts now: Alertmanager refuses a start in the past.
-    return { ok: true, request: { kind: "once", ...base, startsAt: startsAt < now ? now : startsAt, endsAt } };
+    return { ok: true, input: { kind: "once", ...base, startsAt: startsAt < now ? now : startsAt, endsAt } };
   }
   const weekly = weeklyWindowSchema.safeParse({ weekdays: values.weekdays, start: values.start, end: values.end });
   if (!weekly.success) {
     for (const issue of weekly.error.issues) {
       const field = issue.path[0] as "weekdays" | "start" | "end";
-      errors[field] ??= field === "weekdays" ? "weekdays_required" : issue.message;
+      errors[field] ??= field === "weekdays" ? "weekdays_required" : isReason(issue.message) ? issue.message : "unexpected";
     }
   }
-  if (Object.keys(errors).length > 0 || !weekly.success) return { ok: false, errors };
-  return { ok: true, request: { kind: "weekly", ...base, weekly: weekly.data } };
+  if (Object.keys(errors).length > 0 || !weekly.success) return refuseFields(errors);
+  return { ok: true, input: { kind: "weekly", ...base, weekly: weekly.data } };
 }
 
 export function silenceFormValuesFrom(form: FormData): SilenceFormValues {

@@ -5,11 +5,10 @@ import { createTestDatabase } from "@/lib/testing/database";
 import { newId } from "@/lib/ids";
 import { resetEnvForTests } from "@/lib/env";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
-import { addTargetAction, deleteTargetAction, editTargetAction, setTargetPausedAction, type TargetFormState } from "./actions";
+import { addTargetAction, deleteTargetAction, editTargetAction, setTargetPausedAction } from "./actions";
 import { findTargetForMember, listPendingRequests, listTargetsForMember } from "./data";
 import { createTarget } from "./mutations";
 import { reviewRequestAction } from "./review-actions";
-import { emptyTargetValues } from "./schema";
 
 // The actions run as whoever `currentViewer()` says: the tests sign in as the member they need.
 const session = vi.hoisted(() => ({ viewer: null as null | { memberId: string; isAdmin: boolean }, handle: null as null | { db: unknown } }));
@@ -24,7 +23,7 @@ let alice: string;
 let bob: string;
 let admin: string;
 let aliceTarget: string;
-const idle: TargetFormState = { status: "idle", outcome: null, errors: {}, values: emptyTargetValues, savedCount: 0 };
+const idle = null;
 const form = (fields: Record<string, string>) => {
   const data = new FormData();
   for (const [key, value] of Object.entries(fields)) data.set(key, value);
@@ -53,16 +52,16 @@ describe("target actions with another member's ids", () => {
 
   it("edit, pause and delete find nothing and sync nothing", async () => {
     const edited = await editTargetAction(idle, form({ targetId: aliceTarget, kind: "vps", label: "Bob's now", vmId: "qemu/102" }));
-    expect(edited).toMatchObject({ status: "invalid", errors: { kind: "target_not_found" }, values: { label: "Bob's now", vmId: "qemu/102" } });
-    await setTargetPausedAction(form({ targetId: aliceTarget, paused: "true" }));
-    await deleteTargetAction(form({ targetId: aliceTarget }));
+    expect(edited).toMatchObject({ ok: false, fields: { kind: "target_not_found" }, typed: { label: "Bob's now", vmId: "qemu/102" } });
+    await setTargetPausedAction(idle, form({ targetId: aliceTarget, paused: "true" }));
+    await deleteTargetAction(idle, form({ targetId: aliceTarget }));
     expect(await findTargetForMember(handle.db, alice, aliceTarget)).toMatchObject({ label: "Alice VPS", address: "qemu/101", paused: false, status: "pending" });
     expect(syncs.count).toBe(0);
   });
 
   it("a member cannot approve or reject, even their own request", async () => {
     const own = await addTargetAction(idle, form({ kind: "vpn", label: "VPN", client: "bob" }));
-    expect(own).toMatchObject({ status: "saved", outcome: "pending" });
+    expect(own).toMatchObject({ ok: true, outcome: "pending" });
     const [bobTarget] = await listTargetsForMember(handle.db, bob);
     for (const targetId of [aliceTarget, bobTarget!.id]) {
       expect(await reviewRequestAction({ done: null, failure: null }, form({ targetId, decision: "approve" }))).toMatchObject({ failure: { error: "not_admin" } });
@@ -73,8 +72,8 @@ describe("target actions with another member's ids", () => {
   it("bad input comes back per field, kept as typed, with nothing saved", async () => {
     const before = (await listTargetsForMember(handle.db, bob)).length;
     const refused = await addTargetAction(idle, form({ kind: "tcp", label: "", host: "10.1.2.3", port: "99999" }));
-    expect(refused).toMatchObject({ status: "invalid", errors: { label: "label_required", port: "port_invalid" }, values: { kind: "tcp", host: "10.1.2.3", port: "99999" } });
-    expect(await addTargetAction(idle, form({ kind: "router", label: "x" }))).toMatchObject({ errors: { kind: "kind_invalid" } });
+    expect(refused).toMatchObject({ ok: false, fields: { label: "label_required", port: "port_invalid" }, typed: { kind: "tcp", host: "10.1.2.3", port: "99999" } });
+    expect(await addTargetAction(idle, form({ kind: "router", label: "x" }))).toMatchObject({ ok: false, fields: { kind: "kind_invalid" } });
     expect(await listTargetsForMember(handle.db, bob)).toHaveLength(before);
     expect(syncs.count).toBe(0);
   });
@@ -92,7 +91,7 @@ describe("review action", () => {
     });
     // Alice edits her request after the admin's page was loaded: the page's address no longer approves it.
     session.viewer = { memberId: alice, isAdmin: false };
-    expect(await editTargetAction(idle, form({ targetId: aliceTarget, kind: "vps", label: "Alice VPS", vmId: "qemu/103" }))).toMatchObject({ status: "saved", outcome: "pending" });
+    expect(await editTargetAction(idle, form({ targetId: aliceTarget, kind: "vps", label: "Alice VPS", vmId: "qemu/103" }))).toMatchObject({ ok: true, outcome: "pending" });
     session.viewer = { memberId: admin, isAdmin: true };
     expect(await reviewRequestAction({ done: null, failure: null }, form({ targetId: aliceTarget, decision: "approve", reason: "", addressVersion: seen }))).toEqual({
       done: null,
@@ -129,7 +128,7 @@ describe("pause action", () => {
     // Stored as a name would be once it resolves to a private address: the resume must judge it anew.
     const id = newId("t");
     await handle.db.insert(targets).values({ id, memberId: alice, kind: "ping", label: "Moved", address: "10.0.0.5", paused: true });
-    await setTargetPausedAction(form({ targetId: id, paused: "false" }));
+    await setTargetPausedAction(idle, form({ targetId: id, paused: "false" }));
     expect(await findTargetForMember(handle.db, alice, id)).toMatchObject({ paused: true, guardPauseReason: "address_not_allowed" });
     // The row now shows the translated reason; the page and the monitoring files follow.
     expect(syncs.count).toBe(1);
@@ -143,9 +142,9 @@ describe("add action at the quota", () => {
     process.env.MEMBER_MAX_TARGETS = "1";
     resetEnvForTests();
     try {
-      expect(await addTargetAction(idle, form({ kind: "vps", label: "Dora VPS", vmId: "qemu/301" }))).toMatchObject({ status: "saved" });
+      expect(await addTargetAction(idle, form({ kind: "vps", label: "Dora VPS", vmId: "qemu/301" }))).toMatchObject({ ok: true });
       const refused = await addTargetAction(idle, form({ kind: "vpn", label: "Dora VPN", client: "dora-cube" }));
-      expect(refused).toMatchObject({ status: "invalid", errors: { kind: "target_quota_reached" }, limit: 1, values: { kind: "vpn", label: "Dora VPN", client: "dora-cube" } });
+      expect(refused).toMatchObject({ ok: false, fields: { kind: "target_quota_reached" }, values: { limit: 1 }, typed: { kind: "vpn", label: "Dora VPN", client: "dora-cube" } });
       expect(await listTargetsForMember(handle.db, dora)).toHaveLength(1);
     } finally {
       delete process.env.MEMBER_MAX_TARGETS;

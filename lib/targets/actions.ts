@@ -1,28 +1,19 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { currentViewer } from "@/lib/auth";
+import { memberFormAction } from "@/lib/action";
+import { refuse, refuseFields, type Parsed } from "@/lib/action-result";
 import { db } from "@/lib/db/client";
+import type { GuardPauseReason } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { requestMonitoringSync } from "@/lib/monitoring/runtime";
 import { recordIdSchema } from "@/lib/text-input";
 import { targetPolicyFromEnv } from "./admission";
-import { createTarget, deleteTarget, setTargetPaused, updateTarget } from "./mutations";
-import { emptyTargetValues, formKinds, type TargetFieldErrors, type TargetFormValues } from "./schema";
+import { createTarget, deleteTarget, setTargetPaused, updateTarget, type SaveTargetResult } from "./mutations";
+import { emptyTargetValues, formKinds, type TargetField, type TargetFormValues } from "./schema";
 
-export type TargetFormState = {
-  status: "idle" | "saved" | "invalid";
-  /** After a save: monitored now, or waiting for an admin. */
-  outcome: "active" | "pending" | "rejected" | null;
-  errors: TargetFieldErrors;
-  values: TargetFormValues;
-  /** Bumped on each save, so the add form can start empty again. */
-  savedCount: number;
-  /** With `target_quota_reached`: how many targets a member may have. */
-  limit?: number;
-};
-
-const targetId = recordIdSchema;
+/** After a save: monitored now, waiting for an admin, or refused by the guard. */
+export type TargetOutcome = "active" | "pending" | "rejected";
 
 function readValues(form: FormData): TargetFormValues {
   const text = (name: string) => String(form.get(name) ?? "");
@@ -36,41 +27,65 @@ function afterChange(): void {
   revalidatePath("/[locale]/admin/requests", "page");
 }
 
-export async function addTargetAction(previous: TargetFormState, form: FormData): Promise<TargetFormState> {
-  const values = readValues(form);
-  const viewer = await currentViewer();
-  if (!viewer) return { ...previous, status: "invalid", outcome: null, errors: { label: "unexpected" }, values };
-  // An unknown kind must not silently become a brick.
-  const input = formKinds.some((k) => k === form.get("kind")) ? values : { ...values, kind: form.get("kind") };
-  const result = await createTarget(await db(), viewer.memberId, input, targetPolicyFromEnv(), env().MEMBER_MAX_TARGETS);
-  if (!result.ok) return { ...previous, status: "invalid", outcome: null, errors: result.errors, values, limit: "limit" in result ? result.limit : undefined };
+/**
+ * A save's answer: the outcome, the saved target (a new id on each add, so the add form starts empty again),
+ * and what the form shows next; or the mutation's reasons per field, with the quota's limit.
+ */
+function answer(result: SaveTargetResult, formValues: TargetFormValues) {
+  if (!result.ok) return refuseFields<TargetField, TargetFormValues>(result.errors, "limit" in result ? { values: { limit: result.limit } } : {});
   afterChange();
-  return { status: "saved", outcome: result.status, errors: {}, values: { ...emptyTargetValues, kind: values.kind }, savedCount: previous.savedCount + 1 };
+  return { ok: true as const, outcome: result.status, targetId: result.id, formValues };
 }
 
-export async function editTargetAction(previous: TargetFormState, form: FormData): Promise<TargetFormState> {
-  const values = readValues(form);
-  const id = targetId.safeParse(form.get("targetId"));
-  const viewer = await currentViewer();
-  if (!viewer || !id.success) return { ...previous, status: "invalid", outcome: null, errors: { kind: "target_not_found" }, values };
-  const result = await updateTarget(await db(), viewer.memberId, id.data, values, targetPolicyFromEnv());
-  if (!result.ok) return { ...previous, status: "invalid", outcome: null, errors: result.errors, values };
-  afterChange();
-  return { status: "saved", outcome: result.status, errors: {}, values, savedCount: previous.savedCount + 1 };
+export const addTargetAction = memberFormAction({
+  // The mutation parses the input (as it does for every caller): an unknown kind must not silently become a brick.
+  input: (form) => {
+    const values = readValues(form);
+    const kind = form.get("kind");
+    return { ok: true, input: { values, input: formKinds.some((k) => k === kind) ? values : { ...values, kind } } };
+  },
+  typed: readValues,
+  run: async ({ values, input }, scope) => {
+    const result = await createTarget(await db(), scope.memberId, input, targetPolicyFromEnv(), env().MEMBER_MAX_TARGETS);
+    return answer(result, { ...emptyTargetValues, kind: values.kind });
+  },
+});
+
+export const editTargetAction = memberFormAction({
+  input: (form): Parsed<{ targetId: string; values: TargetFormValues }, TargetField> => {
+    const id = recordIdSchema.safeParse(form.get("targetId"));
+    return id.success ? { ok: true, input: { targetId: id.data, values: readValues(form) } } : refuseFields({ kind: "target_not_found" });
+  },
+  typed: readValues,
+  run: async ({ targetId, values }, scope) => answer(await updateTarget(await db(), scope.memberId, targetId, values, targetPolicyFromEnv()), values),
+});
+
+/** The target id a row's form posts; anything else finds no target. */
+function targetIdOf(form: FormData): Parsed<string> {
+  const id = recordIdSchema.safeParse(form.get("targetId"));
+  return id.success ? { ok: true, input: id.data } : refuse("target_not_found");
 }
 
-export async function setTargetPausedAction(form: FormData): Promise<void> {
-  const id = targetId.safeParse(form.get("targetId"));
-  const viewer = await currentViewer();
-  if (!viewer || !id.success) return;
-  const result = await setTargetPaused(await db(), viewer.memberId, id.data, form.get("paused") === "true", targetPolicyFromEnv());
-  // A refused resume paused the target for safety: its row now says why, translated (`targets.guardPaused.*`).
-  if (result.ok || result.reason !== "target_not_found") afterChange();
-}
+export const setTargetPausedAction = memberFormAction({
+  input: (form): Parsed<{ targetId: string; paused: boolean }> => {
+    const id = targetIdOf(form);
+    return id.ok ? { ok: true, input: { targetId: id.input, paused: form.get("paused") === "true" } } : id;
+  },
+  run: async ({ targetId, paused }, scope) => {
+    const result = await setTargetPaused(await db(), scope.memberId, targetId, paused, targetPolicyFromEnv());
+    if (!result.ok && result.reason === "target_not_found") return refuse("target_not_found");
+    // A refused resume paused the target for safety: its row now says why, translated (`targets.guardPaused.*`).
+    afterChange();
+    const guardPauseReason: GuardPauseReason | null = result.ok ? null : result.reason;
+    return { ok: true, guardPauseReason };
+  },
+});
 
-export async function deleteTargetAction(form: FormData): Promise<void> {
-  const id = targetId.safeParse(form.get("targetId"));
-  const viewer = await currentViewer();
-  if (!viewer || !id.success) return;
-  if (await deleteTarget(await db(), viewer.memberId, id.data)) afterChange();
-}
+export const deleteTargetAction = memberFormAction({
+  input: targetIdOf,
+  run: async (targetId, scope) => {
+    if (!(await deleteTarget(await db(), scope.memberId, targetId))) return refuse("target_not_found");
+    afterChange();
+    return { ok: true };
+  },
+});

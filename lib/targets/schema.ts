@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isReason, type Reason } from "@/lib/action-result";
 import { recordIdSchema, text } from "@/lib/text-input";
 import type { TargetKindValue } from "@/lib/db/schema";
 import { isHostOrIpLiteral } from "@/lib/net/host";
@@ -49,7 +50,7 @@ export type TargetKind = TargetKindValue;
 /** The kinds in the order the add form offers them; kept here so client components need not load lib/db. */
 export const formKinds = ["brick", "ping", "tcp", "vps", "vpn"] as const satisfies readonly TargetKind[];
 export type TargetField = "kind" | "label" | "url" | "host" | "port" | "vmId" | "client";
-export type TargetFieldErrors = Partial<Record<TargetField, string>>;
+export type TargetFieldErrors = Partial<Record<TargetField, Reason>>;
 /** What a form sends and gets back when refused, so it keeps what was typed. */
 export type TargetFormValues = Record<Exclude<TargetField, "kind">, string> & { kind: TargetKind };
 
@@ -59,7 +60,7 @@ export function fieldErrorsOf(error: z.ZodError): TargetFieldErrors {
   const errors: TargetFieldErrors = {};
   for (const issue of error.issues) {
     const field = (issue.path[0] ?? "kind") as TargetField;
-    errors[field] ??= issue.message;
+    errors[field] ??= isReason(issue.message) ? issue.message : "unexpected";
   }
   return errors;
 }

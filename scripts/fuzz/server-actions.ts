@@ -13,10 +13,8 @@ import { handleFailedDeliveryAction } from "@/lib/deliveries/actions";
 import { deleteComponentAction, saveComponentAction, sendIncidentNoteAction, setDependencyAction } from "@/lib/infra/actions";
 import { rememberLocaleAction, saveSettingsAction } from "@/lib/members/actions";
 import { createSilenceAction, expireSilenceAction } from "@/lib/silences/actions";
-import { emptySilenceValues } from "@/lib/silences/schema";
 import { addTargetAction, deleteTargetAction, editTargetAction, setTargetPausedAction } from "@/lib/targets/actions";
 import { reviewRequestAction } from "@/lib/targets/review-actions";
-import { emptyTargetValues } from "@/lib/targets/schema";
 import { callerStore } from "./handlers";
 import { fieldValue } from "@/lib/testing/hostile-text";
 import type { Outcome } from "./run-fuzz";
@@ -24,32 +22,29 @@ import type { FuzzWorld } from "./world";
 
 type ActionCall = (form: FormData) => Promise<unknown>;
 
-const targetState = { status: "idle", outcome: null, errors: {}, values: emptyTargetValues, savedCount: 0 } as const;
-const channelState = { status: "idle", errors: {}, values: { type: "", matrixId: "", username: "", serverUrl: "", email: "", minSeverity: "info" } } as const;
 const idleInfraState = { done: null, error: null, fieldErrors: {}, values: {} };
-const settingsValues = { quietEnabled: false, weekdays: [], start: "", end: "", repeatInterval: "4h", messageRetentionDays: "30", criticalPassesThrough: false };
 
 /**
  * Every server action as the browser reaches it: a form post, or the arguments a client component passes. Each
  * takes the whole form, so an action reads the fields it knows and the fuzzer can send any.
  */
 const actions: Record<string, ActionCall> = {
-  addTarget: (form) => addTargetAction(targetState, form),
-  editTarget: (form) => editTargetAction(targetState, form),
-  setTargetPaused: (form) => setTargetPausedAction(form),
-  deleteTarget: (form) => deleteTargetAction(form),
+  addTarget: (form) => addTargetAction(null, form),
+  editTarget: (form) => editTargetAction(null, form),
+  setTargetPaused: (form) => setTargetPausedAction(null, form),
+  deleteTarget: (form) => deleteTargetAction(null, form),
   reviewRequest: (form) => reviewRequestAction({ done: null, failure: null }, form),
-  addChannel: (form) => addChannelAction(channelState, form),
+  addChannel: (form) => addChannelAction(null, form),
   renewVerification: (form) => renewVerificationAction(form.get("channelId")),
-  verifyGotifyCode: (form) => verifyGotifyCodeAction({ status: "idle" }, form),
-  setMinSeverity: (form) => setMinSeverityAction(form.get("channelId"), form.get("minSeverity")),
+  verifyGotifyCode: (form) => verifyGotifyCodeAction(null, form),
+  setMinSeverity: (form) => setMinSeverityAction({ channelId: form.get("channelId"), minSeverity: form.get("minSeverity") }),
   deleteChannel: (form) => deleteChannelAction(form.get("channelId")),
-  confirmEmail: (form) => confirmEmailAction({ status: "idle" }, form),
-  createSilence: (form) => createSilenceAction({ status: "idle", errors: {}, values: emptySilenceValues, savedCount: 0 }, form),
-  expireSilence: (form) => expireSilenceAction(form),
+  confirmEmail: (form) => confirmEmailAction(null, form),
+  createSilence: (form) => createSilenceAction(null, form),
+  expireSilence: (form) => expireSilenceAction(null, form),
   rememberLocale: (form) => rememberLocaleAction(form.get("locale")),
-  saveSettings: (form) => saveSettingsAction({ status: "idle", errors: {}, values: settingsValues }, form),
-  deleteAccount: (form) => deleteAccountAction({ status: "idle", confirmation: "" }, form),
+  saveSettings: (form) => saveSettingsAction(null, form),
+  deleteAccount: (form) => deleteAccountAction(null, form),
   saveComponent: (form) => saveComponentAction(idleInfraState, form),
   deleteComponent: (form) => deleteComponentAction(idleInfraState, form),
   setDependency: (form) => setDependencyAction(idleInfraState, form),

@@ -5,6 +5,7 @@ import { enterPage } from "@/lib/auth";
 import { db } from "@/lib/db/client";
 import { findMemberSettings } from "@/lib/members/data";
 import { settingsFormValuesOf } from "@/lib/members/settings-schema";
+import { weekdays } from "@/lib/silences/schema";
 import { defaultAlertSettings } from "@/lib/monitoring/snapshot";
 
 export default async function SettingsPage({ params }: { params: Promise<{ locale: string }> }) {
@@ -12,7 +13,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ local
   const t = await getTranslations("ui.settings");
   const tSilences = await getTranslations("ui.silences");
   const settings = (await findMemberSettings(await db(), viewer.memberId)) ?? { ...defaultAlertSettings, messageRetentionDays: 30 };
-  const dayNames = Object.fromEntries([0, 1, 2, 3, 4, 5, 6].map((day) => [day, tSilences(`weekdays.${day}` as never)]));
+  const dayNames = Object.fromEntries(weekdays.map((day) => [day, tSilences(`weekdays.${day}`)]));
 
   return (
     <div className="space-y-8">

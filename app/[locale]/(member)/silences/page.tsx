@@ -6,10 +6,10 @@ import { enterPage } from "@/lib/auth";
 import { db } from "@/lib/db/client";
 import { listTargetStatesForMember } from "@/lib/members/data";
 import { listSilences, type ListedSilence } from "@/lib/silences/data";
-import { silenceTimeZone } from "@/lib/silences/schema";
+import { silenceTimeZone, type Weekday } from "@/lib/silences/schema";
 
 const intlLocales = { fr: "fr-BE", nl: "nl-BE", en: "en-GB" } as const;
-const weekOrder = [1, 2, 3, 4, 5, 6, 0];
+const weekOrder: Weekday[] = [1, 2, 3, 4, 5, 6, 0];
 
 export default async function SilencesPage({ params }: { params: Promise<{ locale: string }> }) {
   const { viewer } = await enterPage(params, "member");
@@ -20,7 +20,7 @@ export default async function SilencesPage({ params }: { params: Promise<{ local
 
   const describe = (silence: ListedSilence): string => {
     if (silence.kind === "weekly" && silence.weekly) {
-      const days = weekOrder.filter((day) => silence.weekly!.weekdays.includes(day)).map((day) => t(`weekdays.${day}` as never));
+      const days = weekOrder.filter((day) => silence.weekly!.weekdays.includes(day)).map((day) => t(`weekdays.${day}`));
       return t("weeklyWindow", { days: days.join(", "), start: silence.weekly.start, end: silence.weekly.end });
     }
     const start = silence.startsAt ? format.format(silence.startsAt) : "";
