@@ -1,12 +1,10 @@
 import { and, desc, eq, gt, lt, sql, type SQL } from "drizzle-orm";
-import type { Db } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
 import { verificationSends } from "@/lib/db/schema";
 import type { Env } from "@/lib/env";
 import { newId } from "@/lib/ids";
 import type { ChannelType } from "./schema";
 import { addressHashKeyFromEnv, hashVerificationAddress } from "./verification-address";
-
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 /** `addressKey`: the HMAC key of the address hashes (`addressHashKeyFromEnv`). */
 export type CooldownLimits = { memberCooldownSeconds: number; maxPerAddressPerHour: number; maxPerMemberPerHour: number; addressKey: Buffer };

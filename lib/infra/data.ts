@@ -1,10 +1,10 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
-import type { Db } from "@/lib/db/client";
+import type { Db, Queryable } from "@/lib/db/client";
 import { infraComponents, infraIncidents, members, notifications, targets } from "@/lib/db/schema";
 import { defaultVpnServerOf, dependencyKindOf, resolveDependency, type ComponentKind } from "./dependencies";
 
 /** A database or a transaction on it: incident intake reads affected targets inside its transaction. */
-export type Queryable = Db | Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type { Queryable };
 
 export type InfraComponent = { id: string; kind: ComponentKind; name: string; address: string };
 

@@ -1,12 +1,10 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
-import type { Db } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
 import { channels, linkTokens, members } from "@/lib/db/schema";
 import { toLocale } from "@/lib/i18n/config";
 import { newId } from "@/lib/ids";
 import type { ConsumeLinkTokenResult, LinkTokenFailure } from "./schema";
 import { generateLinkToken, hashLinkToken } from "./token";
-
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 /**
  * Issues a link token for one of the member's channels and returns it in clear text: this is the only time it

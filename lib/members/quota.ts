@@ -1,8 +1,6 @@
 import { count, eq } from "drizzle-orm";
-import type { Db } from "@/lib/db/client";
+import type { Tx } from "@/lib/db/client";
 import { channels, members, targets } from "@/lib/db/schema";
-
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 export type QuotaVerdict = { ok: true } | { ok: false; limit: number };
 

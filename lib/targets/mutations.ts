@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
-import type { Db } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
 import { channels, members, notifications, targets, type GuardPauseReason, type Notice } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
 import { checkMemberQuota } from "@/lib/members/quota";
@@ -163,8 +163,6 @@ export async function sendTargetBackToReview(db: Db, targetId: string, now = new
     return true;
   });
 }
-
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 /** Queues a notice about one target on each of the member's usable channels. */
 async function noticeMember(tx: Tx, memberId: string, targetId: string, notice: Notice & { targetIds: string[] }, now: Date): Promise<void> {
