@@ -17,7 +17,7 @@ const badInputs = [
   { kind: "vpn", label: "x", client: "a b" },
 ];
 const laterCodes = ["host_not_found", "address_not_allowed", "address_is_monitoring_host", "target_not_found", "unexpected"];
-const reviewCodes = ["reason_required", "reason_too_long", "target_not_found", "not_admin", "unexpected"];
+const reviewCodes = ["reason_required", "reason_too_long", "request_not_pending", "request_changed", "not_admin", "unexpected"];
 
 const schemaCodes = badInputs.flatMap((input) => {
   const parsed = targetInputSchema.safeParse(input);
@@ -25,7 +25,7 @@ const schemaCodes = badInputs.flatMap((input) => {
 });
 
 describe.each(locales)("target messages in %s", (locale) => {
-  const { targets, admin } = messagesFor(locale).ui;
+  const { targets, errors } = messagesFor(locale).ui;
 
   it("translates every error code a target form can show", () => {
     expect(schemaCodes.length).toBeGreaterThan(12);
@@ -42,6 +42,6 @@ describe.each(locales)("target messages in %s", (locale) => {
 
   it("translates every outcome of a review", () => {
     expect(rejectReasonSchema.safeParse("").error?.issues[0]?.message).toBe("reason_required");
-    for (const code of reviewCodes) expect(admin.requests.errors, code).toHaveProperty([code]);
+    for (const code of reviewCodes) expect(errors, code).toHaveProperty([code]);
   });
 });

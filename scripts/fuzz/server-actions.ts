@@ -26,7 +26,6 @@ type ActionCall = (form: FormData) => Promise<unknown>;
 
 const targetState = { status: "idle", outcome: null, errors: {}, values: emptyTargetValues, savedCount: 0 } as const;
 const channelState = { status: "idle", errors: {}, values: { type: "", matrixId: "", username: "", serverUrl: "", email: "", minSeverity: "info" } } as const;
-const idleInfraState = { done: null, error: null, fieldErrors: {}, values: {} };
 const settingsValues = { quietEnabled: false, weekdays: [], start: "", end: "", repeatInterval: "4h", messageRetentionDays: "30", criticalPassesThrough: false };
 
 /**
@@ -38,7 +37,7 @@ const actions: Record<string, ActionCall> = {
   editTarget: (form) => editTargetAction(targetState, form),
   setTargetPaused: (form) => setTargetPausedAction(form),
   deleteTarget: (form) => deleteTargetAction(form),
-  reviewRequest: (form) => reviewRequestAction({ done: null, failure: null }, form),
+  reviewRequest: (form) => reviewRequestAction(null, form),
   addChannel: (form) => addChannelAction(channelState, form),
   renewVerification: (form) => renewVerificationAction(form.get("channelId")),
   verifyGotifyCode: (form) => verifyGotifyCodeAction({ status: "idle" }, form),
@@ -50,11 +49,11 @@ const actions: Record<string, ActionCall> = {
   rememberLocale: (form) => rememberLocaleAction(form.get("locale")),
   saveSettings: (form) => saveSettingsAction({ status: "idle", errors: {}, values: settingsValues }, form),
   deleteAccount: (form) => deleteAccountAction({ status: "idle", confirmation: "" }, form),
-  saveComponent: (form) => saveComponentAction(idleInfraState, form),
-  deleteComponent: (form) => deleteComponentAction(idleInfraState, form),
-  setDependency: (form) => setDependencyAction(idleInfraState, form),
-  sendIncidentNote: (form) => sendIncidentNoteAction(idleInfraState, form),
-  handleFailedDelivery: (form) => handleFailedDeliveryAction({ done: null, failure: null }, form),
+  saveComponent: (form) => saveComponentAction(null, form),
+  deleteComponent: (form) => deleteComponentAction(null, form),
+  setDependency: (form) => setDependencyAction(null, form),
+  sendIncidentNote: (form) => sendIncidentNoteAction(null, form),
+  handleFailedDelivery: (form) => handleFailedDeliveryAction(null, form),
 };
 
 export type ActionInput = { action: string; caller: "anonymous" | "member" | "admin"; memberIndex: number; fields: [string, string][] };
