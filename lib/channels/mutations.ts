@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { channels } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
 import { checkMemberQuota } from "@/lib/members/quota";
+import { ownedBy } from "@/lib/policy";
 import { addressOf, type ChannelInput, type MatrixId, type Severity } from "./schema";
 
 /** Declares a Matrix account as the member's channel; declaring the same account again returns the same id. */
@@ -44,7 +45,7 @@ export async function createChannel(
     const [existing] = await tx
       .select({ id: channels.id })
       .from(channels)
-      .where(and(eq(channels.memberId, memberId), eq(channels.type, input.type), eq(channels.address, address)));
+      .where(and(ownedBy(channels, memberId), eq(channels.type, input.type), eq(channels.address, address)));
     if (!existing) {
       if (!quota.ok) return { ok: false, reason: "channel_quota_reached", limit: quota.limit };
       await tx.insert(channels).values({ id, memberId, type: input.type, address, minSeverity: input.minSeverity, secretCiphertext: secretFor(id) });
@@ -54,7 +55,7 @@ export async function createChannel(
     await tx
       .update(channels)
       .set({ minSeverity: input.minSeverity, ...renewed })
-      .where(and(eq(channels.id, existing.id), eq(channels.memberId, memberId)));
+      .where(and(eq(channels.id, existing.id), ownedBy(channels, memberId)));
     return { ok: true, channelId: existing.id, created: false };
   });
 }
@@ -69,7 +70,7 @@ export async function setChannelMinSeverity(
   const updated = await db
     .update(channels)
     .set({ minSeverity })
-    .where(and(eq(channels.id, channelId), eq(channels.memberId, memberId)))
+    .where(and(eq(channels.id, channelId), ownedBy(channels, memberId)))
     .returning({ id: channels.id });
   return updated.length > 0;
 }
@@ -78,7 +79,7 @@ export async function setChannelMinSeverity(
 export async function deleteChannel(db: Db, memberId: string, channelId: string): Promise<boolean> {
   const deleted = await db
     .delete(channels)
-    .where(and(eq(channels.id, channelId), eq(channels.memberId, memberId)))
+    .where(and(eq(channels.id, channelId), ownedBy(channels, memberId)))
     .returning({ id: channels.id });
   return deleted.length > 0;
 }

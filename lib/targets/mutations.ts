@@ -4,7 +4,7 @@ import type { Db, Tx } from "@/lib/db/client";
 import { channels, notifications, targets, type GuardPauseReason, type Notice } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
 import { checkMemberQuota } from "@/lib/members/quota";
-import type { AdminScope } from "@/lib/policy";
+import { ownedBy, type AdminScope } from "@/lib/policy";
 import { probedHostOfStored, toStoredAddress } from "./address";
 import { admitTarget, judgeProbedHost, type TargetPolicy } from "./admission";
 import { addressVersion } from "./data";
@@ -67,7 +67,7 @@ export async function updateTarget(db: Db, memberId: string, targetId: string, i
   const [current] = await db
     .select({ kind: targets.kind, address: targets.address, status: targets.status, guardPausedAt: targets.guardPausedAt })
     .from(targets)
-    .where(and(eq(targets.id, targetId), eq(targets.memberId, memberId)));
+    .where(and(eq(targets.id, targetId), ownedBy(targets, memberId)));
   if (!current) return { ok: false, errors: { kind: "target_not_found" } };
   const fields = typeof input === "object" && input !== null ? input : {};
   const parsed = targetInputSchema.safeParse({ ...fields, kind: current.kind });
@@ -78,7 +78,7 @@ export async function updateTarget(db: Db, memberId: string, targetId: string, i
     const updated = await db
       .update(targets)
       .set({ label: parsed.data.label, updatedAt: new Date() })
-      .where(and(eq(targets.id, targetId), eq(targets.memberId, memberId)))
+      .where(and(eq(targets.id, targetId), ownedBy(targets, memberId)))
       .returning({ id: targets.id });
     return updated.length > 0 ? { ok: true, id: targetId, status: current.status } : { ok: false, errors: { kind: "target_not_found" } };
   }
@@ -90,7 +90,7 @@ export async function updateTarget(db: Db, memberId: string, targetId: string, i
       label: checked.input.label, address, status: checked.status, reviewNote: null, reviewedBy: null, reviewedAt: null, updatedAt: new Date(),
       ...(current.guardPausedAt === null ? {} : { paused: false, guardPausedAt: null, guardPauseReason: null }),
     })
-    .where(and(eq(targets.id, targetId), eq(targets.memberId, memberId)))
+    .where(and(eq(targets.id, targetId), ownedBy(targets, memberId)))
     .returning({ id: targets.id });
   return updated.length > 0 ? { ok: true, id: targetId, status: checked.status } : { ok: false, errors: { kind: "target_not_found" } };
 }
@@ -111,7 +111,7 @@ export async function setTargetPaused(db: Db, memberId: string, targetId: string
     const [current] = await db
       .select({ kind: targets.kind, address: targets.address, status: targets.status, guardPausedAt: targets.guardPausedAt })
       .from(targets)
-      .where(and(eq(targets.id, targetId), eq(targets.memberId, memberId)));
+      .where(and(eq(targets.id, targetId), ownedBy(targets, memberId)));
     if (!current || current.guardPausedAt !== null) return { ok: false, reason: "target_not_found" };
     // Only active targets are probed; a name that does not resolve is an outage the probe reports, as in the re-check.
     const host = current.status === "active" ? probedHostOfStored(current) : null;
@@ -124,7 +124,7 @@ export async function setTargetPaused(db: Db, memberId: string, targetId: string
   const updated = await db
     .update(targets)
     .set({ paused, updatedAt: new Date() })
-    .where(and(eq(targets.id, targetId), eq(targets.memberId, memberId), ...(paused ? [] : [isNull(targets.guardPausedAt)])))
+    .where(and(eq(targets.id, targetId), ownedBy(targets, memberId), ...(paused ? [] : [isNull(targets.guardPausedAt)])))
     .returning({ id: targets.id });
   return updated.length > 0 ? { ok: true } : { ok: false, reason: "target_not_found" };
 }
@@ -170,7 +170,7 @@ async function noticeMember(tx: Tx, memberId: string, targetId: string, notice: 
   const usable = await tx
     .select({ id: channels.id })
     .from(channels)
-    .where(and(eq(channels.memberId, memberId), isNotNull(channels.verifiedAt), isNull(channels.disabledAt)));
+    .where(and(ownedBy(channels, memberId), isNotNull(channels.verifiedAt), isNull(channels.disabledAt)));
   if (usable.length === 0) return;
   await tx
     .insert(notifications)
@@ -190,7 +190,7 @@ async function noticeMember(tx: Tx, memberId: string, targetId: string, notice: 
 export async function deleteTarget(db: Db, memberId: string, targetId: string): Promise<boolean> {
   const deleted = await db
     .delete(targets)
-    .where(and(eq(targets.id, targetId), eq(targets.memberId, memberId)))
+    .where(and(eq(targets.id, targetId), ownedBy(targets, memberId)))
     .returning({ id: targets.id });
   return deleted.length > 0;
 }
