@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import { refuse, type ActionResult, type Reason, type Refusal } from "@/lib/action-result";
 import { currentViewer, type Viewer } from "@/lib/auth";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { channels, members } from "@/lib/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, gte } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { notifications, targets, type NotificationAlert } from "@/lib/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { desc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { channels, members, notifications } from "@/lib/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, Queryable } from "@/lib/db/client";
 import { infraComponents, infraIncidents, members, notifications, targets } from "@/lib/db/schema";

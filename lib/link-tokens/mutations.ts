@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/db/client";
 import { channels, linkTokens, members } from "@/lib/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { channels, members, targets } from "@/lib/db/schema";

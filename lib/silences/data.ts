@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, gt, isNull, or } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { channels, members, notifications, silences, targets, type WeeklyWindow } from "@/lib/db/schema";
