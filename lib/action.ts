@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import { refusalOf, refuse, type ActionResult, type Parsed, type Reason } from "@/lib/action-result";
 import { currentViewer, type Viewer } from "@/lib/auth";

@@ -8,6 +8,7 @@ import { env } from "@/lib/env";
 import { isAdminByClaims } from "@/lib/members/admin-claim";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
 import { toLocale, type Locale } from "@/lib/i18n/config";
+import { adminScopeOf, type AdminScope } from "@/lib/policy";
 
 declare module "next-auth" {
   interface Session {
@@ -81,16 +82,22 @@ export async function requireMember(locale: Locale): Promise<Viewer> {
   return viewer;
 }
 
-export async function requireAdmin(locale: Locale): Promise<Viewer> {
+/** An admin page's caller with the scope admin reads and writes take; anyone else goes to their targets. */
+export async function requireAdmin(locale: Locale): Promise<{ viewer: Viewer; scope: AdminScope }> {
   const viewer = await requireMember(locale);
-  if (!viewer.isAdmin) redirect(`/${locale}/targets`);
-  return viewer;
+  const scope = adminScopeOf(viewer);
+  if (!scope) redirect(`/${locale}/targets`);
+  return { viewer, scope };
 }
 
-/** The start of every signed-in page: the locale from the URL, and who may see the page. */
-export async function enterPage(params: Promise<{ locale: string }>, access: "member" | "admin") {
+type Entered = { locale: Locale; viewer: Viewer };
+
+/** The start of every signed-in page: the locale from the URL, and who may see the page (an admin page gets the scope). */
+export async function enterPage(params: Promise<{ locale: string }>, access: "admin"): Promise<Entered & { scope: AdminScope }>;
+export async function enterPage(params: Promise<{ locale: string }>, access: "member"): Promise<Entered>;
+export async function enterPage(params: Promise<{ locale: string }>, access: "member" | "admin"): Promise<Entered & { scope?: AdminScope }> {
   const locale = toLocale((await params).locale);
   setRequestLocale(locale);
-  const viewer = access === "admin" ? await requireAdmin(locale) : await requireMember(locale);
-  return { locale, viewer };
+  if (access === "admin") return { locale, ...(await requireAdmin(locale)) };
+  return { locale, viewer: await requireMember(locale) };
 }

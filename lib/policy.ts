@@ -1,3 +1,4 @@
+import { eq, type Column, type SQL } from "drizzle-orm";
 import type { Viewer } from "@/lib/auth";
 
 /**
@@ -19,4 +20,12 @@ export function memberScopeOf(viewer: Pick<Viewer, "memberId">): MemberScope {
 
 export function adminScopeOf(viewer: Pick<Viewer, "memberId" | "isAdmin">): AdminScope | null {
   return canAdminister(viewer) ? ({ adminId: viewer.memberId } as AdminScope) : null;
+}
+
+/**
+ * The member-ownership condition, by name: it goes inside the `where` of every member-scoped query (with the row's
+ * id when there is one), so an id forged in a form finds nothing rather than another member's row.
+ */
+export function ownedBy(table: { memberId: Column }, memberId: string): SQL {
+  return eq(table.memberId, memberId);
 }

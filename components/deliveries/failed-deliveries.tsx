@@ -2,11 +2,11 @@
 
 import { useActionState } from "react";
 import { useFormatter, useTranslations } from "next-intl";
-import { handleFailedDeliveryAction, type FailedDeliveryState } from "@/lib/deliveries/actions";
+import { handleFailedDeliveryAction } from "@/lib/deliveries/actions";
 import type { FailedDelivery } from "@/lib/deliveries/schema";
+import { useReasonText } from "@/components/ui/use-reason-text";
 import { DeliverySubject } from "./delivery-subject";
 
-const initialState: FailedDeliveryState = { done: null, failure: null };
 const buttonClass = "rounded px-3 py-1 font-medium text-white focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-60";
 
 /** Dead-lettered notifications with retry (when the channel still works) and discard per row. */
@@ -14,13 +14,14 @@ export function FailedDeliveries({ deliveries, total }: { deliveries: FailedDeli
   const t = useTranslations("ui.admin.deliveries");
   const tChannels = useTranslations("ui.channels");
   const format = useFormatter();
-  const [state, formAction, pending] = useActionState(handleFailedDeliveryAction, initialState);
+  const reasonText = useReasonText();
+  const [state, formAction, pending] = useActionState(handleFailedDeliveryAction, null);
 
   return (
     <section aria-labelledby="failed-deliveries-title" className="space-y-3">
       <h2 id="failed-deliveries-title" className="text-xl font-semibold">{t("listTitle")}</h2>
       <p role="status" className="font-medium text-teal-900">
-        {state.done ? t(state.done.action) : ""}
+        {state?.ok ? t(state.action) : ""}
       </p>
       {deliveries.length === 0 ? (
         <p>{t("empty")}</p>
@@ -41,7 +42,7 @@ export function FailedDeliveries({ deliveries, total }: { deliveries: FailedDeli
             </thead>
             <tbody>
               {deliveries.map((delivery) => {
-                const failure = state.failure?.notificationId === delivery.id ? state.failure : null;
+                const failure = state && !state.ok && state.typed?.notificationId === delivery.id ? state : null;
                 return (
                   <tr key={delivery.id} className="border-b border-slate-200 align-top" data-notification-id={delivery.id}>
                     <td className="whitespace-nowrap py-2">{format.dateTime(delivery.createdAt, { dateStyle: "short", timeStyle: "short" })}</td>
@@ -66,7 +67,7 @@ export function FailedDeliveries({ deliveries, total }: { deliveries: FailedDeli
                           {t("discard")}
                         </button>
                       </form>
-                      {failure && <p className="mt-1 font-medium text-red-800">{t(`errors.${failure.error}`)}</p>}
+                      {failure && <p className="mt-1 font-medium text-red-800">{reasonText(failure.reason)}</p>}
                     </td>
                   </tr>
                 );

@@ -5,20 +5,22 @@ import { useTranslations } from "next-intl";
 import { saveComponentAction } from "@/lib/infra/actions";
 import type { ComponentKind } from "@/lib/infra/dependencies";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { FormOutcome, idleInfraState } from "./form-outcome";
+import { useReasonText } from "@/components/ui/use-reason-text";
+import { FormOutcome } from "./form-outcome";
 
 type Existing = { id: string; kind: ComponentKind; name: string; address: string };
 
 /** Adds a component, or edits the name and address of one (its kind is fixed once created). */
 export function ComponentForm({ existing }: { existing?: Existing }) {
   const t = useTranslations("ui.admin.infra.components");
-  const tErrors = useTranslations("ui.admin.infra.errors");
-  const [state, formAction, pending] = useActionState(saveComponentAction, idleInfraState);
+  const reasonText = useReasonText();
+  const [state, formAction, pending] = useActionState(saveComponentAction, null);
+  const refusal = state && !state.ok ? state : null;
   const [kind, setKind] = useState<ComponentKind>(existing?.kind ?? "hypervisor");
   const prefix = existing ? `component-${existing.id}` : "component-new";
-  const value = (field: "name" | "address") => state.values[field] ?? existing?.[field] ?? "";
+  const value = (field: "name" | "address") => refusal?.typed?.[field] ?? existing?.[field] ?? "";
   const field = (name: "name" | "address", label: string, hint: string) => {
-    const error = state.fieldErrors[name];
+    const error = refusal?.fields?.[name];
     const id = `${prefix}-${name}`;
     return (
       <div className="space-y-1">
@@ -26,7 +28,7 @@ export function ComponentForm({ existing }: { existing?: Existing }) {
         <input id={id} name={name} defaultValue={value(name)} aria-invalid={error ? true : undefined} aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
           className={`w-full rounded border px-3 py-2 ${error ? "border-red-700" : "border-slate-400"}`} />
         <p id={`${id}-hint`} className="text-sm text-slate-600">{hint}</p>
-        {error && <p id={`${id}-error`} className="text-sm font-medium text-red-800">{tErrors(error as never)}</p>}
+        {error && <p id={`${id}-error`} className="text-sm font-medium text-red-800">{reasonText(error)}</p>}
       </div>
     );
   };

@@ -3,11 +3,11 @@
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { deleteComponentAction } from "@/lib/infra/actions";
-import { FormOutcome, idleInfraState } from "./form-outcome";
+import { FormOutcome } from "./form-outcome";
 
 export function DeleteComponentButton({ id, name }: { id: string; name: string }) {
   const t = useTranslations("ui.admin.infra.components");
-  const [state, formAction, pending] = useActionState(deleteComponentAction, idleInfraState);
+  const [state, formAction, pending] = useActionState(deleteComponentAction, null);
   return (
     <form action={formAction} className="space-y-1">
       <input type="hidden" name="componentId" value={id} />

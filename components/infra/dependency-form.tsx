@@ -3,14 +3,14 @@
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { setDependencyAction } from "@/lib/infra/actions";
-import { FormOutcome, idleInfraState } from "./form-outcome";
+import { FormOutcome } from "./form-outcome";
 
 type Choice = { id: string; name: string };
 
 /** The component one target depends on; the empty choice is "nothing", or the single VPN server by default. */
 export function DependencyForm(props: { targetId: string; label: string; current: string | null; choices: Choice[]; defaultName: string | null }) {
   const t = useTranslations("ui.admin.infra.dependencies");
-  const [state, formAction, pending] = useActionState(setDependencyAction, idleInfraState);
+  const [state, formAction, pending] = useActionState(setDependencyAction, null);
   const id = `dependency-${props.targetId}`;
   return (
     <form action={formAction} className="flex flex-wrap items-center gap-2">

@@ -1,23 +1,23 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import type { InfraFormState } from "@/lib/infra/actions";
-
-export const idleInfraState: InfraFormState = { done: null, error: null, fieldErrors: {}, values: {} };
+import type { InfraResult } from "@/lib/infra/actions";
+import { useReasonText } from "@/components/ui/use-reason-text";
 
 /** What the last submission did, or why it was refused, announced to screen readers. */
-export function FormOutcome({ state }: { state: InfraFormState }) {
+export function FormOutcome({ state }: { state: InfraResult | null }) {
   const t = useTranslations("ui.admin.infra");
-  if (state.error) {
+  const reasonText = useReasonText();
+  if (state && !state.ok) {
     return (
       <p role="alert" className="font-medium text-red-800">
-        {t(`errors.${state.error}` as never)}
+        {reasonText(state.reason, state.values)}
       </p>
     );
   }
   return (
     <p role="status" className="font-medium text-teal-900">
-      {state.done ? t(`done.${state.done.what}`, { label: state.done.label, count: state.done.count ?? 0 }) : ""}
+      {state?.ok ? t(`done.${state.what}`, { label: state.label, count: state.count ?? 0 }) : ""}
     </p>
   );
 }

@@ -2,8 +2,9 @@
 
 import { useActionState } from "react";
 import { useFormatter, useTranslations } from "next-intl";
-import { reviewRequestAction, type ReviewFormState } from "@/lib/targets/review-actions";
+import { reviewRequestAction } from "@/lib/targets/review-actions";
 import type { TargetKind } from "@/lib/targets/schema";
+import { useReasonText } from "@/components/ui/use-reason-text";
 
 export type PendingRequest = {
   id: string;
@@ -18,19 +19,18 @@ export type PendingRequest = {
   memberEmail: string | null;
 };
 
-const initialState: ReviewFormState = { done: null, failure: null };
-
 /** The pending requests with approve and reject (with a reason) per row; says what the last decision did. */
 export function RequestReview({ requests }: { requests: PendingRequest[] }) {
   const t = useTranslations("ui.admin.requests");
   const tTargets = useTranslations("ui.targets");
   const format = useFormatter();
-  const [state, formAction, pending] = useActionState(reviewRequestAction, initialState);
+  const reasonText = useReasonText();
+  const [state, formAction, pending] = useActionState(reviewRequestAction, null);
 
   return (
     <div className="space-y-4">
       <p role="status" className="font-medium text-teal-900">
-        {state.done ? t(state.done.decision, { label: state.done.label }) : ""}
+        {state?.ok ? t(state.decision, { label: state.label }) : ""}
       </p>
       {requests.length === 0 ? (
         <p>{t("empty")}</p>
@@ -48,7 +48,7 @@ export function RequestReview({ requests }: { requests: PendingRequest[] }) {
           </thead>
           <tbody>
             {requests.map((request) => {
-              const failure = state.failure?.targetId === request.id ? state.failure : null;
+              const failure = state && !state.ok && state.typed?.targetId === request.id ? state : null;
               const reasonId = `reason-${request.id}`;
               return (
                 <tr key={request.id} className="border-b border-slate-200 align-top" data-request-id={request.id}>
@@ -72,7 +72,7 @@ export function RequestReview({ requests }: { requests: PendingRequest[] }) {
                         name="reason"
                         rows={2}
                         maxLength={600}
-                        defaultValue={failure?.reason ?? ""}
+                        defaultValue={failure?.typed?.reasonText ?? ""}
                         aria-invalid={failure ? true : undefined}
                         aria-describedby={failure ? `${reasonId}-hint ${reasonId}-error` : `${reasonId}-hint`}
                         className={`w-full rounded border px-2 py-1 ${failure ? "border-red-700" : "border-slate-400"}`}
@@ -82,9 +82,7 @@ export function RequestReview({ requests }: { requests: PendingRequest[] }) {
                       </p>
                       {failure && (
                         <p id={`${reasonId}-error`} className="font-medium text-red-800">
-                          {failure.error === "request_changed"
-                            ? t("errors.request_changed", { address: failure.address ?? "" })
-                            : t(`errors.${failure.error}` as never)}
+                          {reasonText(failure.reason, failure.values)}
                         </p>
                       )}
                       <div className="flex gap-2">

@@ -1,6 +1,8 @@
+import "server-only";
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { alertStates, channels, members, notifications, silences, targets } from "@/lib/db/schema";
+import { ownedBy } from "@/lib/policy";
 
 export const exportFormat = "vigie-export/1";
 
@@ -33,7 +35,7 @@ export async function exportMemberData(db: Db, memberId: string, now = new Date(
         createdAt: targets.createdAt, updatedAt: targets.updatedAt,
       })
       .from(targets)
-      .where(eq(targets.memberId, memberId))
+      .where(ownedBy(targets, memberId))
       .orderBy(asc(targets.createdAt), asc(targets.id)),
     db
       .select({
@@ -42,7 +44,7 @@ export async function exportMemberData(db: Db, memberId: string, now = new Date(
         disabledReason: channels.disabledReason, createdAt: channels.createdAt,
       })
       .from(channels)
-      .where(eq(channels.memberId, memberId))
+      .where(ownedBy(channels, memberId))
       .orderBy(asc(channels.createdAt), asc(channels.id)),
     db
       .select({
@@ -51,7 +53,7 @@ export async function exportMemberData(db: Db, memberId: string, now = new Date(
         expiredAt: silences.expiredAt, createdAt: silences.createdAt,
       })
       .from(silences)
-      .where(eq(silences.memberId, memberId))
+      .where(ownedBy(silences, memberId))
       .orderBy(asc(silences.createdAt), asc(silences.id)),
     db
       .select({
@@ -60,7 +62,7 @@ export async function exportMemberData(db: Db, memberId: string, now = new Date(
         sentAt: notifications.sentAt, redactedAt: notifications.redactedAt,
       })
       .from(notifications)
-      .where(eq(notifications.memberId, memberId))
+      .where(ownedBy(notifications, memberId))
       .orderBy(asc(notifications.createdAt), asc(notifications.id)),
     db
       .select({
@@ -68,7 +70,7 @@ export async function exportMemberData(db: Db, memberId: string, now = new Date(
         status: alertStates.status, notifiedAt: alertStates.notifiedAt, resolvedAt: alertStates.resolvedAt,
       })
       .from(alertStates)
-      .where(eq(alertStates.memberId, memberId))
+      .where(ownedBy(alertStates, memberId))
       .orderBy(asc(alertStates.createdAt), asc(alertStates.fingerprint)),
   ]);
 

@@ -1,7 +1,9 @@
+import "server-only";
 import { and, desc, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { channels, members } from "@/lib/db/schema";
 import { toLocale, type Locale } from "@/lib/i18n/config";
+import { ownedBy } from "@/lib/policy";
 import type { ChannelSummary, ChannelType, VerifiedChannel } from "./schema";
 
 /** A channel with why a transport stopped using it, if one did (the member re-links it). */
@@ -20,7 +22,7 @@ export async function listChannelsForMember(db: Db, memberId: string): Promise<C
       disabledReason: channels.disabledReason,
     })
     .from(channels)
-    .where(eq(channels.memberId, memberId))
+    .where(ownedBy(channels, memberId))
     .orderBy(channels.createdAt, channels.id);
 }
 
@@ -34,7 +36,7 @@ export async function listVerifiedChannelsForMember(db: Db, memberId: string): P
   return db
     .select({ id: channels.id, type: channels.type, roomId: channels.roomId })
     .from(channels)
-    .where(and(eq(channels.memberId, memberId), isNotNull(channels.verifiedAt)))
+    .where(and(ownedBy(channels, memberId), isNotNull(channels.verifiedAt)))
     .orderBy(channels.createdAt, channels.id);
 }
 
@@ -50,7 +52,7 @@ export async function findGotifyDestination(
   const [row] = await db
     .select({ serverUrl: channels.address, secretCiphertext: channels.secretCiphertext })
     .from(channels)
-    .where(and(eq(channels.id, channelId), eq(channels.memberId, memberId), eq(channels.type, "gotify")));
+    .where(and(eq(channels.id, channelId), ownedBy(channels, memberId), eq(channels.type, "gotify")));
   return row?.secretCiphertext ? { serverUrl: row.serverUrl, secretCiphertext: row.secretCiphertext } : undefined;
 }
 

@@ -1,8 +1,10 @@
+import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { channels } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
 import { checkMemberQuota } from "@/lib/members/quota";
+import { ownedBy } from "@/lib/policy";
 import { addressOf, type ChannelInput, type Severity } from "./schema";
 
 export type CreateChannelResult =
@@ -37,7 +39,7 @@ export async function createChannel(
     const [existing] = await tx
       .select({ id: channels.id })
       .from(channels)
-      .where(and(eq(channels.memberId, memberId), eq(channels.type, input.type), eq(channels.address, address)));
+      .where(and(ownedBy(channels, memberId), eq(channels.type, input.type), eq(channels.address, address)));
     if (!existing) {
       if (!quota.ok) return { ok: false, reason: "channel_quota_reached", limit: quota.limit };
       await tx.insert(channels).values({ id, memberId, type: input.type, address, minSeverity: input.minSeverity, secretCiphertext: secretFor(id) });
@@ -47,7 +49,7 @@ export async function createChannel(
     await tx
       .update(channels)
       .set({ minSeverity: input.minSeverity, ...renewed })
-      .where(and(eq(channels.id, existing.id), eq(channels.memberId, memberId)));
+      .where(and(eq(channels.id, existing.id), ownedBy(channels, memberId)));
     return { ok: true, channelId: existing.id, created: false };
   });
 }
@@ -62,7 +64,7 @@ export async function setChannelMinSeverity(
   const updated = await db
     .update(channels)
     .set({ minSeverity })
-    .where(and(eq(channels.id, channelId), eq(channels.memberId, memberId)))
+    .where(and(eq(channels.id, channelId), ownedBy(channels, memberId)))
     .returning({ id: channels.id });
   return updated.length > 0;
 }
@@ -71,7 +73,7 @@ export async function setChannelMinSeverity(
 export async function deleteChannel(db: Db, memberId: string, channelId: string): Promise<boolean> {
   const deleted = await db
     .delete(channels)
-    .where(and(eq(channels.id, channelId), eq(channels.memberId, memberId)))
+    .where(and(eq(channels.id, channelId), ownedBy(channels, memberId)))
     .returning({ id: channels.id });
   return deleted.length > 0;
 }

@@ -1,12 +1,11 @@
 import { and, desc, eq, gt, lt, sql, type SQL } from "drizzle-orm";
-import type { Db } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
 import { verificationSends } from "@/lib/db/schema";
 import type { Env } from "@/lib/env";
 import { newId } from "@/lib/ids";
+import { ownedBy } from "@/lib/policy";
 import type { ChannelType } from "./schema";
 import { addressHashKeyFromEnv, hashVerificationAddress } from "./verification-address";
-
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 /** `addressKey`: the HMAC key of the address hashes (`addressHashKeyFromEnv`). */
 export type CooldownLimits = { memberCooldownSeconds: number; maxPerAddressPerHour: number; maxPerMemberPerHour: number; addressKey: Buffer };
@@ -39,12 +38,12 @@ export async function findVerificationWait(db: Db | Tx, send: Send, limits: Cool
   const [last] = await db
     .select({ sentAt: verificationSends.sentAt })
     .from(verificationSends)
-    .where(and(eq(verificationSends.addressHash, addressHash), eq(verificationSends.memberId, send.memberId), eq(verificationSends.failed, false), gt(verificationSends.sentAt, sinceMember)))
+    .where(and(eq(verificationSends.addressHash, addressHash), ownedBy(verificationSends, send.memberId), eq(verificationSends.failed, false), gt(verificationSends.sentAt, sinceMember)))
     .orderBy(desc(verificationSends.sentAt))
     .limit(1);
   if (last) return { ok: false, reason: "cooldown", retryAfterSeconds: secondsUntil(last.sentAt.getTime() + limits.memberCooldownSeconds * 1000, now) };
   // Failed sends count here too: a refused Gotify token still made the hub post to a server the member chose.
-  const byMember = await hourFullUntil(db, eq(verificationSends.memberId, send.memberId), limits.maxPerMemberPerHour, now);
+  const byMember = await hourFullUntil(db, ownedBy(verificationSends, send.memberId), limits.maxPerMemberPerHour, now);
   if (byMember) return { ok: false, reason: "member_limit", retryAfterSeconds: byMember };
   if (!outboundTypes.has(send.type)) return { ok: true };
   const byAddress = await hourFullUntil(db, eq(verificationSends.addressHash, addressHash), limits.maxPerAddressPerHour, now);

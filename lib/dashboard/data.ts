@@ -1,6 +1,8 @@
-import { and, asc, desc, eq, gte } from "drizzle-orm";
+import "server-only";
+import { and, asc, desc, gte } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { notifications, targets, type NotificationAlert } from "@/lib/db/schema";
+import { ownedBy } from "@/lib/policy";
 
 /** The member's targets with what the dashboard shows without metrics. */
 export function listDashboardTargets(db: Db, memberId: string) {
@@ -14,7 +16,7 @@ export function listDashboardTargets(db: Db, memberId: string) {
       paused: targets.paused,
     })
     .from(targets)
-    .where(eq(targets.memberId, memberId))
+    .where(ownedBy(targets, memberId))
     .orderBy(asc(targets.label), asc(targets.id));
 }
 
@@ -23,7 +25,7 @@ export function listRecentNotifications(db: Db, memberId: string, since: Date, l
   return db
     .select({ alerts: notifications.alerts, createdAt: notifications.createdAt, state: notifications.state })
     .from(notifications)
-    .where(and(eq(notifications.memberId, memberId), gte(notifications.createdAt, since)))
+    .where(and(ownedBy(notifications, memberId), gte(notifications.createdAt, since)))
     .orderBy(desc(notifications.createdAt), asc(notifications.id))
     .limit(limit);
 }

@@ -5,6 +5,10 @@ import { log } from "@/lib/log";
 import * as schema from "./schema";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** The handle a `db.transaction(async (tx) => …)` callback receives. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** Either: for reads and writes that run alone or inside a caller's transaction. */
+export type Queryable = Db | Tx;
 export type DbHandle = { db: Db; kind: "pglite" | "postgres"; close: () => Promise<void> };
 
 export const migrationsFolder = path.join(process.cwd(), "lib/db/migrations");

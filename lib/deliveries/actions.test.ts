@@ -1,15 +1,16 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
-import { notifications } from "@/lib/db/schema";
+import { members, notifications } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/testing/database";
 import { seedMatrixChannel, seedMember } from "@/lib/relay/testing/seed";
-import { handleFailedDeliveryAction, type FailedDeliveryState } from "./actions";
+import { testSession } from "@/lib/testing/session";
+import { handleFailedDeliveryAction } from "./actions";
 import { seedAdmin, seedNotification } from "@/lib/testing/deliveries";
 
-// The action runs as whoever `currentViewer()` says: each test signs in as the caller it needs.
-const session = vi.hoisted(() => ({ viewer: null as null | { memberId: string; isAdmin: boolean }, handle: null as null | { db: unknown } }));
-vi.mock("@/lib/auth", () => ({ currentViewer: async () => session.viewer && { ...session.viewer, locale: "fr", displayName: null } }));
+// The action runs as the signed-in member, with the role the database gives them now (`currentViewer()`).
+vi.mock("next-auth", async () => (await import("@/lib/testing/session")).nextAuthWithTestSession());
+const session = vi.hoisted(() => ({ handle: null as null | { db: unknown } }));
 vi.mock("@/lib/db/client", async (importOriginal) => ({ ...(await importOriginal<object>()), db: async () => session.handle!.db }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
@@ -17,7 +18,6 @@ let handle: DbHandle;
 let admin: string;
 let member: string;
 let channel: string;
-const idle: FailedDeliveryState = { done: null, failure: null };
 const form = (fields: Record<string, string>) => {
   const data = new FormData();
   for (const [key, value] of Object.entries(fields)) data.set(key, value);
@@ -35,32 +35,35 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 describe("handleFailedDeliveryAction", () => {
-  it("refuses a member who is not an admin, and a demoted admin id forged as admin", async () => {
+  it("refuses a member who is not an admin, and an admin demoted since signing in", async () => {
     const id = await seedNotification(handle.db, { memberId: member, channelId: channel, state: "dead", groupKey: "a" });
-    session.viewer = { memberId: member, isAdmin: false };
-    expect(await handleFailedDeliveryAction(idle, form({ notificationId: id, intent: "discard" }))).toEqual({
-      done: null, failure: { notificationId: id, error: "not_admin" },
+    testSession.memberId = member;
+    expect(await handleFailedDeliveryAction(null, form({ notificationId: id, intent: "discard" }))).toEqual({
+      ok: false, reason: "not_admin", typed: { notificationId: id },
     });
-    session.viewer = { memberId: member, isAdmin: true };
-    expect((await handleFailedDeliveryAction(idle, form({ notificationId: id, intent: "retry" }))).failure?.error).toBe("not_admin");
+    expect(await handleFailedDeliveryAction(null, form({ notificationId: id, intent: "retry" }))).toMatchObject({ reason: "not_admin" });
+    const demoted = await seedAdmin(handle.db);
+    testSession.memberId = demoted;
+    await handle.db.update(members).set({ isAdmin: false }).where(eq(members.id, demoted));
+    expect(await handleFailedDeliveryAction(null, form({ notificationId: id, intent: "retry" }))).toMatchObject({ reason: "not_admin" });
     expect(await stateOf(id)).toBe("dead");
   });
 
   it("retries and discards for an admin", async () => {
-    session.viewer = { memberId: admin, isAdmin: true };
+    testSession.memberId = admin;
     const retried = await seedNotification(handle.db, { memberId: member, channelId: channel, state: "dead", groupKey: "b" });
     const discarded = await seedNotification(handle.db, { memberId: member, channelId: channel, state: "dead", groupKey: "c" });
-    expect(await handleFailedDeliveryAction(idle, form({ notificationId: retried, intent: "retry" }))).toEqual({
-      done: { action: "retried", notificationId: retried }, failure: null,
+    expect(await handleFailedDeliveryAction(null, form({ notificationId: retried, intent: "retry" }))).toEqual({
+      ok: true, action: "retried", notificationId: retried,
     });
-    expect(await handleFailedDeliveryAction(idle, form({ notificationId: discarded, intent: "discard" }))).toEqual({
-      done: { action: "discarded", notificationId: discarded }, failure: null,
+    expect(await handleFailedDeliveryAction(null, form({ notificationId: discarded, intent: "discard" }))).toEqual({
+      ok: true, action: "discarded", notificationId: discarded,
     });
     expect([await stateOf(retried), await stateOf(discarded)]).toEqual(["pending", undefined]);
   });
 
   it("answers a malformed post with a value", async () => {
-    session.viewer = { memberId: admin, isAdmin: true };
-    expect((await handleFailedDeliveryAction(idle, form({ notificationId: "n_1", intent: "drop" }))).failure?.error).toBe("unexpected");
+    testSession.memberId = admin;
+    expect(await handleFailedDeliveryAction(null, form({ notificationId: "n_1", intent: "drop" }))).toMatchObject({ ok: false, reason: "unexpected_nothing_changed" });
   });
 });

@@ -1,15 +1,11 @@
+import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { channels, members, notifications } from "@/lib/db/schema";
-import type { DeliveryActionError } from "./schema";
+import { channels, notifications } from "@/lib/db/schema";
+import type { AdminScope } from "@/lib/policy";
+import type { DeliveryRefusal } from "./schema";
 
-export type DeliveryActionResult = { ok: true } | { ok: false; error: DeliveryActionError };
-
-// The action checks the role too; checking here again keeps a forged or demoted admin id from acting.
-async function isAdmin(db: Db, adminId: string): Promise<boolean> {
-  const [row] = await db.select({ isAdmin: members.isAdmin }).from(members).where(eq(members.id, adminId));
-  return row?.isAdmin === true;
-}
+export type DeliveryActionResult = { ok: true } | { ok: false; reason: DeliveryRefusal };
 
 const channelUsable = sql`exists (select 1 from channels usable where usable.id = ${notifications.channelId}
   and usable.verified_at is not null and usable.disabled_at is null)`;
@@ -23,18 +19,17 @@ const notSuperseded = sql`not exists (select 1 from notifications newer where ne
  * Puts a dead-lettered notification back in the outbox, as if new: the worker picks it up at once. Its last
  * error stays until a send succeeds. Refused when its channel is no longer usable (the member must re-link it).
  */
-export async function retryDelivery(db: Db, adminId: string, notificationId: string, now = new Date()): Promise<DeliveryActionResult> {
-  if (!(await isAdmin(db, adminId))) return { ok: false, error: "not_admin" };
+export async function retryDelivery(db: Db, _admin: AdminScope, notificationId: string, now = new Date()): Promise<DeliveryActionResult> {
   const retried = await db
     .update(notifications)
     .set({ state: "pending", attempts: 0, nextAttemptAt: now, leaseUntil: null })
     .where(and(eq(notifications.id, notificationId), eq(notifications.state, "dead"), channelUsable, notSuperseded))
     .returning({ id: notifications.id });
   if (retried.length > 0) return { ok: true };
-  return { ok: false, error: await whyNotRetried(db, notificationId) };
+  return { ok: false, reason: await whyNotRetried(db, notificationId) };
 }
 
-async function whyNotRetried(db: Db, notificationId: string): Promise<DeliveryActionError> {
+async function whyNotRetried(db: Db, notificationId: string): Promise<DeliveryRefusal> {
   const [row] = await db
     .select({ usable: sql<boolean>`(${channels.verifiedAt} is not null and ${channels.disabledAt} is null)` })
     .from(notifications)
@@ -45,11 +40,10 @@ async function whyNotRetried(db: Db, notificationId: string): Promise<DeliveryAc
 }
 
 /** Deletes one dead-lettered notification; pending and sent rows are never touched from here. */
-export async function discardDelivery(db: Db, adminId: string, notificationId: string): Promise<DeliveryActionResult> {
-  if (!(await isAdmin(db, adminId))) return { ok: false, error: "not_admin" };
+export async function discardDelivery(db: Db, _admin: AdminScope, notificationId: string): Promise<DeliveryActionResult> {
   const deleted = await db
     .delete(notifications)
     .where(and(eq(notifications.id, notificationId), eq(notifications.state, "dead")))
     .returning({ id: notifications.id });
-  return deleted.length > 0 ? { ok: true } : { ok: false, error: "delivery_not_found" };
+  return deleted.length > 0 ? { ok: true } : { ok: false, reason: "delivery_not_found" };
 }

@@ -21,7 +21,8 @@ export type FailedDelivery = {
 
 export type OutboxHealth = { pending: number; dead: number; oldestPendingAt: Date | null };
 
-export type DeliveryActionError = "not_admin" | "delivery_not_found" | "channel_unusable" | "superseded";
+/** Why a retry or discard was refused (keys of the reason catalogue). */
+export type DeliveryRefusal = "delivery_not_found" | "channel_unusable" | "superseded";
 
 /** What a failed delivery's buttons send. */
 export const deliveryDecisionSchema = z.object({ notificationId: recordIdSchema, intent: z.enum(["retry", "discard"]) });

@@ -1,29 +1,30 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { currentViewer } from "@/lib/auth";
+import { adminFormAction, formFields, refusalOf, type FormAction } from "@/lib/action";
+import { refuse, type ActionResult } from "@/lib/action-result";
 import { db } from "@/lib/db/client";
 import { requestMonitoringSync } from "@/lib/monitoring/runtime";
 import { sendIncidentNote } from "@/lib/relay/infra/notes";
-import { deleteInfraComponent, isAdmin, saveInfraComponent, setTargetDependency } from "./mutations";
+import { deleteInfraComponent, saveInfraComponent, setTargetDependency } from "./mutations";
 import { componentIdSchema, dependencyInputSchema, incidentNoteSchema, type ComponentField } from "./schema";
 
-/** What the last submission of an infra form did: `done` names what changed, `error` is a catalogue key. */
-export type InfraFormState = {
-  done: { what: "saved" | "deleted" | "dependency" | "note"; label: string; count?: number } | null;
-  error: string | null;
-  /** Per field, for the component form; the typed values come back so nothing is lost. */
-  fieldErrors: Partial<Record<ComponentField | "text", string>>;
-  values: Record<string, string>;
-};
+/** What an infra form did, for its status line: what changed, and its label (or how many members were told). */
+export type InfraDone = { what: "saved" | "deleted" | "dependency" | "note"; label: string; count?: number };
+export type InfraField = ComponentField | "text";
+/** What the component and note forms send back with a refusal, so nothing typed is lost. */
+export type InfraTyped = { name?: string; address?: string; text?: string };
+export type InfraResult = ActionResult<InfraDone, InfraField, InfraTyped>;
+type InfraAction = FormAction<InfraDone, InfraField, InfraTyped>;
 
-const fieldsOf = (form: FormData) => Object.fromEntries([...form].map(([key, value]) => [key, String(value)]));
-const refused = (error: string, form: FormData, fieldErrors: InfraFormState["fieldErrors"] = {}): InfraFormState => ({
-  done: null,
-  error,
-  fieldErrors,
-  values: fieldsOf(form),
-});
+const typed = (form: FormData): InfraTyped => {
+  const fields: InfraTyped = {};
+  for (const key of ["name", "address", "text"] as const) {
+    const value = form.get(key);
+    if (value !== null) fields[key] = String(value);
+  }
+  return fields;
+};
 
 // Every write re-renders the monitoring configuration (labels, rules, inhibitions) and the admin page.
 function afterConfigChange() {
@@ -31,60 +32,65 @@ function afterConfigChange() {
   revalidatePath("/[locale]/admin/infra", "page");
 }
 
-async function adminId(): Promise<string | null> {
-  const viewer = await currentViewer();
-  return viewer?.isAdmin ? viewer.memberId : null;
-}
-
 /** Adds a component (no componentId) or edits one. */
-export async function saveComponentAction(_previous: InfraFormState, form: FormData): Promise<InfraFormState> {
-  const admin = await adminId();
-  if (!admin) return refused("not_admin", form);
-  const rawId = String(form.get("componentId") ?? "");
-  const componentId = rawId === "" ? null : componentIdSchema.safeParse({ componentId: rawId }).data?.componentId;
-  if (componentId === undefined) return refused("component_not_found", form);
-  const result = await saveInfraComponent(await db(), admin, componentId, { kind: form.get("kind"), name: form.get("name"), address: form.get("address") });
-  if (!result.ok) return "errors" in result ? refused("invalid", form, result.errors) : refused(result.error, form);
-  afterConfigChange();
-  return { done: { what: "saved", label: result.name }, error: null, fieldErrors: {}, values: {} };
-}
+export const saveComponentAction: InfraAction = adminFormAction({
+  input: (form: FormData) => {
+    const rawId = String(form.get("componentId") ?? "");
+    const componentId = rawId === "" ? null : componentIdSchema.safeParse({ componentId: rawId }).data?.componentId;
+    if (componentId === undefined) return refuse("component_not_found");
+    return { ok: true, input: { componentId, fields: { kind: form.get("kind"), name: form.get("name"), address: form.get("address") } } };
+  },
+  typed,
+  run: async ({ componentId, fields }, scope): Promise<InfraResult> => {
+    const result = await saveInfraComponent(await db(), scope, componentId, fields);
+    if (!result.ok) return "invalid" in result ? refuse("invalid", { fields: refusalOf<InfraField>(result.invalid).fields }) : refuse(result.reason);
+    afterConfigChange();
+    return { ok: true, what: "saved", label: result.name };
+  },
+});
 
-export async function deleteComponentAction(_previous: InfraFormState, form: FormData): Promise<InfraFormState> {
-  const admin = await adminId();
-  if (!admin) return refused("not_admin", form);
-  const parsed = componentIdSchema.safeParse(fieldsOf(form));
-  if (!parsed.success) return refused("component_not_found", form);
-  const result = await deleteInfraComponent(await db(), admin, parsed.data.componentId);
-  if (!result.ok) return refused(result.error, form);
-  afterConfigChange();
-  return { done: { what: "deleted", label: result.name }, error: null, fieldErrors: {}, values: {} };
-}
+export const deleteComponentAction: InfraAction = adminFormAction({
+  input: (form: FormData) => {
+    const parsed = componentIdSchema.safeParse(formFields(form));
+    return parsed.success ? { ok: true, input: parsed.data } : refuse("component_not_found");
+  },
+  run: async ({ componentId }, scope): Promise<InfraResult> => {
+    const result = await deleteInfraComponent(await db(), scope, componentId);
+    if (!result.ok) return refuse(result.reason);
+    afterConfigChange();
+    return { ok: true, what: "deleted", label: result.name };
+  },
+});
 
-export async function setDependencyAction(_previous: InfraFormState, form: FormData): Promise<InfraFormState> {
-  const admin = await adminId();
-  if (!admin) return refused("not_admin", form);
-  const parsed = dependencyInputSchema.safeParse(fieldsOf(form));
-  if (!parsed.success) return refused("target_not_found", form);
-  const result = await setTargetDependency(await db(), admin, parsed.data.targetId, parsed.data.componentId);
-  if (!result.ok) return refused(result.error, form);
-  afterConfigChange();
-  return { done: { what: "dependency", label: result.label }, error: null, fieldErrors: {}, values: {} };
-}
+export const setDependencyAction: InfraAction = adminFormAction({
+  input: (form: FormData) => {
+    const parsed = dependencyInputSchema.safeParse(formFields(form));
+    return parsed.success ? { ok: true, input: parsed.data } : refuse("target_gone");
+  },
+  run: async ({ targetId, componentId }, scope): Promise<InfraResult> => {
+    const result = await setTargetDependency(await db(), scope, targetId, componentId);
+    if (!result.ok) return refuse(result.reason);
+    afterConfigChange();
+    return { ok: true, what: "dependency", label: result.label };
+  },
+});
 
-/** The hub's message about an open incident, to every member told about it. */
-export async function sendIncidentNoteAction(_previous: InfraFormState, form: FormData): Promise<InfraFormState> {
-  const admin = await adminId();
-  if (!admin) return refused("not_admin", form);
-  const parsed = incidentNoteSchema.safeParse(fieldsOf(form));
-  if (!parsed.success) {
-    const text = parsed.error.issues.find((issue) => issue.path[0] === "text");
-    return text ? refused("invalid", form, { text: text.message }) : refused("incident_not_found", form);
-  }
-  const database = await db();
-  // Checked against the database too: a demoted admin's session must not message members.
-  if (!(await isAdmin(database, admin))) return refused("not_admin", form);
-  const result = await sendIncidentNote(database, parsed.data);
-  if (!result.ok) return refused(result.error, form);
-  revalidatePath("/[locale]/admin/infra", "page");
-  return { done: { what: "note", label: "", count: result.members }, error: null, fieldErrors: {}, values: {} };
-}
+/**
+ * The hub's message about an open incident, to every member told about it. The role is the database's at the
+ * time of the call (`currentViewer()`): an admin demoted since signing in cannot message members.
+ */
+export const sendIncidentNoteAction: InfraAction = adminFormAction({
+  input: (form: FormData) => {
+    const parsed = incidentNoteSchema.safeParse(formFields(form));
+    if (parsed.success) return { ok: true, input: parsed.data };
+    const text = refusalOf<InfraField>(parsed.error).fields?.text;
+    return text ? refuse("invalid", { fields: { text } }) : refuse("incident_not_found");
+  },
+  typed,
+  run: async (input): Promise<InfraResult> => {
+    const result = await sendIncidentNote(await db(), input);
+    if (!result.ok) return refuse(result.error);
+    revalidatePath("/[locale]/admin/infra", "page");
+    return { ok: true, what: "note", label: "", count: result.members };
+  },
+});

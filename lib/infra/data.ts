@@ -1,10 +1,12 @@
+import "server-only";
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
-import type { Db } from "@/lib/db/client";
+import type { Db, Queryable } from "@/lib/db/client";
 import { infraComponents, infraIncidents, members, notifications, targets } from "@/lib/db/schema";
+import { ownedBy } from "@/lib/policy";
 import { defaultVpnServerOf, dependencyKindOf, resolveDependency, type ComponentKind } from "./dependencies";
 
 /** A database or a transaction on it: incident intake reads affected targets inside its transaction. */
-export type Queryable = Db | Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type { Queryable };
 
 export type InfraComponent = { id: string; kind: ComponentKind; name: string; address: string };
 
@@ -107,7 +109,7 @@ export async function listOpenIncidentsForMember(db: Db, memberId: string) {
   const own = await db
     .select({ kind: targets.kind, dependsOn: targets.dependsOn })
     .from(targets)
-    .where(and(eq(targets.memberId, memberId), eq(targets.status, "active"), eq(targets.paused, false)));
+    .where(and(ownedBy(targets, memberId), eq(targets.status, "active"), eq(targets.paused, false)));
   const componentIds = [...new Set(own.flatMap((target) => resolveDependency(target, defaultVpnServer) ?? []))];
   if (componentIds.length === 0) return [];
   return db

@@ -21,7 +21,7 @@ export const componentInputSchema = z.discriminatedUnion(
         .refine(isHostOrIpLiteral, { error: "address_host_invalid" }),
     }),
   ],
-  { error: "kind_invalid" },
+  { error: "component_kind_invalid" },
 );
 export type ComponentInput = z.output<typeof componentInputSchema>;
 export type ComponentField = "kind" | "name" | "address";
@@ -42,13 +42,3 @@ export const incidentNoteSchema = z.object({
   noteKey: z.uuid(),
   text: text({ error: "text_required", multiline: true }).trim().min(1, { error: "text_required" }).max(1000, { error: "text_too_long" }),
 });
-
-/** The first message per field, as catalogue keys. */
-export function fieldErrorsOf(error: z.ZodError): Partial<Record<ComponentField, string>> {
-  const errors: Partial<Record<ComponentField, string>> = {};
-  for (const issue of error.issues) {
-    const field = issue.path[0] as ComponentField;
-    errors[field] ??= issue.message;
-  }
-  return errors;
-}

@@ -2,6 +2,7 @@ import { createHash, randomInt, timingSafeEqual } from "node:crypto";
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { channels, linkTokens } from "@/lib/db/schema";
+import { ownedBy } from "@/lib/policy";
 import { storeSecret } from "./mutations";
 
 /*
@@ -56,7 +57,7 @@ export async function verifyCode(
     const [channel] = await tx
       .select({ id: channels.id })
       .from(channels)
-      .where(and(eq(channels.id, input.channelId), eq(channels.memberId, input.memberId)));
+      .where(and(eq(channels.id, input.channelId), ownedBy(channels, input.memberId)));
     if (!channel) return { ok: false, reason: "channel_not_found" };
     const [live] = await tx
       .select({ id: linkTokens.id, tokenHash: linkTokens.tokenHash })

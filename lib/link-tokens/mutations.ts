@@ -1,12 +1,12 @@
+import "server-only";
 import { and, eq, gt, isNull } from "drizzle-orm";
-import type { Db } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
 import { channels, linkTokens, members } from "@/lib/db/schema";
 import { toLocale } from "@/lib/i18n/config";
 import { newId } from "@/lib/ids";
+import { ownedBy } from "@/lib/policy";
 import type { ConsumeLinkTokenResult, LinkTokenFailure } from "./schema";
 import { generateLinkToken, hashLinkToken } from "./token";
-
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 /**
  * Issues a link token for one of the member's channels and returns it in clear text: this is the only time it
@@ -32,7 +32,7 @@ export async function storeSecret(
     const [channel] = await tx
       .select({ id: channels.id })
       .from(channels)
-      .where(and(eq(channels.id, input.channelId), eq(channels.memberId, input.memberId)));
+      .where(and(eq(channels.id, input.channelId), ownedBy(channels, input.memberId)));
     if (!channel) throw new Error("channel_not_found");
     await tx
       .update(linkTokens)

@@ -1,7 +1,9 @@
+import "server-only";
 import { and, asc, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { channels, members, targets } from "@/lib/db/schema";
 import { toLocale, type Locale } from "@/lib/i18n/config";
+import { ownedBy } from "@/lib/policy";
 import type { MemberSettings } from "./settings-schema";
 
 export async function findMemberSettings(db: Db, memberId: string): Promise<MemberSettings | undefined> {
@@ -40,6 +42,6 @@ export function listTargetStatesForMember(db: Db, memberId: string) {
   return db
     .select({ id: targets.id, label: targets.label, status: targets.status, paused: targets.paused })
     .from(targets)
-    .where(eq(targets.memberId, memberId))
+    .where(ownedBy(targets, memberId))
     .orderBy(asc(targets.createdAt), asc(targets.id));
 }

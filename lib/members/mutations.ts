@@ -1,8 +1,10 @@
+import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { channels, members } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
 import type { Locale } from "@/lib/i18n/config";
+import { ownedBy } from "@/lib/policy";
 import type { MemberSettings } from "./settings-schema";
 
 export type OidcIdentity = { subject: string; displayName?: string | null; email?: string | null; isAdmin: boolean };
@@ -54,7 +56,7 @@ export async function unlinkConversation(db: Db, memberId: string, channelId: st
   const updated = await db
     .update(channels)
     .set({ verifiedAt: null, roomId: null })
-    .where(and(eq(channels.id, channelId), eq(channels.memberId, memberId)))
+    .where(and(eq(channels.id, channelId), ownedBy(channels, memberId)))
     .returning({ id: channels.id });
   return updated.length > 0;
 }

@@ -1,8 +1,7 @@
 import { count, eq } from "drizzle-orm";
-import type { Db } from "@/lib/db/client";
+import type { Tx } from "@/lib/db/client";
 import { channels, members, targets } from "@/lib/db/schema";
-
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+import { ownedBy } from "@/lib/policy";
 
 export type QuotaVerdict = { ok: true } | { ok: false; limit: number };
 
@@ -19,6 +18,6 @@ export async function checkMemberQuota(tx: Tx, memberId: string, kind: keyof typ
   // An unknown member owns nothing; the insert that follows fails on its foreign key.
   if (!member || member.isAdmin) return { ok: true };
   const table = owned[kind];
-  const [row] = await tx.select({ n: count() }).from(table).where(eq(table.memberId, memberId));
+  const [row] = await tx.select({ n: count() }).from(table).where(ownedBy(table, memberId));
   return (row?.n ?? 0) < limit ? { ok: true } : { ok: false, limit };
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { members, silences, syncRuns, targets } from "@/lib/db/schema";

@@ -14,6 +14,7 @@ import { startStack, type Stack } from "@/scripts/stack/stack";
 import { applyMonitoringConfig, type MonitoringConfig } from "./apply";
 import { fastTimings } from "./timings";
 import { waitFor } from "@/lib/testing/wait-for";
+import { adminScopeFor } from "@/lib/testing/scopes";
 
 type Alert = { status: string; labels: Record<string, string>; annotations: Record<string, string> };
 const token = "kinds-webhook-token-0123456789abcdef";
@@ -45,7 +46,7 @@ async function queryValue(expr: string): Promise<string | undefined> {
 async function create(input: Record<string, unknown>): Promise<string> {
   const result = await createTarget(handle.db, memberId, input, policy, 100);
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  if (result.status === "pending") expect(await approveTarget(handle.db, adminId, result.id, (await listPendingRequests(handle.db)).find((r) => r.id === result.id)!.addressVersion)).toMatchObject({ ok: true });
+  if (result.status === "pending") expect(await approveTarget(handle.db, adminScopeFor(adminId), result.id, (await listPendingRequests(handle.db)).find((r) => r.id === result.id)!.addressVersion)).toMatchObject({ ok: true });
   return result.id;
 }
 

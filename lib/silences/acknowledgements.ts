@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { silences, type NotificationAlert } from "@/lib/db/schema";
 import { createMemberSilence, expireMemberSilence, listMemberAlerts, type AlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
 import { newId } from "@/lib/ids";
+import { ownedBy } from "@/lib/policy";
 import { isOwnTarget } from "./mutations";
 import { maxSilenceMs } from "./schema";
 
@@ -36,7 +37,7 @@ export async function acknowledgeAlerts(
     ? await db
         .select({ fingerprint: silences.alertFingerprint })
         .from(silences)
-        .where(and(eq(silences.memberId, memberId), isNull(silences.expiredAt), inArray(silences.alertFingerprint, live.map((a) => a.fingerprint))))
+        .where(and(ownedBy(silences, memberId), isNull(silences.expiredAt), inArray(silences.alertFingerprint, live.map((a) => a.fingerprint))))
     : [];
   const acknowledged = new Set(known.map((row) => row.fingerprint));
   let count = 0;
@@ -85,7 +86,7 @@ export async function endResolvedAcknowledgements(db: Db, am: AlertmanagerApi, n
     const live = new Set((await listMemberAlerts(am, memberId)).map((alert) => alert.fingerprint));
     for (const row of open.filter((r) => r.memberId === memberId && !live.has(r.fingerprint ?? ""))) {
       if (row.alertmanagerId) await expireMemberSilence(am, memberId, row.alertmanagerId);
-      await db.update(silences).set({ expiredAt: now }).where(and(eq(silences.id, row.id), eq(silences.memberId, memberId)));
+      await db.update(silences).set({ expiredAt: now }).where(and(eq(silences.id, row.id), ownedBy(silences, memberId)));
       ended += 1;
     }
   }

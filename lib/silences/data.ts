@@ -1,7 +1,9 @@
+import "server-only";
 import { and, desc, eq, gt, isNull, or } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { channels, members, notifications, silences, targets, type WeeklyWindow } from "@/lib/db/schema";
 import { toLocale, type Locale } from "@/lib/i18n/config";
+import { ownedBy } from "@/lib/policy";
 
 /** How long an ended silence stays in the list, so the member sees what just stopped. */
 const recentlyEndedMs = 7 * 24 * 60 * 60_000;
@@ -46,10 +48,10 @@ export async function listSilences(db: Db, memberId: string, now = new Date()): 
       expiredAt: silences.expiredAt,
     })
     .from(silences)
-    .leftJoin(targets, and(eq(targets.id, silences.targetId), eq(targets.memberId, memberId)))
+    .leftJoin(targets, and(eq(targets.id, silences.targetId), ownedBy(targets, memberId)))
     .where(
       and(
-        eq(silences.memberId, memberId),
+        ownedBy(silences, memberId),
         or(isNull(silences.expiredAt), gt(silences.expiredAt, since)),
         or(eq(silences.kind, "weekly"), gt(silences.endsAt, since)),
       ),

@@ -1,8 +1,10 @@
+import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { silences, targets } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
 import { createMemberSilence, expireMemberSilence, type AlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
+import { ownedBy } from "@/lib/policy";
 import type { SilenceFieldErrors, SilenceRequest } from "./schema";
 
 export type SilenceOrigin = "portal" | "bot";
@@ -13,7 +15,7 @@ export async function isOwnTarget(db: Db, memberId: string, targetId: string): P
   const [row] = await db
     .select({ id: targets.id })
     .from(targets)
-    .where(and(eq(targets.id, targetId), eq(targets.memberId, memberId)));
+    .where(and(eq(targets.id, targetId), ownedBy(targets, memberId)));
   return Boolean(row);
 }
 
@@ -67,7 +69,7 @@ export async function expireSilence(
   const [row] = await db
     .select({ kind: silences.kind, alertmanagerId: silences.alertmanagerId })
     .from(silences)
-    .where(and(eq(silences.id, silenceId), eq(silences.memberId, memberId), isNull(silences.expiredAt)));
+    .where(and(eq(silences.id, silenceId), ownedBy(silences, memberId), isNull(silences.expiredAt)));
   if (!row) return { ok: false, reason: "not_found" };
   if (row.alertmanagerId) {
     if (!am) return { ok: false, reason: "alertmanager_unavailable" };
@@ -76,6 +78,6 @@ export async function expireSilence(
   await db
     .update(silences)
     .set({ expiredAt: now })
-    .where(and(eq(silences.id, silenceId), eq(silences.memberId, memberId)));
+    .where(and(eq(silences.id, silenceId), ownedBy(silences, memberId)));
   return { ok: true, kind: row.kind };
 }

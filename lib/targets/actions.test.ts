@@ -6,9 +6,8 @@ import { newId } from "@/lib/ids";
 import { resetEnvForTests } from "@/lib/env";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
 import { addTargetAction, deleteTargetAction, editTargetAction, setTargetPausedAction } from "./actions";
-import { findTargetForMember, listPendingRequests, listTargetsForMember } from "./data";
+import { findTargetForMember, listTargetsForMember } from "./data";
 import { createTarget } from "./mutations";
-import { reviewRequestAction } from "./review-actions";
 
 // The actions run as whoever `currentViewer()` says: the tests sign in as the member they need.
 const session = vi.hoisted(() => ({ viewer: null as null | { memberId: string; isAdmin: boolean }, handle: null as null | { db: unknown } }));
@@ -21,7 +20,6 @@ vi.mock("@/lib/monitoring/runtime", () => ({ requestMonitoringSync: () => void s
 let handle: DbHandle;
 let alice: string;
 let bob: string;
-let admin: string;
 let aliceTarget: string;
 const idle = null;
 const form = (fields: Record<string, string>) => {
@@ -35,7 +33,6 @@ beforeAll(async () => {
   session.handle = handle;
   alice = (await upsertMemberFromOidc(handle.db, { subject: "alice", isAdmin: false })).id;
   bob = (await upsertMemberFromOidc(handle.db, { subject: "bob", isAdmin: false })).id;
-  admin = (await upsertMemberFromOidc(handle.db, { subject: "admin", isAdmin: true })).id;
   const created = await createTarget(handle.db, alice, { kind: "vps", label: "Alice VPS", vmId: "qemu/101" }, { allowedNetworks: [], autoApprovedNetworks: [], monitoringHosts: [] }, 100);
   if (!created.ok) throw new Error("seed failed");
   aliceTarget = created.id;
@@ -59,16 +56,6 @@ describe("target actions with another member's ids", () => {
     expect(syncs.count).toBe(0);
   });
 
-  it("a member cannot approve or reject, even their own request", async () => {
-    const own = await addTargetAction(idle, form({ kind: "vpn", label: "VPN", client: "bob" }));
-    expect(own).toMatchObject({ ok: true, outcome: "pending" });
-    const [bobTarget] = await listTargetsForMember(handle.db, bob);
-    for (const targetId of [aliceTarget, bobTarget!.id]) {
-      expect(await reviewRequestAction({ done: null, failure: null }, form({ targetId, decision: "approve" }))).toMatchObject({ failure: { error: "not_admin" } });
-    }
-    expect(await findTargetForMember(handle.db, bob, bobTarget!.id)).toMatchObject({ status: "pending" });
-  });
-
   it("bad input comes back per field, kept as typed, with nothing saved", async () => {
     const before = (await listTargetsForMember(handle.db, bob)).length;
     const refused = await addTargetAction(idle, form({ kind: "tcp", label: "", host: "10.1.2.3", port: "99999" }));
@@ -79,46 +66,13 @@ describe("target actions with another member's ids", () => {
   });
 });
 
-const versionOf = async (id: string) => (await listPendingRequests(handle.db)).find((request) => request.id === id)!.addressVersion;
-
-describe("review action", () => {
-  it("lets an admin approve, asks a reason to reject, and says which target it was", async () => {
-    session.viewer = { memberId: admin, isAdmin: true };
-    const seen = await versionOf(aliceTarget);
-    expect(await reviewRequestAction({ done: null, failure: null }, form({ targetId: aliceTarget, decision: "reject", reason: "" }))).toEqual({
-      done: null,
-      failure: { targetId: aliceTarget, error: "reason_required", reason: "" },
-    });
-    // Alice edits her request after the admin's page was loaded: the page's address no longer approves it.
+describe("edit action", () => {
+  it("saves the owner's edit, sends it back to review and re-renders the monitoring configuration", async () => {
     session.viewer = { memberId: alice, isAdmin: false };
-    expect(await editTargetAction(idle, form({ targetId: aliceTarget, kind: "vps", label: "Alice VPS", vmId: "qemu/103" }))).toMatchObject({ ok: true, outcome: "pending" });
-    session.viewer = { memberId: admin, isAdmin: true };
-    expect(await reviewRequestAction({ done: null, failure: null }, form({ targetId: aliceTarget, decision: "approve", reason: "", addressVersion: seen }))).toEqual({
-      done: null,
-      failure: { targetId: aliceTarget, error: "request_changed", reason: "", address: "qemu/103" },
-    });
-    expect(await findTargetForMember(handle.db, alice, aliceTarget)).toMatchObject({ status: "pending" });
+    const edited = await editTargetAction(idle, form({ targetId: aliceTarget, kind: "vps", label: "Alice VPS", vmId: "qemu/103" }));
+    expect(edited).toMatchObject({ ok: true, outcome: "pending" });
+    expect(await findTargetForMember(handle.db, alice, aliceTarget)).toMatchObject({ address: "qemu/103", status: "pending" });
     expect(syncs.count).toBe(1);
-    syncs.count = 0;
-    expect(await reviewRequestAction({ done: null, failure: null }, form({ targetId: aliceTarget, decision: "approve", reason: "", addressVersion: await versionOf(aliceTarget) }))).toEqual({
-      done: { decision: "approved", label: "Alice VPS" },
-      failure: null,
-    });
-    expect(syncs.count).toBe(1);
-    expect(await findTargetForMember(handle.db, alice, aliceTarget)).toMatchObject({ status: "active" });
-  });
-
-  it("approves a brick whose stored URL percent-encoding made far longer than any form field", async () => {
-    const policy = { allowedNetworks: [], autoApprovedNetworks: [], monitoringHosts: [] };
-    const created = await createTarget(handle.db, alice, { kind: "brick", label: "Long", url: `https://80.67.169.12/${"é".repeat(2000)}` }, policy, 100);
-    if (!created.ok) throw new Error(JSON.stringify(created));
-    expect((await findTargetForMember(handle.db, alice, created.id))!.address.length).toBeGreaterThan(12_000);
-    session.viewer = { memberId: admin, isAdmin: true };
-    const version = await versionOf(created.id);
-    expect(await reviewRequestAction({ done: null, failure: null }, form({ targetId: created.id, decision: "approve", reason: "", addressVersion: version }))).toEqual({
-      done: { decision: "approved", label: "Long" },
-      failure: null,
-    });
   });
 });
 

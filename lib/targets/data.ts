@@ -1,6 +1,8 @@
+import "server-only";
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { members, targets } from "@/lib/db/schema";
+import { ownedBy } from "@/lib/policy";
 
 const memberColumns = {
   id: targets.id,
@@ -15,12 +17,12 @@ const memberColumns = {
 };
 
 export function listTargetsForMember(db: Db, memberId: string) {
-  return db.select(memberColumns).from(targets).where(eq(targets.memberId, memberId)).orderBy(asc(targets.createdAt), asc(targets.id));
+  return db.select(memberColumns).from(targets).where(ownedBy(targets, memberId)).orderBy(asc(targets.createdAt), asc(targets.id));
 }
 
 /** The member's own target, or undefined when the id is someone else's or unknown. */
 export async function findTargetForMember(db: Db, memberId: string, targetId: string) {
-  const [row] = await db.select(memberColumns).from(targets).where(and(eq(targets.id, targetId), eq(targets.memberId, memberId)));
+  const [row] = await db.select(memberColumns).from(targets).where(and(eq(targets.id, targetId), ownedBy(targets, memberId)));
   return row;
 }
 

@@ -1,9 +1,11 @@
+import "server-only";
 import { createHash } from "node:crypto";
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
-import type { Db } from "@/lib/db/client";
-import { channels, members, notifications, targets, type GuardPauseReason, type Notice } from "@/lib/db/schema";
+import type { Db, Tx } from "@/lib/db/client";
+import { channels, notifications, targets, type GuardPauseReason, type Notice } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
 import { checkMemberQuota } from "@/lib/members/quota";
+import { ownedBy, type AdminScope } from "@/lib/policy";
 import { probedHostOfStored, toStoredAddress } from "./address";
 import { admitTarget, judgeProbedHost, type TargetPolicy } from "./admission";
 import { addressVersion } from "./data";
@@ -66,7 +68,7 @@ export async function updateTarget(db: Db, memberId: string, targetId: string, i
   const [current] = await db
     .select({ kind: targets.kind, address: targets.address, status: targets.status, guardPausedAt: targets.guardPausedAt })
     .from(targets)
-    .where(and(eq(targets.id, targetId), eq(targets.memberId, memberId)));
+    .where(and(eq(targets.id, targetId), ownedBy(targets, memberId)));
   if (!current) return { ok: false, errors: { kind: "target_not_found" } };
   const fields = typeof input === "object" && input !== null ? input : {};
   const parsed = targetInputSchema.safeParse({ ...fields, kind: current.kind });
@@ -77,7 +79,7 @@ export async function updateTarget(db: Db, memberId: string, targetId: string, i
     const updated = await db
       .update(targets)
       .set({ label: parsed.data.label, updatedAt: new Date() })
-      .where(and(eq(targets.id, targetId), eq(targets.memberId, memberId)))
+      .where(and(eq(targets.id, targetId), ownedBy(targets, memberId)))
       .returning({ id: targets.id });
     return updated.length > 0 ? { ok: true, id: targetId, status: current.status } : { ok: false, errors: { kind: "target_not_found" } };
   }
@@ -89,7 +91,7 @@ export async function updateTarget(db: Db, memberId: string, targetId: string, i
       label: checked.input.label, address, status: checked.status, reviewNote: null, reviewedBy: null, reviewedAt: null, updatedAt: new Date(),
       ...(current.guardPausedAt === null ? {} : { paused: false, guardPausedAt: null, guardPauseReason: null }),
     })
-    .where(and(eq(targets.id, targetId), eq(targets.memberId, memberId)))
+    .where(and(eq(targets.id, targetId), ownedBy(targets, memberId)))
     .returning({ id: targets.id });
   return updated.length > 0 ? { ok: true, id: targetId, status: checked.status } : { ok: false, errors: { kind: "target_not_found" } };
 }
@@ -110,7 +112,7 @@ export async function setTargetPaused(db: Db, memberId: string, targetId: string
     const [current] = await db
       .select({ kind: targets.kind, address: targets.address, status: targets.status, guardPausedAt: targets.guardPausedAt })
       .from(targets)
-      .where(and(eq(targets.id, targetId), eq(targets.memberId, memberId)));
+      .where(and(eq(targets.id, targetId), ownedBy(targets, memberId)));
     if (!current || current.guardPausedAt !== null) return { ok: false, reason: "target_not_found" };
     // Only active targets are probed; a name that does not resolve is an outage the probe reports, as in the re-check.
     const host = current.status === "active" ? probedHostOfStored(current) : null;
@@ -123,7 +125,7 @@ export async function setTargetPaused(db: Db, memberId: string, targetId: string
   const updated = await db
     .update(targets)
     .set({ paused, updatedAt: new Date() })
-    .where(and(eq(targets.id, targetId), eq(targets.memberId, memberId), ...(paused ? [] : [isNull(targets.guardPausedAt)])))
+    .where(and(eq(targets.id, targetId), ownedBy(targets, memberId), ...(paused ? [] : [isNull(targets.guardPausedAt)])))
     .returning({ id: targets.id });
   return updated.length > 0 ? { ok: true } : { ok: false, reason: "target_not_found" };
 }
@@ -164,14 +166,12 @@ export async function sendTargetBackToReview(db: Db, targetId: string, now = new
   });
 }
 
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
-
 /** Queues a notice about one target on each of the member's usable channels. */
 async function noticeMember(tx: Tx, memberId: string, targetId: string, notice: Notice & { targetIds: string[] }, now: Date): Promise<void> {
   const usable = await tx
     .select({ id: channels.id })
     .from(channels)
-    .where(and(eq(channels.memberId, memberId), isNotNull(channels.verifiedAt), isNull(channels.disabledAt)));
+    .where(and(ownedBy(channels, memberId), isNotNull(channels.verifiedAt), isNull(channels.disabledAt)));
   if (usable.length === 0) return;
   await tx
     .insert(notifications)
@@ -191,37 +191,30 @@ async function noticeMember(tx: Tx, memberId: string, targetId: string, notice: 
 export async function deleteTarget(db: Db, memberId: string, targetId: string): Promise<boolean> {
   const deleted = await db
     .delete(targets)
-    .where(and(eq(targets.id, targetId), eq(targets.memberId, memberId)))
+    .where(and(eq(targets.id, targetId), ownedBy(targets, memberId)))
     .returning({ id: targets.id });
   return deleted.length > 0;
 }
 
 export type ReviewResult =
   | { ok: true; label: string }
-  | { ok: false; error: "not_admin" | "target_not_found" | "reason_required" | "reason_too_long" }
+  | { ok: false; reason: "request_not_pending" | "reason_required" | "reason_too_long" | "control_characters" }
   /** The member changed the address since the admin's page was loaded: this is what it is now. */
-  | { ok: false; error: "request_changed"; address: string };
-
-// The action checks the role too; checking here again keeps a forged or demoted admin id from reviewing.
-async function isAdmin(db: Db, adminId: string): Promise<boolean> {
-  const [row] = await db.select({ isAdmin: members.isAdmin }).from(members).where(eq(members.id, adminId));
-  return row?.isAdmin === true;
-}
+  | { ok: false; reason: "request_changed"; values: { address: string } };
 
 async function reviewTarget(
   db: Db,
-  adminId: string,
+  admin: AdminScope,
   target: { id: string; seenVersion?: string },
   status: "active" | "rejected",
   reviewNote: string | null,
 ): Promise<ReviewResult> {
-  if (!(await isAdmin(db, adminId))) return { ok: false, error: "not_admin" };
   // The address the admin saw (by its version) is part of the condition, in the same statement as the write: a
   // member's edit that lands between the page load and the click cannot be approved unseen.
   const seen = target.seenVersion === undefined ? [] : [eq(addressVersion, target.seenVersion)];
   const updated = await db
     .update(targets)
-    .set({ status, reviewNote, reviewedBy: adminId, reviewedAt: new Date(), updatedAt: new Date() })
+    .set({ status, reviewNote, reviewedBy: admin.adminId, reviewedAt: new Date(), updatedAt: new Date() })
     .where(and(eq(targets.id, target.id), eq(targets.status, "pending"), ...seen))
     .returning({ label: targets.label });
   if (updated[0]) return { ok: true, label: updated[0].label };
@@ -229,20 +222,23 @@ async function reviewTarget(
     .select({ address: targets.address })
     .from(targets)
     .where(and(eq(targets.id, target.id), eq(targets.status, "pending")));
-  return current ? { ok: false, error: "request_changed", address: current.address } : { ok: false, error: "target_not_found" };
+  return current ? { ok: false, reason: "request_changed", values: { address: current.address } } : { ok: false, reason: "request_not_pending" };
 }
 
 /**
  * Approves a pending request if it still watches the address the admin saw (`seenVersion`: its `addressVersion`
  * from the review page): the target is monitored from the next sync.
  */
-export function approveTarget(db: Db, adminId: string, targetId: string, seenVersion: string): Promise<ReviewResult> {
-  return reviewTarget(db, adminId, { id: targetId, seenVersion }, "active", null);
+export function approveTarget(db: Db, admin: AdminScope, targetId: string, seenVersion: string): Promise<ReviewResult> {
+  return reviewTarget(db, admin, { id: targetId, seenVersion }, "active", null);
 }
 
 /** Refuses a pending request; the member sees the reason. */
-export async function rejectTarget(db: Db, adminId: string, targetId: string, reason: unknown): Promise<ReviewResult> {
+export async function rejectTarget(db: Db, admin: AdminScope, targetId: string, reason: unknown): Promise<ReviewResult> {
   const parsed = rejectReasonSchema.safeParse(reason);
-  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]!.message as "reason_required" | "reason_too_long" };
-  return reviewTarget(db, adminId, { id: targetId }, "rejected", parsed.data);
+  if (!parsed.success) {
+    const message = parsed.error.issues[0]?.message;
+    return { ok: false, reason: message === "reason_too_long" || message === "control_characters" ? message : "reason_required" };
+  }
+  return reviewTarget(db, admin, { id: targetId }, "rejected", parsed.data);
 }

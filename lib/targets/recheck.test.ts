@@ -11,6 +11,7 @@ import type { TargetPolicy } from "./admission";
 import { findTargetForMember, listGuardPausedTargets, listPendingRequests } from "./data";
 import { approveTarget, createTarget, setTargetPaused, updateTarget } from "./mutations";
 import { recheckProbedTargets } from "./recheck";
+import { adminScopeFor } from "@/lib/testing/scopes";
 
 // A stub resolver whose answers the test changes, as DNS records change after a target was saved.
 const records = new Map<string, string[]>([
@@ -153,7 +154,7 @@ describe("targets their member paused", () => {
 
 describe("auto-approved targets whose name leaves the auto-approved networks", () => {
   it("go back to the admins' requests and their member is told; those an admin approved stay", async () => {
-    const admin = (await upsertMemberFromOidc(handle.db, { subject: "recheck-admin", isAdmin: true })).id;
+    const admin = adminScopeFor((await upsertMemberFromOidc(handle.db, { subject: "recheck-admin", isAdmin: true })).id);
     const roaming = await addActive({ kind: "tcp", label: "Roaming", host: "roaming.example.org", port: 22 });
     const requested = await createTarget(handle.db, member, { kind: "ping", label: "Vetted", host: "vetted.example.org" }, policy, 100);
     if (!requested.ok || requested.status !== "pending") throw new Error(JSON.stringify(requested));

@@ -1,6 +1,6 @@
 /**
  * Dashboard data loading for one member with many targets: seeds PGlite and a throwaway VictoriaMetrics, then
- * times loadDashboard. Usage: npx tsx scripts/bench/dashboard.ts [--targets 300] [--runs 15] [--sample-minutes 10]
+ * times loadDashboard. Usage: npx tsx --tsconfig tsconfig.node.json scripts/bench/dashboard.ts [--targets 300] [--runs 15] [--sample-minutes 10]
  * (production probes every minute; a smaller --sample-minutes is closer to it and slower to seed).
  */
 import { mkdtempSync, rmSync } from "node:fs";

@@ -103,7 +103,14 @@ async function startScript(
   // Node itself with tsx's loader (not the tsx CLI, which forks): the process measured is the server.
   const service = startService(name, process.execPath, ["--import", "tsx", script, ...args], {
     logDir: options.logDir,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", ...(options.logLevel && { LOG_LEVEL: options.logLevel }) },
+    // TSX_TSCONFIG_PATH: tsx's settings outside Next.js (tsconfig.node.json: `server-only` is an empty module there).
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: "production",
+      TSX_TSCONFIG_PATH: "tsconfig.node.json",
+      ...(options.logLevel && { LOG_LEVEL: options.logLevel }),
+    },
   });
   try {
     // Long enough for a first migration of PGlite on a busy machine.

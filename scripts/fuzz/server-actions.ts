@@ -22,7 +22,6 @@ import type { FuzzWorld } from "./world";
 
 type ActionCall = (form: FormData) => Promise<unknown>;
 
-const idleInfraState = { done: null, error: null, fieldErrors: {}, values: {} };
 
 /**
  * Every server action as the browser reaches it: a form post, or the arguments a client component passes. Each
@@ -33,7 +32,7 @@ const actions: Record<string, ActionCall> = {
   editTarget: (form) => editTargetAction(null, form),
   setTargetPaused: (form) => setTargetPausedAction(null, form),
   deleteTarget: (form) => deleteTargetAction(null, form),
-  reviewRequest: (form) => reviewRequestAction({ done: null, failure: null }, form),
+  reviewRequest: (form) => reviewRequestAction(null, form),
   addChannel: (form) => addChannelAction(null, form),
   renewVerification: (form) => renewVerificationAction(form.get("channelId")),
   verifyGotifyCode: (form) => verifyGotifyCodeAction(null, form),
@@ -45,11 +44,11 @@ const actions: Record<string, ActionCall> = {
   rememberLocale: (form) => rememberLocaleAction(form.get("locale")),
   saveSettings: (form) => saveSettingsAction(null, form),
   deleteAccount: (form) => deleteAccountAction(null, form),
-  saveComponent: (form) => saveComponentAction(idleInfraState, form),
-  deleteComponent: (form) => deleteComponentAction(idleInfraState, form),
-  setDependency: (form) => setDependencyAction(idleInfraState, form),
-  sendIncidentNote: (form) => sendIncidentNoteAction(idleInfraState, form),
-  handleFailedDelivery: (form) => handleFailedDeliveryAction({ done: null, failure: null }, form),
+  saveComponent: (form) => saveComponentAction(null, form),
+  deleteComponent: (form) => deleteComponentAction(null, form),
+  setDependency: (form) => setDependencyAction(null, form),
+  sendIncidentNote: (form) => sendIncidentNoteAction(null, form),
+  handleFailedDelivery: (form) => handleFailedDeliveryAction(null, form),
 };
 
 export type ActionInput = { action: string; caller: "anonymous" | "member" | "admin"; memberIndex: number; fields: [string, string][] };

@@ -47,6 +47,8 @@ export async function prepareRelayWorker(options: RelayWorkerOptions): Promise<R
         env: {
           ...process.env,
           NODE_ENV: "production",
+          // tsx's settings outside Next.js (tsconfig.node.json: `server-only` is an empty module there).
+          TSX_TSCONFIG_PATH: "tsconfig.node.json",
           DATABASE_URL: options.databaseUrl,
           VIGIE_DATA_DIR: path.join(options.workDir, "data"),
           LOG_LEVEL: "info",

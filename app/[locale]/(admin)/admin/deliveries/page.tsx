@@ -9,18 +9,18 @@ import { OutboxHealth } from "@/components/deliveries/outbox-health";
 export const dynamic = "force-dynamic";
 
 export default async function DeliveriesPage({ params }: { params: Promise<{ locale: string }> }) {
-  const { viewer } = await enterPage(params, "admin");
+  const { scope } = await enterPage(params, "admin");
   const t = await getTranslations("ui.admin.deliveries");
   const database = await db();
   const [failed, health] = await Promise.all([
-    listFailedDeliveries(database, viewer.memberId, { limit: 200 }),
-    readOutboxHealth(database, viewer.memberId),
+    listFailedDeliveries(database, scope, { limit: 200 }),
+    readOutboxHealth(database, scope),
   ]);
 
   return (
     <div className="space-y-8">
       <PageHeader title={t("title")} intro={t("intro")} />
-      {health && <OutboxHealth {...health} now={new Date()} />}
+      <OutboxHealth {...health} now={new Date()} />
       <FailedDeliveries deliveries={failed.deliveries} total={failed.total} />
     </div>
   );
