@@ -14,7 +14,7 @@ const config = [
       "lib/monitoring/alertmanager-api.ts",
       "lib/dashboard/victoria-metrics.ts",
       "lib/dashboard/queries.ts",
-      "lib/relay/webhook-payload.ts",
+      "lib/relay/intake/webhook-payload.ts",
       "lib/relay/infra/payload.ts",
     ],
     rules: {

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
-import { startRecordingServer } from "@/lib/relay/transports/recording-server";
+import { startRecordingServer } from "@/lib/testing/relay/recording-server.fake";
 import { gotifyStandInHost } from "./support/gotify-stand-in";
 import { signIn } from "./support/sign-in";
 

@@ -4,7 +4,7 @@ import type { DbHandle } from "@/lib/db/client";
 import { alertStates, channels, linkTokens, members, notifications, silences, targets } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/db/testing";
 import { newId } from "@/lib/ids";
-import { seedMatrixChannel, seedMember } from "@/lib/relay/testing/seed";
+import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 import { exportMemberData } from "./data";
 import { deleteAccount } from "./delete-account";
 

@@ -6,8 +6,8 @@ import { channels } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/db/testing";
 import { resetEnvForTests } from "@/lib/env";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
-import { startRecordingServer } from "@/lib/relay/transports/recording-server";
-import { startSmtpTestServer } from "@/lib/relay/transports/smtp-test-server";
+import { startRecordingServer } from "@/lib/testing/relay/recording-server.fake";
+import { startFakeSmtpServer } from "@/lib/testing/relay/smtp-server.fake";
 import { translatorFor } from "@/lib/i18n/messages";
 import { addChannelAction, deleteChannelAction, renewVerificationAction, type ChannelFormState } from "./actions";
 
@@ -19,7 +19,7 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
 let handle: DbHandle;
 let gotify: Awaited<ReturnType<typeof startRecordingServer>>;
-let smtp: Awaited<ReturnType<typeof startSmtpTestServer>>;
+let smtp: Awaited<ReturnType<typeof startFakeSmtpServer>>;
 const idle: ChannelFormState = { status: "idle", errors: {}, values: { type: "", matrixId: "", username: "", serverUrl: "", email: "", minSeverity: "info" } };
 const form = (fields: Record<string, string>) => {
   const data = new FormData();
@@ -38,7 +38,7 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   session.handle = handle;
   gotify = await startRecordingServer(gotifyOk);
-  smtp = await startSmtpTestServer();
+  smtp = await startFakeSmtpServer();
   Object.assign(process.env, {
     VIGIE_SECRET_KEY: randomBytes(32).toString("base64"),
     SMTP_URL: smtp.url,

@@ -3,7 +3,7 @@ import type { DbHandle } from "@/lib/db/client";
 import { notifications, targets, type NotificationAlert } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/db/testing";
 import { newId } from "@/lib/ids";
-import { seedMatrixChannel, seedMember } from "@/lib/relay/testing/seed";
+import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 import { loadDashboard } from "./load-dashboard";
 import type { MetricsClient } from "./victoria-metrics";
 

@@ -4,8 +4,8 @@ import type { DbHandle } from "@/lib/db/client";
 import { infraComponents, members, notifications, targets } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/db/testing";
 import { recordInfraGroup } from "@/lib/relay/infra/incidents";
-import { infraGroupPayload, seedComponent, seedTarget } from "@/lib/relay/infra/testing";
-import { seedMatrixChannel, seedMember } from "@/lib/relay/testing/seed";
+import { infraGroupPayload, seedComponent, seedTarget } from "@/lib/testing/relay/infra";
+import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 import { deleteComponentAction, saveComponentAction, sendIncidentNoteAction, setDependencyAction, type InfraFormState } from "./actions";
 import { listInfraComponents } from "./data";
 

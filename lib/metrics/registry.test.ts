@@ -3,7 +3,7 @@ import type { DbHandle } from "@/lib/db/client";
 import { notifications, syncRuns } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/db/testing";
 import { newId } from "@/lib/ids";
-import { seedMatrixChannel, seedMember } from "@/lib/relay/testing/seed";
+import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 import { createMetrics, processMetrics, recordDelivery } from "./registry";
 import { parseExposition, sampleValue } from "./testing";
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { notifications, type NotificationAlert } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/db/testing";
-import { seedMatrixChannel, seedMember } from "@/lib/relay/testing/seed";
+import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 import { acknowledgeAlerts, endResolvedAcknowledgements } from "./acknowledgements";
 import { findNotificationToAcknowledge, listSilences } from "./data";
 import { createFakeAlertmanager } from "./fake-alertmanager";

@@ -4,7 +4,7 @@ import { createTestDatabase } from "@/lib/db/testing";
 import { findMemberSettings } from "@/lib/members/data";
 import { saveSettingsAction, type SettingsFormState } from "@/lib/members/actions";
 import { settingsFormValuesOf } from "@/lib/members/settings-schema";
-import { seedMember } from "@/lib/relay/testing/seed";
+import { seedMember } from "@/lib/testing/relay/seed";
 import { createSilenceAction, expireSilenceAction, type SilenceFormState } from "./actions";
 import { listSilences } from "./data";
 import { createFakeAlertmanager } from "./fake-alertmanager";

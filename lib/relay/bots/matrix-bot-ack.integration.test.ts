@@ -9,10 +9,10 @@ import type { DbHandle } from "@/lib/db/client";
 import { channels, members, notifications, silences, type NotificationAlert } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/db/testing";
 import { translatorFor } from "@/lib/i18n/messages";
-import { seedMember } from "@/lib/relay/testing/seed";
+import { seedMember } from "@/lib/testing/relay/seed";
 import { createFakeAlertmanager } from "@/lib/silences/fake-alertmanager";
 import { startMatrixBot, type MatrixBot } from "./matrix-bot";
-import { createDirectRoom, joinedMembers, roomMessages, sendAndAwaitReply, type MatrixTestUser } from "@/lib/relay/testing/matrix-user";
+import { createDirectRoom, joinedMembers, roomMessages, sendAndAwaitReply, type MatrixTestUser } from "@/lib/testing/relay/matrix-user";
 import { waitFor } from "@/lib/testing/wait-for";
 
 const en = translatorFor("en", "bot");

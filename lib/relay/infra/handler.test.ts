@@ -5,7 +5,7 @@ import { infraIncidents } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/db/testing";
 import { log } from "@/lib/log";
 import { handleInfraWebhook } from "./handler";
-import { infraGroupPayload, seedComponent } from "./testing";
+import { infraGroupPayload, seedComponent } from "@/lib/testing/relay/infra";
 
 const token = "infra-webhook-token-0123456789";
 let handle: DbHandle;

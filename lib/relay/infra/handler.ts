@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
-import { readAlertmanagerPost, receiveRequest, type WebhookAnswer, type WebhookPost } from "../webhook-handler";
+import { readAlertmanagerPost, receiveRequest, type WebhookAnswer, type WebhookPost } from "../intake/webhook-handler";
 import { recordInfraGroup } from "./incidents";
 import { parseInfraPayload } from "./payload";
 

@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { channels, infraIncidents, notifications } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/db/testing";
-import { seedMatrixChannel, seedMember } from "../testing/seed";
+import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 import { recordInfraGroup } from "./incidents";
 import { sendIncidentNote } from "./notes";
-import { infraGroupPayload, seedComponent, seedTarget } from "./testing";
+import { infraGroupPayload, seedComponent, seedTarget } from "@/lib/testing/relay/infra";
 
 let handle: DbHandle;
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import { parseSecretKey } from "@/lib/crypto";
 import type { Env } from "@/lib/env";
 import { outboundPolicyFromEnv } from "@/lib/http/outbound-policy";
 import { log } from "@/lib/log";
-import type { Transports } from "../deliver";
+import type { Transports } from "../outbox/deliver";
 import type { ChannelType, MessageEditor } from "./transport";
 import { createEmailTransport } from "./email";
 import { createGotifyTransport } from "./gotify";

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { encryptSecret, parseSecretKey } from "@/lib/crypto";
 import type { OutboundPolicy } from "@/lib/http/outbound-policy";
 import { createGotifyTransport, sendGotifyMessage } from "./gotify";
-import { startRecordingServer } from "./recording-server";
+import { startRecordingServer } from "@/lib/testing/relay/recording-server.fake";
 import type { Delivery } from "./transport";
 import { TransportError } from "./transport-error";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createMattermostEditor, createMattermostTransport } from "./mattermost";
-import { startRecordingServer } from "./recording-server";
+import { startRecordingServer } from "@/lib/testing/relay/recording-server.fake";
 import type { Delivery } from "./transport";
 import { TransportError } from "./transport-error";
 

@@ -1,4 +1,4 @@
-import type { RenderedMessage } from "../render-message";
+import type { RenderedMessage } from "../outbox/render-message";
 
 export type { ChannelType } from "@/lib/channels/schema";
 import type { ChannelType } from "@/lib/channels/schema";

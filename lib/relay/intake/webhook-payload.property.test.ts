@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { hostileText } from "@/lib/testing/hostile-text";
-import { alertGroupPayload } from "./testing/payloads";
+import { alertGroupPayload } from "@/lib/testing/relay/payloads";
 import { memberOfGroup, parseWebhookPayload } from "./webhook-payload";
 
 const memberId = fc.stringMatching(/^m_[0-9a-f]{20}$/);

@@ -2,8 +2,8 @@ import { and, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { channels, members, notifications, targets } from "@/lib/db/schema";
 import { toLocale, type Locale } from "@/lib/i18n/config";
-import type { ClaimedNotification } from "./outbox";
-import type { ChannelType } from "./transports/transport";
+import type { ClaimedNotification } from "./rows";
+import type { ChannelType } from "../transports/transport";
 
 export type DeliveryContext = {
   channel: {

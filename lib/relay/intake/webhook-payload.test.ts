@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { alertGroupPayload } from "./testing/payloads";
+import { alertGroupPayload } from "@/lib/testing/relay/payloads";
 import { memberOfGroup, parseWebhookPayload } from "./webhook-payload";
 
 const member = "m_0123456789abcdef0123";

@@ -8,9 +8,9 @@ import { createServerDatabase } from "@/lib/db/testing";
 import { notifications, targets } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
 import { waitFor } from "@/lib/testing/wait-for";
-import { matrixRequest } from "./testing/matrix-user";
-import { seedMatrixChannel, seedMember } from "./testing/seed";
-import { startSynapseWithDirectRoom, type SynapseWithRoom } from "./testing/synapse-room";
+import { matrixRequest } from "@/lib/testing/relay/matrix-user";
+import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
+import { startSynapseWithDirectRoom, type SynapseWithRoom } from "@/lib/testing/relay/synapse-room";
 
 const total = 64;
 let matrix: SynapseWithRoom;
@@ -58,7 +58,7 @@ afterAll(async () => {
 
 function startWorkerProcess(): Promise<ChildProcess> {
   // Node itself, with tsx as a loader: through the tsx command, SIGKILL would reach tsx and not the worker.
-  const child = spawn(process.execPath, ["--import", "tsx", "lib/relay/testing/crash-worker.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "lib/testing/relay/crash-worker.ts"], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl ?? "",

@@ -1,7 +1,7 @@
 import { infraComponents, targets } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
-import type { InfraPayload } from "./payload";
+import type { InfraPayload } from "@/lib/relay/infra/payload";
 
 /** A component with a fresh id, so test files can share a database server. */
 export async function seedComponent(db: Db, kind: "hypervisor" | "vpn_server", name = kind === "hypervisor" ? "pve1" : "vpn1") {

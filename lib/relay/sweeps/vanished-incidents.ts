@@ -3,9 +3,9 @@ import type { Db } from "@/lib/db/client";
 import { infraIncidents } from "@/lib/db/schema";
 import { log } from "@/lib/log";
 import { listInfraAlerts, type AlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
-import { createMissingTracker, listedOccurrenceKey } from "../missing-tracker";
-import { recordInfraGroup } from "./incidents";
-import type { InfraPayload } from "./payload";
+import { createMissingTracker, listedOccurrenceKey } from "./missing-tracker";
+import { recordInfraGroup } from "../infra/incidents";
+import type { InfraPayload } from "../infra/payload";
 
 /** `sweep` returns the number of incidents it ended. */
 export type VanishedIncidentCloser = { sweep(now?: Date): Promise<number> };

@@ -5,11 +5,11 @@ import { members, notifications } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/db/testing";
 import { newId } from "@/lib/ids";
 import type { SynapseServer } from "@/scripts/synapse/start-synapse";
-import { startSynapseWithDirectRoom, type SynapseWithRoom } from "@/lib/relay/testing/synapse-room";
+import { startSynapseWithDirectRoom, type SynapseWithRoom } from "@/lib/testing/relay/synapse-room";
 import { redactExpiredMessages } from "./redaction";
-import { seedMatrixChannel, seedMember } from "./testing/seed";
-import { createMatrixApi, sendMatrixMessage } from "./transports/matrix";
-import { matrixRequest, type MatrixTestUser } from "@/lib/relay/testing/matrix-user";
+import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
+import { createMatrixApi, sendMatrixMessage } from "../transports/matrix";
+import { matrixRequest, type MatrixTestUser } from "@/lib/testing/relay/matrix-user";
 
 // The bot removes its own old alert messages from a real Synapse (SYNAPSE_PYTHON names its interpreter).
 type User = MatrixTestUser;

@@ -4,10 +4,10 @@ import type { DbHandle } from "@/lib/db/client";
 import { alertStates, notifications } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/db/testing";
 import { listAllMemberAlerts, type AlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
-import { recordAlertGroup } from "./intake";
-import { occurrenceStart, startListingAlertmanager, type ListingAlertmanager } from "./testing/listing-alertmanager";
-import { alertGroupPayload } from "./testing/payloads";
-import { seedMatrixChannel, seedMember } from "./testing/seed";
+import { recordAlertGroup } from "../intake/record-alert-groups";
+import { occurrenceStart, startListingAlertmanager, type ListingAlertmanager } from "@/lib/testing/relay/listing-alertmanager";
+import { alertGroupPayload } from "@/lib/testing/relay/payloads";
+import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 import { createVanishedAlertCloser } from "./vanished-alerts";
 
 let handle: DbHandle;

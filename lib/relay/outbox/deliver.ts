@@ -2,14 +2,14 @@ import type { Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { recordDelivery } from "@/lib/metrics/registry";
 import { disableChannel } from "./channel-failure";
-import { findFiringMessage, loadDeliveryContext, type DeliveryContext } from "./delivery-data";
-import { claimDueNotifications, markFailed, markSent, postpone, renewLeases, type ClaimedNotification } from "./outbox";
+import { findFiringMessage, loadDeliveryContext, type DeliveryContext } from "./delivery-context";
+import { claimDueNotifications, markFailed, markSent, postpone, renewLeases, type ClaimedNotification } from "./rows";
 import { RateGate, rateKeyOf } from "./rate-gate";
 import { renderNotification } from "./render-message";
 import { renderNotice } from "./render-notice";
 import { alertsAsTheyStand, findAnnouncingMessages, resolutionsNotAnnounced } from "./resolution-edits";
-import type { ChannelType, MessageEditor, Transport } from "./transports/transport";
-import { TransportError } from "./transports/transport-error";
+import type { ChannelType, MessageEditor, Transport } from "../transports/transport";
+import { TransportError } from "../transports/transport-error";
 
 export type Transports = Partial<Record<ChannelType, Transport>>;
 export type Editors = Partial<Record<ChannelType, MessageEditor>>;

@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
-import { recordAlertGroups } from "./intake";
+import { recordAlertGroups } from "./record-alert-groups";
 import type { WebhookPayload } from "./webhook-payload";
 
 /** Where posted groups go: `record` resolves with the outbox rows stored once they are committed. */

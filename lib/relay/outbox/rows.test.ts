@@ -4,8 +4,8 @@ import type { DbHandle } from "@/lib/db/client";
 import { notifications } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/db/testing";
 import { newId } from "@/lib/ids";
-import { backoffDelayMs, claimDueNotifications, markFailed, markSent, postpone, renewLeases, retryPolicy } from "./outbox";
-import { seedMatrixChannel, seedMember } from "./testing/seed";
+import { backoffDelayMs, claimDueNotifications, markFailed, markSent, postpone, renewLeases, retryPolicy } from "./rows";
+import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 
 let handle: DbHandle;
 let memberId: string;

@@ -8,7 +8,7 @@ export type ReceivedMail = { envelopeTo: string[]; mail: ParsedMail };
  * A real SMTP server on 127.0.0.1 for tests (smtp-server): plain SMTP, no auth, every message parsed and kept.
  * `maxBytes`: the SIZE it announces; larger messages are refused with 552, as mail servers do.
  */
-export async function startSmtpTestServer(options: { rejectRecipient?: string; maxBytes?: number } = {}) {
+export async function startFakeSmtpServer(options: { rejectRecipient?: string; maxBytes?: number } = {}) {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,

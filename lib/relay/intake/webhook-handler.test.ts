@@ -4,8 +4,8 @@ import type { DbHandle } from "@/lib/db/client";
 import { notifications } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/db/testing";
 import { log, logOptions } from "@/lib/log";
-import { alertGroupPayload } from "./testing/payloads";
-import { seedMatrixChannel, seedMember } from "./testing/seed";
+import { alertGroupPayload } from "@/lib/testing/relay/payloads";
+import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 import { handleAlertmanagerWebhook } from "./webhook-handler";
 
 const token = "a-webhook-token-long-enough";

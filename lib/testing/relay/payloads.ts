@@ -1,4 +1,4 @@
-import type { WebhookPayload } from "../webhook-payload";
+import type { WebhookPayload } from "@/lib/relay/intake/webhook-payload";
 
 type AlertInput = {
   alertname?: string;

@@ -3,8 +3,8 @@ import { Method } from "matrix-js-sdk";
 import type { Db } from "@/lib/db/client";
 import { channels, members, notifications } from "@/lib/db/schema";
 import { log } from "@/lib/log";
-import { createMatrixApi, toTransportError } from "./transports/matrix";
-import { TransportError } from "./transports/transport-error";
+import { createMatrixApi, toTransportError } from "../transports/matrix";
+import { TransportError } from "../transports/transport-error";
 
 type MatrixApi = ReturnType<typeof createMatrixApi>;
 

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { channels, notifications, type Severity } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/db/testing";
-import { recordAlertGroup } from "./intake";
-import { alertGroupPayload } from "./testing/payloads";
-import { seedMatrixChannel, seedMember } from "./testing/seed";
+import { recordAlertGroup } from "./record-alert-groups";
+import { alertGroupPayload } from "@/lib/testing/relay/payloads";
+import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 
 let handle: DbHandle;
 beforeAll(async () => {

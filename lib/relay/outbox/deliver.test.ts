@@ -7,19 +7,19 @@ import { createTestDatabase } from "@/lib/db/testing";
 import { log } from "@/lib/log";
 import { waitFor } from "@/lib/testing/wait-for";
 import { deliverDueNotifications } from "./deliver";
-import { recordAlertGroup } from "./intake";
+import { recordAlertGroup } from "../intake/record-alert-groups";
 import { RateGate } from "./rate-gate";
-import { alertGroupPayload } from "./testing/payloads";
-import { seedMatrixChannel, seedMember } from "./testing/seed";
-import type { Delivery, Transport } from "./transports/transport";
-import { statusFailure } from "./transports/http-failure";
-import { toTransportError } from "./transports/matrix";
-import { TransportError } from "./transports/transport-error";
+import { alertGroupPayload } from "@/lib/testing/relay/payloads";
+import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
+import type { Delivery, Transport } from "../transports/transport";
+import { statusFailure } from "../transports/http-failure";
+import { toTransportError } from "../transports/matrix";
+import { TransportError } from "../transports/transport-error";
 
 // The real renewal, unless a test simulates a database that fails it.
 const renewal = vi.hoisted(() => ({ fail: false, calls: 0 }));
-vi.mock("./outbox", async (importOriginal) => {
-  const outbox = await importOriginal<typeof import("./outbox")>();
+vi.mock("./rows", async (importOriginal) => {
+  const outbox = await importOriginal<typeof import("./rows")>();
   const renewLeases: typeof outbox.renewLeases = async (...args) => {
     renewal.calls += 1;
     if (renewal.fail) throw new Error("Connection terminated unexpectedly");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createAlertIntake } from "./intake-queue";
-import { alertGroupPayload } from "./testing/payloads";
+import { alertGroupPayload } from "@/lib/testing/relay/payloads";
 import type { WebhookPayload } from "./webhook-payload";
 
 type Call = { members: string[]; finish: (stored?: number[] | Error) => void };

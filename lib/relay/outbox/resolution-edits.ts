@@ -1,8 +1,8 @@
 import { and, desc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { alertStates, notifications, type NotificationAlert } from "@/lib/db/schema";
-import { occurrenceKey } from "./alert-changes";
-import type { ClaimedNotification } from "./outbox";
+import { occurrenceKey } from "../intake/alert-changes";
+import type { ClaimedNotification } from "./rows";
 
 /** A message already on the member's channel, with the alerts it announced. */
 export type AnnouncingMessage = { notificationId: string; externalId: string; alerts: NotificationAlert[] };

@@ -3,9 +3,9 @@ import type { Db } from "@/lib/db/client";
 import { alertStates } from "@/lib/db/schema";
 import { log } from "@/lib/log";
 import { listAllMemberAlerts, type AlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
-import { recordAlertGroup } from "./intake";
+import { recordAlertGroup } from "../intake/record-alert-groups";
 import { createMissingTracker, listedOccurrenceKey } from "./missing-tracker";
-import type { WebhookPayload } from "./webhook-payload";
+import type { WebhookPayload } from "../intake/webhook-payload";
 
 export type VanishedAlertCloser = { sweep(now?: Date): Promise<number> };
 

@@ -4,10 +4,10 @@ import type { DbHandle } from "@/lib/db/client";
 import { infraIncidents, notifications } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/db/testing";
 import { listInfraAlerts, type AlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
-import { occurrenceStart, startListingAlertmanager, type ListingAlertmanager } from "../testing/listing-alertmanager";
-import { seedMatrixChannel, seedMember } from "../testing/seed";
-import { recordInfraGroup } from "./incidents";
-import { infraGroupPayload, seedComponent, seedTarget } from "./testing";
+import { occurrenceStart, startListingAlertmanager, type ListingAlertmanager } from "@/lib/testing/relay/listing-alertmanager";
+import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
+import { recordInfraGroup } from "../infra/incidents";
+import { infraGroupPayload, seedComponent, seedTarget } from "@/lib/testing/relay/infra";
 import { createVanishedIncidentCloser } from "./vanished-incidents";
 
 let handle: DbHandle;

@@ -8,7 +8,7 @@ import {
   type MatrixEvent,
 } from "matrix-js-sdk";
 import { log } from "@/lib/log";
-import { matrixSdkLogger } from "@/lib/relay/bots/matrix-sdk-logger";
+import { matrixSdkLogger } from "@/lib/relay/matrix/sdk-logger";
 import { waitFor } from "@/lib/testing/wait-for";
 
 /**

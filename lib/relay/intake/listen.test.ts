@@ -8,10 +8,10 @@ import { createTestDatabase } from "@/lib/db/testing";
 import { resetEnvForTests } from "@/lib/env";
 import { log } from "@/lib/log";
 import { relayWebhookUrl } from "@/lib/monitoring/runtime";
-import { infraGroupPayload, seedComponent } from "./infra/testing";
+import { infraGroupPayload, seedComponent } from "@/lib/testing/relay/infra";
 import { startRelayListener, startRelayListenerFromEnv, type RelayListener } from "./listen";
-import { alertGroupPayload } from "./testing/payloads";
-import { seedMatrixChannel, seedMember } from "./testing/seed";
+import { alertGroupPayload } from "@/lib/testing/relay/payloads";
+import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 
 const token = "a-relay-listener-token-long-enough";
 let handle: DbHandle;

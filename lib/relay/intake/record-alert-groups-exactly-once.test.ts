@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { notifications } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/db/testing";
-import { recordAlertGroup, recordAlertGroups } from "./intake";
-import { alertGroupPayload } from "./testing/payloads";
-import { seedMatrixChannel, seedMember } from "./testing/seed";
+import { recordAlertGroup, recordAlertGroups } from "./record-alert-groups";
+import { alertGroupPayload } from "@/lib/testing/relay/payloads";
+import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 import type { WebhookPayload } from "./webhook-payload";
 
 let handle: DbHandle;

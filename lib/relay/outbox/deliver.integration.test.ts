@@ -4,16 +4,16 @@ import type { DbHandle } from "@/lib/db/client";
 import { notifications } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/db/testing";
 import type { SynapseServer } from "@/scripts/synapse/start-synapse";
-import { startSynapseWithDirectRoom, type SynapseWithRoom } from "@/lib/relay/testing/synapse-room";
+import { startSynapseWithDirectRoom, type SynapseWithRoom } from "@/lib/testing/relay/synapse-room";
 import { deliverDueNotifications, type Transports } from "./deliver";
-import { alertGroupPayload } from "./testing/payloads";
-import { seedMatrixChannel, seedMember } from "./testing/seed";
+import { alertGroupPayload } from "@/lib/testing/relay/payloads";
+import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 import { renderNotification } from "./render-message";
-import { hugeGroup } from "./testing/huge-group";
-import { createMatrixTransport, editMatrixMessage, sendMatrixMessage } from "./transports/matrix";
-import { TransportError } from "./transports/transport-error";
-import { handleAlertmanagerWebhook } from "./webhook-handler";
-import { matrixRequest, type MatrixTestUser } from "@/lib/relay/testing/matrix-user";
+import { hugeGroup } from "@/lib/testing/relay/huge-group";
+import { createMatrixTransport, editMatrixMessage, sendMatrixMessage } from "../transports/matrix";
+import { TransportError } from "../transports/transport-error";
+import { handleAlertmanagerWebhook } from "../intake/webhook-handler";
+import { matrixRequest, type MatrixTestUser } from "@/lib/testing/relay/matrix-user";
 
 // The whole alert path against a real Synapse (SYNAPSE_PYTHON names its interpreter): webhook → outbox → Matrix.
 type User = MatrixTestUser;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { alertChanges, occurrenceKey, parseDurationMs, type KnownAlertState } from "./alert-changes";
-import { alertGroupPayload } from "./testing/payloads";
+import { alertGroupPayload } from "@/lib/testing/relay/payloads";
 
 const now = new Date("2026-11-27T10:00:00Z");
 const hour = 3_600_000;

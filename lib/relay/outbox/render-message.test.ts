@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { NotificationAlert } from "@/lib/db/schema";
 import { escapeHtml, renderNotification } from "./render-message";
-import { hugeGroup } from "./testing/huge-group";
+import { hugeGroup } from "@/lib/testing/relay/huge-group";
 
 const probeFailed: NotificationAlert = {
   alertname: "BlackboxProbeFailed",
