@@ -44,7 +44,7 @@ describe("redactionTask", () => {
     const insertExpired = async () => {
       const id = newId("n");
       await handle.db.insert(notifications).values({
-        id, dedupeKey: id, memberId, channelId, groupKey: "g", status: "firing", alerts: [], state: "sent",
+        id, dedupeKey: id, memberId, channelId, groupKey: "g", alertStatus: "firing", alerts: [], deliveryState: "sent",
         externalId: `$event-${id}`, sentAt: new Date(Date.now() - 31 * 86_400_000),
       });
       return id;

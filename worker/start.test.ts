@@ -50,7 +50,7 @@ describe("startWorker", () => {
 
     expect(events).toEqual(["start bot", "start reconcile", "sent", "stop reconcile", "stop bot"]);
     const [row] = await handle.db.select().from(notifications).where(eq(notifications.memberId, memberId));
-    expect(row).toMatchObject({ state: "sent", externalId: "$event" });
+    expect(row).toMatchObject({ deliveryState: "sent", externalId: "$event" });
   });
 
   it("stops the tasks already started when a later one fails to start", async () => {

@@ -17,7 +17,7 @@ function alert(targetId: string, overrides: Partial<NotificationAlert> = {}): No
 
 async function storeNotification(memberId: string, channelId: string, alerts: NotificationAlert[], createdAt = new Date()) {
   await handle.db.insert(notifications).values({
-    id: newId("n"), dedupeKey: newId("n"), memberId, channelId, groupKey: "g", status: "firing", alerts, createdAt,
+    id: newId("n"), dedupeKey: newId("n"), memberId, channelId, groupKey: "g", alertStatus: "firing", alerts, createdAt,
   });
 }
 

@@ -23,7 +23,7 @@ const form = (fields: Record<string, string>) => {
   for (const [key, value] of Object.entries(fields)) data.set(key, value);
   return data;
 };
-const stateOf = async (id: string) => (await handle.db.select({ state: notifications.state }).from(notifications).where(eq(notifications.id, id)))[0]?.state;
+const stateOf = async (id: string) => (await handle.db.select({ state: notifications.deliveryState }).from(notifications).where(eq(notifications.id, id)))[0]?.state;
 
 beforeAll(async () => {
   handle = await createTestDatabase();

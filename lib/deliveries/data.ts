@@ -29,7 +29,7 @@ export async function listFailedDeliveries(
       channelUsable: sql<boolean>`(${channels.verifiedAt} is not null and ${channels.disabledAt} is null)`,
       attempts: notifications.attempts,
       lastError: notifications.lastError,
-      status: notifications.status,
+      status: notifications.alertStatus,
       alerts: notifications.alerts,
       notice: notifications.notice,
       targetLabels: sql<Record<string, string>>`(
@@ -41,7 +41,7 @@ export async function listFailedDeliveries(
     .from(notifications)
     .innerJoin(members, eq(members.id, notifications.memberId))
     .innerJoin(channels, eq(channels.id, notifications.channelId))
-    .where(and(eq(notifications.state, "dead"), callerIsAdmin(adminId)))
+    .where(and(eq(notifications.deliveryState, "dead"), callerIsAdmin(adminId)))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(options.limit ?? 200);
 
@@ -70,9 +70,9 @@ export async function listFailedDeliveries(
 export async function readOutboxHealth(db: Db, adminId: string): Promise<OutboxHealth | null> {
   const [row] = await db
     .select({
-      pending: sql<number>`cast(count(*) filter (where ${notifications.state} = 'pending') as integer)`,
-      dead: sql<number>`cast(count(*) filter (where ${notifications.state} = 'dead') as integer)`,
-      oldestPendingAt: sql<string | Date | null>`min(${notifications.createdAt}) filter (where ${notifications.state} = 'pending')`,
+      pending: sql<number>`cast(count(*) filter (where ${notifications.deliveryState} = 'pending') as integer)`,
+      dead: sql<number>`cast(count(*) filter (where ${notifications.deliveryState} = 'dead') as integer)`,
+      oldestPendingAt: sql<string | Date | null>`min(${notifications.createdAt}) filter (where ${notifications.deliveryState} = 'pending')`,
     })
     .from(notifications)
     .having(callerIsAdmin(adminId));

@@ -66,14 +66,14 @@ describe("retryDelivery", () => {
     const id = await seedNotification(handle.db, { memberId: alice.memberId, channelId: channel, state: "dead", groupKey: "g-retry", lastError: "matrix: timeout" });
     const now = new Date();
     expect(await retryDelivery(handle.db, admin, id, now)).toEqual({ ok: true });
-    expect(await rowOf(id)).toMatchObject({ state: "pending", attempts: 0, nextAttemptAt: now, lastError: "matrix: timeout", leaseUntil: null });
+    expect(await rowOf(id)).toMatchObject({ deliveryState: "pending", attempts: 0, nextAttemptAt: now, lastError: "matrix: timeout", leaseUntil: null });
     expect(await retryDelivery(handle.db, admin, id)).toEqual({ ok: false, error: "delivery_not_found" });
   });
 
   it("refuses a non-admin", async () => {
     const id = await seedNotification(handle.db, { memberId: alice.memberId, channelId: channel, state: "dead", groupKey: "g-forged" });
     expect(await retryDelivery(handle.db, alice.memberId, id)).toEqual({ ok: false, error: "not_admin" });
-    expect(await rowOf(id)).toMatchObject({ state: "dead" });
+    expect(await rowOf(id)).toMatchObject({ deliveryState: "dead" });
   });
 
   it("refuses a row a newer message about the same group already replaced", async () => {
@@ -88,7 +88,7 @@ describe("retryDelivery", () => {
     const id = await seedNotification(handle.db, { memberId: other.memberId, channelId: kicked, state: "dead", groupKey: "g-kicked" });
     await disableChannel(handle.db, { channelId: kicked, memberId: other.memberId, reason: "matrix: HTTP 403 M_FORBIDDEN" });
     expect(await retryDelivery(handle.db, admin, id)).toEqual({ ok: false, error: "channel_unusable" });
-    expect(await rowOf(id)).toMatchObject({ state: "dead", attempts: 7 });
+    expect(await rowOf(id)).toMatchObject({ deliveryState: "dead", attempts: 7 });
   });
 });
 
@@ -104,8 +104,8 @@ describe("discardDelivery", () => {
     expect(await discardDelivery(handle.db, admin, target)).toEqual({ ok: true });
 
     expect(await rowOf(target)).toBeUndefined();
-    expect(await rowOf(sibling)).toMatchObject({ state: "dead" });
-    expect(await rowOf(sent)).toMatchObject({ state: "sent" });
+    expect(await rowOf(sibling)).toMatchObject({ deliveryState: "dead" });
+    expect(await rowOf(sent)).toMatchObject({ deliveryState: "sent" });
     expect((await handle.db.select({ id: notifications.id }).from(notifications)).length).toBe(countBefore - 1);
   });
 });

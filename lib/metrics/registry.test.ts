@@ -20,9 +20,9 @@ beforeAll(async () => {
     memberId,
     channelId,
     groupKey: "{}:{alertname=\"BrickDown\"}",
-    status: "firing" as const,
+    alertStatus: "firing" as const,
     alerts: [],
-    state,
+    deliveryState: state,
     createdAt: new Date(now - ageSeconds * 1000),
   });
   await handle.db.insert(notifications).values([row("pending", 120), row("pending", 5), row("dead", 900), row("sent", 3000)]);

@@ -58,7 +58,7 @@ describe("acknowledgements", () => {
       memberId: alice.memberId,
       channelId,
       groupKey: "g",
-      status: "firing",
+      alertStatus: "firing",
       alerts: [summary(alice.targetId)],
       externalId: "$alert-event",
     });

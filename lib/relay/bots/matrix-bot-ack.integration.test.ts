@@ -40,7 +40,7 @@ async function deliverAlert(targetId: string): Promise<string> {
   const [channel] = await handle.db.select({ id: channels.id }).from(channels).where(eq(channels.memberId, member.memberId));
   await handle.db.insert(notifications).values({
     id: `n_${randomUUID().slice(0, 8)}`, dedupeKey: randomUUID(), memberId: member.memberId, channelId: channel!.id,
-    groupKey: targetId, status: "firing", alerts: [alert], state: "sent", externalId: eventId,
+    groupKey: targetId, alertStatus: "firing", alerts: [alert], deliveryState: "sent", externalId: eventId,
   });
   am.alerts.push({ fingerprint: `fp-${targetId}`, labels: { alertname: "BlackboxProbeFailed", member: member.memberId, target: targetId, severity: "critical" } });
   return eventId;

@@ -51,7 +51,7 @@ let sides: Awaited<ReturnType<typeof startWorkerSide>>;
 const delivery = (notificationId: string, body: string, room = roomId): Delivery => ({
   notificationId,
   channel: { id: channelId, type: "matrix", roomId: room, address: alice.userId, secretCiphertext: null },
-  status: "firing",
+  alertStatus: "firing",
   message: { body, formattedBody: `<b>${body}</b>` },
 });
 const ask = async (body: string) => {

@@ -87,7 +87,7 @@ describe("each state change reaches the member once", () => {
     const reminder = (await handle.db.select().from(notifications).where(eq(notifications.memberId, memberId))).find((row) =>
       row.alerts.some((alert) => alert.reminder),
     );
-    expect(reminder?.status).toBe("firing");
+    expect(reminder?.alertStatus).toBe("firing");
   });
 
   it("keeps nothing for a member with no usable channel, so a later channel still hears of the alert", async () => {

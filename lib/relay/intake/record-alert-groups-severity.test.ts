@@ -35,7 +35,7 @@ function payloadWith(memberId: string, status: "firing" | "resolved", alerts: { 
 
 const receivers = async (memberId: string, status: "firing" | "resolved") =>
   (await handle.db.select().from(notifications).where(eq(notifications.memberId, memberId)))
-    .filter((row) => row.status === status)
+    .filter((row) => row.alertStatus === status)
     .map((row) => row.channelId)
     .sort();
 

@@ -29,7 +29,7 @@ describe("recordAlertGroup", () => {
 
     const rows = await rowsOf(memberId);
     expect(rows.map((row) => row.channelId).sort()).toEqual([first, second].sort());
-    expect(rows[0]).toMatchObject({ state: "pending", status: "firing", groupKey: payload.groupKey, attempts: 0 });
+    expect(rows[0]).toMatchObject({ deliveryState: "pending", alertStatus: "firing", groupKey: payload.groupKey, attempts: 0 });
     expect(rows[0]?.alerts).toEqual([
       {
         alertname: "BlackboxProbeFailed",
@@ -74,7 +74,7 @@ describe("recordAlertGroup", () => {
     expect(await recordAlertGroup(handle.db, alertGroupPayload(memberId, { status: "resolved", alerts: [{ fingerprint: "aa" }, { fingerprint: "bb" }] }))).toBe(1);
     // Each row carries only what changed: the second resolution is bb's, the third aa's.
     const rows = (await rowsOf(memberId)).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
-    expect(rows.map((row) => [row.status, row.alerts.map((alert) => alert.fingerprint)])).toEqual([
+    expect(rows.map((row) => [row.alertStatus, row.alerts.map((alert) => alert.fingerprint)])).toEqual([
       ["firing", ["aa", "bb"]],
       ["resolved", ["bb"]],
       ["resolved", ["aa"]],

@@ -67,7 +67,7 @@ function decideGroups(
     const toldChannels = told.get(toldKey) ?? new Set<string>();
     told.set(toldKey, toldChannels);
     const rows = outboxRows(memberId, payload.groupKey, recipient.usable, changes, toldChannels, now);
-    for (const row of rows) if (row.status === "firing") toldChannels.add(row.channelId);
+    for (const row of rows) if (row.alertStatus === "firing") toldChannels.add(row.channelId);
     return rows;
   });
   return { states: [...states.values()], rowsByPost };
@@ -127,7 +127,7 @@ async function channelsToldAbout(tx: Tx, payloads: WebhookPayload[]): Promise<Ma
     .where(
       and(
         sql`(${notifications.memberId}, ${notifications.groupKey}) in (select * from unnest(${sql.param(payloads.map(memberOfGroup))}::text[], ${sql.param(payloads.map((payload) => payload.groupKey))}::text[]))`,
-        eq(notifications.status, "firing"),
+        eq(notifications.alertStatus, "firing"),
       ),
     );
   for (const row of rows) {
@@ -165,7 +165,7 @@ function outboxRows(memberId: string, groupKey: string, usable: Channel[], chang
         memberId,
         channelId: channel.id,
         groupKey,
-        status: wanted.some((c) => c.change !== "resolved") ? ("firing" as const) : ("resolved" as const),
+        alertStatus: wanted.some((c) => c.change !== "resolved") ? ("firing" as const) : ("resolved" as const),
         alerts: summariseChanges(wanted),
       },
     ];
@@ -197,10 +197,10 @@ async function storeChanges(tx: Tx, states: StateRow[], outbox: OutboxRow[]): Pr
       on conflict (member_id, fingerprint, starts_at)
       do update set status = excluded.status, notified_at = excluded.notified_at, resolved_at = excluded.resolved_at
     )
-    insert into notifications (id, dedupe_key, member_id, channel_id, group_key, status, alerts)
-    select id, dedupe_key, member_id, channel_id, group_key, status, alerts
+    insert into notifications (id, dedupe_key, member_id, channel_id, group_key, alert_status, alerts)
+    select id, dedupe_key, member_id, channel_id, group_key, alert_status, alerts
     from jsonb_to_recordset(${JSON.stringify(outbox.map(toOutboxRecord))}::jsonb) as queued(id text, dedupe_key text,
-      member_id text, channel_id text, group_key text, status text, alerts jsonb)
+      member_id text, channel_id text, group_key text, alert_status text, alerts jsonb)
     on conflict (dedupe_key) do nothing
     returning id`);
   // Both drivers (node-postgres and PGlite) answer with `rows`.
@@ -225,7 +225,7 @@ const toOutboxRecord = (row: OutboxRow) => ({
   member_id: row.memberId,
   channel_id: row.channelId,
   group_key: row.groupKey,
-  status: row.status,
+  alert_status: row.alertStatus,
   alerts: row.alerts,
 });
 

@@ -23,8 +23,8 @@ export async function disableChannel(
     if (!disabled) return false;
     await tx
       .update(notifications)
-      .set({ state: "dead", leaseUntil: null, lastError: "channel_disabled" })
-      .where(and(eq(notifications.channelId, input.channelId), eq(notifications.state, "pending")));
+      .set({ deliveryState: "dead", leaseUntil: null, lastError: "channel_disabled" })
+      .where(and(eq(notifications.channelId, input.channelId), eq(notifications.deliveryState, "pending")));
 
     const others = await tx
       .select({ id: channels.id })
@@ -41,7 +41,7 @@ export async function disableChannel(
             memberId: input.memberId,
             channelId: other.id,
             groupKey: `notice:channel_disabled:${input.channelId}`,
-            status: "firing" as const,
+            alertStatus: "firing" as const,
             alerts: [],
             notice,
           })),

@@ -43,7 +43,7 @@ beforeAll(async () => {
   await handle.db.insert(targets).values(storm.map(({ targetId, label }) => ({ id: targetId, memberId, kind: "brick" as const, label, address: `https://${label}.example.org/` })));
   await handle.db.insert(notifications).values(
     storm.map(({ targetId, label }) => ({
-      id: newId("n"), dedupeKey: newId("n"), memberId, channelId, groupKey: `{}:{target="${targetId}"}`, status: "firing" as const,
+      id: newId("n"), dedupeKey: newId("n"), memberId, channelId, groupKey: `{}:{target="${targetId}"}`, alertStatus: "firing" as const,
       alerts: [{ alertname: "BlackboxProbeFailed", status: "firing" as const, severity: "critical", targetId, instance: null, summary: null, startsAt: "2026-11-27T08:00:00Z", fingerprint: label }],
     })),
   );
@@ -80,9 +80,9 @@ function startWorkerProcess(): Promise<ChildProcess> {
 
 async function notificationStates(): Promise<string[]> {
   const handle = await openShared();
-  const rows = await handle.db.select({ state: notifications.state }).from(notifications);
+  const rows = await handle.db.select({ deliveryState: notifications.deliveryState }).from(notifications);
   await handle.close();
-  return rows.map((row) => row.state);
+  return rows.map((row) => row.deliveryState);
 }
 
 /** Every label the bot has shown in the room, with repeats: read forward from the room's start. */

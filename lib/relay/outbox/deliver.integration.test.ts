@@ -77,12 +77,12 @@ describe("alert delivery to a real Synapse", () => {
     expect(afterFirst).toHaveLength(1);
     expect(afterFirst[0]?.content.body).toContain("Living-room brick: is not responding");
     const [sent] = await handle.db.select().from(notifications).where(eq(notifications.memberId, memberId));
-    expect(sent).toMatchObject({ state: "sent", externalId: afterFirst[0]?.event_id });
+    expect(sent).toMatchObject({ deliveryState: "sent", externalId: afterFirst[0]?.event_id });
 
     // A worker that crashed after the homeserver accepted the send but before markSent: the row is due again.
     await handle.db
       .update(notifications)
-      .set({ state: "pending", externalId: null, sentAt: null, leaseUntil: null, nextAttemptAt: new Date(0) })
+      .set({ deliveryState: "pending", externalId: null, sentAt: null, leaseUntil: null, nextAttemptAt: new Date(0) })
       .where(eq(notifications.id, sent!.id));
     expect(await deliverDueNotifications(handle.db, { transports })).toMatchObject({ claimed: 1, sent: 1 });
     expect(await botMessagesSeenByMember()).toHaveLength(1);

@@ -90,7 +90,7 @@ describe("deliverDueNotifications", () => {
         message: { body: expect.stringContaining("Living-room brick: is not responding"), formattedBody: expect.any(String) },
       },
     ]);
-    expect(firing).toMatchObject({ state: "sent", externalId: "$event-1" });
+    expect(firing).toMatchObject({ deliveryState: "sent", externalId: "$event-1" });
 
     await recordAlertGroup(handle.db, alertGroupPayload(memberId, { status: "resolved", alerts: [{ targetId }] }));
     await deliverDueNotifications(handle.db, { transports: { matrix: fakeMatrix } });
@@ -106,7 +106,7 @@ describe("deliverDueNotifications", () => {
 
     expect(await deliverDueNotifications(handle.db, { transports: { matrix: fakeMatrix } })).toMatchObject({ retrying: 1 });
     const [row] = await rowsOf(memberId);
-    expect(row).toMatchObject({ state: "pending", attempts: 1, lastError: "matrix: HTTP 429 M_LIMIT_EXCEEDED", leaseUntil: null });
+    expect(row).toMatchObject({ deliveryState: "pending", attempts: 1, lastError: "matrix: HTTP 429 M_LIMIT_EXCEEDED", leaseUntil: null });
     expect(row!.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(before + 120_000);
   });
 
@@ -139,7 +139,7 @@ describe("deliverDueNotifications", () => {
     const [channel] = await handle.db.select().from(channels).where(eq(channels.id, refused));
     expect(channel).toMatchObject({ verifiedAt: null, disabledReason: "matrix: HTTP 403 M_FORBIDDEN", disabledAt: expect.any(Date) });
     const rows = await rowsOf(memberId);
-    expect(rows.filter((row) => row.channelId === refused).map((row) => row.state)).toEqual(["dead", "dead"]);
+    expect(rows.filter((row) => row.channelId === refused).map((row) => row.deliveryState)).toEqual(["dead", "dead"]);
     await deliverDueNotifications(handle.db, { transports: { matrix: kickedBot }, publicUrl: "https://vigie.example.org" });
     const notice = sentDeliveries.find((delivery) => delivery.message.body.startsWith("⚠️"));
     expect(notice).toMatchObject({ channel: { id: other } });
@@ -156,14 +156,14 @@ describe("deliverDueNotifications", () => {
     await recordAlertGroup(handle.db, alertGroupPayload(memberId));
     failWith = toTransportError(new MatrixError({ errcode: "M_TOO_LARGE", error: "event too large" }, 413));
     await deliverDueNotifications(handle.db, { transports: { matrix: fakeMatrix }, publicUrl: "https://vigie.example.org" });
-    expect((await rowsOf(memberId)).map((row) => [row.state, row.lastError])).toEqual([["dead", "matrix: HTTP 413 M_TOO_LARGE"]]);
+    expect((await rowsOf(memberId)).map((row) => [row.deliveryState, row.lastError])).toEqual([["dead", "matrix: HTTP 413 M_TOO_LARGE"]]);
     const [channel] = await handle.db.select().from(channels).where(eq(channels.id, channelId));
     expect(channel).toMatchObject({ disabledAt: null, verifiedAt: expect.any(Date) });
     // Gotify's and Mattermost's errors come from the shared HTTP helper.
     failWith = statusFailure("gotify", 413, new Headers());
     await recordAlertGroup(handle.db, alertGroupPayload(memberId, { alerts: [{ fingerprint: "second" }] }));
     await deliverDueNotifications(handle.db, { transports: { matrix: fakeMatrix }, publicUrl: "https://vigie.example.org" });
-    expect((await rowsOf(memberId)).map((row) => row.state)).toEqual(["dead", "dead"]);
+    expect((await rowsOf(memberId)).map((row) => row.deliveryState)).toEqual(["dead", "dead"]);
     failWith = undefined;
     await recordAlertGroup(handle.db, alertGroupPayload(memberId, { alerts: [{ fingerprint: "next" }] }));
     await deliverDueNotifications(handle.db, { transports: { matrix: fakeMatrix }, publicUrl: "https://vigie.example.org" });
@@ -187,9 +187,9 @@ describe("deliverDueNotifications", () => {
     await deliverDueNotifications(handle.db, { transports: { matrix: fakeMatrix }, editors });
 
     expect(sentDeliveries).toHaveLength(1);
-    const resolution = (await rowsOf(memberId)).find((row) => row.status === "resolved");
+    const resolution = (await rowsOf(memberId)).find((row) => row.alertStatus === "resolved");
     expect(edits).toEqual([{ editId: `${resolution?.id}.0`, externalId: "$event-1", body: expect.stringMatching(/^🔴 One ongoing problem\n.*\n.*resolved/) }]);
-    expect(resolution).toMatchObject({ state: "sent", externalId: "$edit-1" });
+    expect(resolution).toMatchObject({ deliveryState: "sent", externalId: "$edit-1" });
 
     await recordAlertGroup(handle.db, alertGroupPayload(memberId, { status: "resolved", alerts: [{ targetId, fingerprint: "bb" }] }));
     await deliverDueNotifications(handle.db, { transports: { matrix: fakeMatrix } });
@@ -230,7 +230,7 @@ describe("deliverDueNotifications", () => {
     expect(await first).toMatchObject({ claimed: 1, sent: 1 });
     expect(secondWorker.filter((claimed) => claimed > 0)).toEqual([]);
     expect(sentDeliveries).toHaveLength(1);
-    expect(await rowsOf(memberId)).toMatchObject([{ state: "sent", leaseUntil: null }]);
+    expect(await rowsOf(memberId)).toMatchObject([{ deliveryState: "sent", leaseUntil: null }]);
   });
 
   it("goes on sending when a renewal fails, and warns", async () => {

@@ -133,7 +133,7 @@ async function deliverOne(db: Db, row: ClaimedNotification, options: DeliveryOpt
 async function send(db: Db, row: ClaimedNotification, context: DeliveryContext, transport: Transport, options: DeliveryOptions): Promise<string> {
   const render = (alerts: ClaimedNotification["alerts"]) =>
     renderNotification({ locale: context.locale, alerts, targetLabels: context.targetLabels, ...(options.timeZone ? { timeZone: options.timeZone } : {}) });
-  const delivery = { notificationId: row.id, channel: context.channel, status: row.status };
+  const delivery = { notificationId: row.id, channel: context.channel, alertStatus: row.alertStatus };
   if (row.notice) {
     const message = renderNotice({ locale: context.locale, notice: row.notice, targetLabels: context.targetLabels, publicUrl: options.publicUrl ?? "http://localhost" });
     return transport({ ...delivery, message });

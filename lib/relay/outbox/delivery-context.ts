@@ -68,7 +68,7 @@ export async function findFiringMessage(db: Db, row: ClaimedNotification): Promi
       and(
         eq(notifications.channelId, row.channelId),
         eq(notifications.groupKey, row.groupKey),
-        eq(notifications.status, "firing"),
+        eq(notifications.alertStatus, "firing"),
         isNotNull(notifications.externalId),
       ),
     )

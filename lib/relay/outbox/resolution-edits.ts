@@ -24,8 +24,8 @@ export async function findAnnouncingMessages(db: Db, row: ClaimedNotification): 
       and(
         eq(notifications.channelId, row.channelId),
         eq(notifications.groupKey, row.groupKey),
-        eq(notifications.status, "firing"),
-        eq(notifications.state, "sent"),
+        eq(notifications.alertStatus, "firing"),
+        eq(notifications.deliveryState, "sent"),
         isNotNull(notifications.externalId),
         isNull(notifications.redactedAt),
         isNull(notifications.notice),

@@ -25,7 +25,7 @@ beforeEach(async () => {
 async function enqueue(values: Partial<typeof notifications.$inferInsert> = {}): Promise<string> {
   const id = newId("n");
   await handle.db.insert(notifications).values({
-    id, dedupeKey: id, memberId, channelId, groupKey: `{}:{${id}}`, status: "firing", alerts: [], ...values,
+    id, dedupeKey: id, memberId, channelId, groupKey: `{}:{${id}}`, alertStatus: "firing", alerts: [], ...values,
   });
   return id;
 }
@@ -37,7 +37,7 @@ describe("claimDueNotifications", () => {
     const older = await enqueue({ nextAttemptAt: new Date(Date.now() - 60_000) });
     const newer = await enqueue();
     await enqueue({ nextAttemptAt: later(60_000) });
-    await enqueue({ state: "sent" });
+    await enqueue({ deliveryState: "sent" });
     const now = later(1_000);
 
     const first = await claimDueNotifications(handle.db, { limit: 1, leaseMs: 30_000, now });
@@ -71,7 +71,7 @@ describe("claimDueNotifications", () => {
   it("hands out a channel's messages about one group one at a time, in order", async () => {
     const group = "{}:{member=\"m_1\"}";
     const firing = await enqueue({ groupKey: group, createdAt: new Date(Date.now() - 2_000) });
-    const resolved = await enqueue({ groupKey: group, status: "resolved", createdAt: new Date(Date.now() - 1_000) });
+    const resolved = await enqueue({ groupKey: group, alertStatus: "resolved", createdAt: new Date(Date.now() - 1_000) });
     const otherGroup = await enqueue();
     const now = later(1_000);
 
@@ -109,7 +109,7 @@ describe("markSent and markFailed", () => {
     const id = await enqueue();
     await claimDueNotifications(handle.db, { limit: 1, leaseMs: 30_000, now: later(1_000) });
     await markSent(handle.db, id, "$event");
-    expect(await rowOf(id)).toMatchObject({ state: "sent", externalId: "$event", leaseUntil: null });
+    expect(await rowOf(id)).toMatchObject({ deliveryState: "sent", externalId: "$event", leaseUntil: null });
   });
 
   it("retries a temporary failure later, honouring the server's retry delay", async () => {
@@ -120,7 +120,7 @@ describe("markSent and markFailed", () => {
     const backedOff = (await rowOf(id)).nextAttemptAt.getTime() - now.getTime();
     expect(backedOff).toBeGreaterThanOrEqual(2_500);
     expect(backedOff).toBeLessThanOrEqual(5_000);
-    expect(await rowOf(id)).toMatchObject({ state: "pending", lastError: "HTTP 502", leaseUntil: null });
+    expect(await rowOf(id)).toMatchObject({ deliveryState: "pending", lastError: "HTTP 502", leaseUntil: null });
 
     await markFailed(handle.db, id, "M_LIMIT_EXCEEDED", { permanent: false, retryAfterMs: 90_000, now });
     expect((await rowOf(id)).nextAttemptAt.getTime()).toBe(now.getTime() + 90_000);
@@ -129,7 +129,7 @@ describe("markSent and markFailed", () => {
   it("gives up on a permanent error, and on a notification that has become too old", async () => {
     const forbidden = await enqueue();
     expect(await markFailed(handle.db, forbidden, "M_FORBIDDEN", { permanent: true })).toBe("dead");
-    expect(await rowOf(forbidden)).toMatchObject({ state: "dead", lastError: "M_FORBIDDEN" });
+    expect(await rowOf(forbidden)).toMatchObject({ deliveryState: "dead", lastError: "M_FORBIDDEN" });
 
     const stale = await enqueue({ createdAt: new Date(Date.now() - retryPolicy.maxAgeMs + 1_000) });
     expect(await markFailed(handle.db, stale, "HTTP 503", { permanent: false })).toBe("dead");

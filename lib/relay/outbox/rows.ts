@@ -7,7 +7,7 @@ export const retryPolicy = { baseDelayMs: 5_000, maxDelayMs: 10 * 60_000, maxAge
 
 export type ClaimedNotification = Pick<
   typeof notifications.$inferSelect,
-  "id" | "memberId" | "channelId" | "groupKey" | "status" | "alerts" | "notice" | "attempts" | "createdAt"
+  "id" | "memberId" | "channelId" | "groupKey" | "alertStatus" | "alerts" | "notice" | "attempts" | "createdAt"
 >;
 
 /**
@@ -21,12 +21,12 @@ export async function claimDueNotifications(
 ): Promise<ClaimedNotification[]> {
   const now = options.now ?? new Date();
   const claimable = and(
-    eq(notifications.state, "pending"),
+    eq(notifications.deliveryState, "pending"),
     lte(notifications.nextAttemptAt, now),
     or(isNull(notifications.leaseUntil), lte(notifications.leaseUntil, now)),
     // In order per channel and group: a resolution never overtakes the firing message it edits or answers.
     sql`not exists (select 1 from notifications earlier where earlier.channel_id = ${notifications.channelId}
-      and earlier.group_key = ${notifications.groupKey} and earlier.state = 'pending'
+      and earlier.group_key = ${notifications.groupKey} and earlier.delivery_state = 'pending'
       and (earlier.created_at, earlier.id) < (${notifications.createdAt}, ${notifications.id}))`,
   );
   const due = db
@@ -49,7 +49,7 @@ export async function claimDueNotifications(
       memberId: notifications.memberId,
       channelId: notifications.channelId,
       groupKey: notifications.groupKey,
-      status: notifications.status,
+      alertStatus: notifications.alertStatus,
       alerts: notifications.alerts,
       notice: notifications.notice,
       attempts: notifications.attempts,
@@ -67,7 +67,7 @@ export async function renewLeases(db: Db, ids: readonly string[], leaseMs: numbe
   const renewed = await db
     .update(notifications)
     .set({ leaseUntil: new Date(now.getTime() + leaseMs) })
-    .where(and(inArray(notifications.id, [...ids]), eq(notifications.state, "pending"), isNotNull(notifications.leaseUntil)))
+    .where(and(inArray(notifications.id, [...ids]), eq(notifications.deliveryState, "pending"), isNotNull(notifications.leaseUntil)))
     .returning({ id: notifications.id });
   return renewed.length;
 }
@@ -77,7 +77,7 @@ export async function releaseAllLeases(db: Db): Promise<number> {
   const released = await db
     .update(notifications)
     .set({ leaseUntil: null })
-    .where(and(eq(notifications.state, "pending"), isNotNull(notifications.leaseUntil)))
+    .where(and(eq(notifications.deliveryState, "pending"), isNotNull(notifications.leaseUntil)))
     .returning({ id: notifications.id });
   return released.length;
 }
@@ -87,14 +87,14 @@ export async function postpone(db: Db, id: string, until: Date): Promise<void> {
   await db
     .update(notifications)
     .set({ nextAttemptAt: until, leaseUntil: null, attempts: sql`greatest(${notifications.attempts} - 1, 0)` })
-    .where(and(eq(notifications.id, id), eq(notifications.state, "pending")));
+    .where(and(eq(notifications.id, id), eq(notifications.deliveryState, "pending")));
 }
 
 export async function markSent(db: Db, id: string, externalId: string, now = new Date()): Promise<void> {
   await db
     .update(notifications)
-    .set({ state: "sent", externalId, sentAt: now, leaseUntil: null, lastError: null })
-    .where(and(eq(notifications.id, id), eq(notifications.state, "pending")));
+    .set({ deliveryState: "sent", externalId, sentAt: now, leaseUntil: null, lastError: null })
+    .where(and(eq(notifications.id, id), eq(notifications.deliveryState, "pending")));
 }
 
 /**
@@ -119,8 +119,8 @@ export async function markFailed(
   const state = options.permanent || tooOld ? "dead" : "pending";
   await db
     .update(notifications)
-    .set({ state, nextAttemptAt, leaseUntil: null, lastError: error.slice(0, 500) })
-    .where(and(eq(notifications.id, id), eq(notifications.state, "pending")));
+    .set({ deliveryState: state, nextAttemptAt, leaseUntil: null, lastError: error.slice(0, 500) })
+    .where(and(eq(notifications.id, id), eq(notifications.deliveryState, "pending")));
   return state === "dead" ? "dead" : "retry";
 }
 

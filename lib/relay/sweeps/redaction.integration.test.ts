@@ -37,7 +37,7 @@ async function sendOldAlert(memberId: string, channelId: string, body: string, a
     { roomId, txnId: id, body, formattedBody: body },
   );
   await handle.db.insert(notifications).values({
-    id, dedupeKey: id, memberId, channelId, groupKey: "g", status: "firing", alerts: [], state: "sent",
+    id, dedupeKey: id, memberId, channelId, groupKey: "g", alertStatus: "firing", alerts: [], deliveryState: "sent",
     externalId: eventId, sentAt: new Date(now.getTime() - ageDays * dayMs), createdAt: new Date(now.getTime() - ageDays * dayMs),
   });
   return { id, eventId };
@@ -81,8 +81,8 @@ describe("redaction against a real Synapse", () => {
     const { memberId } = await seedMember(handle.db);
     const channelId = await seedMatrixChannel(handle.db, memberId, { roomId: "!unknown-room:localhost" });
     await handle.db.insert(notifications).values({
-      id: newId("n"), dedupeKey: newId("n"), memberId, channelId, groupKey: "g", status: "firing", alerts: [],
-      state: "sent", externalId: "$unknown-event", sentAt: new Date(now.getTime() - 40 * dayMs),
+      id: newId("n"), dedupeKey: newId("n"), memberId, channelId, groupKey: "g", alertStatus: "firing", alerts: [],
+      deliveryState: "sent", externalId: "$unknown-event", sentAt: new Date(now.getTime() - 40 * dayMs),
     });
     const away = createMatrixApi({ homeserverUrl: "http://127.0.0.1:9", accessToken: bot.accessToken, timeoutMs: 2_000 });
     expect(await redactExpiredMessages(handle.db, away, { now })).toEqual({ redacted: 0, abandoned: 0, deferred: 1 });

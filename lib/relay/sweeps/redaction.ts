@@ -19,7 +19,7 @@ export async function listExpiredMatrixMessages(db: Db, options: { now: Date; li
     .innerJoin(members, eq(members.id, notifications.memberId))
     .where(
       and(
-        eq(notifications.state, "sent"),
+        eq(notifications.deliveryState, "sent"),
         isNull(notifications.redactedAt),
         isNotNull(notifications.externalId),
         eq(channels.type, "matrix"),

@@ -59,7 +59,7 @@ describe("closing alerts whose resolution Alertmanager will never send", () => {
     expect(await closer.sweep(new Date(now + 122_000))).toBe(0);
 
     const aliceRows = await handle.db.select().from(notifications).where(eq(notifications.memberId, alice.memberId));
-    expect(aliceRows.map((row) => row.status).sort()).toEqual(["firing", "resolved"]);
+    expect(aliceRows.map((row) => row.alertStatus).sort()).toEqual(["firing", "resolved"]);
     const states = await handle.db.select().from(alertStates);
     expect(states.map((state) => [state.memberId, state.status]).sort()).toEqual(
       [[alice.memberId, "resolved"], [bob.memberId, "firing"]].sort(),

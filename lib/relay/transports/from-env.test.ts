@@ -24,7 +24,7 @@ const settings = (allowed: string[], monitoring: string[] = []) => ({
 });
 const delivery = () => ({
   notificationId: "n_1",
-  status: "firing" as const,
+  alertStatus: "firing" as const,
   channel: {
     id: "c_1",
     type: "gotify" as const,

@@ -28,9 +28,9 @@ beforeEach(() => {
 });
 
 const key = parseSecretKey(randomBytes(32).toString("base64"));
-const delivery = (overrides: Partial<Delivery["channel"]> = {}, status: Delivery["status"] = "firing"): Delivery => ({
+const delivery = (overrides: Partial<Delivery["channel"]> = {}, alertStatus: Delivery["alertStatus"] = "firing"): Delivery => ({
   notificationId: "n_1",
-  status,
+  alertStatus,
   channel: {
     id: "c_1",
     type: "gotify",

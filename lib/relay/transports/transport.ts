@@ -12,7 +12,7 @@ export type Delivery = {
    * channel's sealed third-party token, opened by the transport that needs it, only at send time.
    */
   channel: { id: string; type: ChannelType; roomId: string | null; address: string; secretCiphertext: string | null };
-  status: "firing" | "resolved";
+  alertStatus: "firing" | "resolved";
   message: RenderedMessage;
   /** The external id of the message this one answers, when the transport can thread replies. */
   replyTo?: string;
