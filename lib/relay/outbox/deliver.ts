@@ -8,11 +8,9 @@ import { RateGate, rateKeyOf } from "./rate-gate";
 import { renderNotification } from "./render-message";
 import { renderNotice } from "./render-notice";
 import { alertsAsTheyStand, findAnnouncingMessages, resolutionsNotAnnounced } from "./resolution-edits";
-import type { ChannelType, MessageEditor, Transport } from "../transports/transport";
+import type { Editors, Transport, Transports } from "../transports/transport";
 import { TransportError } from "../transports/transport-error";
 
-export type Transports = Partial<Record<ChannelType, Transport>>;
-export type Editors = Partial<Record<ChannelType, MessageEditor>>;
 export type DeliveryPass = { claimed: number; sent: number; retrying: number; dead: number; postponed: number };
 export type DeliveryOptions = {
   transports: Transports;

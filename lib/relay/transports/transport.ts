@@ -21,6 +21,11 @@ export type Delivery = {
 /** Sends and returns the external message id; throws a TransportError on failure. */
 export type Transport = (delivery: Delivery) => Promise<string>;
 
+/** The transport of each channel type the worker can send to. */
+export type Transports = Partial<Record<ChannelType, Transport>>;
+/** The channel types whose transport can also rewrite a sent message. */
+export type Editors = Partial<Record<ChannelType, MessageEditor>>;
+
 /**
  * Rewrites a message already sent (Matrix `m.replace`, Mattermost post patch): a resolution edits the firing
  * message it closes instead of adding one more message. Returns the edit's external id; throws a TransportError.
