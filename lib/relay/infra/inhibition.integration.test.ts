@@ -16,7 +16,7 @@ import { fastTimings } from "@/lib/monitoring/timings";
 import { waitFor } from "@/lib/testing/wait-for";
 import { startStandaloneAlertmanager, type StandaloneAlertmanager } from "@/scripts/stack/standalone-alertmanager";
 import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
-import { handleInfraWebhook } from "./handler";
+import { handleInfraWebhook } from "./webhook-handler";
 import { seedComponent, seedTarget } from "@/lib/testing/relay/infra";
 
 type Labels = Record<string, string>;

@@ -5,7 +5,7 @@ import { env } from "@/lib/env";
 import { isBearer } from "@/lib/http/bearer";
 import { urlHost } from "@/lib/http/url-host";
 import { log } from "@/lib/log";
-import { answerInfraPost } from "../infra/handler";
+import { answerInfraPost } from "../infra/webhook-handler";
 import { alertIntakeFor } from "./intake-queue";
 import { maxWebhookBodyBytes as maxBodyBytes } from "./webhook-body";
 import { answerAlertmanagerPost, type WebhookAnswer, type WebhookPost } from "./webhook-handler";

@@ -4,7 +4,7 @@ import type { DbHandle } from "@/lib/db/client";
 import { infraIncidents } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/db/testing";
 import { log } from "@/lib/log";
-import { handleInfraWebhook } from "./handler";
+import { handleInfraWebhook } from "./webhook-handler";
 import { infraGroupPayload, seedComponent } from "@/lib/testing/relay/infra";
 
 const token = "infra-webhook-token-0123456789";
