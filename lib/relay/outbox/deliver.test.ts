@@ -86,7 +86,7 @@ describe("deliverDueNotifications", () => {
           secretCiphertext: null,
           verified: true,
         },
-        status: "firing",
+        alertStatus: "firing",
         message: { body: expect.stringContaining("Living-room brick: is not responding"), formattedBody: expect.any(String) },
       },
     ]);

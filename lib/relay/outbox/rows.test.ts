@@ -42,7 +42,7 @@ describe("claimDueNotifications", () => {
 
     const first = await claimDueNotifications(handle.db, { limit: 1, leaseMs: 30_000, now });
     expect(first.map((row) => row.id)).toEqual([older]);
-    expect(first[0]).toMatchObject({ attempts: 1, memberId, channelId, status: "firing" });
+    expect(first[0]).toMatchObject({ attempts: 1, memberId, channelId, alertStatus: "firing" });
     const second = await claimDueNotifications(handle.db, { limit: 10, leaseMs: 30_000, now });
     expect(second.map((row) => row.id)).toEqual([newer]);
     expect(await claimDueNotifications(handle.db, { limit: 10, leaseMs: 30_000, now })).toEqual([]);
