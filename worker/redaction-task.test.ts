@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { notifications } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/lib/testing/database";
 import { newId } from "@/lib/ids";
 import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 import { redactionTask } from "./redaction-task";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/lib/testing/database";
 import { createAlertmanagerApi, createMemberSilence, listMemberSilences, type AlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
 import { seedMember } from "@/lib/testing/relay/seed";
 import { startStandaloneAlertmanager, type StandaloneAlertmanager } from "@/scripts/stack/standalone-alertmanager";

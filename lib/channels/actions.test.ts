@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { channels, linkTokens } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/lib/testing/database";
 import { resetEnvForTests } from "@/lib/env";
 import { setMemberLocale, upsertMemberFromOidc } from "@/lib/members/mutations";
 import { startRecordingServer } from "@/lib/testing/relay/recording-server.fake";

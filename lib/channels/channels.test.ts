@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/lib/testing/database";
 import { consumeLinkToken, issueLinkToken } from "@/lib/link-tokens/mutations";
 import { setMemberLocale, upsertMemberFromOidc } from "@/lib/members/mutations";
 import { eq } from "drizzle-orm";
 import { channels } from "@/lib/db/schema";
 import { findChannelForMember, findGotifyDestination, findLocaleForChatUser, findLocaleForMatrixUser, listChannelsForMember, listVerifiedChannelsForMember } from "./data";
-import { createChannel, createMatrixChannel, deleteChannel, setChannelMinSeverity } from "./mutations";
+import { createChannel, deleteChannel, setChannelMinSeverity } from "./mutations";
 import { matrixIdSchema } from "./schema";
-import { createdChannel } from "@/lib/testing/channels";
+import { createdChannel, createMatrixChannel } from "@/lib/testing/channels";
 
 let handle: DbHandle;
 let alice: string;

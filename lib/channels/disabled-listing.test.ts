@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/lib/testing/database";
 import { consumeLinkToken, issueLinkToken } from "@/lib/link-tokens/mutations";
 import { disableChannel } from "@/lib/relay/outbox/channel-failure";
 import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";

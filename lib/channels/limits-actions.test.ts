@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { channels } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/lib/testing/database";
 import { resetEnvForTests } from "@/lib/env";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
 import { startRecordingServer } from "@/lib/testing/relay/recording-server.fake";

@@ -3,14 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { channels } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
 import { checkMemberQuota } from "@/lib/members/quota";
-import { addressOf, type ChannelInput, type MatrixId, type Severity } from "./schema";
-
-/** Declares a Matrix account as the member's channel; declaring the same account again returns the same id. */
-export async function createMatrixChannel(db: Db, memberId: string, matrixId: MatrixId, maxChannels: number): Promise<string> {
-  const result = await createChannel(db, memberId, { type: "matrix", matrixId, minSeverity: "info" }, { maxChannels });
-  if (!result.ok) throw new Error(result.reason);
-  return result.channelId;
-}
+import { addressOf, type ChannelInput, type Severity } from "./schema";
 
 export type CreateChannelResult =
   | { ok: true; channelId: string; created: boolean }

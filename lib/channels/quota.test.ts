@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/lib/testing/database";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
 import { listChannelsForMember } from "./data";
 import { createChannel, deleteChannel } from "./mutations";

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { DbHandle } from "@/lib/db/client";
 import { verificationSends } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/lib/testing/database";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
 import type { ChannelType } from "./schema";
 import { addressHashKeyFromEnv } from "./verification-address";

@@ -4,10 +4,11 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { members, targets } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/lib/testing/database";
 import { newId } from "@/lib/ids";
 import { loadDashboard } from "./load-dashboard";
-import { formatSample, importSamples, startVictoriaMetrics, type VictoriaMetricsServer } from "./testing";
+import { startVictoriaMetrics, type VictoriaMetricsServer } from "@/scripts/stack/standalone-victoria-metrics";
+import { formatSample, importSamples } from "@/lib/testing/victoria-metrics-samples";
 import { createMetricsClient } from "./victoria-metrics";
 
 // The dashboard's queries against a real VictoriaMetrics fed through /api/v1/import/prometheus.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { notifications, targets, type NotificationAlert } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/lib/testing/database";
 import { newId } from "@/lib/ids";
 import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 import { loadDashboard } from "./load-dashboard";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { members } from "./schema";
-import { createTestDatabase } from "./testing";
+import { createTestDatabase } from "@/lib/testing/database";
 import type { DbHandle } from "./client";
 
 let handle: DbHandle;

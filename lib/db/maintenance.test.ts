@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "./client";
 import { vacuumAnalyze } from "./maintenance";
 import { members } from "./schema";
-import { createTestDatabase } from "./testing";
+import { createTestDatabase } from "@/lib/testing/database";
 
 let handle: DbHandle;
 beforeAll(async () => {

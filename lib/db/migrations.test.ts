@@ -4,7 +4,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { migrationsFolder } from "./client";
-import { createServerDatabase } from "./testing";
+import { createServerDatabase } from "@/lib/testing/database";
 
 type Journal = { entries: { idx: number; tag: string }[] };
 

@@ -2,10 +2,10 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { notifications } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/lib/testing/database";
 import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 import { handleFailedDeliveryAction, type FailedDeliveryState } from "./actions";
-import { seedAdmin, seedNotification } from "./testing";
+import { seedAdmin, seedNotification } from "@/lib/testing/deliveries";
 
 // The action runs as whoever `currentViewer()` says: each test signs in as the caller it needs.
 const session = vi.hoisted(() => ({ viewer: null as null | { memberId: string; isAdmin: boolean }, handle: null as null | { db: unknown } }));

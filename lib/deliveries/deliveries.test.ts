@@ -2,12 +2,12 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { notifications, type NotificationAlert } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/lib/testing/database";
 import { disableChannel } from "@/lib/relay/outbox/channel-failure";
 import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 import { listFailedDeliveries, readOutboxHealth } from "./data";
 import { discardDelivery, retryDelivery } from "./mutations";
-import { seedAdmin, seedNotification } from "./testing";
+import { seedAdmin, seedNotification } from "@/lib/testing/deliveries";
 
 let handle: DbHandle;
 let admin: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { kindsSnapshot } from "@/lib/monitoring/kind-fixtures";
+import { kindsSnapshot } from "@/lib/testing/monitoring/kind-fixtures";
 import { renderRules } from "@/lib/monitoring/render-rules";
 import { productionTimings } from "@/lib/monitoring/timings";
 import { locales } from "./config";

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { infraComponents, members, notifications, targets } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/lib/testing/database";
 import { recordInfraGroup } from "@/lib/relay/infra/incidents";
 import { infraGroupPayload, seedComponent, seedTarget } from "@/lib/testing/relay/infra";
 import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/lib/testing/database";
 import { recordInfraGroup } from "@/lib/relay/infra/incidents";
 import { infraGroupPayload, seedComponent, seedTarget } from "@/lib/testing/relay/infra";
 import { seedMember } from "@/lib/testing/relay/seed";

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createChannel } from "@/lib/channels/mutations";
 import type { DbHandle } from "@/lib/db/client";
 import { channels, linkTokens } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/lib/testing/database";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
 import { generateVerificationCode, issueVerificationCode, maxCodeFailures, normaliseCode, verifyCode } from "./codes";
 import { consumeEmailToken, consumeLinkToken, issueLinkToken } from "./mutations";

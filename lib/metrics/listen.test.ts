@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { env, resetEnvForTests } from "@/lib/env";
 import { startMetricsServer, type MetricsServer } from "./listen";
 import { createMetrics } from "./registry";
-import { parseExposition, sampleValue } from "./testing";
+import { parseExposition, sampleValue } from "@/lib/testing/exposition";
 
 let server: MetricsServer | undefined;
 

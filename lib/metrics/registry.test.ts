@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { notifications, syncRuns } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/lib/testing/database";
 import { newId } from "@/lib/ids";
 import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 import { createMetrics, processMetrics, recordDelivery } from "./registry";
-import { parseExposition, sampleValue } from "./testing";
+import { parseExposition, sampleValue } from "@/lib/testing/exposition";
 
 let handle: DbHandle;
 

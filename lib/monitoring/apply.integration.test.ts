@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/lib/testing/database";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
 import { createTarget } from "@/lib/targets/mutations";
 import { startStack, type Stack } from "@/scripts/stack/stack";

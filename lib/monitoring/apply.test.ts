@@ -3,13 +3,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/lib/testing/database";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
 import { createTarget, deleteTarget } from "@/lib/targets/mutations";
 import { applyMonitoringConfig, type MonitoringConfig } from "./apply";
 import { listSyncRuns } from "./data";
-import { startFakeServices } from "./fake-services";
-import { sampleAlertmanagerOptions, sampleBase } from "./fixtures";
+import { startFakeServices } from "@/lib/testing/monitoring/services.fake";
+import { sampleAlertmanagerOptions, sampleBase } from "@/lib/testing/monitoring/fixtures";
 
 let handle: DbHandle;
 let configDir: string;

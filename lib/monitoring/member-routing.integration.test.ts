@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitFor } from "@/lib/testing/wait-for";
 import { startStandaloneAlertmanager, type StandaloneAlertmanager } from "@/scripts/stack/standalone-alertmanager";
-import { sampleAlertmanagerOptions, sampleSnapshot } from "./fixtures";
+import { sampleAlertmanagerOptions, sampleSnapshot } from "@/lib/testing/monitoring/fixtures";
 import { renderAlertmanagerConfig } from "./render-alertmanager";
 
 type Posted = { alerts: { labels: Record<string, string> }[] };

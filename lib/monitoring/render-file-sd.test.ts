@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { emptySnapshot, infraSnapshot, sampleSnapshot } from "./fixtures";
-import { expectGolden } from "./golden";
-import { kindsSnapshot } from "./kind-fixtures";
+import { emptySnapshot, infraSnapshot, sampleSnapshot } from "@/lib/testing/monitoring/fixtures";
+import { expectGolden } from "@/lib/testing/monitoring/golden";
+import { kindsSnapshot } from "@/lib/testing/monitoring/kind-fixtures";
 import { renderFileSd } from "./render-file-sd";
 
 type Group = { targets: string[]; labels: Record<string, string> };

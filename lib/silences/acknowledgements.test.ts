@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { notifications, type NotificationAlert } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/lib/testing/database";
 import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 import { acknowledgeAlerts, endResolvedAcknowledgements } from "./acknowledgements";
 import { findNotificationToAcknowledge, listSilences } from "./data";
-import { createFakeAlertmanager } from "./fake-alertmanager";
+import { createFakeAlertmanager } from "@/lib/testing/alertmanager.fake";
 
 let handle: DbHandle;
 let alice: { memberId: string; targetId: string };

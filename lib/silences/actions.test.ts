@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/lib/testing/database";
 import { findMemberSettings } from "@/lib/members/data";
 import { saveSettingsAction, type SettingsFormState } from "@/lib/members/actions";
 import { settingsFormValuesOf } from "@/lib/members/settings-schema";
 import { seedMember } from "@/lib/testing/relay/seed";
 import { createSilenceAction, expireSilenceAction, type SilenceFormState } from "./actions";
 import { listSilences } from "./data";
-import { createFakeAlertmanager } from "./fake-alertmanager";
+import { createFakeAlertmanager } from "@/lib/testing/alertmanager.fake";
 import { emptySilenceValues } from "./schema";
 
 // The actions run as whoever `currentViewer()` says: the tests sign in as the member they need.

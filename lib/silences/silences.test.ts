@@ -2,12 +2,12 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { silences } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/lib/testing/database";
 import { expireMemberSilence } from "@/lib/monitoring/alertmanager-api";
 import { loadMonitoringSnapshot } from "@/lib/monitoring/data";
 import { seedMember } from "@/lib/testing/relay/seed";
 import { listSilences } from "./data";
-import { createFakeAlertmanager } from "./fake-alertmanager";
+import { createFakeAlertmanager } from "@/lib/testing/alertmanager.fake";
 import { createSilence, expireSilence } from "./mutations";
 
 let handle: DbHandle;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { targets } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/lib/testing/database";
 import { newId } from "@/lib/ids";
 import { resetEnvForTests } from "@/lib/env";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";

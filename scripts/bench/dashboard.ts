@@ -11,7 +11,8 @@ import { members, notifications, channels, targets } from "@/lib/db/schema";
 import { openDatabase } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
 import { loadDashboard } from "@/lib/dashboard/load-dashboard";
-import { formatSample, importSamples, startVictoriaMetrics } from "@/lib/dashboard/testing";
+import { formatSample, importSamples } from "@/lib/testing/victoria-metrics-samples";
+import { startVictoriaMetrics } from "@/scripts/stack/standalone-victoria-metrics";
 import { createMetricsClient } from "@/lib/dashboard/victoria-metrics";
 
 const { values: args } = parseArgs({

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
@@ -7,6 +6,7 @@ import { openDatabase, type DbHandle } from "@/lib/db/client";
 import { vacuumAnalyze } from "@/lib/db/maintenance";
 import { channels, members, targets } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
+import { createServerDatabase } from "@/lib/testing/database";
 import type { SeededMember } from "./alert-mix";
 
 export type BenchDatabaseKind = "pglite" | "postgres";
@@ -25,11 +25,8 @@ export async function createBenchDatabase(kind: BenchDatabaseKind, dataDir: stri
   // The servers' logs go there too, whatever the database.
   mkdirSync(dataDir, { recursive: true });
   if (kind === "pglite") return { kind, dataDir, databaseUrl: "", drop: async () => {} };
-  const name = `vigie_bench_${randomBytes(6).toString("hex")}`;
-  await onServer(serverUrl, `create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { kind, dataDir, databaseUrl: url.toString(), drop: () => onServer(serverUrl, `drop database if exists ${name} with (force)`) };
+  const { url, drop } = await createServerDatabase(serverUrl, "vigie_bench");
+  return { kind, dataDir, databaseUrl: url, drop };
 }
 
 /** Opens (and migrates) the database in this process; for PGlite only while no server holds the folder. */
@@ -81,15 +78,5 @@ export async function countFloorRows(database: BenchDatabase): Promise<number> {
     return (await client.query<{ n: number }>("select count(*)::int as n from bench_floor")).rows[0]?.n ?? 0;
   } finally {
     await client.close();
-  }
-}
-
-async function onServer(serverUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
   }
 }

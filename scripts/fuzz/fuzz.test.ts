@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/lib/testing/database";
 import { resetEnvForTests } from "@/lib/env";
 import { startRelayListener, type RelayListener } from "@/lib/relay/intake/listen";
 import { alertmanagerEndpoint, alertmanagerPosts, botCommandHandler, chatMessages } from "./handlers";

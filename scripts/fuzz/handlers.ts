@@ -4,7 +4,7 @@ import type { Viewer } from "@/lib/auth";
 import type { Db } from "@/lib/db/client";
 import { answerCommand } from "@/lib/relay/bots/command-replies";
 import { isAcknowledgement, parseCommand } from "@/lib/relay/bots/commands";
-import { createFakeAlertmanager } from "@/lib/silences/fake-alertmanager";
+import { createFakeAlertmanager } from "@/lib/testing/alertmanager.fake";
 import { infraGroupPost, memberGroupPost, type AlertmanagerPost, type PostWorld } from "./alertmanager-posts";
 import { hostileOrLongText, hostileText } from "@/lib/testing/hostile-text";
 import type { Outcome } from "./run-fuzz";

@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMatrixChannel } from "@/lib/channels/mutations";
+import { createMatrixChannel } from "@/lib/testing/channels";
 import { matrixIdSchema } from "@/lib/channels/schema";
 import type { DbHandle } from "@/lib/db/client";
 import { channels } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/lib/testing/database";
 import { locales } from "@/lib/i18n/config";
 import { translatorFor } from "@/lib/i18n/messages";
 import { issueLinkToken } from "@/lib/link-tokens/mutations";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createChannel } from "@/lib/channels/mutations";
 import type { DbHandle } from "@/lib/db/client";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/lib/testing/database";
 import { translatorFor } from "@/lib/i18n/messages";
 import { createWindowLimiter } from "@/lib/limits/window-limiter";
 import { setMemberLocale, upsertMemberFromOidc } from "@/lib/members/mutations";

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createChannel } from "@/lib/channels/mutations";
 import type { DbHandle } from "@/lib/db/client";
 import { channels } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/lib/testing/database";
 import { translatorFor } from "@/lib/i18n/messages";
 import { issueLinkToken } from "@/lib/link-tokens/mutations";
 import { setMemberLocale, upsertMemberFromOidc } from "@/lib/members/mutations";

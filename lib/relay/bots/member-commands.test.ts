@@ -2,10 +2,10 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { channels, silences, targets } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/lib/testing/database";
 import { translatorFor } from "@/lib/i18n/messages";
 import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
-import { createFakeAlertmanager } from "@/lib/silences/fake-alertmanager";
+import { createFakeAlertmanager } from "@/lib/testing/alertmanager.fake";
 import { answerCommand, type CommandContext } from "./command-replies";
 
 let handle: DbHandle;

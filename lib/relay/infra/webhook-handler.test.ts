@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { infraIncidents } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/lib/testing/database";
 import { log } from "@/lib/log";
 import { handleInfraWebhook } from "./webhook-handler";
 import { infraGroupPayload, seedComponent } from "@/lib/testing/relay/infra";

@@ -4,7 +4,7 @@ import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db, DbHandle } from "@/lib/db/client";
 import { infraIncidents, notifications } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/lib/testing/database";
 import { resetEnvForTests } from "@/lib/env";
 import { log } from "@/lib/log";
 import { relayWebhookUrl } from "@/lib/monitoring/runtime";

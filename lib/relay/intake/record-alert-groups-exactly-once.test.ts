@@ -2,7 +2,7 @@ import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { notifications } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/lib/testing/database";
 import { recordAlertGroup, recordAlertGroups } from "./record-alert-groups";
 import { alertGroupPayload } from "@/lib/testing/relay/payloads";
 import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";

@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { notifications } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/lib/testing/database";
 import { log, logOptions } from "@/lib/log";
 import { alertGroupPayload } from "@/lib/testing/relay/payloads";
 import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@/lib/db/client";
-import { createServerDatabase } from "@/lib/db/testing";
+import { createServerDatabase } from "@/lib/testing/database";
 import { notifications, targets } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
 import { waitFor } from "@/lib/testing/wait-for";

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { notifications } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/lib/testing/database";
 import type { SynapseServer } from "@/scripts/synapse/start-synapse";
 import { startSynapseWithDirectRoom, type SynapseWithRoom } from "@/lib/testing/relay/synapse-room";
 import { deliverDueNotifications } from "./deliver";

@@ -3,7 +3,7 @@ import { MatrixError } from "matrix-js-sdk";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { channels, notifications } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/lib/testing/database";
 import { log } from "@/lib/log";
 import { waitFor } from "@/lib/testing/wait-for";
 import { deliverDueNotifications } from "./deliver";

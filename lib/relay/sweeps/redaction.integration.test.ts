@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { members, notifications } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/lib/testing/database";
 import { newId } from "@/lib/ids";
 import type { SynapseServer } from "@/scripts/synapse/start-synapse";
 import { startSynapseWithDirectRoom, type SynapseWithRoom } from "@/lib/testing/relay/synapse-room";

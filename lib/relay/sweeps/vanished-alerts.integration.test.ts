@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { alertStates, notifications } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/lib/testing/database";
 import { listAllMemberAlerts, type AlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
 import { recordAlertGroup } from "../intake/record-alert-groups";
 import { occurrenceStart, startListingAlertmanager, type ListingAlertmanager } from "@/lib/testing/relay/listing-alertmanager";

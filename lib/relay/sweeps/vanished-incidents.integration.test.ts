@@ -2,7 +2,7 @@ import { inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { infraIncidents, notifications } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/lib/testing/database";
 import { listInfraAlerts, type AlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
 import { occurrenceStart, startListingAlertmanager, type ListingAlertmanager } from "@/lib/testing/relay/listing-alertmanager";
 import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";

@@ -4,37 +4,23 @@ import { openDatabase, type DbHandle } from "@/lib/db/client";
 import { channels, members, targets } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
 import type { MonitoredTarget } from "@/lib/monitoring/snapshot";
+import { createServerDatabase } from "@/lib/testing/database";
 
 export type StormTarget = MonitoredTarget & { label: string };
 export type StormDatabase = { url: string; handle: DbHandle; pool: pg.Pool; drop(): Promise<void> };
 
 /** A fresh database on the server `serverUrl` points at (migrated), dropped by `drop()` even if clients linger. */
 export async function createStormDatabase(serverUrl: string): Promise<StormDatabase> {
-  const name = `vigie_storm_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ databaseUrl: url.toString(), dataDir: "" });
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
+  const database = await createServerDatabase(serverUrl, "vigie_storm");
+  const handle = await openDatabase({ databaseUrl: database.url, dataDir: "" });
+  const pool = new pg.Pool({ connectionString: database.url, max: 2 });
   return {
-    url: url.toString(),
+    url: database.url,
     handle,
     pool,
     async drop() {
       await Promise.allSettled([handle.close(), pool.end()]);
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      try {
-        await client.query(`drop database if exists ${name} with (force)`);
-      } finally {
-        await client.end();
-      }
+      await database.drop();
     },
   };
 }

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { readFile, rename, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { migrationsFolder, openDatabase, type DbHandle } from "./client";
+import { migrationsFolder, openDatabase, type DbHandle } from "@/lib/db/client";
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite, or a new database on the PostgreSQL
@@ -23,15 +23,21 @@ export async function createTestDatabase(): Promise<DbHandle> {
   };
 }
 
-/** A new, empty database on the PostgreSQL server at `serverUrl`, for a test that needs a URL (a child process). */
-export async function createServerDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+/**
+ * A new, empty database on the PostgreSQL server at `serverUrl`, named `<prefix>_<random>`: for a test file, a test
+ * that needs a URL (a child process) or a bench. `drop()` removes it even if clients are still connected.
+ */
+export async function createServerDatabase(serverUrl: string, prefix = "vigie_test"): Promise<{ url: string; drop(): Promise<void> }> {
   const { Client } = await import("pg");
-  const name = `vigie_test_${randomBytes(6).toString("hex")}`;
+  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
   const run = async (statement: string) => {
     const admin = new Client({ connectionString: serverUrl });
     await admin.connect();
-    await admin.query(statement);
-    await admin.end();
+    try {
+      await admin.query(statement);
+    } finally {
+      await admin.end();
+    }
   };
   await run(`create database ${name}`);
   const url = new URL(serverUrl);

@@ -1,4 +1,4 @@
-import { buildSnapshot, type MonitoringSnapshot } from "./snapshot";
+import { buildSnapshot, type MonitoringSnapshot } from "@/lib/monitoring/snapshot";
 
 /** One or two targets of every kind over two members, given out of order: renderers must sort them. */
 export const kindsSnapshot: MonitoringSnapshot = buildSnapshot([

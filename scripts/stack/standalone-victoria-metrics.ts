@@ -1,7 +1,7 @@
 import path from "node:path";
 import { findFreePort } from "@/scripts/lib/free-port";
 import { startService, stopServices, waitForHealthy } from "@/scripts/lib/services";
-import { requireBinaries } from "@/scripts/stack/binaries";
+import { requireBinaries } from "./binaries";
 
 export type VictoriaMetricsServer = { url: string; stop(): Promise<void> };
 
@@ -27,20 +27,4 @@ export async function startVictoriaMetrics(workDir: string): Promise<VictoriaMet
     throw error;
   }
   return { url, stop: () => stopServices([service]) };
-}
-
-export type Sample = { metric: string; labels: Record<string, string>; value: number; at: Date };
-
-/** One line of the Prometheus text format with a millisecond timestamp, as `/api/v1/import/prometheus` takes it. */
-export function formatSample(sample: Sample): string {
-  const labels = Object.entries(sample.labels).map(([name, value]) => `${name}="${value}"`).join(",");
-  return `${sample.metric}{${labels}} ${sample.value} ${sample.at.getTime()}`;
-}
-
-/** Imports samples, then flushes so the next query sees them (bounded by the request itself, no sleeping). */
-export async function importSamples(url: string, lines: readonly string[]): Promise<void> {
-  const response = await fetch(`${url}/api/v1/import/prometheus`, { method: "POST", body: `${lines.join("\n")}\n` });
-  if (response.status !== 204) throw new Error(`import: HTTP ${response.status} ${await response.text()}`);
-  const flush = await fetch(`${url}/internal/force_flush`);
-  if (!flush.ok) throw new Error(`force_flush: HTTP ${flush.status}`);
 }

@@ -1,5 +1,5 @@
-import { buildSnapshot, type MonitoringSnapshot } from "./snapshot";
-import { fastTimings, type MonitoringTimings } from "./timings";
+import { buildSnapshot, type MonitoringSnapshot } from "@/lib/monitoring/snapshot";
+import { fastTimings, type MonitoringTimings } from "@/lib/monitoring/timings";
 
 /** Two members, targets given out of order: renderers must sort them. */
 export const sampleSnapshot: MonitoringSnapshot = buildSnapshot([
