@@ -1,7 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startFakeMattermost } from "@/lib/relay/bots/mattermost-fake-server";
+import { startFakeMattermost } from "@/lib/testing/relay/mattermost.fake";
 import { startDevEnvironment } from "@/scripts/dev/environment";
 import { gotifyStandInHost } from "./support/gotify-stand-in";
 

@@ -1,4 +1,4 @@
-import { startRecordingServer } from "@/lib/relay/transports/recording-server";
+import { startRecordingServer } from "@/lib/testing/relay/recording-server.fake";
 import { accountPage } from "./pages/account-page";
 import { adminRequestsPage } from "./pages/admin-requests-page";
 import { channelsPage } from "./pages/channels-page";

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { currentViewer } from "@/lib/auth";
 import type { DbHandle } from "@/lib/db/client";
 import { members, targets } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/db/testing";
-import { seedMember } from "@/lib/relay/testing/seed";
+import { createTestDatabase } from "@/lib/testing/database";
+import { seedMember } from "@/lib/testing/relay/seed";
 import { testSession } from "@/lib/testing/session";
 import { adminScopeOf, canAdminister, memberScopeOf, ownedBy } from "./policy";
 

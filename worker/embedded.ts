@@ -2,7 +2,7 @@ import { getDatabase, type Db } from "@/lib/db/client";
 import { vacuumAnalyze } from "@/lib/db/maintenance";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import { startRelayListenerFromEnv } from "@/lib/relay/listen";
+import { startRelayListenerFromEnv } from "@/lib/relay/intake/listen";
 import { periodicTask } from "./periodic-task";
 import { startWorker } from "./start";
 import { workerTasksFromEnv } from "./tasks";

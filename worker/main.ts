@@ -3,7 +3,7 @@ import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { startMetricsServer } from "@/lib/metrics/listen";
 import { processMetrics } from "@/lib/metrics/registry";
-import { startRelayListenerFromEnv } from "@/lib/relay/listen";
+import { startRelayListenerFromEnv } from "@/lib/relay/intake/listen";
 import { startWorker } from "./start";
 import { workerTasksFromEnv } from "./tasks";
 

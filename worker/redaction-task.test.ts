@@ -6,7 +6,7 @@ import type { DbHandle } from "@/lib/db/client";
 import { notifications } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/testing/database";
 import { newId } from "@/lib/ids";
-import { seedMatrixChannel, seedMember } from "@/lib/relay/testing/seed";
+import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 import { redactionTask } from "./redaction-task";
 
 // A stand-in homeserver that records the redactions it is asked for.
@@ -44,7 +44,7 @@ describe("redactionTask", () => {
     const insertExpired = async () => {
       const id = newId("n");
       await handle.db.insert(notifications).values({
-        id, dedupeKey: id, memberId, channelId, groupKey: "g", status: "firing", alerts: [], state: "sent",
+        id, dedupeKey: id, memberId, channelId, groupKey: "g", alertStatus: "firing", alerts: [], deliveryState: "sent",
         externalId: `$event-${id}`, sentAt: new Date(Date.now() - 31 * 86_400_000),
       });
       return id;

@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
-import { redactExpiredMessages } from "@/lib/relay/redaction";
+import { redactExpiredMessages } from "@/lib/relay/sweeps/redaction";
 import { createMatrixApi, type MatrixTransportConfig } from "@/lib/relay/transports/matrix";
 import type { WorkerTask } from "./start";
 

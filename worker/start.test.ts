@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { notifications } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/testing/database";
-import { recordAlertGroup } from "@/lib/relay/intake";
-import { alertGroupPayload } from "@/lib/relay/testing/payloads";
-import { seedMatrixChannel, seedMember } from "@/lib/relay/testing/seed";
+import { recordAlertGroup } from "@/lib/relay/intake/record-alert-groups";
+import { alertGroupPayload } from "@/lib/testing/relay/payloads";
+import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 import type { Transport } from "@/lib/relay/transports/transport";
 import { waitFor } from "@/lib/testing/wait-for";
 import { startWorker, type WorkerTask } from "./start";
@@ -50,7 +50,7 @@ describe("startWorker", () => {
 
     expect(events).toEqual(["start bot", "start reconcile", "sent", "stop reconcile", "stop bot"]);
     const [row] = await handle.db.select().from(notifications).where(eq(notifications.memberId, memberId));
-    expect(row).toMatchObject({ state: "sent", externalId: "$event" });
+    expect(row).toMatchObject({ deliveryState: "sent", externalId: "$event" });
   });
 
   it("stops the tasks already started when a later one fails to start", async () => {

@@ -1,10 +1,11 @@
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import { deliverDueNotifications, type Editors, type Transports } from "@/lib/relay/deliver";
-import { releaseAllLeases } from "@/lib/relay/outbox";
-import { RateGate } from "@/lib/relay/rate-gate";
+import { deliverDueNotifications } from "@/lib/relay/outbox/deliver";
+import { releaseAllLeases } from "@/lib/relay/outbox/rows";
+import { RateGate } from "@/lib/relay/outbox/rate-gate";
 import { editorsFromEnv, transportsFromEnv } from "@/lib/relay/transports/from-env";
+import type { Editors, Transports } from "@/lib/relay/transports/transport";
 
 /** A long-running job the worker hosts next to delivery (a chat bot, the monitoring reconcile loop…). */
 export type WorkerTask = { start(): Promise<{ stop(): Promise<void> }> };

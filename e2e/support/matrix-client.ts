@@ -1,4 +1,4 @@
-import { createDirectRoom, joinedMembers, roomMessages, sendText as sendAs, type MatrixTestUser } from "@/lib/relay/testing/matrix-user";
+import { createDirectRoom, joinedMembers, roomMessages, sendText as sendAs, type MatrixTestUser } from "@/lib/testing/relay/matrix-user";
 
 /** The member's side of Matrix in the e2e tests, on the homeserver the global setup started. */
 export type MatrixUser = MatrixTestUser & { homeserverUrl: string };

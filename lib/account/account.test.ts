@@ -4,7 +4,7 @@ import type { DbHandle } from "@/lib/db/client";
 import { alertStates, channels, linkTokens, members, notifications, silences, targets } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/testing/database";
 import { newId } from "@/lib/ids";
-import { seedMatrixChannel, seedMember } from "@/lib/relay/testing/seed";
+import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 import { exportMemberData } from "./data";
 import { deleteAccount } from "./delete-account";
 
@@ -23,7 +23,7 @@ async function seedEverything(name: string): Promise<Seeded> {
   await handle.db.insert(linkTokens).values({ id: newId("l"), channelId, tokenHash: `hash-${name}`, expiresAt: new Date() });
   await handle.db.insert(silences).values({ id: newId("n"), memberId, targetId, kind: "once", createdVia: "portal", alertmanagerId: `am-${name}`, endsAt: new Date(Date.now() + 3_600_000) });
   for (const state of ["sent", "pending"] as const) {
-    await handle.db.insert(notifications).values({ id: newId("n"), dedupeKey: newId("n"), memberId, channelId, groupKey: "g", status: "firing", state, alerts: [] });
+    await handle.db.insert(notifications).values({ id: newId("n"), dedupeKey: newId("n"), memberId, channelId, groupKey: "g", alertStatus: "firing", deliveryState: state, alerts: [] });
   }
   await handle.db.insert(alertStates).values({
     memberId, fingerprint: `fp-${name}`, startsAt: "2026-11-27T00:00:00Z", status: "firing", alertname: "BlackboxProbeFailed",

@@ -57,8 +57,8 @@ export async function exportMemberData(db: Db, memberId: string, now = new Date(
       .orderBy(asc(silences.createdAt), asc(silences.id)),
     db
       .select({
-        id: notifications.id, channelId: notifications.channelId, status: notifications.status,
-        alerts: notifications.alerts, notice: notifications.notice, state: notifications.state, createdAt: notifications.createdAt,
+        id: notifications.id, channelId: notifications.channelId, status: notifications.alertStatus,
+        alerts: notifications.alerts, notice: notifications.notice, state: notifications.deliveryState, createdAt: notifications.createdAt,
         sentAt: notifications.sentAt, redactedAt: notifications.redactedAt,
       })
       .from(notifications)

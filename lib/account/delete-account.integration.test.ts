@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { createTestDatabase } from "@/lib/testing/database";
 import { createAlertmanagerApi, createMemberSilence, listMemberSilences, type AlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
-import { seedMember } from "@/lib/relay/testing/seed";
+import { seedMember } from "@/lib/testing/relay/seed";
 import { startStandaloneAlertmanager, type StandaloneAlertmanager } from "@/scripts/stack/standalone-alertmanager";
 import { deleteAccount } from "./delete-account";
 

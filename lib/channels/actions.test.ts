@@ -6,8 +6,8 @@ import { channels, linkTokens } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/testing/database";
 import { resetEnvForTests } from "@/lib/env";
 import { setMemberLocale, upsertMemberFromOidc } from "@/lib/members/mutations";
-import { startRecordingServer } from "@/lib/relay/transports/recording-server";
-import { startSmtpTestServer } from "@/lib/relay/transports/smtp-test-server";
+import { startRecordingServer } from "@/lib/testing/relay/recording-server.fake";
+import { startFakeSmtpServer } from "@/lib/testing/relay/smtp-server.fake";
 import {
   addChannelAction,
   confirmEmailAction,
@@ -29,7 +29,7 @@ let handle: DbHandle;
 // it, as a hub letting members probe its VPN range would, and that must not open it to the guarded client.
 let gotify: Awaited<ReturnType<typeof startRecordingServer>>;
 let internal: Awaited<ReturnType<typeof startRecordingServer>>;
-let smtp: Awaited<ReturnType<typeof startSmtpTestServer>>;
+let smtp: Awaited<ReturnType<typeof startFakeSmtpServer>>;
 let alice: string;
 let bob: string;
 const idle = null;
@@ -55,7 +55,7 @@ beforeAll(async () => {
   session.handle = handle;
   gotify = await startRecordingServer(gotifyOk, "127.0.0.2");
   internal = await startRecordingServer(gotifyOk);
-  smtp = await startSmtpTestServer();
+  smtp = await startFakeSmtpServer();
   Object.assign(process.env, {
     VIGIE_SECRET_KEY: randomBytes(32).toString("base64"),
     SMTP_URL: smtp.url,

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { createTestDatabase } from "@/lib/testing/database";
 import { consumeLinkToken, issueLinkToken } from "@/lib/link-tokens/mutations";
-import { disableChannel } from "@/lib/relay/channel-failure";
-import { seedMatrixChannel, seedMember } from "@/lib/relay/testing/seed";
+import { disableChannel } from "@/lib/relay/outbox/channel-failure";
+import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 import { toChannelView } from "@/components/channels/types";
 import { listChannelsForMember } from "./data";
 

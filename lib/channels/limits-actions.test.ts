@@ -6,8 +6,8 @@ import { channels } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/testing/database";
 import { resetEnvForTests } from "@/lib/env";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
-import { startRecordingServer } from "@/lib/relay/transports/recording-server";
-import { startSmtpTestServer } from "@/lib/relay/transports/smtp-test-server";
+import { startRecordingServer } from "@/lib/testing/relay/recording-server.fake";
+import { startFakeSmtpServer } from "@/lib/testing/relay/smtp-server.fake";
 import { translatorFor } from "@/lib/i18n/messages";
 import { addChannelAction, deleteChannelAction, renewVerificationAction } from "./actions";
 
@@ -19,7 +19,7 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
 let handle: DbHandle;
 let gotify: Awaited<ReturnType<typeof startRecordingServer>>;
-let smtp: Awaited<ReturnType<typeof startSmtpTestServer>>;
+let smtp: Awaited<ReturnType<typeof startFakeSmtpServer>>;
 const idle = null;
 /** The channel a successful add started verifying (the test fails if the add was refused). */
 const startedId = (result: Awaited<ReturnType<typeof addChannelAction>>) => {
@@ -43,7 +43,7 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   session.handle = handle;
   gotify = await startRecordingServer(gotifyOk);
-  smtp = await startSmtpTestServer();
+  smtp = await startFakeSmtpServer();
   Object.assign(process.env, {
     VIGIE_SECRET_KEY: randomBytes(32).toString("base64"),
     SMTP_URL: smtp.url,

@@ -23,7 +23,7 @@ export function listDashboardTargets(db: Db, memberId: string) {
 /** Outbox rows of the member since `since`, newest first, in one query for all targets (bounded by `limit`). */
 export function listRecentNotifications(db: Db, memberId: string, since: Date, limit: number) {
   return db
-    .select({ alerts: notifications.alerts, createdAt: notifications.createdAt, state: notifications.state })
+    .select({ alerts: notifications.alerts, createdAt: notifications.createdAt, state: notifications.deliveryState })
     .from(notifications)
     .where(and(ownedBy(notifications, memberId), gte(notifications.createdAt, since)))
     .orderBy(desc(notifications.createdAt), asc(notifications.id))

@@ -3,7 +3,7 @@ import type { DbHandle } from "@/lib/db/client";
 import { notifications, targets, type NotificationAlert } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/testing/database";
 import { newId } from "@/lib/ids";
-import { seedMatrixChannel, seedMember } from "@/lib/relay/testing/seed";
+import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 import { loadDashboard } from "./load-dashboard";
 import type { MetricsClient } from "./victoria-metrics";
 
@@ -17,7 +17,7 @@ function alert(targetId: string, overrides: Partial<NotificationAlert> = {}): No
 
 async function storeNotification(memberId: string, channelId: string, alerts: NotificationAlert[], createdAt = new Date()) {
   await handle.db.insert(notifications).values({
-    id: newId("n"), dedupeKey: newId("n"), memberId, channelId, groupKey: "g", status: "firing", alerts, createdAt,
+    id: newId("n"), dedupeKey: newId("n"), memberId, channelId, groupKey: "g", alertStatus: "firing", alerts, createdAt,
   });
 }
 

@@ -223,11 +223,13 @@ export const notifications = pgTable(
       .notNull()
       .references(() => channels.id, { onDelete: "cascade" }),
     groupKey: text("group_key").notNull(),
-    status: text("status", { enum: ["firing", "resolved"] }).notNull(),
+    /** What the message says of its alert group: firing or resolved (of the alerts, not of the sending). */
+    alertStatus: text("alert_status", { enum: ["firing", "resolved"] }).notNull(),
     alerts: jsonb("alerts").$type<NotificationAlert[]>().notNull(),
     /** Set for messages that are not an alert group: an infra incident, a disabled channel. `alerts` is then []. */
     notice: jsonb("notice").$type<Notice>(),
-    state: text("state", { enum: ["pending", "sent", "dead"] }).notNull().default("pending"),
+    /** Where the sending stands: pending (due or retrying), sent, dead (given up on). */
+    deliveryState: text("delivery_state", { enum: ["pending", "sent", "dead"] }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
     leaseUntil: timestamp("lease_until", { withTimezone: true }),
@@ -241,9 +243,9 @@ export const notifications = pgTable(
   (t) => [
     uniqueIndex("notifications_dedupe_idx").on(t.dedupeKey),
     index("notifications_member_idx").on(t.memberId, t.createdAt),
-    index("notifications_due_idx").on(t.nextAttemptAt).where(sql`state = 'pending'`),
+    index("notifications_due_idx").on(t.nextAttemptAt).where(sql`delivery_state = 'pending'`),
     // Delivery keeps each channel's messages about a group in order: a row waits for older pending ones.
-    index("notifications_pending_group_idx").on(t.channelId, t.groupKey, t.createdAt).where(sql`state = 'pending'`),
+    index("notifications_pending_group_idx").on(t.channelId, t.groupKey, t.createdAt).where(sql`delivery_state = 'pending'`),
   ],
 );
 

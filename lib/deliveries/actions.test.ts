@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { members, notifications } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/testing/database";
-import { seedMatrixChannel, seedMember } from "@/lib/relay/testing/seed";
+import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 import { testSession } from "@/lib/testing/session";
 import { handleFailedDeliveryAction } from "./actions";
 import { seedAdmin, seedNotification } from "@/lib/testing/deliveries";
@@ -23,7 +23,7 @@ const form = (fields: Record<string, string>) => {
   for (const [key, value] of Object.entries(fields)) data.set(key, value);
   return data;
 };
-const stateOf = async (id: string) => (await handle.db.select({ state: notifications.state }).from(notifications).where(eq(notifications.id, id)))[0]?.state;
+const stateOf = async (id: string) => (await handle.db.select({ state: notifications.deliveryState }).from(notifications).where(eq(notifications.id, id)))[0]?.state;
 
 beforeAll(async () => {
   handle = await createTestDatabase();

@@ -26,7 +26,7 @@ export async function listFailedDeliveries(
       channelUsable: sql<boolean>`(${channels.verifiedAt} is not null and ${channels.disabledAt} is null)`,
       attempts: notifications.attempts,
       lastError: notifications.lastError,
-      status: notifications.status,
+      status: notifications.alertStatus,
       alerts: notifications.alerts,
       notice: notifications.notice,
       targetLabels: sql<Record<string, string>>`(
@@ -38,7 +38,7 @@ export async function listFailedDeliveries(
     .from(notifications)
     .innerJoin(members, eq(members.id, notifications.memberId))
     .innerJoin(channels, eq(channels.id, notifications.channelId))
-    .where(eq(notifications.state, "dead"))
+    .where(eq(notifications.deliveryState, "dead"))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(options.limit ?? 200);
 
@@ -67,9 +67,9 @@ export async function listFailedDeliveries(
 export async function readOutboxHealth(db: Db, _admin: AdminScope): Promise<OutboxHealth> {
   const [row] = await db
     .select({
-      pending: sql<number>`cast(count(*) filter (where ${notifications.state} = 'pending') as integer)`,
-      dead: sql<number>`cast(count(*) filter (where ${notifications.state} = 'dead') as integer)`,
-      oldestPendingAt: sql<string | Date | null>`min(${notifications.createdAt}) filter (where ${notifications.state} = 'pending')`,
+      pending: sql<number>`cast(count(*) filter (where ${notifications.deliveryState} = 'pending') as integer)`,
+      dead: sql<number>`cast(count(*) filter (where ${notifications.deliveryState} = 'dead') as integer)`,
+      oldestPendingAt: sql<string | Date | null>`min(${notifications.createdAt}) filter (where ${notifications.deliveryState} = 'pending')`,
     })
     .from(notifications);
   // An aggregate without grouping always gives one row.

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { notifications, type NotificationAlert } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/testing/database";
-import { disableChannel } from "@/lib/relay/channel-failure";
+import { disableChannel } from "@/lib/relay/outbox/channel-failure";
 import type { AdminScope } from "@/lib/policy";
-import { seedMatrixChannel, seedMember } from "@/lib/relay/testing/seed";
+import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 import { adminScopeFor } from "@/lib/testing/scopes";
 import { listFailedDeliveries, readOutboxHealth } from "./data";
 import { discardDelivery, retryDelivery } from "./mutations";
@@ -62,7 +62,7 @@ describe("retryDelivery", () => {
     const id = await seedNotification(handle.db, { memberId: alice.memberId, channelId: channel, state: "dead", groupKey: "g-retry", lastError: "matrix: timeout" });
     const now = new Date();
     expect(await retryDelivery(handle.db, admin, id, now)).toEqual({ ok: true });
-    expect(await rowOf(id)).toMatchObject({ state: "pending", attempts: 0, nextAttemptAt: now, lastError: "matrix: timeout", leaseUntil: null });
+    expect(await rowOf(id)).toMatchObject({ deliveryState: "pending", attempts: 0, nextAttemptAt: now, lastError: "matrix: timeout", leaseUntil: null });
     expect(await retryDelivery(handle.db, admin, id)).toEqual({ ok: false, reason: "delivery_not_found" });
   });
 
@@ -78,7 +78,7 @@ describe("retryDelivery", () => {
     const id = await seedNotification(handle.db, { memberId: other.memberId, channelId: kicked, state: "dead", groupKey: "g-kicked" });
     await disableChannel(handle.db, { channelId: kicked, memberId: other.memberId, reason: "matrix: HTTP 403 M_FORBIDDEN" });
     expect(await retryDelivery(handle.db, admin, id)).toEqual({ ok: false, reason: "channel_unusable" });
-    expect(await rowOf(id)).toMatchObject({ state: "dead", attempts: 7 });
+    expect(await rowOf(id)).toMatchObject({ deliveryState: "dead", attempts: 7 });
   });
 });
 
@@ -93,8 +93,8 @@ describe("discardDelivery", () => {
     expect(await discardDelivery(handle.db, admin, target)).toEqual({ ok: true });
 
     expect(await rowOf(target)).toBeUndefined();
-    expect(await rowOf(sibling)).toMatchObject({ state: "dead" });
-    expect(await rowOf(sent)).toMatchObject({ state: "sent" });
+    expect(await rowOf(sibling)).toMatchObject({ deliveryState: "dead" });
+    expect(await rowOf(sent)).toMatchObject({ deliveryState: "sent" });
     expect((await handle.db.select({ id: notifications.id }).from(notifications)).length).toBe(countBefore - 1);
   });
 });

@@ -13,7 +13,7 @@ const channelUsable = sql`exists (select 1 from channels usable where usable.id 
 // A newer message about the same group already went (or is going) to this channel: sending the old one now
 // would put a stale state after a newer one, e.g. "firing" after "resolved".
 const notSuperseded = sql`not exists (select 1 from notifications newer where newer.channel_id = ${notifications.channelId}
-  and newer.group_key = ${notifications.groupKey} and newer.created_at > ${notifications.createdAt} and newer.state <> 'dead')`;
+  and newer.group_key = ${notifications.groupKey} and newer.created_at > ${notifications.createdAt} and newer.delivery_state <> 'dead')`;
 
 /**
  * Puts a dead-lettered notification back in the outbox, as if new: the worker picks it up at once. Its last
@@ -22,8 +22,8 @@ const notSuperseded = sql`not exists (select 1 from notifications newer where ne
 export async function retryDelivery(db: Db, _admin: AdminScope, notificationId: string, now = new Date()): Promise<DeliveryActionResult> {
   const retried = await db
     .update(notifications)
-    .set({ state: "pending", attempts: 0, nextAttemptAt: now, leaseUntil: null })
-    .where(and(eq(notifications.id, notificationId), eq(notifications.state, "dead"), channelUsable, notSuperseded))
+    .set({ deliveryState: "pending", attempts: 0, nextAttemptAt: now, leaseUntil: null })
+    .where(and(eq(notifications.id, notificationId), eq(notifications.deliveryState, "dead"), channelUsable, notSuperseded))
     .returning({ id: notifications.id });
   if (retried.length > 0) return { ok: true };
   return { ok: false, reason: await whyNotRetried(db, notificationId) };
@@ -34,7 +34,7 @@ async function whyNotRetried(db: Db, notificationId: string): Promise<DeliveryRe
     .select({ usable: sql<boolean>`(${channels.verifiedAt} is not null and ${channels.disabledAt} is null)` })
     .from(notifications)
     .innerJoin(channels, eq(channels.id, notifications.channelId))
-    .where(and(eq(notifications.id, notificationId), eq(notifications.state, "dead")));
+    .where(and(eq(notifications.id, notificationId), eq(notifications.deliveryState, "dead")));
   if (!row) return "delivery_not_found";
   return row.usable ? "superseded" : "channel_unusable";
 }
@@ -43,7 +43,7 @@ async function whyNotRetried(db: Db, notificationId: string): Promise<DeliveryRe
 export async function discardDelivery(db: Db, _admin: AdminScope, notificationId: string): Promise<DeliveryActionResult> {
   const deleted = await db
     .delete(notifications)
-    .where(and(eq(notifications.id, notificationId), eq(notifications.state, "dead")))
+    .where(and(eq(notifications.id, notificationId), eq(notifications.deliveryState, "dead")))
     .returning({ id: notifications.id });
   return deleted.length > 0 ? { ok: true } : { ok: false, reason: "delivery_not_found" };
 }

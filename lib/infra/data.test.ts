@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { createTestDatabase } from "@/lib/testing/database";
 import { recordInfraGroup } from "@/lib/relay/infra/incidents";
-import { infraGroupPayload, seedComponent, seedTarget } from "@/lib/relay/infra/testing";
-import { seedMember } from "@/lib/relay/testing/seed";
+import { infraGroupPayload, seedComponent, seedTarget } from "@/lib/testing/relay/infra";
+import { seedMember } from "@/lib/testing/relay/seed";
 import { listOpenIncidentsForMember } from "./data";
 
 let handle: DbHandle;

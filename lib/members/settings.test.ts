@@ -4,7 +4,7 @@ import type { DbHandle } from "@/lib/db/client";
 import { channels } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/testing/database";
 import { loadMonitoringSnapshot } from "@/lib/monitoring/data";
-import { seedMatrixChannel, seedMember } from "@/lib/relay/testing/seed";
+import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 import { findMemberOfConversation, findMemberSettings } from "./data";
 import { unlinkConversation, updateMemberSettings } from "./mutations";
 import { parseSettingsForm, settingsFormValuesOf, type SettingsFormValues } from "./settings-schema";

@@ -17,13 +17,13 @@ export async function readMetricsSnapshot(db: Db): Promise<Snapshot> {
   const [outboxRows, syncRows] = await Promise.all([
     db
       .select({
-        state: notifications.state,
+        state: notifications.deliveryState,
         rows: count(),
         oldestAgeSeconds: sql<string | null>`extract(epoch from now() - min(${notifications.createdAt}))`,
       })
       .from(notifications)
-      .where(inArray(notifications.state, [...outboxStates]))
-      .groupBy(notifications.state),
+      .where(inArray(notifications.deliveryState, [...outboxStates]))
+      .groupBy(notifications.deliveryState),
     db
       .select({ result: syncRuns.result, runs: count(), lastFinishedAt: max(syncRuns.finishedAt) })
       .from(syncRuns)

@@ -2,7 +2,7 @@ import { Counter, Histogram, type Registry } from "prom-client";
 import { channelTypes, type ChannelTypeValue } from "@/lib/db/schema";
 
 /**
- * One delivery attempt's result, as lib/relay/deliver.ts sees it. "sent" carries the seconds from the
+ * One delivery attempt's result, as lib/relay/outbox/deliver.ts sees it. "sent" carries the seconds from the
  * notification's creation (intake) to this successful send; "retry" and "dead" are failed attempts, temporary
  * unless `permanent`; "dead" also means the notification was dead-lettered by this attempt.
  */

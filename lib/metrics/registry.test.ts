@@ -3,7 +3,7 @@ import type { DbHandle } from "@/lib/db/client";
 import { notifications, syncRuns } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/testing/database";
 import { newId } from "@/lib/ids";
-import { seedMatrixChannel, seedMember } from "@/lib/relay/testing/seed";
+import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 import { createMetrics, processMetrics, recordDelivery } from "./registry";
 import { parseExposition, sampleValue } from "@/lib/testing/exposition";
 
@@ -20,9 +20,9 @@ beforeAll(async () => {
     memberId,
     channelId,
     groupKey: "{}:{alertname=\"BrickDown\"}",
-    status: "firing" as const,
+    alertStatus: "firing" as const,
     alerts: [],
-    state,
+    deliveryState: state,
     createdAt: new Date(now - ageSeconds * 1000),
   });
   await handle.db.insert(notifications).values([row("pending", 120), row("pending", 5), row("dead", 900), row("sent", 3000)]);

@@ -25,7 +25,7 @@ export function processMetrics(): Metrics {
   return holder[metricsKey];
 }
 
-/** Records one delivery attempt's result (called by lib/relay/deliver.ts). */
+/** Records one delivery attempt's result (called by lib/relay/outbox/deliver.ts). */
 export function recordDelivery(record: DeliveryRecord): void {
   processMetrics().recordDelivery(record);
 }

@@ -4,7 +4,7 @@ import type { DbHandle } from "@/lib/db/client";
 import { targets } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/testing/database";
 import { newId } from "@/lib/ids";
-import { seedMember } from "@/lib/relay/testing/seed";
+import { seedMember } from "@/lib/testing/relay/seed";
 import { loadMonitoringSnapshot } from "./data";
 
 let handle: DbHandle;

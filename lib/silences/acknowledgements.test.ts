@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { notifications, type NotificationAlert } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/testing/database";
-import { seedMatrixChannel, seedMember } from "@/lib/relay/testing/seed";
+import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 import { acknowledgeAlerts, endResolvedAcknowledgements } from "./acknowledgements";
 import { findNotificationToAcknowledge, listSilences } from "./data";
 import { createFakeAlertmanager } from "@/lib/testing/alertmanager.fake";
@@ -58,7 +58,7 @@ describe("acknowledgements", () => {
       memberId: alice.memberId,
       channelId,
       groupKey: "g",
-      status: "firing",
+      alertStatus: "firing",
       alerts: [summary(alice.targetId)],
       externalId: "$alert-event",
     });

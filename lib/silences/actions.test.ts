@@ -3,7 +3,7 @@ import type { DbHandle } from "@/lib/db/client";
 import { createTestDatabase } from "@/lib/testing/database";
 import { findMemberSettings } from "@/lib/members/data";
 import { saveSettingsAction } from "@/lib/members/actions";
-import { seedMember } from "@/lib/relay/testing/seed";
+import { seedMember } from "@/lib/testing/relay/seed";
 import { createSilenceAction, expireSilenceAction } from "./actions";
 import { listSilences } from "./data";
 import { createFakeAlertmanager } from "@/lib/testing/alertmanager.fake";

@@ -78,7 +78,7 @@ export async function findNotificationToAcknowledge(
   input: { externalId: string; roomId: string; sender: string; channelType: "matrix" | "mattermost" },
 ): Promise<AcknowledgeableNotification | undefined> {
   const [row] = await db
-    .select({ memberId: notifications.memberId, locale: members.locale, status: notifications.status, alerts: notifications.alerts })
+    .select({ memberId: notifications.memberId, locale: members.locale, status: notifications.alertStatus, alerts: notifications.alerts })
     .from(notifications)
     .innerJoin(channels, and(eq(channels.id, notifications.channelId), eq(channels.memberId, notifications.memberId)))
     .innerJoin(members, eq(members.id, notifications.memberId))

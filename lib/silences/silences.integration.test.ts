@@ -10,7 +10,7 @@ import { createAlertmanagerApi, listMemberAlerts, type AlertmanagerApi } from "@
 import { loadMonitoringSnapshot } from "@/lib/monitoring/data";
 import { sampleAlertmanagerOptions } from "@/lib/testing/monitoring/fixtures";
 import { renderAlertmanagerConfig } from "@/lib/monitoring/render-alertmanager";
-import { seedMember } from "@/lib/relay/testing/seed";
+import { seedMember } from "@/lib/testing/relay/seed";
 import { startStandaloneAlertmanager, type StandaloneAlertmanager } from "@/scripts/stack/standalone-alertmanager";
 import { createSilence, expireSilence } from "./mutations";
 import { waitFor } from "@/lib/testing/wait-for";

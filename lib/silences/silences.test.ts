@@ -5,7 +5,7 @@ import { silences } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/testing/database";
 import { expireMemberSilence } from "@/lib/monitoring/alertmanager-api";
 import { loadMonitoringSnapshot } from "@/lib/monitoring/data";
-import { seedMember } from "@/lib/relay/testing/seed";
+import { seedMember } from "@/lib/testing/relay/seed";
 import { listSilences } from "./data";
 import { createFakeAlertmanager } from "@/lib/testing/alertmanager.fake";
 import { createSilence, expireSilence } from "./mutations";

@@ -181,7 +181,7 @@ async function noticeMember(tx: Tx, memberId: string, targetId: string, notice: 
       memberId,
       channelId: channel.id,
       groupKey: `notice:${notice.type}:${targetId}`,
-      status: "firing" as const,
+      alertStatus: "firing" as const,
       alerts: [],
       notice,
     })))

@@ -5,7 +5,7 @@ import { notifications, targets } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/testing/database";
 import { newId } from "@/lib/ids";
 import { loadMonitoringSnapshot } from "@/lib/monitoring/data";
-import { seedMatrixChannel } from "@/lib/relay/testing/seed";
+import { seedMatrixChannel } from "@/lib/testing/relay/seed";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
 import type { TargetPolicy } from "./admission";
 import { findTargetForMember, listGuardPausedTargets, listPendingRequests } from "./data";

@@ -39,7 +39,7 @@ try {
   await handle.db.insert(channels).values({ id: channelId, memberId, type: "matrix", address: "@bench:example.org", roomId: "!r:example.org", verifiedAt: now });
   await handle.db.insert(notifications).values(
     Array.from({ length: 1_000 }, (_, i) => ({
-      id: newId("n"), dedupeKey: newId("n"), memberId, channelId, groupKey: `g${i}`, status: "firing" as const, state: "sent" as const,
+      id: newId("n"), dedupeKey: newId("n"), memberId, channelId, groupKey: `g${i}`, alertStatus: "firing" as const, deliveryState: "sent" as const,
       createdAt: new Date(now.getTime() - (i % 168) * 3_600_000),
       alerts: [{ alertname: "BlackboxProbeFailed", status: "firing" as const, severity: "critical", targetId: ids[i % targetCount]!, instance: null, summary: null, startsAt: new Date(now.getTime() - i * 60_000).toISOString() }],
     })),

@@ -147,7 +147,7 @@ function printResults(): void {
   const widths = header.map((title, i) => Math.max(title.length, ...lines.map((line) => line[i]!.length)));
   const format = (cells: string[]) => cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ");
   console.log(`\nmix: ${100 - shares.duplicates - shares.resolutions}% new firing groups, ${shares.duplicates}% repeated posts, ${shares.resolutions}% resolutions; ${timing.seconds} s measured after ${timing.warmupSeconds} s warm-up`);
-  console.log("servers: relay = the relay's own listener (lib/relay/listen.ts), portal = the Next.js route, floor = parse + one insert");
+  console.log("servers: relay = the relay's own listener (lib/relay/intake/listen.ts), portal = the Next.js route, floor = parse + one insert");
   console.log("rows stored: outbox rows at the end of all runs on that server (own database; warm-ups included) of the rows the new and resolved posts owe");
   console.log("CPU ms/post: the server process's CPU time over the run (warm-up included) per post sent; PostgreSQL's own processes not counted");
   console.log("batch: posts sent per intake transaction over the run (warm-up included), the relay's group commit\n");

@@ -1,8 +1,8 @@
 import type { Db } from "@/lib/db/client";
-import { recordAlertGroups } from "@/lib/relay/intake";
-import { createAlertIntake } from "@/lib/relay/intake-queue";
-import { answerAlertmanagerPost } from "@/lib/relay/webhook-handler";
-import { parseWebhookPayload, type WebhookPayload } from "@/lib/relay/webhook-payload";
+import { recordAlertGroups } from "@/lib/relay/intake/record-alert-groups";
+import { createAlertIntake } from "@/lib/relay/intake/intake-queue";
+import { answerAlertmanagerPost } from "@/lib/relay/intake/webhook-handler";
+import { parseWebhookPayload, type WebhookPayload } from "@/lib/relay/intake/webhook-payload";
 
 export type PhaseTimes = Record<string, { p50Ms: number; p99Ms: number; samples: number }>;
 

@@ -1,5 +1,5 @@
 /**
- * The relay's own listener (lib/relay/listen.ts) as the bench measures it: the database opened (and migrated) as
+ * The relay's own listener (lib/relay/intake/listen.ts) as the bench measures it: the database opened (and migrated) as
  * production opens it, the listener started, no delivery worker (the bench measures intake; outbox rows pile up).
  * Run as its own process by intake.ts, like the portal:
  * tsx scripts/bench/relay-server.ts --port P --stats-port S --token T (--database-url URL | --data-dir DIR)
@@ -10,7 +10,7 @@ import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 import { openDatabase, type Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
-import { startRelayListener } from "@/lib/relay/listen";
+import { startRelayListener } from "@/lib/relay/intake/listen";
 
 const { values: args } = parseArgs({
   options: {

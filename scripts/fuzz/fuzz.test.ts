@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { createTestDatabase } from "@/lib/testing/database";
 import { resetEnvForTests } from "@/lib/env";
-import { startRelayListener, type RelayListener } from "@/lib/relay/listen";
+import { startRelayListener, type RelayListener } from "@/lib/relay/intake/listen";
 import { alertmanagerEndpoint, alertmanagerPosts, botCommandHandler, chatMessages } from "./handlers";
 import { printFuzzReports } from "./print-report";
 import { fuzzTarget, type FuzzReport } from "./run-fuzz";

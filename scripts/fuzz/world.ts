@@ -2,8 +2,8 @@ import type { Db } from "@/lib/db/client";
 import { channels } from "@/lib/db/schema";
 import { setMemberLocale, upsertMemberFromOidc } from "@/lib/members/mutations";
 import { newId } from "@/lib/ids";
-import { seedComponent, seedTarget } from "@/lib/relay/infra/testing";
-import { seedMatrixChannel, seedMember } from "@/lib/relay/testing/seed";
+import { seedComponent, seedTarget } from "@/lib/testing/relay/infra";
+import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 
 /** What the fuzzer aims at: ids that exist, so inputs reach past "not found" into the real work. */
 export type FuzzWorld = {

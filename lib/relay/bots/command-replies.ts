@@ -9,7 +9,7 @@ import { unlinkConversation } from "@/lib/members/mutations";
 import { listMemberAlerts, type AlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
 import { createSilence } from "@/lib/silences/mutations";
 import { parseSilenceDuration, silenceTimeZone } from "@/lib/silences/schema";
-import { cleanText } from "../payload-text";
+import { cleanText } from "../intake/payload-text";
 import type { BotCommand } from "./commands";
 
 /** Where a command came from; `channelType` is the chat network, so a token only links a channel of that network. */

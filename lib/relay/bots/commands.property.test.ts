@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { hostileOrLongText, hostileText } from "@/lib/testing/hostile-text";
-import { cleanText } from "../payload-text";
+import { cleanText } from "../intake/payload-text";
 import { isAcknowledgement, parseCommand } from "./commands";
 
 const commandLike = fc

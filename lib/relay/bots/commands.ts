@@ -1,4 +1,4 @@
-import { cleanText } from "../payload-text";
+import { cleanText } from "../intake/payload-text";
 
 /** What a chat message asks the bot, independent of the chat system. */
 export type BotCommand =

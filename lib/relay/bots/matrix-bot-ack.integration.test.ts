@@ -9,10 +9,10 @@ import type { DbHandle } from "@/lib/db/client";
 import { channels, members, notifications, silences, type NotificationAlert } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/testing/database";
 import { translatorFor } from "@/lib/i18n/messages";
-import { seedMember } from "@/lib/relay/testing/seed";
+import { seedMember } from "@/lib/testing/relay/seed";
 import { createFakeAlertmanager } from "@/lib/testing/alertmanager.fake";
 import { startMatrixBot, type MatrixBot } from "./matrix-bot";
-import { createDirectRoom, joinedMembers, roomMessages, sendAndAwaitReply, type MatrixTestUser } from "@/lib/relay/testing/matrix-user";
+import { createDirectRoom, joinedMembers, roomMessages, sendAndAwaitReply, type MatrixTestUser } from "@/lib/testing/relay/matrix-user";
 import { waitFor } from "@/lib/testing/wait-for";
 
 const en = translatorFor("en", "bot");
@@ -40,7 +40,7 @@ async function deliverAlert(targetId: string): Promise<string> {
   const [channel] = await handle.db.select({ id: channels.id }).from(channels).where(eq(channels.memberId, member.memberId));
   await handle.db.insert(notifications).values({
     id: `n_${randomUUID().slice(0, 8)}`, dedupeKey: randomUUID(), memberId: member.memberId, channelId: channel!.id,
-    groupKey: targetId, status: "firing", alerts: [alert], state: "sent", externalId: eventId,
+    groupKey: targetId, alertStatus: "firing", alerts: [alert], deliveryState: "sent", externalId: eventId,
   });
   am.alerts.push({ fingerprint: `fp-${targetId}`, labels: { alertname: "BlackboxProbeFailed", member: member.memberId, target: targetId, severity: "critical" } });
   return eventId;

@@ -23,7 +23,7 @@ import {
   sendAndAwaitReply,
   sendText,
   type MatrixTestUser,
-} from "@/lib/relay/testing/matrix-user";
+} from "@/lib/testing/relay/matrix-user";
 import { waitFor } from "@/lib/testing/wait-for";
 
 const nl = translatorFor("nl", "bot");

@@ -16,10 +16,10 @@ import { issueLinkToken } from "@/lib/link-tokens/mutations";
 import { setMemberLocale, upsertMemberFromOidc } from "@/lib/members/mutations";
 import { createSharedMatrixSession, type SharedMatrixSession } from "@/lib/relay/matrix/shared-session";
 import type { MatrixSessionConfig } from "@/lib/relay/matrix/session";
-import { renderNotification } from "@/lib/relay/render-message";
-import { hugeGroup } from "@/lib/relay/testing/huge-group";
-import { startEncryptingMember, type EncryptingMember } from "@/lib/relay/testing/encrypting-member";
-import { createDirectRoom, matrixRequest, roomMessages, type MatrixTestUser } from "@/lib/relay/testing/matrix-user";
+import { renderNotification } from "@/lib/relay/outbox/render-message";
+import { hugeGroup } from "@/lib/testing/relay/huge-group";
+import { startEncryptingMember, type EncryptingMember } from "@/lib/testing/relay/encrypting-member";
+import { createDirectRoom, matrixRequest, roomMessages, type MatrixTestUser } from "@/lib/testing/relay/matrix-user";
 import { createMatrixEditor, createMatrixTransport } from "@/lib/relay/transports/matrix";
 import type { Delivery } from "@/lib/relay/transports/transport";
 import { waitFor } from "@/lib/testing/wait-for";
@@ -51,7 +51,7 @@ let sides: Awaited<ReturnType<typeof startWorkerSide>>;
 const delivery = (notificationId: string, body: string, room = roomId): Delivery => ({
   notificationId,
   channel: { id: channelId, type: "matrix", roomId: room, address: alice.userId, secretCiphertext: null },
-  status: "firing",
+  alertStatus: "firing",
   message: { body, formattedBody: `<b>${body}</b>` },
 });
 const ask = async (body: string) => {

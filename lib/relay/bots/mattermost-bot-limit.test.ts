@@ -7,7 +7,7 @@ import { createWindowLimiter } from "@/lib/limits/window-limiter";
 import { setMemberLocale, upsertMemberFromOidc } from "@/lib/members/mutations";
 import { createdChannel } from "@/lib/testing/channels";
 import { startMattermostBot, type MattermostBot } from "./mattermost-bot";
-import { startFakeMattermost, type FakeMattermost } from "./mattermost-fake-server";
+import { startFakeMattermost, type FakeMattermost } from "@/lib/testing/relay/mattermost.fake";
 
 const botToken = "bot-personal-access-token";
 let handle: DbHandle;

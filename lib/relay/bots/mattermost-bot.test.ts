@@ -9,7 +9,7 @@ import { issueLinkToken } from "@/lib/link-tokens/mutations";
 import { setMemberLocale, upsertMemberFromOidc } from "@/lib/members/mutations";
 import { startMattermostBot, type MattermostBot } from "./mattermost-bot";
 import { waitFor } from "@/lib/testing/wait-for";
-import { startFakeMattermost, type FakeMattermost } from "./mattermost-fake-server";
+import { startFakeMattermost, type FakeMattermost } from "@/lib/testing/relay/mattermost.fake";
 import { createdChannel } from "@/lib/testing/channels";
 
 const botToken = "bot-personal-access-token";

@@ -4,7 +4,7 @@ import type { DbHandle } from "@/lib/db/client";
 import { channels, silences, targets } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/testing/database";
 import { translatorFor } from "@/lib/i18n/messages";
-import { seedMatrixChannel, seedMember } from "@/lib/relay/testing/seed";
+import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 import { createFakeAlertmanager } from "@/lib/testing/alertmanager.fake";
 import { answerCommand, type CommandContext } from "./command-replies";
 

@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { channels, infraIncidents, notifications } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/testing/database";
-import { seedMatrixChannel, seedMember } from "../testing/seed";
+import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 import { recordInfraGroup } from "./incidents";
 import { sendIncidentNote } from "./notes";
-import { infraGroupPayload, seedComponent, seedTarget } from "./testing";
+import { infraGroupPayload, seedComponent, seedTarget } from "@/lib/testing/relay/infra";
 
 let handle: DbHandle;
 beforeAll(async () => {
@@ -68,7 +68,7 @@ describe("infra incidents reach each affected member exactly once", () => {
     );
     const rows = await handle.db.select().from(notifications).where(eq(notifications.memberId, alice.memberId));
     expect(new Set(rows.map((row) => row.groupKey))).toEqual(new Set([`infra:${incident!.id}`]));
-    expect(rows[0]).toMatchObject({ alerts: [], status: "firing", notice: { componentKind: "hypervisor", componentName: "pve1" } });
+    expect(rows[0]).toMatchObject({ alerts: [], alertStatus: "firing", notice: { componentKind: "hypervisor", componentName: "pve1" } });
   });
 
   it("a new start of the same alert is a new incident", async () => {

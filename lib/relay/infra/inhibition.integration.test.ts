@@ -15,9 +15,9 @@ import { renderRules } from "@/lib/monitoring/render-rules";
 import { fastTimings } from "@/lib/monitoring/timings";
 import { waitFor } from "@/lib/testing/wait-for";
 import { startStandaloneAlertmanager, type StandaloneAlertmanager } from "@/scripts/stack/standalone-alertmanager";
-import { seedMatrixChannel, seedMember } from "../testing/seed";
-import { handleInfraWebhook } from "./handler";
-import { seedComponent, seedTarget } from "./testing";
+import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
+import { handleInfraWebhook } from "./webhook-handler";
+import { seedComponent, seedTarget } from "@/lib/testing/relay/infra";
 
 type Labels = Record<string, string>;
 type Posted = { status: string; alerts: { status: string; labels: Labels }[] };

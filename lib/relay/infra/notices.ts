@@ -27,7 +27,7 @@ export async function enqueueInfraNotices(
     memberId: channel.memberId,
     channelId: channel.id,
     groupKey: `infra:${input.incidentId}`,
-    status: "firing" as const,
+    alertStatus: "firing" as const,
     alerts: [],
     notice: input.notices.get(channel.memberId)!,
   }));

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { describeIssues, vigieLabelNames } from "../payload-text";
+import { describeIssues, vigieLabelNames } from "../intake/payload-text";
 
 const timestamp = z.iso.datetime({ offset: true });
 const labelSet = z.record(z.string(), z.string());

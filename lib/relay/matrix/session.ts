@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { ClientEvent, Filter, HTTPError, MatrixClient, MemoryStore, SyncState } from "matrix-js-sdk";
 import { log } from "@/lib/log";
-import { matrixSdkLogger } from "@/lib/relay/bots/matrix-sdk-logger";
+import { matrixSdkLogger } from "@/lib/relay/matrix/sdk-logger";
 import { openCryptoDevice, type CryptoDevice } from "./crypto-device";
 import { createMatrixApi, type MatrixApi } from "./matrix-api";
 

@@ -3,19 +3,19 @@ import type { DbHandle } from "@/lib/db/client";
 import { channels } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/testing/database";
 import { newId } from "@/lib/ids";
-import { deliverDueNotifications } from "../deliver";
-import { recordAlertGroup } from "../intake";
-import { alertGroupPayload } from "../testing/payloads";
-import { seedMember } from "../testing/seed";
+import { deliverDueNotifications } from "../outbox/deliver";
+import { recordAlertGroup } from "../intake/record-alert-groups";
+import { alertGroupPayload } from "@/lib/testing/relay/payloads";
+import { seedMember } from "@/lib/testing/relay/seed";
 import { createEmailTransport, createMailer } from "./email";
-import { startSmtpTestServer } from "./smtp-test-server";
+import { startFakeSmtpServer } from "@/lib/testing/relay/smtp-server.fake";
 import { TransportError } from "./transport-error";
 
 let handle: DbHandle;
-let smtp: Awaited<ReturnType<typeof startSmtpTestServer>>;
+let smtp: Awaited<ReturnType<typeof startFakeSmtpServer>>;
 beforeAll(async () => {
   handle = await createTestDatabase();
-  smtp = await startSmtpTestServer({ rejectRecipient: "nobody@example.org" });
+  smtp = await startFakeSmtpServer({ rejectRecipient: "nobody@example.org" });
 });
 afterAll(async () => {
   await smtp.close();
@@ -55,7 +55,7 @@ describe("e-mail transport (real SMTP server)", () => {
   });
 
   it("fails only the one notification, not the channel, when the server finds the mail too large", async () => {
-    const small = await startSmtpTestServer({ maxBytes: 2048 });
+    const small = await startFakeSmtpServer({ maxBytes: 2048 });
     try {
       const mailer = createMailer({ smtpUrl: small.url, from: "vigie@neutrinet.test" });
       const sent = mailer.send({ to: "alice@example.org", subject: "s", text: "x".repeat(10_000) });

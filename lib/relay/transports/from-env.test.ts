@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encryptSecret, parseSecretKey } from "@/lib/crypto";
 import { transportsFromEnv } from "./from-env";
-import { startRecordingServer } from "./recording-server";
+import { startRecordingServer } from "@/lib/testing/relay/recording-server.fake";
 import { TransportError } from "./transport-error";
 
 // The worker builds its Gotify transport from the environment: the guard it gets must be the hub's
@@ -24,7 +24,7 @@ const settings = (allowed: string[], monitoring: string[] = []) => ({
 });
 const delivery = () => ({
   notificationId: "n_1",
-  status: "firing" as const,
+  alertStatus: "firing" as const,
   channel: {
     id: "c_1",
     type: "gotify" as const,

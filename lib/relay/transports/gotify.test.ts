@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { encryptSecret, parseSecretKey } from "@/lib/crypto";
 import type { OutboundPolicy } from "@/lib/http/outbound-policy";
 import { createGotifyTransport, sendGotifyMessage } from "./gotify";
-import { startRecordingServer } from "./recording-server";
+import { startRecordingServer } from "@/lib/testing/relay/recording-server.fake";
 import type { Delivery } from "./transport";
 import { TransportError } from "./transport-error";
 
@@ -28,9 +28,9 @@ beforeEach(() => {
 });
 
 const key = parseSecretKey(randomBytes(32).toString("base64"));
-const delivery = (overrides: Partial<Delivery["channel"]> = {}, status: Delivery["status"] = "firing"): Delivery => ({
+const delivery = (overrides: Partial<Delivery["channel"]> = {}, alertStatus: Delivery["alertStatus"] = "firing"): Delivery => ({
   notificationId: "n_1",
-  status,
+  alertStatus,
   channel: {
     id: "c_1",
     type: "gotify",

@@ -53,7 +53,7 @@ function messageIdOf(body: Buffer): number {
 
 /** The worker's Gotify transport: opens each channel's sealed token with the portal's key, just for the send. */
 export function createGotifyTransport(config: { secretKey: Buffer; timeoutMs?: number; policy: OutboundPolicy }): Transport {
-  return async ({ channel, message, status }) => {
+  return async ({ channel, message, alertStatus }) => {
     if (!channel.secretCiphertext) throw new TransportError("gotify: the channel has no token", { permanent: true });
     let appToken: string;
     try {
@@ -65,7 +65,7 @@ export function createGotifyTransport(config: { secretKey: Buffer; timeoutMs?: n
     const [title = "", ...lines] = message.body.split("\n");
     return sendGotifyMessage(
       { serverUrl: channel.address, appToken, policy: config.policy, ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}) },
-      { title, message: lines.join("\n"), priority: gotifyPriorities[status] },
+      { title, message: lines.join("\n"), priority: gotifyPriorities[alertStatus] },
     );
   };
 }

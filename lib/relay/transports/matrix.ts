@@ -1,7 +1,7 @@
 import { HTTPError, MatrixError } from "matrix-js-sdk";
 import { sendRoomEvent, type MatrixSessionSource } from "@/lib/relay/matrix/send-event";
 import { createMatrixApi, type MatrixApi } from "@/lib/relay/matrix/session";
-import type { RenderedMessage } from "../render-message";
+import type { RenderedMessage } from "../outbox/render-message";
 import type { MessageEditor, Transport } from "./transport";
 import { TransportError } from "./transport-error";
 

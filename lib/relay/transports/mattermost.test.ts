@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createMattermostEditor, createMattermostTransport } from "./mattermost";
-import { startRecordingServer } from "./recording-server";
+import { startRecordingServer } from "@/lib/testing/relay/recording-server.fake";
 import type { Delivery } from "./transport";
 import { TransportError } from "./transport-error";
 
@@ -18,7 +18,7 @@ beforeEach(() => {
 
 const delivery = (extra: Partial<Delivery> = {}): Delivery => ({
   notificationId: "n_1",
-  status: "firing",
+  alertStatus: "firing",
   channel: { id: "c_1", type: "mattermost", roomId: "dm1", address: "alice", secretCiphertext: null },
   message: { body: "🔴 One ongoing problem\n• Brick: is not responding", formattedBody: "<p>…</p>" },
   ...extra,
@@ -41,7 +41,7 @@ describe("Mattermost transport", () => {
   });
 
   it("posts a resolution in the thread of the firing message", async () => {
-    await send({ status: "resolved", replyTo: "post-firing" });
+    await send({ alertStatus: "resolved", replyTo: "post-firing" });
     expect(server.requests[0]?.body).toMatchObject({ channel_id: "dm1", root_id: "post-firing" });
   });
 

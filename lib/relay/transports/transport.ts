@@ -1,4 +1,4 @@
-import type { RenderedMessage } from "../render-message";
+import type { RenderedMessage } from "../outbox/render-message";
 
 export type { ChannelType } from "@/lib/channels/schema";
 import type { ChannelType } from "@/lib/channels/schema";
@@ -12,7 +12,7 @@ export type Delivery = {
    * channel's sealed third-party token, opened by the transport that needs it, only at send time.
    */
   channel: { id: string; type: ChannelType; roomId: string | null; address: string; secretCiphertext: string | null };
-  status: "firing" | "resolved";
+  alertStatus: "firing" | "resolved";
   message: RenderedMessage;
   /** The external id of the message this one answers, when the transport can thread replies. */
   replyTo?: string;
@@ -20,6 +20,11 @@ export type Delivery = {
 
 /** Sends and returns the external message id; throws a TransportError on failure. */
 export type Transport = (delivery: Delivery) => Promise<string>;
+
+/** The transport of each channel type the worker can send to. */
+export type Transports = Partial<Record<ChannelType, Transport>>;
+/** The channel types whose transport can also rewrite a sent message. */
+export type Editors = Partial<Record<ChannelType, MessageEditor>>;
 
 /**
  * Rewrites a message already sent (Matrix `m.replace`, Mattermost post patch): a resolution edits the firing

@@ -6,11 +6,11 @@ export type OutboxSnapshot = { total: number; pending: number; leased: number; s
 export async function readOutbox(pool: pg.Pool, since: Date): Promise<OutboxSnapshot> {
   const { rows } = await pool.query<Record<keyof OutboxSnapshot, string>>(
     `select count(*) as total,
-            count(*) filter (where state = 'pending') as pending,
-            count(*) filter (where state = 'pending' and lease_until > now()) as leased,
-            count(*) filter (where state = 'sent') as sent,
-            count(*) filter (where state = 'dead') as dead,
-            count(distinct (member_id, group_key)) filter (where status = 'firing') as "firingGroups"
+            count(*) filter (where delivery_state = 'pending') as pending,
+            count(*) filter (where delivery_state = 'pending' and lease_until > now()) as leased,
+            count(*) filter (where delivery_state = 'sent') as sent,
+            count(*) filter (where delivery_state = 'dead') as dead,
+            count(distinct (member_id, group_key)) filter (where alert_status = 'firing') as "firingGroups"
        from notifications where created_at >= $1`,
     [since],
   );
@@ -37,9 +37,9 @@ export type OutboxTimings = {
 export async function readOutboxTimings(pool: pg.Pool, since: Date): Promise<OutboxTimings> {
   const ms = (column: string) => `extract(epoch from ${column} - $1::timestamptz) * 1000`;
   const byStatus = await pool.query<{ status: string; rows: string; first: string; last: string; sent: string | null }>(
-    `select status, count(*) as rows, min(${ms("created_at")}) as first, max(${ms("created_at")}) as last,
+    `select alert_status as status, count(*) as rows, min(${ms("created_at")}) as first, max(${ms("created_at")}) as last,
             max(${ms("sent_at")}) as sent
-       from notifications where created_at >= $1 group by status order by status`,
+       from notifications where created_at >= $1 group by alert_status order by alert_status`,
     [since],
   );
   const latency = await pool.query<{ p50: string | null; p99: string | null; retried: string }>(
@@ -70,7 +70,7 @@ export async function readOutboxTimings(pool: pg.Pool, since: Date): Promise<Out
  */
 export async function listLeases(pool: pg.Pool, since: Date): Promise<string[]> {
   const { rows } = await pool.query<{ lease: string }>(
-    "select id || '@' || lease_until::text as lease from notifications where created_at >= $1 and state = 'pending' and lease_until > now()",
+    "select id || '@' || lease_until::text as lease from notifications where created_at >= $1 and delivery_state = 'pending' and lease_until > now()",
     [since],
   );
   return rows.map((row) => row.lease);

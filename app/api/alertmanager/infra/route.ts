@@ -1,6 +1,6 @@
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { handleInfraWebhook } from "@/lib/relay/infra/handler";
+import { handleInfraWebhook } from "@/lib/relay/infra/webhook-handler";
 
 // Every post is a new group state: never cache, never prerender.
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { handleAlertmanagerWebhook } from "@/lib/relay/webhook-handler";
+import { handleAlertmanagerWebhook } from "@/lib/relay/intake/webhook-handler";
 
 // Every post is a new alert group: never cache, never prerender.
 export const dynamic = "force-dynamic";
