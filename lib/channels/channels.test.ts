@@ -3,9 +3,9 @@ import type { DbHandle } from "@/lib/db/client";
 import { createTestDatabase } from "@/lib/testing/database";
 import { consumeLinkToken, issueLinkToken } from "@/lib/link-tokens/mutations";
 import { setMemberLocale, upsertMemberFromOidc } from "@/lib/members/mutations";
-import { eq } from "drizzle-orm";
+import { and, eq, isNotNull } from "drizzle-orm";
 import { channels } from "@/lib/db/schema";
-import { findChannelForMember, findGotifyDestination, findLocaleForChatUser, findLocaleForMatrixUser, listChannelsForMember, listVerifiedChannelsForMember } from "./data";
+import { findChannelForMember, findGotifyDestination, findLocaleForChatUser, listChannelsForMember } from "./data";
 import { createChannel, deleteChannel, setChannelMinSeverity } from "./mutations";
 import { matrixIdSchema } from "./schema";
 import { createdChannel, createMatrixChannel } from "@/lib/testing/channels";
@@ -42,21 +42,24 @@ describe("channels", () => {
     expect(await listChannelsForMember(handle.db, bob)).toEqual([]);
   });
 
-  it("lists only verified channels, with their room", async () => {
+  it("a linked channel is verified, with its room; the others stay unverified", async () => {
     const linked = await createMatrixChannel(handle.db, alice, matrixId("@alice2:example.org"), 100);
     await createMatrixChannel(handle.db, alice, matrixId("@alice3:example.org"), 100);
     const token = await issueLinkToken(handle.db, { memberId: alice, channelId: linked, ttlMinutes: 5 });
     await consumeLinkToken(handle.db, { token, sender: "@alice2:example.org", roomId: "!dm:example.org" });
-    expect(await listVerifiedChannelsForMember(handle.db, alice)).toEqual([
-      { id: linked, type: "matrix", roomId: "!dm:example.org" },
-    ]);
-    expect(await listVerifiedChannelsForMember(handle.db, bob)).toEqual([]);
+    const verifiedOf = async (memberId: string) =>
+      handle.db
+        .select({ id: channels.id, type: channels.type, roomId: channels.roomId })
+        .from(channels)
+        .where(and(eq(channels.memberId, memberId), isNotNull(channels.verifiedAt)));
+    expect(await verifiedOf(alice)).toEqual([{ id: linked, type: "matrix", roomId: "!dm:example.org" }]);
+    expect(await verifiedOf(bob)).toEqual([]);
   });
 
   it("finds the language of a declared Matrix account", async () => {
     await createMatrixChannel(handle.db, bob, matrixId("@bob-en:example.org"), 100);
-    expect(await findLocaleForMatrixUser(handle.db, "@bob-en:example.org")).toBe("en");
-    expect(await findLocaleForMatrixUser(handle.db, "@stranger:example.org")).toBeNull();
+    expect(await findLocaleForChatUser(handle.db, "matrix", "@bob-en:example.org")).toBe("en");
+    expect(await findLocaleForChatUser(handle.db, "matrix", "@stranger:example.org")).toBeNull();
   });
 
   it("changes the minimum severity of the member's own channel only", async () => {

@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { channels, members } from "@/lib/db/schema";
 import { toLocale, type Locale } from "@/lib/i18n/config";
 import { ownedBy } from "@/lib/policy";
-import type { ChannelSummary, ChannelType, VerifiedChannel } from "./schema";
+import type { ChannelSummary, ChannelType } from "./schema";
 
 /** A channel with why a transport stopped using it, if one did (the member re-links it). */
 export type ChannelListing = ChannelSummary & { disabledAt: Date | null; disabledReason: string | null };
@@ -29,15 +29,6 @@ export async function listChannelsForMember(db: Db, memberId: string): Promise<C
 /** One of the member's channels, or undefined for another member's id. */
 export async function findChannelForMember(db: Db, memberId: string, channelId: string): Promise<ChannelSummary | undefined> {
   return (await listChannelsForMember(db, memberId)).find((channel) => channel.id === channelId);
-}
-
-/** Channels alerts may be sent to; chat channels carry the conversation the member linked. */
-export async function listVerifiedChannelsForMember(db: Db, memberId: string): Promise<VerifiedChannel[]> {
-  return db
-    .select({ id: channels.id, type: channels.type, roomId: channels.roomId })
-    .from(channels)
-    .where(and(ownedBy(channels, memberId), isNotNull(channels.verifiedAt)))
-    .orderBy(channels.createdAt, channels.id);
 }
 
 /**
@@ -69,8 +60,4 @@ export async function findLocaleForChatUser(db: Db, type: ChannelType, address: 
     .orderBy(desc(isNotNull(channels.verifiedAt)), desc(channels.createdAt))
     .limit(1);
   return row ? toLocale(row.locale) : null;
-}
-
-export async function findLocaleForMatrixUser(db: Db, matrixUserId: string): Promise<Locale | null> {
-  return findLocaleForChatUser(db, "matrix", matrixUserId);
 }

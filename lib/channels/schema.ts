@@ -124,4 +124,3 @@ export type ChannelSummary = {
   verifiedAt: Date | null;
 };
 
-export type VerifiedChannel = { id: string; type: ChannelType; roomId: string | null };

@@ -5,9 +5,6 @@ import { infraComponents, infraIncidents, members, notifications, targets } from
 import { ownedBy } from "@/lib/policy";
 import { defaultVpnServerOf, dependencyKindOf, resolveDependency, type ComponentKind } from "./dependencies";
 
-/** A database or a transaction on it: incident intake reads affected targets inside its transaction. */
-export type { Queryable };
-
 export type InfraComponent = { id: string; kind: ComponentKind; name: string; address: string };
 
 export function listInfraComponents(db: Queryable): Promise<InfraComponent[]> {
@@ -17,7 +14,7 @@ export function listInfraComponents(db: Queryable): Promise<InfraComponent[]> {
     .orderBy(asc(infraComponents.kind), asc(infraComponents.name), asc(infraComponents.id));
 }
 
-const dependentKinds = Object.keys(dependencyKindOf) as (keyof typeof dependencyKindOf)[];
+export const dependentKinds = Object.keys(dependencyKindOf) as (keyof typeof dependencyKindOf)[];
 
 /** Targets that may sit behind a component (VPS, bricks, VPN links), approved or waiting, for the admin page. */
 export function listDependentTargets(db: Db) {
@@ -36,43 +33,6 @@ export function listDependentTargets(db: Db) {
     .innerJoin(members, eq(members.id, targets.memberId))
     .where(and(inArray(targets.kind, dependentKinds), inArray(targets.status, ["active", "pending"])))
     .orderBy(asc(targets.kind), asc(targets.memberId), asc(targets.id));
-}
-
-/**
- * The monitored targets (approved, not paused) whose alerts the component's outage inhibits, by member: the same
- * resolution the monitoring labels use, so whoever Alertmanager silences is who the relay tells.
- */
-export async function findAffectedTargets(db: Queryable, componentId: string): Promise<Map<string, string[]>> {
-  const components = await listInfraComponents(db);
-  const defaultVpnServer = defaultVpnServerOf(components);
-  const rows = await db
-    .select({ id: targets.id, memberId: targets.memberId, kind: targets.kind, dependsOn: targets.dependsOn })
-    .from(targets)
-    .where(and(eq(targets.status, "active"), eq(targets.paused, false), inArray(targets.kind, dependentKinds)))
-    .orderBy(asc(targets.memberId), asc(targets.id));
-  const affected = new Map<string, string[]>();
-  for (const row of rows) {
-    if (resolveDependency(row, defaultVpnServer) !== componentId) continue;
-    affected.set(row.memberId, [...(affected.get(row.memberId) ?? []), row.id]);
-  }
-  return affected;
-}
-
-const startedNotices = (incidentId: string) =>
-  and(eq(notifications.groupKey, `infra:${incidentId}`), sql`${notifications.notice}->>'type' = 'infra_started'`);
-
-/** The members told an incident started, with the targets they were told about: who hears its end and notes. */
-export async function listMembersTold(db: Queryable, incidentId: string): Promise<Map<string, string[]>> {
-  const rows = await db
-    .select({ memberId: notifications.memberId, notice: notifications.notice })
-    .from(notifications)
-    .where(startedNotices(incidentId))
-    .orderBy(asc(notifications.memberId));
-  const told = new Map<string, string[]>();
-  for (const row of rows) {
-    if (row.notice && "targetIds" in row.notice) told.set(row.memberId, row.notice.targetIds);
-  }
-  return told;
 }
 
 export type IncidentSummary = {

@@ -1,7 +1,9 @@
 import { and, eq, gt, isNull, lt } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { infraComponents, infraIncidents, type Notice } from "@/lib/db/schema";
-import { findAffectedTargets, listMembersTold, type InfraComponent, type Queryable } from "@/lib/infra/data";
+import type { Queryable } from "@/lib/db/client";
+import type { InfraComponent } from "@/lib/infra/data";
+import { findAffectedTargets, listMembersTold } from "./recipients";
 import { newId } from "@/lib/ids";
 import { log } from "@/lib/log";
 import { enqueueInfraNotices } from "./notices";

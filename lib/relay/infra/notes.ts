@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { infraComponents, infraIncidents, type Notice } from "@/lib/db/schema";
-import { listMembersTold } from "@/lib/infra/data";
+import { listMembersTold } from "./recipients";
 import { enqueueInfraNotices } from "./notices";
 
 export type IncidentNoteResult = { ok: true; members: number } | { ok: false; error: "incident_not_found" | "incident_ended" };

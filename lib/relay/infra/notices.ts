@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, inArray, isNotNull, isNull } from "drizzle-orm";
 import { channels, notifications, type Notice } from "@/lib/db/schema";
-import type { Queryable } from "@/lib/infra/data";
+import type { Queryable } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
 
 /**

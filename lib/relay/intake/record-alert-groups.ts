@@ -1,8 +1,8 @@
 import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
-import type { Db } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
 import { alertStates, channels, members, notifications } from "@/lib/db/schema";
 import { alertChanges, occurrenceKey, parseDurationMs, type KnownAlertState } from "./alert-changes";
-import { outboxRows, stateRow, storeChanges, type Channel, type OutboxRow, type StateRow, type Tx } from "./store-changes";
+import { outboxRows, stateRow, storeChanges, type Channel, type OutboxRow, type StateRow } from "./store-changes";
 import { memberOfGroup, type WebhookPayload } from "./webhook-payload";
 
 type Recipient = { repeatIntervalMs: number; usable: Channel[] };

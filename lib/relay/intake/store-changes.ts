@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { rankSeverity } from "@/lib/channels/schema";
-import type { Db } from "@/lib/db/client";
+import type { Tx } from "@/lib/db/client";
 import type { alertStates, notifications, NotificationAlert } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
 import { occurrenceKey, type AlertChange } from "./alert-changes";
@@ -9,7 +9,6 @@ import { occurrenceKey, type AlertChange } from "./alert-changes";
 // The rows one posted group's news becomes (what the member was told, the outbox rows), and the one statement that
 // stores them; recordAlertGroups (record-alert-groups.ts) decides the news.
 
-export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type Channel = { id: string; minSeverity: string };
 export type StateRow = typeof alertStates.$inferInsert;
 export type OutboxRow = typeof notifications.$inferInsert & { id: string; dedupeKey: string };

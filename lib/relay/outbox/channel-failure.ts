@@ -3,6 +3,7 @@ import { and, eq, isNotNull, isNull, ne } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { channels, notifications } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
+import { ownedBy } from "@/lib/policy";
 
 /**
  * A transport refused for good (the bot was kicked from the room, the mailbox does not exist): the channel stops
@@ -18,7 +19,7 @@ export async function disableChannel(
     const [disabled] = await tx
       .update(channels)
       .set({ verifiedAt: null, disabledAt: now, disabledReason: input.reason.slice(0, 300) })
-      .where(and(eq(channels.id, input.channelId), eq(channels.memberId, input.memberId), isNull(channels.disabledAt)))
+      .where(and(eq(channels.id, input.channelId), ownedBy(channels, input.memberId), isNull(channels.disabledAt)))
       .returning({ type: channels.type, address: channels.address });
     if (!disabled) return false;
     await tx
@@ -29,7 +30,7 @@ export async function disableChannel(
     const others = await tx
       .select({ id: channels.id })
       .from(channels)
-      .where(and(eq(channels.memberId, input.memberId), ne(channels.id, input.channelId), isNotNull(channels.verifiedAt), isNull(channels.disabledAt)));
+      .where(and(ownedBy(channels, input.memberId), ne(channels.id, input.channelId), isNotNull(channels.verifiedAt), isNull(channels.disabledAt)));
     if (others.length > 0) {
       const notice = { type: "channel_disabled" as const, channelType: disabled.type, address: disabled.address, reason: input.reason };
       await tx

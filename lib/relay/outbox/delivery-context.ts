@@ -4,6 +4,7 @@ import { channels, members, notifications, targets } from "@/lib/db/schema";
 import { toLocale, type Locale } from "@/lib/i18n/config";
 import type { ClaimedNotification } from "./rows";
 import type { ChannelType } from "../transports/transport";
+import { ownedBy } from "@/lib/policy";
 
 export type DeliveryContext = {
   channel: {
@@ -32,7 +33,7 @@ export async function loadDeliveryContext(db: Db, row: ClaimedNotification): Pro
     })
     .from(channels)
     .innerJoin(members, eq(members.id, channels.memberId))
-    .where(and(eq(channels.id, row.channelId), eq(channels.memberId, row.memberId)));
+    .where(and(eq(channels.id, row.channelId), ownedBy(channels, row.memberId)));
   if (!channel) return undefined;
 
   const noticeTargets = row.notice && "targetIds" in row.notice ? row.notice.targetIds : [];
@@ -42,7 +43,7 @@ export async function loadDeliveryContext(db: Db, row: ClaimedNotification): Pro
     ? await db
         .select({ id: targets.id, label: targets.label })
         .from(targets)
-        .where(and(eq(targets.memberId, row.memberId), inArray(targets.id, targetIds)))
+        .where(and(ownedBy(targets, row.memberId), inArray(targets.id, targetIds)))
     : [];
 
   return {

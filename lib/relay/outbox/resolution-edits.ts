@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { alertStates, notifications, type NotificationAlert } from "@/lib/db/schema";
 import { occurrenceKey } from "../intake/alert-changes";
 import type { ClaimedNotification } from "./rows";
+import { ownedBy } from "@/lib/policy";
 
 /** A message already on the member's channel, with the alerts it announced. */
 export type AnnouncingMessage = { notificationId: string; externalId: string; alerts: NotificationAlert[] };
@@ -47,7 +48,7 @@ export async function alertsAsTheyStand(db: Db, memberId: string, alerts: Notifi
   const states = await db
     .select({ fingerprint: alertStates.fingerprint, startsAt: alertStates.startsAt, status: alertStates.status })
     .from(alertStates)
-    .where(and(eq(alertStates.memberId, memberId), inArray(alertStates.fingerprint, fingerprints)));
+    .where(and(ownedBy(alertStates, memberId), inArray(alertStates.fingerprint, fingerprints)));
   const statusOf = new Map(states.map((state) => [occurrenceKey(state), state.status]));
   return alerts.map((alert) => {
     const status = alert.fingerprint ? statusOf.get(keyOf(alert)) : undefined;
