@@ -29,7 +29,8 @@ const scriptsImports = [
 ];
 const scriptsImportsExceptStarters = {
   regex: "^(@/scripts|(\\.{1,2}/)+(.+/)?scripts)/(?!stack/standalone-[\\w-]+$|synapse/start-synapse$)",
-  message: "Test support may use the local servers' starters in scripts/ (stack/standalone-*, synapse/start-synapse) only.",
+  message:
+    "Test support may use the local servers' starters in scripts/ (stack/standalone-*, synapse/start-synapse) only.",
 };
 
 const config = [
@@ -66,11 +67,7 @@ const config = [
     // Production code imports neither test support (lib/testing/, any *.fake module) nor the dev tooling in scripts/.
     // Tests, e2e/, scripts/ and lib/testing/ may; see "Tests and test support" in the README.
     files: productionFiles,
-    ignores: [
-      "lib/testing/**",
-      "**/*.test.ts",
-      "**/*.test.tsx",
-    ],
+    ignores: ["lib/testing/**", "**/*.test.ts", "**/*.test.tsx"],
     rules: {
       "no-restricted-imports": ["error", { patterns: [...testSupportImports, ...scriptsImports] }],
     },

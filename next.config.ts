@@ -12,7 +12,9 @@ const nextConfig: NextConfig = {
   // loopback or the hub's network, so no HSTS; the rest of what every response carries.
   async headers() {
     const headers = securityHeaders({ pathname: "/api/alertmanager/", publicUrl: "http://localhost" });
-    return [{ source: "/api/alertmanager/:path*", headers: Object.entries(headers).map(([key, value]) => ({ key, value })) }];
+    return [
+      { source: "/api/alertmanager/:path*", headers: Object.entries(headers).map(([key, value]) => ({ key, value })) },
+    ];
   },
 };
 

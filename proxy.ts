@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import createMiddleware from "next-intl/middleware";
 import { NextRequest, NextResponse } from "next/server";
+import createMiddleware from "next-intl/middleware";
 import { env } from "@/lib/env";
 import { isPagePath, securityHeaders } from "@/lib/http/security-headers";
 import { routing } from "@/lib/i18n/routing";

@@ -1,8 +1,8 @@
 "use client";
 
 import { useLocale } from "next-intl";
+import { type Locale, locales } from "@/lib/i18n/config";
 import { usePathname, useRouter } from "@/lib/i18n/navigation";
-import { locales, type Locale } from "@/lib/i18n/config";
 import { rememberLocaleAction } from "@/lib/members/actions";
 
 const names: Record<Locale, string> = { fr: "Français", nl: "Nederlands", en: "English" };

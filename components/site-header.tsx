@@ -1,6 +1,6 @@
 import { useTranslations } from "next-intl";
-import { Link } from "@/lib/i18n/navigation";
 import { LanguageSwitcher } from "@/components/language-switcher";
+import { Link } from "@/lib/i18n/navigation";
 
 type SiteHeaderProps = {
   locale: string;

@@ -34,7 +34,13 @@ function adminActionsOfBuild(): Map<string, string> {
 }
 
 /** Calls a server action as React's client does from a form: `Next-Action` header, arguments from encodeReply. */
-async function callAction(page: Page, pagePath: string, actionId: string, previousState: unknown, fields: Record<string, string>) {
+async function callAction(
+  page: Page,
+  pagePath: string,
+  actionId: string,
+  previousState: unknown,
+  fields: Record<string, string>,
+) {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.set(name, value);
   const body = await encodeReply([previousState, form]);
@@ -57,7 +63,10 @@ async function snapshot(admin: Page, member: Page): Promise<Record<string, strin
   for (const pagePath of [...adminPages, "/fr/targets"]) {
     const viewer = pagePath.startsWith("/fr/admin/") ? admin : member;
     await viewer.goto(pagePath);
-    seen[pagePath] = (await viewer.locator("main").innerText()).replace(/\d+\s*(s|min|h)\b|\d{1,2}:\d{2}(:\d{2})?/g, "<time>");
+    seen[pagePath] = (await viewer.locator("main").innerText()).replace(
+      /\d+\s*(s|min|h)\b|\d{1,2}:\d{2}(:\d{2})?/g,
+      "<time>",
+    );
   }
   return seen;
 }
@@ -83,7 +92,10 @@ test("a plain member is refused every admin server action, and nothing changes",
   // Something real for each action to act on: a pending request of bob's, and an infra component.
   const bobTargets = targetsPage(bob);
   const vpsLabel = `VPS refus ${Date.now()}`;
-  await bobTargets.add("VPS (machine virtuelle Proxmox)", { Nom: vpsLabel, "Identifiant de la machine virtuelle": "qemu/4242" });
+  await bobTargets.add("VPS (machine virtuelle Proxmox)", {
+    Nom: vpsLabel,
+    "Identifiant de la machine virtuelle": "qemu/4242",
+  });
   await expect(bobTargets.row(vpsLabel)).toContainText("Demande en attente");
   const targetId = (await exportOverHttp(bob)).targets.find((target) => target.label === vpsLabel)!.id;
 
@@ -95,11 +107,17 @@ test("a plain member is refused every admin server action, and nothing changes",
   };
   // The harness reaches actions: the admin, through the same call, adds the component the member will go after.
   const componentName = `Composant ${Date.now()}`;
-  const created = await callAction(admin, "/fr/admin/infra", id("lib/infra/actions.ts#saveComponentAction"), infraIdle, {
-    kind: "hypervisor",
-    name: componentName,
-    address: "node/e2e-refusal",
-  });
+  const created = await callAction(
+    admin,
+    "/fr/admin/infra",
+    id("lib/infra/actions.ts#saveComponentAction"),
+    infraIdle,
+    {
+      kind: "hypervisor",
+      name: componentName,
+      address: "node/e2e-refusal",
+    },
+  );
   expect(created.text).toContain('"saved"');
   const infra = adminInfraPage(admin);
   await infra.goto();
@@ -108,12 +126,36 @@ test("a plain member is refused every admin server action, and nothing changes",
 
   // Each admin action, with input that would succeed for an admin. A new admin action fails here until it is listed.
   const calls: Record<string, { page: string; state: unknown; fields: Record<string, string> }> = {
-    "lib/targets/review-actions.ts#reviewRequestAction": { page: "/fr/admin/requests", state: reviewIdle, fields: { targetId, decision: "approve", reason: "" } },
-    "lib/deliveries/actions.ts#handleFailedDeliveryAction": { page: "/fr/admin/deliveries", state: reviewIdle, fields: { notificationId: "n_00000000000000000000", intent: "discard" } },
-    "lib/infra/actions.ts#saveComponentAction": { page: "/fr/admin/infra", state: infraIdle, fields: { componentId: componentId!, kind: "hypervisor", name: "Renommé par bob", address: "node/bob" } },
-    "lib/infra/actions.ts#deleteComponentAction": { page: "/fr/admin/infra", state: infraIdle, fields: { componentId: componentId! } },
-    "lib/infra/actions.ts#setDependencyAction": { page: "/fr/admin/infra", state: infraIdle, fields: { targetId, componentId: componentId! } },
-    "lib/infra/actions.ts#sendIncidentNoteAction": { page: "/fr/admin/infra", state: infraIdle, fields: { incidentId: "x_00000000000000000000", noteKey: crypto.randomUUID(), text: "Message de bob" } },
+    "lib/targets/review-actions.ts#reviewRequestAction": {
+      page: "/fr/admin/requests",
+      state: reviewIdle,
+      fields: { targetId, decision: "approve", reason: "" },
+    },
+    "lib/deliveries/actions.ts#handleFailedDeliveryAction": {
+      page: "/fr/admin/deliveries",
+      state: reviewIdle,
+      fields: { notificationId: "n_00000000000000000000", intent: "discard" },
+    },
+    "lib/infra/actions.ts#saveComponentAction": {
+      page: "/fr/admin/infra",
+      state: infraIdle,
+      fields: { componentId: componentId!, kind: "hypervisor", name: "Renommé par bob", address: "node/bob" },
+    },
+    "lib/infra/actions.ts#deleteComponentAction": {
+      page: "/fr/admin/infra",
+      state: infraIdle,
+      fields: { componentId: componentId! },
+    },
+    "lib/infra/actions.ts#setDependencyAction": {
+      page: "/fr/admin/infra",
+      state: infraIdle,
+      fields: { targetId, componentId: componentId! },
+    },
+    "lib/infra/actions.ts#sendIncidentNoteAction": {
+      page: "/fr/admin/infra",
+      state: infraIdle,
+      fields: { incidentId: "x_00000000000000000000", noteKey: crypto.randomUUID(), text: "Message de bob" },
+    },
   };
   expect([...actions.keys()].sort()).toEqual(Object.keys(calls).sort());
 

@@ -11,7 +11,10 @@ import { gotifyStandInHost } from "./support/gotify-stand-in";
  */
 const mattermostUsers = new Proxy<Record<string, string>>(
   { "mm-bot": "vigie" },
-  { get: (known, id) => (typeof id !== "string" ? undefined : (known[id] ?? (id.startsWith("mm-") ? id.slice(3) : undefined))) },
+  {
+    get: (known, id) =>
+      typeof id !== "string" ? undefined : (known[id] ?? (id.startsWith("mm-") ? id.slice(3) : undefined)),
+  },
 );
 
 /**

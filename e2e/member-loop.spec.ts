@@ -1,10 +1,10 @@
-import { startBrickServer } from "./support/brick-server";
-import { readMessages, type MatrixUser, type RoomMessage } from "./support/matrix-client";
 import { channelsPage } from "./pages/channels-page";
 import { settingsPage } from "./pages/settings-page";
 import { silencesPage } from "./pages/silences-page";
 import { targetsPage } from "./pages/targets-page";
 import { seedMatrixUser } from "./support/accounts";
+import { startBrickServer } from "./support/brick-server";
+import { type MatrixUser, type RoomMessage, readMessages } from "./support/matrix-client";
 import { linkMatrix } from "./support/matrix-link";
 import { expect, test } from "./support/test";
 
@@ -13,31 +13,56 @@ const botUserId = () => process.env.E2E_BOT_USER_ID!;
 /** "HH:MM" in Brussels, `offsetMinutes` from now: quiet hours are set in the member's time zone. */
 function brusselsTime(offsetMinutes: number): string {
   const at = new Date(Date.now() + offsetMinutes * 60_000);
-  return new Intl.DateTimeFormat("fr-BE", { timeZone: "Europe/Brussels", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
+  return new Intl.DateTimeFormat("fr-BE", {
+    timeZone: "Europe/Brussels",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(at);
 }
 
 /** Brings the brick back and waits for the one edit that marks its firing message resolved. */
-async function recoverAndWaitForResolved(user: MatrixUser, roomId: string, brick: { setHealthy(value: boolean): void }) {
+async function recoverAndWaitForResolved(
+  user: MatrixUser,
+  roomId: string,
+  brick: { setHealthy(value: boolean): void },
+) {
   const before = (await readMessages(user, roomId)).length;
   brick.setHealthy(true);
   await expect
-    .poll(async () => (await readMessages(user, roomId)).slice(before).filter((message) => message.sender === botUserId()).map((message) => Boolean(message.replaces)), {
-      timeout: 60_000,
-    })
+    .poll(
+      async () =>
+        (await readMessages(user, roomId))
+          .slice(before)
+          .filter((message) => message.sender === botUserId())
+          .map((message) => Boolean(message.replaces)),
+      {
+        timeout: 60_000,
+      },
+    )
     .toEqual([true]);
 }
 
-async function waitForBotMessage(user: MatrixUser, roomId: string, predicate: (message: RoomMessage) => boolean, timeoutMs: number) {
+async function waitForBotMessage(
+  user: MatrixUser,
+  roomId: string,
+  predicate: (message: RoomMessage) => boolean,
+  timeoutMs: number,
+) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const found = (await readMessages(user, roomId)).find((message) => message.sender === botUserId() && predicate(message));
+    const found = (await readMessages(user, roomId)).find(
+      (message) => message.sender === botUserId() && predicate(message),
+    );
     if (found) return found;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   throw new Error(`no matching bot message in ${roomId} within ${timeoutMs} ms`);
 }
 
-test("a member watches a brick and receives its outage privately; another member receives nothing", async ({ signUp }) => {
+test("a member watches a brick and receives its outage privately; another member receives nothing", async ({
+  signUp,
+}) => {
   const aliceBrick = await startBrickServer();
   const bobBrick = await startBrickServer();
   try {
@@ -67,14 +92,24 @@ test("a member watches a brick and receives its outage privately; another member
     await new Promise((resolve) => setTimeout(resolve, 6_000));
     const downAt = Date.now();
     aliceBrick.setHealthy(false);
-    const firing = await waitForBotMessage(alice, aliceRoom, (message) => message.body.includes("Brique d'Alice"), 90_000);
+    const firing = await waitForBotMessage(
+      alice,
+      aliceRoom,
+      (message) => message.body.includes("Brique d'Alice"),
+      90_000,
+    );
     console.log(`brick down → Matrix message: ${Date.now() - downAt} ms`);
     expect(firing.body).not.toContain("t_");
 
     // The resolution rewrites the firing message (m.replace) instead of adding one.
     const upAt = Date.now();
     aliceBrick.setHealthy(true);
-    const resolution = await waitForBotMessage(alice, aliceRoom, (message) => message.replaces === firing.eventId, 90_000);
+    const resolution = await waitForBotMessage(
+      alice,
+      aliceRoom,
+      (message) => message.replaces === firing.eventId,
+      90_000,
+    );
     console.log(`brick up → firing message edited as resolved: ${Date.now() - upAt} ms`);
     expect(resolution.body).toMatch(/^\* ✅ Problème résolu\n• Brique d'Alice/);
 
@@ -88,9 +123,15 @@ test("a member watches a brick and receives its outage privately; another member
     expect(await readMessages(alice, aliceRoom)).toHaveLength(messagesBeforeSilencedOutage);
     await silences.lift("Brique d'Alice");
     await expect
-      .poll(async () => (await readMessages(alice, aliceRoom)).slice(messagesBeforeSilencedOutage).filter((message) => message.sender === botUserId()), {
-        timeout: 60_000,
-      })
+      .poll(
+        async () =>
+          (await readMessages(alice, aliceRoom))
+            .slice(messagesBeforeSilencedOutage)
+            .filter((message) => message.sender === botUserId()),
+        {
+          timeout: 60_000,
+        },
+      )
       .toEqual([expect.objectContaining({ body: expect.stringContaining("Brique d'Alice") })]);
     await recoverAndWaitForResolved(alice, aliceRoom, aliceBrick);
 
@@ -103,9 +144,15 @@ test("a member watches a brick and receives its outage privately; another member
     expect(await readMessages(alice, aliceRoom)).toHaveLength(messagesBeforeQuietOutage);
     await settings.endQuietHours();
     await expect
-      .poll(async () => (await readMessages(alice, aliceRoom)).slice(messagesBeforeQuietOutage).filter((message) => message.sender === botUserId()), {
-        timeout: 60_000,
-      })
+      .poll(
+        async () =>
+          (await readMessages(alice, aliceRoom))
+            .slice(messagesBeforeQuietOutage)
+            .filter((message) => message.sender === botUserId()),
+        {
+          timeout: 60_000,
+        },
+      )
       .toEqual([expect.objectContaining({ body: expect.stringContaining("Brique d'Alice") })]);
     aliceBrick.setHealthy(true);
 

@@ -53,9 +53,14 @@ async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
   await page.context().addInitScript(() => {
     const seen: string[] = [];
     Object.assign(window, { __cspViolations: seen });
-    document.addEventListener("securitypolicyviolation", (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
+    document.addEventListener("securitypolicyviolation", (event) =>
+      seen.push(`${event.violatedDirective} ${event.blockedURI}`),
+    );
   });
-  return async () => [...console, ...(await page.evaluate(() => (window as Window & { __cspViolations?: string[] }).__cspViolations ?? []))];
+  return async () => [
+    ...console,
+    ...(await page.evaluate(() => (window as Window & { __cspViolations?: string[] }).__cspViolations ?? [])),
+  ];
 }
 
 /** Writes three hours of response times for the member's target straight into VictoriaMetrics. */
@@ -63,10 +68,15 @@ async function seedResponseTimes(page: Page, label: string) {
   const exported = await exportOverHttp(page);
   const targetId = exported.targets.find((target) => target.label === label)!.id;
   const now = Date.now();
-  const lines = Array.from({ length: 36 }, (_, index) =>
-    `probe_duration_seconds{member="${exported.member.id}",target="${targetId}"} 0.0${(index % 9) + 1} ${now - (index + 1) * 300_000}`,
+  const lines = Array.from(
+    { length: 36 },
+    (_, index) =>
+      `probe_duration_seconds{member="${exported.member.id}",target="${targetId}"} 0.0${(index % 9) + 1} ${now - (index + 1) * 300_000}`,
   );
-  const response = await fetch(`${process.env.E2E_VICTORIA_METRICS_URL}/api/v1/import/prometheus`, { method: "POST", body: lines.join("\n") });
+  const response = await fetch(`${process.env.E2E_VICTORIA_METRICS_URL}/api/v1/import/prometheus`, {
+    method: "POST",
+    body: lines.join("\n"),
+  });
   expect(response.ok).toBe(true);
 }
 
@@ -89,7 +99,11 @@ test("every kind of response carries the security headers", async ({ page: anony
     ["/api/health", await request.get("/api/health"), 200],
     ["/api/channels signed out", await request.get("/api/channels"), 401],
     ["/metrics without a token", await request.get("/metrics"), 401],
-    ["/metrics", await request.get("/metrics", { headers: { Authorization: `Bearer ${process.env.E2E_METRICS_TOKEN}` } }), 200],
+    [
+      "/metrics",
+      await request.get("/metrics", { headers: { Authorization: `Bearer ${process.env.E2E_METRICS_TOKEN}` } }),
+      200,
+    ],
     ["static script", await request.get(scriptUrl!), 200],
     ["missing file", await request.get("/no-such-file.txt"), 404],
     ["webhook without a token", await request.post("/api/alertmanager/webhook", { data: {} }), 401],
@@ -100,7 +114,9 @@ test("every kind of response carries the security headers", async ({ page: anony
   }
 });
 
-test("member and admin pages hydrate and run their client components without a policy violation", async ({ signUp }) => {
+test("member and admin pages hydrate and run their client components without a policy violation", async ({
+  signUp,
+}) => {
   const brick = await startBrickServer();
   try {
     const { page: alice } = await signUp("Alice");

@@ -11,8 +11,13 @@ type CapturedMail = { to: string[]; subject: string; text: string };
 
 test("a VPS waits for an admin, who approves one request and rejects another with a reason", async ({ signUp }) => {
   const alice = targetsPage((await signUp("Alice")).page);
-  await alice.add("VPS (machine virtuelle Proxmox)", { Nom: "VPS d'Alice", "Identifiant de la machine virtuelle": "qemu/101" });
-  await expect(alice.status).toHaveText("Demande envoyée. La surveillance commencera quand un·e admin l'aura acceptée.");
+  await alice.add("VPS (machine virtuelle Proxmox)", {
+    Nom: "VPS d'Alice",
+    "Identifiant de la machine virtuelle": "qemu/101",
+  });
+  await expect(alice.status).toHaveText(
+    "Demande envoyée. La surveillance commencera quand un·e admin l'aura acceptée.",
+  );
   await alice.add("Lien VPN", { Nom: "VPN d'Alice", "Nom du compte VPN": "alice-cube" });
   await expect(alice.row("VPS d'Alice")).toContainText("Demande en attente");
 
@@ -31,9 +36,14 @@ test("a VPS waits for an admin, who approves one request and rejects another wit
   await expect(alice.row("VPN d'Alice")).toContainText("Ce compte VPN n'est pas à votre nom.");
 });
 
-test("an approval holds only for the address the admin saw: a request edited meanwhile is refused, then approved as it is now", async ({ signUp }) => {
+test("an approval holds only for the address the admin saw: a request edited meanwhile is refused, then approved as it is now", async ({
+  signUp,
+}) => {
   const alice = targetsPage((await signUp("Alice")).page);
-  await alice.add("VPS (machine virtuelle Proxmox)", { Nom: "VPS modifié", "Identifiant de la machine virtuelle": "qemu/201" });
+  await alice.add("VPS (machine virtuelle Proxmox)", {
+    Nom: "VPS modifié",
+    "Identifiant de la machine virtuelle": "qemu/201",
+  });
   const { page: adminPage } = await signUp("Admin", { admin: true });
   const requests = adminRequestsPage(adminPage);
   await requests.goto();
@@ -43,10 +53,16 @@ test("an approval holds only for the address the admin saw: a request edited mea
   await alice.edit("VPS modifié");
   await alice.field("Identifiant de la machine virtuelle").fill("qemu/202");
   await alice.saveEdit();
-  await expect(alice.status).toHaveText("Modifications enregistrées. La nouvelle adresse attend l'accord d'un·e admin.");
+  await expect(alice.status).toHaveText(
+    "Modifications enregistrées. La nouvelle adresse attend l'accord d'un·e admin.",
+  );
 
   await requests.approve("VPS modifié");
-  await expect(adminPage.getByText("Le membre a modifié cette demande après l'ouverture de la page : elle surveille maintenant qemu/202.")).toBeVisible();
+  await expect(
+    adminPage.getByText(
+      "Le membre a modifié cette demande après l'ouverture de la page : elle surveille maintenant qemu/202.",
+    ),
+  ).toBeVisible();
   await expect(requests.row("VPS modifié")).toContainText("qemu/202");
   await requests.approve("VPS modifié");
   await expect(adminPage.getByText("Demande « VPS modifié » acceptée")).toBeVisible();

@@ -9,7 +9,14 @@ import reasonCatalogue from "@/lib/i18n/messages/en/errors.json";
 export type Reason = keyof Messages["ui"]["errors"];
 
 /** What a reason's message quotes: a quota, a wait, the tries left, an address that changed meanwhile. */
-export type ReasonValues = { limit?: number; seconds?: number; minutes?: number; attemptsLeft?: number; address?: string; word?: string };
+export type ReasonValues = {
+  limit?: number;
+  seconds?: number;
+  minutes?: number;
+  attemptsLeft?: number;
+  address?: string;
+  word?: string;
+};
 
 /**
  * An expected failure, as a value the page shows. `fields` puts reasons under the inputs the member can fix
@@ -62,7 +69,8 @@ export function refusalOf<Field extends string>(error: z.ZodError): Refusal<Fiel
   const fields: Partial<Record<Field, Reason>> = {};
   for (const issue of error.issues) {
     const field = issue.path[0];
-    if (typeof field === "string" && !(field in fields)) fields[field as Field] = isReason(issue.message) ? issue.message : "unexpected";
+    if (typeof field === "string" && !(field in fields))
+      fields[field as Field] = isReason(issue.message) ? issue.message : "unexpected";
   }
   const first = error.issues.find((issue) => isReason(issue.message))?.message;
   return { ok: false, reason: isReason(first) ? first : "unexpected", fields };

@@ -1,11 +1,21 @@
-import { z } from "zod";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
 import { refuse } from "@/lib/action-result";
 import { text } from "@/lib/text-input";
-import { adminAction, adminFormAction, formFields, memberAction, memberFormAction, publicFormAction, refusalOf } from "./action";
+import {
+  adminAction,
+  adminFormAction,
+  formFields,
+  memberAction,
+  memberFormAction,
+  publicFormAction,
+  refusalOf,
+} from "./action";
 
 const session = vi.hoisted(() => ({ viewer: null as null | { memberId: string; isAdmin: boolean } }));
-vi.mock("@/lib/auth", () => ({ currentViewer: async () => session.viewer && { ...session.viewer, locale: "fr", displayName: null } }));
+vi.mock("@/lib/auth", () => ({
+  currentViewer: async () => session.viewer && { ...session.viewer, locale: "fr", displayName: null },
+}));
 afterEach(() => {
   session.viewer = null;
 });
@@ -13,7 +23,10 @@ afterEach(() => {
 const labelSchema = z.object({ label: text({ error: "label_required" }).min(1, "label_required") });
 
 describe("memberAction", () => {
-  const rename = memberAction({ input: labelSchema, run: async (input, scope) => ({ ok: true, label: input.label, memberId: scope.memberId }) });
+  const rename = memberAction({
+    input: labelSchema,
+    run: async (input, scope) => ({ ok: true, label: input.label, memberId: scope.memberId }),
+  });
 
   it("refuses a caller without a session before reading the input", async () => {
     expect(await rename({ label: "x" })).toEqual({ ok: false, reason: "unexpected" });
@@ -27,8 +40,16 @@ describe("memberAction", () => {
 
   it("turns a schema's messages into reasons per field, and anything else into unexpected", async () => {
     session.viewer = { memberId: "m_alice", isAdmin: false };
-    expect(await rename({ label: "" })).toEqual({ ok: false, reason: "label_required", fields: { label: "label_required" } });
-    expect(await rename({ label: "a\u0000b" })).toEqual({ ok: false, reason: "control_characters", fields: { label: "control_characters" } });
+    expect(await rename({ label: "" })).toEqual({
+      ok: false,
+      reason: "label_required",
+      fields: { label: "label_required" },
+    });
+    expect(await rename({ label: "a\u0000b" })).toEqual({
+      ok: false,
+      reason: "control_characters",
+      fields: { label: "control_characters" },
+    });
     expect(await rename({ label: 3 })).toMatchObject({ ok: false, fields: { label: expect.any(String) } });
     const zodWording = refusalOf(z.object({ n: z.number() }).safeParse({ n: "x" }).error!);
     expect(zodWording).toEqual({ ok: false, reason: "unexpected", fields: { n: "unexpected" } });
@@ -36,7 +57,10 @@ describe("memberAction", () => {
 });
 
 describe("adminAction", () => {
-  const run = vi.fn(async (_input: { label: string }, scope: { adminId: string }) => ({ ok: true as const, adminId: scope.adminId }));
+  const run = vi.fn(async (_input: { label: string }, scope: { adminId: string }) => ({
+    ok: true as const,
+    adminId: scope.adminId,
+  }));
   const act = adminAction({ input: labelSchema, run });
 
   it("refuses a plain member with not_admin, even with valid input, and never runs", async () => {
@@ -62,19 +86,43 @@ describe("form actions", () => {
   };
 
   it("read repeated fields as lists and skip Next.js's own fields", () => {
-    expect(formFields(form([["day", "1"], ["day", "3"], ["name", "x"], ["$ACTION_ID_abc", ""]]))).toEqual({ day: ["1", "3"], name: "x" });
+    expect(
+      formFields(
+        form([
+          ["day", "1"],
+          ["day", "3"],
+          ["name", "x"],
+          ["$ACTION_ID_abc", ""],
+        ]),
+      ),
+    ).toEqual({ day: ["1", "3"], name: "x" });
   });
 
   it("send back what was typed with every refusal, and not with a success", async () => {
     const save = memberFormAction({
       input: labelSchema,
       typed: (data) => ({ label: String(data.get("label") ?? "") }),
-      run: async (input) => (input.label === "taken" ? refuse("target_quota_reached", { values: { limit: 2 } }) : { ok: true }),
+      run: async (input) =>
+        input.label === "taken" ? refuse("target_quota_reached", { values: { limit: 2 } }) : { ok: true },
     });
-    expect(await save(null, form([["label", "x"]]))).toEqual({ ok: false, reason: "unexpected", typed: { label: "x" } });
+    expect(await save(null, form([["label", "x"]]))).toEqual({
+      ok: false,
+      reason: "unexpected",
+      typed: { label: "x" },
+    });
     session.viewer = { memberId: "m_alice", isAdmin: false };
-    expect(await save(null, form([["label", ""]]))).toEqual({ ok: false, reason: "label_required", fields: { label: "label_required" }, typed: { label: "" } });
-    expect(await save(null, form([["label", "taken"]]))).toEqual({ ok: false, reason: "target_quota_reached", values: { limit: 2 }, typed: { label: "taken" } });
+    expect(await save(null, form([["label", ""]]))).toEqual({
+      ok: false,
+      reason: "label_required",
+      fields: { label: "label_required" },
+      typed: { label: "" },
+    });
+    expect(await save(null, form([["label", "taken"]]))).toEqual({
+      ok: false,
+      reason: "target_quota_reached",
+      values: { limit: 2 },
+      typed: { label: "taken" },
+    });
     expect(await save(null, form([["label", "ok"]]))).toEqual({ ok: true });
   });
 
@@ -87,7 +135,11 @@ describe("form actions", () => {
   it("run a public form (its input is the proof) without a session, and still parse its input first", async () => {
     const run = vi.fn(async (input: { label: string }) => ({ ok: true as const, label: input.label }));
     const confirm = publicFormAction({ input: labelSchema, run });
-    expect(await confirm(null, form([["label", ""]]))).toEqual({ ok: false, reason: "label_required", fields: { label: "label_required" } });
+    expect(await confirm(null, form([["label", ""]]))).toEqual({
+      ok: false,
+      reason: "label_required",
+      fields: { label: "label_required" },
+    });
     expect(run).not.toHaveBeenCalled();
     expect(await confirm(null, form([["label", "x"]]))).toEqual({ ok: true, label: "x" });
   });

@@ -1,8 +1,8 @@
 import "server-only";
 import type { z } from "zod";
-import { refusalOf, refuse, type ActionResult, type Parsed, type Reason } from "@/lib/action-result";
+import { type ActionResult, type Parsed, type Reason, refusalOf, refuse } from "@/lib/action-result";
 import { currentViewer, type Viewer } from "@/lib/auth";
-import { adminScopeOf, memberScopeOf, type AdminScope, type MemberScope } from "@/lib/policy";
+import { type AdminScope, adminScopeOf, type MemberScope, memberScopeOf } from "@/lib/policy";
 
 /**
  * The one way to write a server action: parse the input, find the caller, check the role once, run, and answer
@@ -12,7 +12,7 @@ import { adminScopeOf, memberScopeOf, type AdminScope, type MemberScope } from "
  */
 
 // Client-safe, so domain parsers (whose modules client components also load) can return them.
-export { isReason, refusalOf, type Parsed } from "@/lib/action-result";
+export { isReason, type Parsed, refusalOf } from "@/lib/action-result";
 
 type InputStep<Raw, Input, Field extends string> = z.ZodType<Input> | ((raw: Raw) => Parsed<Input, Field>);
 
@@ -23,7 +23,9 @@ type Spec<Raw, Input, Data extends object, Field extends string, Typed, Scope> =
   run: (input: Input, scope: Scope, viewer: Viewer) => Promise<ActionResult<Data, Field, Typed>>;
 };
 
-type Call<Raw, Data extends object, Field extends string, Typed> = (raw: Raw) => Promise<ActionResult<Data, Field, Typed>>;
+type Call<Raw, Data extends object, Field extends string, Typed> = (
+  raw: Raw,
+) => Promise<ActionResult<Data, Field, Typed>>;
 /** The shape `useActionState` calls: the previous answer (null before the first) and the submitted form. */
 export type FormAction<Data extends object, Field extends string = never, Typed = never> = (
   previous: ActionResult<Data, Field, Typed> | null,
@@ -90,7 +92,10 @@ async function perform<Raw, Input, Data extends object, Field extends string, Ty
   return result.ok ? result : { ...typed, ...result };
 }
 
-function parseInput<Raw, Input, Field extends string>(step: InputStep<Raw, Input, Field>, raw: Raw): Parsed<Input, Field> {
+function parseInput<Raw, Input, Field extends string>(
+  step: InputStep<Raw, Input, Field>,
+  raw: Raw,
+): Parsed<Input, Field> {
   if (typeof step === "function") return step(raw);
   const parsed = step.safeParse(raw instanceof FormData ? formFields(raw) : raw);
   if (parsed.success) return { ok: true, input: parsed.data };

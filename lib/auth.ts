@@ -1,14 +1,14 @@
-import NextAuth, { type NextAuthConfig } from "next-auth";
-import { redirect } from "next/navigation";
-import { setRequestLocale } from "next-intl/server";
 import { eq } from "drizzle-orm";
+import { redirect } from "next/navigation";
+import NextAuth, { type NextAuthConfig } from "next-auth";
+import { setRequestLocale } from "next-intl/server";
 import { db } from "@/lib/db/client";
 import { members } from "@/lib/db/schema";
 import { env } from "@/lib/env";
+import { type Locale, toLocale } from "@/lib/i18n/config";
 import { isAdminByClaims } from "@/lib/members/admin-claim";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
-import { toLocale, type Locale } from "@/lib/i18n/config";
-import { adminScopeOf, type AdminScope } from "@/lib/policy";
+import { type AdminScope, adminScopeOf } from "@/lib/policy";
 
 declare module "next-auth" {
   interface Session {
@@ -93,9 +93,15 @@ export async function requireAdmin(locale: Locale): Promise<{ viewer: Viewer; sc
 type Entered = { locale: Locale; viewer: Viewer };
 
 /** The start of every signed-in page: the locale from the URL, and who may see the page (an admin page gets the scope). */
-export async function enterPage(params: Promise<{ locale: string }>, access: "admin"): Promise<Entered & { scope: AdminScope }>;
+export async function enterPage(
+  params: Promise<{ locale: string }>,
+  access: "admin",
+): Promise<Entered & { scope: AdminScope }>;
 export async function enterPage(params: Promise<{ locale: string }>, access: "member"): Promise<Entered>;
-export async function enterPage(params: Promise<{ locale: string }>, access: "member" | "admin"): Promise<Entered & { scope?: AdminScope }> {
+export async function enterPage(
+  params: Promise<{ locale: string }>,
+  access: "member" | "admin",
+): Promise<Entered & { scope?: AdminScope }> {
   const locale = toLocale((await params).locale);
   setRequestLocale(locale);
   if (access === "admin") return { locale, ...(await requireAdmin(locale)) };

@@ -26,7 +26,9 @@ const hostPort = z
  */
 const ipLiterals = list
   .transform((items) => items.map((item) => item.replace(/^\[(.*)\]$/, "$1")))
-  .refine((items) => items.every(isIpLiteral), { error: "expected IP addresses (e.g. 192.0.2.10, 2001:db8::10), not host names" });
+  .refine((items) => items.every(isIpLiteral), {
+    error: "expected IP addresses (e.g. 192.0.2.10, 2001:db8::10), not host names",
+  });
 
 const envSchema = z.object({
   DATABASE_URL: z.string().optional(),
@@ -98,7 +100,10 @@ const envSchema = z.object({
   /** Bearer credential the scraper presents to /metrics; unset: /metrics is refused unless METRICS_OPEN=true. */
   METRICS_TOKEN: z.string().min(16).optional(),
   /** "true" serves /metrics without a token (a listener only the scraper can reach); anything else keeps it closed. */
-  METRICS_OPEN: z.enum(["true", "false"]).default("false").transform((value) => value === "true"),
+  METRICS_OPEN: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((value) => value === "true"),
   /** host:port where the standalone worker serves its own /metrics (e.g. 127.0.0.1:9465, [::1]:9465); unset: none. */
   WORKER_METRICS_LISTEN: hostPort.optional(),
   // --- end of metrics ---

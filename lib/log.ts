@@ -26,7 +26,10 @@ function scrub(serialized: unknown): unknown {
 // Credentials must never reach the logs: vmauth and Matrix echo them in bodies and headers.
 export const logOptions: pino.LoggerOptions = {
   level: process.env.LOG_LEVEL ?? "info",
-  redact: { paths: ["*.accessToken", "*.token", "*.password", "*.authorization", "headers.authorization"], censor: "[redacted]" },
+  redact: {
+    paths: ["*.accessToken", "*.token", "*.password", "*.authorization", "headers.authorization"],
+    censor: "[redacted]",
+  },
   serializers: { err: serializeError },
 };
 

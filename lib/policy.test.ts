@@ -11,7 +11,10 @@ import { adminScopeOf, canAdminister, memberScopeOf, ownedBy } from "./policy";
 
 vi.mock("next-auth", async () => (await import("@/lib/testing/session")).nextAuthWithTestSession());
 const database = vi.hoisted(() => ({ handle: null as null | { db: unknown } }));
-vi.mock("@/lib/db/client", async (importOriginal) => ({ ...(await importOriginal<object>()), db: async () => database.handle!.db }));
+vi.mock("@/lib/db/client", async (importOriginal) => ({
+  ...(await importOriginal<object>()),
+  db: async () => database.handle!.db,
+}));
 
 let handle: DbHandle;
 let alice: { memberId: string; targetId: string };
@@ -27,12 +30,18 @@ afterAll(() => handle.close());
 
 describe("ownedBy", () => {
   it("is the member-id condition of the table it is given", () => {
-    expect(new PgDialect().sqlToQuery(ownedBy(targets, "m_alice"))).toMatchObject({ sql: '"targets"."member_id" = $1', params: ["m_alice"] });
+    expect(new PgDialect().sqlToQuery(ownedBy(targets, "m_alice"))).toMatchObject({
+      sql: '"targets"."member_id" = $1',
+      params: ["m_alice"],
+    });
   });
 
   it("finds a member's own row, and nothing with another member's id", async () => {
     const byOwner = (memberId: string) =>
-      handle.db.select({ id: targets.id }).from(targets).where(and(eq(targets.id, alice.targetId), ownedBy(targets, memberId)));
+      handle.db
+        .select({ id: targets.id })
+        .from(targets)
+        .where(and(eq(targets.id, alice.targetId), ownedBy(targets, memberId)));
     expect(await byOwner(alice.memberId)).toEqual([{ id: alice.targetId }]);
     expect(await byOwner(bob.memberId)).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { eq, type Column, type SQL } from "drizzle-orm";
+import { type Column, eq, type SQL } from "drizzle-orm";
 import type { Viewer } from "@/lib/auth";
 
 /**

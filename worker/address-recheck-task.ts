@@ -12,15 +12,27 @@ export const addressRecheckIntervalMs = 24 * 60 * 60_000;
  * again, pauses the targets whose names moved to refused addresses and sends back to review the auto-approved ones
  * that left the auto-approved networks; then the monitoring files follow, so blackbox stops probing them.
  */
-export function addressRecheckTask(options: { db: Db; policy: () => TargetPolicy; sync: () => void; intervalMs?: number }): WorkerTask {
+export function addressRecheckTask(options: {
+  db: Db;
+  policy: () => TargetPolicy;
+  sync: () => void;
+  intervalMs?: number;
+}): WorkerTask {
   return periodicTask(
     "probed address re-check",
     async () => {
       const result = await recheckProbedTargets(options.db, options.policy());
       // Target ids are pseudonyms; the names and addresses stay out of the log.
-      if (result.paused.length > 0) log.warn({ targets: result.paused, checked: result.checked }, "targets paused: their names now reach refused addresses");
+      if (result.paused.length > 0)
+        log.warn(
+          { targets: result.paused, checked: result.checked },
+          "targets paused: their names now reach refused addresses",
+        );
       if (result.sentToReview.length > 0) {
-        log.warn({ targets: result.sentToReview, checked: result.checked }, "targets sent back to review: their names left the auto-approved networks");
+        log.warn(
+          { targets: result.sentToReview, checked: result.checked },
+          "targets sent back to review: their names left the auto-approved networks",
+        );
       }
       if (result.paused.length > 0 || result.sentToReview.length > 0) options.sync();
     },

@@ -1,4 +1,4 @@
-import { getDatabase, type Db } from "@/lib/db/client";
+import { type Db, getDatabase } from "@/lib/db/client";
 import { vacuumAnalyze } from "@/lib/db/maintenance";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
@@ -35,7 +35,8 @@ export async function startEmbeddedWorker(): Promise<void> {
   // PGlite allows one process, so no other worker can hold a lease: the ones left by a crash are released at once.
   const tasks = workerTasksFromEnv(handle.db);
   // PGlite has no autovacuum: the worker, its only user besides the pages, vacuums and analyzes it.
-  if (handle.kind === "pglite") tasks.push(periodicTask("database maintenance", () => vacuumAnalyze(handle.db), 15 * 60_000, { runAtStart: true }));
+  if (handle.kind === "pglite")
+    tasks.push(periodicTask("database maintenance", () => vacuumAnalyze(handle.db), 15 * 60_000, { runAtStart: true }));
   await startWorker({ db: handle.db, tasks, soleWorker: handle.kind === "pglite" });
 }
 

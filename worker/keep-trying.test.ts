@@ -26,7 +26,16 @@ describe("keepTrying", () => {
 
   it("gives up retrying once stopped", async () => {
     let attempts = 0;
-    const task = keepTrying("down", { start: async () => { attempts += 1; throw new Error("down"); } }, { firstMs: 5, maxMs: 5 });
+    const task = keepTrying(
+      "down",
+      {
+        start: async () => {
+          attempts += 1;
+          throw new Error("down");
+        },
+      },
+      { firstMs: 5, maxMs: 5 },
+    );
     const running = await task.start();
     await running.stop();
     const seen = attempts;

@@ -22,7 +22,12 @@ async function main(): Promise<void> {
   // Bound before any work is claimed, so a taken port fails the start rather than a running worker.
   const listen = env().WORKER_METRICS_LISTEN;
   const metricsServer = listen
-    ? await startMetricsServer({ ...listen, registry: processMetrics().registry, token: env().METRICS_TOKEN, open: env().METRICS_OPEN })
+    ? await startMetricsServer({
+        ...listen,
+        registry: processMetrics().registry,
+        token: env().METRICS_TOKEN,
+        open: env().METRICS_OPEN,
+      })
     : undefined;
   // Alertmanager's posts, recorded here rather than through Next.js; also bound before any work is claimed.
   const relayListener = await startRelayListenerFromEnv(handle.db);

@@ -5,7 +5,12 @@ import type { WorkerTask } from "./start";
  * A worker task that runs `pass` every `intervalMs` (and once at start with `runAtStart`), one pass at a time; a
  * failed pass is logged and the next one runs as planned. `stop()` waits for the pass in flight.
  */
-export function periodicTask(name: string, pass: () => Promise<unknown>, intervalMs = 60_000, options: { runAtStart?: boolean } = {}): WorkerTask {
+export function periodicTask(
+  name: string,
+  pass: () => Promise<unknown>,
+  intervalMs = 60_000,
+  options: { runAtStart?: boolean } = {},
+): WorkerTask {
   return {
     async start() {
       let running: Promise<unknown> = Promise.resolve();

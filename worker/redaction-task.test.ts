@@ -4,8 +4,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { notifications } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/testing/database";
 import { newId } from "@/lib/ids";
+import { createTestDatabase } from "@/lib/testing/database";
 import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 import { redactionTask } from "./redaction-task";
 
@@ -44,16 +44,29 @@ describe("redactionTask", () => {
     const insertExpired = async () => {
       const id = newId("n");
       await handle.db.insert(notifications).values({
-        id, dedupeKey: id, memberId, channelId, groupKey: "g", alertStatus: "firing", alerts: [], deliveryState: "sent",
-        externalId: `$event-${id}`, sentAt: new Date(Date.now() - 31 * 86_400_000),
+        id,
+        dedupeKey: id,
+        memberId,
+        channelId,
+        groupKey: "g",
+        alertStatus: "firing",
+        alerts: [],
+        deliveryState: "sent",
+        externalId: `$event-${id}`,
+        sentAt: new Date(Date.now() - 31 * 86_400_000),
       });
       return id;
     };
     const redacted = async (id: string) =>
-      (await handle.db.select({ at: notifications.redactedAt }).from(notifications).where(eq(notifications.id, id)))[0]?.at != null;
+      (await handle.db.select({ at: notifications.redactedAt }).from(notifications).where(eq(notifications.id, id)))[0]
+        ?.at != null;
 
     const first = await insertExpired();
-    const running = await redactionTask({ db: handle.db, matrix: { homeserverUrl, accessToken: "bot" }, intervalMs: 50 }).start();
+    const running = await redactionTask({
+      db: handle.db,
+      matrix: { homeserverUrl, accessToken: "bot" },
+      intervalMs: 50,
+    }).start();
     await waitFor(() => redacted(first));
     expect(requests).toContainEqual({
       method: "PUT",

@@ -2,11 +2,11 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { notifications } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/testing/database";
 import { recordAlertGroup } from "@/lib/relay/intake/record-alert-groups";
+import type { Transport } from "@/lib/relay/transports/transport";
+import { createTestDatabase } from "@/lib/testing/database";
 import { alertGroupPayload } from "@/lib/testing/relay/payloads";
 import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
-import type { Transport } from "@/lib/relay/transports/transport";
 import { waitFor } from "@/lib/testing/wait-for";
 import { startWorker, type WorkerTask } from "./start";
 
@@ -56,9 +56,9 @@ describe("startWorker", () => {
   it("stops the tasks already started when a later one fails to start", async () => {
     const events: string[] = [];
     const broken: WorkerTask = { start: () => Promise.reject(new Error("no homeserver")) };
-    await expect(startWorker({ db: handle.db, transports: {}, tasks: [recordingTask("bot", events), broken] })).rejects.toThrow(
-      "no homeserver",
-    );
+    await expect(
+      startWorker({ db: handle.db, transports: {}, tasks: [recordingTask("bot", events), broken] }),
+    ).rejects.toThrow("no homeserver");
     expect(events).toEqual(["start bot", "stop bot"]);
   });
 
@@ -67,7 +67,10 @@ describe("startWorker", () => {
     await seedMatrixChannel(handle.db, memberId);
     await recordAlertGroup(handle.db, alertGroupPayload(memberId));
     // The predecessor claimed the row for ten minutes, then died.
-    await handle.db.update(notifications).set({ leaseUntil: new Date(Date.now() + 600_000) }).where(eq(notifications.memberId, memberId));
+    await handle.db
+      .update(notifications)
+      .set({ leaseUntil: new Date(Date.now() + 600_000) })
+      .where(eq(notifications.memberId, memberId));
     const sent: string[] = [];
     const worker = await startWorker({
       db: handle.db,

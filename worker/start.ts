@@ -2,8 +2,8 @@ import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { deliverDueNotifications } from "@/lib/relay/outbox/deliver";
-import { releaseAllLeases } from "@/lib/relay/outbox/rows";
 import { RateGate } from "@/lib/relay/outbox/rate-gate";
+import { releaseAllLeases } from "@/lib/relay/outbox/rows";
 import { editorsFromEnv, transportsFromEnv } from "@/lib/relay/transports/from-env";
 import type { Editors, Transports } from "@/lib/relay/transports/transport";
 
@@ -40,7 +40,14 @@ export async function startWorker(options: {
 
   const runPass = async (): Promise<boolean> => {
     try {
-      const pass = await deliverDueNotifications(options.db, { transports, editors, rateGate, limit, publicUrl, ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}) });
+      const pass = await deliverDueNotifications(options.db, {
+        transports,
+        editors,
+        rateGate,
+        limit,
+        publicUrl,
+        ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
+      });
       if (pass.claimed > 0) log.info(pass, "delivery pass");
       return pass.claimed === limit;
     } catch (error) {

@@ -6,9 +6,9 @@ import { requestMonitoringSync } from "@/lib/monitoring/runtime";
 import { pruneHandledChatEvents } from "@/lib/relay/bots/handled-events";
 import { startMatrixBot } from "@/lib/relay/bots/matrix-bot";
 import { startMattermostBot } from "@/lib/relay/bots/mattermost-bot";
-import { createVanishedIncidentCloser } from "@/lib/relay/sweeps/vanished-incidents";
 import { sharedMatrixSessionFromEnv } from "@/lib/relay/matrix/shared-session";
 import { createVanishedAlertCloser } from "@/lib/relay/sweeps/vanished-alerts";
+import { createVanishedIncidentCloser } from "@/lib/relay/sweeps/vanished-incidents";
 import { endResolvedAcknowledgements } from "@/lib/silences/acknowledgements";
 import { alertmanagerApiFromEnv } from "@/lib/silences/alertmanager-from-env";
 import { targetPolicyFromEnv } from "@/lib/targets/admission";
@@ -56,7 +56,9 @@ export function workerTasksFromEnv(db: Db): WorkerTask[] {
     // With MATRIX_BOT_PASSWORD the bot and the transport share one encrypting session, stopped after both.
     const session = sharedMatrixSessionFromEnv(settings);
     if (session) tasks.push({ start: async () => ({ stop: () => session.stop() }) });
-    tasks.push(keepTrying("matrix-bot", { start: () => startMatrixBot(session ? { db, session } : { db, ...matrix }) }));
+    tasks.push(
+      keepTrying("matrix-bot", { start: () => startMatrixBot(session ? { db, session } : { db, ...matrix }) }),
+    );
     tasks.push(redactionTask({ db, matrix }));
   } else {
     log.warn("Matrix bot disabled: set MATRIX_HOMESERVER_URL, MATRIX_BOT_USER_ID and MATRIX_BOT_ACCESS_TOKEN");

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { NextIntlClientProvider, hasLocale } from "next-intl";
+import { hasLocale, NextIntlClientProvider } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { QueryProvider } from "@/components/query-provider";
+import { SiteHeader } from "@/components/site-header";
+import { currentViewer, signOut } from "@/lib/auth";
 import { toLocale } from "@/lib/i18n/config";
 import { routing } from "@/lib/i18n/routing";
-import { currentViewer, signOut } from "@/lib/auth";
 import { canAdminister } from "@/lib/policy";
-import { SiteHeader } from "@/components/site-header";
-import { QueryProvider } from "@/components/query-provider";
 import "../globals.css";
 
 export async function generateMetadata({ params }: LayoutProps<"/[locale]">): Promise<Metadata> {
@@ -32,7 +32,12 @@ export default async function LocaleLayout({ children, params }: LayoutProps<"/[
       <body className="min-h-screen">
         <NextIntlClientProvider>
           <QueryProvider>
-            <SiteHeader locale={locale} signedIn={viewer !== null} isAdmin={viewer !== null && canAdminister(viewer)} signOutAction={signOutAction} />
+            <SiteHeader
+              locale={locale}
+              signedIn={viewer !== null}
+              isAdmin={viewer !== null && canAdminister(viewer)}
+              signOutAction={signOutAction}
+            />
             <main id="content" className="mx-auto max-w-4xl px-4 py-8">
               {children}
             </main>

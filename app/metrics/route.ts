@@ -8,5 +8,9 @@ export const dynamic = "force-dynamic";
 
 export function GET(request: Request): Promise<Response> {
   const settings = env();
-  return respondToScrape(request, { registry: processMetrics().registry, token: settings.METRICS_TOKEN, open: settings.METRICS_OPEN });
+  return respondToScrape(request, {
+    registry: processMetrics().registry,
+    token: settings.METRICS_TOKEN,
+    open: settings.METRICS_OPEN,
+  });
 }

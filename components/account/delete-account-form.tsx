@@ -1,10 +1,10 @@
 "use client";
 
-import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { deleteAccountAction } from "@/lib/account/actions";
+import { useActionState } from "react";
 import { Field } from "@/components/ui/field";
 import { useReasonText } from "@/components/ui/use-reason-text";
+import { deleteAccountAction } from "@/lib/account/actions";
 
 /** The member must type the confirmation word: deleting an account cannot be undone. */
 export function DeleteAccountForm({ locale, word }: { locale: string; word: string }) {
@@ -24,7 +24,11 @@ export function DeleteAccountForm({ locale, word }: { locale: string; word: stri
         defaultValue={confirmation}
         required
       />
-      <button type="submit" disabled={pending} className="rounded bg-red-800 px-4 py-2 font-medium text-white hover:bg-red-900 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded bg-red-800 px-4 py-2 font-medium text-white hover:bg-red-900 disabled:opacity-60"
+      >
         {t("submit")}
       </button>
     </form>

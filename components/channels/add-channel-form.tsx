@@ -1,17 +1,17 @@
 "use client";
 
-import { useActionState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { addChannelAction, type ChannelFormValues } from "@/lib/channels/actions";
-import type { ChannelType } from "@/lib/channels/schema";
-import type { VerificationStarted } from "@/lib/channels/start-verification";
+import { useActionState } from "react";
 import { Field } from "@/components/ui/field";
-import { SeveritySelect } from "./severity-select";
 import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useFormChoice } from "@/components/ui/use-form-choice";
 import { useReasonText } from "@/components/ui/use-reason-text";
+import { addChannelAction, type ChannelFormValues } from "@/lib/channels/actions";
+import type { ChannelType } from "@/lib/channels/schema";
+import type { VerificationStarted } from "@/lib/channels/start-verification";
+import { SeveritySelect } from "./severity-select";
 
 type AddressField = "matrixId" | "username" | "serverUrl" | "appToken" | "email";
 const fieldsByType: Record<ChannelType, AddressField[]> = {
@@ -52,7 +52,12 @@ export function AddChannelForm({ types, onStarted }: AddChannelFormProps) {
   const formError = reasonText(refusal?.fields ? refusal.fields.type : refusal?.reason, refusal?.values);
 
   return (
-    <form action={formAction} noValidate className="space-y-4 rounded border border-slate-200 bg-white p-4" aria-labelledby="add-channel-title">
+    <form
+      action={formAction}
+      noValidate
+      className="space-y-4 rounded border border-slate-200 bg-white p-4"
+      aria-labelledby="add-channel-title"
+    >
       <h2 id="add-channel-title" className="text-xl font-semibold">
         {t("addTitle")}
       </h2>
@@ -79,7 +84,13 @@ export function AddChannelForm({ types, onStarted }: AddChannelFormProps) {
           />
         ))}
       </div>
-      <SeveritySelect id="minSeverity" name="minSeverity" label={t("minSeverity")} hint={t("minSeverityHint")} defaultValue={values.minSeverity} />
+      <SeveritySelect
+        id="minSeverity"
+        name="minSeverity"
+        label={t("minSeverity")}
+        hint={t("minSeverityHint")}
+        defaultValue={values.minSeverity}
+      />
       {formError && (
         <p role="alert" className="text-sm font-medium text-red-800">
           {formError}

@@ -2,10 +2,10 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import type { Severity } from "@/lib/channels/schema";
 import { ChannelState } from "./channel-state";
 import { SeveritySelect } from "./severity-select";
 import type { ChannelView } from "./types";
-import type { Severity } from "@/lib/channels/schema";
 
 async function fetchChannels(): Promise<ChannelView[]> {
   const response = await fetch("/api/channels", { cache: "no-store" });
@@ -33,7 +33,9 @@ export function ChannelList({ initial, awaitingChannelId, onRenew, onDelete, onS
     queryFn: fetchChannels,
     initialData: initial,
     refetchInterval: (query) =>
-      (query.state.data ?? []).some((channel) => channel.state === "pending" || (channel.id === awaitingChannelId && channel.state !== "verified"))
+      (query.state.data ?? []).some(
+        (channel) => channel.state === "pending" || (channel.id === awaitingChannelId && channel.state !== "verified"),
+      )
         ? 2000
         : false,
   });
@@ -43,16 +45,25 @@ export function ChannelList({ initial, awaitingChannelId, onRenew, onDelete, onS
     <table className="w-full border-collapse text-left">
       <thead>
         <tr className="border-b border-slate-300">
-          <th scope="col" className="py-2">{t("columns.type")}</th>
+          <th scope="col" className="py-2">
+            {t("columns.type")}
+          </th>
           <th scope="col">{t("columns.address")}</th>
           <th scope="col">{t("columns.state")}</th>
           <th scope="col">{t("columns.minSeverity")}</th>
-          <th scope="col"><span className="sr-only">{t("columns.actions")}</span></th>
+          <th scope="col">
+            <span className="sr-only">{t("columns.actions")}</span>
+          </th>
         </tr>
       </thead>
       <tbody>
         {channels.map((channel) => (
-          <tr key={channel.id} className="border-b border-slate-200 align-top" data-channel={channel.address} data-state={channel.state}>
+          <tr
+            key={channel.id}
+            className="border-b border-slate-200 align-top"
+            data-channel={channel.address}
+            data-state={channel.state}
+          >
             <td className="py-2">{t(`type.${channel.type}`)}</td>
             <td className="break-all">{channel.address}</td>
             <td>

@@ -16,8 +16,14 @@ export function ChannelState({ channel }: { channel: ChannelView }) {
   return (
     <div className="space-y-1 py-2 text-sm">
       <span className="font-medium text-red-800">{t("disabled.state")}</span>
-      <p>{t("disabled.since", { date: format.dateTime(new Date(at), { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Brussels" }) })}</p>
-      <p>{t(`disabled.reasons.${kind}`)} {t("disabled.relink")}</p>
+      <p>
+        {t("disabled.since", {
+          date: format.dateTime(new Date(at), { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Brussels" }),
+        })}
+      </p>
+      <p>
+        {t(`disabled.reasons.${kind}`)} {t("disabled.relink")}
+      </p>
       {reason && (
         <details>
           <summary className="cursor-pointer underline">{t("disabled.technical")}</summary>

@@ -1,8 +1,8 @@
 "use client";
 
-import { useState, useTransition } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { useState, useTransition } from "react";
 import { useReasonText } from "@/components/ui/use-reason-text";
 import { deleteChannelAction, renewVerificationAction, setMinSeverityAction } from "@/lib/channels/actions";
 import type { ChannelType } from "@/lib/channels/schema";

@@ -1,10 +1,10 @@
 "use client";
 
-import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { confirmEmailAction } from "@/lib/channels/actions";
+import { useActionState } from "react";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useReasonText } from "@/components/ui/use-reason-text";
+import { confirmEmailAction } from "@/lib/channels/actions";
 
 export function ConfirmEmailForm({ token, channelsHref }: { token: string; channelsHref: string }) {
   const t = useTranslations("ui.channels.confirm");

@@ -1,12 +1,12 @@
 "use client";
 
-import { useActionState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { verifyGotifyCodeAction } from "@/lib/channels/actions";
+import { useActionState } from "react";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useReasonText } from "@/components/ui/use-reason-text";
+import { verifyGotifyCodeAction } from "@/lib/channels/actions";
 
 type GotifyCodeFormProps = { channelId: string; address: string; minutes: number };
 
@@ -15,11 +15,14 @@ export function GotifyCodeForm({ channelId, address, minutes }: GotifyCodeFormPr
   const t = useTranslations("ui.channels");
   const reasonText = useReasonText();
   const queryClient = useQueryClient();
-  const [state, formAction, pending] = useActionState(async (previous: Awaited<ReturnType<typeof verifyGotifyCodeAction>> | null, form: FormData) => {
-    const next = await verifyGotifyCodeAction(previous, form);
-    await queryClient.invalidateQueries({ queryKey: ["channels"] });
-    return next;
-  }, null);
+  const [state, formAction, pending] = useActionState(
+    async (previous: Awaited<ReturnType<typeof verifyGotifyCodeAction>> | null, form: FormData) => {
+      const next = await verifyGotifyCodeAction(previous, form);
+      await queryClient.invalidateQueries({ queryKey: ["channels"] });
+      return next;
+    },
+    null,
+  );
 
   if (state?.ok) {
     return (
@@ -30,7 +33,12 @@ export function GotifyCodeForm({ channelId, address, minutes }: GotifyCodeFormPr
   }
   const error = state ? reasonText(state.reason, state.values) : undefined;
   return (
-    <form action={formAction} noValidate className="space-y-3 rounded border-2 border-teal-800 bg-teal-50 p-4" aria-labelledby="gotify-code-title">
+    <form
+      action={formAction}
+      noValidate
+      className="space-y-3 rounded border-2 border-teal-800 bg-teal-50 p-4"
+      aria-labelledby="gotify-code-title"
+    >
       <h2 id="gotify-code-title" className="text-lg font-semibold">
         {t("gotifyCode.title")}
       </h2>

@@ -1,7 +1,7 @@
 "use client";
 
-import { useState } from "react";
 import { useTranslations } from "next-intl";
+import { useState } from "react";
 
 type LinkTokenNoticeProps = { token: string; address: string; botUserId: string; minutes: number };
 

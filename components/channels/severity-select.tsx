@@ -18,7 +18,16 @@ type SeveritySelectProps = {
 };
 
 /** The minimum severity a channel receives, as a labelled select. */
-export function SeveritySelect({ id, name, label, hideLabel, hint, value, defaultValue, onChange }: SeveritySelectProps) {
+export function SeveritySelect({
+  id,
+  name,
+  label,
+  hideLabel,
+  hint,
+  value,
+  defaultValue,
+  onChange,
+}: SeveritySelectProps) {
   const t = useTranslations("ui.channels.severity");
   return (
     <div className="space-y-1">

@@ -14,9 +14,15 @@ export type ChannelView = {
 };
 
 /** What the browser may see of a channel: never its secret, never its conversation id. */
-export function toChannelView(channel: ChannelSummary & { disabledAt: Date | null; disabledReason: string | null }): ChannelView {
+export function toChannelView(
+  channel: ChannelSummary & { disabledAt: Date | null; disabledReason: string | null },
+): ChannelView {
   const disabled = channel.disabledAt
-    ? { at: channel.disabledAt.toISOString(), kind: classifyDisabledReason(channel.type, channel.disabledReason), reason: channel.disabledReason ?? "" }
+    ? {
+        at: channel.disabledAt.toISOString(),
+        kind: classifyDisabledReason(channel.type, channel.disabledReason),
+        reason: channel.disabledReason ?? "",
+      }
     : null;
   return {
     id: channel.id,

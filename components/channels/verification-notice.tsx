@@ -9,17 +9,33 @@ import { LinkTokenNotice } from "./link-token-notice";
 export function VerificationNotice({ started }: { started: VerificationStarted }) {
   const t = useTranslations("ui.channels");
   if ("token" in started) {
-    return <LinkTokenNotice token={started.token} address={started.address} botUserId={started.botAccount} minutes={started.expiresInMinutes} />;
+    return (
+      <LinkTokenNotice
+        token={started.token}
+        address={started.address}
+        botUserId={started.botAccount}
+        minutes={started.expiresInMinutes}
+      />
+    );
   }
   if (started.type === "gotify") {
-    return <GotifyCodeForm key={started.channelId} channelId={started.channelId} address={started.address} minutes={started.expiresInMinutes} />;
+    return (
+      <GotifyCodeForm
+        key={started.channelId}
+        channelId={started.channelId}
+        address={started.address}
+        minutes={started.expiresInMinutes}
+      />
+    );
   }
   return (
     <section aria-labelledby="email-sent-title" className="space-y-2 rounded border-2 border-teal-800 bg-teal-50 p-4">
       <h2 id="email-sent-title" className="text-lg font-semibold">
         {t("emailSent.title")}
       </h2>
-      <p role="status">{t("emailSent.body", { address: started.address, hours: Math.round(started.expiresInMinutes / 60) })}</p>
+      <p role="status">
+        {t("emailSent.body", { address: started.address, hours: Math.round(started.expiresInMinutes / 60) })}
+      </p>
     </section>
   );
 }

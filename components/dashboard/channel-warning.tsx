@@ -1,6 +1,6 @@
 import { useFormatter, useTranslations } from "next-intl";
-import { Link } from "@/lib/i18n/navigation";
 import type { ChannelView } from "@/components/channels/types";
+import { Link } from "@/lib/i18n/navigation";
 
 /**
  * Tells the member when their alerts reach fewer places than they think: channels a transport disabled, or no
@@ -15,7 +15,10 @@ export function ChannelWarning({ channels }: { channels: ChannelView[] }) {
   if (disabled.length === 0 && !noneUsable) return null;
 
   return (
-    <section aria-labelledby="channel-warning-title" className="space-y-2 rounded border-2 border-amber-700 bg-amber-50 p-4">
+    <section
+      aria-labelledby="channel-warning-title"
+      className="space-y-2 rounded border-2 border-amber-700 bg-amber-50 p-4"
+    >
       <h2 id="channel-warning-title" className="text-lg font-semibold">
         {t(noneUsable ? "noneUsableTitle" : "disabledTitle")}
       </h2>
@@ -27,7 +30,10 @@ export function ChannelWarning({ channels }: { channels: ChannelView[] }) {
               {t("disabledItem", {
                 type: tChannels(`type.${channel.type}`),
                 address: channel.address,
-                date: format.dateTime(new Date(channel.disabled!.at), { dateStyle: "medium", timeZone: "Europe/Brussels" }),
+                date: format.dateTime(new Date(channel.disabled!.at), {
+                  dateStyle: "medium",
+                  timeZone: "Europe/Brussels",
+                }),
               })}{" "}
               {tChannels(`disabled.reasons.${channel.disabled!.kind}`)}
             </li>

@@ -36,13 +36,27 @@ export function DashboardTable({ targets }: { targets: DashboardTarget[] }) {
         <caption className="sr-only">{t("tableCaption")}</caption>
         <thead>
           <tr className="border-b border-slate-300">
-            <th scope="col" className="py-2 pr-3">{t("columns.target")}</th>
-            <th scope="col" className="pr-3">{t("columns.state")}</th>
-            <th scope="col" className="pr-3">{t("columns.uptime24h")}</th>
-            <th scope="col" className="pr-3">{t("columns.uptime7d")}</th>
-            <th scope="col" className="pr-3">{t("columns.uptime30d")}</th>
-            <th scope="col" className="pr-3">{t("columns.response")}</th>
-            <th scope="col" className="pr-3">{t("columns.certificate")}</th>
+            <th scope="col" className="py-2 pr-3">
+              {t("columns.target")}
+            </th>
+            <th scope="col" className="pr-3">
+              {t("columns.state")}
+            </th>
+            <th scope="col" className="pr-3">
+              {t("columns.uptime24h")}
+            </th>
+            <th scope="col" className="pr-3">
+              {t("columns.uptime7d")}
+            </th>
+            <th scope="col" className="pr-3">
+              {t("columns.uptime30d")}
+            </th>
+            <th scope="col" className="pr-3">
+              {t("columns.response")}
+            </th>
+            <th scope="col" className="pr-3">
+              {t("columns.certificate")}
+            </th>
             <th scope="col">{t("columns.alerts")}</th>
           </tr>
         </thead>
@@ -50,16 +64,22 @@ export function DashboardTable({ targets }: { targets: DashboardTarget[] }) {
           {targets.map((target) => (
             <tr key={target.id} className="border-b border-slate-200">
               <th scope="row" className="py-2 pr-3 font-medium">
-                <a href={`#details-${target.id}`} className="underline">{target.label}</a>
+                <a href={`#details-${target.id}`} className="underline">
+                  {target.label}
+                </a>
               </th>
               <td className="pr-3">
                 <span className={`rounded px-2 py-0.5 ${stateStyles[target.state]}`}>{t(`state.${target.state}`)}</span>
-                {target.redirectStatus !== null && <p className="mt-1 text-red-900">{t("redirect", { code: target.redirectStatus })}</p>}
+                {target.redirectStatus !== null && (
+                  <p className="mt-1 text-red-900">{t("redirect", { code: target.redirectStatus })}</p>
+                )}
               </td>
               <td className="pr-3">{uptime(target, "24h")}</td>
               <td className="pr-3">{uptime(target, "7d")}</td>
               <td className="pr-3">{uptime(target, "30d")}</td>
-              <td className="pr-3">{target.responseMs === null ? noData : t("responseMs", { ms: target.responseMs })}</td>
+              <td className="pr-3">
+                {target.responseMs === null ? noData : t("responseMs", { ms: target.responseMs })}
+              </td>
               <td className="pr-3">{certificate(target.certDaysLeft)}</td>
               <td>{t("alertsCount", { count: target.alerts.length })}</td>
             </tr>

@@ -1,7 +1,7 @@
 "use client";
 
-import { useState, type ReactNode } from "react";
-import { ResponseTimeChart, type ChartPoint } from "./response-time-chart";
+import { type ReactNode, useState } from "react";
+import { type ChartPoint, ResponseTimeChart } from "./response-time-chart";
 
 type TargetDetailsProps = {
   title: string;
@@ -19,7 +19,9 @@ export function TargetDetails({ title, points, seriesLabel, chartSummary, childr
   const [open, setOpen] = useState(false);
   return (
     <details className="rounded border border-slate-200 p-3" onToggle={(event) => setOpen(event.currentTarget.open)}>
-      <summary className="cursor-pointer font-medium focus-visible:outline-2 focus-visible:outline-teal-800">{title}</summary>
+      <summary className="cursor-pointer font-medium focus-visible:outline-2 focus-visible:outline-teal-800">
+        {title}
+      </summary>
       <div className="mt-3 space-y-4">
         {open && points.length > 0 ? (
           <ResponseTimeChart points={points} seriesLabel={seriesLabel} summary={chartSummary} />

@@ -34,7 +34,11 @@ export function TargetPanels({ targets }: { targets: DashboardTarget[] }) {
                     {t("alerts.item", {
                       alertname: alert.alertname,
                       status: alert.status,
-                      when: format.dateTime(alert.receivedAt, { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Brussels" }),
+                      when: format.dateTime(alert.receivedAt, {
+                        dateStyle: "medium",
+                        timeStyle: "short",
+                        timeZone: "Europe/Brussels",
+                      }),
                     })}
                     {alert.undelivered && <strong className="text-red-800"> ({t("channelHealth.undelivered")})</strong>}
                   </li>

@@ -1,13 +1,14 @@
 "use client";
 
-import { useActionState } from "react";
 import { useFormatter, useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { useReasonText } from "@/components/ui/use-reason-text";
 import { handleFailedDeliveryAction } from "@/lib/deliveries/actions";
 import type { FailedDelivery } from "@/lib/deliveries/schema";
-import { useReasonText } from "@/components/ui/use-reason-text";
 import { DeliverySubject } from "./delivery-subject";
 
-const buttonClass = "rounded px-3 py-1 font-medium text-white focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-60";
+const buttonClass =
+  "rounded px-3 py-1 font-medium text-white focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-60";
 
 /** Dead-lettered notifications with retry (when the channel still works) and discard per row. */
 export function FailedDeliveries({ deliveries, total }: { deliveries: FailedDelivery[]; total: number }) {
@@ -19,7 +20,9 @@ export function FailedDeliveries({ deliveries, total }: { deliveries: FailedDeli
 
   return (
     <section aria-labelledby="failed-deliveries-title" className="space-y-3">
-      <h2 id="failed-deliveries-title" className="text-xl font-semibold">{t("listTitle")}</h2>
+      <h2 id="failed-deliveries-title" className="text-xl font-semibold">
+        {t("listTitle")}
+      </h2>
       <p role="status" className="font-medium text-teal-900">
         {state?.ok ? t(state.action) : ""}
       </p>
@@ -31,7 +34,9 @@ export function FailedDeliveries({ deliveries, total }: { deliveries: FailedDeli
           <table className="w-full border-collapse text-left text-sm">
             <thead>
               <tr className="border-b border-slate-300">
-                <th scope="col" className="py-2">{t("columns.when")}</th>
+                <th scope="col" className="py-2">
+                  {t("columns.when")}
+                </th>
                 <th scope="col">{t("columns.member")}</th>
                 <th scope="col">{t("columns.channel")}</th>
                 <th scope="col">{t("columns.about")}</th>
@@ -44,26 +49,46 @@ export function FailedDeliveries({ deliveries, total }: { deliveries: FailedDeli
               {deliveries.map((delivery) => {
                 const failure = state && !state.ok && state.typed?.notificationId === delivery.id ? state : null;
                 return (
-                  <tr key={delivery.id} className="border-b border-slate-200 align-top" data-notification-id={delivery.id}>
-                    <td className="whitespace-nowrap py-2">{format.dateTime(delivery.createdAt, { dateStyle: "short", timeStyle: "short" })}</td>
+                  <tr
+                    key={delivery.id}
+                    className="border-b border-slate-200 align-top"
+                    data-notification-id={delivery.id}
+                  >
+                    <td className="whitespace-nowrap py-2">
+                      {format.dateTime(delivery.createdAt, { dateStyle: "short", timeStyle: "short" })}
+                    </td>
                     <td className="break-all">{delivery.memberName ?? delivery.memberId}</td>
                     <td>
                       <div>{tChannels(`type.${delivery.channelType}`)}</div>
                       <div className="break-all text-slate-700">{delivery.channelAddress}</div>
                       {!delivery.channelUsable && <div className="text-red-800">{t("channelUnusable")}</div>}
                     </td>
-                    <td><DeliverySubject alerts={delivery.alerts} notice={delivery.notice} /></td>
+                    <td>
+                      <DeliverySubject alerts={delivery.alerts} notice={delivery.notice} />
+                    </td>
                     <td>{delivery.attempts}</td>
                     <td className="break-all font-mono">{delivery.lastError ?? ""}</td>
                     <td className="py-2">
                       <form action={formAction} className="flex flex-wrap gap-2">
                         <input type="hidden" name="notificationId" value={delivery.id} />
-                        <button type="submit" name="intent" value="retry" disabled={pending || !delivery.channelUsable}
-                          aria-label={t("retryLabel", { id: delivery.id })} className={`${buttonClass} bg-teal-800 hover:bg-teal-900`}>
+                        <button
+                          type="submit"
+                          name="intent"
+                          value="retry"
+                          disabled={pending || !delivery.channelUsable}
+                          aria-label={t("retryLabel", { id: delivery.id })}
+                          className={`${buttonClass} bg-teal-800 hover:bg-teal-900`}
+                        >
                           {t("retry")}
                         </button>
-                        <button type="submit" name="intent" value="discard" disabled={pending}
-                          aria-label={t("discardLabel", { id: delivery.id })} className={`${buttonClass} bg-red-800 hover:bg-red-900`}>
+                        <button
+                          type="submit"
+                          name="intent"
+                          value="discard"
+                          disabled={pending}
+                          aria-label={t("discardLabel", { id: delivery.id })}
+                          className={`${buttonClass} bg-red-800 hover:bg-red-900`}
+                        >
                           {t("discard")}
                         </button>
                       </form>

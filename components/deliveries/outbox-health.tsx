@@ -8,7 +8,9 @@ export function OutboxHealth({ pending, dead, oldestPendingAt, now }: OutboxHeal
   const format = useFormatter();
   return (
     <section aria-labelledby="outbox-health-title" className="space-y-2">
-      <h2 id="outbox-health-title" className="text-xl font-semibold">{t("title")}</h2>
+      <h2 id="outbox-health-title" className="text-xl font-semibold">
+        {t("title")}
+      </h2>
       <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-1">
         <dt className="font-medium">{t("pending")}</dt>
         <dd>{format.number(pending)}</dd>

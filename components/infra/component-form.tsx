@@ -1,11 +1,11 @@
 "use client";
 
-import { useActionState, useState } from "react";
 import { useTranslations } from "next-intl";
-import { saveComponentAction } from "@/lib/infra/actions";
-import type { ComponentKind } from "@/lib/infra/dependencies";
+import { useActionState, useState } from "react";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useReasonText } from "@/components/ui/use-reason-text";
+import { saveComponentAction } from "@/lib/infra/actions";
+import type { ComponentKind } from "@/lib/infra/dependencies";
 import { FormOutcome } from "./form-outcome";
 
 type Existing = { id: string; kind: ComponentKind; name: string; address: string };
@@ -24,11 +24,25 @@ export function ComponentForm({ existing }: { existing?: Existing }) {
     const id = `${prefix}-${name}`;
     return (
       <div className="space-y-1">
-        <label htmlFor={id} className="block font-medium">{label}</label>
-        <input id={id} name={name} defaultValue={value(name)} aria-invalid={error ? true : undefined} aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
-          className={`w-full rounded border px-3 py-2 ${error ? "border-red-700" : "border-slate-400"}`} />
-        <p id={`${id}-hint`} className="text-sm text-slate-600">{hint}</p>
-        {error && <p id={`${id}-error`} className="text-sm font-medium text-red-800">{reasonText(error)}</p>}
+        <label htmlFor={id} className="block font-medium">
+          {label}
+        </label>
+        <input
+          id={id}
+          name={name}
+          defaultValue={value(name)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
+          className={`w-full rounded border px-3 py-2 ${error ? "border-red-700" : "border-slate-400"}`}
+        />
+        <p id={`${id}-hint`} className="text-sm text-slate-600">
+          {hint}
+        </p>
+        {error && (
+          <p id={`${id}-error`} className="text-sm font-medium text-red-800">
+            {reasonText(error)}
+          </p>
+        )}
       </div>
     );
   };
@@ -38,9 +52,16 @@ export function ComponentForm({ existing }: { existing?: Existing }) {
       {existing && <input type="hidden" name="componentId" value={existing.id} />}
       {!existing && (
         <div className="space-y-1">
-          <label htmlFor={`${prefix}-kind`} className="block font-medium">{t("kind")}</label>
-          <select id={`${prefix}-kind`} name="kind" value={kind} onChange={(event) => setKind(event.target.value as ComponentKind)}
-            className="w-full rounded border border-slate-400 bg-white px-3 py-2">
+          <label htmlFor={`${prefix}-kind`} className="block font-medium">
+            {t("kind")}
+          </label>
+          <select
+            id={`${prefix}-kind`}
+            name="kind"
+            value={kind}
+            onChange={(event) => setKind(event.target.value as ComponentKind)}
+            className="w-full rounded border border-slate-400 bg-white px-3 py-2"
+          >
             <option value="hypervisor">{t("kinds.hypervisor")}</option>
             <option value="vpn_server">{t("kinds.vpn_server")}</option>
           </select>

@@ -4,23 +4,36 @@ import { ComponentForm } from "./component-form";
 import { DeleteComponentButton } from "./delete-component-button";
 
 /** Each component with its edit form and delete button, then the form to add one. */
-export function ComponentTable({ components, dependents }: { components: InfraComponent[]; dependents: ReadonlyMap<string, number> }) {
+export function ComponentTable({
+  components,
+  dependents,
+}: {
+  components: InfraComponent[];
+  dependents: ReadonlyMap<string, number>;
+}) {
   const t = useTranslations("ui.admin.infra.components");
   return (
     <section className="space-y-4" aria-labelledby="components-title">
-      <h2 id="components-title" className="text-xl font-semibold">{t("title")}</h2>
+      <h2 id="components-title" className="text-xl font-semibold">
+        {t("title")}
+      </h2>
       {components.length === 0 && <p>{t("empty")}</p>}
       <ul className="space-y-4">
         {components.map((component) => (
           <li key={component.id} className="rounded border border-slate-300 p-4" data-component-id={component.id}>
             <p className="font-medium">
-              {t(`kinds.${component.kind}`)} · <span className="font-mono">{component.address}</span> · {t("dependents")}: {dependents.get(component.id) ?? 0}
+              {t(`kinds.${component.kind}`)} · <span className="font-mono">{component.address}</span> ·{" "}
+              {t("dependents")}: {dependents.get(component.id) ?? 0}
             </p>
             <details className="mt-2">
               <summary className="cursor-pointer underline">{t("edit", { name: component.name })}</summary>
-              <div className="mt-2"><ComponentForm existing={component} /></div>
+              <div className="mt-2">
+                <ComponentForm existing={component} />
+              </div>
             </details>
-            <div className="mt-2"><DeleteComponentButton id={component.id} name={component.name} /></div>
+            <div className="mt-2">
+              <DeleteComponentButton id={component.id} name={component.name} />
+            </div>
           </li>
         ))}
       </ul>

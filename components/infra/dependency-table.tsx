@@ -1,7 +1,7 @@
 import { useTranslations } from "next-intl";
-import type { InfraComponent } from "@/lib/infra/data";
-import { dependencyKindOf, type ComponentKind } from "@/lib/infra/dependencies";
 import type { TargetKindValue } from "@/lib/db/schema";
+import type { InfraComponent } from "@/lib/infra/data";
+import { type ComponentKind, dependencyKindOf } from "@/lib/infra/dependencies";
 import { DependencyForm } from "./dependency-form";
 
 export type DependentTarget = {
@@ -16,13 +16,20 @@ export type DependentTarget = {
 };
 
 /** VPS, bricks and VPN links with the component each depends on; only components of the matching kind are offered. */
-export function DependencyTable(props: { targets: DependentTarget[]; components: InfraComponent[]; defaultVpnServer: InfraComponent | null }) {
+export function DependencyTable(props: {
+  targets: DependentTarget[];
+  components: InfraComponent[];
+  defaultVpnServer: InfraComponent | null;
+}) {
   const t = useTranslations("ui.admin.infra.dependencies");
   const tTargets = useTranslations("ui.targets");
-  const choicesFor = (kind: ComponentKind | undefined) => props.components.filter((component) => component.kind === kind);
+  const choicesFor = (kind: ComponentKind | undefined) =>
+    props.components.filter((component) => component.kind === kind);
   return (
     <section className="space-y-4" aria-labelledby="dependencies-title">
-      <h2 id="dependencies-title" className="text-xl font-semibold">{t("title")}</h2>
+      <h2 id="dependencies-title" className="text-xl font-semibold">
+        {t("title")}
+      </h2>
       <p>{t("intro")}</p>
       {props.targets.length === 0 ? (
         <p>{t("empty")}</p>
@@ -30,7 +37,9 @@ export function DependencyTable(props: { targets: DependentTarget[]; components:
         <table className="w-full border-collapse text-left text-sm">
           <thead>
             <tr className="border-b border-slate-300">
-              <th scope="col" className="py-2">{t("member")}</th>
+              <th scope="col" className="py-2">
+                {t("member")}
+              </th>
               <th scope="col">{t("target")}</th>
               <th scope="col">{t("component")}</th>
             </tr>
@@ -43,11 +52,20 @@ export function DependencyTable(props: { targets: DependentTarget[]; components:
                 <tr key={target.id} className="border-b border-slate-200 align-top" data-target-id={target.id}>
                   <td className="py-2">{target.memberName ?? target.memberId}</td>
                   <td>
-                    <div>{tTargets(`kind.${target.kind}`)} · {target.label}{target.status === "pending" ? ` (${t("pending")})` : ""}</div>
+                    <div>
+                      {tTargets(`kind.${target.kind}`)} · {target.label}
+                      {target.status === "pending" ? ` (${t("pending")})` : ""}
+                    </div>
                     <div className="break-all font-mono text-slate-700">{target.address}</div>
                   </td>
                   <td className="py-2">
-                    <DependencyForm targetId={target.id} label={target.label} current={target.dependsOn} choices={choicesFor(componentKind)} defaultName={defaultName} />
+                    <DependencyForm
+                      targetId={target.id}
+                      label={target.label}
+                      current={target.dependsOn}
+                      choices={choicesFor(componentKind)}
+                      defaultName={defaultName}
+                    />
                   </td>
                 </tr>
               );

@@ -1,8 +1,8 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import type { InfraResult } from "@/lib/infra/actions";
 import { useReasonText } from "@/components/ui/use-reason-text";
+import type { InfraResult } from "@/lib/infra/actions";
 
 /** What the last submission did, or why it was refused, announced to screen readers. */
 export function FormOutcome({ state }: { state: InfraResult | null }) {

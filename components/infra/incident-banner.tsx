@@ -12,7 +12,10 @@ export function IncidentBanner({ incidents }: { incidents: OpenIncident[] }) {
     <div role="status" className="space-y-1 rounded border border-red-300 bg-red-50 p-3">
       {incidents.map((incident) => (
         <p key={incident.id} data-incident-id={incident.id}>
-          {t(incident.componentKind, { component: incident.componentName, since: format.dateTime(incident.startedAt, { dateStyle: "short", timeStyle: "short" }) })}
+          {t(incident.componentKind, {
+            component: incident.componentName,
+            since: format.dateTime(incident.startedAt, { dateStyle: "short", timeStyle: "short" }),
+          })}
         </p>
       ))}
     </div>

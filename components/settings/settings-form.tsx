@@ -1,14 +1,14 @@
 "use client";
 
-import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { saveSettingsAction } from "@/lib/members/actions";
-import { repeatIntervals, type SettingsField, type SettingsFormValues } from "@/lib/members/settings-schema";
+import { useActionState } from "react";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
-import { WeekdayFieldset } from "@/components/ui/weekday-fieldset";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useReasonText } from "@/components/ui/use-reason-text";
+import { WeekdayFieldset } from "@/components/ui/weekday-fieldset";
+import { saveSettingsAction } from "@/lib/members/actions";
+import { repeatIntervals, type SettingsField, type SettingsFormValues } from "@/lib/members/settings-schema";
 
 export function SettingsForm({ initial, dayNames }: { initial: SettingsFormValues; dayNames: Record<number, string> }) {
   const t = useTranslations("ui.settings");
@@ -25,14 +25,37 @@ export function SettingsForm({ initial, dayNames }: { initial: SettingsFormValue
           {t("quietHint")}
         </p>
         <label className="flex items-center gap-2 font-medium">
-          <input type="checkbox" name="quietEnabled" defaultChecked={values.quietEnabled} aria-describedby="quiet-hint" />
+          <input
+            type="checkbox"
+            name="quietEnabled"
+            defaultChecked={values.quietEnabled}
+            aria-describedby="quiet-hint"
+          />
           {t("quietEnabled")}
         </label>
-        <WeekdayFieldset idPrefix="quiet" legend={t("weekdays")} dayNames={dayNames} checked={values.weekdays} error={error("weekdays")} />
-        <Field name="start" type="time" label={t("start")} hint={t("timesHint")} error={error("start")} defaultValue={values.start} />
+        <WeekdayFieldset
+          idPrefix="quiet"
+          legend={t("weekdays")}
+          dayNames={dayNames}
+          checked={values.weekdays}
+          error={error("weekdays")}
+        />
+        <Field
+          name="start"
+          type="time"
+          label={t("start")}
+          hint={t("timesHint")}
+          error={error("start")}
+          defaultValue={values.start}
+        />
         <Field name="end" type="time" label={t("end")} error={error("end")} defaultValue={values.end} />
         <label className="flex items-center gap-2">
-          <input type="checkbox" name="criticalPassesThrough" defaultChecked={values.criticalPassesThrough} aria-describedby="critical-hint" />
+          <input
+            type="checkbox"
+            name="criticalPassesThrough"
+            defaultChecked={values.criticalPassesThrough}
+            aria-describedby="critical-hint"
+          />
           {t("criticalPassesThrough")}
         </label>
         <p id="critical-hint" className="text-sm text-slate-600">

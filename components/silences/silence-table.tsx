@@ -24,11 +24,15 @@ export function SilenceTable({ silences }: { silences: SilenceRow[] }) {
       <caption className="sr-only">{t("listTitle")}</caption>
       <thead>
         <tr className="border-b border-slate-300">
-          <th scope="col" className="py-2">{t("columns.target")}</th>
+          <th scope="col" className="py-2">
+            {t("columns.target")}
+          </th>
           <th scope="col">{t("columns.when")}</th>
           <th scope="col">{t("columns.origin")}</th>
           <th scope="col">{t("columns.state")}</th>
-          <th scope="col"><span className="sr-only">{t("columns.actions")}</span></th>
+          <th scope="col">
+            <span className="sr-only">{t("columns.actions")}</span>
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -36,7 +40,9 @@ export function SilenceTable({ silences }: { silences: SilenceRow[] }) {
           const target = silence.target ?? t("allTargets");
           return (
             <tr key={silence.id} className="border-b border-slate-200">
-              <th scope="row" className="py-2 font-medium">{target}</th>
+              <th scope="row" className="py-2 font-medium">
+                {target}
+              </th>
               <td>{silence.when}</td>
               <td>{t(`origin.${silence.origin}`)}</td>
               <td>{t(`state.${silence.state}`)}</td>
@@ -44,7 +50,11 @@ export function SilenceTable({ silences }: { silences: SilenceRow[] }) {
                 {silence.state !== "ended" && (
                   <form action={expire}>
                     <input type="hidden" name="silenceId" value={silence.id} />
-                    <button type="submit" className="text-sm text-red-800 underline" aria-label={t("expireLabel", { target, when: silence.when })}>
+                    <button
+                      type="submit"
+                      className="text-sm text-red-800 underline"
+                      aria-label={t("expireLabel", { target, when: silence.when })}
+                    >
                       {t("expire")}
                     </button>
                   </form>

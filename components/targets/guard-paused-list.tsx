@@ -18,7 +18,9 @@ export function GuardPausedList({ targets }: { targets: GuardPausedTarget[] }) {
   const format = useFormatter();
   return (
     <section aria-labelledby="guard-paused-title" className="space-y-3">
-      <h2 id="guard-paused-title" className="text-xl font-semibold">{t("guardPaused.title")}</h2>
+      <h2 id="guard-paused-title" className="text-xl font-semibold">
+        {t("guardPaused.title")}
+      </h2>
       <p>{t("guardPaused.intro")}</p>
       {targets.length === 0 ? (
         <p>{t("guardPaused.empty")}</p>
@@ -26,7 +28,9 @@ export function GuardPausedList({ targets }: { targets: GuardPausedTarget[] }) {
         <table className="w-full border-collapse text-left text-sm">
           <thead>
             <tr className="border-b border-slate-300">
-              <th scope="col" className="py-2">{t("guardPaused.columns.member")}</th>
+              <th scope="col" className="py-2">
+                {t("guardPaused.columns.member")}
+              </th>
               <th scope="col">{t("guardPaused.columns.label")}</th>
               <th scope="col">{t("guardPaused.columns.address")}</th>
               <th scope="col">{t("guardPaused.columns.reason")}</th>
@@ -43,7 +47,9 @@ export function GuardPausedList({ targets }: { targets: GuardPausedTarget[] }) {
                 <td>{target.label}</td>
                 <td className="break-all font-mono">{target.address}</td>
                 <td>{target.reason ? t(`guardPaused.reason.${target.reason}`) : ""}</td>
-                <td className="whitespace-nowrap">{target.pausedAt ? format.dateTime(target.pausedAt, { dateStyle: "short", timeStyle: "short" }) : ""}</td>
+                <td className="whitespace-nowrap">
+                  {target.pausedAt ? format.dateTime(target.pausedAt, { dateStyle: "short", timeStyle: "short" }) : ""}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,10 +1,10 @@
 "use client";
 
-import { useActionState } from "react";
 import { useFormatter, useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { useReasonText } from "@/components/ui/use-reason-text";
 import { reviewRequestAction } from "@/lib/targets/review-actions";
 import type { TargetKind } from "@/lib/targets/schema";
-import { useReasonText } from "@/components/ui/use-reason-text";
 
 export type PendingRequest = {
   id: string;
@@ -38,7 +38,9 @@ export function RequestReview({ requests }: { requests: PendingRequest[] }) {
         <table className="w-full border-collapse text-left text-sm">
           <thead>
             <tr className="border-b border-slate-300">
-              <th scope="col" className="py-2">{t("columns.member")}</th>
+              <th scope="col" className="py-2">
+                {t("columns.member")}
+              </th>
               <th scope="col">{t("columns.kind")}</th>
               <th scope="col">{t("columns.label")}</th>
               <th scope="col">{t("columns.address")}</th>
@@ -59,7 +61,9 @@ export function RequestReview({ requests }: { requests: PendingRequest[] }) {
                   <td>{tTargets(`kind.${request.kind}`)}</td>
                   <td>{request.label}</td>
                   <td className="break-all font-mono">{request.address}</td>
-                  <td className="whitespace-nowrap">{format.dateTime(request.createdAt, { dateStyle: "short", timeStyle: "short" })}</td>
+                  <td className="whitespace-nowrap">
+                    {format.dateTime(request.createdAt, { dateStyle: "short", timeStyle: "short" })}
+                  </td>
                   <td className="py-2">
                     <form action={formAction} noValidate className="space-y-2">
                       <input type="hidden" name="targetId" value={request.id} />
@@ -86,12 +90,24 @@ export function RequestReview({ requests }: { requests: PendingRequest[] }) {
                         </p>
                       )}
                       <div className="flex gap-2">
-                        <button type="submit" name="decision" value="approve" disabled={pending} aria-label={`${t("approve")} ${request.label}`}
-                          className="rounded bg-teal-800 px-3 py-1 font-medium text-white hover:bg-teal-900 focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-60">
+                        <button
+                          type="submit"
+                          name="decision"
+                          value="approve"
+                          disabled={pending}
+                          aria-label={`${t("approve")} ${request.label}`}
+                          className="rounded bg-teal-800 px-3 py-1 font-medium text-white hover:bg-teal-900 focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-60"
+                        >
                           {t("approve")}
                         </button>
-                        <button type="submit" name="decision" value="reject" disabled={pending} aria-label={`${t("reject")} ${request.label}`}
-                          className="rounded bg-red-800 px-3 py-1 font-medium text-white hover:bg-red-900 focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-60">
+                        <button
+                          type="submit"
+                          name="decision"
+                          value="reject"
+                          disabled={pending}
+                          aria-label={`${t("reject")} ${request.label}`}
+                          className="rounded bg-red-800 px-3 py-1 font-medium text-white hover:bg-red-900 focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-60"
+                        >
                           {t("reject")}
                         </button>
                       </div>

@@ -1,19 +1,28 @@
 "use client";
 
-import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { addTargetAction, editTargetAction, type TargetOutcome } from "@/lib/targets/actions";
-import { emptyTargetValues, formKinds, type TargetFormValues, type TargetKind } from "@/lib/targets/schema";
+import { useActionState } from "react";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useFormChoice } from "@/components/ui/use-form-choice";
 import { useReasonText } from "@/components/ui/use-reason-text";
+import { addTargetAction, editTargetAction, type TargetOutcome } from "@/lib/targets/actions";
+import { emptyTargetValues, formKinds, type TargetFormValues, type TargetKind } from "@/lib/targets/schema";
 
 type AddressField = "url" | "host" | "port" | "vmId" | "client";
-const fieldsByKind: Record<TargetKind, AddressField[]> = { brick: ["url"], ping: ["host"], tcp: ["host", "port"], vps: ["vmId"], vpn: ["client"] };
+const fieldsByKind: Record<TargetKind, AddressField[]> = {
+  brick: ["url"],
+  ping: ["host"],
+  tcp: ["host", "port"],
+  vps: ["vmId"],
+  vpn: ["client"],
+};
 
-type TargetFormProps = { title: string } & ({ mode: "add" } | { mode: "edit"; targetId: string; values: TargetFormValues });
+type TargetFormProps = { title: string } & (
+  | { mode: "add" }
+  | { mode: "edit"; targetId: string; values: TargetFormValues }
+);
 
 /** Adds a target of any kind, or edits one (its kind then stays); refused input stays in the form with its errors. */
 export function TargetForm(props: TargetFormProps) {
@@ -31,7 +40,12 @@ export function TargetForm(props: TargetFormProps) {
   const savedKey = state?.ok ? state.targetId : "typing";
 
   return (
-    <form action={formAction} noValidate className="space-y-4 rounded border border-slate-200 bg-white p-4" aria-labelledby="target-form-title">
+    <form
+      action={formAction}
+      noValidate
+      className="space-y-4 rounded border border-slate-200 bg-white p-4"
+      aria-labelledby="target-form-title"
+    >
       <h2 id="target-form-title" className="text-xl font-semibold">
         {props.title}
       </h2>
@@ -58,7 +72,14 @@ export function TargetForm(props: TargetFormProps) {
       )}
       {/* key: a saved add form starts empty again; a refused one keeps what was typed. */}
       <div key={savedKey} className="space-y-4">
-        <Field name="label" label={t("label")} hint={t("labelHint")} error={reasonText(refusal?.fields?.label)} defaultValue={values.label} required />
+        <Field
+          name="label"
+          label={t("label")}
+          hint={t("labelHint")}
+          error={reasonText(refusal?.fields?.label)}
+          defaultValue={values.label}
+          required
+        />
       </div>
       <div key={`${savedKey}-${kind}`} className="space-y-4">
         {fieldsByKind[kind].map((field) => (

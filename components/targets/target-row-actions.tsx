@@ -16,21 +16,35 @@ async function remove(form: FormData): Promise<void> {
 const linkStyle = "text-sm underline focus-visible:outline-2 focus-visible:outline-offset-2";
 
 /** Edit, pause/resume and delete (behind a confirmation) for one of the member's targets. */
-export async function TargetRowActions({ target }: { target: { id: string; label: string; paused: boolean; guardPauseReason: string | null } }) {
+export async function TargetRowActions({
+  target,
+}: {
+  target: { id: string; label: string; paused: boolean; guardPauseReason: string | null };
+}) {
   const t = await getTranslations("ui.targets");
   return (
     <div className="flex flex-wrap items-start justify-end gap-3">
-      <Link href={`/targets/${target.id}/edit`} className={`${linkStyle} text-teal-900`} aria-label={`${t("edit")} ${target.label}`}>
+      <Link
+        href={`/targets/${target.id}/edit`}
+        className={`${linkStyle} text-teal-900`}
+        aria-label={`${t("edit")} ${target.label}`}
+      >
         {t("edit")}
       </Link>
       {/* Paused for safety: only saving it again (the edit link) resumes it, after the guard's check. */}
-      {target.guardPauseReason === null && <form action={pauseOrResume}>
-        <input type="hidden" name="targetId" value={target.id} />
-        <input type="hidden" name="paused" value={target.paused ? "false" : "true"} />
-        <button type="submit" className={`${linkStyle} text-slate-800`} aria-label={`${target.paused ? t("resume") : t("pause")} ${target.label}`}>
-          {target.paused ? t("resume") : t("pause")}
-        </button>
-      </form>}
+      {target.guardPauseReason === null && (
+        <form action={pauseOrResume}>
+          <input type="hidden" name="targetId" value={target.id} />
+          <input type="hidden" name="paused" value={target.paused ? "false" : "true"} />
+          <button
+            type="submit"
+            className={`${linkStyle} text-slate-800`}
+            aria-label={`${target.paused ? t("resume") : t("pause")} ${target.label}`}
+          >
+            {target.paused ? t("resume") : t("pause")}
+          </button>
+        </form>
+      )}
       {/* A disclosure instead of a dialog: the confirmation works without JavaScript and keeps focus in place. */}
       <details className="text-right">
         <summary className={`${linkStyle} cursor-pointer text-red-800`} aria-label={`${t("delete")} ${target.label}`}>
@@ -39,7 +53,10 @@ export async function TargetRowActions({ target }: { target: { id: string; label
         <form action={remove} className="mt-2 space-y-2 rounded border border-red-200 bg-red-50 p-2 text-left">
           <p className="text-sm">{t("deleteWarning")}</p>
           <input type="hidden" name="targetId" value={target.id} />
-          <button type="submit" className="rounded bg-red-800 px-3 py-1 text-sm font-medium text-white hover:bg-red-900 focus-visible:outline-2 focus-visible:outline-offset-2">
+          <button
+            type="submit"
+            className="rounded bg-red-800 px-3 py-1 text-sm font-medium text-white hover:bg-red-900 focus-visible:outline-2 focus-visible:outline-offset-2"
+          >
             {t("deleteConfirm", { label: target.label })}
           </button>
         </form>

@@ -9,7 +9,12 @@ const badgeStyle = {
   rejected: "bg-red-100 text-red-900",
 } as const;
 
-type StateOf = { status: "active" | "pending" | "rejected"; paused: boolean; reviewNote: string | null; guardPauseReason: GuardPauseReason | null };
+type StateOf = {
+  status: "active" | "pending" | "rejected";
+  paused: boolean;
+  reviewNote: string | null;
+  guardPauseReason: GuardPauseReason | null;
+};
 
 /**
  * The state a member sees: monitored, paused (by them, or for safety by the daily re-check, with why and what to
@@ -17,7 +22,8 @@ type StateOf = { status: "active" | "pending" | "rejected"; paused: boolean; rev
  */
 export async function TargetState({ target }: { target: StateOf }) {
   const t = await getTranslations("ui.targets");
-  const state = target.status === "active" && target.paused ? (target.guardPauseReason ? "guardPaused" : "paused") : target.status;
+  const state =
+    target.status === "active" && target.paused ? (target.guardPauseReason ? "guardPaused" : "paused") : target.status;
   return (
     <div className="space-y-1">
       <span className={`inline-block rounded px-2 py-0.5 text-sm font-medium ${badgeStyle[state]}`} data-state={state}>
@@ -26,7 +32,9 @@ export async function TargetState({ target }: { target: StateOf }) {
       {state === "guardPaused" && target.guardPauseReason && (
         <p className="text-sm text-red-900">{t(`guardPaused.${target.guardPauseReason}`)}</p>
       )}
-      {state === "rejected" && target.reviewNote && <p className="text-sm text-red-900">{t("rejectedReason", { reason: target.reviewNote })}</p>}
+      {state === "rejected" && target.reviewNote && (
+        <p className="text-sm text-red-900">{t("rejectedReason", { reason: target.reviewNote })}</p>
+      )}
     </div>
   );
 }

@@ -14,7 +14,16 @@ type SelectFieldProps = {
 };
 
 /** A labelled select whose hint and error are announced with it (aria-describedby). */
-export function SelectField({ name, label, options, defaultValue, hint, error, onChange, controlKey }: SelectFieldProps) {
+export function SelectField({
+  name,
+  label,
+  options,
+  defaultValue,
+  hint,
+  error,
+  onChange,
+  controlKey,
+}: SelectFieldProps) {
   return (
     <FieldFrame name={name} label={label} hint={hint} error={error}>
       {(control) => (

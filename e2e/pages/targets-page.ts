@@ -34,7 +34,9 @@ export function targetsPage(page: Page) {
       await expect(page.getByRole("cell", { name: label, exact: true })).toBeVisible();
     },
     async edit(label: string) {
-      await this.row(label).getByRole("link", { name: `Modifier ${label}` }).click();
+      await this.row(label)
+        .getByRole("link", { name: `Modifier ${label}` })
+        .click();
       await expect(page).toHaveURL(/\/targets\/t_[^/]+\/edit$/);
     },
     saveEdit: () => page.getByRole("button", { name: "Enregistrer" }).click(),

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { testAccountsPath, type DemoAccount } from "@/scripts/oidc/demo-accounts";
+import { type DemoAccount, testAccountsPath } from "@/scripts/oidc/demo-accounts";
 import { registerUser } from "@/scripts/synapse/register-user";
 import type { MatrixUser } from "./matrix-client";
 
@@ -19,8 +19,12 @@ export async function seedAccount(name: string, options: { admin?: boolean } = {
     email: `${login}@example.org`,
     groups: options.admin ? ["vpn-members", "vigie-admins"] : ["vpn-members"],
   };
-  const response = await fetch(new URL(testAccountsPath, process.env.E2E_OIDC_ISSUER), { method: "POST", body: JSON.stringify(account) });
-  if (response.status !== 201) throw new Error(`the identity provider refused test account ${login}: HTTP ${response.status}`);
+  const response = await fetch(new URL(testAccountsPath, process.env.E2E_OIDC_ISSUER), {
+    method: "POST",
+    body: JSON.stringify(account),
+  });
+  if (response.status !== 201)
+    throw new Error(`the identity provider refused test account ${login}: HTTP ${response.status}`);
   return account;
 }
 

@@ -14,8 +14,11 @@ export async function signInOverHttp(login: string): Promise<StorageState> {
   try {
     const { csrfToken } = (await (await http.get("/api/auth/csrf")).json()) as { csrfToken: string };
     // Redirected to the identity provider's login interaction.
-    const loginPage = await http.post("/api/auth/signin/oidc", { form: { csrfToken, callbackUrl: `${baseURL}/fr/dashboard` } });
-    if (!/\/interaction\/[^/]+$/.test(loginPage.url())) throw new Error(`sign-in of ${login} did not reach the login form: ${loginPage.url()}`);
+    const loginPage = await http.post("/api/auth/signin/oidc", {
+      form: { csrfToken, callbackUrl: `${baseURL}/fr/dashboard` },
+    });
+    if (!/\/interaction\/[^/]+$/.test(loginPage.url()))
+      throw new Error(`sign-in of ${login} did not reach the login form: ${loginPage.url()}`);
     // The provider finishes login then consent, and sends the code to the portal's callback, which sets the session.
     const signedIn = await http.post(loginPage.url(), { form: { login, password: demoPassword } });
     if (!signedIn.ok() || !signedIn.url().startsWith(`${baseURL}/fr/dashboard`)) {

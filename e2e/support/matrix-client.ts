@@ -1,11 +1,18 @@
-import { createDirectRoom, joinedMembers, roomMessages, sendText as sendAs, type MatrixTestUser } from "@/lib/testing/relay/matrix-user";
+import {
+  createDirectRoom,
+  joinedMembers,
+  type MatrixTestUser,
+  roomMessages,
+  sendText as sendAs,
+} from "@/lib/testing/relay/matrix-user";
 
 /** The member's side of Matrix in the e2e tests, on the homeserver the global setup started. */
 export type MatrixUser = MatrixTestUser & { homeserverUrl: string };
 /** `replaces`: for an edit (`m.replace`), the event it rewrites. */
 export type RoomMessage = { eventId: string; sender: string; body: string; replaces?: string };
 
-export const openDirectChat = (user: MatrixUser, botUserId: string) => createDirectRoom(user.homeserverUrl, user, botUserId);
+export const openDirectChat = (user: MatrixUser, botUserId: string) =>
+  createDirectRoom(user.homeserverUrl, user, botUserId);
 
 export async function sendText(user: MatrixUser, roomId: string, text: string): Promise<void> {
   await sendAs(user.homeserverUrl, user, roomId, text);

@@ -1,9 +1,13 @@
 import { expect } from "@playwright/test";
-import { openDirectChat, sendText, waitForRoomMembership, type MatrixUser } from "./matrix-client";
 import type { channelsPage } from "../pages/channels-page";
+import { type MatrixUser, openDirectChat, sendText, waitForRoomMembership } from "./matrix-client";
 
 /** Declares the member's Matrix account in the portal and sends the shown token to the bot in a direct chat. */
-export async function linkMatrix(channels: ReturnType<typeof channelsPage>, user: MatrixUser, botUserId: string): Promise<string> {
+export async function linkMatrix(
+  channels: ReturnType<typeof channelsPage>,
+  user: MatrixUser,
+  botUserId: string,
+): Promise<string> {
   await channels.open();
   const command = await channels.requestLinkCommand("Identifiant Matrix", user.userId);
   const row = channels.row(user.userId);

@@ -1,4 +1,4 @@
-import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
+import { type BrowserContext, test as base, expect, type Page } from "@playwright/test";
 import { seedAccount, type TestAccount } from "./accounts";
 import { signInOverHttp } from "./api-sign-in";
 

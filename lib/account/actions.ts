@@ -12,11 +12,15 @@ import { parseDeleteConfirmation } from "./schema";
 
 /** Deletes the caller's own account (never an id from the form), then signs them out. */
 export const deleteAccountAction = memberFormAction({
-  input: (form) => parseDeleteConfirmation({ locale: form.get("locale"), confirmation: String(form.get("confirmation") ?? "") }),
+  input: (form) =>
+    parseDeleteConfirmation({ locale: form.get("locale"), confirmation: String(form.get("confirmation") ?? "") }),
   typed: (form) => ({ confirmation: String(form.get("confirmation") ?? "") }),
   run: async (locale, scope) => {
     try {
-      const result = await deleteAccount(await db(), scope.memberId, { requestMonitoringSync, alertmanager: alertmanagerApiFromEnv() });
+      const result = await deleteAccount(await db(), scope.memberId, {
+        requestMonitoringSync,
+        alertmanager: alertmanagerApiFromEnv(),
+      });
       log.info({ memberId: scope.memberId, ...result }, "account deleted");
     } catch (error) {
       log.error({ err: error }, "account not deleted");

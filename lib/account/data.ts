@@ -30,44 +30,74 @@ export async function exportMemberData(db: Db, memberId: string, now = new Date(
   const [ownTargets, ownChannels, ownSilences, ownNotifications, ownAlerts] = await Promise.all([
     db
       .select({
-        id: targets.id, kind: targets.kind, label: targets.label, address: targets.address, status: targets.status,
-        paused: targets.paused, reviewNote: targets.reviewNote, reviewedAt: targets.reviewedAt,
-        createdAt: targets.createdAt, updatedAt: targets.updatedAt,
+        id: targets.id,
+        kind: targets.kind,
+        label: targets.label,
+        address: targets.address,
+        status: targets.status,
+        paused: targets.paused,
+        reviewNote: targets.reviewNote,
+        reviewedAt: targets.reviewedAt,
+        createdAt: targets.createdAt,
+        updatedAt: targets.updatedAt,
       })
       .from(targets)
       .where(ownedBy(targets, memberId))
       .orderBy(asc(targets.createdAt), asc(targets.id)),
     db
       .select({
-        id: channels.id, type: channels.type, address: channels.address, roomId: channels.roomId,
-        minSeverity: channels.minSeverity, verifiedAt: channels.verifiedAt, disabledAt: channels.disabledAt,
-        disabledReason: channels.disabledReason, createdAt: channels.createdAt,
+        id: channels.id,
+        type: channels.type,
+        address: channels.address,
+        roomId: channels.roomId,
+        minSeverity: channels.minSeverity,
+        verifiedAt: channels.verifiedAt,
+        disabledAt: channels.disabledAt,
+        disabledReason: channels.disabledReason,
+        createdAt: channels.createdAt,
       })
       .from(channels)
       .where(ownedBy(channels, memberId))
       .orderBy(asc(channels.createdAt), asc(channels.id)),
     db
       .select({
-        id: silences.id, targetId: silences.targetId, kind: silences.kind, startsAt: silences.startsAt,
-        endsAt: silences.endsAt, weekly: silences.weekly, comment: silences.comment, createdVia: silences.createdVia,
-        expiredAt: silences.expiredAt, createdAt: silences.createdAt,
+        id: silences.id,
+        targetId: silences.targetId,
+        kind: silences.kind,
+        startsAt: silences.startsAt,
+        endsAt: silences.endsAt,
+        weekly: silences.weekly,
+        comment: silences.comment,
+        createdVia: silences.createdVia,
+        expiredAt: silences.expiredAt,
+        createdAt: silences.createdAt,
       })
       .from(silences)
       .where(ownedBy(silences, memberId))
       .orderBy(asc(silences.createdAt), asc(silences.id)),
     db
       .select({
-        id: notifications.id, channelId: notifications.channelId, status: notifications.alertStatus,
-        alerts: notifications.alerts, notice: notifications.notice, state: notifications.deliveryState, createdAt: notifications.createdAt,
-        sentAt: notifications.sentAt, redactedAt: notifications.redactedAt,
+        id: notifications.id,
+        channelId: notifications.channelId,
+        status: notifications.alertStatus,
+        alerts: notifications.alerts,
+        notice: notifications.notice,
+        state: notifications.deliveryState,
+        createdAt: notifications.createdAt,
+        sentAt: notifications.sentAt,
+        redactedAt: notifications.redactedAt,
       })
       .from(notifications)
       .where(ownedBy(notifications, memberId))
       .orderBy(asc(notifications.createdAt), asc(notifications.id)),
     db
       .select({
-        alertname: alertStates.alertname, targetId: alertStates.targetId, startsAt: alertStates.startsAt,
-        status: alertStates.status, notifiedAt: alertStates.notifiedAt, resolvedAt: alertStates.resolvedAt,
+        alertname: alertStates.alertname,
+        targetId: alertStates.targetId,
+        startsAt: alertStates.startsAt,
+        status: alertStates.status,
+        notifiedAt: alertStates.notifiedAt,
+        resolvedAt: alertStates.resolvedAt,
       })
       .from(alertStates)
       .where(ownedBy(alertStates, memberId))

@@ -3,10 +3,15 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
+import {
+  type AlertmanagerApi,
+  createAlertmanagerApi,
+  createMemberSilence,
+  listMemberSilences,
+} from "@/lib/monitoring/alertmanager-api";
 import { createTestDatabase } from "@/lib/testing/database";
-import { createAlertmanagerApi, createMemberSilence, listMemberSilences, type AlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
 import { seedMember } from "@/lib/testing/relay/seed";
-import { startStandaloneAlertmanager, type StandaloneAlertmanager } from "@/scripts/stack/standalone-alertmanager";
+import { type StandaloneAlertmanager, startStandaloneAlertmanager } from "@/scripts/stack/standalone-alertmanager";
 import { deleteAccount } from "./delete-account";
 
 // Deleting an account expires the member's silences in a real Alertmanager, and only theirs.
@@ -35,7 +40,12 @@ describe("deleteAccount with Alertmanager", () => {
   it("expires the deleted member's silences and leaves the other member's", async () => {
     const alice = await seedMember(handle.db);
     const bob = await seedMember(handle.db);
-    const window = { startsAt: new Date(), endsAt: new Date(Date.now() + 3_600_000), comment: "test", createdBy: "vigie" };
+    const window = {
+      startsAt: new Date(),
+      endsAt: new Date(Date.now() + 3_600_000),
+      comment: "test",
+      createdBy: "vigie",
+    };
     await createMemberSilence(api, alice.memberId, window);
     await createMemberSilence(api, alice.memberId, { ...window, narrowing: { target: alice.targetId } });
     await createMemberSilence(api, bob.memberId, window);

@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
-import { expireMemberSilence, listMemberSilences, type AlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
+import { type AlertmanagerApi, expireMemberSilence, listMemberSilences } from "@/lib/monitoring/alertmanager-api";
 import { deleteMember } from "./mutations";
 
 export type DeleteAccountDeps = {

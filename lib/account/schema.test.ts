@@ -3,8 +3,13 @@ import { confirmationWordFor, parseDeleteConfirmation } from "./schema";
 
 describe("parseDeleteConfirmation", () => {
   it("accepts the word of the page's language, ignoring case and spaces", () => {
-    expect(parseDeleteConfirmation({ locale: "fr", confirmation: ` ${confirmationWordFor("fr").toLowerCase()} ` })).toEqual({ ok: true, input: "fr" });
-    expect(parseDeleteConfirmation({ locale: "nl", confirmation: confirmationWordFor("nl") })).toEqual({ ok: true, input: "nl" });
+    expect(
+      parseDeleteConfirmation({ locale: "fr", confirmation: ` ${confirmationWordFor("fr").toLowerCase()} ` }),
+    ).toEqual({ ok: true, input: "fr" });
+    expect(parseDeleteConfirmation({ locale: "nl", confirmation: confirmationWordFor("nl") })).toEqual({
+      ok: true,
+      input: "nl",
+    });
   });
 
   it("refuses another word, an empty field, another language's word and a forged locale", () => {

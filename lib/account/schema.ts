@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { refuseFields, type Parsed } from "@/lib/action-result";
-import { controlCharactersError, text } from "@/lib/text-input";
-import { locales, type Locale } from "@/lib/i18n/config";
+import { type Parsed, refuseFields } from "@/lib/action-result";
+import { type Locale, locales } from "@/lib/i18n/config";
 import { translatorFor } from "@/lib/i18n/messages";
+import { controlCharactersError, text } from "@/lib/text-input";
 
 const deleteFormSchema = z.object({
   locale: z.enum(locales),
@@ -15,7 +15,10 @@ export function confirmationWordFor(locale: Locale): string {
 }
 
 /** Accepts the confirmation word of the form's language, whatever the case and surrounding spaces. */
-export function parseDeleteConfirmation(form: { locale: unknown; confirmation: unknown }): Parsed<Locale, "confirmation"> {
+export function parseDeleteConfirmation(form: {
+  locale: unknown;
+  confirmation: unknown;
+}): Parsed<Locale, "confirmation"> {
   const parsed = deleteFormSchema.safeParse(form);
   if (!parsed.success) {
     const control = parsed.error.issues.some((issue) => issue.message === controlCharactersError);
@@ -23,6 +26,7 @@ export function parseDeleteConfirmation(form: { locale: unknown; confirmation: u
   }
   const { locale, confirmation } = parsed.data;
   const expected = confirmationWordFor(locale).toLocaleLowerCase(locale);
-  if (confirmation.trim().toLocaleLowerCase(locale) !== expected) return refuseFields({ confirmation: "confirmation_mismatch" });
+  if (confirmation.trim().toLocaleLowerCase(locale) !== expected)
+    return refuseFields({ confirmation: "confirmation_mismatch" });
   return { ok: true, input: locale };
 }

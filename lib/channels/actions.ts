@@ -2,31 +2,38 @@
 
 import { revalidatePath } from "next/cache";
 import { memberAction, memberFormAction, publicFormAction } from "@/lib/action";
-import { refuse, refuseFields, type Parsed, type Reason, type Refusal } from "@/lib/action-result";
+import { type Parsed, type Reason, type Refusal, refuse, refuseFields } from "@/lib/action-result";
 import { encryptSecret, parseSecretKey } from "@/lib/crypto";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { verifyCode } from "@/lib/link-tokens/codes";
 import { consumeEmailToken } from "@/lib/link-tokens/mutations";
 import type { LinkTokenFailure } from "@/lib/link-tokens/schema";
+import { controlCharactersError, recordIdSchema as idSchema } from "@/lib/text-input";
 import { findChannelForMember } from "./data";
 import { createChannel, deleteChannel, setChannelMinSeverity } from "./mutations";
-import { controlCharactersError, recordIdSchema as idSchema } from "@/lib/text-input";
 import {
   addressOf,
+  type ChannelField,
+  type ChannelType,
   emailTokenSchema,
   gotifyCodeInputSchema,
   parseChannelInput,
-  severitySchema,
-  type ChannelField,
-  type ChannelType,
   type Severity,
+  severitySchema,
 } from "./schema";
 import { startVerification, type VerificationFailure } from "./start-verification";
 import { cooldownLimitsFromEnv, findVerificationWait } from "./verification-cooldown";
 
 /** What the member typed, to fill the form again; the Gotify token is never sent back to the browser. */
-export type ChannelFormValues = { type: string; matrixId: string; username: string; serverUrl: string; email: string; minSeverity: string };
+export type ChannelFormValues = {
+  type: string;
+  matrixId: string;
+  username: string;
+  serverUrl: string;
+  email: string;
+  minSeverity: string;
+};
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? "");
 
@@ -60,7 +67,10 @@ export const addChannelAction = memberFormAction({
     const send = { memberId: scope.memberId, type: input.type, address: addressOf(input) };
     const wait = await findVerificationWait(database, send, cooldownLimitsFromEnv(settings));
     if (!wait.ok) return cooldownRefusal(wait.reason, wait.retryAfterSeconds);
-    const declared = await createChannel(database, scope.memberId, input, { maxChannels: settings.MEMBER_MAX_CHANNELS, sealSecret });
+    const declared = await createChannel(database, scope.memberId, input, {
+      maxChannels: settings.MEMBER_MAX_CHANNELS,
+      sealSecret,
+    });
     if (!declared.ok) return refuse(declared.reason, { values: { limit: declared.limit } });
     const { channelId, created } = declared;
     const channel = await findChannelForMember(database, scope.memberId, channelId);
@@ -91,7 +101,8 @@ export const renewVerificationAction = memberAction({
     const channel = await findChannelForMember(database, scope.memberId, channelId);
     if (!channel) return refuse("channel_not_found");
     const result = await startVerification(database, env(), viewer, channel);
-    if (!result.ok && result.retryAfterSeconds !== undefined) return cooldownRefusal(result.reason, result.retryAfterSeconds);
+    if (!result.ok && result.retryAfterSeconds !== undefined)
+      return cooldownRefusal(result.reason, result.retryAfterSeconds);
     // Renewal has no form: the reason alone is said, whichever field it would sit under.
     if (!result.ok) return refuse(verificationRefusal(channel.type, result.reason).reason);
     return { ok: true, started: result.started };
@@ -111,7 +122,9 @@ export const verifyGotifyCodeAction = memberFormAction({
       revalidatePath("/[locale]/channels", "page");
       return { ok: true };
     }
-    return result.reason === "code_wrong" ? refuse("code_wrong", { values: { attemptsLeft: result.attemptsLeft } }) : refuse(result.reason);
+    return result.reason === "code_wrong"
+      ? refuse("code_wrong", { values: { attemptsLeft: result.attemptsLeft } })
+      : refuse(result.reason);
   },
 });
 
@@ -121,7 +134,9 @@ export const setMinSeverityAction = memberAction({
     const id = channelIdOf(channelId);
     if (!id.ok) return id;
     const severity = severitySchema.safeParse(minSeverity);
-    return severity.success ? { ok: true, input: { channelId: id.input, minSeverity: severity.data } } : refuse("severity_invalid");
+    return severity.success
+      ? { ok: true, input: { channelId: id.input, minSeverity: severity.data } }
+      : refuse("severity_invalid");
   },
   run: async (input, scope) => {
     const ok = await setChannelMinSeverity(await db(), scope.memberId, input.channelId, input.minSeverity);
@@ -141,10 +156,15 @@ export const deleteChannelAction = memberAction({
 });
 
 /** A cooldown's message and its wait: seconds for the member's own cooldown, whole minutes for an address's hour. */
-function cooldownRefusal(reason: VerificationFailure, retryAfterSeconds: number): Refusal<ChannelField, ChannelFormValues> {
+function cooldownRefusal(
+  reason: VerificationFailure,
+  retryAfterSeconds: number,
+): Refusal<ChannelField, ChannelFormValues> {
   if (reason === "cooldown") return refuse("verification_cooldown", { values: { seconds: retryAfterSeconds } });
   const minutes = Math.ceil(retryAfterSeconds / 60);
-  return refuse(reason === "member_limit" ? "verification_member_limit" : "verification_address_limit", { values: { minutes } });
+  return refuse(reason === "member_limit" ? "verification_member_limit" : "verification_address_limit", {
+    values: { minutes },
+  });
 }
 
 /** Puts a failed verification start on the field the member can fix. */

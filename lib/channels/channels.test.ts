@@ -1,14 +1,14 @@
+import { and, eq, isNotNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
-import { createTestDatabase } from "@/lib/testing/database";
+import { channels } from "@/lib/db/schema";
 import { consumeLinkToken, issueLinkToken } from "@/lib/link-tokens/mutations";
 import { setMemberLocale, upsertMemberFromOidc } from "@/lib/members/mutations";
-import { and, eq, isNotNull } from "drizzle-orm";
-import { channels } from "@/lib/db/schema";
+import { createdChannel, createMatrixChannel } from "@/lib/testing/channels";
+import { createTestDatabase } from "@/lib/testing/database";
 import { findChannelForMember, findGotifyDestination, findLocaleForChatUser, listChannelsForMember } from "./data";
 import { createChannel, deleteChannel, setChannelMinSeverity } from "./mutations";
 import { matrixIdSchema } from "./schema";
-import { createdChannel, createMatrixChannel } from "@/lib/testing/channels";
 
 let handle: DbHandle;
 let alice: string;
@@ -30,7 +30,17 @@ describe("channels", () => {
     expect(again).toBe(first);
     expect(first).toMatch(/^c_/);
     const listed = await listChannelsForMember(handle.db, alice);
-    expect(listed).toEqual([{ id: first, type: "matrix", address: "@alice:example.org", minSeverity: "info", verifiedAt: null, disabledAt: null, disabledReason: null }]);
+    expect(listed).toEqual([
+      {
+        id: first,
+        type: "matrix",
+        address: "@alice:example.org",
+        minSeverity: "info",
+        verifiedAt: null,
+        disabledAt: null,
+        disabledReason: null,
+      },
+    ]);
   });
 
   it("never lists or deletes another member's channels", async () => {
@@ -63,7 +73,16 @@ describe("channels", () => {
   });
 
   it("changes the minimum severity of the member's own channel only", async () => {
-    const bobs = (await createdChannel(createChannel(handle.db, bob, { type: "email", email: "bob@example.org", minSeverity: "info" }, { maxChannels: 100 }))).channelId;
+    const bobs = (
+      await createdChannel(
+        createChannel(
+          handle.db,
+          bob,
+          { type: "email", email: "bob@example.org", minSeverity: "info" },
+          { maxChannels: 100 },
+        ),
+      )
+    ).channelId;
     expect(await setChannelMinSeverity(handle.db, alice, bobs, "critical")).toBe(false);
     expect((await findChannelForMember(handle.db, bob, bobs))?.minSeverity).toBe("info");
     expect(await findChannelForMember(handle.db, alice, bobs)).toBeUndefined();
@@ -72,11 +91,28 @@ describe("channels", () => {
   });
 
   it("seals a Gotify token for the row's id, renews it (and the verification) on a new declaration, and never lists it", async () => {
-    const input = { type: "gotify" as const, serverUrl: "https://push.example.org", appToken: "Tok.1234567", minSeverity: "warning" as const };
-    const first = await createdChannel(createChannel(handle.db, alice, input, { maxChannels: 100, sealSecret: (secret, id) => `sealed:${secret}:${id}` }));
+    const input = {
+      type: "gotify" as const,
+      serverUrl: "https://push.example.org",
+      appToken: "Tok.1234567",
+      minSeverity: "warning" as const,
+    };
+    const first = await createdChannel(
+      createChannel(handle.db, alice, input, {
+        maxChannels: 100,
+        sealSecret: (secret, id) => `sealed:${secret}:${id}`,
+      }),
+    );
     expect(first.created).toBe(true);
     await handle.db.update(channels).set({ verifiedAt: new Date() }).where(eq(channels.id, first.channelId));
-    const again = await createdChannel(createChannel(handle.db, alice, { ...input, appToken: "Tok.7654321" }, { maxChannels: 100, sealSecret: (secret, id) => `sealed:${secret}:${id}` }));
+    const again = await createdChannel(
+      createChannel(
+        handle.db,
+        alice,
+        { ...input, appToken: "Tok.7654321" },
+        { maxChannels: 100, sealSecret: (secret, id) => `sealed:${secret}:${id}` },
+      ),
+    );
     expect(again).toEqual({ ok: true, channelId: first.channelId, created: false });
     expect(await findGotifyDestination(handle.db, alice, first.channelId)).toEqual({
       serverUrl: "https://push.example.org",
@@ -85,11 +121,18 @@ describe("channels", () => {
     expect((await findChannelForMember(handle.db, alice, first.channelId))?.verifiedAt).toBeNull();
     expect(JSON.stringify(await listChannelsForMember(handle.db, alice))).not.toContain("sealed");
     expect(await findGotifyDestination(handle.db, bob, first.channelId)).toBeUndefined();
-    await expect(createChannel(handle.db, alice, { ...input, serverUrl: "https://other.example.org" }, { maxChannels: 100 })).rejects.toThrow("secret_key_missing");
+    await expect(
+      createChannel(handle.db, alice, { ...input, serverUrl: "https://other.example.org" }, { maxChannels: 100 }),
+    ).rejects.toThrow("secret_key_missing");
   });
 
   it("finds the language of a declared Mattermost account", async () => {
-    await createChannel(handle.db, bob, { type: "mattermost", username: "bobby", minSeverity: "info" }, { maxChannels: 100 });
+    await createChannel(
+      handle.db,
+      bob,
+      { type: "mattermost", username: "bobby", minSeverity: "info" },
+      { maxChannels: 100 },
+    );
     expect(await findLocaleForChatUser(handle.db, "mattermost", "bobby")).toBe("en");
     expect(await findLocaleForChatUser(handle.db, "matrix", "bobby")).toBeNull();
   });

@@ -2,7 +2,7 @@ import "server-only";
 import { and, desc, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { channels, members } from "@/lib/db/schema";
-import { toLocale, type Locale } from "@/lib/i18n/config";
+import { type Locale, toLocale } from "@/lib/i18n/config";
 import { ownedBy } from "@/lib/policy";
 import type { ChannelSummary, ChannelType } from "./schema";
 
@@ -27,7 +27,11 @@ export async function listChannelsForMember(db: Db, memberId: string): Promise<C
 }
 
 /** One of the member's channels, or undefined for another member's id. */
-export async function findChannelForMember(db: Db, memberId: string, channelId: string): Promise<ChannelSummary | undefined> {
+export async function findChannelForMember(
+  db: Db,
+  memberId: string,
+  channelId: string,
+): Promise<ChannelSummary | undefined> {
   return (await listChannelsForMember(db, memberId)).find((channel) => channel.id === channelId);
 }
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { toChannelView } from "@/components/channels/types";
 import type { DbHandle } from "@/lib/db/client";
-import { createTestDatabase } from "@/lib/testing/database";
 import { consumeLinkToken, issueLinkToken } from "@/lib/link-tokens/mutations";
 import { disableChannel } from "@/lib/relay/outbox/channel-failure";
+import { createTestDatabase } from "@/lib/testing/database";
 import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
-import { toChannelView } from "@/components/channels/types";
 import { listChannelsForMember } from "./data";
 
 let handle: DbHandle;
@@ -28,13 +28,19 @@ describe("a channel a transport disabled", () => {
 
     const token = await issueLinkToken(handle.db, { memberId, channelId, ttlMinutes: 10 });
     const [address] = (await listChannelsForMember(handle.db, memberId)).map((channel) => channel.address);
-    expect(await consumeLinkToken(handle.db, { token, sender: address!, roomId: "!new:example.org" })).toMatchObject({ ok: true });
-    expect((await listChannelsForMember(handle.db, memberId)).map(toChannelView)).toMatchObject([{ state: "verified", disabled: null }]);
+    expect(await consumeLinkToken(handle.db, { token, sender: address!, roomId: "!new:example.org" })).toMatchObject({
+      ok: true,
+    });
+    expect((await listChannelsForMember(handle.db, memberId)).map(toChannelView)).toMatchObject([
+      { state: "verified", disabled: null },
+    ]);
   });
 
   it("is pending, not disabled, while never verified", async () => {
     const { memberId } = await seedMember(handle.db);
     await seedMatrixChannel(handle.db, memberId, { verified: false });
-    expect((await listChannelsForMember(handle.db, memberId)).map(toChannelView)).toMatchObject([{ state: "pending", disabled: null }]);
+    expect((await listChannelsForMember(handle.db, memberId)).map(toChannelView)).toMatchObject([
+      { state: "pending", disabled: null },
+    ]);
   });
 });

@@ -22,7 +22,9 @@ export function classifyDisabledReason(type: ChannelType, reason: string | null)
     case "matrix":
       return text.startsWith("matrix:") && (httpStatus === 403 || httpStatus === 404) ? "matrix_removed" : "other";
     case "mattermost":
-      return text.startsWith("mattermost:") && (httpStatus === 403 || httpStatus === 404) ? "mattermost_refused" : "other";
+      return text.startsWith("mattermost:") && (httpStatus === 403 || httpStatus === 404)
+        ? "mattermost_refused"
+        : "other";
     case "gotify":
       return gotifyReason(text, httpStatus);
     case "email": {

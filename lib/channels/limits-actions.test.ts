@@ -3,18 +3,26 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { channels } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/testing/database";
 import { resetEnvForTests } from "@/lib/env";
+import { translatorFor } from "@/lib/i18n/messages";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
+import { createTestDatabase } from "@/lib/testing/database";
 import { startRecordingServer } from "@/lib/testing/relay/recording-server.fake";
 import { startFakeSmtpServer } from "@/lib/testing/relay/smtp-server.fake";
-import { translatorFor } from "@/lib/i18n/messages";
 import { addChannelAction, deleteChannelAction, renewVerificationAction } from "./actions";
 
 // The actions run as whoever `currentViewer()` says: the tests sign in as the member they need.
-const session = vi.hoisted(() => ({ viewer: null as null | { memberId: string; locale: string }, handle: null as null | { db: unknown } }));
-vi.mock("@/lib/auth", () => ({ currentViewer: async () => session.viewer && { ...session.viewer, isAdmin: false, displayName: null } }));
-vi.mock("@/lib/db/client", async (importOriginal) => ({ ...(await importOriginal<object>()), db: async () => session.handle!.db }));
+const session = vi.hoisted(() => ({
+  viewer: null as null | { memberId: string; locale: string },
+  handle: null as null | { db: unknown },
+}));
+vi.mock("@/lib/auth", () => ({
+  currentViewer: async () => session.viewer && { ...session.viewer, isAdmin: false, displayName: null },
+}));
+vi.mock("@/lib/db/client", async (importOriginal) => ({
+  ...(await importOriginal<object>()),
+  db: async () => session.handle!.db,
+}));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
 let handle: DbHandle;
@@ -62,7 +70,12 @@ afterAll(async () => {
   await gotify.close();
   await smtp.close();
   await handle.close();
-  for (const name of ["MEMBER_MAX_CHANNELS", "VERIFICATION_MAX_PER_ADDRESS_PER_HOUR", "VERIFICATION_MAX_PER_MEMBER_PER_HOUR"]) delete process.env[name];
+  for (const name of [
+    "MEMBER_MAX_CHANNELS",
+    "VERIFICATION_MAX_PER_ADDRESS_PER_HOUR",
+    "VERIFICATION_MAX_PER_MEMBER_PER_HOUR",
+  ])
+    delete process.env[name];
   resetEnvForTests();
 });
 
@@ -72,17 +85,37 @@ describe("verification cooldowns in the channel actions", () => {
     const fields = { type: "gotify", serverUrl: `${gotify.url}/cool`, minSeverity: "info" };
     const started = await addChannelAction(idle, form({ ...fields, appToken: "FirstTok.123" }));
     expect(started.ok).toBe(true);
-    const sealed = (await handle.db.select().from(channels).where(eq(channels.id, startedId(started))))[0]?.secretCiphertext;
+    const sealed = (
+      await handle.db
+        .select()
+        .from(channels)
+        .where(eq(channels.id, startedId(started)))
+    )[0]?.secretCiphertext;
     const pushes = gotify.requests.length;
 
     const again = await addChannelAction(idle, form({ ...fields, appToken: "OtherTok.123" }));
-    expect(again).toMatchObject({ ok: false, reason: "verification_cooldown", typed: { serverUrl: `${gotify.url}/cool` } });
+    expect(again).toMatchObject({
+      ok: false,
+      reason: "verification_cooldown",
+      typed: { serverUrl: `${gotify.url}/cool` },
+    });
     const wait = again.ok ? undefined : again.values?.seconds;
     expect(wait).toBeGreaterThan(50);
     expect(wait).toBeLessThanOrEqual(60);
-    expect(await renewVerificationAction(startedId(started))).toMatchObject({ ok: false, reason: "verification_cooldown", values: { seconds: expect.any(Number) } });
+    expect(await renewVerificationAction(startedId(started))).toMatchObject({
+      ok: false,
+      reason: "verification_cooldown",
+      values: { seconds: expect.any(Number) },
+    });
     expect(gotify.requests.length).toBe(pushes);
-    expect((await handle.db.select().from(channels).where(eq(channels.id, startedId(started))))[0]?.secretCiphertext).toBe(sealed);
+    expect(
+      (
+        await handle.db
+          .select()
+          .from(channels)
+          .where(eq(channels.id, startedId(started)))
+      )[0]?.secretCiphertext,
+    ).toBe(sealed);
   });
 
   it("let a member retry at once after the Gotify server refused the token", async () => {
@@ -90,7 +123,10 @@ describe("verification cooldowns in the channel actions", () => {
     const server = await startRecordingServer({ status: 401, body: JSON.stringify({ error: "Unauthorized" }) });
     try {
       const fields = { type: "gotify", serverUrl: `${server.url}/typo`, minSeverity: "info" };
-      expect(await addChannelAction(idle, form({ ...fields, appToken: "Wrong.Tok.123" }))).toMatchObject({ ok: false, fields: { appToken: "gotify_token_refused" } });
+      expect(await addChannelAction(idle, form({ ...fields, appToken: "Wrong.Tok.123" }))).toMatchObject({
+        ok: false,
+        fields: { appToken: "gotify_token_refused" },
+      });
       server.answerWith(gotifyOk);
       expect(await addChannelAction(idle, form({ ...fields, appToken: "Right.Tok.123" }))).toMatchObject({ ok: true });
     } finally {
@@ -104,7 +140,17 @@ describe("verification cooldowns in the channel actions", () => {
     try {
       const attempts = [];
       for (let n = 0; n < 6; n += 1) {
-        attempts.push(await addChannelAction(idle, form({ type: "gotify", serverUrl: `${server.url}/p${n}`, appToken: `Refused.Tok.${n}`, minSeverity: "info" })));
+        attempts.push(
+          await addChannelAction(
+            idle,
+            form({
+              type: "gotify",
+              serverUrl: `${server.url}/p${n}`,
+              appToken: `Refused.Tok.${n}`,
+              minSeverity: "info",
+            }),
+          ),
+        );
       }
       expect(server.requests).toHaveLength(2);
       expect(attempts[2]).toMatchObject({ ok: false, reason: "verification_address_limit", values: { minutes: 60 } });
@@ -116,14 +162,23 @@ describe("verification cooldowns in the channel actions", () => {
   it("count a mailbox's subaddresses together, even when the member deletes each channel", async () => {
     const mails = smtp.received.length;
     await signInNewMember();
-    const first = await addChannelAction(idle, form({ type: "email", email: "victim+1@example.org", minSeverity: "info" }));
+    const first = await addChannelAction(
+      idle,
+      form({ type: "email", email: "victim+1@example.org", minSeverity: "info" }),
+    );
     expect(first.ok).toBe(true);
     await deleteChannelAction(startedId(first));
-    expect(await addChannelAction(idle, form({ type: "email", email: "Victim+2@example.org", minSeverity: "info" }))).toMatchObject({ ok: false, reason: "verification_cooldown" });
+    expect(
+      await addChannelAction(idle, form({ type: "email", email: "Victim+2@example.org", minSeverity: "info" })),
+    ).toMatchObject({ ok: false, reason: "verification_cooldown" });
     await signInNewMember();
-    expect((await addChannelAction(idle, form({ type: "email", email: "victim+3@example.org", minSeverity: "info" }))).ok).toBe(true);
+    expect(
+      (await addChannelAction(idle, form({ type: "email", email: "victim+3@example.org", minSeverity: "info" }))).ok,
+    ).toBe(true);
     await signInNewMember();
-    expect(await addChannelAction(idle, form({ type: "email", email: "victim+4@example.org", minSeverity: "info" }))).toMatchObject({ ok: false, reason: "verification_address_limit" });
+    expect(
+      await addChannelAction(idle, form({ type: "email", email: "victim+4@example.org", minSeverity: "info" })),
+    ).toMatchObject({ ok: false, reason: "verification_address_limit" });
     await smtp.waitForMails(mails + 2);
     expect(smtp.received.length).toBe(mails + 2);
   });
@@ -133,8 +188,12 @@ describe("verification cooldowns in the channel actions", () => {
     // Three sends, under the channel quota of two: deleting a channel gives no send back.
     const first = await addChannelAction(idle, form({ type: "mattermost", username: "cap-one", minSeverity: "info" }));
     await deleteChannelAction(startedId(first));
-    for (const username of ["cap-two", "cap-three"]) expect((await addChannelAction(idle, form({ type: "mattermost", username, minSeverity: "info" }))).ok).toBe(true);
-    const refused = await addChannelAction(idle, form({ type: "email", email: "fresh@example.org", minSeverity: "info" }));
+    for (const username of ["cap-two", "cap-three"])
+      expect((await addChannelAction(idle, form({ type: "mattermost", username, minSeverity: "info" }))).ok).toBe(true);
+    const refused = await addChannelAction(
+      idle,
+      form({ type: "email", email: "fresh@example.org", minSeverity: "info" }),
+    );
     expect(refused).toMatchObject({ ok: false, reason: "verification_member_limit", values: { minutes: 60 } });
     expect(translatorFor("nl", "ui")("errors.verification_member_limit", { minutes: 60 })).toBe(
       "Je hebt het afgelopen uur te veel verificatieberichten aangevraagd. Probeer het opnieuw over 60 minuten.",
@@ -143,21 +202,37 @@ describe("verification cooldowns in the channel actions", () => {
 
   it("refuse a chat link token renewed within a minute", async () => {
     await signInNewMember();
-    const started = await addChannelAction(idle, form({ type: "mattermost", username: "renewer", minSeverity: "info" }));
+    const started = await addChannelAction(
+      idle,
+      form({ type: "mattermost", username: "renewer", minSeverity: "info" }),
+    );
     expect(started.ok).toBe(true);
-    expect(await renewVerificationAction(startedId(started))).toMatchObject({ ok: false, reason: "verification_cooldown" });
+    expect(await renewVerificationAction(startedId(started))).toMatchObject({
+      ok: false,
+      reason: "verification_cooldown",
+    });
   });
 
   it("stop mailing one address after its hourly share, whichever members ask, and keep no channel for the refused one", async () => {
     for (let sender = 0; sender < 2; sender += 1) {
       await signInNewMember();
-      expect(await addChannelAction(idle, form({ type: "email", email: "third.party@example.org", minSeverity: "info" }))).toMatchObject({ ok: true });
+      expect(
+        await addChannelAction(idle, form({ type: "email", email: "third.party@example.org", minSeverity: "info" })),
+      ).toMatchObject({ ok: true });
     }
     await smtp.waitForMails(2);
     const mails = smtp.received.length;
     const mallory = await signInNewMember();
-    const refused = await addChannelAction(idle, form({ type: "email", email: "third.party@example.org", minSeverity: "info" }));
-    expect(refused).toMatchObject({ ok: false, reason: "verification_address_limit", values: { minutes: 60 }, typed: { email: "third.party@example.org" } });
+    const refused = await addChannelAction(
+      idle,
+      form({ type: "email", email: "third.party@example.org", minSeverity: "info" }),
+    );
+    expect(refused).toMatchObject({
+      ok: false,
+      reason: "verification_address_limit",
+      values: { minutes: 60 },
+      typed: { email: "third.party@example.org" },
+    });
     expect(await handle.db.select().from(channels).where(eq(channels.memberId, mallory))).toEqual([]);
     expect(smtp.received.length).toBe(mails);
   });
@@ -166,8 +241,14 @@ describe("verification cooldowns in the channel actions", () => {
 describe("the channel quota in the add action", () => {
   it("refuses the channel past the quota with the limit, keeping what was typed", async () => {
     await signInNewMember();
-    for (const username of ["first", "second"]) expect((await addChannelAction(idle, form({ type: "mattermost", username, minSeverity: "info" }))).ok).toBe(true);
+    for (const username of ["first", "second"])
+      expect((await addChannelAction(idle, form({ type: "mattermost", username, minSeverity: "info" }))).ok).toBe(true);
     const refused = await addChannelAction(idle, form({ type: "mattermost", username: "third", minSeverity: "info" }));
-    expect(refused).toEqual({ ok: false, reason: "channel_quota_reached", values: { limit: 2 }, typed: expect.objectContaining({ username: "third" }) });
+    expect(refused).toEqual({
+      ok: false,
+      reason: "channel_quota_reached",
+      values: { limit: 2 },
+      typed: expect.objectContaining({ username: "third" }),
+    });
   });
 });

@@ -42,7 +42,14 @@ export async function createChannel(
       .where(and(ownedBy(channels, memberId), eq(channels.type, input.type), eq(channels.address, address)));
     if (!existing) {
       if (!quota.ok) return { ok: false, reason: "channel_quota_reached", limit: quota.limit };
-      await tx.insert(channels).values({ id, memberId, type: input.type, address, minSeverity: input.minSeverity, secretCiphertext: secretFor(id) });
+      await tx.insert(channels).values({
+        id,
+        memberId,
+        type: input.type,
+        address,
+        minSeverity: input.minSeverity,
+        secretCiphertext: secretFor(id),
+      });
       return { ok: true, channelId: id, created: true };
     }
     const renewed = input.type === "gotify" ? { secretCiphertext: secretFor(existing.id), verifiedAt: null } : {};

@@ -13,14 +13,20 @@ describe("matrixIdSchema", () => {
     expect(matrixIdSchema.parse(" @alice:example.org ")).toBe("@alice:example.org");
   });
 
-  it.each(["alice:example.org", "@alice", "@:example.org", "@Alice:example.org", "@al ice:example.org", "@a:exa_mple.org", "#room:example.org", `@${"a".repeat(250)}:example.org`])(
-    "refuses %s with matrix_id_invalid",
-    (value) => {
-      const result = matrixIdSchema.safeParse(value);
-      expect(result.success).toBe(false);
-      expect(result.error?.issues.map((issue) => issue.message)).toContain("matrix_id_invalid");
-    },
-  );
+  it.each([
+    "alice:example.org",
+    "@alice",
+    "@:example.org",
+    "@Alice:example.org",
+    "@al ice:example.org",
+    "@a:exa_mple.org",
+    "#room:example.org",
+    `@${"a".repeat(250)}:example.org`,
+  ])("refuses %s with matrix_id_invalid", (value) => {
+    const result = matrixIdSchema.safeParse(value);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => issue.message)).toContain("matrix_id_invalid");
+  });
 });
 
 describe("channel input per type", () => {
@@ -29,20 +35,47 @@ describe("channel input per type", () => {
       ok: true,
       input: { type: "mattermost", username: "alice.b", minSeverity: "warning" },
     });
-    expect(parseChannelInput({ type: "gotify", serverUrl: "https://push.example.org/gotify/", appToken: " AbC.d-e_f12 ", minSeverity: "info" })).toEqual({
+    expect(
+      parseChannelInput({
+        type: "gotify",
+        serverUrl: "https://push.example.org/gotify/",
+        appToken: " AbC.d-e_f12 ",
+        minSeverity: "info",
+      }),
+    ).toEqual({
       ok: true,
-      input: { type: "gotify", serverUrl: "https://push.example.org/gotify", appToken: "AbC.d-e_f12", minSeverity: "info" },
+      input: {
+        type: "gotify",
+        serverUrl: "https://push.example.org/gotify",
+        appToken: "AbC.d-e_f12",
+        minSeverity: "info",
+      },
     });
-    expect(parseChannelInput({ type: "email", email: " Alice@Example.ORG ", minSeverity: "critical" })).toMatchObject({ ok: true, input: { email: "alice@example.org" } });
+    expect(parseChannelInput({ type: "email", email: " Alice@Example.ORG ", minSeverity: "critical" })).toMatchObject({
+      ok: true,
+      input: { email: "alice@example.org" },
+    });
   });
 
   it.each([
     [{ type: "mattermost", username: "ab", minSeverity: "info" }, { username: "mattermost_username_invalid" }],
     [{ type: "mattermost", username: "1alice", minSeverity: "info" }, { username: "mattermost_username_invalid" }],
-    [{ type: "gotify", serverUrl: "", appToken: "AbCdEf.123", minSeverity: "info" }, { serverUrl: "gotify_url_required" }],
-    [{ type: "gotify", serverUrl: "ftp://push.example.org", appToken: "AbCdEf.123", minSeverity: "info" }, { serverUrl: "gotify_url_scheme" }],
-    [{ type: "gotify", serverUrl: "https://u:p@push.example.org", appToken: "short", minSeverity: "info" }, { serverUrl: "gotify_url_invalid", appToken: "gotify_token_invalid" }],
-    [{ type: "gotify", serverUrl: "https://push.example.org/?token=x", appToken: "AbCdEf.123", minSeverity: "info" }, { serverUrl: "gotify_url_invalid" }],
+    [
+      { type: "gotify", serverUrl: "", appToken: "AbCdEf.123", minSeverity: "info" },
+      { serverUrl: "gotify_url_required" },
+    ],
+    [
+      { type: "gotify", serverUrl: "ftp://push.example.org", appToken: "AbCdEf.123", minSeverity: "info" },
+      { serverUrl: "gotify_url_scheme" },
+    ],
+    [
+      { type: "gotify", serverUrl: "https://u:p@push.example.org", appToken: "short", minSeverity: "info" },
+      { serverUrl: "gotify_url_invalid", appToken: "gotify_token_invalid" },
+    ],
+    [
+      { type: "gotify", serverUrl: "https://push.example.org/?token=x", appToken: "AbCdEf.123", minSeverity: "info" },
+      { serverUrl: "gotify_url_invalid" },
+    ],
     [{ type: "email", email: "not-an-address", minSeverity: "info" }, { email: "email_invalid" }],
     [{ type: "email", email: "a@example.org", minSeverity: "loud" }, { minSeverity: "severity_invalid" }],
     [{ type: "pigeon", minSeverity: "info" }, { type: "channel_type_invalid" }],

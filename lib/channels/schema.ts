@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { isReason, refuseFields, type Parsed, type Reason } from "@/lib/action-result";
+import { isReason, type Parsed, type Reason, refuseFields } from "@/lib/action-result";
+import { type Severity, severities } from "@/lib/db/schema";
 import { recordIdSchema, text } from "@/lib/text-input";
-import { severities, type Severity } from "@/lib/db/schema";
 
 // `@localpart:server.name` per the Matrix spec's user id grammar: historical ids aside, localparts are
 // lowercase; the server name is a DNS name, IPv4 or bracketed IPv6, with an optional port.
@@ -114,6 +114,7 @@ export function rankSeverity(value: string | null | undefined): number {
 
 export type { ChannelTypeValue as ChannelType, Severity } from "@/lib/db/schema";
 export { channelTypes, severities } from "@/lib/db/schema";
+
 import type { ChannelTypeValue as ChannelType } from "@/lib/db/schema";
 
 export type ChannelSummary = {
@@ -123,4 +124,3 @@ export type ChannelSummary = {
   minSeverity: Severity;
   verifiedAt: Date | null;
 };
-

@@ -12,12 +12,16 @@ import type { ChannelType } from "./schema";
 export function addressHashKeyFromEnv(settings: Pick<Env, "AUTH_SECRET" | "VIGIE_SECRET_KEY">): Buffer {
   const secret = settings.AUTH_SECRET || settings.VIGIE_SECRET_KEY;
   if (!secret) throw new Error("AUTH_SECRET is not set: verification cooldowns need it to key their address hashes");
-  return Buffer.from(hkdfSync("sha256", Buffer.from(secret, "utf8"), Buffer.alloc(0), "vigie/verification-address-hash/v1", 32));
+  return Buffer.from(
+    hkdfSync("sha256", Buffer.from(secret, "utf8"), Buffer.alloc(0), "vigie/verification-address-hash/v1", 32),
+  );
 }
 
 /** The keyed pseudonym of the address a verification goes to, as the limits count it (see `limitedAddressOf`). */
 export function hashVerificationAddress(key: Buffer, type: ChannelType, address: string): string {
-  return createHmac("sha256", key).update(`${type}:${limitedAddressOf(type, address)}`, "utf8").digest("hex");
+  return createHmac("sha256", key)
+    .update(`${type}:${limitedAddressOf(type, address)}`, "utf8")
+    .digest("hex");
 }
 
 /**

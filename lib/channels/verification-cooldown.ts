@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, lt, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gt, lt, type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/db/client";
 import { verificationSends } from "@/lib/db/schema";
 import type { Env } from "@/lib/env";
@@ -8,12 +8,19 @@ import type { ChannelType } from "./schema";
 import { addressHashKeyFromEnv, hashVerificationAddress } from "./verification-address";
 
 /** `addressKey`: the HMAC key of the address hashes (`addressHashKeyFromEnv`). */
-export type CooldownLimits = { memberCooldownSeconds: number; maxPerAddressPerHour: number; maxPerMemberPerHour: number; addressKey: Buffer };
+export type CooldownLimits = {
+  memberCooldownSeconds: number;
+  maxPerAddressPerHour: number;
+  maxPerMemberPerHour: number;
+  addressKey: Buffer;
+};
 /**
  * `cooldown`: this member asked for this address less than a cooldown ago; `member_limit`: the member had their
  * hour's share over all addresses; `address_limit`: the address had its hour's share.
  */
-export type CooldownVerdict = { ok: true } | { ok: false; reason: "cooldown" | "member_limit" | "address_limit"; retryAfterSeconds: number };
+export type CooldownVerdict =
+  | { ok: true }
+  | { ok: false; reason: "cooldown" | "member_limit" | "address_limit"; retryAfterSeconds: number };
 type Send = { memberId: string; type: ChannelType; address: string; now?: Date };
 
 const hourMs = 3_600_000;
@@ -38,15 +45,32 @@ export async function findVerificationWait(db: Db | Tx, send: Send, limits: Cool
   const [last] = await db
     .select({ sentAt: verificationSends.sentAt })
     .from(verificationSends)
-    .where(and(eq(verificationSends.addressHash, addressHash), ownedBy(verificationSends, send.memberId), eq(verificationSends.failed, false), gt(verificationSends.sentAt, sinceMember)))
+    .where(
+      and(
+        eq(verificationSends.addressHash, addressHash),
+        ownedBy(verificationSends, send.memberId),
+        eq(verificationSends.failed, false),
+        gt(verificationSends.sentAt, sinceMember),
+      ),
+    )
     .orderBy(desc(verificationSends.sentAt))
     .limit(1);
-  if (last) return { ok: false, reason: "cooldown", retryAfterSeconds: secondsUntil(last.sentAt.getTime() + limits.memberCooldownSeconds * 1000, now) };
+  if (last)
+    return {
+      ok: false,
+      reason: "cooldown",
+      retryAfterSeconds: secondsUntil(last.sentAt.getTime() + limits.memberCooldownSeconds * 1000, now),
+    };
   // Failed sends count here too: a refused Gotify token still made the hub post to a server the member chose.
   const byMember = await hourFullUntil(db, ownedBy(verificationSends, send.memberId), limits.maxPerMemberPerHour, now);
   if (byMember) return { ok: false, reason: "member_limit", retryAfterSeconds: byMember };
   if (!outboundTypes.has(send.type)) return { ok: true };
-  const byAddress = await hourFullUntil(db, eq(verificationSends.addressHash, addressHash), limits.maxPerAddressPerHour, now);
+  const byAddress = await hourFullUntil(
+    db,
+    eq(verificationSends.addressHash, addressHash),
+    limits.maxPerAddressPerHour,
+    now,
+  );
   return byAddress ? { ok: false, reason: "address_limit", retryAfterSeconds: byAddress } : { ok: true };
 }
 

@@ -33,7 +33,11 @@ export async function pushGotifyCode(
   const destination = await findGotifyDestination(db, input.memberId, input.channelId);
   if (!destination) return { ok: false, reason: "channel_not_found" };
   const appToken = decryptSecret(input.secretKey, destination.secretCiphertext, input.channelId);
-  const code = await issueVerificationCode(db, { memberId: input.memberId, channelId: input.channelId, ttlMinutes: gotifyCodeTtlMinutes });
+  const code = await issueVerificationCode(db, {
+    memberId: input.memberId,
+    channelId: input.channelId,
+    ttlMinutes: gotifyCodeTtlMinutes,
+  });
   const t = translatorFor(input.locale, "ui");
   try {
     await sendGotifyMessage(
@@ -55,7 +59,11 @@ export async function mailConfirmationLink(
   db: Db,
   input: { memberId: string; channelId: string; address: string; locale: Locale; publicUrl: string; mail: EmailConfig },
 ): Promise<{ ok: true } | { ok: false; reason: SendFailure }> {
-  const token = await issueLinkToken(db, { memberId: input.memberId, channelId: input.channelId, ttlMinutes: emailLinkTtlMinutes });
+  const token = await issueLinkToken(db, {
+    memberId: input.memberId,
+    channelId: input.channelId,
+    ttlMinutes: emailLinkTtlMinutes,
+  });
   const link = new URL(`/${input.locale}/channels/confirm/${token}`, input.publicUrl).toString();
   const t = translatorFor(input.locale, "ui");
   const mailer = createMailer(input.mail);

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, desc, gte } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { notifications, targets, type NotificationAlert } from "@/lib/db/schema";
+import { type NotificationAlert, notifications, targets } from "@/lib/db/schema";
 import { ownedBy } from "@/lib/policy";
 
 /** The member's targets with what the dashboard shows without metrics. */
@@ -65,7 +65,13 @@ export function groupAlertsByTarget(
         seen.set(key, null);
         continue;
       }
-      const entry = { alertname: alert.alertname, status: alert.status, severity: alert.severity, receivedAt: row.createdAt, undelivered: row.state === "dead" };
+      const entry = {
+        alertname: alert.alertname,
+        status: alert.status,
+        severity: alert.severity,
+        receivedAt: row.createdAt,
+        undelivered: row.state === "dead",
+      };
       seen.set(key, entry);
       list.push(entry);
       byTarget.set(alert.targetId, list);

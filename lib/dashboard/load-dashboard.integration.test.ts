@@ -4,11 +4,11 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { members, targets } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/testing/database";
 import { newId } from "@/lib/ids";
-import { loadDashboard } from "./load-dashboard";
-import { startVictoriaMetrics, type VictoriaMetricsServer } from "@/scripts/stack/standalone-victoria-metrics";
+import { createTestDatabase } from "@/lib/testing/database";
 import { formatSample, importSamples } from "@/lib/testing/victoria-metrics-samples";
+import { startVictoriaMetrics, type VictoriaMetricsServer } from "@/scripts/stack/standalone-victoria-metrics";
+import { loadDashboard } from "./load-dashboard";
 import { createMetricsClient } from "./victoria-metrics";
 
 // The dashboard's queries against a real VictoriaMetrics fed through /api/v1/import/prometheus.
@@ -36,7 +36,10 @@ function successSeries(member: string, target: string, down: (i: number) => bool
 beforeAll(async () => {
   workDir = mkdtempSync(path.join(tmpdir(), "vigie-dashboard-vm-"));
   [vm, handle] = await Promise.all([startVictoriaMetrics(workDir), createTestDatabase()]);
-  await handle.db.insert(members).values([{ id: alice, oidcSubject: `sub-${alice}` }, { id: bob, oidcSubject: `sub-${bob}` }]);
+  await handle.db.insert(members).values([
+    { id: alice, oidcSubject: `sub-${alice}` },
+    { id: bob, oidcSubject: `sub-${bob}` },
+  ]);
   const brick = { kind: "brick" as const, address: "https://brick.example.org/" };
   await handle.db.insert(targets).values([
     { id: flaky, memberId: alice, label: "A flaky", ...brick },
@@ -54,7 +57,12 @@ beforeAll(async () => {
     ...successSeries(alice, bobs, () => true),
     ...successSeries(alice, "t_forged", () => true),
     ...Array.from({ length: 48 }, (_, i) =>
-      formatSample({ metric: "probe_duration_seconds", labels: steadyLabels, value: 0.25, at: new Date(now.getTime() - minute - i * 30 * minute) }),
+      formatSample({
+        metric: "probe_duration_seconds",
+        labels: steadyLabels,
+        value: 0.25,
+        at: new Date(now.getTime() - minute - i * 30 * minute),
+      }),
     ),
     formatSample({
       metric: "probe_ssl_earliest_cert_expiry",
@@ -84,7 +92,12 @@ describe("loadDashboard against VictoriaMetrics", () => {
     expect(a!.uptime["7d"]).toBeCloseTo(1 - 12 / 336, 6);
     expect(a!.uptime["30d"]).toBeCloseTo(1 - 12 / 1440, 6);
 
-    expect(b).toMatchObject({ state: "up", uptime: { "24h": 1, "7d": 1, "30d": 1 }, responseMs: 250, certDaysLeft: 10 });
+    expect(b).toMatchObject({
+      state: "up",
+      uptime: { "24h": 1, "7d": 1, "30d": 1 },
+      responseMs: 250,
+      certDaysLeft: 10,
+    });
     expect(b!.history.length).toBeGreaterThanOrEqual(23);
     expect(new Set(b!.history.map((point) => point.value))).toEqual(new Set([250]));
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
-import { notifications, targets, type NotificationAlert } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/testing/database";
+import { type NotificationAlert, notifications, targets } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
+import { createTestDatabase } from "@/lib/testing/database";
 import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 import { loadDashboard } from "./load-dashboard";
 import type { MetricsClient } from "./victoria-metrics";
@@ -12,12 +12,33 @@ let alice: { memberId: string; targetId: string };
 let bob: { memberId: string; targetId: string };
 
 function alert(targetId: string, overrides: Partial<NotificationAlert> = {}): NotificationAlert {
-  return { alertname: "BlackboxProbeFailed", status: "firing", severity: "critical", targetId, instance: null, summary: null, startsAt: "2026-11-26T10:00:00Z", ...overrides };
+  return {
+    alertname: "BlackboxProbeFailed",
+    status: "firing",
+    severity: "critical",
+    targetId,
+    instance: null,
+    summary: null,
+    startsAt: "2026-11-26T10:00:00Z",
+    ...overrides,
+  };
 }
 
-async function storeNotification(memberId: string, channelId: string, alerts: NotificationAlert[], createdAt = new Date()) {
+async function storeNotification(
+  memberId: string,
+  channelId: string,
+  alerts: NotificationAlert[],
+  createdAt = new Date(),
+) {
   await handle.db.insert(notifications).values({
-    id: newId("n"), dedupeKey: newId("n"), memberId, channelId, groupKey: "g", alertStatus: "firing", alerts, createdAt,
+    id: newId("n"),
+    dedupeKey: newId("n"),
+    memberId,
+    channelId,
+    groupKey: "g",
+    alertStatus: "firing",
+    alerts,
+    createdAt,
   });
 }
 
@@ -25,13 +46,28 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   alice = await seedMember(handle.db, { targetLabel: "Alice's brick" });
   bob = await seedMember(handle.db, { targetLabel: "Bob's brick" });
-  await handle.db.insert(targets).values({ id: newId("t"), memberId: alice.memberId, kind: "ping", label: "Paused host", address: "brick.example.org", paused: true });
-  const [first, second] = [await seedMatrixChannel(handle.db, alice.memberId), await seedMatrixChannel(handle.db, alice.memberId)];
+  await handle.db.insert(targets).values({
+    id: newId("t"),
+    memberId: alice.memberId,
+    kind: "ping",
+    label: "Paused host",
+    address: "brick.example.org",
+    paused: true,
+  });
+  const [first, second] = [
+    await seedMatrixChannel(handle.db, alice.memberId),
+    await seedMatrixChannel(handle.db, alice.memberId),
+  ];
   const bobChannel = await seedMatrixChannel(handle.db, bob.memberId);
   // One group stored for two channels; a forged target id; Bob's alert on his own target; an old one.
   await storeNotification(alice.memberId, first, [alert(alice.targetId), alert("t_forged"), alert(bob.targetId)]);
   await storeNotification(alice.memberId, second, [alert(alice.targetId)]);
-  await storeNotification(alice.memberId, first, [alert(alice.targetId, { startsAt: "2026-10-01T00:00:00Z" })], new Date(Date.now() - 30 * 86_400_000));
+  await storeNotification(
+    alice.memberId,
+    first,
+    [alert(alice.targetId, { startsAt: "2026-10-01T00:00:00Z" })],
+    new Date(Date.now() - 30 * 86_400_000),
+  );
   await storeNotification(bob.memberId, bobChannel, [alert(bob.targetId, { alertname: "BobOnly" })]);
 });
 afterAll(() => handle.close());
@@ -40,8 +76,13 @@ describe("loadDashboard without metrics", () => {
   it("shows database states and the recent alerts of the member's own targets, once each", async () => {
     const dashboard = await loadDashboard(handle.db, alice.memberId);
     expect(dashboard.metrics).toBe("not_configured");
-    expect(dashboard.targets.map((target) => [target.label, target.state])).toEqual([["Alice's brick", "unknown"], ["Paused host", "paused"]]);
-    expect(dashboard.targets[0]?.alerts).toMatchObject([{ alertname: "BlackboxProbeFailed", status: "firing", severity: "critical" }]);
+    expect(dashboard.targets.map((target) => [target.label, target.state])).toEqual([
+      ["Alice's brick", "unknown"],
+      ["Paused host", "paused"],
+    ]);
+    expect(dashboard.targets[0]?.alerts).toMatchObject([
+      { alertname: "BlackboxProbeFailed", status: "firing", severity: "critical" },
+    ]);
     expect(dashboard.targets[1]?.alerts).toEqual([]);
   });
 
@@ -57,7 +98,10 @@ describe("loadDashboard with metrics", () => {
     const metrics: MetricsClient = {
       queryInstant: async (query) => {
         queries.push(query);
-        return [{ labels: { target: bob.targetId }, value: 1 }, { labels: { target: alice.targetId }, value: 1 }];
+        return [
+          { labels: { target: bob.targetId }, value: 1 },
+          { labels: { target: alice.targetId }, value: 1 },
+        ];
       },
       queryRange: async (query) => {
         queries.push(query);
@@ -81,7 +125,13 @@ describe("loadDashboard with metrics", () => {
     });
     const down = await loadDashboard(handle.db, alice.memberId, { metrics: answer(0, 302) });
     expect(down.targets[0]).toMatchObject({ state: "down", redirectStatus: 302 });
-    expect((await loadDashboard(handle.db, alice.memberId, { metrics: answer(1, 200) })).targets[0]).toMatchObject({ state: "up", redirectStatus: null });
-    expect((await loadDashboard(handle.db, alice.memberId, { metrics: answer(0, 500) })).targets[0]).toMatchObject({ state: "down", redirectStatus: null });
+    expect((await loadDashboard(handle.db, alice.memberId, { metrics: answer(1, 200) })).targets[0]).toMatchObject({
+      state: "up",
+      redirectStatus: null,
+    });
+    expect((await loadDashboard(handle.db, alice.memberId, { metrics: answer(0, 500) })).targets[0]).toMatchObject({
+      state: "down",
+      redirectStatus: null,
+    });
   });
 });

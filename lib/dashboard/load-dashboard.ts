@@ -1,8 +1,15 @@
 import type { Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { groupAlertsByTarget, listDashboardTargets, listRecentNotifications, type RecentAlert } from "./data";
-import { buildDashboardQueries, historyByTarget, uptimeWindows, valuesByTarget, type HistoryPoint, type UptimeWindow } from "./queries";
-import { MetricsUnavailableError, type MetricsClient } from "./victoria-metrics";
+import {
+  buildDashboardQueries,
+  type HistoryPoint,
+  historyByTarget,
+  type UptimeWindow,
+  uptimeWindows,
+  valuesByTarget,
+} from "./queries";
+import { type MetricsClient, MetricsUnavailableError } from "./victoria-metrics";
 
 export type TargetState = "up" | "down" | "unknown" | "paused" | "pending" | "rejected";
 export type MetricsStatus = "available" | "unavailable" | "not_configured";
@@ -78,10 +85,16 @@ export async function loadDashboard(db: Db, memberId: string, options: LoadDashb
       address: row.address,
       state,
       redirectStatus: state === "down" ? redirectOf(values?.httpStatus.get(row.id)) : null,
-      uptime: Object.fromEntries(uptimeWindows.map((w) => [w, values?.uptime[w].get(row.id) ?? null])) as Record<UptimeWindow, number | null>,
+      uptime: Object.fromEntries(uptimeWindows.map((w) => [w, values?.uptime[w].get(row.id) ?? null])) as Record<
+        UptimeWindow,
+        number | null
+      >,
       responseMs: responseSeconds === undefined ? null : Math.round(responseSeconds * 1000),
       certDaysLeft: secondsLeft === undefined ? null : Math.floor(secondsLeft / 86_400),
-      history: (values?.history.get(row.id) ?? []).map((point) => ({ time: point.time, value: Math.round(point.value * 1000) })),
+      history: (values?.history.get(row.id) ?? []).map((point) => ({
+        time: point.time,
+        value: Math.round(point.value * 1000),
+      })),
       alerts: alerts.get(row.id) ?? [],
     };
   });
@@ -109,17 +122,30 @@ async function queryMetricValues(
 ): Promise<MetricValues> {
   const queries = buildDashboardQueries(memberId);
   const instant = (query: string) => client.queryInstant(query, now).then((series) => valuesByTarget(series, ownIds));
-  const [up, uptime24h, uptime7d, uptime30d, responseSeconds, certSecondsLeft, httpStatus, history] = await Promise.all([
-    instant(queries.up),
-    instant(queries.uptime["24h"]),
-    instant(queries.uptime["7d"]),
-    instant(queries.uptime["30d"]),
-    instant(queries.responseSeconds),
-    instant(queries.certSecondsLeft),
-    instant(queries.httpStatus),
-    client
-      .queryRange(queries.responseHistory(stepSeconds), { start: new Date(now.getTime() - dayMs), end: now, stepSeconds })
-      .then((series) => historyByTarget(series, ownIds)),
-  ]);
-  return { up, uptime: { "24h": uptime24h, "7d": uptime7d, "30d": uptime30d }, responseSeconds, certSecondsLeft, httpStatus, history };
+  const [up, uptime24h, uptime7d, uptime30d, responseSeconds, certSecondsLeft, httpStatus, history] = await Promise.all(
+    [
+      instant(queries.up),
+      instant(queries.uptime["24h"]),
+      instant(queries.uptime["7d"]),
+      instant(queries.uptime["30d"]),
+      instant(queries.responseSeconds),
+      instant(queries.certSecondsLeft),
+      instant(queries.httpStatus),
+      client
+        .queryRange(queries.responseHistory(stepSeconds), {
+          start: new Date(now.getTime() - dayMs),
+          end: now,
+          stepSeconds,
+        })
+        .then((series) => historyByTarget(series, ownIds)),
+    ],
+  );
+  return {
+    up,
+    uptime: { "24h": uptime24h, "7d": uptime7d, "30d": uptime30d },
+    responseSeconds,
+    certSecondsLeft,
+    httpStatus,
+    history,
+  };
 }

@@ -43,7 +43,10 @@ export function buildDashboardQueries(memberId: string) {
  * Values by target id, keeping only the targets the database says are the member's: a series whose labels
  * were forged or left behind by a deleted target never reaches the page.
  */
-export function valuesByTarget(series: readonly InstantSeries[], ownTargetIds: ReadonlySet<string>): Map<string, number> {
+export function valuesByTarget(
+  series: readonly InstantSeries[],
+  ownTargetIds: ReadonlySet<string>,
+): Map<string, number> {
   const values = new Map<string, number>();
   for (const { labels, value } of series) {
     const target = labels.target;
@@ -55,12 +58,18 @@ export function valuesByTarget(series: readonly InstantSeries[], ownTargetIds: R
 export type HistoryPoint = { time: number; value: number };
 
 /** Range series by target id, same rule as `valuesByTarget`; non-finite points are dropped. */
-export function historyByTarget(series: readonly RangeSeries[], ownTargetIds: ReadonlySet<string>): Map<string, HistoryPoint[]> {
+export function historyByTarget(
+  series: readonly RangeSeries[],
+  ownTargetIds: ReadonlySet<string>,
+): Map<string, HistoryPoint[]> {
   const history = new Map<string, HistoryPoint[]>();
   for (const { labels, points } of series) {
     const target = labels.target;
     if (!target || !ownTargetIds.has(target)) continue;
-    history.set(target, points.filter((point) => Number.isFinite(point.value)));
+    history.set(
+      target,
+      points.filter((point) => Number.isFinite(point.value)),
+    );
   }
   return history;
 }

@@ -17,9 +17,18 @@ describe("createMetricsClient", () => {
     const calls: Call[] = [];
     const client = createMetricsClient({
       url: "http://vm.test:8428/",
-      fetch: fakeFetch(() => json({ status: "success", data: { resultType: "vector", result: [{ metric: { target: "t_1" }, value: [1700000000, "0.75"] }] } }), calls),
+      fetch: fakeFetch(
+        () =>
+          json({
+            status: "success",
+            data: { resultType: "vector", result: [{ metric: { target: "t_1" }, value: [1700000000, "0.75"] }] },
+          }),
+        calls,
+      ),
     });
-    expect(await client.queryInstant("up", new Date(1_700_000_000_000))).toEqual([{ labels: { target: "t_1" }, value: 0.75 }]);
+    expect(await client.queryInstant("up", new Date(1_700_000_000_000))).toEqual([
+      { labels: { target: "t_1" }, value: 0.75 },
+    ]);
     expect(calls[0]?.url).toBe("http://vm.test:8428/api/v1/query");
     expect(Object.fromEntries(calls[0]!.body)).toEqual({ query: "up", time: "1700000000" });
   });
@@ -28,7 +37,25 @@ describe("createMetricsClient", () => {
     const calls: Call[] = [];
     const client = createMetricsClient({
       url: "http://vm.test:8428",
-      fetch: fakeFetch(() => json({ status: "success", data: { resultType: "matrix", result: [{ metric: { target: "t_1" }, values: [[10, "0.1"], [20, "NaN"]] }] } }), calls),
+      fetch: fakeFetch(
+        () =>
+          json({
+            status: "success",
+            data: {
+              resultType: "matrix",
+              result: [
+                {
+                  metric: { target: "t_1" },
+                  values: [
+                    [10, "0.1"],
+                    [20, "NaN"],
+                  ],
+                },
+              ],
+            },
+          }),
+        calls,
+      ),
     });
     const series = await client.queryRange("q", { start: new Date(10_000), end: new Date(20_000), stepSeconds: 10 });
     expect(series[0]?.points[0]).toEqual({ time: 10, value: 0.1 });

@@ -20,7 +20,10 @@ const vectorResponse = z.object({
 });
 const matrixResponse = z.object({
   status: z.literal("success"),
-  data: z.object({ resultType: z.literal("matrix"), result: z.array(z.object({ metric: labels, values: z.array(sample) })) }),
+  data: z.object({
+    resultType: z.literal("matrix"),
+    result: z.array(z.object({ metric: labels, values: z.array(sample) })),
+  }),
 });
 
 export type InstantSeries = { labels: Record<string, string>; value: number };
@@ -56,7 +59,9 @@ export function createMetricsClient(options: MetricsClientOptions): MetricsClien
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
-      throw new MetricsUnavailableError(`metrics: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new MetricsUnavailableError(`metrics: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
     }
     if (!response.ok) throw new MetricsUnavailableError(`metrics: HTTP ${response.status} on ${apiPath}`);
     try {
@@ -68,7 +73,8 @@ export function createMetricsClient(options: MetricsClientOptions): MetricsClien
 
   function parse<T>(schema: z.ZodType<T>, body: unknown, apiPath: string): T {
     const parsed = schema.safeParse(body);
-    if (!parsed.success) throw new MetricsUnavailableError(`metrics: unexpected answer from ${apiPath}`, { cause: parsed.error });
+    if (!parsed.success)
+      throw new MetricsUnavailableError(`metrics: unexpected answer from ${apiPath}`, { cause: parsed.error });
     return parsed.data;
   }
 

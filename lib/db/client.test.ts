@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { members } from "./schema";
 import { createTestDatabase } from "@/lib/testing/database";
 import type { DbHandle } from "./client";
+import { members } from "./schema";
 
 let handle: DbHandle;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
-import path from "node:path";
 import { mkdirSync } from "node:fs";
+import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { log } from "@/lib/log";
 import * as schema from "./schema";
@@ -18,7 +18,11 @@ export const migrationsFolder = path.join(process.cwd(), "lib/db/migrations");
  * `dataDir` (or in memory for `memory://`), started from a copy of `pgliteTemplate` when given (a dump of a data
  * folder). Applies the committed migrations before returning.
  */
-export async function openDatabase(options: { databaseUrl?: string; dataDir: string; pgliteTemplate?: Blob }): Promise<DbHandle> {
+export async function openDatabase(options: {
+  databaseUrl?: string;
+  dataDir: string;
+  pgliteTemplate?: Blob;
+}): Promise<DbHandle> {
   if (options.databaseUrl) {
     const { Pool } = await import("pg");
     const { drizzle } = await import("drizzle-orm/node-postgres");
@@ -35,7 +39,10 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir: str
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
   if (!options.dataDir.startsWith("memory://")) mkdirSync(options.dataDir, { recursive: true });
-  const client = await PGlite.create(options.dataDir, options.pgliteTemplate ? { loadDataDir: options.pgliteTemplate } : {});
+  const client = await PGlite.create(
+    options.dataDir,
+    options.pgliteTemplate ? { loadDataDir: options.pgliteTemplate } : {},
+  );
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder });
   return { db: db as unknown as Db, kind: "pglite", close: () => client.close() };

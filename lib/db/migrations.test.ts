@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { migrationsFolder } from "./client";
 import { createServerDatabase } from "@/lib/testing/database";
+import { migrationsFolder } from "./client";
 
 type Journal = { entries: { idx: number; tag: string }[] };
 
@@ -63,14 +63,18 @@ afterAll(() => {
 });
 
 describe("migrations", () => {
-  it("keeps the outbox rows when notifications' status and state become alert_status and delivery_state", { timeout: 120_000 }, async () => {
+  it("keeps the outbox rows when notifications' status and state become alert_status and delivery_state", {
+    timeout: 120_000,
+  }, async () => {
     const before = migrationsUpTo("0005_verification-sends-by-member");
     folders.push(before);
     const database = await openEmptyDatabase();
     try {
       await database.migrate(before);
       await database.query(`insert into members (id, oidc_subject) values ('m_1', 'sub-1')`);
-      await database.query(`insert into channels (id, member_id, type, address) values ('c_1', 'm_1', 'matrix', '@a:example.org')`);
+      await database.query(
+        `insert into channels (id, member_id, type, address) values ('c_1', 'm_1', 'matrix', '@a:example.org')`,
+      );
       await database.query(`insert into notifications (id, dedupe_key, member_id, channel_id, group_key, status, state, alerts)
         values ('n_sent', 'k_sent', 'm_1', 'c_1', 'g', 'resolved', 'sent', '[]'),
                ('n_pending', 'k_pending', 'm_1', 'c_1', 'g', 'firing', 'pending', '[]')`);
@@ -86,7 +90,10 @@ describe("migrations", () => {
       const indexes = await database.query(
         `select indexname, indexdef from pg_indexes where tablename = 'notifications' and indexdef like '%WHERE%' order by indexname`,
       );
-      expect(indexes.map((index) => index.indexname)).toEqual(["notifications_due_idx", "notifications_pending_group_idx"]);
+      expect(indexes.map((index) => index.indexname)).toEqual([
+        "notifications_due_idx",
+        "notifications_pending_group_idx",
+      ]);
       for (const index of indexes) expect(index.indexdef).toContain("delivery_state = 'pending'");
     } finally {
       await database.close();

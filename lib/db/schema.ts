@@ -64,7 +64,9 @@ export const targets = pgTable(
     /** brick: URL; ping: host; tcp: host:port; vps: hypervisor VM id (qemu/101); vpn: VPN client name. */
     address: text("address").notNull(),
     /** Outside the automatically approved networks a target waits for an admin. */
-    status: text("status", { enum: ["active", "pending", "rejected"] }).notNull().default("active"),
+    status: text("status", { enum: ["active", "pending", "rejected"] })
+      .notNull()
+      .default("active"),
     paused: boolean("paused").notNull().default(false),
     /**
      * Set (with `paused`) when the daily re-check found the probed name reaching an address members may not watch;
@@ -229,7 +231,9 @@ export const notifications = pgTable(
     /** Set for messages that are not an alert group: an infra incident, a disabled channel. `alerts` is then []. */
     notice: jsonb("notice").$type<Notice>(),
     /** Where the sending stands: pending (due or retrying), sent, dead (given up on). */
-    deliveryState: text("delivery_state", { enum: ["pending", "sent", "dead"] }).notNull().default("pending"),
+    deliveryState: text("delivery_state", { enum: ["pending", "sent", "dead"] })
+      .notNull()
+      .default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
     leaseUntil: timestamp("lease_until", { withTimezone: true }),
@@ -245,7 +249,9 @@ export const notifications = pgTable(
     index("notifications_member_idx").on(t.memberId, t.createdAt),
     index("notifications_due_idx").on(t.nextAttemptAt).where(sql`delivery_state = 'pending'`),
     // Delivery keeps each channel's messages about a group in order: a row waits for older pending ones.
-    index("notifications_pending_group_idx").on(t.channelId, t.groupKey, t.createdAt).where(sql`delivery_state = 'pending'`),
+    index("notifications_pending_group_idx")
+      .on(t.channelId, t.groupKey, t.createdAt)
+      .where(sql`delivery_state = 'pending'`),
   ],
 );
 
@@ -268,7 +274,13 @@ export type NotificationAlert = {
 /** The messages that are not alert groups. Texts are rendered at send time, in the member's language. */
 export type Notice =
   | { type: "channel_disabled"; channelType: ChannelTypeValue; address: string; reason: string }
-  | { type: "infra_started" | "infra_ended"; incidentId: string; componentKind: "hypervisor" | "vpn_server"; componentName: string; targetIds: string[] }
+  | {
+      type: "infra_started" | "infra_ended";
+      incidentId: string;
+      componentKind: "hypervisor" | "vpn_server";
+      componentName: string;
+      targetIds: string[];
+    }
   | { type: "infra_note"; incidentId: string; componentName: string; text: string }
   | { type: "target_guard_paused"; targetIds: string[]; reason: GuardPauseReason }
   /** An auto-approved target whose name moved outside the auto-approved networks: it waits for an admin again. */

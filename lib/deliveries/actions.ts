@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { adminFormAction, formFields } from "@/lib/action";
-import { refuse, type ActionResult } from "@/lib/action-result";
+import { type ActionResult, refuse } from "@/lib/action-result";
 import { db } from "@/lib/db/client";
 import { discardDelivery, retryDelivery } from "./mutations";
 import { deliveryDecisionSchema } from "./schema";
@@ -21,10 +21,15 @@ export const handleFailedDeliveryAction = adminFormAction({
     return parsed.success ? { ok: true, input: parsed.data } : refuse("unexpected_nothing_changed");
   },
   typed: (form): { notificationId: string } => ({ notificationId: String(form.get("notificationId") ?? "") }),
-  run: async ({ intent, notificationId }, scope): Promise<ActionResult<DeliveryDone, never, { notificationId: string }>> => {
+  run: async (
+    { intent, notificationId },
+    scope,
+  ): Promise<ActionResult<DeliveryDone, never, { notificationId: string }>> => {
     const database = await db();
     const result =
-      intent === "retry" ? await retryDelivery(database, scope, notificationId) : await discardDelivery(database, scope, notificationId);
+      intent === "retry"
+        ? await retryDelivery(database, scope, notificationId)
+        : await discardDelivery(database, scope, notificationId);
     if (!result.ok) return refuse(result.reason);
     revalidatePath("/[locale]/admin/deliveries", "page");
     return { ok: true, action: intent === "retry" ? "retried" : "discarded", notificationId };

@@ -42,24 +42,26 @@ export async function listFailedDeliveries(
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(options.limit ?? 200);
 
-  const deliveries = rows.map((row): FailedDelivery => ({
-    id: row.id,
-    createdAt: row.createdAt,
-    memberId: row.memberId,
-    memberName: row.memberName,
-    channelType: row.channelType,
-    channelAddress: row.channelAddress,
-    channelUsable: Boolean(row.channelUsable),
-    attempts: row.attempts,
-    lastError: row.lastError,
-    status: row.status,
-    notice: row.notice,
-    alerts: row.alerts.map((alert) => ({
-      alertname: alert.alertname,
-      status: alert.status,
-      targetLabel: alert.targetId ? (row.targetLabels[alert.targetId] ?? null) : null,
-    })),
-  }));
+  const deliveries = rows.map(
+    (row): FailedDelivery => ({
+      id: row.id,
+      createdAt: row.createdAt,
+      memberId: row.memberId,
+      memberName: row.memberName,
+      channelType: row.channelType,
+      channelAddress: row.channelAddress,
+      channelUsable: Boolean(row.channelUsable),
+      attempts: row.attempts,
+      lastError: row.lastError,
+      status: row.status,
+      notice: row.notice,
+      alerts: row.alerts.map((alert) => ({
+        alertname: alert.alertname,
+        status: alert.status,
+        targetLabel: alert.targetId ? (row.targetLabels[alert.targetId] ?? null) : null,
+      })),
+    }),
+  );
   return { deliveries, total: Number(rows[0]?.total ?? 0) };
 }
 
@@ -69,7 +71,9 @@ export async function readOutboxHealth(db: Db, _admin: AdminScope): Promise<Outb
     .select({
       pending: sql<number>`cast(count(*) filter (where ${notifications.deliveryState} = 'pending') as integer)`,
       dead: sql<number>`cast(count(*) filter (where ${notifications.deliveryState} = 'dead') as integer)`,
-      oldestPendingAt: sql<string | Date | null>`min(${notifications.createdAt}) filter (where ${notifications.deliveryState} = 'pending')`,
+      oldestPendingAt: sql<
+        string | Date | null
+      >`min(${notifications.createdAt}) filter (where ${notifications.deliveryState} = 'pending')`,
     })
     .from(notifications);
   // An aggregate without grouping always gives one row.

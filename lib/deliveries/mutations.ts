@@ -19,11 +19,18 @@ const notSuperseded = sql`not exists (select 1 from notifications newer where ne
  * Puts a dead-lettered notification back in the outbox, as if new: the worker picks it up at once. Its last
  * error stays until a send succeeds. Refused when its channel is no longer usable (the member must re-link it).
  */
-export async function retryDelivery(db: Db, _admin: AdminScope, notificationId: string, now = new Date()): Promise<DeliveryActionResult> {
+export async function retryDelivery(
+  db: Db,
+  _admin: AdminScope,
+  notificationId: string,
+  now = new Date(),
+): Promise<DeliveryActionResult> {
   const retried = await db
     .update(notifications)
     .set({ deliveryState: "pending", attempts: 0, nextAttemptAt: now, leaseUntil: null })
-    .where(and(eq(notifications.id, notificationId), eq(notifications.deliveryState, "dead"), channelUsable, notSuperseded))
+    .where(
+      and(eq(notifications.id, notificationId), eq(notifications.deliveryState, "dead"), channelUsable, notSuperseded),
+    )
     .returning({ id: notifications.id });
   if (retried.length > 0) return { ok: true };
   return { ok: false, reason: await whyNotRetried(db, notificationId) };
@@ -40,7 +47,11 @@ async function whyNotRetried(db: Db, notificationId: string): Promise<DeliveryRe
 }
 
 /** Deletes one dead-lettered notification; pending and sent rows are never touched from here. */
-export async function discardDelivery(db: Db, _admin: AdminScope, notificationId: string): Promise<DeliveryActionResult> {
+export async function discardDelivery(
+  db: Db,
+  _admin: AdminScope,
+  notificationId: string,
+): Promise<DeliveryActionResult> {
   const deleted = await db
     .delete(notifications)
     .where(and(eq(notifications.id, notificationId), eq(notifications.deliveryState, "dead")))

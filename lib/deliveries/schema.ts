@@ -25,4 +25,7 @@ export type OutboxHealth = { pending: number; dead: number; oldestPendingAt: Dat
 export type DeliveryRefusal = "delivery_not_found" | "channel_unusable" | "superseded";
 
 /** What a failed delivery's buttons send. */
-export const deliveryDecisionSchema = z.object({ notificationId: recordIdSchema, intent: z.enum(["retry", "discard"]) });
+export const deliveryDecisionSchema = z.object({
+  notificationId: recordIdSchema,
+  intent: z.enum(["retry", "discard"]),
+});

@@ -24,7 +24,11 @@ const defaultMaxResponseBytes = 256 * 1024;
  * node:http never follows a redirect; each request gets its own socket (`agent: false`), never one a pool opened
  * for an unchecked request; and Next.js does not patch it. Every failure is an OutboundError.
  */
-export async function guardedFetch(url: string, init: GuardedRequest, policy: OutboundPolicy): Promise<GuardedResponse> {
+export async function guardedFetch(
+  url: string,
+  init: GuardedRequest,
+  policy: OutboundPolicy,
+): Promise<GuardedResponse> {
   const target = parseTarget(url);
   const host = target.hostname.replace(/^\[|\]$/g, "");
   // Node skips `lookup` for an IP literal (the same test: net.isIP), so such an address is judged here.
@@ -58,27 +62,38 @@ function send(target: URL, init: GuardedRequest, policy: OutboundPolicy): Promis
       request.destroy();
     };
     const client = target.protocol === "https:" ? https : http;
-    const headers = { ...init.headers, ...(init.body === undefined ? {} : { "content-length": String(Buffer.byteLength(init.body)) }) };
-    const request = client.request(target, { method: init.method, headers, agent: false, lookup: guardedLookup(policy) }, (response) => {
-      const status = response.statusCode ?? 0;
-      if (status >= 300 && status < 400) return fail(new OutboundError("redirected", { status }));
-      if (Number(response.headers["content-length"]) > maxBytes) return fail(new OutboundError("too_large"));
-      const chunks: Buffer[] = [];
-      let size = 0;
-      response.on("data", (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > maxBytes) fail(new OutboundError("too_large"));
-        else chunks.push(chunk);
-      });
-      response.on("end", () => settle(() => resolve({ status, headers: toHeaders(response.headers), body: Buffer.concat(chunks) })));
-      response.on("error", (error) => fail(new OutboundError("unreachable", { cause: error })));
-      // A server that hangs up mid-answer: without this the promise would wait for the timeout.
-      response.on("close", () => {
-        if (!response.complete) fail(new OutboundError("unreachable"));
-      });
-    });
+    const headers = {
+      ...init.headers,
+      ...(init.body === undefined ? {} : { "content-length": String(Buffer.byteLength(init.body)) }),
+    };
+    const request = client.request(
+      target,
+      { method: init.method, headers, agent: false, lookup: guardedLookup(policy) },
+      (response) => {
+        const status = response.statusCode ?? 0;
+        if (status >= 300 && status < 400) return fail(new OutboundError("redirected", { status }));
+        if (Number(response.headers["content-length"]) > maxBytes) return fail(new OutboundError("too_large"));
+        const chunks: Buffer[] = [];
+        let size = 0;
+        response.on("data", (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > maxBytes) fail(new OutboundError("too_large"));
+          else chunks.push(chunk);
+        });
+        response.on("end", () =>
+          settle(() => resolve({ status, headers: toHeaders(response.headers), body: Buffer.concat(chunks) })),
+        );
+        response.on("error", (error) => fail(new OutboundError("unreachable", { cause: error })));
+        // A server that hangs up mid-answer: without this the promise would wait for the timeout.
+        response.on("close", () => {
+          if (!response.complete) fail(new OutboundError("unreachable"));
+        });
+      },
+    );
     const timer = setTimeout(() => fail(new OutboundError("timeout")), init.timeoutMs ?? defaultTimeoutMs);
-    request.on("error", (error) => fail(error instanceof OutboundError ? error : new OutboundError("unreachable", { cause: error })));
+    request.on("error", (error) =>
+      fail(error instanceof OutboundError ? error : new OutboundError("unreachable", { cause: error })),
+    );
     request.end(init.body);
   });
 }

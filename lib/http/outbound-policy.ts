@@ -1,5 +1,5 @@
-import { isIP } from "node:net";
 import type { LookupFunction } from "node:net";
+import { isIP } from "node:net";
 import type { Env } from "@/lib/env";
 import { type AddressRules, judgeAddresses, type Resolver, systemResolver } from "@/lib/net/network-guard";
 import { OutboundError } from "./outbound-error";
@@ -11,7 +11,9 @@ import { OutboundError } from "./outbound-error";
  */
 export type OutboundPolicy = AddressRules & { resolve?: Resolver };
 
-export function outboundPolicyFromEnv(settings: Pick<Env, "OUTBOUND_ALLOWED_NETWORKS" | "MONITORING_HOSTS">): OutboundPolicy {
+export function outboundPolicyFromEnv(
+  settings: Pick<Env, "OUTBOUND_ALLOWED_NETWORKS" | "MONITORING_HOSTS">,
+): OutboundPolicy {
   return { allowedNetworks: settings.OUTBOUND_ALLOWED_NETWORKS, monitoringHosts: settings.MONITORING_HOSTS };
 }
 
@@ -34,7 +36,9 @@ export function guardedLookup(policy: OutboundPolicy): LookupFunction {
       });
       await assertAddressesAllowed(resolved, policy);
       const family = options.family === "IPv4" ? 4 : options.family === "IPv6" ? 6 : (options.family ?? 0);
-      const addresses = resolved.map((address) => ({ address, family: isIP(address) })).filter((entry) => family === 0 || entry.family === family);
+      const addresses = resolved
+        .map((address) => ({ address, family: isIP(address) }))
+        .filter((entry) => family === 0 || entry.family === family);
       if (addresses.length === 0) throw new OutboundError("host_not_found");
       return addresses;
     };
@@ -45,7 +49,8 @@ export function guardedLookup(policy: OutboundPolicy): LookupFunction {
         else callback(null, first.address, first.family);
       },
       // A resolver answering something that is not an address is as good as no answer.
-      (error: unknown) => callback(error instanceof OutboundError ? error : new OutboundError("host_not_found", { cause: error }), []),
+      (error: unknown) =>
+        callback(error instanceof OutboundError ? error : new OutboundError("host_not_found", { cause: error }), []),
     );
   };
 }

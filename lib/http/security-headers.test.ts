@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { contentSecurityPolicy, framePolicyFor, isPagePath, securityHeaders } from "./security-headers";
 
 const nonce = "c2VjdXJpdHktbm9uY2UtMDE=";
-const page = { pathname: "/fr/targets", nonce, publicUrl: "http://localhost:3000", oidcIssuer: "http://localhost:9400/oidc" };
+const page = {
+  pathname: "/fr/targets",
+  nonce,
+  publicUrl: "http://localhost:3000",
+  oidcIssuer: "http://localhost:9400/oidc",
+};
 
 describe("security headers", () => {
   it("gives pages a nonce-based script policy, no inline script or style, no framing", () => {
@@ -33,7 +38,11 @@ describe("security headers", () => {
     const https = securityHeaders({ ...page, publicUrl: "https://vigie.neutrinet.be" });
     expect(https["Strict-Transport-Security"]).toBe("max-age=31536000");
     expect(https["Content-Security-Policy"]).toContain("upgrade-insecure-requests");
-    expect(securityHeaders({ pathname: "/api/health", publicUrl: "https://vigie.neutrinet.be" })["Strict-Transport-Security"]).toBe("max-age=31536000");
+    expect(
+      securityHeaders({ pathname: "/api/health", publicUrl: "https://vigie.neutrinet.be" })[
+        "Strict-Transport-Security"
+      ],
+    ).toBe("max-age=31536000");
   });
 
   it("sets nosniff, the referrer policy and X-Frame-Options on every response", () => {
@@ -53,8 +62,16 @@ describe("security headers", () => {
   });
 
   it("tells pages from route handlers and files", () => {
-    for (const path of ["/", "/fr", "/nl/targets", "/fr/channels/confirm/abc-DEF_1", "/en/no-such-page"]) expect(isPagePath(path), path).toBe(true);
-    for (const path of ["/api/health", "/api/auth/callback/oidc", "/metrics", "/_next/static/chunks/a.js", "/favicon.ico", "/fr/robots.txt"]) {
+    for (const path of ["/", "/fr", "/nl/targets", "/fr/channels/confirm/abc-DEF_1", "/en/no-such-page"])
+      expect(isPagePath(path), path).toBe(true);
+    for (const path of [
+      "/api/health",
+      "/api/auth/callback/oidc",
+      "/metrics",
+      "/_next/static/chunks/a.js",
+      "/favicon.ico",
+      "/fr/robots.txt",
+    ]) {
       expect(isPagePath(path), path).toBe(false);
     }
   });

@@ -51,7 +51,9 @@ export function contentSecurityPolicy(context: SecurityContext): string {
 }
 
 /** The headers set on the response; Content-Security-Policy also goes on the page request for Next.js. */
-export function securityHeaders(context: SecurityContext): { "Content-Security-Policy": string } & Record<string, string> {
+export function securityHeaders(
+  context: SecurityContext,
+): { "Content-Security-Policy": string } & Record<string, string> {
   const https = new URL(context.publicUrl).protocol === "https:";
   return {
     "Content-Security-Policy": contentSecurityPolicy(context),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { kindsSnapshot } from "@/lib/testing/monitoring/kind-fixtures";
 import { renderRules } from "@/lib/monitoring/render-rules";
 import { productionTimings } from "@/lib/monitoring/timings";
+import { kindsSnapshot } from "@/lib/testing/monitoring/kind-fixtures";
 import { locales } from "./config";
 import { messagesFor } from "./messages";
 
@@ -24,7 +24,10 @@ describe("alert names", () => {
     expect(alertNames.length).toBeGreaterThan(5);
     for (const locale of locales) {
       const names: Record<string, string> = messagesFor(locale).bot.alerts.names;
-      expect(alertNames.filter((name) => !(name in names)), locale).toEqual([]);
+      expect(
+        alertNames.filter((name) => !(name in names)),
+        locale,
+      ).toEqual([]);
     }
   });
 });

@@ -35,15 +35,45 @@ import nlUi from "./messages/nl/ui.json";
 // reason a server action can refuse with is one key of `ui.errors` (lib/action.ts types reasons against it).
 const catalogues = {
   fr: {
-    ui: { ...frUi, errors: frErrors, targets: frTargets, channels: frChannels, admin: frAdmin, silences: frSilences, dashboard: frDashboard, settings: frSettings, account: frAccount },
+    ui: {
+      ...frUi,
+      errors: frErrors,
+      targets: frTargets,
+      channels: frChannels,
+      admin: frAdmin,
+      silences: frSilences,
+      dashboard: frDashboard,
+      settings: frSettings,
+      account: frAccount,
+    },
     bot: frBot,
   },
   nl: {
-    ui: { ...nlUi, errors: nlErrors, targets: nlTargets, channels: nlChannels, admin: nlAdmin, silences: nlSilences, dashboard: nlDashboard, settings: nlSettings, account: nlAccount },
+    ui: {
+      ...nlUi,
+      errors: nlErrors,
+      targets: nlTargets,
+      channels: nlChannels,
+      admin: nlAdmin,
+      silences: nlSilences,
+      dashboard: nlDashboard,
+      settings: nlSettings,
+      account: nlAccount,
+    },
     bot: nlBot,
   },
   en: {
-    ui: { ...enUi, errors: enErrors, targets: enTargets, channels: enChannels, admin: enAdmin, silences: enSilences, dashboard: enDashboard, settings: enSettings, account: enAccount },
+    ui: {
+      ...enUi,
+      errors: enErrors,
+      targets: enTargets,
+      channels: enChannels,
+      admin: enAdmin,
+      silences: enSilences,
+      dashboard: enDashboard,
+      settings: enSettings,
+      account: enAccount,
+    },
     bot: enBot,
   },
 } as const;

@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { infraComponents, members, notifications, targets } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/testing/database";
 import { recordInfraGroup } from "@/lib/relay/infra/incidents";
+import { createTestDatabase } from "@/lib/testing/database";
 import { infraGroupPayload, seedComponent, seedTarget } from "@/lib/testing/relay/infra";
 import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 import { testSession } from "@/lib/testing/session";
@@ -13,7 +13,10 @@ import { listInfraComponents } from "./data";
 // The actions run as the signed-in member, with the role the database gives them now (`currentViewer()`).
 vi.mock("next-auth", async () => (await import("@/lib/testing/session")).nextAuthWithTestSession());
 const session = vi.hoisted(() => ({ handle: null as null | { db: unknown } }));
-vi.mock("@/lib/db/client", async (importOriginal) => ({ ...(await importOriginal<object>()), db: async () => session.handle!.db }));
+vi.mock("@/lib/db/client", async (importOriginal) => ({
+  ...(await importOriginal<object>()),
+  db: async () => session.handle!.db,
+}));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 const syncs = vi.hoisted(() => ({ count: 0 }));
 vi.mock("@/lib/monitoring/runtime", () => ({ requestMonitoringSync: () => void syncs.count++ }));
@@ -57,7 +60,9 @@ describe("a member who is not an admin gets nothing", () => {
       setDependencyAction(null, form({ targetId: vpsId, componentId: pve })),
     ]);
     for (const state of attempts) expect(state).toMatchObject({ ok: false, reason: "not_admin" });
-    expect(await listInfraComponents(handle.db)).toEqual([{ id: pve, kind: "hypervisor", name: "pve1", address: "node/pve1" }]);
+    expect(await listInfraComponents(handle.db)).toEqual([
+      { id: pve, kind: "hypervisor", name: "pve1", address: "node/pve1" },
+    ]);
     const [vps] = await handle.db.select({ dependsOn: targets.dependsOn }).from(targets).where(eq(targets.id, vpsId));
     expect(vps!.dependsOn).toBeNull();
     expect(syncs.count).toBe(0);
@@ -69,22 +74,44 @@ describe("a member who is not an admin gets nothing", () => {
     await seedTarget(handle.db, memberId, { kind: "vps", dependsOn: pve });
     await seedMatrixChannel(handle.db, memberId);
     await recordInfraGroup(handle.db, infraGroupPayload(pve));
-    const incidentId = (await handle.db.select({ notice: notifications.notice }).from(notifications).where(eq(notifications.memberId, memberId)))[0]!.notice!;
+    const incidentId = (
+      await handle.db
+        .select({ notice: notifications.notice })
+        .from(notifications)
+        .where(eq(notifications.memberId, memberId))
+    )[0]!.notice!;
     const id = "incidentId" in incidentId ? incidentId.incidentId : "";
-    expect(await sendIncidentNoteAction(null, form({ incidentId: id, noteKey, text: "Hello" }))).toMatchObject({ reason: "not_admin" });
+    expect(await sendIncidentNoteAction(null, form({ incidentId: id, noteKey, text: "Hello" }))).toMatchObject({
+      reason: "not_admin",
+    });
     const demoted = (await seedMember(handle.db)).memberId;
     await handle.db.update(members).set({ isAdmin: true }).where(eq(members.id, demoted));
     testSession.memberId = demoted; // signed in as an admin, then demoted: the session still names them
     await handle.db.update(members).set({ isAdmin: false }).where(eq(members.id, demoted));
-    expect(await sendIncidentNoteAction(null, form({ incidentId: id, noteKey, text: "Hello" }))).toMatchObject({ reason: "not_admin" });
-    expect(await saveComponentAction(null, form({ kind: "hypervisor", name: "X", address: "node/x" }))).toMatchObject({ reason: "not_admin" });
-    const notes = (await handle.db.select().from(notifications).where(eq(notifications.memberId, memberId))).filter((r) => r.notice?.type === "infra_note");
+    expect(await sendIncidentNoteAction(null, form({ incidentId: id, noteKey, text: "Hello" }))).toMatchObject({
+      reason: "not_admin",
+    });
+    expect(await saveComponentAction(null, form({ kind: "hypervisor", name: "X", address: "node/x" }))).toMatchObject({
+      reason: "not_admin",
+    });
+    const notes = (await handle.db.select().from(notifications).where(eq(notifications.memberId, memberId))).filter(
+      (r) => r.notice?.type === "infra_note",
+    );
     expect(notes).toEqual([]);
 
     testSession.memberId = adminId;
-    expect(await sendIncidentNoteAction(null, form({ incidentId: id, noteKey, text: "" }))).toMatchObject({ reason: "invalid", fields: { text: "text_required" } });
-    expect(await sendIncidentNoteAction(null, form({ incidentId: id, noteKey, text: "x".repeat(1001) }))).toMatchObject({ fields: { text: "text_too_long" } });
-    expect(await sendIncidentNoteAction(null, form({ incidentId: id, noteKey, text: "Back at 3 pm" }))).toMatchObject({ ok: true, what: "note", count: 1 });
+    expect(await sendIncidentNoteAction(null, form({ incidentId: id, noteKey, text: "" }))).toMatchObject({
+      reason: "invalid",
+      fields: { text: "text_required" },
+    });
+    expect(await sendIncidentNoteAction(null, form({ incidentId: id, noteKey, text: "x".repeat(1001) }))).toMatchObject(
+      { fields: { text: "text_too_long" } },
+    );
+    expect(await sendIncidentNoteAction(null, form({ incidentId: id, noteKey, text: "Back at 3 pm" }))).toMatchObject({
+      ok: true,
+      what: "note",
+      count: 1,
+    });
   });
 });
 
@@ -94,33 +121,58 @@ describe("an admin", () => {
   });
 
   it("adds, edits and deletes components with validated addresses, and syncs the monitoring each time", async () => {
-    expect(await saveComponentAction(null, form({ kind: "hypervisor", name: "Ketupa 1", address: "pve1" }))).toMatchObject({
+    expect(
+      await saveComponentAction(null, form({ kind: "hypervisor", name: "Ketupa 1", address: "pve1" })),
+    ).toMatchObject({
       reason: "invalid",
       fields: { address: "address_node_invalid" },
       typed: { name: "Ketupa 1" },
     });
-    expect(await saveComponentAction(null, form({ kind: "vpn_server", name: "", address: "not a host" }))).toMatchObject({
+    expect(
+      await saveComponentAction(null, form({ kind: "vpn_server", name: "", address: "not a host" })),
+    ).toMatchObject({
       fields: { name: "name_required", address: "address_host_invalid" },
     });
-    expect(await saveComponentAction(null, form({ kind: "vpn_server", name: "VPN", address: "VPN.Neutrinet.be" }))).toMatchObject({ ok: true, what: "saved", label: "VPN" });
+    expect(
+      await saveComponentAction(null, form({ kind: "vpn_server", name: "VPN", address: "VPN.Neutrinet.be" })),
+    ).toMatchObject({ ok: true, what: "saved", label: "VPN" });
     const vpn = (await listInfraComponents(handle.db)).find((c) => c.name === "VPN")!;
     expect(vpn.address).toBe("vpn.neutrinet.be");
     // The kind is fixed once created: an edit keeps it whatever the form says.
-    await saveComponentAction(null, form({ componentId: vpn.id, kind: "hypervisor", name: "VPN Brussels", address: "10.0.0.1" }));
-    expect((await listInfraComponents(handle.db)).find((c) => c.id === vpn.id)).toMatchObject({ kind: "vpn_server", name: "VPN Brussels", address: "10.0.0.1" });
-    expect(await deleteComponentAction(null, form({ componentId: vpn.id }))).toMatchObject({ ok: true, what: "deleted", label: "VPN Brussels" });
+    await saveComponentAction(
+      null,
+      form({ componentId: vpn.id, kind: "hypervisor", name: "VPN Brussels", address: "10.0.0.1" }),
+    );
+    expect((await listInfraComponents(handle.db)).find((c) => c.id === vpn.id)).toMatchObject({
+      kind: "vpn_server",
+      name: "VPN Brussels",
+      address: "10.0.0.1",
+    });
+    expect(await deleteComponentAction(null, form({ componentId: vpn.id }))).toMatchObject({
+      ok: true,
+      what: "deleted",
+      label: "VPN Brussels",
+    });
     expect(syncs.count).toBe(3);
   });
 
   it("puts a VPS on a hypervisor but not behind a VPN server, and clears the choice", async () => {
     const pve = await seedComponent(handle.db, "hypervisor");
     const vpn = await seedComponent(handle.db, "vpn_server");
-    expect(await setDependencyAction(null, form({ targetId: vpsId, componentId: vpn }))).toMatchObject({ reason: "kind_mismatch" });
-    expect(await setDependencyAction(null, form({ targetId: vpsId, componentId: pve }))).toMatchObject({ ok: true, what: "dependency" });
-    const dependsOn = async () => (await handle.db.select({ d: targets.dependsOn }).from(targets).where(eq(targets.id, vpsId)))[0]!.d;
+    expect(await setDependencyAction(null, form({ targetId: vpsId, componentId: vpn }))).toMatchObject({
+      reason: "kind_mismatch",
+    });
+    expect(await setDependencyAction(null, form({ targetId: vpsId, componentId: pve }))).toMatchObject({
+      ok: true,
+      what: "dependency",
+    });
+    const dependsOn = async () =>
+      (await handle.db.select({ d: targets.dependsOn }).from(targets).where(eq(targets.id, vpsId)))[0]!.d;
     expect(await dependsOn()).toBe(pve);
     await setDependencyAction(null, form({ targetId: vpsId, componentId: "" }));
     expect(await dependsOn()).toBeNull();
-    expect(await setDependencyAction(null, form({ targetId: "t_00000000000000000000", componentId: pve }))).toMatchObject({ reason: "target_gone" });
+    expect(
+      await setDependencyAction(null, form({ targetId: "t_00000000000000000000", componentId: pve })),
+    ).toMatchObject({ reason: "target_gone" });
   });
 });

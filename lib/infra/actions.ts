@@ -1,13 +1,13 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { adminFormAction, formFields, refusalOf, type FormAction } from "@/lib/action";
-import { refuse, type ActionResult } from "@/lib/action-result";
+import { adminFormAction, type FormAction, formFields, refusalOf } from "@/lib/action";
+import { type ActionResult, refuse } from "@/lib/action-result";
 import { db } from "@/lib/db/client";
 import { requestMonitoringSync } from "@/lib/monitoring/runtime";
 import { sendIncidentNote } from "@/lib/relay/infra/notes";
 import { deleteInfraComponent, saveInfraComponent, setTargetDependency } from "./mutations";
-import { componentIdSchema, dependencyInputSchema, incidentNoteSchema, type ComponentField } from "./schema";
+import { type ComponentField, componentIdSchema, dependencyInputSchema, incidentNoteSchema } from "./schema";
 
 /** What an infra form did, for its status line: what changed, and its label (or how many members were told). */
 export type InfraDone = { what: "saved" | "deleted" | "dependency" | "note"; label: string; count?: number };
@@ -38,12 +38,18 @@ export const saveComponentAction: InfraAction = adminFormAction({
     const rawId = String(form.get("componentId") ?? "");
     const componentId = rawId === "" ? null : componentIdSchema.safeParse({ componentId: rawId }).data?.componentId;
     if (componentId === undefined) return refuse("component_not_found");
-    return { ok: true, input: { componentId, fields: { kind: form.get("kind"), name: form.get("name"), address: form.get("address") } } };
+    return {
+      ok: true,
+      input: { componentId, fields: { kind: form.get("kind"), name: form.get("name"), address: form.get("address") } },
+    };
   },
   typed,
   run: async ({ componentId, fields }, scope): Promise<InfraResult> => {
     const result = await saveInfraComponent(await db(), scope, componentId, fields);
-    if (!result.ok) return "invalid" in result ? refuse("invalid", { fields: refusalOf<InfraField>(result.invalid).fields }) : refuse(result.reason);
+    if (!result.ok)
+      return "invalid" in result
+        ? refuse("invalid", { fields: refusalOf<InfraField>(result.invalid).fields })
+        : refuse(result.reason);
     afterConfigChange();
     return { ok: true, what: "saved", label: result.name };
   },

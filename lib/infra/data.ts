@@ -3,13 +3,18 @@ import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, Queryable } from "@/lib/db/client";
 import { infraComponents, infraIncidents, members, notifications, targets } from "@/lib/db/schema";
 import { ownedBy } from "@/lib/policy";
-import { defaultVpnServerOf, dependencyKindOf, resolveDependency, type ComponentKind } from "./dependencies";
+import { type ComponentKind, defaultVpnServerOf, dependencyKindOf, resolveDependency } from "./dependencies";
 
 export type InfraComponent = { id: string; kind: ComponentKind; name: string; address: string };
 
 export function listInfraComponents(db: Queryable): Promise<InfraComponent[]> {
   return db
-    .select({ id: infraComponents.id, kind: infraComponents.kind, name: infraComponents.name, address: infraComponents.address })
+    .select({
+      id: infraComponents.id,
+      kind: infraComponents.kind,
+      name: infraComponents.name,
+      address: infraComponents.address,
+    })
     .from(infraComponents)
     .orderBy(asc(infraComponents.kind), asc(infraComponents.name), asc(infraComponents.id));
 }
@@ -73,7 +78,12 @@ export async function listOpenIncidentsForMember(db: Db, memberId: string) {
   const componentIds = [...new Set(own.flatMap((target) => resolveDependency(target, defaultVpnServer) ?? []))];
   if (componentIds.length === 0) return [];
   return db
-    .select({ id: infraIncidents.id, componentName: infraComponents.name, componentKind: infraComponents.kind, startedAt: infraIncidents.startedAt })
+    .select({
+      id: infraIncidents.id,
+      componentName: infraComponents.name,
+      componentKind: infraComponents.kind,
+      startedAt: infraIncidents.startedAt,
+    })
     .from(infraIncidents)
     .innerJoin(infraComponents, eq(infraComponents.id, infraIncidents.componentId))
     .where(and(isNull(infraIncidents.endedAt), inArray(infraIncidents.componentId, componentIds)))

@@ -7,7 +7,11 @@ export type ComponentKind = (typeof componentKinds)[number];
  * Which infrastructure each kind of target sits behind: a VPS on a hypervisor, a brick and a VPN link behind a
  * VPN server. Pings and TCP ports can point anywhere, so they depend on nothing.
  */
-export const dependencyKindOf: Partial<Record<TargetKindValue, ComponentKind>> = { vps: "hypervisor", brick: "vpn_server", vpn: "vpn_server" };
+export const dependencyKindOf: Partial<Record<TargetKindValue, ComponentKind>> = {
+  vps: "hypervisor",
+  brick: "vpn_server",
+  vpn: "vpn_server",
+};
 
 export function canDependOn(targetKind: TargetKindValue, componentKind: ComponentKind): boolean {
   return dependencyKindOf[targetKind] === componentKind;

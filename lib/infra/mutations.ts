@@ -11,13 +11,24 @@ import { componentInputSchema } from "./schema";
 /** Why an infra write was refused (keys of the reason catalogue). */
 export type InfraRefusal = { ok: false; reason: "component_not_found" | "target_gone" | "kind_mismatch" };
 /** `invalid`: the fields as typed, with zod's issues; the action puts their reasons under the inputs. */
-export type SaveComponentResult = { ok: true; id: string; name: string } | { ok: false; invalid: z.ZodError } | InfraRefusal;
+export type SaveComponentResult =
+  | { ok: true; id: string; name: string }
+  | { ok: false; invalid: z.ZodError }
+  | InfraRefusal;
 
 /** Creates a component, or renames/readdresses one; its kind is fixed once created, so dependencies stay valid. */
-export async function saveInfraComponent(db: Db, _admin: AdminScope, componentId: string | null, input: Record<string, unknown>): Promise<SaveComponentResult> {
+export async function saveInfraComponent(
+  db: Db,
+  _admin: AdminScope,
+  componentId: string | null,
+  input: Record<string, unknown>,
+): Promise<SaveComponentResult> {
   let kind = input.kind;
   if (componentId) {
-    const [existing] = await db.select({ kind: infraComponents.kind }).from(infraComponents).where(eq(infraComponents.id, componentId));
+    const [existing] = await db
+      .select({ kind: infraComponents.kind })
+      .from(infraComponents)
+      .where(eq(infraComponents.id, componentId));
     if (!existing) return { ok: false, reason: "component_not_found" };
     kind = existing.kind;
   }
@@ -34,8 +45,15 @@ export async function saveInfraComponent(db: Db, _admin: AdminScope, componentId
 }
 
 /** Removes a component; targets that depended on it depend on nothing (the foreign key sets null). */
-export async function deleteInfraComponent(db: Db, _admin: AdminScope, componentId: string): Promise<{ ok: true; name: string } | InfraRefusal> {
-  const [deleted] = await db.delete(infraComponents).where(eq(infraComponents.id, componentId)).returning({ name: infraComponents.name });
+export async function deleteInfraComponent(
+  db: Db,
+  _admin: AdminScope,
+  componentId: string,
+): Promise<{ ok: true; name: string } | InfraRefusal> {
+  const [deleted] = await db
+    .delete(infraComponents)
+    .where(eq(infraComponents.id, componentId))
+    .returning({ name: infraComponents.name });
   return deleted ? { ok: true, name: deleted.name } : { ok: false, reason: "component_not_found" };
 }
 
@@ -49,7 +67,10 @@ export async function setTargetDependency(
   const [target] = await db.select({ kind: targets.kind }).from(targets).where(eq(targets.id, targetId));
   if (!target) return { ok: false, reason: "target_gone" };
   if (componentId) {
-    const [component] = await db.select({ kind: infraComponents.kind }).from(infraComponents).where(eq(infraComponents.id, componentId));
+    const [component] = await db
+      .select({ kind: infraComponents.kind })
+      .from(infraComponents)
+      .where(eq(infraComponents.id, componentId));
     if (!component) return { ok: false, reason: "component_not_found" };
     if (!canDependOn(target.kind, component.kind)) return { ok: false, reason: "kind_mismatch" };
   }

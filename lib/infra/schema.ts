@@ -5,14 +5,24 @@ import { text } from "@/lib/text-input";
 // prometheus-pve-exporter names a cluster node `node/<node name>` in the `id` label of pve_up.
 const proxmoxNodePattern = /^node\/[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
-const name = text({ error: "name_required" }).trim().min(1, { error: "name_required" }).max(80, { error: "name_too_long" });
-const address = text({ error: "address_required" }).trim().min(1, { error: "address_required" }).max(253, { error: "address_invalid" });
+const name = text({ error: "name_required" })
+  .trim()
+  .min(1, { error: "name_required" })
+  .max(80, { error: "name_too_long" });
+const address = text({ error: "address_required" })
+  .trim()
+  .min(1, { error: "address_required" })
+  .max(253, { error: "address_invalid" });
 
 /** An infrastructure component as the admin form sends it; the address's shape depends on the kind. */
 export const componentInputSchema = z.discriminatedUnion(
   "kind",
   [
-    z.object({ kind: z.literal("hypervisor"), name, address: address.regex(proxmoxNodePattern, { error: "address_node_invalid" }) }),
+    z.object({
+      kind: z.literal("hypervisor"),
+      name,
+      address: address.regex(proxmoxNodePattern, { error: "address_node_invalid" }),
+    }),
     z.object({
       kind: z.literal("vpn_server"),
       name,
@@ -40,5 +50,8 @@ export const incidentNoteSchema = z.object({
   incidentId: id("x"),
   /** Generated with the form: a double submit sends the note once. */
   noteKey: z.uuid(),
-  text: text({ error: "text_required", multiline: true }).trim().min(1, { error: "text_required" }).max(1000, { error: "text_too_long" }),
+  text: text({ error: "text_required", multiline: true })
+    .trim()
+    .min(1, { error: "text_required" })
+    .max(1000, { error: "text_too_long" }),
 });

@@ -51,7 +51,11 @@ function tooManyCallbacks(request: Request, seconds: number): Response {
   const t = translatorFor(localeOf(request), "ui");
   return new Response(t("limits.loginCallbacks", { seconds }), {
     status: 429,
-    headers: { "retry-after": String(seconds), "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+    headers: {
+      "retry-after": String(seconds),
+      "content-type": "text/plain; charset=utf-8",
+      "cache-control": "no-store",
+    },
   });
 }
 
@@ -59,6 +63,8 @@ function tooManyCallbacks(request: Request, seconds: number): Response {
 function localeOf(request: Request): Locale {
   const cookie = /(?:^|;\s*)NEXT_LOCALE=([a-z]{2})/.exec(request.headers.get("cookie") ?? "")?.[1];
   if (isLocale(cookie)) return cookie;
-  const wanted = (request.headers.get("accept-language") ?? "").split(",").map((part) => part.trim().slice(0, 2).toLowerCase());
+  const wanted = (request.headers.get("accept-language") ?? "")
+    .split(",")
+    .map((part) => part.trim().slice(0, 2).toLowerCase());
   return wanted.find(isLocale) ?? defaultLocale;
 }

@@ -23,7 +23,10 @@ afterAll(() => {
 describe("the next-auth route", () => {
   it("limits the OIDC callback per client address (LOGIN_CALLBACKS_PER_MINUTE)", async () => {
     const { GET, POST } = await import("@/app/api/auth/[...nextauth]/route");
-    const callback = () => new NextRequest("http://127.0.0.1:3000/api/auth/callback/oidc?code=x&state=y", { headers: { "x-forwarded-for": "198.51.100.7" } });
+    const callback = () =>
+      new NextRequest("http://127.0.0.1:3000/api/auth/callback/oidc?code=x&state=y", {
+        headers: { "x-forwarded-for": "198.51.100.7" },
+      });
     const statuses = [(await GET(callback())).status, (await POST(callback())).status, (await GET(callback())).status];
     expect(statuses).toEqual([302, 302, 429]);
     expect(calls.count).toBe(2);

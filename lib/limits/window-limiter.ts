@@ -10,7 +10,12 @@ type Window = { startedAt: number; count: number };
  * memory an attacker with many addresses can make it hold (the oldest windows go first).
  * Written here rather than taken from a library: a dozen lines, synchronous, no timers, and a clock tests inject.
  */
-export function createWindowLimiter(options: { limit: number; windowMs: number; maxKeys?: number; now?: () => number }): WindowLimiter {
+export function createWindowLimiter(options: {
+  limit: number;
+  windowMs: number;
+  maxKeys?: number;
+  now?: () => number;
+}): WindowLimiter {
   const { limit, windowMs, maxKeys = 10_000, now = Date.now } = options;
   const windows = new Map<string, Window>();
   const prune = (at: number) => {

@@ -72,7 +72,10 @@ export async function verifyCode(
     const typed = Buffer.from(hashCode(channel.id, normaliseCode(input.code)), "hex");
     if (timingSafeEqual(typed, Buffer.from(stored.hash, "hex"))) {
       await tx.update(linkTokens).set({ usedAt: now }).where(eq(linkTokens.id, live.id));
-      await tx.update(channels).set({ verifiedAt: now, disabledAt: null, disabledReason: null }).where(eq(channels.id, channel.id));
+      await tx
+        .update(channels)
+        .set({ verifiedAt: now, disabledAt: null, disabledReason: null })
+        .where(eq(channels.id, channel.id));
       return { ok: true };
     }
     const failures = stored.failures + 1;
@@ -81,7 +84,9 @@ export async function verifyCode(
       .update(linkTokens)
       .set({ tokenHash: `${stored.hash}~${failures}`, ...(burnt ? { expiresAt: now } : {}) })
       .where(eq(linkTokens.id, live.id));
-    return burnt ? { ok: false, reason: "code_expired" } : { ok: false, reason: "code_wrong", attemptsLeft: maxCodeFailures - failures };
+    return burnt
+      ? { ok: false, reason: "code_expired" }
+      : { ok: false, reason: "code_wrong", attemptsLeft: maxCodeFailures - failures };
   });
 }
 

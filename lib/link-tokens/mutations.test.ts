@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMatrixChannel } from "@/lib/testing/channels";
 import { matrixIdSchema } from "@/lib/channels/schema";
 import type { DbHandle } from "@/lib/db/client";
 import { channels, linkTokens } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/testing/database";
 import { setMemberLocale, upsertMemberFromOidc } from "@/lib/members/mutations";
+import { createMatrixChannel } from "@/lib/testing/channels";
+import { createTestDatabase } from "@/lib/testing/database";
 import { consumeLinkToken, issueLinkToken } from "./mutations";
 import { hashLinkToken } from "./token";
 

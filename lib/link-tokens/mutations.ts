@@ -115,7 +115,10 @@ async function spendToken(
       .returning({ id: linkTokens.id });
     if (claimed.length === 0) return { ok: false, reason: await lostRaceReason(tx, found.tokenId) };
 
-    await tx.update(channels).set({ verifiedAt: now, roomId: input.roomId, disabledAt: null, disabledReason: null }).where(eq(channels.id, found.channelId));
+    await tx
+      .update(channels)
+      .set({ verifiedAt: now, roomId: input.roomId, disabledAt: null, disabledReason: null })
+      .where(eq(channels.id, found.channelId));
     return { ok: true, channelId: found.channelId, memberId: found.memberId, locale: toLocale(found.locale) };
   });
 }

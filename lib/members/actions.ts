@@ -8,7 +8,13 @@ import { db } from "@/lib/db/client";
 import { locales } from "@/lib/i18n/config";
 import { requestMonitoringSync } from "@/lib/monitoring/runtime";
 import { setMemberLocale, updateMemberSettings } from "./mutations";
-import { parseSettingsForm, settingsFormValuesFrom, type MemberSettings, type SettingsField, type SettingsFormValues } from "./settings-schema";
+import {
+  type MemberSettings,
+  parseSettingsForm,
+  type SettingsField,
+  type SettingsFormValues,
+  settingsFormValuesFrom,
+} from "./settings-schema";
 
 /** The bot answers and alerts in the language the member last chose in the portal. */
 export const rememberLocaleAction = memberAction({
@@ -20,7 +26,9 @@ export const rememberLocaleAction = memberAction({
 });
 
 /** The settings, and the form as typed: a saved form shows what was typed, quiet hours off or on. */
-function parseSettings(form: FormData): Parsed<{ settings: MemberSettings; values: SettingsFormValues }, SettingsField> {
+function parseSettings(
+  form: FormData,
+): Parsed<{ settings: MemberSettings; values: SettingsFormValues }, SettingsField> {
   const values = settingsFormValuesFrom(form);
   const parsed = parseSettingsForm(values);
   return parsed.ok ? { ok: true, input: { settings: parsed.input, values } } : parsed;

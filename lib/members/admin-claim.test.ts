@@ -26,7 +26,14 @@ describe("OIDC groups claim → admin", () => {
   });
 
   it("compares exactly: case, prefixes, suffixes and paths are other groups", () => {
-    for (const group of ["Vigie-Admins", "VIGIE-ADMINS", "vigie-admins-old", "old-vigie-admins", "vigie-admin", "/vigie-admins"]) {
+    for (const group of [
+      "Vigie-Admins",
+      "VIGIE-ADMINS",
+      "vigie-admins-old",
+      "old-vigie-admins",
+      "vigie-admin",
+      "/vigie-admins",
+    ]) {
       expect(admin({ groups: [group] }), group).toBe(false);
       expect(admin({ groups: group }), group).toBe(false);
     }

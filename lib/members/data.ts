@@ -2,13 +2,17 @@ import "server-only";
 import { and, asc, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { channels, members, targets } from "@/lib/db/schema";
-import { toLocale, type Locale } from "@/lib/i18n/config";
+import { type Locale, toLocale } from "@/lib/i18n/config";
 import { ownedBy } from "@/lib/policy";
 import type { MemberSettings } from "./settings-schema";
 
 export async function findMemberSettings(db: Db, memberId: string): Promise<MemberSettings | undefined> {
   const [row] = await db
-    .select({ quietHours: members.quietHours, repeatInterval: members.repeatInterval, messageRetentionDays: members.messageRetentionDays })
+    .select({
+      quietHours: members.quietHours,
+      repeatInterval: members.repeatInterval,
+      messageRetentionDays: members.messageRetentionDays,
+    })
     .from(members)
     .where(eq(members.id, memberId));
   return row;

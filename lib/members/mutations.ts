@@ -2,8 +2,8 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { channels, members } from "@/lib/db/schema";
-import { newId } from "@/lib/ids";
 import type { Locale } from "@/lib/i18n/config";
+import { newId } from "@/lib/ids";
 import { ownedBy } from "@/lib/policy";
 import type { MemberSettings } from "./settings-schema";
 

@@ -13,8 +13,17 @@ const owned = { targets, channels } as const;
  * they cannot both take the last slot. `no key update` still lets other transactions insert rows referencing the
  * member, as the intake does. Admins are not limited: they run the hub and set the limits themselves.
  */
-export async function checkMemberQuota(tx: Tx, memberId: string, kind: keyof typeof owned, limit: number): Promise<QuotaVerdict> {
-  const [member] = await tx.select({ isAdmin: members.isAdmin }).from(members).where(eq(members.id, memberId)).for("no key update");
+export async function checkMemberQuota(
+  tx: Tx,
+  memberId: string,
+  kind: keyof typeof owned,
+  limit: number,
+): Promise<QuotaVerdict> {
+  const [member] = await tx
+    .select({ isAdmin: members.isAdmin })
+    .from(members)
+    .where(eq(members.id, memberId))
+    .for("no key update");
   // An unknown member owns nothing; the insert that follows fails on its foreign key.
   if (!member || member.isAdmin) return { ok: true };
   const table = owned[kind];

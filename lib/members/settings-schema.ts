@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { isReason, refuseFields, type Parsed, type Reason } from "@/lib/action-result";
-import { controlCharactersError, hasControlCharacters } from "@/lib/text-input";
+import { isReason, type Parsed, type Reason, refuseFields } from "@/lib/action-result";
 import type { QuietHours } from "@/lib/db/schema";
 import { weeklyWindowSchema } from "@/lib/silences/schema";
+import { controlCharactersError, hasControlCharacters } from "@/lib/text-input";
 
 /** Choices offered for resending a still-firing alert (Alertmanager durations). */
 export const repeatIntervals = ["30m", "1h", "2h", "4h", "8h", "12h", "24h"] as const;
@@ -44,10 +44,12 @@ export function parseSettingsForm(values: SettingsFormValues): Parsed<MemberSett
   if (values.quietEnabled) {
     const window = weeklyWindowSchema.safeParse({ weekdays: values.weekdays, start: values.start, end: values.end });
     if (window.success) quietHours = { ...window.data, criticalPassesThrough: values.criticalPassesThrough };
-    else for (const issue of window.error.issues) {
-      const field = issue.path[0] as "weekdays" | "start" | "end";
-      errors[field] ??= field === "weekdays" ? "weekdays_required" : isReason(issue.message) ? issue.message : "unexpected";
-    }
+    else
+      for (const issue of window.error.issues) {
+        const field = issue.path[0] as "weekdays" | "start" | "end";
+        errors[field] ??=
+          field === "weekdays" ? "weekdays_required" : isReason(issue.message) ? issue.message : "unexpected";
+      }
   }
   if (Object.keys(errors).length > 0 || !repeat.success || !days.success) return refuseFields(errors);
   return { ok: true, input: { quietHours, repeatInterval: repeat.data, messageRetentionDays: days.data } };

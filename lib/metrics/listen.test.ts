@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { env, resetEnvForTests } from "@/lib/env";
-import { startMetricsServer, type MetricsServer } from "./listen";
-import { createMetrics } from "./registry";
 import { parseExposition, sampleValue } from "@/lib/testing/exposition";
+import { type MetricsServer, startMetricsServer } from "./listen";
+import { createMetrics } from "./registry";
 
 let server: MetricsServer | undefined;
 
@@ -26,7 +26,9 @@ describe("worker metrics listener", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/plain; version=0.0.4; charset=utf-8");
     const { samples } = parseExposition(await response.text());
-    expect(sampleValue(samples, "vigie_delivery_failures_total", { transport: "mattermost", kind: "temporary" })).toBe(1);
+    expect(sampleValue(samples, "vigie_delivery_failures_total", { transport: "mattermost", kind: "temporary" })).toBe(
+      1,
+    );
     expect((await fetch(`${base}/`)).status).toBe(404);
   });
 
@@ -38,7 +40,12 @@ describe("worker metrics listener", () => {
   });
 
   it("asks for the token when one is set", async () => {
-    server = await startMetricsServer({ host: "127.0.0.1", port: 0, registry: metrics().registry, token: "t".repeat(16) });
+    server = await startMetricsServer({
+      host: "127.0.0.1",
+      port: 0,
+      registry: metrics().registry,
+      token: "t".repeat(16),
+    });
     const url = `http://127.0.0.1:${server.port}/metrics`;
     expect((await fetch(url)).status).toBe(401);
     expect((await fetch(url, { headers: { Authorization: `Bearer ${"t".repeat(16)}` } })).status).toBe(200);

@@ -36,7 +36,8 @@ export async function startMetricsServer(
     server.listen(options.port, options.host, () => resolve());
   });
   log.info({ host: options.host, port: (server.address() as AddressInfo).port }, "worker metrics listening");
-  if (!options.token && !options.open) log.warn("worker /metrics answers 403 to every scrape: set METRICS_TOKEN (or METRICS_OPEN=true)");
+  if (!options.token && !options.open)
+    log.warn("worker /metrics answers 403 to every scrape: set METRICS_TOKEN (or METRICS_OPEN=true)");
   return {
     port: (server.address() as AddressInfo).port,
     close: () => new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),

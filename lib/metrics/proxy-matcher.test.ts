@@ -8,7 +8,14 @@ const { config } = await import("@/proxy");
 
 describe("proxy matcher", () => {
   it("gives every response its headers, but localises only pages: /metrics stays its route handler's", () => {
-    for (const url of ["/", "/fr/targets", "/metrics", "/api/health", "/api/auth/session", "/_next/static/chunks/a.js"]) {
+    for (const url of [
+      "/",
+      "/fr/targets",
+      "/metrics",
+      "/api/health",
+      "/api/auth/session",
+      "/_next/static/chunks/a.js",
+    ]) {
       expect(unstable_doesMiddlewareMatch({ config, url }), url).toBe(true);
     }
     expect(isPagePath("/metrics")).toBe(false);

@@ -1,5 +1,5 @@
 import { Counter, Histogram, type Registry } from "prom-client";
-import { channelTypes, type ChannelTypeValue } from "@/lib/db/schema";
+import { type ChannelTypeValue, channelTypes } from "@/lib/db/schema";
 
 /**
  * One delivery attempt's result, as lib/relay/outbox/deliver.ts sees it. "sent" carries the seconds from the

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { notifications, syncRuns } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/testing/database";
 import { newId } from "@/lib/ids";
+import { createTestDatabase } from "@/lib/testing/database";
+import { parseExposition, sampleValue } from "@/lib/testing/exposition";
 import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 import { createMetrics, processMetrics, recordDelivery } from "./registry";
-import { parseExposition, sampleValue } from "@/lib/testing/exposition";
 
 let handle: DbHandle;
 
@@ -19,13 +19,15 @@ beforeAll(async () => {
     dedupeKey: newId("x"),
     memberId,
     channelId,
-    groupKey: "{}:{alertname=\"BrickDown\"}",
+    groupKey: '{}:{alertname="BrickDown"}',
     alertStatus: "firing" as const,
     alerts: [],
     deliveryState: state,
     createdAt: new Date(now - ageSeconds * 1000),
   });
-  await handle.db.insert(notifications).values([row("pending", 120), row("pending", 5), row("dead", 900), row("sent", 3000)]);
+  await handle.db
+    .insert(notifications)
+    .values([row("pending", 120), row("pending", 5), row("dead", 900), row("sent", 3000)]);
   const run = (result: "applied" | "unchanged" | "failed", finishedAt: string) => ({
     startedAt: new Date(finishedAt),
     finishedAt: new Date(finishedAt),
@@ -69,7 +71,8 @@ describe("metrics registry", () => {
     expect(sampleValue(samples, "vigie_monitoring_sync_runs_total", { result: "applied" })).toBe(2);
     expect(sampleValue(samples, "vigie_monitoring_sync_runs_total", { result: "unchanged" })).toBe(1);
     expect(sampleValue(samples, "vigie_monitoring_sync_runs_total", { result: "failed" })).toBe(1);
-    const last = (result: string) => sampleValue(samples, "vigie_monitoring_sync_last_run_timestamp_seconds", { result });
+    const last = (result: string) =>
+      sampleValue(samples, "vigie_monitoring_sync_last_run_timestamp_seconds", { result });
     expect(last("applied")).toBe(Date.parse("2026-11-26T11:00:00Z") / 1000);
     expect(last("failed")).toBe(Date.parse("2026-11-26T12:00:00Z") / 1000);
   });
@@ -100,10 +103,14 @@ describe("metrics registry", () => {
     metrics.recordDelivery({ transport: "email", outcome: "dead", permanent: true });
     const { samples, types } = await scrape(metrics);
     expect(types.get("vigie_delivery_latency_seconds")).toBe("histogram");
-    const bucket = (le: string) => sampleValue(samples, "vigie_delivery_latency_seconds_bucket", { transport: "matrix", le });
-    expect([bucket("0.1"), bucket("0.5"), bucket("30"), bucket("60"), bucket("600"), bucket("+Inf")]).toEqual([0, 1, 1, 2, 2, 2]);
+    const bucket = (le: string) =>
+      sampleValue(samples, "vigie_delivery_latency_seconds_bucket", { transport: "matrix", le });
+    expect([bucket("0.1"), bucket("0.5"), bucket("30"), bucket("60"), bucket("600"), bucket("+Inf")]).toEqual([
+      0, 1, 1, 2, 2, 2,
+    ]);
     expect(sampleValue(samples, "vigie_delivery_latency_seconds_sum", { transport: "matrix" })).toBeCloseTo(45.3);
-    const failures = (kind: string) => sampleValue(samples, "vigie_delivery_failures_total", { transport: "email", kind });
+    const failures = (kind: string) =>
+      sampleValue(samples, "vigie_delivery_failures_total", { transport: "email", kind });
     expect([failures("temporary"), failures("permanent")]).toEqual([1, 1]);
     expect(sampleValue(samples, "vigie_delivery_failures_total", { transport: "matrix", kind: "temporary" })).toBe(0);
     expect(sampleValue(samples, "vigie_notifications_dead_lettered_total", { transport: "email" })).toBe(1);
@@ -117,7 +124,8 @@ describe("metrics registry", () => {
     const { samples } = await scrape(metrics);
     expect(sampleValue(samples, "vigie_webhook_posts_total", { outcome: "duplicate" })).toBe(2);
     expect(sampleValue(samples, "vigie_webhook_posts_total", { outcome: "stored" })).toBe(1);
-    const bucket = (le: string) => sampleValue(samples, "vigie_webhook_request_duration_seconds_bucket", { outcome: "duplicate", le });
+    const bucket = (le: string) =>
+      sampleValue(samples, "vigie_webhook_request_duration_seconds_bucket", { outcome: "duplicate", le });
     expect([bucket("0.025"), bucket("0.05")]).toEqual([1, 2]);
   });
 
@@ -132,6 +140,8 @@ describe("metrics registry", () => {
     expect(processMetrics()).toBe(processMetrics());
     recordDelivery({ transport: "gotify", outcome: "sent", latencySeconds: 2 });
     const text = await processMetrics().registry.getSingleMetricAsString("vigie_delivery_latency_seconds");
-    expect(sampleValue(parseExposition(text).samples, "vigie_delivery_latency_seconds_count", { transport: "gotify" })).toBe(1);
+    expect(
+      sampleValue(parseExposition(text).samples, "vigie_delivery_latency_seconds_count", { transport: "gotify" }),
+    ).toBe(1);
   });
 });

@@ -1,7 +1,7 @@
 import { collectDefaultMetrics, Registry } from "prom-client";
-import { db, type Db } from "@/lib/db/client";
+import { type Db, db } from "@/lib/db/client";
 import { registerDatabaseGauges } from "./database-gauges";
-import { registerRecorders, type DeliveryRecord, type Recorders, type WebhookRecord } from "./recorders";
+import { type DeliveryRecord, type Recorders, registerRecorders, type WebhookRecord } from "./recorders";
 
 export type Metrics = Recorders & { registry: Registry };
 

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
-import { createTestDatabase } from "@/lib/testing/database";
 import { resetEnvForTests } from "@/lib/env";
+import { createTestDatabase } from "@/lib/testing/database";
 import { parseExposition, sampleValue } from "@/lib/testing/exposition";
 
 // The route's process registry reads the process database: here, this file's test database.

@@ -15,7 +15,9 @@ type ApiMatcher = { name: string; value: string; isRegex: false; isEqual: true }
 
 const silenceSchema = z.object({
   id: z.string(),
-  matchers: z.array(z.object({ name: z.string(), value: z.string(), isRegex: z.boolean(), isEqual: z.boolean().default(true) })),
+  matchers: z.array(
+    z.object({ name: z.string(), value: z.string(), isRegex: z.boolean(), isEqual: z.boolean().default(true) }),
+  ),
   startsAt: z.string(),
   endsAt: z.string(),
   comment: z.string().default(""),
@@ -56,7 +58,10 @@ async function call(api: AlertmanagerApi, path: string, init?: RequestInit): Pro
     signal: AbortSignal.timeout(10_000),
   });
   const text = await response.text();
-  if (!response.ok) throw new Error(`alertmanager ${init?.method ?? "GET"} ${path.split("?")[0]}: ${response.status} ${text.slice(0, 200)}`);
+  if (!response.ok)
+    throw new Error(
+      `alertmanager ${init?.method ?? "GET"} ${path.split("?")[0]}: ${response.status} ${text.slice(0, 200)}`,
+    );
   return text ? JSON.parse(text) : null;
 }
 
@@ -73,13 +78,17 @@ export async function createMemberSilence(
     // Alertmanager refuses an empty comment.
     comment: silence.comment || "vigie",
   };
-  const result = z.object({ silenceID: z.string() }).parse(await call(api, "/api/v2/silences", { method: "POST", body: JSON.stringify(body) }));
+  const result = z
+    .object({ silenceID: z.string() })
+    .parse(await call(api, "/api/v2/silences", { method: "POST", body: JSON.stringify(body) }));
   return result.silenceID;
 }
 
 /** Expires the silence only if it is the member's: a forged id of someone else's silence changes nothing. */
 export async function expireMemberSilence(api: AlertmanagerApi, memberId: string, silenceId: string): Promise<boolean> {
-  const found = silenceSchema.safeParse(await call(api, `/api/v2/silence/${encodeURIComponent(silenceId)}`).catch(() => null));
+  const found = silenceSchema.safeParse(
+    await call(api, `/api/v2/silence/${encodeURIComponent(silenceId)}`).catch(() => null),
+  );
   if (!found.success || !belongsToMember(found.data.matchers, memberId)) return false;
   if (found.data.status.state === "expired") return true;
   await call(api, `/api/v2/silence/${encodeURIComponent(silenceId)}`, { method: "DELETE" });
@@ -94,7 +103,11 @@ export async function listMemberSilences(api: AlertmanagerApi, memberId: string)
 }
 
 /** The member's alerts that are firing now (silenced ones included unless `activeOnly`). */
-export async function listMemberAlerts(api: AlertmanagerApi, memberId: string, options: { activeOnly?: boolean } = {}): Promise<MemberAlert[]> {
+export async function listMemberAlerts(
+  api: AlertmanagerApi,
+  memberId: string,
+  options: { activeOnly?: boolean } = {},
+): Promise<MemberAlert[]> {
   const flags = options.activeOnly ? "&silenced=false&inhibited=false" : "";
   const all = z.array(alertSchema).parse(await call(api, `/api/v2/alerts?${memberFilter(memberId)}${flags}`));
   return all.filter((alert) => alert.labels.member === memberId);

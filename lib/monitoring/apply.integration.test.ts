@@ -4,17 +4,20 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
-import { createTestDatabase } from "@/lib/testing/database";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
 import { createTarget } from "@/lib/targets/mutations";
-import { startStack, type Stack } from "@/scripts/stack/stack";
+import { createTestDatabase } from "@/lib/testing/database";
+import { waitFor } from "@/lib/testing/wait-for";
+import { type Stack, startStack } from "@/scripts/stack/stack";
 import { applyMonitoringConfig, type MonitoringConfig } from "./apply";
 import { listSyncRuns } from "./data";
 import { fetchLoadedAlertmanagerConfig, summarizeAlertmanagerConfig } from "./services";
 import { fastTimings } from "./timings";
-import { waitFor } from "@/lib/testing/wait-for";
 
-type Posted = { authorization: string | undefined; body: { status: string; alerts: { status: string; labels: Record<string, string> }[] } };
+type Posted = {
+  authorization: string | undefined;
+  body: { status: string; alerts: { status: string; labels: Record<string, string> }[] };
+};
 
 const token = "integration-webhook-token-0123456789";
 let tmp: string;
@@ -32,7 +35,6 @@ async function listen(handler: Parameters<typeof createServer>[1]): Promise<numb
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return (server.address() as { port: number }).port;
 }
-
 
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(tmpdir(), "vigie-stack-"));
@@ -71,30 +73,49 @@ describe("monitoring pipeline against the real stack", () => {
   it("probes a new brick, then notifies the relay when it fails and when it recovers", async () => {
     const brickPort = await listen((_request, response) => response.writeHead(brick.failing ? 500 : 200).end("ok"));
     const saved = Date.now();
-    const created = await createTarget(handle.db, memberId, { kind: "brick", label: "Brique", url: `http://127.0.0.1:${brickPort}/` }, {
-      allowedNetworks: ["127.0.0.1/32"],
-      autoApprovedNetworks: ["127.0.0.1/32"],
-      monitoringHosts: [],
-    }, 100);
+    const created = await createTarget(
+      handle.db,
+      memberId,
+      { kind: "brick", label: "Brique", url: `http://127.0.0.1:${brickPort}/` },
+      {
+        allowedNetworks: ["127.0.0.1/32"],
+        autoApprovedNetworks: ["127.0.0.1/32"],
+        monitoringHosts: [],
+      },
+      100,
+    );
     if (!created.ok) throw new Error(JSON.stringify(created.errors));
     expect(await applyMonitoringConfig(handle.db, config)).toMatchObject({ result: "applied", error: null });
 
     const query = `${stack!.urls.victoriaMetrics}/api/v1/query?query=${encodeURIComponent(`probe_success{target="${created.id}"}`)}`;
-    const series = await waitFor("a first probe result", async () => {
-      const body = (await (await fetch(query)).json()) as { data: { result: { metric: Record<string, string>; value: [number, string] }[] } };
-      return body.data.result.find((r) => r.value[1] === "1");
-    }, 30_000);
+    const series = await waitFor(
+      "a first probe result",
+      async () => {
+        const body = (await (await fetch(query)).json()) as {
+          data: { result: { metric: Record<string, string>; value: [number, string] }[] };
+        };
+        return body.data.result.find((r) => r.value[1] === "1");
+      },
+      30_000,
+    );
     console.log(`target saved → first probe result in VictoriaMetrics: ${Date.now() - saved} ms`);
     expect(series.metric).toMatchObject({ member: memberId, target: created.id, kind: "brick", module: "http_2xx" });
 
     const matching = (status: string) => () =>
-      posts.find((p) => p.body.status === status && p.body.alerts.some((a) => a.status === status && a.labels.target === created.id));
+      posts.find(
+        (p) =>
+          p.body.status === status && p.body.alerts.some((a) => a.status === status && a.labels.target === created.id),
+      );
     brick.failing = true;
     const down = Date.now();
     const firing = await waitFor("a firing webhook", matching("firing"), 60_000);
     console.log(`target down → firing webhook: ${Date.now() - down} ms`);
     expect(firing.authorization).toBe(`Bearer ${token}`);
-    expect(firing.body.alerts[0]!.labels).toMatchObject({ alertname: "BlackboxProbeFailed", member: memberId, severity: "critical" });
+    expect(firing.body.alerts[0]!.labels).toMatchObject({
+      alertname: "BlackboxProbeFailed",
+      member: memberId,
+      severity: "critical",
+    });
 
     brick.failing = false;
     const up = Date.now();

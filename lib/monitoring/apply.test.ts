@@ -1,15 +1,15 @@
-import { mkdtemp, readFile, rm, writeFile, mkdir } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
-import { createTestDatabase } from "@/lib/testing/database";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
 import { createTarget, deleteTarget } from "@/lib/targets/mutations";
+import { createTestDatabase } from "@/lib/testing/database";
+import { sampleAlertmanagerOptions, sampleBase } from "@/lib/testing/monitoring/fixtures";
+import { startFakeServices } from "@/lib/testing/monitoring/services.fake";
 import { applyMonitoringConfig, type MonitoringConfig } from "./apply";
 import { listSyncRuns } from "./data";
-import { startFakeServices } from "@/lib/testing/monitoring/services.fake";
-import { sampleAlertmanagerOptions, sampleBase } from "@/lib/testing/monitoring/fixtures";
 
 let handle: DbHandle;
 let configDir: string;
@@ -48,8 +48,17 @@ describe("applyMonitoringConfig", () => {
     const first = await applyMonitoringConfig(handle.db, config);
     expect(first).toMatchObject({ result: "applied", error: null });
     expect(first.changedFiles).toEqual([
-      "alertmanager.yml", "file_sd/brick.json", "file_sd/infra.json", "file_sd/ping.json", "file_sd/tcp.json",
-      "rules/vigie-brick.yml", "rules/vigie-infra.yml", "rules/vigie-ping.yml", "rules/vigie-tcp.yml", "rules/vigie-vpn.yml", "rules/vigie-vps.yml",
+      "alertmanager.yml",
+      "file_sd/brick.json",
+      "file_sd/infra.json",
+      "file_sd/ping.json",
+      "file_sd/tcp.json",
+      "rules/vigie-brick.yml",
+      "rules/vigie-infra.yml",
+      "rules/vigie-ping.yml",
+      "rules/vigie-tcp.yml",
+      "rules/vigie-vpn.yml",
+      "rules/vigie-vps.yml",
       "file_sd/retired-kind.json",
     ]);
     expect(await read("file_sd/brick.json")).toBe("[]\n");
@@ -62,7 +71,13 @@ describe("applyMonitoringConfig", () => {
 
   it("reloads and verifies Alertmanager when a target is added, and only then", async () => {
     const withStack = { ...config, alertmanagerUrl: fake.url, vmalertUrl: fake.url };
-    const brick = await createTarget(handle.db, memberId, { kind: "brick", label: "b", url: "http://127.0.0.1:8080/" }, localPolicy, 100);
+    const brick = await createTarget(
+      handle.db,
+      memberId,
+      { kind: "brick", label: "b", url: "http://127.0.0.1:8080/" },
+      localPolicy,
+      100,
+    );
     expect(brick.ok).toBe(true);
     const run = await applyMonitoringConfig(handle.db, withStack);
     expect(run).toMatchObject({ result: "applied", changedFiles: ["alertmanager.yml", "file_sd/brick.json"] });
@@ -75,7 +90,10 @@ describe("applyMonitoringConfig", () => {
 
   it("refuses a config that fails validation and writes nothing", async () => {
     const before = await read("alertmanager.yml");
-    const run = await applyMonitoringConfig(handle.db, { ...config, alertmanagerBase: { ...sampleBase, route: { receiver: "nobody" } } });
+    const run = await applyMonitoringConfig(handle.db, {
+      ...config,
+      alertmanagerBase: { ...sampleBase, route: { receiver: "nobody" } },
+    });
     expect(run).toMatchObject({ result: "failed", changedFiles: [] });
     expect(run.error).toContain("undefined receiver");
     expect(await read("alertmanager.yml")).toBe(before);
@@ -98,6 +116,14 @@ describe("applyMonitoringConfig", () => {
     expect(await applyMonitoringConfig(handle.db, withStack)).toMatchObject({ result: "applied" });
     expect(fake.state.loaded).not.toContain(memberId);
     const runs = await listSyncRuns(handle.db, 10);
-    expect(runs.map((r) => r.result)).toEqual(["applied", "failed", "failed", "unchanged", "applied", "unchanged", "applied"]);
+    expect(runs.map((r) => r.result)).toEqual([
+      "applied",
+      "failed",
+      "failed",
+      "unchanged",
+      "applied",
+      "unchanged",
+      "applied",
+    ]);
   });
 });

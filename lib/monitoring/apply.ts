@@ -5,12 +5,17 @@ import { applyConfigPlan, hashFiles, planConfigFiles, restoreConfigFiles } from 
 import { alertmanagerFile, renderAlertmanagerConfig } from "./render-alertmanager";
 import { renderFileSd } from "./render-file-sd";
 import { renderRules, rulesDir } from "./render-rules";
-import { fetchLoadedAlertmanagerConfig, reloadService, summarizeAlertmanagerConfig, type ReloadResult } from "./services";
+import {
+  fetchLoadedAlertmanagerConfig,
+  type ReloadResult,
+  reloadService,
+  summarizeAlertmanagerConfig,
+} from "./services";
 import type { MonitoringSnapshot } from "./snapshot";
 import type { MonitoringTimings } from "./timings";
 import { validateRendering } from "./validate";
 
-export { createApplyScheduler, type ApplyScheduler } from "./apply-scheduler";
+export { type ApplyScheduler, createApplyScheduler } from "./apply-scheduler";
 
 export type MonitoringConfig = {
   configDir: string;
@@ -41,7 +46,11 @@ export function renderMonitoringFiles(snapshot: MonitoringSnapshot, config: Moni
 }
 
 /** Reloads what changed and checks Alertmanager runs the routes just written. */
-async function loadIntoServices(files: Record<string, string>, config: MonitoringConfig, reload: { am: boolean; rules: boolean }): Promise<ReloadResult> {
+async function loadIntoServices(
+  files: Record<string, string>,
+  config: MonitoringConfig,
+  reload: { am: boolean; rules: boolean },
+): Promise<ReloadResult> {
   if (reload.am && config.alertmanagerUrl) {
     const reloaded = await reloadService("alertmanager", config.alertmanagerUrl);
     if (!reloaded.ok) return reloaded;
@@ -93,7 +102,10 @@ let queue: Promise<unknown> = Promise.resolve();
 export function applyMonitoringConfig(db: Db, config: MonitoringConfig): Promise<SyncRun> {
   const run = queue.then(async () => {
     const result = await applyNow(db, config);
-    log.info({ result: result.result, configHash: result.configHash, changedFiles: result.changedFiles, error: result.error }, "monitoring config sync");
+    log.info(
+      { result: result.result, configHash: result.configHash, changedFiles: result.changedFiles, error: result.error },
+      "monitoring config sync",
+    );
     return result;
   });
   queue = run.catch(() => undefined);

@@ -7,7 +7,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findFreePort } from "@/scripts/lib/free-port";
-import { startService, stopServices, waitForHealthy, type Service } from "@/scripts/lib/services";
+import { type Service, startService, stopServices, waitForHealthy } from "@/scripts/lib/services";
 import { requireBinaries } from "@/scripts/stack/binaries";
 import { renderBlackboxConfig } from "./blackbox-modules";
 
@@ -33,14 +33,21 @@ beforeAll(async () => {
   });
   const internalUrl = await listen(internal);
   brick = createServer((_request, response) => {
-    response.writeHead(302, { location: `${internalUrl}/api/v1/admin/tsdb/delete_series?match[]={__name__=~".+"}` }).end();
+    response
+      .writeHead(302, { location: `${internalUrl}/api/v1/admin/tsdb/delete_series?match[]={__name__=~".+"}` })
+      .end();
   });
   await listen(brick);
   const configFile = path.join(tmp, "blackbox.yml");
   await writeFile(configFile, renderBlackboxConfig());
   const port = await findFreePort();
   blackboxUrl = `http://127.0.0.1:${port}`;
-  blackbox = startService("prometheus-blackbox-exporter", binary!, [`--config.file=${configFile}`, `--web.listen-address=127.0.0.1:${port}`], { logDir: tmp });
+  blackbox = startService(
+    "prometheus-blackbox-exporter",
+    binary!,
+    [`--config.file=${configFile}`, `--web.listen-address=127.0.0.1:${port}`],
+    { logDir: tmp },
+  );
   await waitForHealthy(blackbox, `${blackboxUrl}/-/healthy`);
 });
 afterAll(async () => {
@@ -58,7 +65,10 @@ describe("blackbox modules", () => {
   it("are what deploy/blackbox.yml documents, and blackbox 0.23 accepts them", async () => {
     const documented = await readFile(path.join(process.cwd(), "deploy", "blackbox.yml"), "utf8");
     expect(documented.replace(/^#.*\n/gm, "")).toBe(renderBlackboxConfig());
-    const check = await promisify(execFile)(binary!, [`--config.file=${path.join(process.cwd(), "deploy", "blackbox.yml")}`, "--config.check"]);
+    const check = await promisify(execFile)(binary!, [
+      `--config.file=${path.join(process.cwd(), "deploy", "blackbox.yml")}`,
+      "--config.check",
+    ]);
     expect(check.stderr).toContain("Config file is ok");
   });
 

@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { targets } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/testing/database";
 import { newId } from "@/lib/ids";
+import { createTestDatabase } from "@/lib/testing/database";
 import { seedMember } from "@/lib/testing/relay/seed";
 import { loadMonitoringSnapshot } from "./data";
 
@@ -18,7 +18,9 @@ describe("loadMonitoringSnapshot", () => {
     const { memberId, targetId: active } = await seedMember(handle.db);
     const add = async (values: Partial<typeof targets.$inferInsert>) => {
       const id = newId("t");
-      await handle.db.insert(targets).values({ id, memberId, kind: "ping", label: "x", address: "192.0.2.10", ...values });
+      await handle.db
+        .insert(targets)
+        .values({ id, memberId, kind: "ping", label: "x", address: "192.0.2.10", ...values });
       return id;
     };
     await add({ status: "pending" });

@@ -35,7 +35,8 @@ export async function loadMonitoringSnapshot(db: Db): Promise<MonitoringSnapshot
     settings.set(row.memberId, { repeatInterval: row.repeatInterval, quietHours: row.quietHours, weeklySilences: [] });
   }
   for (const silence of weekly) {
-    if (silence.window) settings.get(silence.memberId)?.weeklySilences.push({ targetId: silence.targetId, window: silence.window });
+    if (silence.window)
+      settings.get(silence.memberId)?.weeklySilences.push({ targetId: silence.targetId, window: silence.window });
   }
   const components = await listInfraComponents(db);
   const defaultVpnServer = defaultVpnServerOf(components);

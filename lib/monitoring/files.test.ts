@@ -16,7 +16,9 @@ describe("config files", () => {
     expect(await writeConfigFiles(dir, files)).toEqual(["alertmanager.yml", "rules/vigie-brick.yml"]);
     expect(await readdir(path.join(dir, "rules"))).toEqual(["vigie-brick.yml"]);
     const modified = (await stat(path.join(dir, "alertmanager.yml"))).mtimeMs;
-    expect(await writeConfigFiles(dir, { ...files, "rules/vigie-brick.yml": "r2\n" })).toEqual(["rules/vigie-brick.yml"]);
+    expect(await writeConfigFiles(dir, { ...files, "rules/vigie-brick.yml": "r2\n" })).toEqual([
+      "rules/vigie-brick.yml",
+    ]);
     expect((await stat(path.join(dir, "alertmanager.yml"))).mtimeMs).toBe(modified);
   });
 

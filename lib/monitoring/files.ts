@@ -19,7 +19,8 @@ export function hashFiles(files: Record<string, string>): string {
 
 function resolveInside(configDir: string, relative: string): string {
   const file = path.resolve(configDir, relative);
-  if (!file.startsWith(path.resolve(configDir) + path.sep)) throw new Error(`config path escapes ${configDir}: ${relative}`);
+  if (!file.startsWith(path.resolve(configDir) + path.sep))
+    throw new Error(`config path escapes ${configDir}: ${relative}`);
   return file;
 }
 
@@ -94,7 +95,11 @@ export async function planConfigFiles(configDir: string, files: Record<string, s
 }
 
 /** Carries out a plan: writes what changed, removes what is stale; returns the paths touched. */
-export async function applyConfigPlan(configDir: string, files: Record<string, string>, plan: ConfigPlan): Promise<string[]> {
+export async function applyConfigPlan(
+  configDir: string,
+  files: Record<string, string>,
+  plan: ConfigPlan,
+): Promise<string[]> {
   for (const name of plan.changed) await writeFileAtomic(resolveInside(configDir, name), files[name]!);
   for (const name of plan.stale) await rm(resolveInside(configDir, name), { force: true });
   return [...plan.changed, ...plan.stale];

@@ -5,16 +5,16 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
-import { createTestDatabase } from "@/lib/testing/database";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
-import { approveTarget, createTarget, setTargetPaused } from "@/lib/targets/mutations";
 import { listPendingRequests } from "@/lib/targets/data";
-import { startFakeExporter, type FakeExporter } from "@/lib/testing/monitoring/exporter.fake";
-import { startStack, type Stack } from "@/scripts/stack/stack";
+import { approveTarget, createTarget, setTargetPaused } from "@/lib/targets/mutations";
+import { createTestDatabase } from "@/lib/testing/database";
+import { type FakeExporter, startFakeExporter } from "@/lib/testing/monitoring/exporter.fake";
+import { adminScopeFor } from "@/lib/testing/scopes";
+import { waitFor } from "@/lib/testing/wait-for";
+import { type Stack, startStack } from "@/scripts/stack/stack";
 import { applyMonitoringConfig, type MonitoringConfig } from "./apply";
 import { fastTimings } from "./timings";
-import { waitFor } from "@/lib/testing/wait-for";
-import { adminScopeFor } from "@/lib/testing/scopes";
 
 type Alert = { status: string; labels: Record<string, string>; annotations: Record<string, string> };
 const token = "kinds-webhook-token-0123456789abcdef";
@@ -34,8 +34,13 @@ let redirecting: Server | undefined;
 let internal: Server | undefined;
 const internalRequests: string[] = [];
 const alerts: Alert[] = [];
-const ids: Record<"ping" | "tcp" | "vps" | "vpn" | "brick", string> = { ping: "", tcp: "", vps: "", vpn: "", brick: "" };
-
+const ids: Record<"ping" | "tcp" | "vps" | "vpn" | "brick", string> = {
+  ping: "",
+  tcp: "",
+  vps: "",
+  vpn: "",
+  brick: "",
+};
 
 async function queryValue(expr: string): Promise<string | undefined> {
   const response = await fetch(`${stack!.urls.victoriaMetrics}/api/v1/query?query=${encodeURIComponent(expr)}`);
@@ -46,7 +51,15 @@ async function queryValue(expr: string): Promise<string | undefined> {
 async function create(input: Record<string, unknown>): Promise<string> {
   const result = await createTarget(handle.db, memberId, input, policy, 100);
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  if (result.status === "pending") expect(await approveTarget(handle.db, adminScopeFor(adminId), result.id, (await listPendingRequests(handle.db)).find((r) => r.id === result.id)!.addressVersion)).toMatchObject({ ok: true });
+  if (result.status === "pending")
+    expect(
+      await approveTarget(
+        handle.db,
+        adminScopeFor(adminId),
+        result.id,
+        (await listPendingRequests(handle.db)).find((r) => r.id === result.id)!.addressVersion,
+      ),
+    ).toMatchObject({ ok: true });
   return result.id;
 }
 
@@ -59,7 +72,8 @@ beforeAll(async () => {
     let raw = "";
     request.on("data", (chunk) => (raw += chunk));
     request.on("end", () => {
-      if (request.headers.authorization === `Bearer ${token}`) alerts.push(...(JSON.parse(raw) as { alerts: Alert[] }).alerts);
+      if (request.headers.authorization === `Bearer ${token}`)
+        alerts.push(...(JSON.parse(raw) as { alerts: Alert[] }).alerts);
       response.writeHead(200).end();
     });
   });
@@ -72,7 +86,9 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => internal!.listen(0, "127.0.0.1", resolve));
   const internalPort = (internal.address() as { port: number }).port;
-  redirecting = createServer((_request, response) => response.writeHead(302, { location: `http://127.0.0.1:${internalPort}/api/v1/admin/tsdb/delete_series` }).end());
+  redirecting = createServer((_request, response) =>
+    response.writeHead(302, { location: `http://127.0.0.1:${internalPort}/api/v1/admin/tsdb/delete_series` }).end(),
+  );
   await new Promise<void>((resolve) => redirecting!.listen(0, "127.0.0.1", resolve));
   exporter = await startFakeExporter(exporterUp);
   config = {
@@ -84,12 +100,26 @@ beforeAll(async () => {
     timings: fastTimings,
   };
   ids.ping = await create({ kind: "ping", label: "loopback", host: "127.0.0.1" });
-  ids.tcp = await create({ kind: "tcp", label: "port", host: "127.0.0.1", port: (port.address() as { port: number }).port });
-  ids.brick = await create({ kind: "brick", label: "brick", url: `http://127.0.0.1:${(redirecting.address() as { port: number }).port}/` });
+  ids.tcp = await create({
+    kind: "tcp",
+    label: "port",
+    host: "127.0.0.1",
+    port: (port.address() as { port: number }).port,
+  });
+  ids.brick = await create({
+    kind: "brick",
+    label: "brick",
+    url: `http://127.0.0.1:${(redirecting.address() as { port: number }).port}/`,
+  });
   ids.vps = await create({ kind: "vps", label: "VPS", vmId: "qemu/101" });
   ids.vpn = await create({ kind: "vpn", label: "VPN", client: "alice@vpn" });
   expect(await applyMonitoringConfig(handle.db, config)).toMatchObject({ result: "applied", error: null });
-  stack = await startStack({ workDir: path.join(tmp, "stack"), configDir: config.configDir, timings: fastTimings, exporters: [exporter.address] });
+  stack = await startStack({
+    workDir: path.join(tmp, "stack"),
+    configDir: config.configDir,
+    timings: fastTimings,
+    exporters: [exporter.address],
+  });
   config = { ...config, alertmanagerUrl: stack.urls.alertmanager, vmalertUrl: stack.urls.vmalert };
 }, 60_000);
 
@@ -98,7 +128,8 @@ afterAll(async () => {
   await exporter?.close();
   await new Promise((resolve) => (port?.listening ? port.close(resolve) : resolve(undefined)));
   await new Promise((resolve) => (relay ? relay.close(resolve) : resolve(undefined)));
-  for (const server of [redirecting, internal]) await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  for (const server of [redirecting, internal])
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
   await handle?.close();
   if (tmp) await rm(tmp, { recursive: true, force: true });
 });
@@ -106,10 +137,27 @@ afterAll(async () => {
 describe("every target kind against the real stack", () => {
   it("probes a host with icmp and a port with tcp_connect, and reads the exporters' series", async () => {
     const started = Date.now();
-    await waitFor("icmp probe success", async () => ((await queryValue(`probe_success{target="${ids.ping}",module="icmp"}`)) === "1" ? true : undefined), 30_000);
-    await waitFor("tcp probe success", async () => ((await queryValue(`probe_success{target="${ids.tcp}",module="tcp_connect"}`)) === "1" ? true : undefined), 30_000);
-    await waitFor("the Proxmox series", async () => ((await queryValue('pve_up{id="qemu/101"}')) === "1" ? true : undefined), 30_000);
-    await waitFor("the VPN series", async () => ((await queryValue('vpn_client_connected{client="alice@vpn"}')) === "1" ? true : undefined), 30_000);
+    await waitFor(
+      "icmp probe success",
+      async () => ((await queryValue(`probe_success{target="${ids.ping}",module="icmp"}`)) === "1" ? true : undefined),
+      30_000,
+    );
+    await waitFor(
+      "tcp probe success",
+      async () =>
+        (await queryValue(`probe_success{target="${ids.tcp}",module="tcp_connect"}`)) === "1" ? true : undefined,
+      30_000,
+    );
+    await waitFor(
+      "the Proxmox series",
+      async () => ((await queryValue('pve_up{id="qemu/101"}')) === "1" ? true : undefined),
+      30_000,
+    );
+    await waitFor(
+      "the VPN series",
+      async () => ((await queryValue('vpn_client_connected{client="alice@vpn"}')) === "1" ? true : undefined),
+      30_000,
+    );
     console.log(`targets saved → every kind observed: ${Date.now() - started} ms`);
   }, 60_000);
 
@@ -130,16 +178,28 @@ describe("every target kind against the real stack", () => {
   }, 120_000);
 
   it("reports a brick's redirect with its code, once, and never follows it to the internal URL", async () => {
-    const redirect = await waitFor("redirect alert", () =>
-      alerts.find((a) => a.status === "firing" && a.labels.alertname === "BlackboxHttpRedirect" && a.labels.target === ids.brick), 60_000);
+    const redirect = await waitFor(
+      "redirect alert",
+      () =>
+        alerts.find(
+          (a) =>
+            a.status === "firing" && a.labels.alertname === "BlackboxHttpRedirect" && a.labels.target === ids.brick,
+        ),
+      60_000,
+    );
     expect(redirect.annotations.status_code).toBe("302");
-    expect(alerts.some((a) => a.labels.alertname === "BlackboxProbeFailed" && a.labels.target === ids.brick)).toBe(false);
+    expect(alerts.some((a) => a.labels.alertname === "BlackboxProbeFailed" && a.labels.target === ids.brick)).toBe(
+      false,
+    );
     expect(internalRequests).toEqual([]);
   }, 60_000);
 
   it("stops probing a paused target", async () => {
     expect(await setTargetPaused(handle.db, memberId, ids.ping, true, policy)).toEqual({ ok: true });
-    expect(await applyMonitoringConfig(handle.db, config)).toMatchObject({ result: "applied", changedFiles: expect.arrayContaining(["file_sd/ping.json"]) });
+    expect(await applyMonitoringConfig(handle.db, config)).toMatchObject({
+      result: "applied",
+      changedFiles: expect.arrayContaining(["file_sd/ping.json"]),
+    });
     expect(await readFile(path.join(config.configDir, "file_sd", "ping.json"), "utf8")).toBe("[]\n");
   });
 });

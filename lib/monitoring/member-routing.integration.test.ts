@@ -4,9 +4,9 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { waitFor } from "@/lib/testing/wait-for";
-import { startStandaloneAlertmanager, type StandaloneAlertmanager } from "@/scripts/stack/standalone-alertmanager";
 import { sampleAlertmanagerOptions, sampleSnapshot } from "@/lib/testing/monitoring/fixtures";
+import { waitFor } from "@/lib/testing/wait-for";
+import { type StandaloneAlertmanager, startStandaloneAlertmanager } from "@/scripts/stack/standalone-alertmanager";
 import { renderAlertmanagerConfig } from "./render-alertmanager";
 
 type Posted = { alerts: { labels: Record<string, string> }[] };
@@ -15,7 +15,8 @@ let recorder: Server;
 let alertmanager: StandaloneAlertmanager | undefined;
 /** What each receiver was sent, by the path it posts to. */
 const received = new Map<string, Posted[]>();
-const alertnamesAt = (receiver: string) => (received.get(receiver) ?? []).flatMap((post) => post.alerts.map((alert) => alert.labels.alertname));
+const alertnamesAt = (receiver: string) =>
+  (received.get(receiver) ?? []).flatMap((post) => post.alerts.map((alert) => alert.labels.alertname));
 
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(tmpdir(), "vigie-member-routing-"));
@@ -42,7 +43,11 @@ beforeAll(async () => {
       { name: "hub-all", webhook_configs: [{ url: `${url}/hub-all` }] },
     ],
   };
-  const config = renderAlertmanagerConfig(sampleSnapshot, { ...sampleAlertmanagerOptions, webhookUrl: `${url}/member`, base });
+  const config = renderAlertmanagerConfig(sampleSnapshot, {
+    ...sampleAlertmanagerOptions,
+    webhookUrl: `${url}/member`,
+    base,
+  });
   alertmanager = await startStandaloneAlertmanager({ workDir: tmp, config });
 });
 afterAll(async () => {
@@ -64,8 +69,16 @@ describe("member routes against the real Alertmanager", () => {
     await post({ alertname: "MemberProbeFailed", member: "m_alice", target: "t_a1", severity: "critical" });
     // The hub's own alert shows its receivers are live: once it has arrived, the member's had every chance to.
     await post({ alertname: "HubDiskFull", severity: "critical" });
-    await waitFor("the member's alert at the relay", () => (alertnamesAt("/member").includes("MemberProbeFailed") ? true : undefined), 15_000);
-    await waitFor("the hub's alert at its receiver", () => (alertnamesAt("/hub-all").includes("HubDiskFull") ? true : undefined), 15_000);
+    await waitFor(
+      "the member's alert at the relay",
+      () => (alertnamesAt("/member").includes("MemberProbeFailed") ? true : undefined),
+      15_000,
+    );
+    await waitFor(
+      "the hub's alert at its receiver",
+      () => (alertnamesAt("/hub-all").includes("HubDiskFull") ? true : undefined),
+      15_000,
+    );
     await new Promise((resolve) => setTimeout(resolve, 1_500));
 
     expect(alertnamesAt("/hub-all")).not.toContain("MemberProbeFailed");

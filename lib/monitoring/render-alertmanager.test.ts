@@ -3,7 +3,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { emptySnapshot, infraSnapshot, sampleAlertmanagerOptions, sampleBase, sampleSnapshot } from "@/lib/testing/monitoring/fixtures";
+import {
+  emptySnapshot,
+  infraSnapshot,
+  sampleAlertmanagerOptions,
+  sampleBase,
+  sampleSnapshot,
+} from "@/lib/testing/monitoring/fixtures";
 import { expectGolden } from "@/lib/testing/monitoring/golden";
 import { renderAlertmanagerConfig } from "./render-alertmanager";
 import { buildSnapshot, type MemberAlertSettings } from "./snapshot";
@@ -47,7 +53,12 @@ const settingsSnapshot = buildSnapshot(
   ]),
 );
 
-type RenderedRoute = { matchers: string[]; repeat_interval?: string; mute_time_intervals?: string[]; routes?: RenderedRoute[] };
+type RenderedRoute = {
+  matchers: string[];
+  repeat_interval?: string;
+  mute_time_intervals?: string[];
+  routes?: RenderedRoute[];
+};
 
 describe("renderAlertmanagerConfig", () => {
   it("routes each member with targets to the relay, everything else to null", async () => {
@@ -55,8 +66,15 @@ describe("renderAlertmanagerConfig", () => {
     expectGolden("alertmanager.yml", text);
     const config = parse(text);
     expect(config.route.receiver).toBe("null");
-    expect(config.route.routes.map((r: { matchers: string[] }) => r.matchers)).toEqual([['member="m_alice"'], ['member="m_bob"']]);
-    expect(config.receivers[1].webhook_configs[0]).toMatchObject({ send_resolved: true, max_alerts: 0, http_config: { authorization: { credentials: sampleAlertmanagerOptions.webhookToken } } });
+    expect(config.route.routes.map((r: { matchers: string[] }) => r.matchers)).toEqual([
+      ['member="m_alice"'],
+      ['member="m_bob"'],
+    ]);
+    expect(config.receivers[1].webhook_configs[0]).toMatchObject({
+      send_resolved: true,
+      max_alerts: 0,
+      http_config: { authorization: { credentials: sampleAlertmanagerOptions.webhookToken } },
+    });
     expect(await amtoolCheck(text)).toEqual({ ok: true });
   });
 
@@ -73,21 +91,32 @@ describe("renderAlertmanagerConfig", () => {
     expect(sampleBase).toEqual(before);
     const config = parse(text);
     expect(config.route.receiver).toBe("infra-matrix");
-    expect(config.route.routes.map((r: { receiver: string }) => r.receiver)).toEqual(["vigie-relay", "vigie-relay", "infra-mattermost"]);
+    expect(config.route.routes.map((r: { receiver: string }) => r.receiver)).toEqual([
+      "vigie-relay",
+      "vigie-relay",
+      "infra-mattermost",
+    ]);
     expect(config.inhibit_rules).toEqual(sampleBase.inhibit_rules);
-    expect(config.receivers.map((r: { name: string }) => r.name)).toEqual(["infra-matrix", "infra-mattermost", "vigie-relay"]);
+    expect(config.receivers.map((r: { name: string }) => r.name)).toEqual([
+      "infra-matrix",
+      "infra-mattermost",
+      "vigie-relay",
+    ]);
     expect(await amtoolCheck(text)).toEqual({ ok: true });
   });
 
   it("ends every member route with continue: false, so the hub's own routes and receivers never get member alerts", () => {
     for (const snapshot of [sampleSnapshot, settingsSnapshot, infraSnapshot]) {
       const config = parse(renderAlertmanagerConfig(snapshot, { ...sampleAlertmanagerOptions, base: sampleBase }));
-      const memberRoutes = (config.route.routes as (RenderedRoute & { continue?: boolean })[]).filter((r) => r.matchers.some((m) => m.startsWith("member=")));
+      const memberRoutes = (config.route.routes as (RenderedRoute & { continue?: boolean })[]).filter((r) =>
+        r.matchers.some((m) => m.startsWith("member=")),
+      );
       expect(memberRoutes.length).toBe(snapshot.members.length);
       for (const route of memberRoutes) {
         expect(route.continue).toBe(false);
         // Child routes (maintenance windows, critical alerts through quiet hours) end there too.
-        for (const child of (route.routes ?? []) as { continue?: boolean }[]) expect(child.continue ?? false).toBe(false);
+        for (const child of (route.routes ?? []) as { continue?: boolean }[])
+          expect(child.continue ?? false).toBe(false);
       }
     }
   });
@@ -103,10 +132,19 @@ describe("renderAlertmanagerConfig", () => {
     expectGolden("alertmanager-settings.yml", text);
     const config = parse(text);
     const [carol, dave] = config.route.routes as RenderedRoute[];
-    expect(carol).toMatchObject({ repeat_interval: "12h", mute_time_intervals: ["vigie-quiet-m_carol", "vigie-maintenance-m_carol"] });
+    expect(carol).toMatchObject({
+      repeat_interval: "12h",
+      mute_time_intervals: ["vigie-quiet-m_carol", "vigie-maintenance-m_carol"],
+    });
     expect(carol!.routes).toEqual([
-      { matchers: ['target="t_c2"', 'severity="critical"'], mute_time_intervals: ["vigie-maintenance-m_carol", "vigie-maintenance-m_carol-t_c2"] },
-      { matchers: ['target="t_c2"'], mute_time_intervals: ["vigie-quiet-m_carol", "vigie-maintenance-m_carol", "vigie-maintenance-m_carol-t_c2"] },
+      {
+        matchers: ['target="t_c2"', 'severity="critical"'],
+        mute_time_intervals: ["vigie-maintenance-m_carol", "vigie-maintenance-m_carol-t_c2"],
+      },
+      {
+        matchers: ['target="t_c2"'],
+        mute_time_intervals: ["vigie-quiet-m_carol", "vigie-maintenance-m_carol", "vigie-maintenance-m_carol-t_c2"],
+      },
       { matchers: ['severity="critical"'], mute_time_intervals: ["vigie-maintenance-m_carol"] },
     ]);
     expect(dave).toMatchObject({ repeat_interval: "1h", mute_time_intervals: ["vigie-quiet-m_dave"] });
@@ -114,22 +152,45 @@ describe("renderAlertmanagerConfig", () => {
     const quiet = config.time_intervals.find((i: { name: string }) => i.name === "vigie-quiet-m_carol");
     // Past midnight: Monday–Friday evenings, then Tuesday–Saturday mornings.
     expect(quiet.time_intervals).toEqual([
-      { weekdays: ["monday", "tuesday", "wednesday", "thursday", "friday"], times: [{ start_time: "22:30", end_time: "24:00" }], location: "Europe/Brussels" },
-      { weekdays: ["tuesday", "wednesday", "thursday", "friday", "saturday"], times: [{ start_time: "00:00", end_time: "07:00" }], location: "Europe/Brussels" },
+      {
+        weekdays: ["monday", "tuesday", "wednesday", "thursday", "friday"],
+        times: [{ start_time: "22:30", end_time: "24:00" }],
+        location: "Europe/Brussels",
+      },
+      {
+        weekdays: ["tuesday", "wednesday", "thursday", "friday", "saturday"],
+        times: [{ start_time: "00:00", end_time: "07:00" }],
+        location: "Europe/Brussels",
+      },
     ]);
     const wide = config.time_intervals.find((i: { name: string }) => i.name === "vigie-maintenance-m_carol");
-    expect(wide.time_intervals).toEqual([{ weekdays: ["saturday"], times: [{ start_time: "23:00", end_time: "24:00" }], location: "Europe/Brussels" }]);
+    expect(wide.time_intervals).toEqual([
+      { weekdays: ["saturday"], times: [{ start_time: "23:00", end_time: "24:00" }], location: "Europe/Brussels" },
+    ]);
     expect(await amtoolCheck(text)).toEqual({ ok: true });
   });
 
   it("renders the same file whatever the order of the weekly silences", () => {
     const reversed = { ...carolSettings, weeklySilences: [...carolSettings.weeklySilences].reverse() };
-    const snapshot = buildSnapshot(settingsSnapshot.members.flatMap((m) => m.targets), new Map([["m_carol", reversed], ["m_dave", daveSettings]]));
-    expect(renderAlertmanagerConfig(snapshot, sampleAlertmanagerOptions)).toBe(renderAlertmanagerConfig(settingsSnapshot, sampleAlertmanagerOptions));
+    const snapshot = buildSnapshot(
+      settingsSnapshot.members.flatMap((m) => m.targets),
+      new Map([
+        ["m_carol", reversed],
+        ["m_dave", daveSettings],
+      ]),
+    );
+    expect(renderAlertmanagerConfig(snapshot, sampleAlertmanagerOptions)).toBe(
+      renderAlertmanagerConfig(settingsSnapshot, sampleAlertmanagerOptions),
+    );
   });
 
   it("keeps the base's time intervals next to the members' ones", async () => {
-    const base = { ...sampleBase, time_intervals: [{ name: "hub-nights", time_intervals: [{ times: [{ start_time: "00:00", end_time: "06:00" }] }] }] };
+    const base = {
+      ...sampleBase,
+      time_intervals: [
+        { name: "hub-nights", time_intervals: [{ times: [{ start_time: "00:00", end_time: "06:00" }] }] },
+      ],
+    };
     const config = parse(renderAlertmanagerConfig(settingsSnapshot, { ...sampleAlertmanagerOptions, base }));
     expect(config.time_intervals.map((i: { name: string }) => i.name)).toEqual([
       "hub-nights",
@@ -144,7 +205,12 @@ describe("renderAlertmanagerConfig", () => {
     const text = renderAlertmanagerConfig(infraSnapshot, sampleAlertmanagerOptions);
     expectGolden("alertmanager-infra.yml", text);
     const config = parse(text);
-    expect(config.route.routes[0]).toMatchObject({ receiver: "vigie-infra", matchers: ['infra=~".+"'], group_by: ["infra"], continue: true });
+    expect(config.route.routes[0]).toMatchObject({
+      receiver: "vigie-infra",
+      matchers: ['infra=~".+"'],
+      group_by: ["infra"],
+      continue: true,
+    });
     const infra = config.receivers.find((r: { name: string }) => r.name === "vigie-infra");
     expect(infra.webhook_configs[0]).toMatchObject({
       url: "http://127.0.0.1:3000/api/alertmanager/infra",
@@ -152,8 +218,14 @@ describe("renderAlertmanagerConfig", () => {
       http_config: { authorization: { type: "Bearer", credentials: sampleAlertmanagerOptions.webhookToken } },
     });
     expect(config.inhibit_rules).toEqual([
-      { source_matchers: ['alertname="InfraHypervisorDown"', 'infra="i_pve1"'], target_matchers: ['depends_on="i_pve1"'] },
-      { source_matchers: ['alertname="InfraVpnServerDown"', 'infra="i_vpn1"'], target_matchers: ['depends_on="i_vpn1"'] },
+      {
+        source_matchers: ['alertname="InfraHypervisorDown"', 'infra="i_pve1"'],
+        target_matchers: ['depends_on="i_pve1"'],
+      },
+      {
+        source_matchers: ['alertname="InfraVpnServerDown"', 'infra="i_vpn1"'],
+        target_matchers: ['depends_on="i_vpn1"'],
+      },
     ]);
     expect(await amtoolCheck(text)).toEqual({ ok: true });
   });
@@ -163,12 +235,20 @@ describe("renderAlertmanagerConfig", () => {
     const config = parse(text);
     expect(config.inhibit_rules).toHaveLength(3);
     expect(config.inhibit_rules[0]).toEqual((sampleBase.inhibit_rules as unknown[])[0]);
-    expect(config.receivers.map((r: { name: string }) => r.name)).toEqual(["infra-matrix", "infra-mattermost", "vigie-relay", "vigie-infra"]);
+    expect(config.receivers.map((r: { name: string }) => r.name)).toEqual([
+      "infra-matrix",
+      "infra-mattermost",
+      "vigie-relay",
+      "vigie-infra",
+    ]);
     expect(await amtoolCheck(text)).toEqual({ ok: true });
   });
 
   it("lets amtool refuse an inhibit rule with a broken matcher", async () => {
-    const text = renderAlertmanagerConfig(infraSnapshot, sampleAlertmanagerOptions).replace('depends_on="i_pve1"', 'depends_on=~"("');
+    const text = renderAlertmanagerConfig(infraSnapshot, sampleAlertmanagerOptions).replace(
+      'depends_on="i_pve1"',
+      'depends_on=~"("',
+    );
     expect(await amtoolCheck(text)).toMatchObject({ ok: false });
   });
 });

@@ -32,7 +32,11 @@ const maintenanceName = (memberId: string, targetId: string | null) =>
 
 function spec(weekdays: number[], start: string, end: string): Record<string, unknown> {
   const days = [...new Set(weekdays)].sort((a, b) => a - b).map((day) => weekdayNames[day]);
-  return { ...(days.length > 0 ? { weekdays: days } : {}), times: [{ start_time: start, end_time: end }], location: timeIntervalLocation };
+  return {
+    ...(days.length > 0 ? { weekdays: days } : {}),
+    times: [{ start_time: start, end_time: end }],
+    location: timeIntervalLocation,
+  };
 }
 
 /** One window as Alertmanager specs; a window ending at or before its start runs past midnight into the next day. */
@@ -40,7 +44,14 @@ function specsFor(window: WeeklyWindow): Record<string, unknown>[] {
   if (window.start < window.end) return [spec(window.weekdays, window.start, window.end)];
   const evening = spec(window.weekdays, window.start, "24:00");
   if (window.end === "00:00") return [evening];
-  return [evening, spec(window.weekdays.map((day) => (day + 1) % 7), "00:00", window.end)];
+  return [
+    evening,
+    spec(
+      window.weekdays.map((day) => (day + 1) % 7),
+      "00:00",
+      window.end,
+    ),
+  ];
 }
 
 function memberTimeIntervals(member: MonitoredMember): TimeInterval[] {
@@ -55,7 +66,11 @@ function memberTimeIntervals(member: MonitoredMember): TimeInterval[] {
   }
   for (const name of [...byScope.keys()].sort()) {
     // Sorted specs: the file does not change when the same windows come back in another order.
-    const specs = byScope.get(name)!.specs.map((s) => JSON.stringify(s)).sort().map((s) => JSON.parse(s) as Record<string, unknown>);
+    const specs = byScope
+      .get(name)!
+      .specs.map((s) => JSON.stringify(s))
+      .sort()
+      .map((s) => JSON.parse(s) as Record<string, unknown>);
     intervals.push({ name, time_intervals: specs });
   }
   return intervals;
@@ -80,7 +95,8 @@ function memberRoute(member: MonitoredMember, timings: MonitoringTimings): Route
   const routes: Route[] = [];
   for (const targetId of targetIds) {
     const own = maintenanceName(member.id, targetId);
-    if (criticalPasses) routes.push(withMutes({ matchers: [`target="${targetId}"`, 'severity="critical"'] }, [wide, own]));
+    if (criticalPasses)
+      routes.push(withMutes({ matchers: [`target="${targetId}"`, 'severity="critical"'] }, [wide, own]));
     routes.push(withMutes({ matchers: [`target="${targetId}"`] }, [quiet, wide, own]));
   }
   if (criticalPasses) routes.push(withMutes({ matchers: ['severity="critical"'] }, [wide]));

@@ -10,13 +10,22 @@ const groupsOf = (files: Record<string, string>, kind: string) => JSON.parse(fil
 describe("renderFileSd", () => {
   it("renders one sorted file per probed kind", () => {
     const files = renderFileSd(sampleSnapshot);
-    expect(Object.keys(files)).toEqual(["file_sd/brick.json", "file_sd/ping.json", "file_sd/tcp.json", "file_sd/infra.json"]);
+    expect(Object.keys(files)).toEqual([
+      "file_sd/brick.json",
+      "file_sd/ping.json",
+      "file_sd/tcp.json",
+      "file_sd/infra.json",
+    ]);
     expectGolden("file_sd/brick.json", files["file_sd/brick.json"]!);
   });
 
   it("labels each probe with ids and its module only", () => {
     const groups = groupsOf(renderFileSd(sampleSnapshot), "brick");
-    expect(groups.map((g) => g.targets)).toEqual([["http://80.67.169.12:8080/"], ["https://alice.example.org/cloud"], ["https://bob.example.org/"]]);
+    expect(groups.map((g) => g.targets)).toEqual([
+      ["http://80.67.169.12:8080/"],
+      ["https://alice.example.org/cloud"],
+      ["https://bob.example.org/"],
+    ]);
     expect(groups[0]!.labels).toEqual({ member: "m_alice", target: "t_a1", kind: "brick", module: "http_2xx" });
   });
 
@@ -47,9 +56,17 @@ describe("renderFileSd", () => {
   it("labels dependent targets with their component and pings VPN servers without a member label", () => {
     const files = renderFileSd(infraSnapshot);
     expectGolden("file_sd/infra.json", files["file_sd/infra.json"]!);
-    expect(groupsOf(files, "brick")[0]!.labels).toEqual({ member: "m_alice", target: "t_a1", kind: "brick", module: "http_2xx", depends_on: "i_vpn1" });
+    expect(groupsOf(files, "brick")[0]!.labels).toEqual({
+      member: "m_alice",
+      target: "t_a1",
+      kind: "brick",
+      module: "http_2xx",
+      depends_on: "i_vpn1",
+    });
     expect(groupsOf(files, "ping")[0]!.labels).not.toHaveProperty("depends_on");
     // The hypervisor is watched through pve-exporter's metrics, not probed.
-    expect(groupsOf(files, "infra")).toEqual([{ targets: ["vpn.neutrinet.be"], labels: { infra: "i_vpn1", kind: "vpn_server", module: "icmp" } }]);
+    expect(groupsOf(files, "infra")).toEqual([
+      { targets: ["vpn.neutrinet.be"], labels: { infra: "i_vpn1", kind: "vpn_server", module: "icmp" } },
+    ]);
   });
 });

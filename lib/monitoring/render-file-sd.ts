@@ -1,4 +1,4 @@
-import { probedKinds, probeModules, type MonitoringSnapshot, type ProbedKind } from "./snapshot";
+import { type MonitoringSnapshot, type ProbedKind, probedKinds, probeModules } from "./snapshot";
 
 type TargetLabels = { member: string; target: string; kind: ProbedKind; module: string; depends_on?: string };
 type InfraLabels = { infra: string; kind: "vpn_server"; module: "icmp" };
@@ -28,7 +28,10 @@ export function renderFileSd(snapshot: MonitoringSnapshot): Record<string, strin
   for (const [kind, list] of groups) files[`${fileSdDir}/${kind}.json`] = `${JSON.stringify(list, null, 2)}\n`;
   const servers: FileSdGroup<InfraLabels>[] = snapshot.infra
     .filter((component) => component.kind === "vpn_server")
-    .map((component) => ({ targets: [component.address], labels: { infra: component.id, kind: "vpn_server", module: "icmp" } }));
+    .map((component) => ({
+      targets: [component.address],
+      labels: { infra: component.id, kind: "vpn_server", module: "icmp" },
+    }));
   files[infraFileSd] = `${JSON.stringify(servers, null, 2)}\n`;
   return files;
 }

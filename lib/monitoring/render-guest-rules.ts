@@ -1,7 +1,13 @@
 import type { MonitoredTarget, MonitoringSnapshot, TargetKind } from "./snapshot";
 import type { MonitoringTimings } from "./timings";
 
-export type Rule = { alert: string; expr: string; for: string; labels: Record<string, string>; annotations: { summary: string; status_code?: string } };
+export type Rule = {
+  alert: string;
+  expr: string;
+  for: string;
+  labels: Record<string, string>;
+  annotations: { summary: string; status_code?: string };
+};
 
 /**
  * The contract the VPN server's exporter must fulfil for VPN link alerts: one gauge per VPN client,
@@ -30,7 +36,9 @@ function targetLabels(memberId: string, target: MonitoredTarget, severity: strin
 }
 
 function targetsOf(snapshot: MonitoringSnapshot, kind: TargetKind): [string, MonitoredTarget][] {
-  return snapshot.members.flatMap((member) => member.targets.filter((t) => t.kind === kind).map((t): [string, MonitoredTarget] => [member.id, t]));
+  return snapshot.members.flatMap((member) =>
+    member.targets.filter((t) => t.kind === kind).map((t): [string, MonitoredTarget] => [member.id, t]),
+  );
 }
 
 /** Proxmox guest rules from awesome-prometheus-alerts, one set per VPS target. */
@@ -48,8 +56,20 @@ export function renderVpsRules(snapshot: MonitoringSnapshot, timings: Monitoring
       // The catalogue waits 5m; a member's own VPS is worth the probe delay, like a brick.
       rule("PveGuestDown", `pve_up{${guest}} == 0`, timings.probeFailedFor, "critical", "VPS is down"),
       rule("PveHighCpuUsage", `pve_cpu_usage_ratio{${guest}} * 100 > 90`, "5m", "warning", "VPS CPU usage above 90 %"),
-      rule("PveHighMemoryUsage", `pve_memory_usage_bytes{${guest}} / pve_memory_size_bytes{${guest}} * 100 > 90`, "5m", "warning", "VPS memory usage above 90 %"),
-      rule("PveGuestDiskFillingUp", `pve_disk_usage_bytes{${guest}} / pve_disk_size_bytes{${guest}} * 100 > 80`, "5m", "warning", "VPS disk more than 80 % full"),
+      rule(
+        "PveHighMemoryUsage",
+        `pve_memory_usage_bytes{${guest}} / pve_memory_size_bytes{${guest}} * 100 > 90`,
+        "5m",
+        "warning",
+        "VPS memory usage above 90 %",
+      ),
+      rule(
+        "PveGuestDiskFillingUp",
+        `pve_disk_usage_bytes{${guest}} / pve_disk_size_bytes{${guest}} * 100 > 80`,
+        "5m",
+        "warning",
+        "VPS disk more than 80 % full",
+      ),
       rule("PveGuestNotBackedUp", `pve_not_backed_up_total{${guest}} > 0`, "0s", "warning", "VPS is not backed up"),
     ];
   });

@@ -19,9 +19,14 @@ const quote = (value: string) => JSON.stringify(value);
 export function renderInfraRules(snapshot: MonitoringSnapshot, timings: MonitoringTimings): Rule[] {
   return snapshot.infra.map((component) => ({
     alert: infraAlertNames[component.kind],
-    expr: component.kind === "hypervisor" ? `pve_up{id=${quote(component.address)}} == 0` : `probe_success{infra=${quote(component.id)}} == 0`,
+    expr:
+      component.kind === "hypervisor"
+        ? `pve_up{id=${quote(component.address)}} == 0`
+        : `probe_success{infra=${quote(component.id)}} == 0`,
     for: timings.probeFailedFor,
     labels: { infra: component.id, component_kind: component.kind, severity: "critical" },
-    annotations: { summary: component.kind === "hypervisor" ? "Hypervisor is down" : "VPN server does not answer ping" },
+    annotations: {
+      summary: component.kind === "hypervisor" ? "Hypervisor is down" : "VPN server does not answer ping",
+    },
   }));
 }

@@ -12,8 +12,11 @@ import { checkRules } from "./validate";
 
 const vmalertBin = process.env.VMALERT_BIN ?? "vmalert";
 const kinds = ["brick", "ping", "tcp", "vps", "vpn", "infra"];
-type Rules = { groups: { name: string; rules: { alert: string; expr: string; for: string; labels: Record<string, string> }[] }[] };
-const rulesOf = (files: Record<string, string>, kind: string) => (parse(files[`rules/vigie-${kind}.yml`]!) as Rules).groups[0]!.rules;
+type Rules = {
+  groups: { name: string; rules: { alert: string; expr: string; for: string; labels: Record<string, string> }[] }[];
+};
+const rulesOf = (files: Record<string, string>, kind: string) =>
+  (parse(files[`rules/vigie-${kind}.yml`]!) as Rules).groups[0]!.rules;
 
 async function dryRun(files: Record<string, string>) {
   const dir = await mkdtemp(path.join(tmpdir(), "vigie-rules-"));
@@ -48,8 +51,16 @@ describe("renderRules", () => {
     const files = renderRules(infraSnapshot, sampleTimings);
     expectGolden("rules/vigie-infra-components.yml", files["rules/vigie-infra.yml"]!);
     expect(rulesOf(files, "infra")).toEqual([
-      expect.objectContaining({ alert: "InfraHypervisorDown", expr: 'pve_up{id="node/pve1"} == 0', labels: { infra: "i_pve1", component_kind: "hypervisor", severity: "critical" } }),
-      expect.objectContaining({ alert: "InfraVpnServerDown", expr: 'probe_success{infra="i_vpn1"} == 0', labels: { infra: "i_vpn1", component_kind: "vpn_server", severity: "critical" } }),
+      expect.objectContaining({
+        alert: "InfraHypervisorDown",
+        expr: 'pve_up{id="node/pve1"} == 0',
+        labels: { infra: "i_pve1", component_kind: "hypervisor", severity: "critical" },
+      }),
+      expect.objectContaining({
+        alert: "InfraVpnServerDown",
+        expr: 'probe_success{infra="i_vpn1"} == 0',
+        labels: { infra: "i_vpn1", component_kind: "vpn_server", severity: "critical" },
+      }),
     ]);
     expect(rulesOf(files, "vps").every((rule) => rule.labels.depends_on === "i_pve1")).toBe(true);
     expect(rulesOf(files, "vpn")[0]!.labels).toMatchObject({ member: "m_alice", target: "t_a3", depends_on: "i_vpn1" });
@@ -60,12 +71,22 @@ describe("renderRules", () => {
     const files = renderRules(kindsSnapshot, sampleTimings);
     const vps = rulesOf(files, "vps");
     expect(vps.filter((r) => r.labels.target === "t_a4").map((r) => r.alert)).toEqual([
-      "PveGuestDown", "PveHighCpuUsage", "PveHighMemoryUsage", "PveGuestDiskFillingUp", "PveGuestNotBackedUp",
+      "PveGuestDown",
+      "PveHighCpuUsage",
+      "PveHighMemoryUsage",
+      "PveGuestDiskFillingUp",
+      "PveGuestNotBackedUp",
     ]);
     const down = vps.find((r) => r.alert === "PveGuestDown" && r.labels.target === "t_b4")!;
-    expect(down).toMatchObject({ expr: 'pve_up{id="lxc/205"} == 0', labels: { member: "m_bob", target: "t_b4", kind: "vps", severity: "critical" } });
+    expect(down).toMatchObject({
+      expr: 'pve_up{id="lxc/205"} == 0',
+      labels: { member: "m_bob", target: "t_b4", kind: "vps", severity: "critical" },
+    });
     expect(rulesOf(files, "vpn")).toEqual([
-      expect.objectContaining({ expr: 'vpn_client_connected{client="alice"} == 0 or absent(vpn_client_connected{client="alice"})', labels: { member: "m_alice", target: "t_a5", kind: "vpn", severity: "critical" } }),
+      expect.objectContaining({
+        expr: 'vpn_client_connected{client="alice"} == 0 or absent(vpn_client_connected{client="alice"})',
+        labels: { member: "m_alice", target: "t_a5", kind: "vpn", severity: "critical" },
+      }),
       expect.objectContaining({ labels: expect.objectContaining({ member: "m_bob", target: "t_b5" }) }),
     ]);
   });
@@ -77,6 +98,9 @@ describe("renderRules", () => {
 
   it("would notice a rule vmalert refuses", async () => {
     const broken = "groups:\n  - name: x\n    rules:\n      - alert: A\n        expr: 'probe_success =='\n";
-    expect(await dryRun({ "rules.yml": broken })).toMatchObject({ ok: false, error: expect.stringContaining("bad prometheus expr") });
+    expect(await dryRun({ "rules.yml": broken })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("bad prometheus expr"),
+    });
   });
 });

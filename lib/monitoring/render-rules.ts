@@ -1,5 +1,5 @@
 import { stringify } from "yaml";
-import { renderVpnRules, renderVpsRules, type Rule } from "./render-guest-rules";
+import { type Rule, renderVpnRules, renderVpsRules } from "./render-guest-rules";
 import { renderInfraRules } from "./render-infra-rules";
 import type { MonitoringSnapshot, TargetKind } from "./snapshot";
 import type { MonitoringTimings } from "./timings";
@@ -32,7 +32,10 @@ function redirectRule(selector: string, timings: MonitoringTimings): Rule {
     expr: redirectCode(selector),
     for: timings.probeFailedFor,
     labels: { severity: "critical" },
-    annotations: { summary: "Answered with a redirect (HTTP {{ $value }}), which is not followed", status_code: "{{ $value }}" },
+    annotations: {
+      summary: "Answered with a redirect (HTTP {{ $value }}), which is not followed",
+      status_code: "{{ $value }}",
+    },
   };
 }
 
@@ -82,7 +85,11 @@ function slowPingRule(selector: string, timings: MonitoringTimings): Rule {
  */
 export function renderRules(snapshot: MonitoringSnapshot, timings: MonitoringTimings): Record<string, string> {
   const rules: Record<TargetKind | "infra", Rule[]> = {
-    brick: [probeFailedRule('kind="brick"', timings, true), redirectRule('kind="brick"', timings), ...certificateRules('kind="brick"', timings)],
+    brick: [
+      probeFailedRule('kind="brick"', timings, true),
+      redirectRule('kind="brick"', timings),
+      ...certificateRules('kind="brick"', timings),
+    ],
     ping: [probeFailedRule('kind="ping"', timings), slowPingRule('kind="ping"', timings)],
     tcp: [probeFailedRule('kind="tcp"', timings)],
     vps: renderVpsRules(snapshot, timings),

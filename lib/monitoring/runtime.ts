@@ -2,10 +2,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import { db } from "@/lib/db/client";
-import { env, type Env } from "@/lib/env";
+import { type Env, env } from "@/lib/env";
 import { urlHost } from "@/lib/http/url-host";
 import { log } from "@/lib/log";
-import { applyMonitoringConfig, createApplyScheduler, type ApplyScheduler, type MonitoringConfig } from "./apply";
+import { type ApplyScheduler, applyMonitoringConfig, createApplyScheduler, type MonitoringConfig } from "./apply";
 import { fastTimings, productionTimings } from "./timings";
 
 /** The monitoring configuration of this process, from the environment. */

@@ -6,7 +6,9 @@ export type TargetKind = TargetKindValue;
  * Kinds probed by blackbox-exporter through file_sd, with their module (the stack's blackbox.yml must define
  * them); vps and vpn are alert rules on the Proxmox and VPN exporters' metrics instead.
  */
-export const probeModules = { brick: "http_2xx", ping: "icmp", tcp: "tcp_connect" } as const satisfies Partial<Record<TargetKind, string>>;
+export const probeModules = { brick: "http_2xx", ping: "icmp", tcp: "tcp_connect" } as const satisfies Partial<
+  Record<TargetKind, string>
+>;
 export type ProbedKind = keyof typeof probeModules;
 export const probedKinds = Object.keys(probeModules).sort() as ProbedKind[];
 

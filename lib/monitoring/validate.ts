@@ -14,7 +14,9 @@ function run(bin: string, args: string[]): Promise<ValidationResult> {
     execFile(bin, args, { timeout: 30_000, maxBuffer: 4 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (!error) return resolve({ ok: true });
       // Both tools print the reason on their output, not in the exit status; keep the useful lines only.
-      const output = `${stdout}\n${stderr}`.split("\n").filter((line) => /error|fatal|fail|invalid|undefined/i.test(line));
+      const output = `${stdout}\n${stderr}`
+        .split("\n")
+        .filter((line) => /error|fatal|fail|invalid|undefined/i.test(line));
       resolve({ ok: false, error: `${path.basename(bin)}: ${output.join("\n").trim() || error.message}` });
     });
   });
@@ -26,7 +28,10 @@ export const checkRules = (vmalertBin: string, ruleGlob: string) =>
   run(vmalertBin, ["-dryRun", `-rule=${ruleGlob}`, "-loggerLevel=ERROR"]);
 
 /** Validates a complete rendering in a temporary folder, so nothing the services read is touched. */
-export async function validateRendering(files: Record<string, string>, tools: ValidationTools): Promise<ValidationResult> {
+export async function validateRendering(
+  files: Record<string, string>,
+  tools: ValidationTools,
+): Promise<ValidationResult> {
   const dir = await mkdtemp(path.join(tmpdir(), "vigie-validate-"));
   try {
     await writeConfigFiles(dir, files);

@@ -80,7 +80,10 @@ describe("checkHost", () => {
   ])("refuses both ends of %s", async (cidr) => {
     const family = cidr.includes(":") ? ipaddr.IPv6 : ipaddr.IPv4;
     for (const address of [family.networkAddressFromCIDR(cidr), family.broadcastAddressFromCIDR(cidr)]) {
-      expect(await checkHost(address.toString(), allowing()), address.toString()).toMatchObject({ ok: false, reason: "address_not_allowed" });
+      expect(await checkHost(address.toString(), allowing()), address.toString()).toMatchObject({
+        ok: false,
+        reason: "address_not_allowed",
+      });
     }
   });
 

@@ -55,7 +55,9 @@ function normalise(address: string): Address {
 }
 
 export function parseAllowList(cidrs: readonly string[]): Network[] {
-  return cidrs.map((cidr) => (cidr.includes("/") ? ipaddr.parseCIDR(cidr) : [ipaddr.parse(cidr), ipaddr.parse(cidr).kind() === "ipv4" ? 32 : 128]));
+  return cidrs.map((cidr) =>
+    cidr.includes("/") ? ipaddr.parseCIDR(cidr) : [ipaddr.parse(cidr), ipaddr.parse(cidr).kind() === "ipv4" ? 32 : 128],
+  );
 }
 
 function isInList(parsed: Address, list: readonly Network[]): boolean {
@@ -82,7 +84,10 @@ export function canonicalAddress(address: string): string {
  * a monitoring server unless allow-listed. A list with one refused address is refused whole. MONITORING_HOSTS are
  * IP literals (lib/env.ts): a name that stopped resolving would silently lift their protection.
  */
-export function judgeAddresses(addresses: readonly string[], rules: AddressRules): { ok: true } | { ok: false; reason: AddressRefusal; address: string } {
+export function judgeAddresses(
+  addresses: readonly string[],
+  rules: AddressRules,
+): { ok: true } | { ok: false; reason: AddressRefusal; address: string } {
   const allowList = parseAllowList(rules.allowedNetworks);
   const monitoring = new Set(rules.monitoringHosts.map((host) => canonicalAddress(host.replace(/^\[|\]$/g, ""))));
   for (const address of addresses) {
@@ -98,7 +103,11 @@ export function judgeAddresses(addresses: readonly string[], rules: AddressRules
  * Every address the host resolves to must be allowed: a name with one public and one private
  * address would let the probes reach the private one. Only the standard spellings are IP literals (lib/net/host.ts).
  */
-export async function checkHost(host: string, rules: AddressRules, resolve: Resolver = systemResolver): Promise<AddressVerdict> {
+export async function checkHost(
+  host: string,
+  rules: AddressRules,
+  resolve: Resolver = systemResolver,
+): Promise<AddressVerdict> {
   const bare = host.replace(/^\[|\]$/g, "");
   let addresses: string[];
   if (isIpLiteral(bare)) {

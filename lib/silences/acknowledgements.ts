@@ -1,8 +1,13 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { silences, type NotificationAlert } from "@/lib/db/schema";
-import { createMemberSilence, expireMemberSilence, listMemberAlerts, type AlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
+import { type NotificationAlert, silences } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
+import {
+  type AlertmanagerApi,
+  createMemberSilence,
+  expireMemberSilence,
+  listMemberAlerts,
+} from "@/lib/monitoring/alertmanager-api";
 import { ownedBy } from "@/lib/policy";
 import { isOwnTarget } from "./mutations";
 import { maxSilenceMs } from "./schema";
@@ -37,14 +42,27 @@ export async function acknowledgeAlerts(
     ? await db
         .select({ fingerprint: silences.alertFingerprint })
         .from(silences)
-        .where(and(ownedBy(silences, memberId), isNull(silences.expiredAt), inArray(silences.alertFingerprint, live.map((a) => a.fingerprint))))
+        .where(
+          and(
+            ownedBy(silences, memberId),
+            isNull(silences.expiredAt),
+            inArray(
+              silences.alertFingerprint,
+              live.map((a) => a.fingerprint),
+            ),
+          ),
+        )
     : [];
   const acknowledged = new Set(known.map((row) => row.fingerprint));
   let count = 0;
   for (const alert of live) {
     if (acknowledged.has(alert.fingerprint)) continue;
     const endsAt = new Date(now.getTime() + maxSilenceMs);
-    const narrowing = { alertname: alert.labels.alertname, target: alert.labels.target, instance: alert.labels.instance };
+    const narrowing = {
+      alertname: alert.labels.alertname,
+      target: alert.labels.target,
+      instance: alert.labels.instance,
+    };
     // The label is kept in Alertmanager's matchers; the row links the target only while it still exists.
     const target = alert.labels.target;
     const targetId = target && (await isOwnTarget(db, memberId, target)) ? target : null;
@@ -78,7 +96,12 @@ export async function acknowledgeAlerts(
  */
 export async function endResolvedAcknowledgements(db: Db, am: AlertmanagerApi, now = new Date()): Promise<number> {
   const open = await db
-    .select({ id: silences.id, memberId: silences.memberId, fingerprint: silences.alertFingerprint, alertmanagerId: silences.alertmanagerId })
+    .select({
+      id: silences.id,
+      memberId: silences.memberId,
+      fingerprint: silences.alertFingerprint,
+      alertmanagerId: silences.alertmanagerId,
+    })
     .from(silences)
     .where(and(eq(silences.createdVia, "ack"), isNull(silences.expiredAt)));
   let ended = 0;
@@ -86,7 +109,10 @@ export async function endResolvedAcknowledgements(db: Db, am: AlertmanagerApi, n
     const live = new Set((await listMemberAlerts(am, memberId)).map((alert) => alert.fingerprint));
     for (const row of open.filter((r) => r.memberId === memberId && !live.has(r.fingerprint ?? ""))) {
       if (row.alertmanagerId) await expireMemberSilence(am, memberId, row.alertmanagerId);
-      await db.update(silences).set({ expiredAt: now }).where(and(eq(silences.id, row.id), ownedBy(silences, memberId)));
+      await db
+        .update(silences)
+        .set({ expiredAt: now })
+        .where(and(eq(silences.id, row.id), ownedBy(silences, memberId)));
       ended += 1;
     }
   }

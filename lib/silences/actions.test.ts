@@ -1,17 +1,23 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
-import { createTestDatabase } from "@/lib/testing/database";
-import { findMemberSettings } from "@/lib/members/data";
 import { saveSettingsAction } from "@/lib/members/actions";
+import { findMemberSettings } from "@/lib/members/data";
+import { createFakeAlertmanager } from "@/lib/testing/alertmanager.fake";
+import { createTestDatabase } from "@/lib/testing/database";
 import { seedMember } from "@/lib/testing/relay/seed";
 import { createSilenceAction, expireSilenceAction } from "./actions";
 import { listSilences } from "./data";
-import { createFakeAlertmanager } from "@/lib/testing/alertmanager.fake";
 import { emptySilenceValues } from "./schema";
 
 // The actions run as whoever `currentViewer()` says: the tests sign in as the member they need.
-const session = vi.hoisted(() => ({ viewer: null as null | { memberId: string }, handle: null as null | { db: unknown }, am: null as unknown }));
-vi.mock("@/lib/auth", () => ({ currentViewer: async () => session.viewer && { ...session.viewer, isAdmin: false, locale: "fr", displayName: null } }));
+const session = vi.hoisted(() => ({
+  viewer: null as null | { memberId: string },
+  handle: null as null | { db: unknown },
+  am: null as unknown,
+}));
+vi.mock("@/lib/auth", () => ({
+  currentViewer: async () => session.viewer && { ...session.viewer, isAdmin: false, locale: "fr", displayName: null },
+}));
 vi.mock("@/lib/db/client", async (importOriginal) => ({
   ...(await importOriginal<typeof import("@/lib/db/client")>()),
   db: async () => session.handle!.db,
@@ -48,8 +54,15 @@ beforeEach(() => {
 
 describe("silence actions", () => {
   it("refuses another member's target, keeping what was typed, and sends nothing", async () => {
-    const state = await createSilenceAction(idle, form({ kind: "duration", duration: "2h", targetId: alice.targetId, comment: "mine?" }));
-    expect(state).toMatchObject({ ok: false, fields: { targetId: "target_not_found" }, typed: { duration: "2h", comment: "mine?" } });
+    const state = await createSilenceAction(
+      idle,
+      form({ kind: "duration", duration: "2h", targetId: alice.targetId, comment: "mine?" }),
+    );
+    expect(state).toMatchObject({
+      ok: false,
+      fields: { targetId: "target_not_found" },
+      typed: { duration: "2h", comment: "mine?" },
+    });
     expect(am.requests).toEqual([]);
   });
 
@@ -70,15 +83,27 @@ describe("silence actions", () => {
 
   it("creates a one-off silence on the caller's own target", async () => {
     const state = await createSilenceAction(idle, form({ kind: "duration", duration: "30m", targetId: bob.targetId }));
-    expect(state).toMatchObject({ ok: true, silenceId: expect.any(String), formValues: { ...emptySilenceValues, kind: "duration" } });
-    expect((am.requests[0]!.body as { matchers: { value: string }[] }).matchers.map((m) => m.value)).toEqual([bob.memberId, bob.targetId]);
+    expect(state).toMatchObject({
+      ok: true,
+      silenceId: expect.any(String),
+      formValues: { ...emptySilenceValues, kind: "duration" },
+    });
+    expect((am.requests[0]!.body as { matchers: { value: string }[] }).matchers.map((m) => m.value)).toEqual([
+      bob.memberId,
+      bob.targetId,
+    ]);
   });
 
   it("says so when Alertmanager is not configured, and does nothing signed out", async () => {
     session.am = null;
-    expect(await createSilenceAction(idle, form({ kind: "duration", duration: "30m" }))).toMatchObject({ ok: false, reason: "alertmanager_unavailable" });
+    expect(await createSilenceAction(idle, form({ kind: "duration", duration: "30m" }))).toMatchObject({
+      ok: false,
+      reason: "alertmanager_unavailable",
+    });
     session.viewer = null;
-    expect(await createSilenceAction(idle, form({ kind: "weekly", weekdays: "1", start: "01:00", end: "02:00" }))).toMatchObject({ ok: false });
+    expect(
+      await createSilenceAction(idle, form({ kind: "weekly", weekdays: "1", start: "01:00", end: "02:00" })),
+    ).toMatchObject({ ok: false });
     expect(await listSilences(handle.db, bob.memberId)).toHaveLength(1);
   });
 });
@@ -87,21 +112,41 @@ describe("settings action", () => {
   const settingsIdle = null;
 
   it("saves the caller's settings only and requests a monitoring sync", async () => {
-    const state = await saveSettingsAction(settingsIdle, form({ quietEnabled: "on", weekdays: ["1", "2"], start: "23:00", end: "06:30", repeatInterval: "12h", messageRetentionDays: "90" }));
+    const state = await saveSettingsAction(
+      settingsIdle,
+      form({
+        quietEnabled: "on",
+        weekdays: ["1", "2"],
+        start: "23:00",
+        end: "06:30",
+        repeatInterval: "12h",
+        messageRetentionDays: "90",
+      }),
+    );
     expect(state.ok).toBe(true);
     expect(await findMemberSettings(handle.db, bob.memberId)).toEqual({
       quietHours: { weekdays: [1, 2], start: "23:00", end: "06:30", criticalPassesThrough: false },
       repeatInterval: "12h",
       messageRetentionDays: 90,
     });
-    expect(await findMemberSettings(handle.db, alice.memberId)).toMatchObject({ quietHours: null, repeatInterval: "4h" });
+    expect(await findMemberSettings(handle.db, alice.memberId)).toMatchObject({
+      quietHours: null,
+      repeatInterval: "4h",
+    });
     expect(syncs.count).toBe(1);
   });
 
   it("keeps everything as it was when one field is wrong", async () => {
     const state = await saveSettingsAction(settingsIdle, form({ repeatInterval: "1h", messageRetentionDays: "400" }));
-    expect(state).toMatchObject({ ok: false, fields: { messageRetentionDays: "retention_invalid" }, typed: { messageRetentionDays: "400" } });
-    expect(await findMemberSettings(handle.db, bob.memberId)).toMatchObject({ repeatInterval: "12h", messageRetentionDays: 90 });
+    expect(state).toMatchObject({
+      ok: false,
+      fields: { messageRetentionDays: "retention_invalid" },
+      typed: { messageRetentionDays: "400" },
+    });
+    expect(await findMemberSettings(handle.db, bob.memberId)).toMatchObject({
+      repeatInterval: "12h",
+      messageRetentionDays: 90,
+    });
     expect(syncs.count).toBe(0);
   });
 });

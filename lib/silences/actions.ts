@@ -2,17 +2,26 @@
 
 import { revalidatePath } from "next/cache";
 import { memberFormAction } from "@/lib/action";
-import { refuse, refuseFields, type Parsed } from "@/lib/action-result";
+import { type Parsed, refuse, refuseFields } from "@/lib/action-result";
 import { db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { requestMonitoringSync } from "@/lib/monitoring/runtime";
 import { recordIdSchema } from "@/lib/text-input";
 import { alertmanagerApiFromEnv } from "./alertmanager-from-env";
 import { createSilence, expireSilence } from "./mutations";
-import { emptySilenceValues, parseSilenceForm, silenceFormValuesFrom, type SilenceField, type SilenceFormValues, type SilenceRequest } from "./schema";
+import {
+  emptySilenceValues,
+  parseSilenceForm,
+  type SilenceField,
+  type SilenceFormValues,
+  type SilenceRequest,
+  silenceFormValuesFrom,
+} from "./schema";
 
 /** The checked request, and the kind of form it came from (the next form keeps it). */
-function parseSilence(form: FormData): Parsed<{ request: SilenceRequest; kind: SilenceFormValues["kind"] }, SilenceField> {
+function parseSilence(
+  form: FormData,
+): Parsed<{ request: SilenceRequest; kind: SilenceFormValues["kind"] }, SilenceField> {
   const values = silenceFormValuesFrom(form);
   const parsed = parseSilenceForm(values, new Date());
   return parsed.ok ? { ok: true, input: { request: parsed.input, kind: values.kind } } : parsed;

@@ -1,5 +1,5 @@
 import { env } from "@/lib/env";
-import { createAlertmanagerApi, type AlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
+import { type AlertmanagerApi, createAlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
 
 /** The Alertmanager that receives member silences (ALERTMANAGER_URL); null when none is configured. */
 export function alertmanagerApiFromEnv(): AlertmanagerApi | null {

@@ -2,7 +2,7 @@ import "server-only";
 import { and, desc, eq, gt, isNull, or } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { channels, members, notifications, silences, targets, type WeeklyWindow } from "@/lib/db/schema";
-import { toLocale, type Locale } from "@/lib/i18n/config";
+import { type Locale, toLocale } from "@/lib/i18n/config";
 import { ownedBy } from "@/lib/policy";
 
 /** How long an ended silence stays in the list, so the member sees what just stopped. */
@@ -22,7 +22,10 @@ export type ListedSilence = {
   createdVia: "portal" | "bot" | "ack";
 };
 
-function stateOf(row: { kind: "once" | "weekly"; startsAt: Date | null; endsAt: Date | null; expiredAt: Date | null }, now: Date): SilenceState {
+function stateOf(
+  row: { kind: "once" | "weekly"; startsAt: Date | null; endsAt: Date | null; expiredAt: Date | null },
+  now: Date,
+): SilenceState {
   if (row.expiredAt) return "ended";
   if (row.kind === "weekly") return "recurring";
   if (row.endsAt && row.endsAt <= now) return "ended";
@@ -78,7 +81,12 @@ export async function findNotificationToAcknowledge(
   input: { externalId: string; roomId: string; sender: string; channelType: "matrix" | "mattermost" },
 ): Promise<AcknowledgeableNotification | undefined> {
   const [row] = await db
-    .select({ memberId: notifications.memberId, locale: members.locale, status: notifications.alertStatus, alerts: notifications.alerts })
+    .select({
+      memberId: notifications.memberId,
+      locale: members.locale,
+      status: notifications.alertStatus,
+      alerts: notifications.alerts,
+    })
     .from(notifications)
     .innerJoin(channels, and(eq(channels.id, notifications.channelId), eq(channels.memberId, notifications.memberId)))
     .innerJoin(members, eq(members.id, notifications.memberId))

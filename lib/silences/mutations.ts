@@ -3,13 +3,17 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { silences, targets } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
-import { createMemberSilence, expireMemberSilence, type AlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
+import { type AlertmanagerApi, createMemberSilence, expireMemberSilence } from "@/lib/monitoring/alertmanager-api";
 import { ownedBy } from "@/lib/policy";
 import type { SilenceFieldErrors, SilenceRequest } from "./schema";
 
 export type SilenceOrigin = "portal" | "bot";
-export type CreateSilenceResult = { ok: true; id: string; kind: "once" | "weekly" } | { ok: false; errors: SilenceFieldErrors };
-export type ExpireSilenceResult = { ok: true; kind: "once" | "weekly" } | { ok: false; reason: "not_found" | "alertmanager_unavailable" };
+export type CreateSilenceResult =
+  | { ok: true; id: string; kind: "once" | "weekly" }
+  | { ok: false; errors: SilenceFieldErrors };
+export type ExpireSilenceResult =
+  | { ok: true; kind: "once" | "weekly" }
+  | { ok: false; reason: "not_found" | "alertmanager_unavailable" };
 
 export async function isOwnTarget(db: Db, memberId: string, targetId: string): Promise<boolean> {
   const [row] = await db
@@ -49,7 +53,9 @@ export async function createSilence(
     createdBy: `vigie:${via}:${memberId}`,
   });
   try {
-    await db.insert(silences).values({ ...common, kind: "once", startsAt: request.startsAt, endsAt: request.endsAt, alertmanagerId });
+    await db
+      .insert(silences)
+      .values({ ...common, kind: "once", startsAt: request.startsAt, endsAt: request.endsAt, alertmanagerId });
   } catch (error) {
     // Not mirrored means not listed, so not expirable by the member: take it back rather than leave it hidden.
     await expireMemberSilence(am, memberId, alertmanagerId).catch(() => undefined);

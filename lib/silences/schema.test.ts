@@ -13,7 +13,9 @@ describe("parseSilenceDuration", () => {
     ["30d", 30 * 86_400_000],
   ])("reads %j", (text, ms) => expect(parseSilenceDuration(text)).toBe(ms));
 
-  it.each(["", "0m", "31d", "721h", "2", "h", "1.5h", "-1h", "2w"])("refuses %j", (text) => expect(parseSilenceDuration(text)).toBeNull());
+  it.each(["", "0m", "31d", "721h", "2", "h", "1.5h", "-1h", "2w"])("refuses %j", (text) =>
+    expect(parseSilenceDuration(text)).toBeNull(),
+  );
 });
 
 describe("parseBrusselsDateTime", () => {
@@ -23,7 +25,9 @@ describe("parseBrusselsDateTime", () => {
     expect(parseBrusselsDateTime("2026-03-29T04:00")?.toISOString()).toBe("2026-03-29T02:00:00.000Z");
   });
 
-  it.each(["", "2026-02-30T10:00", "2026-01-15", "tomorrow"])("refuses %j", (value) => expect(parseBrusselsDateTime(value)).toBeNull());
+  it.each(["", "2026-02-30T10:00", "2026-01-15", "tomorrow"])("refuses %j", (value) =>
+    expect(parseBrusselsDateTime(value)).toBeNull(),
+  );
 });
 
 describe("parseSilenceForm", () => {
@@ -35,28 +39,59 @@ describe("parseSilenceForm", () => {
   });
 
   it("reports each wrong field of a scheduled window", () => {
-    const values = { ...emptySilenceValues, kind: "window" as const, startsAt: "2026-11-28T10:00", endsAt: "2026-11-28T09:00" };
-    expect(parseSilenceForm(values, now)).toEqual({ ok: false, reason: "end_before_start", fields: { endsAt: "end_before_start" } });
+    const values = {
+      ...emptySilenceValues,
+      kind: "window" as const,
+      startsAt: "2026-11-28T10:00",
+      endsAt: "2026-11-28T09:00",
+    };
+    expect(parseSilenceForm(values, now)).toEqual({
+      ok: false,
+      reason: "end_before_start",
+      fields: { endsAt: "end_before_start" },
+    });
     expect(parseSilenceForm({ ...values, startsAt: "x", endsAt: "2026-11-20T09:00" }, now)).toEqual({
       ok: false,
       reason: "datetime_invalid",
       fields: { startsAt: "datetime_invalid", endsAt: "end_in_past" },
     });
-    expect(parseSilenceForm({ ...values, endsAt: "2027-01-28T09:00" }, now)).toEqual({ ok: false, reason: "window_too_long", fields: { endsAt: "window_too_long" } });
+    expect(parseSilenceForm({ ...values, endsAt: "2027-01-28T09:00" }, now)).toEqual({
+      ok: false,
+      reason: "window_too_long",
+      fields: { endsAt: "window_too_long" },
+    });
   });
 
   it("starts a window that already began now", () => {
-    const values = { ...emptySilenceValues, kind: "window" as const, startsAt: "2026-11-27T09:00", endsAt: "2026-11-27T13:00" };
+    const values = {
+      ...emptySilenceValues,
+      kind: "window" as const,
+      startsAt: "2026-11-27T09:00",
+      endsAt: "2026-11-27T13:00",
+    };
     expect(parseSilenceForm(values, now)).toMatchObject({ ok: true, input: { startsAt: now } });
   });
 
   it("checks weekly windows: days, times, and start different from end", () => {
     const values = { ...emptySilenceValues, kind: "weekly" as const, weekdays: [], start: "25:00", end: "02:00" };
-    expect(parseSilenceForm(values, now)).toEqual({ ok: false, reason: "weekdays_required", fields: { weekdays: "weekdays_required", start: "time_invalid" } });
-    expect(parseSilenceForm({ ...values, weekdays: ["6", "0", "6"], start: "02:00" }, now)).toEqual({ ok: false, reason: "end_same_as_start", fields: { end: "end_same_as_start" } });
+    expect(parseSilenceForm(values, now)).toEqual({
+      ok: false,
+      reason: "weekdays_required",
+      fields: { weekdays: "weekdays_required", start: "time_invalid" },
+    });
+    expect(parseSilenceForm({ ...values, weekdays: ["6", "0", "6"], start: "02:00" }, now)).toEqual({
+      ok: false,
+      reason: "end_same_as_start",
+      fields: { end: "end_same_as_start" },
+    });
     expect(parseSilenceForm({ ...values, weekdays: ["6", "0", "6"], start: "23:00" }, now)).toEqual({
       ok: true,
-      input: { kind: "weekly", targetId: null, comment: "", weekly: { weekdays: [0, 6], start: "23:00", end: "02:00" } },
+      input: {
+        kind: "weekly",
+        targetId: null,
+        comment: "",
+        weekly: { weekdays: [0, 6], start: "23:00", end: "02:00" },
+      },
     });
   });
 });

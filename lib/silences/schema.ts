@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { isReason, refuseFields, type Parsed, type Reason } from "@/lib/action-result";
-import { controlCharactersError, hasControlCharacters, text } from "@/lib/text-input";
+import { isReason, type Parsed, type Reason, refuseFields } from "@/lib/action-result";
 import type { WeeklyWindow } from "@/lib/db/schema";
+import { controlCharactersError, hasControlCharacters, text } from "@/lib/text-input";
 
 /** Wall-clock times and weekdays are Brussels time, as the members live it (and as Alertmanager renders them). */
 export const silenceTimeZone = "Europe/Brussels";
@@ -23,7 +23,9 @@ export function parseSilenceDuration(text: string): number | null {
 export const weekdays = [0, 1, 2, 3, 4, 5, 6] as const;
 export type Weekday = (typeof weekdays)[number];
 
-export const clockTime = text().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "time_invalid" });
+export const clockTime = text()
+  .trim()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "time_invalid" });
 export const weekdaysSchema = z
   .array(z.coerce.number().int().min(0).max(6), { error: "weekdays_required" })
   .min(1, { error: "weekdays_required" })
@@ -49,7 +51,10 @@ function zoneOffsetMs(instant: number): number {
     second: "2-digit",
   }).formatToParts(new Date(instant));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second")) - Math.floor(instant / 1000) * 1000;
+  return (
+    Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second")) -
+    Math.floor(instant / 1000) * 1000
+  );
 }
 
 /** A `datetime-local` value read as Brussels time; null when malformed. */
@@ -66,7 +71,16 @@ export function parseBrusselsDateTime(value: string): Date | null {
 
 export const silenceKinds = ["duration", "window", "weekly"] as const;
 export type SilenceFormKind = (typeof silenceKinds)[number];
-export type SilenceField = "kind" | "duration" | "startsAt" | "endsAt" | "weekdays" | "start" | "end" | "targetId" | "comment";
+export type SilenceField =
+  | "kind"
+  | "duration"
+  | "startsAt"
+  | "endsAt"
+  | "weekdays"
+  | "start"
+  | "end"
+  | "targetId"
+  | "comment";
 /** Reasons per field; `form` holds one no field takes (the mutation's: Alertmanager not configured). */
 export type SilenceFieldErrors = Partial<Record<SilenceField | "form", Reason>>;
 
@@ -130,7 +144,8 @@ export function parseSilenceForm(values: SilenceFormValues, now: Date): ParsedSi
     if (!endsAt) errors.endsAt = "datetime_invalid";
     else if (endsAt <= now) errors.endsAt = "end_in_past";
     else if (startsAt && endsAt <= startsAt) errors.endsAt = "end_before_start";
-    else if (startsAt && endsAt.getTime() - Math.max(startsAt.getTime(), now.getTime()) > maxSilenceMs) errors.endsAt = "window_too_long";
+    else if (startsAt && endsAt.getTime() - Math.max(startsAt.getTime(), now.getTime()) > maxSilenceMs)
+      errors.endsAt = "window_too_long";
     if (Object.keys(errors).length > 0 || !startsAt || !endsAt) return refuseFields(errors);
     // A window that already began starts now: Alertmanager refuses a start in the past.
     return { ok: true, input: { kind: "once", ...base, startsAt: startsAt < now ? now : startsAt, endsAt } };
@@ -139,7 +154,8 @@ export function parseSilenceForm(values: SilenceFormValues, now: Date): ParsedSi
   if (!weekly.success) {
     for (const issue of weekly.error.issues) {
       const field = issue.path[0] as "weekdays" | "start" | "end";
-      errors[field] ??= field === "weekdays" ? "weekdays_required" : isReason(issue.message) ? issue.message : "unexpected";
+      errors[field] ??=
+        field === "weekdays" ? "weekdays_required" : isReason(issue.message) ? issue.message : "unexpected";
     }
   }
   if (Object.keys(errors).length > 0 || !weekly.success) return refuseFields(errors);

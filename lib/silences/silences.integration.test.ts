@@ -4,16 +4,16 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
-import { createTestDatabase } from "@/lib/testing/database";
 import { updateMemberSettings } from "@/lib/members/mutations";
-import { createAlertmanagerApi, listMemberAlerts, type AlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
+import { type AlertmanagerApi, createAlertmanagerApi, listMemberAlerts } from "@/lib/monitoring/alertmanager-api";
 import { loadMonitoringSnapshot } from "@/lib/monitoring/data";
-import { sampleAlertmanagerOptions } from "@/lib/testing/monitoring/fixtures";
 import { renderAlertmanagerConfig } from "@/lib/monitoring/render-alertmanager";
+import { createTestDatabase } from "@/lib/testing/database";
+import { sampleAlertmanagerOptions } from "@/lib/testing/monitoring/fixtures";
 import { seedMember } from "@/lib/testing/relay/seed";
-import { startStandaloneAlertmanager, type StandaloneAlertmanager } from "@/scripts/stack/standalone-alertmanager";
-import { createSilence, expireSilence } from "./mutations";
 import { waitFor } from "@/lib/testing/wait-for";
+import { type StandaloneAlertmanager, startStandaloneAlertmanager } from "@/scripts/stack/standalone-alertmanager";
+import { createSilence, expireSilence } from "./mutations";
 
 type Posted = { status: string; alerts: { labels: Record<string, string> }[] };
 
@@ -27,15 +27,23 @@ let alice: { memberId: string; targetId: string };
 let bob: { memberId: string; targetId: string };
 let carol: { memberId: string; targetId: string };
 
-
 async function postAlert(labels: Record<string, string>) {
-  const alert = { labels: { alertname: "BlackboxProbeFailed", ...labels }, endsAt: new Date(Date.now() + 10 * 60_000).toISOString() };
-  const response = await fetch(`${am.baseUrl}/api/v2/alerts`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify([alert]) });
+  const alert = {
+    labels: { alertname: "BlackboxProbeFailed", ...labels },
+    endsAt: new Date(Date.now() + 10 * 60_000).toISOString(),
+  };
+  const response = await fetch(`${am.baseUrl}/api/v2/alerts`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify([alert]),
+  });
   expect(response.ok).toBe(true);
 }
 
 const delivered = (member: string, target: string, severity: string) =>
-  posts.some((p) => p.alerts.some((a) => a.labels.member === member && a.labels.target === target && a.labels.severity === severity));
+  posts.some((p) =>
+    p.alerts.some((a) => a.labels.member === member && a.labels.target === target && a.labels.severity === severity),
+  );
 
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(tmpdir(), "vigie-silences-"));
@@ -76,7 +84,13 @@ afterAll(async () => {
 describe("silences against a real Alertmanager", () => {
   it("mutes the member's silenced target only, and quiet hours let critical alerts through", async () => {
     const now = new Date();
-    const request = { kind: "once" as const, targetId: carol.targetId, startsAt: now, endsAt: new Date(now.getTime() + 3_600_000), comment: "" };
+    const request = {
+      kind: "once" as const,
+      targetId: carol.targetId,
+      startsAt: now,
+      endsAt: new Date(now.getTime() + 3_600_000),
+      comment: "",
+    };
     const created = await createSilence(handle.db, am, carol.memberId, request);
     expect(created).toMatchObject({ ok: true });
 
@@ -87,7 +101,11 @@ describe("silences against a real Alertmanager", () => {
     await postAlert({ member: alice.memberId, target: alice.targetId, severity: "critical" });
 
     await waitFor("alerts that nothing mutes", () =>
-      delivered(carol.memberId, "t_carol_other", "critical") && delivered(bob.memberId, bob.targetId, "critical") && delivered(alice.memberId, alice.targetId, "critical") ? true : undefined,
+      delivered(carol.memberId, "t_carol_other", "critical") &&
+      delivered(bob.memberId, bob.targetId, "critical") &&
+      delivered(alice.memberId, alice.targetId, "critical")
+        ? true
+        : undefined,
     );
     const carols = await listMemberAlerts(am, carol.memberId);
     expect(carols.find((a) => a.labels.target === carol.targetId)?.status.silencedBy).toHaveLength(1);
@@ -100,6 +118,8 @@ describe("silences against a real Alertmanager", () => {
     if (!created.ok) return;
     expect(await expireSilence(handle.db, am, bob.memberId, created.id)).toEqual({ ok: false, reason: "not_found" });
     expect(await expireSilence(handle.db, am, carol.memberId, created.id)).toEqual({ ok: true, kind: "once" });
-    await waitFor("the alert once its silence expired", () => (delivered(carol.memberId, carol.targetId, "critical") ? true : undefined));
+    await waitFor("the alert once its silence expired", () =>
+      delivered(carol.memberId, carol.targetId, "critical") ? true : undefined,
+    );
   }, 60_000);
 });

@@ -1,18 +1,26 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { targets } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/testing/database";
-import { newId } from "@/lib/ids";
 import { resetEnvForTests } from "@/lib/env";
+import { newId } from "@/lib/ids";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
+import { createTestDatabase } from "@/lib/testing/database";
 import { addTargetAction, deleteTargetAction, editTargetAction, setTargetPausedAction } from "./actions";
 import { findTargetForMember, listTargetsForMember } from "./data";
 import { createTarget } from "./mutations";
 
 // The actions run as whoever `currentViewer()` says: the tests sign in as the member they need.
-const session = vi.hoisted(() => ({ viewer: null as null | { memberId: string; isAdmin: boolean }, handle: null as null | { db: unknown } }));
-vi.mock("@/lib/auth", () => ({ currentViewer: async () => session.viewer && { ...session.viewer, locale: "fr", displayName: null } }));
-vi.mock("@/lib/db/client", async (importOriginal) => ({ ...(await importOriginal<object>()), db: async () => session.handle!.db }));
+const session = vi.hoisted(() => ({
+  viewer: null as null | { memberId: string; isAdmin: boolean },
+  handle: null as null | { db: unknown },
+}));
+vi.mock("@/lib/auth", () => ({
+  currentViewer: async () => session.viewer && { ...session.viewer, locale: "fr", displayName: null },
+}));
+vi.mock("@/lib/db/client", async (importOriginal) => ({
+  ...(await importOriginal<object>()),
+  db: async () => session.handle!.db,
+}));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 const syncs = vi.hoisted(() => ({ count: 0 }));
 vi.mock("@/lib/monitoring/runtime", () => ({ requestMonitoringSync: () => void syncs.count++ }));
@@ -33,7 +41,13 @@ beforeAll(async () => {
   session.handle = handle;
   alice = (await upsertMemberFromOidc(handle.db, { subject: "alice", isAdmin: false })).id;
   bob = (await upsertMemberFromOidc(handle.db, { subject: "bob", isAdmin: false })).id;
-  const created = await createTarget(handle.db, alice, { kind: "vps", label: "Alice VPS", vmId: "qemu/101" }, { allowedNetworks: [], autoApprovedNetworks: [], monitoringHosts: [] }, 100);
+  const created = await createTarget(
+    handle.db,
+    alice,
+    { kind: "vps", label: "Alice VPS", vmId: "qemu/101" },
+    { allowedNetworks: [], autoApprovedNetworks: [], monitoringHosts: [] },
+    100,
+  );
   if (!created.ok) throw new Error("seed failed");
   aliceTarget = created.id;
 });
@@ -48,19 +62,38 @@ describe("target actions with another member's ids", () => {
   });
 
   it("edit, pause and delete find nothing and sync nothing", async () => {
-    const edited = await editTargetAction(idle, form({ targetId: aliceTarget, kind: "vps", label: "Bob's now", vmId: "qemu/102" }));
-    expect(edited).toMatchObject({ ok: false, fields: { kind: "target_not_found" }, typed: { label: "Bob's now", vmId: "qemu/102" } });
+    const edited = await editTargetAction(
+      idle,
+      form({ targetId: aliceTarget, kind: "vps", label: "Bob's now", vmId: "qemu/102" }),
+    );
+    expect(edited).toMatchObject({
+      ok: false,
+      fields: { kind: "target_not_found" },
+      typed: { label: "Bob's now", vmId: "qemu/102" },
+    });
     await setTargetPausedAction(idle, form({ targetId: aliceTarget, paused: "true" }));
     await deleteTargetAction(idle, form({ targetId: aliceTarget }));
-    expect(await findTargetForMember(handle.db, alice, aliceTarget)).toMatchObject({ label: "Alice VPS", address: "qemu/101", paused: false, status: "pending" });
+    expect(await findTargetForMember(handle.db, alice, aliceTarget)).toMatchObject({
+      label: "Alice VPS",
+      address: "qemu/101",
+      paused: false,
+      status: "pending",
+    });
     expect(syncs.count).toBe(0);
   });
 
   it("bad input comes back per field, kept as typed, with nothing saved", async () => {
     const before = (await listTargetsForMember(handle.db, bob)).length;
     const refused = await addTargetAction(idle, form({ kind: "tcp", label: "", host: "10.1.2.3", port: "99999" }));
-    expect(refused).toMatchObject({ ok: false, fields: { label: "label_required", port: "port_invalid" }, typed: { kind: "tcp", host: "10.1.2.3", port: "99999" } });
-    expect(await addTargetAction(idle, form({ kind: "router", label: "x" }))).toMatchObject({ ok: false, fields: { kind: "kind_invalid" } });
+    expect(refused).toMatchObject({
+      ok: false,
+      fields: { label: "label_required", port: "port_invalid" },
+      typed: { kind: "tcp", host: "10.1.2.3", port: "99999" },
+    });
+    expect(await addTargetAction(idle, form({ kind: "router", label: "x" }))).toMatchObject({
+      ok: false,
+      fields: { kind: "kind_invalid" },
+    });
     expect(await listTargetsForMember(handle.db, bob)).toHaveLength(before);
     expect(syncs.count).toBe(0);
   });
@@ -69,9 +102,15 @@ describe("target actions with another member's ids", () => {
 describe("edit action", () => {
   it("saves the owner's edit, sends it back to review and re-renders the monitoring configuration", async () => {
     session.viewer = { memberId: alice, isAdmin: false };
-    const edited = await editTargetAction(idle, form({ targetId: aliceTarget, kind: "vps", label: "Alice VPS", vmId: "qemu/103" }));
+    const edited = await editTargetAction(
+      idle,
+      form({ targetId: aliceTarget, kind: "vps", label: "Alice VPS", vmId: "qemu/103" }),
+    );
     expect(edited).toMatchObject({ ok: true, outcome: "pending" });
-    expect(await findTargetForMember(handle.db, alice, aliceTarget)).toMatchObject({ address: "qemu/103", status: "pending" });
+    expect(await findTargetForMember(handle.db, alice, aliceTarget)).toMatchObject({
+      address: "qemu/103",
+      status: "pending",
+    });
     expect(syncs.count).toBe(1);
   });
 });
@@ -81,9 +120,14 @@ describe("pause action", () => {
     session.viewer = { memberId: alice, isAdmin: false };
     // Stored as a name would be once it resolves to a private address: the resume must judge it anew.
     const id = newId("t");
-    await handle.db.insert(targets).values({ id, memberId: alice, kind: "ping", label: "Moved", address: "10.0.0.5", paused: true });
+    await handle.db
+      .insert(targets)
+      .values({ id, memberId: alice, kind: "ping", label: "Moved", address: "10.0.0.5", paused: true });
     await setTargetPausedAction(idle, form({ targetId: id, paused: "false" }));
-    expect(await findTargetForMember(handle.db, alice, id)).toMatchObject({ paused: true, guardPauseReason: "address_not_allowed" });
+    expect(await findTargetForMember(handle.db, alice, id)).toMatchObject({
+      paused: true,
+      guardPauseReason: "address_not_allowed",
+    });
     // The row now shows the translated reason; the page and the monitoring files follow.
     expect(syncs.count).toBe(1);
   });
@@ -96,9 +140,16 @@ describe("add action at the quota", () => {
     process.env.MEMBER_MAX_TARGETS = "1";
     resetEnvForTests();
     try {
-      expect(await addTargetAction(idle, form({ kind: "vps", label: "Dora VPS", vmId: "qemu/301" }))).toMatchObject({ ok: true });
+      expect(await addTargetAction(idle, form({ kind: "vps", label: "Dora VPS", vmId: "qemu/301" }))).toMatchObject({
+        ok: true,
+      });
       const refused = await addTargetAction(idle, form({ kind: "vpn", label: "Dora VPN", client: "dora-cube" }));
-      expect(refused).toMatchObject({ ok: false, fields: { kind: "target_quota_reached" }, values: { limit: 1 }, typed: { kind: "vpn", label: "Dora VPN", client: "dora-cube" } });
+      expect(refused).toMatchObject({
+        ok: false,
+        fields: { kind: "target_quota_reached" },
+        values: { limit: 1 },
+        typed: { kind: "vpn", label: "Dora VPN", client: "dora-cube" },
+      });
       expect(await listTargetsForMember(handle.db, dora)).toHaveLength(1);
     } finally {
       delete process.env.MEMBER_MAX_TARGETS;

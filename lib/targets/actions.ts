@@ -2,14 +2,14 @@
 
 import { revalidatePath } from "next/cache";
 import { memberFormAction } from "@/lib/action";
-import { refuse, refuseFields, type Parsed } from "@/lib/action-result";
+import { type Parsed, refuse, refuseFields } from "@/lib/action-result";
 import { db } from "@/lib/db/client";
 import type { GuardPauseReason } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { requestMonitoringSync } from "@/lib/monitoring/runtime";
 import { recordIdSchema } from "@/lib/text-input";
 import { targetPolicyFromEnv } from "./admission";
-import { createTarget, deleteTarget, setTargetPaused, updateTarget, type SaveTargetResult } from "./mutations";
+import { createTarget, deleteTarget, type SaveTargetResult, setTargetPaused, updateTarget } from "./mutations";
 import { emptyTargetValues, formKinds, type TargetField, type TargetFormValues } from "./schema";
 
 /** After a save: monitored now, waiting for an admin, or refused by the guard. */
@@ -18,7 +18,15 @@ export type TargetOutcome = "active" | "pending" | "rejected";
 function readValues(form: FormData): TargetFormValues {
   const text = (name: string) => String(form.get(name) ?? "");
   const kind = formKinds.find((k) => k === form.get("kind")) ?? emptyTargetValues.kind;
-  return { kind, label: text("label"), url: text("url"), host: text("host"), port: text("port"), vmId: text("vmId"), client: text("client") };
+  return {
+    kind,
+    label: text("label"),
+    url: text("url"),
+    host: text("host"),
+    port: text("port"),
+    vmId: text("vmId"),
+    client: text("client"),
+  };
 }
 
 function afterChange(): void {
@@ -32,7 +40,11 @@ function afterChange(): void {
  * and what the form shows next; or the mutation's reasons per field, with the quota's limit.
  */
 function answer(result: SaveTargetResult, formValues: TargetFormValues) {
-  if (!result.ok) return refuseFields<TargetField, TargetFormValues>(result.errors, "limit" in result ? { values: { limit: result.limit } } : {});
+  if (!result.ok)
+    return refuseFields<TargetField, TargetFormValues>(
+      result.errors,
+      "limit" in result ? { values: { limit: result.limit } } : {},
+    );
   afterChange();
   return { ok: true as const, outcome: result.status, targetId: result.id, formValues };
 }
@@ -46,7 +58,13 @@ export const addTargetAction = memberFormAction({
   },
   typed: readValues,
   run: async ({ values, input }, scope) => {
-    const result = await createTarget(await db(), scope.memberId, input, targetPolicyFromEnv(), env().MEMBER_MAX_TARGETS);
+    const result = await createTarget(
+      await db(),
+      scope.memberId,
+      input,
+      targetPolicyFromEnv(),
+      env().MEMBER_MAX_TARGETS,
+    );
     return answer(result, { ...emptyTargetValues, kind: values.kind });
   },
 });
@@ -54,10 +72,13 @@ export const addTargetAction = memberFormAction({
 export const editTargetAction = memberFormAction({
   input: (form): Parsed<{ targetId: string; values: TargetFormValues }, TargetField> => {
     const id = recordIdSchema.safeParse(form.get("targetId"));
-    return id.success ? { ok: true, input: { targetId: id.data, values: readValues(form) } } : refuseFields({ kind: "target_not_found" });
+    return id.success
+      ? { ok: true, input: { targetId: id.data, values: readValues(form) } }
+      : refuseFields({ kind: "target_not_found" });
   },
   typed: readValues,
-  run: async ({ targetId, values }, scope) => answer(await updateTarget(await db(), scope.memberId, targetId, values, targetPolicyFromEnv()), values),
+  run: async ({ targetId, values }, scope) =>
+    answer(await updateTarget(await db(), scope.memberId, targetId, values, targetPolicyFromEnv()), values),
 });
 
 /** The target id a row's form posts; anything else finds no target. */

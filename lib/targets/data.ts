@@ -17,12 +17,19 @@ const memberColumns = {
 };
 
 export function listTargetsForMember(db: Db, memberId: string) {
-  return db.select(memberColumns).from(targets).where(ownedBy(targets, memberId)).orderBy(asc(targets.createdAt), asc(targets.id));
+  return db
+    .select(memberColumns)
+    .from(targets)
+    .where(ownedBy(targets, memberId))
+    .orderBy(asc(targets.createdAt), asc(targets.id));
 }
 
 /** The member's own target, or undefined when the id is someone else's or unknown. */
 export async function findTargetForMember(db: Db, memberId: string, targetId: string) {
-  const [row] = await db.select(memberColumns).from(targets).where(and(eq(targets.id, targetId), ownedBy(targets, memberId)));
+  const [row] = await db
+    .select(memberColumns)
+    .from(targets)
+    .where(and(eq(targets.id, targetId), ownedBy(targets, memberId)));
   return row;
 }
 
@@ -63,7 +70,9 @@ export function listProbedTargets(db: Db) {
   return db
     .select({ id: targets.id, kind: targets.kind, address: targets.address, reviewedBy: targets.reviewedBy })
     .from(targets)
-    .where(and(eq(targets.status, "active"), isNull(targets.guardPausedAt), inArray(targets.kind, ["brick", "ping", "tcp"])))
+    .where(
+      and(eq(targets.status, "active"), isNull(targets.guardPausedAt), inArray(targets.kind, ["brick", "ping", "tcp"])),
+    )
     .orderBy(asc(targets.id));
 }
 

@@ -17,8 +17,21 @@ const badInputs = [
   { kind: "vps", label: "x", vmId: "101" },
   { kind: "vpn", label: "x", client: "a b" },
 ];
-const laterCodes = ["host_not_found", "address_not_allowed", "address_is_monitoring_host", "target_not_found", "unexpected"];
-const reviewCodes = ["reason_required", "reason_too_long", "request_not_pending", "request_changed", "not_admin", "unexpected"];
+const laterCodes = [
+  "host_not_found",
+  "address_not_allowed",
+  "address_is_monitoring_host",
+  "target_not_found",
+  "unexpected",
+];
+const reviewCodes = [
+  "reason_required",
+  "reason_too_long",
+  "request_not_pending",
+  "request_changed",
+  "not_admin",
+  "unexpected",
+];
 
 const schemaCodes = badInputs.flatMap((input) => {
   const parsed = targetInputSchema.safeParse(input);

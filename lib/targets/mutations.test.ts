@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
-import { createTestDatabase } from "@/lib/testing/database";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
+import { createTestDatabase } from "@/lib/testing/database";
 import type { TargetPolicy } from "./admission";
 import { findTargetForMember, listTargetsForMember } from "./data";
 import { createTarget, deleteTarget, setTargetPaused, updateTarget } from "./mutations";
@@ -33,7 +33,9 @@ describe("createTarget", () => {
   it("stores a brick for its member only, active inside the auto-approved networks", async () => {
     const result = await create(alice, { kind: "brick", label: "Ma brique", url: "https://brick.example.org" });
     expect(result.status).toBe("active");
-    expect(await listTargetsForMember(handle.db, alice)).toMatchObject([{ label: "Ma brique", address: "https://brick.example.org/", kind: "brick", status: "active", paused: false }]);
+    expect(await listTargetsForMember(handle.db, alice)).toMatchObject([
+      { label: "Ma brique", address: "https://brick.example.org/", kind: "brick", status: "active", paused: false },
+    ]);
     expect(await listTargetsForMember(handle.db, bob)).toEqual([]);
   });
 
@@ -57,8 +59,13 @@ describe("createTarget", () => {
       const result = await createTarget(handle.db, bob, input, { ...policy, ...extra }, 100);
       return result.ok ? result : result.errors;
     };
-    expect(await refused({ kind: "brick", label: " ", url: "ftp://x.org" })).toEqual({ label: "label_required", url: "url_scheme" });
-    expect(await refused({ kind: "brick", label: "x", url: "http://127.0.0.1:8080/" })).toEqual({ url: "address_not_allowed" });
+    expect(await refused({ kind: "brick", label: " ", url: "ftp://x.org" })).toEqual({
+      label: "label_required",
+      url: "url_scheme",
+    });
+    expect(await refused({ kind: "brick", label: "x", url: "http://127.0.0.1:8080/" })).toEqual({
+      url: "address_not_allowed",
+    });
     expect(await refused({ kind: "ping", label: "x", host: "not a host" })).toEqual({ host: "host_invalid" });
     expect(await refused({ kind: "ping", label: "x", host: "" })).toEqual({ host: "host_required" });
     expect(await refused({ kind: "ping", label: "x", host: "10.0.0.1" })).toEqual({ host: "address_not_allowed" });
@@ -69,7 +76,12 @@ describe("createTarget", () => {
     expect(await refused({ kind: "vpn", label: "x", client: 'a"b' })).toEqual({ client: "client_invalid" });
     expect(await refused({ kind: "vpn", label: "x", client: "a".repeat(65) })).toEqual({ client: "client_invalid" });
     expect(await refused({ kind: "router", label: "x" })).toEqual({ kind: "kind_invalid" });
-    expect(await refused({ kind: "tcp", label: "x", host: "mon.example.org", port: "80" }, { monitoringHosts: ["80.67.169.12"] })).toEqual({
+    expect(
+      await refused(
+        { kind: "tcp", label: "x", host: "mon.example.org", port: "80" },
+        { monitoringHosts: ["80.67.169.12"] },
+      ),
+    ).toEqual({
       host: "address_is_monitoring_host",
     });
     expect(await listTargetsForMember(handle.db, bob)).toHaveLength(before);
@@ -77,8 +89,18 @@ describe("createTarget", () => {
 
   it("accepts loopback when the allow-list names it, but keeps it waiting outside the auto-approved networks", async () => {
     const local = { kind: "ping", label: "local", host: "127.0.0.1" };
-    expect(await createTarget(handle.db, bob, local, { ...policy, allowedNetworks: ["127.0.0.1/32"] }, 100)).toMatchObject({ ok: true, status: "pending" });
-    expect(await createTarget(handle.db, bob, local, { ...policy, allowedNetworks: ["127.0.0.1/32"], autoApprovedNetworks: ["127.0.0.1/32"] }, 100)).toMatchObject({
+    expect(
+      await createTarget(handle.db, bob, local, { ...policy, allowedNetworks: ["127.0.0.1/32"] }, 100),
+    ).toMatchObject({ ok: true, status: "pending" });
+    expect(
+      await createTarget(
+        handle.db,
+        bob,
+        local,
+        { ...policy, allowedNetworks: ["127.0.0.1/32"], autoApprovedNetworks: ["127.0.0.1/32"] },
+        100,
+      ),
+    ).toMatchObject({
       ok: true,
       status: "active",
     });
@@ -88,22 +110,43 @@ describe("createTarget", () => {
 describe("updateTarget", () => {
   it("changes the label alone without a new review, and sends a new address back for approval", async () => {
     const { id } = await create(alice, { kind: "tcp", label: "ssh", host: "80.67.169.12", port: 22 });
-    expect(await updateTarget(handle.db, alice, id, { label: "SSH", host: "80.67.169.12", port: "22" }, policy)).toMatchObject({ ok: true, status: "active" });
-    const moved = await updateTarget(handle.db, alice, id, { label: "SSH", host: "80.67.169.12", port: "2222" }, { ...policy, autoApprovedNetworks: [] });
+    expect(
+      await updateTarget(handle.db, alice, id, { label: "SSH", host: "80.67.169.12", port: "22" }, policy),
+    ).toMatchObject({ ok: true, status: "active" });
+    const moved = await updateTarget(
+      handle.db,
+      alice,
+      id,
+      { label: "SSH", host: "80.67.169.12", port: "2222" },
+      { ...policy, autoApprovedNetworks: [] },
+    );
     expect(moved).toMatchObject({ ok: true, status: "pending" });
-    expect(await findTargetForMember(handle.db, alice, id)).toMatchObject({ label: "SSH", address: "80.67.169.12:2222", status: "pending", kind: "tcp" });
+    expect(await findTargetForMember(handle.db, alice, id)).toMatchObject({
+      label: "SSH",
+      address: "80.67.169.12:2222",
+      status: "pending",
+      kind: "tcp",
+    });
   });
 
   it("keeps the kind, refuses bad input and changes nothing", async () => {
     const { id } = await create(alice, { kind: "ping", label: "p", host: "80.67.169.12" });
-    expect(await updateTarget(handle.db, alice, id, { kind: "brick", label: "p", url: "https://x.org" }, policy)).toEqual({ ok: false, errors: { host: "host_required" } });
-    expect(await updateTarget(handle.db, alice, id, { label: "p", host: "192.168.1.1" }, policy)).toEqual({ ok: false, errors: { host: "address_not_allowed" } });
+    expect(
+      await updateTarget(handle.db, alice, id, { kind: "brick", label: "p", url: "https://x.org" }, policy),
+    ).toEqual({ ok: false, errors: { host: "host_required" } });
+    expect(await updateTarget(handle.db, alice, id, { label: "p", host: "192.168.1.1" }, policy)).toEqual({
+      ok: false,
+      errors: { host: "address_not_allowed" },
+    });
     expect(await findTargetForMember(handle.db, alice, id)).toMatchObject({ kind: "ping", address: "80.67.169.12" });
   });
 
   it("finds nothing with another member's target id", async () => {
     const { id } = await create(alice, { kind: "ping", label: "mine", host: "80.67.169.12" });
-    expect(await updateTarget(handle.db, bob, id, { label: "stolen", host: "80.67.169.12" }, policy)).toEqual({ ok: false, errors: { kind: "target_not_found" } });
+    expect(await updateTarget(handle.db, bob, id, { label: "stolen", host: "80.67.169.12" }, policy)).toEqual({
+      ok: false,
+      errors: { kind: "target_not_found" },
+    });
     expect(await findTargetForMember(handle.db, bob, id)).toBeUndefined();
     expect(await findTargetForMember(handle.db, alice, id)).toMatchObject({ label: "mine" });
   });

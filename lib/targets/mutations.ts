@@ -2,14 +2,22 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/db/client";
-import { channels, notifications, targets, type GuardPauseReason, type Notice } from "@/lib/db/schema";
+import { channels, type GuardPauseReason, type Notice, notifications, targets } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
 import { checkMemberQuota } from "@/lib/members/quota";
-import { ownedBy, type AdminScope } from "@/lib/policy";
+import { type AdminScope, ownedBy } from "@/lib/policy";
 import { probedHostOfStored, toStoredAddress } from "./address";
 import { admitTarget, judgeProbedHost, type TargetPolicy } from "./admission";
 import { addressVersion } from "./data";
-import { fieldErrorsOf, rejectReasonSchema, targetInputSchema, type TargetField, type TargetFieldErrors, type TargetInput, type TargetKind } from "./schema";
+import {
+  fieldErrorsOf,
+  rejectReasonSchema,
+  type TargetField,
+  type TargetFieldErrors,
+  type TargetInput,
+  type TargetKind,
+  targetInputSchema,
+} from "./schema";
 
 export type SaveTargetResult =
   | { ok: true; id: string; status: "active" | "pending" | "rejected" }
@@ -18,9 +26,17 @@ export type SaveTargetResult =
   | { ok: false; errors: { kind: "target_quota_reached" }; limit: number };
 
 /** The form field that holds the address of each kind: guard verdicts are shown there. */
-const addressField: Record<TargetKind, TargetField> = { brick: "url", ping: "host", tcp: "host", vps: "vmId", vpn: "client" };
+const addressField: Record<TargetKind, TargetField> = {
+  brick: "url",
+  ping: "host",
+  tcp: "host",
+  vps: "vmId",
+  vpn: "client",
+};
 
-type Checked = { ok: true; input: TargetInput; status: "active" | "pending" } | { ok: false; errors: TargetFieldErrors };
+type Checked =
+  | { ok: true; input: TargetInput; status: "active" | "pending" }
+  | { ok: false; errors: TargetFieldErrors };
 
 async function checkInput(input: unknown, policy: TargetPolicy): Promise<Checked> {
   const parsed = targetInputSchema.safeParse(input);
@@ -64,9 +80,20 @@ export async function createTarget(
  * like a new target (it may go back to waiting for an admin); a label change alone keeps the status. A target
  * the re-check paused for safety is judged again even at the same address, and resumes if it now passes.
  */
-export async function updateTarget(db: Db, memberId: string, targetId: string, input: unknown, policy: TargetPolicy): Promise<SaveTargetResult> {
+export async function updateTarget(
+  db: Db,
+  memberId: string,
+  targetId: string,
+  input: unknown,
+  policy: TargetPolicy,
+): Promise<SaveTargetResult> {
   const [current] = await db
-    .select({ kind: targets.kind, address: targets.address, status: targets.status, guardPausedAt: targets.guardPausedAt })
+    .select({
+      kind: targets.kind,
+      address: targets.address,
+      status: targets.status,
+      guardPausedAt: targets.guardPausedAt,
+    })
     .from(targets)
     .where(and(eq(targets.id, targetId), ownedBy(targets, memberId)));
   if (!current) return { ok: false, errors: { kind: "target_not_found" } };
@@ -81,19 +108,29 @@ export async function updateTarget(db: Db, memberId: string, targetId: string, i
       .set({ label: parsed.data.label, updatedAt: new Date() })
       .where(and(eq(targets.id, targetId), ownedBy(targets, memberId)))
       .returning({ id: targets.id });
-    return updated.length > 0 ? { ok: true, id: targetId, status: current.status } : { ok: false, errors: { kind: "target_not_found" } };
+    return updated.length > 0
+      ? { ok: true, id: targetId, status: current.status }
+      : { ok: false, errors: { kind: "target_not_found" } };
   }
   const checked = await checkInput(parsed.data, policy);
   if (!checked.ok) return checked;
   const updated = await db
     .update(targets)
     .set({
-      label: checked.input.label, address, status: checked.status, reviewNote: null, reviewedBy: null, reviewedAt: null, updatedAt: new Date(),
+      label: checked.input.label,
+      address,
+      status: checked.status,
+      reviewNote: null,
+      reviewedBy: null,
+      reviewedAt: null,
+      updatedAt: new Date(),
       ...(current.guardPausedAt === null ? {} : { paused: false, guardPausedAt: null, guardPauseReason: null }),
     })
     .where(and(eq(targets.id, targetId), ownedBy(targets, memberId)))
     .returning({ id: targets.id });
-  return updated.length > 0 ? { ok: true, id: targetId, status: checked.status } : { ok: false, errors: { kind: "target_not_found" } };
+  return updated.length > 0
+    ? { ok: true, id: targetId, status: checked.status }
+    : { ok: false, errors: { kind: "target_not_found" } };
 }
 
 export type SetPausedResult =
@@ -107,10 +144,21 @@ export type SetPausedResult =
  * Pauses or resumes the member's own target. Resuming a probed target runs the guard first: the name may have
  * moved while it was paused, and resuming puts it back in blackbox's configuration.
  */
-export async function setTargetPaused(db: Db, memberId: string, targetId: string, paused: boolean, policy: TargetPolicy): Promise<SetPausedResult> {
+export async function setTargetPaused(
+  db: Db,
+  memberId: string,
+  targetId: string,
+  paused: boolean,
+  policy: TargetPolicy,
+): Promise<SetPausedResult> {
   if (!paused) {
     const [current] = await db
-      .select({ kind: targets.kind, address: targets.address, status: targets.status, guardPausedAt: targets.guardPausedAt })
+      .select({
+        kind: targets.kind,
+        address: targets.address,
+        status: targets.status,
+        guardPausedAt: targets.guardPausedAt,
+      })
       .from(targets)
       .where(and(eq(targets.id, targetId), ownedBy(targets, memberId)));
     if (!current || current.guardPausedAt !== null) return { ok: false, reason: "target_not_found" };
@@ -125,7 +173,9 @@ export async function setTargetPaused(db: Db, memberId: string, targetId: string
   const updated = await db
     .update(targets)
     .set({ paused, updatedAt: new Date() })
-    .where(and(eq(targets.id, targetId), ownedBy(targets, memberId), ...(paused ? [] : [isNull(targets.guardPausedAt)])))
+    .where(
+      and(eq(targets.id, targetId), ownedBy(targets, memberId), ...(paused ? [] : [isNull(targets.guardPausedAt)])),
+    )
     .returning({ id: targets.id });
   return updated.length > 0 ? { ok: true } : { ok: false, reason: "target_not_found" };
 }
@@ -135,7 +185,12 @@ export async function setTargetPaused(db: Db, memberId: string, targetId: string
  * (the portal shows it too). A target its member had paused is marked too, so that resuming it needs a save that
  * passes the guard. Conditional on it not being paused for safety yet, so a repeated pass tells them once.
  */
-export async function pauseTargetForSafety(db: Db, targetId: string, reason: GuardPauseReason, now = new Date()): Promise<boolean> {
+export async function pauseTargetForSafety(
+  db: Db,
+  targetId: string,
+  reason: GuardPauseReason,
+  now = new Date(),
+): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [paused] = await tx
       .update(targets)
@@ -143,7 +198,13 @@ export async function pauseTargetForSafety(db: Db, targetId: string, reason: Gua
       .where(and(eq(targets.id, targetId), eq(targets.status, "active"), isNull(targets.guardPausedAt)))
       .returning({ memberId: targets.memberId });
     if (!paused) return false;
-    await noticeMember(tx, paused.memberId, targetId, { type: "target_guard_paused", targetIds: [targetId], reason }, now);
+    await noticeMember(
+      tx,
+      paused.memberId,
+      targetId,
+      { type: "target_guard_paused", targetIds: [targetId], reason },
+      now,
+    );
     return true;
   });
 }
@@ -158,7 +219,14 @@ export async function sendTargetBackToReview(db: Db, targetId: string, now = new
     const [sent] = await tx
       .update(targets)
       .set({ status: "pending", updatedAt: now })
-      .where(and(eq(targets.id, targetId), eq(targets.status, "active"), isNull(targets.reviewedBy), isNull(targets.guardPausedAt)))
+      .where(
+        and(
+          eq(targets.id, targetId),
+          eq(targets.status, "active"),
+          isNull(targets.reviewedBy),
+          isNull(targets.guardPausedAt),
+        ),
+      )
       .returning({ memberId: targets.memberId });
     if (!sent) return false;
     await noticeMember(tx, sent.memberId, targetId, { type: "target_sent_to_review", targetIds: [targetId] }, now);
@@ -167,7 +235,13 @@ export async function sendTargetBackToReview(db: Db, targetId: string, now = new
 }
 
 /** Queues a notice about one target on each of the member's usable channels. */
-async function noticeMember(tx: Tx, memberId: string, targetId: string, notice: Notice & { targetIds: string[] }, now: Date): Promise<void> {
+async function noticeMember(
+  tx: Tx,
+  memberId: string,
+  targetId: string,
+  notice: Notice & { targetIds: string[] },
+  now: Date,
+): Promise<void> {
   const usable = await tx
     .select({ id: channels.id })
     .from(channels)
@@ -175,16 +249,20 @@ async function noticeMember(tx: Tx, memberId: string, targetId: string, notice: 
   if (usable.length === 0) return;
   await tx
     .insert(notifications)
-    .values(usable.map((channel) => ({
-      id: newId("n"),
-      dedupeKey: createHash("sha256").update(`${notice.type}|${targetId}|${now.toISOString()}|${channel.id}`).digest("hex"),
-      memberId,
-      channelId: channel.id,
-      groupKey: `notice:${notice.type}:${targetId}`,
-      alertStatus: "firing" as const,
-      alerts: [],
-      notice,
-    })))
+    .values(
+      usable.map((channel) => ({
+        id: newId("n"),
+        dedupeKey: createHash("sha256")
+          .update(`${notice.type}|${targetId}|${now.toISOString()}|${channel.id}`)
+          .digest("hex"),
+        memberId,
+        channelId: channel.id,
+        groupKey: `notice:${notice.type}:${targetId}`,
+        alertStatus: "firing" as const,
+        alerts: [],
+        notice,
+      })),
+    )
     .onConflictDoNothing({ target: notifications.dedupeKey });
 }
 
@@ -222,7 +300,9 @@ async function reviewTarget(
     .select({ address: targets.address })
     .from(targets)
     .where(and(eq(targets.id, target.id), eq(targets.status, "pending")));
-  return current ? { ok: false, reason: "request_changed", values: { address: current.address } } : { ok: false, reason: "request_not_pending" };
+  return current
+    ? { ok: false, reason: "request_changed", values: { address: current.address } }
+    : { ok: false, reason: "request_not_pending" };
 }
 
 /**
@@ -234,11 +314,19 @@ export function approveTarget(db: Db, admin: AdminScope, targetId: string, seenV
 }
 
 /** Refuses a pending request; the member sees the reason. */
-export async function rejectTarget(db: Db, admin: AdminScope, targetId: string, reason: unknown): Promise<ReviewResult> {
+export async function rejectTarget(
+  db: Db,
+  admin: AdminScope,
+  targetId: string,
+  reason: unknown,
+): Promise<ReviewResult> {
   const parsed = rejectReasonSchema.safeParse(reason);
   if (!parsed.success) {
     const message = parsed.error.issues[0]?.message;
-    return { ok: false, reason: message === "reason_too_long" || message === "control_characters" ? message : "reason_required" };
+    return {
+      ok: false,
+      reason: message === "reason_too_long" || message === "control_characters" ? message : "reason_required",
+    };
   }
   return reviewTarget(db, admin, { id: targetId }, "rejected", parsed.data);
 }

@@ -1,13 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
-import { createTestDatabase } from "@/lib/testing/database";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
+import { createTestDatabase } from "@/lib/testing/database";
 import type { TargetPolicy } from "./admission";
 import { listTargetsForMember } from "./data";
 import { createTarget, deleteTarget } from "./mutations";
 
 let handle: DbHandle;
-const policy: TargetPolicy = { allowedNetworks: [], autoApprovedNetworks: [], monitoringHosts: [], resolve: async () => ["80.67.169.12"] };
+const policy: TargetPolicy = {
+  allowedNetworks: [],
+  autoApprovedNetworks: [],
+  monitoringHosts: [],
+  resolve: async () => ["80.67.169.12"],
+};
 const ping = (n: number) => ({ kind: "ping", label: `Host ${n}`, host: `h${n}.example.org` });
 
 beforeAll(async () => {
@@ -23,7 +28,11 @@ describe("the per-member target quota", () => {
   it("refuses the target past the limit, saying the limit, and stores nothing", async () => {
     const alice = await member("quota-alice");
     for (const n of [1, 2]) expect((await createTarget(handle.db, alice, ping(n), policy, 2)).ok).toBe(true);
-    expect(await createTarget(handle.db, alice, ping(3), policy, 2)).toEqual({ ok: false, errors: { kind: "target_quota_reached" }, limit: 2 });
+    expect(await createTarget(handle.db, alice, ping(3), policy, 2)).toEqual({
+      ok: false,
+      errors: { kind: "target_quota_reached" },
+      limit: 2,
+    });
     expect(await listTargetsForMember(handle.db, alice)).toHaveLength(2);
   });
 
@@ -47,7 +56,9 @@ describe("the per-member target quota", () => {
   // several read the same count and all pass the last slot.
   it("lets only `limit` of many concurrent creations through", async () => {
     const dave = await member("quota-dave");
-    const results = await Promise.all(Array.from({ length: 12 }, (_, n) => createTarget(handle.db, dave, ping(n), policy, 3)));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, n) => createTarget(handle.db, dave, ping(n), policy, 3)),
+    );
     expect(results.filter((result) => result.ok)).toHaveLength(3);
     expect(await listTargetsForMember(handle.db, dave)).toHaveLength(3);
   });

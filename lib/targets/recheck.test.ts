@@ -2,16 +2,16 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { notifications, targets } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/testing/database";
 import { newId } from "@/lib/ids";
-import { loadMonitoringSnapshot } from "@/lib/monitoring/data";
-import { seedMatrixChannel } from "@/lib/testing/relay/seed";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
+import { loadMonitoringSnapshot } from "@/lib/monitoring/data";
+import { createTestDatabase } from "@/lib/testing/database";
+import { seedMatrixChannel } from "@/lib/testing/relay/seed";
+import { adminScopeFor } from "@/lib/testing/scopes";
 import type { TargetPolicy } from "./admission";
 import { findTargetForMember, listGuardPausedTargets, listPendingRequests } from "./data";
 import { approveTarget, createTarget, setTargetPaused, updateTarget } from "./mutations";
 import { recheckProbedTargets } from "./recheck";
-import { adminScopeFor } from "@/lib/testing/scopes";
 
 // A stub resolver whose answers the test changes, as DNS records change after a target was saved.
 const records = new Map<string, string[]>([
@@ -56,7 +56,10 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 const noticesOf = async () =>
-  (await handle.db.select({ notice: notifications.notice, channelId: notifications.channelId }).from(notifications).where(eq(notifications.memberId, member)));
+  await handle.db
+    .select({ notice: notifications.notice, channelId: notifications.channelId })
+    .from(notifications)
+    .where(eq(notifications.memberId, member));
 
 describe("recheckProbedTargets", () => {
   it("pauses the targets whose names now reach a refused address or a monitoring host, and tells the member once", async () => {
@@ -66,23 +69,41 @@ describe("recheckProbedTargets", () => {
 
     const result = await recheckProbedTargets(handle.db, policy);
     expect(result).toEqual({ checked: 4, paused: [ids.brick, ids.ping].sort(), sentToReview: [] });
-    expect(await findTargetForMember(handle.db, member, ids.brick)).toMatchObject({ paused: true, guardPauseReason: "address_not_allowed" });
-    expect(await findTargetForMember(handle.db, member, ids.ping)).toMatchObject({ paused: true, guardPauseReason: "address_is_monitoring_host" });
+    expect(await findTargetForMember(handle.db, member, ids.brick)).toMatchObject({
+      paused: true,
+      guardPauseReason: "address_not_allowed",
+    });
+    expect(await findTargetForMember(handle.db, member, ids.ping)).toMatchObject({
+      paused: true,
+      guardPauseReason: "address_is_monitoring_host",
+    });
     // A name that no longer resolves is an outage the probe reports, not a reason to stop probing.
-    expect(await findTargetForMember(handle.db, member, ids.gone)).toMatchObject({ paused: false, guardPauseReason: null });
+    expect(await findTargetForMember(handle.db, member, ids.gone)).toMatchObject({
+      paused: false,
+      guardPauseReason: null,
+    });
     expect(await findTargetForMember(handle.db, member, ids.tcp)).toMatchObject({ paused: false });
 
     const probed = (await loadMonitoringSnapshot(handle.db)).members.flatMap((m) => m.targets.map((t) => t.id));
     expect(probed.sort()).toEqual([ids.tcp, ids.gone].sort());
     expect(await noticesOf()).toEqual(
       expect.arrayContaining([
-        { channelId: channel, notice: { type: "target_guard_paused", targetIds: [ids.brick], reason: "address_not_allowed" } },
-        { channelId: channel, notice: { type: "target_guard_paused", targetIds: [ids.ping], reason: "address_is_monitoring_host" } },
+        {
+          channelId: channel,
+          notice: { type: "target_guard_paused", targetIds: [ids.brick], reason: "address_not_allowed" },
+        },
+        {
+          channelId: channel,
+          notice: { type: "target_guard_paused", targetIds: [ids.ping], reason: "address_is_monitoring_host" },
+        },
       ]),
     );
     expect(await noticesOf()).toHaveLength(2);
     expect((await listGuardPausedTargets(handle.db)).map((row) => [row.id, row.reason, row.memberName])).toEqual(
-      expect.arrayContaining([[ids.brick, "address_not_allowed", "Alice"], [ids.ping, "address_is_monitoring_host", "Alice"]]),
+      expect.arrayContaining([
+        [ids.brick, "address_not_allowed", "Alice"],
+        [ids.ping, "address_is_monitoring_host", "Alice"],
+      ]),
     );
 
     // The next pass finds them already paused: no second message.
@@ -91,14 +112,28 @@ describe("recheckProbedTargets", () => {
   });
 
   it("lets the member resume only by saving the target again, which runs the guard anew", async () => {
-    expect(await setTargetPaused(handle.db, member, ids.brick, false, policy)).toEqual({ ok: false, reason: "target_not_found" });
+    expect(await setTargetPaused(handle.db, member, ids.brick, false, policy)).toEqual({
+      ok: false,
+      reason: "target_not_found",
+    });
     expect(await findTargetForMember(handle.db, member, ids.brick)).toMatchObject({ paused: true });
     const again = { label: "Brick", url: "https://moving.example.org/" };
-    expect(await updateTarget(handle.db, member, ids.brick, again, policy)).toEqual({ ok: false, errors: { url: "address_not_allowed" } });
+    expect(await updateTarget(handle.db, member, ids.brick, again, policy)).toEqual({
+      ok: false,
+      errors: { url: "address_not_allowed" },
+    });
 
     records.set("moving.example.org", ["80.67.169.12"]);
-    expect(await updateTarget(handle.db, member, ids.brick, again, policy)).toEqual({ ok: true, id: ids.brick, status: "active" });
-    expect(await findTargetForMember(handle.db, member, ids.brick)).toMatchObject({ paused: false, guardPauseReason: null, status: "active" });
+    expect(await updateTarget(handle.db, member, ids.brick, again, policy)).toEqual({
+      ok: true,
+      id: ids.brick,
+      status: "active",
+    });
+    expect(await findTargetForMember(handle.db, member, ids.brick)).toMatchObject({
+      paused: false,
+      guardPauseReason: null,
+      status: "active",
+    });
     expect((await listGuardPausedTargets(handle.db)).map((row) => row.id)).toEqual([ids.ping]);
   });
 
@@ -115,7 +150,8 @@ describe("recheckProbedTargets", () => {
   });
 });
 
-const probedIds = async () => (await loadMonitoringSnapshot(handle.db)).members.flatMap((m) => m.targets.map((t) => t.id));
+const probedIds = async () =>
+  (await loadMonitoringSnapshot(handle.db)).members.flatMap((m) => m.targets.map((t) => t.id));
 async function addActive(input: Record<string, unknown>): Promise<string> {
   const result = await createTarget(handle.db, member, input, policy, 100);
   if (!result.ok || result.status !== "active") throw new Error(JSON.stringify(result));
@@ -129,8 +165,14 @@ describe("targets their member paused", () => {
     records.set("sleeper.example.org", ["127.0.0.1"]);
 
     expect((await recheckProbedTargets(handle.db, policy)).paused).toContain(id);
-    expect(await findTargetForMember(handle.db, member, id)).toMatchObject({ paused: true, guardPauseReason: "address_not_allowed" });
-    expect(await setTargetPaused(handle.db, member, id, false, policy)).toEqual({ ok: false, reason: "target_not_found" });
+    expect(await findTargetForMember(handle.db, member, id)).toMatchObject({
+      paused: true,
+      guardPauseReason: "address_not_allowed",
+    });
+    expect(await setTargetPaused(handle.db, member, id, false, policy)).toEqual({
+      ok: false,
+      reason: "target_not_found",
+    });
     expect(await probedIds()).not.toContain(id);
   });
 
@@ -140,10 +182,19 @@ describe("targets their member paused", () => {
     // Moved after the day's re-check: only the resume itself can see it.
     records.set("waking.example.org", ["80.67.169.40"]);
 
-    expect(await setTargetPaused(handle.db, member, id, false, policy)).toEqual({ ok: false, reason: "address_is_monitoring_host" });
-    expect(await findTargetForMember(handle.db, member, id)).toMatchObject({ paused: true, guardPauseReason: "address_is_monitoring_host" });
+    expect(await setTargetPaused(handle.db, member, id, false, policy)).toEqual({
+      ok: false,
+      reason: "address_is_monitoring_host",
+    });
+    expect(await findTargetForMember(handle.db, member, id)).toMatchObject({
+      paused: true,
+      guardPauseReason: "address_is_monitoring_host",
+    });
     expect(await probedIds()).not.toContain(id);
-    expect(await noticesOf()).toContainEqual({ channelId: channel, notice: { type: "target_guard_paused", targetIds: [id], reason: "address_is_monitoring_host" } });
+    expect(await noticesOf()).toContainEqual({
+      channelId: channel,
+      notice: { type: "target_guard_paused", targetIds: [id], reason: "address_is_monitoring_host" },
+    });
 
     const clean = await addActive({ kind: "ping", label: "Clean", host: "steady.example.org" });
     expect(await setTargetPaused(handle.db, member, clean, true, policy)).toEqual({ ok: true });
@@ -154,9 +205,17 @@ describe("targets their member paused", () => {
 
 describe("auto-approved targets whose name leaves the auto-approved networks", () => {
   it("go back to the admins' requests and their member is told; those an admin approved stay", async () => {
-    const admin = adminScopeFor((await upsertMemberFromOidc(handle.db, { subject: "recheck-admin", isAdmin: true })).id);
+    const admin = adminScopeFor(
+      (await upsertMemberFromOidc(handle.db, { subject: "recheck-admin", isAdmin: true })).id,
+    );
     const roaming = await addActive({ kind: "tcp", label: "Roaming", host: "roaming.example.org", port: 22 });
-    const requested = await createTarget(handle.db, member, { kind: "ping", label: "Vetted", host: "vetted.example.org" }, policy, 100);
+    const requested = await createTarget(
+      handle.db,
+      member,
+      { kind: "ping", label: "Vetted", host: "vetted.example.org" },
+      policy,
+      100,
+    );
     if (!requested.ok || requested.status !== "pending") throw new Error(JSON.stringify(requested));
     const version = (await listPendingRequests(handle.db)).find((r) => r.id === requested.id)!.addressVersion;
     expect(await approveTarget(handle.db, admin, requested.id, version)).toMatchObject({ ok: true });
@@ -171,7 +230,10 @@ describe("auto-approved targets whose name leaves the auto-approved networks", (
     expect(await findTargetForMember(handle.db, member, requested.id)).toMatchObject({ status: "active" });
     expect((await listPendingRequests(handle.db)).map((r) => r.id)).toContain(roaming);
     expect(await probedIds()).not.toContain(roaming);
-    expect(await noticesOf()).toContainEqual({ channelId: channel, notice: { type: "target_sent_to_review", targetIds: [roaming] } });
+    expect(await noticesOf()).toContainEqual({
+      channelId: channel,
+      notice: { type: "target_sent_to_review", targetIds: [roaming] },
+    });
 
     // Once an admin approves it, the next pass leaves it alone.
     const seen = (await listPendingRequests(handle.db)).find((r) => r.id === roaming)!.addressVersion;

@@ -1,9 +1,9 @@
 import type { Db } from "@/lib/db/client";
+import { isAddressInNetworks } from "@/lib/net/network-guard";
 import { probedHostOfStored } from "./address";
-import { judgeProbedHost, type HostVerdict, type TargetPolicy } from "./admission";
+import { type HostVerdict, judgeProbedHost, type TargetPolicy } from "./admission";
 import { listProbedTargets } from "./data";
 import { pauseTargetForSafety, sendTargetBackToReview } from "./mutations";
-import { isAddressInNetworks } from "@/lib/net/network-guard";
 
 export type RecheckResult = { checked: number; paused: string[]; sentToReview: string[] };
 
@@ -29,7 +29,8 @@ export async function recheckProbedTargets(db: Db, policy: TargetPolicy, now = n
   const queue = [...hosts.keys()];
   await Promise.all(
     Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
-      for (let host = queue.shift(); host !== undefined; host = queue.shift()) verdicts.set(host, await judgeProbedHost(host, policy));
+      for (let host = queue.shift(); host !== undefined; host = queue.shift())
+        verdicts.set(host, await judgeProbedHost(host, policy));
     }),
   );
   const result: RecheckResult = { checked: rows.length, paused: [], sentToReview: [] };
@@ -39,12 +40,14 @@ export async function recheckProbedTargets(db: Db, policy: TargetPolicy, now = n
     if (!verdict.ok) {
       const reason = verdict.reason;
       if (reason === "host_not_found") continue;
-      for (const target of targets) if (await pauseTargetForSafety(db, target.id, reason, now)) result.paused.push(target.id);
+      for (const target of targets)
+        if (await pauseTargetForSafety(db, target.id, reason, now)) result.paused.push(target.id);
       continue;
     }
     if (verdict.addresses.every((address) => isAddressInNetworks(address, policy.autoApprovedNetworks))) continue;
     for (const target of targets) {
-      if (target.reviewedBy === null && (await sendTargetBackToReview(db, target.id, now))) result.sentToReview.push(target.id);
+      if (target.reviewedBy === null && (await sendTargetBackToReview(db, target.id, now)))
+        result.sentToReview.push(target.id);
     }
   }
   return result;

@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { members } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/testing/database";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
+import { createTestDatabase } from "@/lib/testing/database";
 import { testSession } from "@/lib/testing/session";
 import { findTargetForMember, listPendingRequests } from "./data";
 import { createTarget, updateTarget } from "./mutations";
@@ -12,7 +12,10 @@ import { reviewRequestAction } from "./review-actions";
 // The action runs as the signed-in member, with the role the database gives them now (`currentViewer()`).
 vi.mock("next-auth", async () => (await import("@/lib/testing/session")).nextAuthWithTestSession());
 const session = vi.hoisted(() => ({ handle: null as null | { db: unknown } }));
-vi.mock("@/lib/db/client", async (importOriginal) => ({ ...(await importOriginal<object>()), db: async () => session.handle!.db }));
+vi.mock("@/lib/db/client", async (importOriginal) => ({
+  ...(await importOriginal<object>()),
+  db: async () => session.handle!.db,
+}));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 const syncs = vi.hoisted(() => ({ count: 0 }));
 vi.mock("@/lib/monitoring/runtime", () => ({ requestMonitoringSync: () => void syncs.count++ }));
@@ -28,7 +31,8 @@ const form = (fields: Record<string, string>) => {
   for (const [key, value] of Object.entries(fields)) data.set(key, value);
   return data;
 };
-const versionOf = async (id: string) => (await listPendingRequests(handle.db)).find((request) => request.id === id)!.addressVersion;
+const versionOf = async (id: string) =>
+  (await listPendingRequests(handle.db)).find((request) => request.id === id)!.addressVersion;
 
 async function requestFor(memberId: string, input: Record<string, unknown>): Promise<string> {
   const created = await createTarget(handle.db, memberId, input, policy, 100);
@@ -55,8 +59,16 @@ describe("who may review", () => {
     testSession.memberId = bob;
     const bobTarget = await requestFor(bob, { kind: "vpn", label: "VPN", client: "bob" });
     for (const targetId of [aliceTarget, bobTarget]) {
-      expect(await reviewRequestAction(null, form({ targetId, decision: "approve", addressVersion: await versionOf(targetId) }))).toMatchObject({ ok: false, reason: "not_admin" });
-      expect(await reviewRequestAction(null, form({ targetId, decision: "reject", reason: "no" }))).toMatchObject({ ok: false, reason: "not_admin" });
+      expect(
+        await reviewRequestAction(
+          null,
+          form({ targetId, decision: "approve", addressVersion: await versionOf(targetId) }),
+        ),
+      ).toMatchObject({ ok: false, reason: "not_admin" });
+      expect(await reviewRequestAction(null, form({ targetId, decision: "reject", reason: "no" }))).toMatchObject({
+        ok: false,
+        reason: "not_admin",
+      });
     }
     expect(await findTargetForMember(handle.db, bob, bobTarget)).toMatchObject({ status: "pending" });
     expect(syncs.count).toBe(0);
@@ -65,11 +77,15 @@ describe("who may review", () => {
   it("an unknown (forged) member id, or an admin demoted since signing in, changes nothing", async () => {
     const version = await versionOf(aliceTarget);
     testSession.memberId = "m_forged";
-    expect(await reviewRequestAction(null, form({ targetId: aliceTarget, decision: "approve", addressVersion: version }))).toMatchObject({ reason: "not_admin" });
+    expect(
+      await reviewRequestAction(null, form({ targetId: aliceTarget, decision: "approve", addressVersion: version })),
+    ).toMatchObject({ reason: "not_admin" });
     const demoted = (await upsertMemberFromOidc(handle.db, { subject: "demoted", isAdmin: true })).id;
     testSession.memberId = demoted;
     await handle.db.update(members).set({ isAdmin: false }).where(eq(members.id, demoted));
-    expect(await reviewRequestAction(null, form({ targetId: aliceTarget, decision: "approve", addressVersion: version }))).toMatchObject({ reason: "not_admin" });
+    expect(
+      await reviewRequestAction(null, form({ targetId: aliceTarget, decision: "approve", addressVersion: version })),
+    ).toMatchObject({ reason: "not_admin" });
     expect(await findTargetForMember(handle.db, alice, aliceTarget)).toMatchObject({ status: "pending" });
   });
 });
@@ -84,8 +100,15 @@ describe("review action", () => {
       typed: { targetId: aliceTarget, reasonText: "" },
     });
     // Alice edits her request after the admin's page was loaded: the page's address no longer approves it.
-    expect(await updateTarget(handle.db, alice, aliceTarget, { label: "Alice VPS", vmId: "qemu/103" }, policy)).toMatchObject({ ok: true, status: "pending" });
-    expect(await reviewRequestAction(null, form({ targetId: aliceTarget, decision: "approve", reason: "", addressVersion: seen }))).toEqual({
+    expect(
+      await updateTarget(handle.db, alice, aliceTarget, { label: "Alice VPS", vmId: "qemu/103" }, policy),
+    ).toMatchObject({ ok: true, status: "pending" });
+    expect(
+      await reviewRequestAction(
+        null,
+        form({ targetId: aliceTarget, decision: "approve", reason: "", addressVersion: seen }),
+      ),
+    ).toEqual({
       ok: false,
       reason: "request_changed",
       values: { address: "qemu/103" },
@@ -93,7 +116,12 @@ describe("review action", () => {
     });
     expect(await findTargetForMember(handle.db, alice, aliceTarget)).toMatchObject({ status: "pending" });
     expect(syncs.count).toBe(0);
-    expect(await reviewRequestAction(null, form({ targetId: aliceTarget, decision: "approve", reason: "", addressVersion: await versionOf(aliceTarget) }))).toEqual({
+    expect(
+      await reviewRequestAction(
+        null,
+        form({ targetId: aliceTarget, decision: "approve", reason: "", addressVersion: await versionOf(aliceTarget) }),
+      ),
+    ).toEqual({
       ok: true,
       decision: "approved",
       label: "Alice VPS",
@@ -103,12 +131,23 @@ describe("review action", () => {
   });
 
   it("approves a brick whose stored URL percent-encoding made far longer than any form field", async () => {
-    const created = await createTarget(handle.db, alice, { kind: "brick", label: "Long", url: `https://80.67.169.12/${"é".repeat(2000)}` }, policy, 100);
+    const created = await createTarget(
+      handle.db,
+      alice,
+      { kind: "brick", label: "Long", url: `https://80.67.169.12/${"é".repeat(2000)}` },
+      policy,
+      100,
+    );
     if (!created.ok) throw new Error(JSON.stringify(created));
     expect((await findTargetForMember(handle.db, alice, created.id))!.address.length).toBeGreaterThan(12_000);
     testSession.memberId = admin;
     const version = await versionOf(created.id);
-    expect(await reviewRequestAction(null, form({ targetId: created.id, decision: "approve", reason: "", addressVersion: version }))).toEqual({
+    expect(
+      await reviewRequestAction(
+        null,
+        form({ targetId: created.id, decision: "approve", reason: "", addressVersion: version }),
+      ),
+    ).toEqual({
       ok: true,
       decision: "approved",
       label: "Long",

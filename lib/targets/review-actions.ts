@@ -19,7 +19,10 @@ export type ReviewTyped = { targetId: string; reasonText: string };
  */
 export const reviewRequestAction = adminFormAction({
   input: reviewDecisionSchema,
-  typed: (form): ReviewTyped => ({ targetId: String(form.get("targetId") ?? ""), reasonText: String(form.get("reason") ?? "") }),
+  typed: (form): ReviewTyped => ({
+    targetId: String(form.get("targetId") ?? ""),
+    reasonText: String(form.get("reason") ?? ""),
+  }),
   run: async (input, scope): Promise<ActionResult<ReviewDone, never, ReviewTyped>> => {
     const database = await db();
     const result =

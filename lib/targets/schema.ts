@@ -1,10 +1,13 @@
 import { z } from "zod";
 import { isReason, type Reason } from "@/lib/action-result";
-import { recordIdSchema, text } from "@/lib/text-input";
 import type { TargetKindValue } from "@/lib/db/schema";
 import { isHostOrIpLiteral } from "@/lib/net/host";
+import { recordIdSchema, text } from "@/lib/text-input";
 
-const label = text({ error: "label_required" }).trim().min(1, { error: "label_required" }).max(80, { error: "label_too_long" });
+const label = text({ error: "label_required" })
+  .trim()
+  .min(1, { error: "label_required" })
+  .max(80, { error: "label_too_long" });
 
 /** A host name or an IP literal in its standard spelling (IPv6 with or without brackets); kept lower-case and without brackets. */
 const host = text({ error: "host_required" })
@@ -35,12 +38,28 @@ export const targetInputSchema = z.discriminatedUnion(
       kind: z.literal("tcp"),
       label,
       host,
-      port: z.coerce.number({ error: "port_invalid" }).int({ error: "port_invalid" }).min(1, { error: "port_invalid" }).max(65535, { error: "port_invalid" }),
+      port: z.coerce
+        .number({ error: "port_invalid" })
+        .int({ error: "port_invalid" })
+        .min(1, { error: "port_invalid" })
+        .max(65535, { error: "port_invalid" }),
     }),
     /** A Proxmox guest as prometheus-pve-exporter names it in its `id` label. */
-    z.object({ kind: z.literal("vps"), label, vmId: text({ error: "vm_id_invalid" }).trim().regex(/^(qemu|lxc)\/[1-9][0-9]{0,8}$/, { error: "vm_id_invalid" }) }),
+    z.object({
+      kind: z.literal("vps"),
+      label,
+      vmId: text({ error: "vm_id_invalid" })
+        .trim()
+        .regex(/^(qemu|lxc)\/[1-9][0-9]{0,8}$/, { error: "vm_id_invalid" }),
+    }),
     /** The OpenVPN common name of the member's VPN account. */
-    z.object({ kind: z.literal("vpn"), label, client: text({ error: "client_invalid" }).trim().regex(/^[A-Za-z0-9._@-]{1,64}$/, { error: "client_invalid" }) }),
+    z.object({
+      kind: z.literal("vpn"),
+      label,
+      client: text({ error: "client_invalid" })
+        .trim()
+        .regex(/^[A-Za-z0-9._@-]{1,64}$/, { error: "client_invalid" }),
+    }),
   ],
   { error: "kind_invalid" },
 );
@@ -54,7 +73,15 @@ export type TargetFieldErrors = Partial<Record<TargetField, Reason>>;
 /** What a form sends and gets back when refused, so it keeps what was typed. */
 export type TargetFormValues = Record<Exclude<TargetField, "kind">, string> & { kind: TargetKind };
 
-export const emptyTargetValues: TargetFormValues = { kind: "brick", label: "", url: "", host: "", port: "", vmId: "", client: "" };
+export const emptyTargetValues: TargetFormValues = {
+  kind: "brick",
+  label: "",
+  url: "",
+  host: "",
+  port: "",
+  vmId: "",
+  client: "",
+};
 
 export function fieldErrorsOf(error: z.ZodError): TargetFieldErrors {
   const errors: TargetFieldErrors = {};
@@ -66,7 +93,10 @@ export function fieldErrorsOf(error: z.ZodError): TargetFieldErrors {
 }
 
 /** The review note an admin must give when refusing a request. */
-export const rejectReasonSchema = text({ error: "reason_required", multiline: true }).trim().min(1, { error: "reason_required" }).max(500, { error: "reason_too_long" });
+export const rejectReasonSchema = text({ error: "reason_required", multiline: true })
+  .trim()
+  .min(1, { error: "reason_required" })
+  .max(500, { error: "reason_too_long" });
 
 /** An admin's decision on a request; the reason only matters for a rejection (rejectReasonSchema checks it then). */
 export const reviewDecisionSchema = z.object({

@@ -1,7 +1,14 @@
-import { createAlertmanagerApi, type AlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
+import { type AlertmanagerApi, createAlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
 
 type Matcher = { name: string; value: string; isRegex: boolean; isEqual: boolean };
-type StoredSilence = { id: string; matchers: Matcher[]; startsAt: string; endsAt: string; comment: string; state: "active" | "expired" };
+type StoredSilence = {
+  id: string;
+  matchers: Matcher[];
+  startsAt: string;
+  endsAt: string;
+  comment: string;
+  state: "active" | "expired";
+};
 export type FakeAlert = { fingerprint: string; labels: Record<string, string> };
 
 /**
@@ -12,7 +19,8 @@ export function createFakeAlertmanager(alerts: FakeAlert[] = []) {
   const silences = new Map<string, StoredSilence>();
   const requests: { method: string; path: string; body: unknown }[] = [];
   let next = 1;
-  const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+  const json = (body: unknown, status = 200) =>
+    new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
   const view = (s: StoredSilence) => ({ ...s, status: { state: s.state } });
   const fetchImpl = (async (input: string | URL | Request, init?: RequestInit) => {
     const url = new URL(String(input));
@@ -35,7 +43,13 @@ export function createFakeAlertmanager(alerts: FakeAlert[] = []) {
     if (method === "GET" && url.pathname === "/api/v2/alerts") {
       const member = /member="([^"]+)"/.exec(url.searchParams.get("filter") ?? "")?.[1];
       const matching = alerts.filter((a) => a.labels.member === member);
-      return json(matching.map((a) => ({ ...a, startsAt: new Date(0).toISOString(), status: { state: "active", silencedBy: [] } })));
+      return json(
+        matching.map((a) => ({
+          ...a,
+          startsAt: new Date(0).toISOString(),
+          status: { state: "active", silencedBy: [] },
+        })),
+      );
     }
     return json({ error: "not found" }, 404);
   }) as typeof fetch;

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { readFile, rename, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { migrationsFolder, openDatabase, type DbHandle } from "@/lib/db/client";
+import { type DbHandle, migrationsFolder, openDatabase } from "@/lib/db/client";
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite, or a new database on the PostgreSQL
@@ -27,7 +27,10 @@ export async function createTestDatabase(): Promise<DbHandle> {
  * A new, empty database on the PostgreSQL server at `serverUrl`, named `<prefix>_<random>`: for a test file, a test
  * that needs a URL (a child process) or a bench. `drop()` removes it even if clients are still connected.
  */
-export async function createServerDatabase(serverUrl: string, prefix = "vigie_test"): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createServerDatabase(
+  serverUrl: string,
+  prefix = "vigie_test",
+): Promise<{ url: string; drop(): Promise<void> }> {
   const { Client } = await import("pg");
   const name = `${prefix}_${randomBytes(6).toString("hex")}`;
   const run = async (statement: string) => {
@@ -72,7 +75,9 @@ async function migratedPgliteTemplate(): Promise<Blob> {
 
 function migrationsDigest(): string {
   const digest = createHash("sha256");
-  const files = readdirSync(migrationsFolder, { recursive: true, encoding: "utf8" }).filter((name) => name.endsWith(".sql") || name.endsWith(".json"));
+  const files = readdirSync(migrationsFolder, { recursive: true, encoding: "utf8" }).filter(
+    (name) => name.endsWith(".sql") || name.endsWith(".json"),
+  );
   for (const name of files.sort()) digest.update(name).update(readFileSync(path.join(migrationsFolder, name)));
   return digest.digest("hex").slice(0, 16);
 }

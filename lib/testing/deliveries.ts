@@ -1,5 +1,5 @@
-import { members, notifications, type NotificationAlert, type Notice } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/client";
+import { members, type Notice, type NotificationAlert, notifications } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
 
 /** An admin member, for the deliveries tests. */

@@ -2,7 +2,11 @@
 export type Sample = { name: string; labels: Record<string, string>; value: number };
 
 /** Parses exposition text into samples and each family's TYPE, enough for tests to read what a scraper reads. */
-export function parseExposition(text: string): { samples: Sample[]; types: Map<string, string>; helps: Map<string, string> } {
+export function parseExposition(text: string): {
+  samples: Sample[];
+  types: Map<string, string>;
+  helps: Map<string, string>;
+} {
   const samples: Sample[] = [];
   const types = new Map<string, string>();
   const helps = new Map<string, string>();

@@ -1,4 +1,4 @@
-import { adminScopeOf, memberScopeOf, type AdminScope, type MemberScope } from "@/lib/policy";
+import { type AdminScope, adminScopeOf, type MemberScope, memberScopeOf } from "@/lib/policy";
 
 /**
  * Scopes for tests that call mutations directly. Production code gets them only from `lib/policy.ts` after the

@@ -2,7 +2,9 @@ export type Sample = { metric: string; labels: Record<string, string>; value: nu
 
 /** One line of the Prometheus text format with a millisecond timestamp, as `/api/v1/import/prometheus` takes it. */
 export function formatSample(sample: Sample): string {
-  const labels = Object.entries(sample.labels).map(([name, value]) => `${name}="${value}"`).join(",");
+  const labels = Object.entries(sample.labels)
+    .map(([name, value]) => `${name}="${value}"`)
+    .join(",");
   return `${sample.metric}{${labels}} ${sample.value} ${sample.at.getTime()}`;
 }
 

@@ -11,7 +11,14 @@ const zeroTime = "0001-01-01T00:00:00Z";
 // Kept for duplicates and resolutions: enough variety, bounded memory over a long run.
 const recentLimit = 4_096;
 
-type FiredGroup = { member: SeededMember; alertname: string; severity: string; startsAt: string; fingerprint: string; body: string };
+type FiredGroup = {
+  member: SeededMember;
+  alertname: string;
+  severity: string;
+  startsAt: string;
+  fingerprint: string;
+  body: string;
+};
 
 /**
  * Alertmanager v4 payloads as Vigie's routes group them (member, alertname, target): mostly new firing groups,
@@ -32,7 +39,10 @@ export function createAlertMix(members: readonly SeededMember[], shares: MixShar
     const alertname = alertnames[index % alertnames.length]!;
     const severity = severities[index % severities.length]!;
     const startsAt = new Date(epoch + index).toISOString();
-    const fingerprint = createHash("sha256").update(`${member.memberId}|${alertname}|${member.targetId}`).digest("hex").slice(0, 16);
+    const fingerprint = createHash("sha256")
+      .update(`${member.memberId}|${alertname}|${member.targetId}`)
+      .digest("hex")
+      .slice(0, 16);
     const group = { member, alertname, severity, startsAt, fingerprint, body: "" };
     group.body = renderGroup(group, "firing");
     // Only once stored: a resolution overtaking its own firing post would rightly store nothing, and the bench

@@ -7,16 +7,20 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { members, notifications, channels, targets } from "@/lib/db/schema";
-import { openDatabase } from "@/lib/db/client";
-import { newId } from "@/lib/ids";
 import { loadDashboard } from "@/lib/dashboard/load-dashboard";
+import { createMetricsClient } from "@/lib/dashboard/victoria-metrics";
+import { openDatabase } from "@/lib/db/client";
+import { channels, members, notifications, targets } from "@/lib/db/schema";
+import { newId } from "@/lib/ids";
 import { formatSample, importSamples } from "@/lib/testing/victoria-metrics-samples";
 import { startVictoriaMetrics } from "@/scripts/stack/standalone-victoria-metrics";
-import { createMetricsClient } from "@/lib/dashboard/victoria-metrics";
 
 const { values: args } = parseArgs({
-  options: { targets: { type: "string", default: "300" }, runs: { type: "string", default: "15" }, "sample-minutes": { type: "string", default: "10" } },
+  options: {
+    targets: { type: "string", default: "300" },
+    runs: { type: "string", default: "15" },
+    "sample-minutes": { type: "string", default: "10" },
+  },
 });
 const targetCount = Number(args.targets);
 const runs = Number(args.runs);
@@ -33,15 +37,44 @@ try {
   await handle.db.insert(members).values({ id: memberId, oidcSubject: `bench-${memberId}` });
   const ids = Array.from({ length: targetCount }, () => newId("t"));
   await handle.db.insert(targets).values(
-    ids.map((id, i) => ({ id, memberId, kind: "brick" as const, label: `Brick ${String(i).padStart(3, "0")}`, address: `https://b${i}.example.org/` })),
+    ids.map((id, i) => ({
+      id,
+      memberId,
+      kind: "brick" as const,
+      label: `Brick ${String(i).padStart(3, "0")}`,
+      address: `https://b${i}.example.org/`,
+    })),
   );
   const channelId = newId("c");
-  await handle.db.insert(channels).values({ id: channelId, memberId, type: "matrix", address: "@bench:example.org", roomId: "!r:example.org", verifiedAt: now });
+  await handle.db.insert(channels).values({
+    id: channelId,
+    memberId,
+    type: "matrix",
+    address: "@bench:example.org",
+    roomId: "!r:example.org",
+    verifiedAt: now,
+  });
   await handle.db.insert(notifications).values(
     Array.from({ length: 1_000 }, (_, i) => ({
-      id: newId("n"), dedupeKey: newId("n"), memberId, channelId, groupKey: `g${i}`, alertStatus: "firing" as const, deliveryState: "sent" as const,
+      id: newId("n"),
+      dedupeKey: newId("n"),
+      memberId,
+      channelId,
+      groupKey: `g${i}`,
+      alertStatus: "firing" as const,
+      deliveryState: "sent" as const,
       createdAt: new Date(now.getTime() - (i % 168) * 3_600_000),
-      alerts: [{ alertname: "BlackboxProbeFailed", status: "firing" as const, severity: "critical", targetId: ids[i % targetCount]!, instance: null, summary: null, startsAt: new Date(now.getTime() - i * 60_000).toISOString() }],
+      alerts: [
+        {
+          alertname: "BlackboxProbeFailed",
+          status: "firing" as const,
+          severity: "critical",
+          targetId: ids[i % targetCount]!,
+          instance: null,
+          summary: null,
+          startsAt: new Date(now.getTime() - i * 60_000).toISOString(),
+        },
+      ],
     })),
   );
 
@@ -51,16 +84,39 @@ try {
     const labels = { member: memberId, target, kind: "brick", module: "http_2xx" };
     const lines: string[] = [];
     for (let at = now.getTime() - 30 * dayMs; at <= now.getTime() - 30_000; at += sampleMs) {
-      lines.push(formatSample({ metric: "probe_success", labels, value: (at / sampleMs + i) % 97 === 0 ? 0 : 1, at: new Date(at) }));
+      lines.push(
+        formatSample({
+          metric: "probe_success",
+          labels,
+          value: (at / sampleMs + i) % 97 === 0 ? 0 : 1,
+          at: new Date(at),
+        }),
+      );
       if (at > now.getTime() - dayMs) {
-        lines.push(formatSample({ metric: "probe_duration_seconds", labels, value: 0.05 + ((at / sampleMs) % 10) / 100, at: new Date(at) }));
-        lines.push(formatSample({ metric: "probe_ssl_earliest_cert_expiry", labels, value: Math.round(now.getTime() / 1000) + 40 * 86_400, at: new Date(at) }));
+        lines.push(
+          formatSample({
+            metric: "probe_duration_seconds",
+            labels,
+            value: 0.05 + ((at / sampleMs) % 10) / 100,
+            at: new Date(at),
+          }),
+        );
+        lines.push(
+          formatSample({
+            metric: "probe_ssl_earliest_cert_expiry",
+            labels,
+            value: Math.round(now.getTime() / 1000) + 40 * 86_400,
+            at: new Date(at),
+          }),
+        );
       }
     }
     samples += lines.length;
     await importSamples(vm.url, lines);
   }
-  console.log(`seeded ${targetCount} targets, ${samples} samples (one every ${args["sample-minutes"]} min) in ${Math.round(performance.now() - seedStarted)} ms`);
+  console.log(
+    `seeded ${targetCount} targets, ${samples} samples (one every ${args["sample-minutes"]} min) in ${Math.round(performance.now() - seedStarted)} ms`,
+  );
 
   const metrics = createMetricsClient({ url: vm.url });
   const timings: number[] = [];
@@ -68,11 +124,17 @@ try {
     const started = performance.now();
     const dashboard = await loadDashboard(handle.db, memberId, { metrics, now });
     timings.push(performance.now() - started);
-    if (dashboard.metrics !== "available" || dashboard.targets.length !== targetCount || dashboard.targets.some((t) => t.uptime["30d"] === null)) {
+    if (
+      dashboard.metrics !== "available" ||
+      dashboard.targets.length !== targetCount ||
+      dashboard.targets.some((t) => t.uptime["30d"] === null)
+    ) {
       throw new Error("the dashboard did not load every target's metrics");
     }
   }
-  console.log(`loadDashboard, ${targetCount} targets, ${runs} runs: median ${median(timings).toFixed(1)} ms, first ${timings[0]!.toFixed(1)} ms, max ${Math.max(...timings).toFixed(1)} ms`);
+  console.log(
+    `loadDashboard, ${targetCount} targets, ${runs} runs: median ${median(timings).toFixed(1)} ms, first ${timings[0]!.toFixed(1)} ms, max ${Math.max(...timings).toFixed(1)} ms`,
+  );
 } finally {
   await vm.stop();
   await handle.close();

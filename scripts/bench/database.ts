@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import pg from "pg";
-import { openDatabase, type DbHandle } from "@/lib/db/client";
+import { type DbHandle, openDatabase } from "@/lib/db/client";
 import { vacuumAnalyze } from "@/lib/db/maintenance";
 import { channels, members, targets } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
@@ -21,7 +21,11 @@ export type BenchDatabase = {
   drop(): Promise<void>;
 };
 
-export async function createBenchDatabase(kind: BenchDatabaseKind, dataDir: string, serverUrl: string): Promise<BenchDatabase> {
+export async function createBenchDatabase(
+  kind: BenchDatabaseKind,
+  dataDir: string,
+  serverUrl: string,
+): Promise<BenchDatabase> {
   // The servers' logs go there too, whatever the database.
   mkdirSync(dataDir, { recursive: true });
   if (kind === "pglite") return { kind, dataDir, databaseUrl: "", drop: async () => {} };
@@ -40,14 +44,29 @@ export async function seedMembers(handle: DbHandle, count: number): Promise<Seed
   const verifiedAt = new Date();
   for (let start = 0; start < count; start += 500) {
     const batch = seeded.slice(start, start + 500);
-    await handle.db.insert(members).values(batch.map(({ memberId }) => ({ id: memberId, oidcSubject: `bench-${memberId}` })));
+    await handle.db
+      .insert(members)
+      .values(batch.map(({ memberId }) => ({ id: memberId, oidcSubject: `bench-${memberId}` })));
     await handle.db.insert(targets).values(
-      batch.map(({ memberId, targetId }) => ({ id: targetId, memberId, kind: "brick" as const, label: "Bench brick", address: `https://${targetId}.example.org/` })),
+      batch.map(({ memberId, targetId }) => ({
+        id: targetId,
+        memberId,
+        kind: "brick" as const,
+        label: "Bench brick",
+        address: `https://${targetId}.example.org/`,
+      })),
     );
     await handle.db.insert(channels).values(
       batch.map(({ memberId }) => {
         const id = newId("c");
-        return { id, memberId, type: "matrix" as const, address: `@${id}:example.org`, roomId: `!${id}:example.org`, verifiedAt };
+        return {
+          id,
+          memberId,
+          type: "matrix" as const,
+          address: `@${id}:example.org`,
+          roomId: `!${id}:example.org`,
+          verifiedAt,
+        };
       }),
     );
   }
@@ -57,7 +76,9 @@ export async function seedMembers(handle: DbHandle, count: number): Promise<Seed
 }
 
 export async function countRows(handle: DbHandle, table: string): Promise<number> {
-  const result = (await handle.db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as { rows: { n: number }[] };
+  const result = (await handle.db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as {
+    rows: { n: number }[];
+  };
   return result.rows[0]?.n ?? 0;
 }
 

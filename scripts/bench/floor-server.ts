@@ -8,7 +8,12 @@ import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 
 const { values: args } = parseArgs({
-  options: { port: { type: "string" }, token: { type: "string" }, "database-url": { type: "string" }, "data-dir": { type: "string" } },
+  options: {
+    port: { type: "string" },
+    token: { type: "string" },
+    "database-url": { type: "string" },
+    "data-dir": { type: "string" },
+  },
 });
 
 type Query = (text: string, params?: unknown[]) => Promise<{ affectedRows: number }>;
@@ -17,18 +22,25 @@ type Store = { query: Query; close(): Promise<void> };
 const createTable = `create table if not exists bench_floor (
   dedupe_key text primary key, group_key text not null, status text not null, alerts jsonb not null,
   created_at timestamptz not null default now())`;
-const insertRow = "insert into bench_floor (dedupe_key, group_key, status, alerts) values ($1, $2, $3, $4) on conflict do nothing";
+const insertRow =
+  "insert into bench_floor (dedupe_key, group_key, status, alerts) values ($1, $2, $3, $4) on conflict do nothing";
 
 async function openStore(): Promise<Store> {
   if (args["database-url"]) {
     const { Pool } = (await import("pg")).default;
     // The portal's pool size (lib/db/client.ts), so both sides get the same number of server connections.
     const pool = new Pool({ connectionString: args["database-url"], max: 10 });
-    return { query: async (text, params) => ({ affectedRows: (await pool.query(text, params)).rowCount ?? 0 }), close: () => pool.end() };
+    return {
+      query: async (text, params) => ({ affectedRows: (await pool.query(text, params)).rowCount ?? 0 }),
+      close: () => pool.end(),
+    };
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const client = await PGlite.create(args["data-dir"]!);
-  return { query: async (text, params) => ({ affectedRows: (await client.query(text, params)).affectedRows ?? 0 }), close: () => client.close() };
+  return {
+    query: async (text, params) => ({ affectedRows: (await client.query(text, params)).affectedRows ?? 0 }),
+    close: () => client.close(),
+  };
 }
 
 const store = await openStore();
@@ -38,7 +50,9 @@ const expected = createHash("sha256").update(`Bearer ${args.token}`).digest();
 
 const server = createServer((req, res) => {
   if (req.method === "GET") return void res.end("ok");
-  const given = createHash("sha256").update(req.headers.authorization ?? "").digest();
+  const given = createHash("sha256")
+    .update(req.headers.authorization ?? "")
+    .digest();
   if (!timingSafeEqual(given, expected)) return void res.writeHead(401).end();
   const chunks: Buffer[] = [];
   req.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -46,9 +60,18 @@ const server = createServer((req, res) => {
     try {
       const payload = JSON.parse(Buffer.concat(chunks).toString("utf8"));
       // The same identity the portal's dedupe key uses: group, status and each alert's state.
-      const states = payload.alerts.map((a: Record<string, string>) => [a.fingerprint, a.status, a.startsAt, a.endsAt].join("|")).sort();
-      const key = createHash("sha256").update(JSON.stringify([payload.groupKey, payload.status, states])).digest("hex");
-      const { affectedRows } = await query(insertRow, [key, payload.groupKey, payload.status, JSON.stringify(payload.alerts)]);
+      const states = payload.alerts
+        .map((a: Record<string, string>) => [a.fingerprint, a.status, a.startsAt, a.endsAt].join("|"))
+        .sort();
+      const key = createHash("sha256")
+        .update(JSON.stringify([payload.groupKey, payload.status, states]))
+        .digest("hex");
+      const { affectedRows } = await query(insertRow, [
+        key,
+        payload.groupKey,
+        payload.status,
+        JSON.stringify(payload.alerts),
+      ]);
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ stored: affectedRows }));
     } catch (error) {
       res.writeHead(500).end(String(error));

@@ -15,10 +15,18 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createAlertMix, type MixShares } from "./alert-mix";
-import { countFloorRows, countRows, createBenchDatabase, openBenchDatabase, seedMembers, type BenchDatabase, type BenchDatabaseKind } from "./database";
-import { runLoad, type LoadOptions, type LoadResult } from "./load";
-import { profileHandler, type PhaseTimes } from "./profile";
-import { readCpuMs, startFloor, startPortal, startRelay, type BenchServer } from "./servers";
+import {
+  type BenchDatabase,
+  type BenchDatabaseKind,
+  countFloorRows,
+  countRows,
+  createBenchDatabase,
+  openBenchDatabase,
+  seedMembers,
+} from "./database";
+import { type LoadOptions, type LoadResult, runLoad } from "./load";
+import { type PhaseTimes, profileHandler } from "./profile";
+import { type BenchServer, readCpuMs, startFloor, startPortal, startRelay } from "./servers";
 
 const { values: args } = parseArgs({
   options: {
@@ -41,7 +49,8 @@ const kinds: BenchDatabaseKind[] = args.db === "both" ? ["pglite", "postgres"] :
 const serverKinds = ["relay", "portal", "floor"] as const;
 type ServerKind = (typeof serverKinds)[number];
 const servers = (args.servers ?? (args.floor ? "relay,portal,floor" : "relay,portal")).split(",") as ServerKind[];
-if (!servers.every((server) => serverKinds.includes(server))) throw new Error(`--servers lists some of ${serverKinds.join(",")}`);
+if (!servers.every((server) => serverKinds.includes(server)))
+  throw new Error(`--servers lists some of ${serverKinds.join(",")}`);
 const connections = Number(args.connections);
 const timing = { warmupSeconds: Number(args.warmup), seconds: Number(args.seconds) };
 const shares: MixShares = { duplicates: Number(args.duplicates), resolutions: Number(args.resolutions) };
@@ -71,7 +80,10 @@ async function withServer<T>(server: BenchServer, measure: (server: BenchServer)
 }
 
 /** The load, and the server process's CPU time per post over it (the scarce resource on a 2-core machine). */
-async function measureLoad(server: BenchServer, options: Omit<LoadOptions, "url" | "token">): Promise<LoadResult & { cpuMsPerPost: number }> {
+async function measureLoad(
+  server: BenchServer,
+  options: Omit<LoadOptions, "url" | "token">,
+): Promise<LoadResult & { cpuMsPerPost: number }> {
   const cpuBefore = readCpuMs(server);
   const result = await runLoad({ url: server.webhookUrl, token, ...options });
   return { ...result, cpuMsPerPost: (readCpuMs(server) - cpuBefore) / result.sentTotal };
@@ -81,20 +93,37 @@ async function benchDatabase(kind: BenchDatabaseKind, workDir: string): Promise<
   // Each server and the profile get a fresh database: the mix starts its groups over each time, so on a shared
   // one the second server would only meet groups already stored, and the row counts would mix.
   for (const server of servers) {
-    await withDatabase(kind, path.join(workDir, kind, server), (database) => (server === "floor" ? benchFloor(database) : benchIntake(server, database)));
+    await withDatabase(kind, path.join(workDir, kind, server), (database) =>
+      server === "floor" ? benchFloor(database) : benchIntake(server, database),
+    );
   }
   await withDatabase(kind, path.join(workDir, kind, "profile"), async (database) => {
     const handle = await openBenchDatabase(database);
     try {
-      const newFiringMix = createAlertMix(await seedMembers(handle, Number(args.members)), { duplicates: 0, resolutions: 0 });
-      profiles.push([kind, await profileHandler({ db: handle.db, token, posts: Number(args["profile-posts"]), nextBody: () => newFiringMix.nextPost().body })]);
+      const newFiringMix = createAlertMix(await seedMembers(handle, Number(args.members)), {
+        duplicates: 0,
+        resolutions: 0,
+      });
+      profiles.push([
+        kind,
+        await profileHandler({
+          db: handle.db,
+          token,
+          posts: Number(args["profile-posts"]),
+          nextBody: () => newFiringMix.nextPost().body,
+        }),
+      ]);
     } finally {
       await handle.close();
     }
   });
 }
 
-async function withDatabase(kind: BenchDatabaseKind, dataDir: string, bench: (database: BenchDatabase) => Promise<void>): Promise<void> {
+async function withDatabase(
+  kind: BenchDatabaseKind,
+  dataDir: string,
+  bench: (database: BenchDatabase) => Promise<void>,
+): Promise<void> {
   const database = await createBenchDatabase(kind, dataDir, args["postgres-url"]);
   cleanups.push(database.drop);
   try {
@@ -111,7 +140,9 @@ async function benchIntake(server: "relay" | "portal", database: BenchDatabase):
   const seeded = await seedMembers(seeding, Number(args.members)).finally(() => seeding.close());
   const mix = createAlertMix(seeded, shares);
   const started: BenchServer & { countTransactions?: () => Promise<number> } =
-    server === "relay" ? await startRelay({ database, token }) : await startPortal({ database, token, worker: args.worker });
+    server === "relay"
+      ? await startRelay({ database, token })
+      : await startPortal({ database, token, worker: args.worker });
   console.log(`${database.kind} ${server}: ${seeded.length} members seeded, server started (log ${started.logFile})`);
   // Posts sent per intake transaction: the batches the relay's group commit formed (the portal does not tell).
   const measure = async (options: Omit<LoadOptions, "url" | "token">) => {
@@ -127,36 +158,85 @@ async function benchIntake(server: "relay" | "portal", database: BenchDatabase):
   const inspect = await openBenchDatabase(database);
   const stored = await countRows(inspect, "notifications").finally(() => inspect.close());
   const rows = `${stored} of ${mix.counts.new + mix.counts.resolved}`;
-  table.push({ ...loaded, database: database.kind, server, rows }, { ...single, database: database.kind, server, rows: "(same)" });
+  table.push(
+    { ...loaded, database: database.kind, server, rows },
+    { ...single, database: database.kind, server, rows: "(same)" },
+  );
 }
 
 async function benchFloor(database: BenchDatabase): Promise<void> {
   // The floor only needs ids for its payloads: it reads no member.
-  const members = Array.from({ length: Number(args.members) }, (_, i) => ({ memberId: `m_floor${i}`, targetId: `t_floor${i}` }));
+  const members = Array.from({ length: Number(args.members) }, (_, i) => ({
+    memberId: `m_floor${i}`,
+    targetId: `t_floor${i}`,
+  }));
   const mix = createAlertMix(members, shares);
   const floor = await startFloor({ database, token });
-  const loaded = await withServer(floor, (server) => measureLoad(server, { connections, ...timing, nextPost: mix.nextPost }));
+  const loaded = await withServer(floor, (server) =>
+    measureLoad(server, { connections, ...timing, nextPost: mix.nextPost }),
+  );
   const rows = `${await countFloorRows(database)} of ${mix.counts.new + mix.counts.resolved}`;
   table.push({ ...loaded, database: database.kind, server: "floor", rows, batch: "—" });
 }
 
 function printResults(): void {
   const ms = (value: number) => value.toFixed(1);
-  const header = ["database", "server", "connections", "posts", "posts/s", "p50 ms", "p99 ms", "max ms", "errors", "rows stored", "CPU ms/post", "batch"];
-  const lines = table.map((r) => [r.database, r.server, r.connections, r.posts, Math.round(r.postsPerSecond), ms(r.p50Ms), ms(r.p99Ms), ms(r.maxMs), r.errors, r.rows, r.cpuMsPerPost.toFixed(2), r.batch].map(String));
+  const header = [
+    "database",
+    "server",
+    "connections",
+    "posts",
+    "posts/s",
+    "p50 ms",
+    "p99 ms",
+    "max ms",
+    "errors",
+    "rows stored",
+    "CPU ms/post",
+    "batch",
+  ];
+  const lines = table.map((r) =>
+    [
+      r.database,
+      r.server,
+      r.connections,
+      r.posts,
+      Math.round(r.postsPerSecond),
+      ms(r.p50Ms),
+      ms(r.p99Ms),
+      ms(r.maxMs),
+      r.errors,
+      r.rows,
+      r.cpuMsPerPost.toFixed(2),
+      r.batch,
+    ].map(String),
+  );
   const widths = header.map((title, i) => Math.max(title.length, ...lines.map((line) => line[i]!.length)));
-  const format = (cells: string[]) => cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ");
-  console.log(`\nmix: ${100 - shares.duplicates - shares.resolutions}% new firing groups, ${shares.duplicates}% repeated posts, ${shares.resolutions}% resolutions; ${timing.seconds} s measured after ${timing.warmupSeconds} s warm-up`);
-  console.log("servers: relay = the relay's own listener (lib/relay/intake/listen.ts), portal = the Next.js route, floor = parse + one insert");
-  console.log("rows stored: outbox rows at the end of all runs on that server (own database; warm-ups included) of the rows the new and resolved posts owe");
-  console.log("CPU ms/post: the server process's CPU time over the run (warm-up included) per post sent; PostgreSQL's own processes not counted");
+  const format = (cells: string[]) =>
+    cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ");
+  console.log(
+    `\nmix: ${100 - shares.duplicates - shares.resolutions}% new firing groups, ${shares.duplicates}% repeated posts, ${shares.resolutions}% resolutions; ${timing.seconds} s measured after ${timing.warmupSeconds} s warm-up`,
+  );
+  console.log(
+    "servers: relay = the relay's own listener (lib/relay/intake/listen.ts), portal = the Next.js route, floor = parse + one insert",
+  );
+  console.log(
+    "rows stored: outbox rows at the end of all runs on that server (own database; warm-ups included) of the rows the new and resolved posts owe",
+  );
+  console.log(
+    "CPU ms/post: the server process's CPU time over the run (warm-up included) per post sent; PostgreSQL's own processes not counted",
+  );
   console.log("batch: posts sent per intake transaction over the run (warm-up included), the relay's group commit\n");
   console.log(format(header));
   for (const line of lines) console.log(format(line));
-  for (const row of table.filter((r) => r.firstError)) console.log(`first error (${row.database} ${row.server}, ${row.connections} conn): ${row.firstError}`);
+  for (const row of table.filter((r) => r.firstError))
+    console.log(`first error (${row.database} ${row.server}, ${row.connections} conn): ${row.firstError}`);
   for (const [kind, phases] of profiles) {
-    console.log(`\nwhere one post's time goes, in-process handler on ${kind}, new firing groups one at a time (p50 / p99 ms, samples):`);
-    for (const [phase, t] of Object.entries(phases)) console.log(`  ${phase.padEnd(32)} ${ms(t.p50Ms).padStart(7)} / ${ms(t.p99Ms).padEnd(7)} ${t.samples}`);
+    console.log(
+      `\nwhere one post's time goes, in-process handler on ${kind}, new firing groups one at a time (p50 / p99 ms, samples):`,
+    );
+    for (const [phase, t] of Object.entries(phases))
+      console.log(`  ${phase.padEnd(32)} ${ms(t.p50Ms).padStart(7)} / ${ms(t.p99Ms).padEnd(7)} ${t.samples}`);
   }
 }
 

@@ -93,14 +93,22 @@ function postOnce(agent: Agent, url: URL, token: string, body: string): Promise<
       {
         agent,
         method: "POST",
-        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), authorization: `Bearer ${token}` },
+        headers: {
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(body),
+          authorization: `Bearer ${token}`,
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
         res.on("end", () => {
           const status = res.statusCode ?? 0;
-          resolve(status >= 200 && status < 300 ? null : `HTTP ${status}: ${Buffer.concat(chunks).toString("utf8").slice(0, 200)}`);
+          resolve(
+            status >= 200 && status < 300
+              ? null
+              : `HTTP ${status}: ${Buffer.concat(chunks).toString("utf8").slice(0, 200)}`,
+          );
         });
         res.on("error", (error) => resolve(error.message));
       },

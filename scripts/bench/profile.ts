@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
-import { recordAlertGroups } from "@/lib/relay/intake/record-alert-groups";
 import { createAlertIntake } from "@/lib/relay/intake/intake-queue";
+import { recordAlertGroups } from "@/lib/relay/intake/record-alert-groups";
 import { answerAlertmanagerPost } from "@/lib/relay/intake/webhook-handler";
 import { parseWebhookPayload, type WebhookPayload } from "@/lib/relay/intake/webhook-payload";
 
@@ -17,7 +17,12 @@ const batchSize = 32;
  * recording 32 posts of the same mix, per post. What the HTTP figures add on top is the server (node:http or
  * Next.js), the socket and the log line.
  */
-export async function profileHandler(options: { db: Db; token: string; posts: number; nextBody: () => string }): Promise<PhaseTimes> {
+export async function profileHandler(options: {
+  db: Db;
+  token: string;
+  posts: number;
+  nextBody: () => string;
+}): Promise<PhaseTimes> {
   const { db, token } = options;
   const intake = createAlertIntake((payloads) => recordAlertGroups(db, payloads));
   const samples: Record<string, number[]> = {
@@ -38,11 +43,18 @@ export async function profileHandler(options: { db: Db; token: string; posts: nu
     const t2 = performance.now();
     await recordAlertGroups(db, [payload]);
     const t3 = performance.now();
-    const refused = await answerAlertmanagerPost({ authorization: "Bearer not-the-token", body: options.nextBody() }, { intake, token });
+    const refused = await answerAlertmanagerPost(
+      { authorization: "Bearer not-the-token", body: options.nextBody() },
+      { intake, token },
+    );
     const t4 = performance.now();
-    const accepted = await answerAlertmanagerPost({ authorization: `Bearer ${token}`, body: options.nextBody() }, { intake, token });
+    const accepted = await answerAlertmanagerPost(
+      { authorization: `Bearer ${token}`, body: options.nextBody() },
+      { intake, token },
+    );
     const t5 = performance.now();
-    if (refused.status !== 401 || accepted.status !== 200) throw new Error(`unexpected answers ${refused.status}/${accepted.status}`);
+    if (refused.status !== 401 || accepted.status !== 200)
+      throw new Error(`unexpected answers ${refused.status}/${accepted.status}`);
     record("JSON.parse", t1 - t0);
     record("zod parse", t2 - t1);
     record("intake transaction (one post)", t3 - t2);

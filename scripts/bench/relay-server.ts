@@ -8,7 +8,7 @@
  */
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
-import { openDatabase, type Db } from "@/lib/db/client";
+import { type Db, openDatabase } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { startRelayListener } from "@/lib/relay/intake/listen";
 
@@ -26,8 +26,18 @@ if (!args["database-url"] && !args["data-dir"]) throw new Error("--database-url 
 
 const handle = await openDatabase({ databaseUrl: args["database-url"], dataDir: args["data-dir"] ?? "" });
 const transactions = countTransactions(handle.db);
-const relay = await startRelayListener({ host: "127.0.0.1", port: Number(args.port), db: handle.db, token: args.token });
-const stats = createServer((_, res) => void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ transactions: transactions() })));
+const relay = await startRelayListener({
+  host: "127.0.0.1",
+  port: Number(args.port),
+  db: handle.db,
+  token: args.token,
+});
+const stats = createServer(
+  (_, res) =>
+    void res
+      .writeHead(200, { "content-type": "application/json" })
+      .end(JSON.stringify({ transactions: transactions() })),
+);
 stats.listen(Number(args["stats-port"]), "127.0.0.1");
 log.info({ url: relay.url }, "bench relay listening");
 

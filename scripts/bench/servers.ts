@@ -25,40 +25,54 @@ const clockTicksPerSecond = 100;
  * monitoring stack, no Matrix, dummy OIDC (only read when someone signs in). `worker` embeds the delivery worker
  * (PGlite always embeds it in production; without transports it claims due rows and reschedules them).
  */
-export async function startPortal(options: { database: BenchDatabase; token: string; worker: boolean }): Promise<BenchServer> {
+export async function startPortal(options: {
+  database: BenchDatabase;
+  token: string;
+  worker: boolean;
+}): Promise<BenchServer> {
   if (!existsSync(path.resolve(".next/BUILD_ID"))) {
     throw new Error("no production build in .next: run `npm run build` first (this bench never builds)");
   }
   const port = await findFreePort();
   const base = `http://127.0.0.1:${port}`;
   const { dataDir, databaseUrl } = options.database;
-  const web = startService("bench-portal", path.resolve("node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
-    logDir: dataDir,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      VIGIE_DATA_DIR: dataDir,
-      DATABASE_URL: databaseUrl,
-      PUBLIC_URL: base,
-      AUTH_SECRET: "bench-auth-secret-not-used-for-webhooks",
-      OIDC_ISSUER: "http://127.0.0.1:9/oidc",
-      OIDC_CLIENT_ID: "vigie-bench",
-      OIDC_CLIENT_SECRET: "vigie-bench",
-      WEBHOOK_TOKEN: options.token,
-      MONITORING_CONFIG_DIR: path.join(dataDir, "monitoring"),
-      WORKER_EMBEDDED: options.worker ? "true" : "false",
-      LOG_LEVEL: serverLogLevel,
+  const web = startService(
+    "bench-portal",
+    path.resolve("node_modules/.bin/next"),
+    ["start", "-H", "127.0.0.1", "-p", String(port)],
+    {
+      logDir: dataDir,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        VIGIE_DATA_DIR: dataDir,
+        DATABASE_URL: databaseUrl,
+        PUBLIC_URL: base,
+        AUTH_SECRET: "bench-auth-secret-not-used-for-webhooks",
+        OIDC_ISSUER: "http://127.0.0.1:9/oidc",
+        OIDC_CLIENT_ID: "vigie-bench",
+        OIDC_CLIENT_SECRET: "vigie-bench",
+        WEBHOOK_TOKEN: options.token,
+        MONITORING_CONFIG_DIR: path.join(dataDir, "monitoring"),
+        WORKER_EMBEDDED: options.worker ? "true" : "false",
+        LOG_LEVEL: serverLogLevel,
+      },
     },
-  });
+  );
   try {
     await waitForHealthy(web, `${base}/api/health`, 60_000);
   } catch (error) {
     await stopServices([web]);
     throw error;
   }
-  return { webhookUrl: `${base}/api/alertmanager/webhook`, logFile: web.logFile, pid: web.child.pid!, stop: () => stopServices([web]) };
+  return {
+    webhookUrl: `${base}/api/alertmanager/webhook`,
+    logFile: web.logFile,
+    pid: web.child.pid!,
+    stop: () => stopServices([web]),
+  };
 }
 
 /** The floor server (floor-server.ts) in its own process, on the same database kind as the portal it is compared with. */
@@ -66,10 +80,15 @@ export async function startFloor(options: { database: BenchDatabase; token: stri
   const port = await findFreePort();
   const { dataDir, databaseUrl } = options.database;
   const store = databaseUrl ? ["--database-url", databaseUrl] : ["--data-dir", path.join(dataDir, "floor-pg")];
-  const floor = await startScript("bench-floor", "scripts/bench/floor-server.ts", ["--port", String(port), "--token", options.token, ...store], {
-    logDir: dataDir,
-    healthUrl: `http://127.0.0.1:${port}/health`,
-  });
+  const floor = await startScript(
+    "bench-floor",
+    "scripts/bench/floor-server.ts",
+    ["--port", String(port), "--token", options.token, ...store],
+    {
+      logDir: dataDir,
+      healthUrl: `http://127.0.0.1:${port}/health`,
+    },
+  );
   return { ...floor, webhookUrl: `http://127.0.0.1:${port}/` };
 }
 
@@ -77,7 +96,10 @@ export async function startFloor(options: { database: BenchDatabase; token: stri
  * The relay's own listener (relay-server.ts) in its own process, on the bench database the portal would use
  * (PGlite in `<dataDir>/pg`), logging at the portal's level. `countTransactions` reads its intake transactions.
  */
-export async function startRelay(options: { database: BenchDatabase; token: string }): Promise<BenchServer & { countTransactions(): Promise<number> }> {
+export async function startRelay(options: {
+  database: BenchDatabase;
+  token: string;
+}): Promise<BenchServer & { countTransactions(): Promise<number> }> {
   const [port, statsPort] = [await findFreePort(), await findFreePort()];
   const { dataDir, databaseUrl } = options.database;
   const store = databaseUrl ? ["--database-url", databaseUrl] : ["--data-dir", path.join(dataDir, "pg")];

@@ -12,10 +12,10 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { startAlertmanagerPair, type AlertmanagerPair } from "@/scripts/stack/alertmanager-pair";
-import { startSynapse, type SynapseServer } from "@/scripts/synapse/start-synapse";
+import { type AlertmanagerPair, startAlertmanagerPair } from "@/scripts/stack/alertmanager-pair";
+import { type SynapseServer, startSynapse } from "@/scripts/synapse/start-synapse";
 import { writeAlertmanagerConfig } from "./storm/alerts";
-import { createStormDatabase, seedStormMembers, type StormDatabase } from "./storm/database";
+import { createStormDatabase, type StormDatabase, seedStormMembers } from "./storm/database";
 import { createBotRooms, liftRateLimits, measureSendRate } from "./storm/matrix-rooms";
 import { printStormResult } from "./storm/print-result";
 import { prepareRelayWorker, type RelayWorker } from "./storm/relay-worker";
@@ -48,7 +48,8 @@ let worker: RelayWorker | undefined;
 let keepLogs = false;
 // Ctrl-C or a `timeout` must still stop every server and drop the database.
 const interrupted = new Promise<never>((_, reject) => {
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => reject(new Error(`interrupted (${signal})`)));
+  for (const signal of ["SIGINT", "SIGTERM"] as const)
+    process.once(signal, () => reject(new Error(`interrupted (${signal})`)));
 });
 try {
   await Promise.race([interrupted, run()]);
@@ -66,7 +67,11 @@ try {
     for (const dir of ["worker", "alertmanagers/logs"]) {
       const from = path.join(workDir, dir);
       // Logs only, not the worker's data folder.
-      if (existsSync(from)) cpSync(from, path.join(kept, dir), { recursive: true, filter: (source) => !source.endsWith(`${path.sep}data`) });
+      if (existsSync(from))
+        cpSync(from, path.join(kept, dir), {
+          recursive: true,
+          filter: (source) => !source.endsWith(`${path.sep}data`),
+        });
     }
     console.log(`logs kept in ${kept}`);
   }
@@ -80,15 +85,22 @@ async function run(): Promise<void> {
   const admin = await synapse.registerUser("storm-admin", "storm-admin-password", true);
   await liftRateLimits(synapse.url, admin, bot.userId);
   const roomIds = await createBotRooms(synapse.url, bot, roomCount);
-  log(`Synapse up in ${seconds(synapse.startupMs)}; ${roomCount} rooms created in ${seconds(performance.now() - started)}` +
-    (roomCount < memberCount ? ` (a pool: ${Math.ceil(memberCount / roomCount)} members share each room; message bodies name the target)` : ""));
+  log(
+    `Synapse up in ${seconds(synapse.startupMs)}; ${roomCount} rooms created in ${seconds(performance.now() - started)}` +
+      (roomCount < memberCount
+        ? ` (a pool: ${Math.ceil(memberCount / roomCount)} members share each room; message bodies name the target)`
+        : ""),
+  );
 
   const floor = await measureSendRate(synapse.url, bot, roomIds, 400, 20);
   log(`Synapse alone: ${floor.toFixed(0)} sends/s (400 messages, 20 at a time, over the rooms)`);
 
   started = performance.now();
   database = await createStormDatabase(args["postgres-url"]);
-  const targets = (await seedStormMembers(database.handle, { members: memberCount, targetsPerMember, roomIds })).slice(0, alertCount);
+  const targets = (await seedStormMembers(database.handle, { members: memberCount, targetsPerMember, roomIds })).slice(
+    0,
+    alertCount,
+  );
   log(`${memberCount} members, ${targets.length} targets seeded in ${seconds(performance.now() - started)}`);
 
   const webhookToken = randomBytes(24).toString("base64url");
@@ -100,7 +112,11 @@ async function run(): Promise<void> {
   });
   await worker.startWorker();
   const configFile = path.join(workDir, "alertmanager.yml");
-  writeAlertmanagerConfig(configFile, targets, { url: worker.webhookUrl, token: webhookToken, groupInterval: args["group-interval"] });
+  writeAlertmanagerConfig(configFile, targets, {
+    url: worker.webhookUrl,
+    token: webhookToken,
+    groupInterval: args["group-interval"],
+  });
   pair = await startAlertmanagerPair({ workDir: path.join(workDir, "alertmanagers"), configFile });
   log(`worker (relay listener ${worker.webhookUrl}) and Alertmanager pair (${pair.urls.join(", ")}) up`);
 

@@ -2,13 +2,13 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fastTimings } from "@/lib/monitoring/timings";
+import { findFreePort } from "@/scripts/lib/free-port";
+import { startService, stopServices, waitForHealthy } from "@/scripts/lib/services";
+import { startMailSink } from "@/scripts/mail/mail-sink";
 import { demoAccounts, demoPassword } from "@/scripts/oidc/demo-accounts";
 import { startOidcProvider } from "@/scripts/oidc/provider";
-import { findFreePort } from "@/scripts/lib/free-port";
-import { startMailSink } from "@/scripts/mail/mail-sink";
-import { startService, stopServices, waitForHealthy } from "@/scripts/lib/services";
-import { startStack, type Stack } from "@/scripts/stack/stack";
-import { startSynapse, synapsePython, type SynapseServer } from "@/scripts/synapse/start-synapse";
+import { type Stack, startStack } from "@/scripts/stack/stack";
+import { type SynapseServer, startSynapse, synapsePython } from "@/scripts/synapse/start-synapse";
 
 export type DevEnvironmentOptions = {
   /** Everything the run writes: the PGlite database, the monitoring config, the stack's data, logs. */
@@ -66,7 +66,11 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
   };
 
   try {
-    const oidcClient = { clientId: "vigie-demo", clientSecret: randomBytes(16).toString("hex"), redirectUris: [`${baseUrl}/api/auth/callback/oidc`] };
+    const oidcClient = {
+      clientId: "vigie-demo",
+      clientSecret: randomBytes(16).toString("hex"),
+      redirectUris: [`${baseUrl}/api/auth/callback/oidc`],
+    };
     const oidc = await startOidcProvider({
       port: options.oidcPort ?? (await findFreePort()),
       client: oidcClient,
@@ -97,7 +101,9 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
       stoppers.push(server.stop);
       const bot = await server.registerUser("vigie", botPassword);
       const memberAccounts = options.registerDemoMatrixAccounts
-        ? await Promise.all(demoAccounts.map(async (account) => (await server.registerUser(account.login, demoPassword)).userId))
+        ? await Promise.all(
+            demoAccounts.map(async (account) => (await server.registerUser(account.login, demoPassword)).userId),
+          )
         : [];
       synapse = { ...server, botUserId: bot.userId, memberAccounts };
       botAccessToken = bot.accessToken;
@@ -108,56 +114,71 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
 
     const relayPort = await findFreePort();
     const secrets = persistentSecrets(dataDir);
-    const web = startService("web", path.resolve("node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(webPort)], {
-      logDir: dataDir,
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        NEXT_TELEMETRY_DISABLED: "1",
-        VIGIE_DATA_DIR: dataDir,
-        DATABASE_URL: "",
-        PUBLIC_URL: baseUrl,
-        ...secrets,
-        OIDC_ISSUER: oidc.issuer,
-        OIDC_CLIENT_ID: oidcClient.clientId,
-        OIDC_CLIENT_SECRET: oidcClient.clientSecret,
-        TARGET_ALLOWED_NETWORKS: "127.0.0.1/32",
-        OUTBOUND_ALLOWED_NETWORKS: (options.outboundAllowedNetworks ?? []).join(","),
-        ...(options.loginCallbacksPerMinute ? { LOGIN_CALLBACKS_PER_MINUTE: String(options.loginCallbacksPerMinute) } : {}),
-        TARGET_AUTO_APPROVED_NETWORKS: "127.0.0.1/32",
-        SMTP_URL: mail.smtpUrl,
-        MAIL_FROM: "Vigie <vigie@localhost>",
-        WEBHOOK_TOKEN: randomBytes(24).toString("base64url"),
-        // Alertmanager posts to the relay's own listener (in the web process, which runs the worker with PGlite).
-        RELAY_LISTEN: `127.0.0.1:${relayPort}`,
-        RELAY_WEBHOOK_URL: `http://127.0.0.1:${relayPort}/api/alertmanager/webhook`,
-        MONITORING_CONFIG_DIR: configDir,
-        MONITORING_TIMINGS: "fast",
-        ALERTMANAGER_URL: stack?.urls.alertmanager ?? "",
-        VMALERT_URL: stack?.urls.vmalert ?? "",
-        VICTORIA_METRICS_URL: stack?.urls.victoriaMetrics ?? "",
-        MATRIX_HOMESERVER_URL: synapse?.url ?? "",
-        MATRIX_BOT_USER_ID: synapse?.botUserId ?? "",
-        MATRIX_BOT_ACCESS_TOKEN: botAccessToken,
-        // With its password the bot keeps an encrypting device (state under VIGIE_DATA_DIR/matrix): Element's DMs work.
-        MATRIX_BOT_PASSWORD: synapse ? botPassword : "",
-        MATTERMOST_URL: options.mattermost?.url ?? "",
-        MATTERMOST_BOT_TOKEN: options.mattermost?.botToken ?? "",
-        MATTERMOST_BOT_USERNAME: options.mattermost?.botUsername ?? "",
+    const web = startService(
+      "web",
+      path.resolve("node_modules/.bin/next"),
+      ["start", "-H", "127.0.0.1", "-p", String(webPort)],
+      {
+        logDir: dataDir,
+        env: {
+          ...process.env,
+          NODE_ENV: "production",
+          NEXT_TELEMETRY_DISABLED: "1",
+          VIGIE_DATA_DIR: dataDir,
+          DATABASE_URL: "",
+          PUBLIC_URL: baseUrl,
+          ...secrets,
+          OIDC_ISSUER: oidc.issuer,
+          OIDC_CLIENT_ID: oidcClient.clientId,
+          OIDC_CLIENT_SECRET: oidcClient.clientSecret,
+          TARGET_ALLOWED_NETWORKS: "127.0.0.1/32",
+          OUTBOUND_ALLOWED_NETWORKS: (options.outboundAllowedNetworks ?? []).join(","),
+          ...(options.loginCallbacksPerMinute
+            ? { LOGIN_CALLBACKS_PER_MINUTE: String(options.loginCallbacksPerMinute) }
+            : {}),
+          TARGET_AUTO_APPROVED_NETWORKS: "127.0.0.1/32",
+          SMTP_URL: mail.smtpUrl,
+          MAIL_FROM: "Vigie <vigie@localhost>",
+          WEBHOOK_TOKEN: randomBytes(24).toString("base64url"),
+          // Alertmanager posts to the relay's own listener (in the web process, which runs the worker with PGlite).
+          RELAY_LISTEN: `127.0.0.1:${relayPort}`,
+          RELAY_WEBHOOK_URL: `http://127.0.0.1:${relayPort}/api/alertmanager/webhook`,
+          MONITORING_CONFIG_DIR: configDir,
+          MONITORING_TIMINGS: "fast",
+          ALERTMANAGER_URL: stack?.urls.alertmanager ?? "",
+          VMALERT_URL: stack?.urls.vmalert ?? "",
+          VICTORIA_METRICS_URL: stack?.urls.victoriaMetrics ?? "",
+          MATRIX_HOMESERVER_URL: synapse?.url ?? "",
+          MATRIX_BOT_USER_ID: synapse?.botUserId ?? "",
+          MATRIX_BOT_ACCESS_TOKEN: botAccessToken,
+          // With its password the bot keeps an encrypting device (state under VIGIE_DATA_DIR/matrix): Element's DMs work.
+          MATRIX_BOT_PASSWORD: synapse ? botPassword : "",
+          MATTERMOST_URL: options.mattermost?.url ?? "",
+          MATTERMOST_BOT_TOKEN: options.mattermost?.botToken ?? "",
+          MATTERMOST_BOT_USERNAME: options.mattermost?.botUsername ?? "",
+        },
       },
-    });
+    );
     stoppers.push(() => stopServices([web]));
     await waitForHealthy(web, `http://127.0.0.1:${webPort}/api/health`, 60_000);
     await waitForHealthy(web, `http://127.0.0.1:${relayPort}/healthz`);
     log(`portal             ${baseUrl} (Alertmanager posts to 127.0.0.1:${relayPort}; log: ${web.logFile})`);
 
-    return { baseUrl, oidcIssuer: oidc.issuer, mailInboxUrl: mail.inboxUrl, metricsToken: secrets.METRICS_TOKEN, stack, stackMissing, synapse, stop };
+    return {
+      baseUrl,
+      oidcIssuer: oidc.issuer,
+      mailInboxUrl: mail.inboxUrl,
+      metricsToken: secrets.METRICS_TOKEN,
+      stack,
+      stackMissing,
+      synapse,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
   }
 }
-
 
 /** Kept in the data folder: sessions and encrypted channel secrets must survive a restart of the demo. */
 type Secrets = { AUTH_SECRET: string; VIGIE_SECRET_KEY: string; METRICS_TOKEN: string };

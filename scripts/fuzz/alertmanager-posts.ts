@@ -4,16 +4,35 @@ import { hostileOrLongText, hostileText } from "@/lib/testing/hostile-text";
 /** One post to an Alertmanager endpoint of the relay: the Authorization header and the raw body. */
 export type AlertmanagerPost = { authorization: string | null; body: string };
 
-export type PostWorld = { token: string; memberIds: readonly string[]; targetIds: readonly string[]; componentIds: readonly string[] };
+export type PostWorld = {
+  token: string;
+  memberIds: readonly string[];
+  targetIds: readonly string[];
+  componentIds: readonly string[];
+};
 
 const timestamp = fc.oneof(
-  { weight: 6, arbitrary: fc.date({ min: new Date("2020-01-01T00:00:00Z"), max: new Date("2030-01-01T00:00:00Z"), noInvalidDate: true }).map((date) => date.toISOString()) },
-  { weight: 3, arbitrary: fc.constantFrom("0001-01-01T00:00:00Z", "2026-11-26T23:49:48.970123456+01:00", "2026-11-26T23:49:48.12Z") },
+  {
+    weight: 6,
+    arbitrary: fc
+      .date({ min: new Date("2020-01-01T00:00:00Z"), max: new Date("2030-01-01T00:00:00Z"), noInvalidDate: true })
+      .map((date) => date.toISOString()),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      "0001-01-01T00:00:00Z",
+      "2026-11-26T23:49:48.970123456+01:00",
+      "2026-11-26T23:49:48.12Z",
+    ),
+  },
   { weight: 1, arbitrary: hostileText },
 );
 
 const labelSet = (fixed: fc.Arbitrary<Record<string, string>>) =>
-  fc.tuple(fixed, fc.dictionary(hostileText, hostileOrLongText, { maxKeys: 6 })).map(([own, extra]) => ({ ...extra, ...own }));
+  fc
+    .tuple(fixed, fc.dictionary(hostileText, hostileOrLongText, { maxKeys: 6 }))
+    .map(([own, extra]) => ({ ...extra, ...own }));
 
 /** A group shaped like Alertmanager's (payload version 4), whose strings may be hostile and whose alerts may mix members. */
 function memberGroup(world: PostWorld) {
@@ -23,7 +42,10 @@ function memberGroup(world: PostWorld) {
       status: fc.constantFrom("firing", "resolved"),
       labels: labelSet(
         fc.record({
-          alertname: fc.oneof({ weight: 4, arbitrary: fc.constantFrom("BlackboxProbeFailed", "SSLCertExpiringSoon", "VpnClientDown") }, { weight: 1, arbitrary: hostileText }),
+          alertname: fc.oneof(
+            { weight: 4, arbitrary: fc.constantFrom("BlackboxProbeFailed", "SSLCertExpiringSoon", "VpnClientDown") },
+            { weight: 1, arbitrary: hostileText },
+          ),
           member: fc.oneof({ weight: 9, arbitrary: fc.constant(groupMember) }, { weight: 1, arbitrary: member }),
           target: fc.oneof(fc.constantFrom(...world.targetIds), hostileText),
           severity: fc.oneof(fc.constantFrom("critical", "warning", "info"), hostileText),
@@ -33,7 +55,10 @@ function memberGroup(world: PostWorld) {
       startsAt: timestamp,
       endsAt: timestamp,
       generatorURL: hostileText,
-      fingerprint: fc.oneof({ weight: 4, arbitrary: fc.stringMatching(/^[0-9a-f]{16}$/) }, { weight: 1, arbitrary: hostileText }),
+      fingerprint: fc.oneof(
+        { weight: 4, arbitrary: fc.stringMatching(/^[0-9a-f]{16}$/) },
+        { weight: 1, arbitrary: hostileText },
+      ),
     });
   return member.chain((groupMember) =>
     fc.record({
@@ -57,16 +82,28 @@ function infraGroup(world: PostWorld) {
     status: fc.constantFrom("firing", "resolved"),
     labels: labelSet(
       fc.record({
-        alertname: fc.oneof({ weight: 4, arbitrary: fc.constantFrom("InfraHypervisorDown", "InfraVpnServerDown") }, { weight: 1, arbitrary: hostileText }),
-        infra: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...world.componentIds) }, { weight: 1, arbitrary: hostileText }),
+        alertname: fc.oneof(
+          { weight: 4, arbitrary: fc.constantFrom("InfraHypervisorDown", "InfraVpnServerDown") },
+          { weight: 1, arbitrary: hostileText },
+        ),
+        infra: fc.oneof(
+          { weight: 4, arbitrary: fc.constantFrom(...world.componentIds) },
+          { weight: 1, arbitrary: hostileText },
+        ),
       }),
     ).chain((labels) =>
       // Now and then a member alert routed here by mistake: it must be refused, not taken for an outage.
-      fc.oneof({ weight: 9, arbitrary: fc.constant(labels) }, { weight: 1, arbitrary: fc.constantFrom(...world.memberIds).map((member) => ({ ...labels, member })) }),
+      fc.oneof(
+        { weight: 9, arbitrary: fc.constant(labels) },
+        { weight: 1, arbitrary: fc.constantFrom(...world.memberIds).map((member) => ({ ...labels, member })) },
+      ),
     ),
     startsAt: timestamp,
     endsAt: timestamp,
-    fingerprint: fc.oneof({ weight: 4, arbitrary: fc.stringMatching(/^[0-9a-f]{16}$/) }, { weight: 1, arbitrary: hostileText }),
+    fingerprint: fc.oneof(
+      { weight: 4, arbitrary: fc.stringMatching(/^[0-9a-f]{16}$/) },
+      { weight: 1, arbitrary: hostileText },
+    ),
   });
   return fc.record({
     version: fc.constant("4"),
@@ -82,7 +119,8 @@ function mutate(document: unknown): fc.Arbitrary<unknown> {
   const walk = (value: unknown, path: (string | number)[]) => {
     paths.push(path);
     if (Array.isArray(value)) value.forEach((item, index) => walk(item, [...path, index]));
-    else if (value && typeof value === "object") for (const [key, item] of Object.entries(value)) walk(item, [...path, key]);
+    else if (value && typeof value === "object")
+      for (const [key, item] of Object.entries(value)) walk(item, [...path, key]);
   };
   walk(document, []);
   return fc.tuple(fc.constantFrom(...paths), fc.jsonValue({ maxDepth: 2 })).map(([path, replacement]) => {
@@ -100,7 +138,13 @@ function bodyOf(group: fc.Arbitrary<unknown>): fc.Arbitrary<string> {
     { weight: 6, arbitrary: group.map((value) => JSON.stringify(value)) },
     { weight: 3, arbitrary: group.chain(mutate).map((value) => JSON.stringify(value) ?? "") },
     { weight: 1, arbitrary: fc.jsonValue().map((value) => JSON.stringify(value)) },
-    { weight: 1, arbitrary: fc.oneof(hostileText, group.map((value) => JSON.stringify(value).slice(0, -3))) },
+    {
+      weight: 1,
+      arbitrary: fc.oneof(
+        hostileText,
+        group.map((value) => JSON.stringify(value).slice(0, -3)),
+      ),
+    },
   );
 }
 

@@ -1,14 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
-import { createTestDatabase } from "@/lib/testing/database";
 import { resetEnvForTests } from "@/lib/env";
-import { startRelayListener, type RelayListener } from "@/lib/relay/intake/listen";
+import { type RelayListener, startRelayListener } from "@/lib/relay/intake/listen";
+import { createTestDatabase } from "@/lib/testing/database";
 import { alertmanagerEndpoint, alertmanagerPosts, botCommandHandler, chatMessages } from "./handlers";
 import { printFuzzReports } from "./print-report";
-import { fuzzTarget, type FuzzReport } from "./run-fuzz";
+import { type FuzzReport, fuzzTarget } from "./run-fuzz";
 import { actionInputs, serverActionHandler } from "./server-actions";
-import { seedFuzzWorld, type FuzzWorld } from "./world";
+import { type FuzzWorld, seedFuzzWorld } from "./world";
 
 /**
  * The fuzzer against the real handlers: the relay listener over HTTP (member and infra posts), every server
@@ -20,7 +20,10 @@ const seed = Number(process.env.FUZZ_SEED ?? (process.env.FUZZ_RUNS ? Date.now()
 const shares = { webhook: 0.35, infra: 0.1, actions: 0.35, bot: 0.2 } as const;
 
 const testing = vi.hoisted(() => ({ db: null as unknown }));
-vi.mock("@/lib/db/client", async (importOriginal) => ({ ...(await importOriginal<object>()), db: async () => testing.db }));
+vi.mock("@/lib/db/client", async (importOriginal) => ({
+  ...(await importOriginal<object>()),
+  db: async () => testing.db,
+}));
 vi.mock("@/lib/auth", async () => {
   const { callerStore } = await import("./handlers");
   return {
@@ -80,26 +83,43 @@ const timeout = 60_000 + runs * 20;
 describe(`fuzzing the real handlers (seed ${seed})`, () => {
   it("the relay listener answers every member post with 2xx or 4xx, never 5xx", { timeout }, async () => {
     const posts = alertmanagerPosts(world, token);
-    const report = await fuzzTarget("webhook listener", posts.member, alertmanagerEndpoint(listener.url, "/api/alertmanager/webhook"), { runs: share("webhook"), seed });
+    const report = await fuzzTarget(
+      "webhook listener",
+      posts.member,
+      alertmanagerEndpoint(listener.url, "/api/alertmanager/webhook"),
+      { runs: share("webhook"), seed },
+    );
     reports.push(report);
     expect(report.findings).toEqual([]);
   });
 
   it("the relay listener answers every infra post with 2xx or 4xx, never 5xx", { timeout }, async () => {
     const posts = alertmanagerPosts(world, token);
-    const report = await fuzzTarget("infra listener", posts.infra, alertmanagerEndpoint(listener.url, "/api/alertmanager/infra"), { runs: share("infra"), seed });
+    const report = await fuzzTarget(
+      "infra listener",
+      posts.infra,
+      alertmanagerEndpoint(listener.url, "/api/alertmanager/infra"),
+      { runs: share("infra"), seed },
+    );
     reports.push(report);
     expect(report.findings).toEqual([]);
   });
 
   it("every server action answers any form from any caller without throwing", { timeout }, async () => {
-    const report = await fuzzTarget("server actions", actionInputs(world), serverActionHandler(world), { runs: share("actions"), seed, concurrency: 4 });
+    const report = await fuzzTarget("server actions", actionInputs(world), serverActionHandler(world), {
+      runs: share("actions"),
+      seed,
+      concurrency: 4,
+    });
     reports.push(report);
     expect(report.findings).toEqual([]);
   });
 
   it("the bots answer every command with a non-empty message", { timeout }, async () => {
-    const report = await fuzzTarget("bot commands", chatMessages(world), botCommandHandler(handle.db, world), { runs: share("bot"), seed });
+    const report = await fuzzTarget("bot commands", chatMessages(world), botCommandHandler(handle.db, world), {
+      runs: share("bot"),
+      seed,
+    });
     reports.push(report);
     expect(report.findings).toEqual([]);
   });

@@ -5,8 +5,8 @@ import type { Db } from "@/lib/db/client";
 import { answerCommand } from "@/lib/relay/bots/command-replies";
 import { isAcknowledgement, parseCommand } from "@/lib/relay/bots/commands";
 import { createFakeAlertmanager } from "@/lib/testing/alertmanager.fake";
-import { infraGroupPost, memberGroupPost, type AlertmanagerPost, type PostWorld } from "./alertmanager-posts";
 import { hostileOrLongText, hostileText } from "@/lib/testing/hostile-text";
+import { type AlertmanagerPost, infraGroupPost, memberGroupPost, type PostWorld } from "./alertmanager-posts";
 import type { Outcome } from "./run-fuzz";
 import type { FuzzWorld } from "./world";
 
@@ -18,7 +18,10 @@ export function alertmanagerEndpoint(baseUrl: string, path: string) {
   return async (post: AlertmanagerPost): Promise<Outcome> => {
     const response = await fetch(`${baseUrl}${path}`, {
       method: "POST",
-      headers: { "content-type": "application/json", ...(post.authorization === null ? {} : { authorization: post.authorization }) },
+      headers: {
+        "content-type": "application/json",
+        ...(post.authorization === null ? {} : { authorization: post.authorization }),
+      },
       body: post.body,
     });
     await response.arrayBuffer();
@@ -28,7 +31,12 @@ export function alertmanagerEndpoint(baseUrl: string, path: string) {
 }
 
 export const alertmanagerPosts = (world: FuzzWorld, token: string) => {
-  const postWorld: PostWorld = { token, memberIds: world.memberIds, targetIds: world.targetIds, componentIds: world.componentIds };
+  const postWorld: PostWorld = {
+    token,
+    memberIds: world.memberIds,
+    targetIds: world.targetIds,
+    componentIds: world.componentIds,
+  };
   return { member: memberGroupPost(postWorld), infra: infraGroupPost(postWorld) };
 };
 
@@ -41,16 +49,37 @@ export type ChatMessage = {
 /** A chat message from a linked member, a stranger, or a linked account writing from another room. */
 export function chatMessages(world: FuzzWorld): fc.Arbitrary<ChatMessage> {
   const words = fc.oneof(
-    fc.constantFrom("!link", "!help", "!aide", "!hulp", "!status", "!statut", "!état", "!silence", "!stilte", "!unlink", "!", "!!", "ack"),
+    fc.constantFrom(
+      "!link",
+      "!help",
+      "!aide",
+      "!hulp",
+      "!status",
+      "!statut",
+      "!état",
+      "!silence",
+      "!stilte",
+      "!unlink",
+      "!",
+      "!!",
+      "ack",
+    ),
     fc.constantFrom("1h", "30m", "2d", "0m", "99999h", "1", "2", "Brique fr", "-5m"),
     hostileText,
   );
-  const body = fc.oneof(fc.array(words, { minLength: 1, maxLength: 5 }).map((parts) => parts.join(" ")), hostileOrLongText);
+  const body = fc.oneof(
+    fc.array(words, { minLength: 1, maxLength: 5 }).map((parts) => parts.join(" ")),
+    hostileOrLongText,
+  );
   const conversation = fc.oneof(
     { weight: 3, arbitrary: fc.constantFrom(...world.conversations) },
     {
       weight: 1,
-      arbitrary: fc.record({ sender: hostileText, roomId: hostileText, channelType: fc.constantFrom<"matrix" | "mattermost">("matrix", "mattermost") }),
+      arbitrary: fc.record({
+        sender: hostileText,
+        roomId: hostileText,
+        channelType: fc.constantFrom<"matrix" | "mattermost">("matrix", "mattermost"),
+      }),
     },
   );
   return fc.record({ body, conversation, isDirect: fc.boolean() });
@@ -59,13 +88,21 @@ export function chatMessages(world: FuzzWorld): fc.Arbitrary<ChatMessage> {
 /** The bot's path for one message: parse it, act, answer; every command must get a non-empty answer. */
 export function botCommandHandler(db: Db, world: FuzzWorld) {
   const alertmanager = createFakeAlertmanager(
-    world.targetIds.map((target, index) => ({ fingerprint: `f${index}`, labels: { alertname: "BlackboxProbeFailed", member: world.memberIds[index % 3]!, target } })),
+    world.targetIds.map((target, index) => ({
+      fingerprint: `f${index}`,
+      labels: { alertname: "BlackboxProbeFailed", member: world.memberIds[index % 3]!, target },
+    })),
   ).api;
   return async (message: ChatMessage): Promise<Outcome> => {
     isAcknowledgement(message.body);
     const command = parseCommand(message.body);
     if (!command) return { kind: "refused" };
-    const answer = await answerCommand(db, command, { ...message.conversation, isDirect: message.isDirect }, { alertmanager, now: new Date() });
+    const answer = await answerCommand(
+      db,
+      command,
+      { ...message.conversation, isDirect: message.isDirect },
+      { alertmanager, now: new Date() },
+    );
     if (typeof answer !== "string" || answer.trim() === "") throw new Error(`empty answer to ${command.kind}`);
     return { kind: "accepted" };
   };

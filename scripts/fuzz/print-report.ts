@@ -1,7 +1,10 @@
 import type { FuzzReport } from "./run-fuzz";
 
 /** One line per target, then every kept finding with its input: what `npm run fuzz` prints. */
-export function printFuzzReports(reports: readonly FuzzReport[], run: { seed: number; unhandledRejections: number }): void {
+export function printFuzzReports(
+  reports: readonly FuzzReport[],
+  run: { seed: number; unhandledRejections: number },
+): void {
   const lines = [`fuzz: seed ${run.seed} (FUZZ_SEED=${run.seed} repeats this run)`];
   for (const report of reports) {
     lines.push(
@@ -11,7 +14,8 @@ export function printFuzzReports(reports: readonly FuzzReport[], run: { seed: nu
   }
   lines.push(`  unhandled rejections: ${run.unhandledRejections}`);
   for (const report of reports) {
-    for (const finding of report.findings) lines.push(`  [${report.target}] ${finding.kind}: ${finding.problem}\n    input: ${finding.input}`);
+    for (const finding of report.findings)
+      lines.push(`  [${report.target}] ${finding.kind}: ${finding.problem}\n    input: ${finding.input}`);
   }
   console.log(lines.join("\n"));
 }

@@ -43,7 +43,10 @@ export async function fuzzTarget<Input>(
     }
   };
   for (let chunk = 0; report.runs < options.runs; chunk += 1) {
-    const batch = fc.sample(inputs, { numRuns: Math.min(chunkSize, options.runs - report.runs), seed: options.seed + chunk });
+    const batch = fc.sample(inputs, {
+      numRuns: Math.min(chunkSize, options.runs - report.runs),
+      seed: options.seed + chunk,
+    });
     await forEachConcurrently(batch, options.concurrency ?? 8, async (input) => {
       try {
         const outcome = await execute(input);
@@ -58,7 +61,11 @@ export async function fuzzTarget<Input>(
   return report;
 }
 
-async function forEachConcurrently<T>(items: readonly T[], concurrency: number, run: (item: T) => Promise<void>): Promise<void> {
+async function forEachConcurrently<T>(
+  items: readonly T[],
+  concurrency: number,
+  run: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const lane = async () => {
     while (next < items.length) await run(items[next++]!);
@@ -68,6 +75,8 @@ async function forEachConcurrently<T>(items: readonly T[], concurrency: number, 
 
 /** JSON escapes every control character, so the printed input shows exactly what was sent. */
 function describeInput(input: unknown): string {
-  const text = JSON.stringify(input, (_key, value: unknown) => (value instanceof FormData ? Object.fromEntries(value) : value)) ?? String(input);
+  const text =
+    JSON.stringify(input, (_key, value: unknown) => (value instanceof FormData ? Object.fromEntries(value) : value)) ??
+    String(input);
   return text.length > 400 ? `${text.slice(0, 400)}… (${text.length} characters)` : text;
 }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
-import type { Viewer } from "@/lib/auth";
 import { deleteAccountAction } from "@/lib/account/actions";
+import type { Viewer } from "@/lib/auth";
 import {
   addChannelAction,
   confirmEmailAction,
@@ -10,18 +10,22 @@ import {
   verifyGotifyCodeAction,
 } from "@/lib/channels/actions";
 import { handleFailedDeliveryAction } from "@/lib/deliveries/actions";
-import { deleteComponentAction, saveComponentAction, sendIncidentNoteAction, setDependencyAction } from "@/lib/infra/actions";
+import {
+  deleteComponentAction,
+  saveComponentAction,
+  sendIncidentNoteAction,
+  setDependencyAction,
+} from "@/lib/infra/actions";
 import { rememberLocaleAction, saveSettingsAction } from "@/lib/members/actions";
 import { createSilenceAction, expireSilenceAction } from "@/lib/silences/actions";
 import { addTargetAction, deleteTargetAction, editTargetAction, setTargetPausedAction } from "@/lib/targets/actions";
 import { reviewRequestAction } from "@/lib/targets/review-actions";
-import { callerStore } from "./handlers";
 import { fieldValue } from "@/lib/testing/hostile-text";
+import { callerStore } from "./handlers";
 import type { Outcome } from "./run-fuzz";
 import type { FuzzWorld } from "./world";
 
 type ActionCall = (form: FormData) => Promise<unknown>;
-
 
 /**
  * Every server action as the browser reaches it: a form post, or the arguments a client component passes. Each
@@ -36,7 +40,8 @@ const actions: Record<string, ActionCall> = {
   addChannel: (form) => addChannelAction(null, form),
   renewVerification: (form) => renewVerificationAction(form.get("channelId")),
   verifyGotifyCode: (form) => verifyGotifyCodeAction(null, form),
-  setMinSeverity: (form) => setMinSeverityAction({ channelId: form.get("channelId"), minSeverity: form.get("minSeverity") }),
+  setMinSeverity: (form) =>
+    setMinSeverityAction({ channelId: form.get("channelId"), minSeverity: form.get("minSeverity") }),
   deleteChannel: (form) => deleteChannelAction(form.get("channelId")),
   confirmEmail: (form) => confirmEmailAction(null, form),
   createSilence: (form) => createSilenceAction(null, form),
@@ -51,7 +56,12 @@ const actions: Record<string, ActionCall> = {
   handleFailedDelivery: (form) => handleFailedDeliveryAction(null, form),
 };
 
-export type ActionInput = { action: string; caller: "anonymous" | "member" | "admin"; memberIndex: number; fields: [string, string][] };
+export type ActionInput = {
+  action: string;
+  caller: "anonymous" | "member" | "admin";
+  memberIndex: number;
+  fields: [string, string][];
+};
 
 /** Plausible values per field name, so many inputs get past the first check; hostile text does the rest. */
 function plausibleFields(world: FuzzWorld): Record<string, readonly string[]> {
@@ -106,7 +116,12 @@ function plausibleFields(world: FuzzWorld): Record<string, readonly string[]> {
 export function actionInputs(world: FuzzWorld): fc.Arbitrary<ActionInput> {
   const plausible = plausibleFields(world);
   const field = fc.oneof(
-    { weight: 9, arbitrary: fc.constantFrom(...Object.keys(plausible)).chain((name) => fieldValue(plausible[name]!).map((value): [string, string] => [name, value])) },
+    {
+      weight: 9,
+      arbitrary: fc
+        .constantFrom(...Object.keys(plausible))
+        .chain((name) => fieldValue(plausible[name]!).map((value): [string, string] => [name, value])),
+    },
     { weight: 1, arbitrary: fc.tuple(fieldValue([]), fieldValue([])) },
   );
   return fc.record({
@@ -146,10 +161,20 @@ export function serverActionHandler(world: FuzzWorld) {
 function isRefusal(result: unknown): boolean {
   if (!result || typeof result !== "object") return false;
   const fields = result as Record<string, unknown>;
-  return fields.ok === false || fields.status === "invalid" || fields.status === "failed" || Boolean(fields.failure) || Boolean(fields.error);
+  return (
+    fields.ok === false ||
+    fields.status === "invalid" ||
+    fields.status === "failed" ||
+    Boolean(fields.failure) ||
+    Boolean(fields.error)
+  );
 }
 
 function isNextControlFlow(error: unknown): boolean {
   const digest = error && typeof error === "object" && "digest" in error ? String(error.digest) : "";
-  return digest.startsWith("NEXT_REDIRECT") || digest.startsWith("NEXT_NOT_FOUND") || digest === "NEXT_HTTP_ERROR_FALLBACK;404";
+  return (
+    digest.startsWith("NEXT_REDIRECT") ||
+    digest.startsWith("NEXT_NOT_FOUND") ||
+    digest === "NEXT_HTTP_ERROR_FALLBACK;404"
+  );
 }

@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { channels } from "@/lib/db/schema";
-import { setMemberLocale, upsertMemberFromOidc } from "@/lib/members/mutations";
 import { newId } from "@/lib/ids";
+import { setMemberLocale, upsertMemberFromOidc } from "@/lib/members/mutations";
 import { seedComponent, seedTarget } from "@/lib/testing/relay/infra";
 import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 
@@ -18,7 +18,14 @@ export type FuzzWorld = {
 
 /** Three members in the three languages, each with targets and linked chats, one admin, two infra components. */
 export async function seedFuzzWorld(db: Db): Promise<FuzzWorld> {
-  const world: FuzzWorld = { memberIds: [], adminId: "", targetIds: [], channelIds: [], componentIds: [], conversations: [] };
+  const world: FuzzWorld = {
+    memberIds: [],
+    adminId: "",
+    targetIds: [],
+    channelIds: [],
+    componentIds: [],
+    conversations: [],
+  };
   world.componentIds.push(await seedComponent(db, "hypervisor"), await seedComponent(db, "vpn_server"));
   for (const locale of ["fr", "nl", "en"] as const) {
     const { memberId, targetId } = await seedMember(db, { locale, targetLabel: `Brique ${locale}` });
@@ -40,7 +47,11 @@ export async function seedFuzzWorld(db: Db): Promise<FuzzWorld> {
       verifiedAt: new Date(),
     });
     world.channelIds.push(mattermostChannel);
-    world.conversations.push({ sender: `user${memberId.slice(2, 10)}`, roomId: mattermostRoom, channelType: "mattermost" });
+    world.conversations.push({
+      sender: `user${memberId.slice(2, 10)}`,
+      roomId: mattermostRoom,
+      channelType: "mattermost",
+    });
   }
   const admin = await upsertMemberFromOidc(db, { subject: `fuzz-admin-${newId("s")}`, isAdmin: true });
   await setMemberLocale(db, admin.id, "en");

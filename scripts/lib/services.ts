@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import path from "node:path";
 
@@ -16,7 +16,11 @@ export type ServiceOptions = { logDir: string; env?: NodeJS.ProcessEnv; cwd?: st
 export function startService(name: string, bin: string, args: string[], options: ServiceOptions): Service {
   const logFile = path.join(options.logDir, `${name}.log`);
   const log = createWriteStream(logFile, { flags: "a" });
-  const child = spawn(bin, args, { stdio: ["ignore", "pipe", "pipe"], env: options.env ?? process.env, cwd: options.cwd });
+  const child = spawn(bin, args, {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: options.env ?? process.env,
+    cwd: options.cwd,
+  });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   running.add(child);
@@ -29,8 +33,12 @@ export function startService(name: string, bin: string, args: string[], options:
 export async function waitForHealthy(service: Service, url: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (service.child.exitCode !== null) throw new Error(`${service.name} exited (${service.child.exitCode}); see ${service.logFile}`);
-    const ok = await fetch(url, { signal: AbortSignal.timeout(1000) }).then((r) => r.ok, () => false);
+    if (service.child.exitCode !== null)
+      throw new Error(`${service.name} exited (${service.child.exitCode}); see ${service.logFile}`);
+    const ok = await fetch(url, { signal: AbortSignal.timeout(1000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

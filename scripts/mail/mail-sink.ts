@@ -27,7 +27,12 @@ export async function startMailSink(options: { dir: string }): Promise<MailSink>
         const raw = Buffer.concat(chunks);
         const parsed = await simpleParser(raw);
         const to = [parsed.to].flat().flatMap((address) => address?.value.map((entry) => entry.address ?? "") ?? []);
-        const mail = { to, subject: parsed.subject ?? "", text: parsed.text ?? "", receivedAt: new Date().toISOString() };
+        const mail = {
+          to,
+          subject: parsed.subject ?? "",
+          text: parsed.text ?? "",
+          receivedAt: new Date().toISOString(),
+        };
         received.push(mail);
         writeFileSync(path.join(options.dir, `${Date.now()}-${received.length}.eml`), raw);
         callback();

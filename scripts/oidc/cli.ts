@@ -11,4 +11,5 @@ const provider = await startOidcProvider({
   },
 });
 console.log(`OIDC provider: ${provider.issuer}`);
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void provider.stop().then(() => process.exit(0)));
+for (const signal of ["SIGINT", "SIGTERM"] as const)
+  process.on(signal, () => void provider.stop().then(() => process.exit(0)));

@@ -1,10 +1,19 @@
 import { createHash, randomBytes } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { demoPassword, testAccountsPath, type DemoAccount } from "./demo-accounts";
-import { startOidcProvider, type RunningOidcProvider } from "./provider";
+import { type DemoAccount, demoPassword, testAccountsPath } from "./demo-accounts";
+import { type RunningOidcProvider, startOidcProvider } from "./provider";
 
-const client = { clientId: "vigie-test", clientSecret: "secret", redirectUris: ["http://localhost:1/api/auth/callback/oidc"] };
-const account: DemoAccount = { login: "dora-1234", name: "Dora", email: "dora-1234@example.org", groups: ["vpn-members"] };
+const client = {
+  clientId: "vigie-test",
+  clientSecret: "secret",
+  redirectUris: ["http://localhost:1/api/auth/callback/oidc"],
+};
+const account: DemoAccount = {
+  login: "dora-1234",
+  name: "Dora",
+  email: "dora-1234@example.org",
+  groups: ["vpn-members"],
+};
 let provider: RunningOidcProvider | undefined;
 
 afterEach(async () => {
@@ -12,7 +21,8 @@ afterEach(async () => {
   provider = undefined;
 });
 
-const addAccount = (body: unknown) => fetch(new URL(testAccountsPath, provider!.issuer), { method: "POST", body: JSON.stringify(body) });
+const addAccount = (body: unknown) =>
+  fetch(new URL(testAccountsPath, provider!.issuer), { method: "POST", body: JSON.stringify(body) });
 
 /** Starts an authorization request and posts the login form: the status of the form's answer (303: signed in). */
 async function logIn(login: string): Promise<number> {
@@ -25,9 +35,13 @@ async function logIn(login: string): Promise<number> {
     redirect_uri: client.redirectUris[0]!,
     code_challenge: createHash("sha256").update(verifier).digest("base64url"),
     code_challenge_method: "S256",
-  })) authorize.searchParams.set(name, value);
+  }))
+    authorize.searchParams.set(name, value);
   const started = await fetch(authorize, { redirect: "manual" });
-  const cookies = started.headers.getSetCookie().map((cookie) => cookie.split(";")[0]).join("; ");
+  const cookies = started.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(";")[0])
+    .join("; ");
   const form = new URLSearchParams({ login, password: demoPassword });
   const answer = await fetch(new URL(started.headers.get("location")!, provider!.issuer), {
     method: "POST",

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import Provider, { type Configuration } from "oidc-provider";
-import { demoAccounts, demoPassword, testAccountsPath, type DemoAccount } from "./demo-accounts";
+import { type DemoAccount, demoAccounts, demoPassword, testAccountsPath } from "./demo-accounts";
 
 export type OidcClientRegistration = { clientId: string; clientSecret: string; redirectUris: string[] };
 export type RunningOidcProvider = { issuer: string; stop: () => Promise<void> };
@@ -73,15 +73,21 @@ export async function startOidcProvider(options: {
 
   return {
     issuer,
-    stop: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
 /** Login with a demo account, then consent on the user's behalf: the portal is a first-party client. */
-async function handleInteraction(provider: Provider, accounts: DemoAccount[], req: IncomingMessage, res: ServerResponse) {
+async function handleInteraction(
+  provider: Provider,
+  accounts: DemoAccount[],
+  req: IncomingMessage,
+  res: ServerResponse,
+) {
   const details = await provider.interactionDetails(req, res);
   if (details.prompt.name === "login") {
     if (req.method === "POST") {
@@ -89,7 +95,12 @@ async function handleInteraction(provider: Provider, accounts: DemoAccount[], re
       const login = form.get("login") ?? "";
       const known = accounts.some((account) => account.login === login);
       if (known && form.get("password") === demoPassword) {
-        await provider.interactionFinished(req, res, { login: { accountId: login } }, { mergeWithLastSubmission: false });
+        await provider.interactionFinished(
+          req,
+          res,
+          { login: { accountId: login } },
+          { mergeWithLastSubmission: false },
+        );
         return;
       }
       return sendLoginPage(res, details.uid, "Identifiant ou mot de passe incorrect / Wrong login or password");
@@ -111,11 +122,16 @@ async function handleInteraction(provider: Provider, accounts: DemoAccount[], re
 async function addTestAccount(accounts: DemoAccount[], req: IncomingMessage, res: ServerResponse) {
   const account = JSON.parse(await readBody(req)) as DemoAccount;
   const valid =
-    typeof account.login === "string" && /^[a-z0-9-]{1,64}$/.test(account.login) && typeof account.name === "string" &&
-    typeof account.email === "string" && Array.isArray(account.groups) && account.groups.every((group) => typeof group === "string");
+    typeof account.login === "string" &&
+    /^[a-z0-9-]{1,64}$/.test(account.login) &&
+    typeof account.name === "string" &&
+    typeof account.email === "string" &&
+    Array.isArray(account.groups) &&
+    account.groups.every((group) => typeof group === "string");
   const taken = accounts.some((candidate) => candidate.login === account.login);
   res.statusCode = !valid ? 400 : taken ? 409 : 201;
-  if (valid && !taken) accounts.push({ login: account.login, name: account.name, email: account.email, groups: account.groups });
+  if (valid && !taken)
+    accounts.push({ login: account.login, name: account.name, email: account.email, groups: account.groups });
   res.end();
 }
 

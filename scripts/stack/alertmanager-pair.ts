@@ -1,7 +1,7 @@
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { findFreePort } from "@/scripts/lib/free-port";
-import { startService, stopServices, waitForHealthy, type Service } from "@/scripts/lib/services";
+import { type Service, startService, stopServices, waitForHealthy } from "@/scripts/lib/services";
 import { requireBinaries } from "./binaries";
 
 export type AlertmanagerPair = {
@@ -17,7 +17,11 @@ const binary = "prometheus-alertmanager";
  * 0.0.0.0:9094), both reading `configFile`. Resolves once each sees the other and its gossip has settled: until
  * then Alertmanager holds notifications back (about 10 s), which would otherwise count as the first alerts' delay.
  */
-export async function startAlertmanagerPair(options: { workDir: string; configFile: string; timeoutMs?: number }): Promise<AlertmanagerPair> {
+export async function startAlertmanagerPair(options: {
+  workDir: string;
+  configFile: string;
+  timeoutMs?: number;
+}): Promise<AlertmanagerPair> {
   const bin = requireBinaries([binary])[binary]!;
   const logDir = path.join(options.workDir, "logs");
   await mkdir(logDir, { recursive: true });
@@ -31,15 +35,20 @@ export async function startAlertmanagerPair(options: { workDir: string; configFi
     await Promise.all(
       peers.map(async (peer) => {
         const url = `http://127.0.0.1:${peer.web}`;
-        const service = startService(peer.name, bin, [
-          `--config.file=${options.configFile}`,
-          `--storage.path=${path.join(options.workDir, peer.name)}`,
-          `--web.listen-address=127.0.0.1:${peer.web}`,
-          `--web.external-url=${url}`,
-          `--cluster.listen-address=127.0.0.1:${peer.gossip}`,
-          `--cluster.advertise-address=127.0.0.1:${peer.gossip}`,
-          `--cluster.peer=127.0.0.1:${peer.other}`,
-        ], { logDir });
+        const service = startService(
+          peer.name,
+          bin,
+          [
+            `--config.file=${options.configFile}`,
+            `--storage.path=${path.join(options.workDir, peer.name)}`,
+            `--web.listen-address=127.0.0.1:${peer.web}`,
+            `--web.external-url=${url}`,
+            `--cluster.listen-address=127.0.0.1:${peer.gossip}`,
+            `--cluster.advertise-address=127.0.0.1:${peer.gossip}`,
+            `--cluster.peer=127.0.0.1:${peer.other}`,
+          ],
+          { logDir },
+        );
         services.push(service);
         await waitForHealthy(service, `${url}/-/ready`, options.timeoutMs ?? 30_000);
       }),

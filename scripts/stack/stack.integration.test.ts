@@ -3,14 +3,18 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fastTimings } from "@/lib/monitoring/timings";
-import { startStack, type Stack } from "./stack";
+import { type Stack, startStack } from "./stack";
 
 let tmp: string;
 let stack: Stack;
 
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(tmpdir(), "vigie-stack-"));
-  stack = await startStack({ workDir: path.join(tmp, "stack"), configDir: path.join(tmp, "config"), timings: fastTimings });
+  stack = await startStack({
+    workDir: path.join(tmp, "stack"),
+    configDir: path.join(tmp, "config"),
+    timings: fastTimings,
+  });
 });
 afterAll(async () => {
   await stack?.stop();
@@ -24,13 +28,21 @@ const seriesCount = async () => {
 
 describe("the dev stack's VictoriaMetrics", () => {
   it("refuses to delete series or take snapshots without its per-start keys", async () => {
-    const importResponse = await fetch(`${stack.urls.victoriaMetrics}/api/v1/import/prometheus`, { method: "POST", body: "vigie_canary 1\n" });
+    const importResponse = await fetch(`${stack.urls.victoriaMetrics}/api/v1/import/prometheus`, {
+      method: "POST",
+      body: "vigie_canary 1\n",
+    });
     expect(importResponse.status).toBe(204);
     await fetch(`${stack.urls.victoriaMetrics}/internal/force_flush`);
     expect(await seriesCount()).toBeGreaterThan(0);
 
     const deleteAll = `${stack.urls.victoriaMetrics}/api/v1/admin/tsdb/delete_series?match[]=${encodeURIComponent('{__name__=~".+"}')}`;
-    for (const url of [deleteAll, `${deleteAll}&authKey=guess`, `${stack.urls.victoriaMetrics}/snapshot/create`, `${stack.urls.victoriaMetrics}/snapshot/list`]) {
+    for (const url of [
+      deleteAll,
+      `${deleteAll}&authKey=guess`,
+      `${stack.urls.victoriaMetrics}/snapshot/create`,
+      `${stack.urls.victoriaMetrics}/snapshot/list`,
+    ]) {
       const response = await fetch(url);
       // VictoriaMetrics 1.79 refuses with 400 and names the flag.
       expect(response.status, url).toBe(400);
@@ -40,7 +52,9 @@ describe("the dev stack's VictoriaMetrics", () => {
 
     // The keys are not empty and work, so the refusal above is the key's doing, not a missing endpoint.
     expect(stack.adminKeys.deleteAuthKey).not.toBe(stack.adminKeys.snapshotAuthKey);
-    const snapshots = await fetch(`${stack.urls.victoriaMetrics}/snapshot/list?authKey=${stack.adminKeys.snapshotAuthKey}`);
+    const snapshots = await fetch(
+      `${stack.urls.victoriaMetrics}/snapshot/list?authKey=${stack.adminKeys.snapshotAuthKey}`,
+    );
     expect(snapshots.status).toBe(200);
     expect((await fetch(`${deleteAll}&authKey=${stack.adminKeys.deleteAuthKey}`)).status).toBe(204);
   });

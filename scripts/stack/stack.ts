@@ -9,7 +9,7 @@ import { fileSdDir } from "@/lib/monitoring/render-file-sd";
 import { rulesDir } from "@/lib/monitoring/render-rules";
 import type { MonitoringTimings } from "@/lib/monitoring/timings";
 import { findFreePort } from "@/scripts/lib/free-port";
-import { startService, stopServices, waitForHealthy, type Service } from "@/scripts/lib/services";
+import { type Service, startService, stopServices, waitForHealthy } from "@/scripts/lib/services";
 import { requireBinaries } from "./binaries";
 
 export type StackOptions = {
@@ -22,7 +22,13 @@ export type StackOptions = {
   exporters?: string[];
 };
 
-export type StackUrls = { victoriaMetrics: string; vmagent: string; vmalert: string; alertmanager: string; blackbox: string };
+export type StackUrls = {
+  victoriaMetrics: string;
+  vmagent: string;
+  vmalert: string;
+  alertmanager: string;
+  blackbox: string;
+};
 /**
  * VictoriaMetrics' admin endpoints (`/api/v1/admin/tsdb/delete_series`, `/snapshot/*`) answer anyone without these
  * keys, and one GET wipes every series: random per start, so no request a probe can be made to send knows them.
@@ -34,7 +40,8 @@ const binaries = ["victoria-metrics", "vmagent", "vmalert", "prometheus-alertman
 
 function vmagentConfig(configDir: string, blackboxPort: number, scrapeInterval: string, exporters: string[]) {
   // VPS and VPN rules read the exporters' own series: scraped without relabelling, so `id`/`client` stay.
-  const exporterJobs = exporters.length > 0 ? [{ job_name: "exporters", static_configs: [{ targets: exporters }] }] : [];
+  const exporterJobs =
+    exporters.length > 0 ? [{ job_name: "exporters", static_configs: [{ targets: exporters }] }] : [];
   return {
     global: { scrape_interval: scrapeInterval },
     scrape_configs: [
@@ -55,7 +62,8 @@ function vmagentConfig(configDir: string, blackboxPort: number, scrapeInterval: 
 }
 
 // Alertmanager refuses to start without a config; the portal's first apply replaces this one.
-const placeholderAlertmanager = "# Placeholder written by the dev stack until the portal applies its config.\nroute:\n  receiver: \"null\"\nreceivers:\n  - name: \"null\"\n";
+const placeholderAlertmanager =
+  '# Placeholder written by the dev stack until the portal applies its config.\nroute:\n  receiver: "null"\nreceivers:\n  - name: "null"\n';
 
 /**
  * Starts VictoriaMetrics, blackbox, vmagent, vmalert and Alertmanager on free loopback ports, reading the files
@@ -65,7 +73,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const bin = requireBinaries(binaries);
   const { workDir, configDir, timings } = options;
   const logs = path.join(workDir, "logs");
-  for (const dir of [logs, path.join(workDir, "config"), path.join(configDir, fileSdDir), path.join(configDir, rulesDir)]) {
+  for (const dir of [
+    logs,
+    path.join(workDir, "config"),
+    path.join(configDir, fileSdDir),
+    path.join(configDir, rulesDir),
+  ]) {
     await mkdir(dir, { recursive: true });
   }
   if ((await readConfigFile(configDir, alertmanagerFile)) === null) {
@@ -73,13 +86,25 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   }
   const [vm, blackbox, vmagent, vmalert, am] = await Promise.all([1, 2, 3, 4, 5].map(() => findFreePort()));
   const url = (port: number | undefined) => `http://127.0.0.1:${port}`;
-  const urls: StackUrls = { victoriaMetrics: url(vm), blackbox: url(blackbox), vmagent: url(vmagent), vmalert: url(vmalert), alertmanager: url(am) };
+  const urls: StackUrls = {
+    victoriaMetrics: url(vm),
+    blackbox: url(blackbox),
+    vmagent: url(vmagent),
+    vmalert: url(vmalert),
+    alertmanager: url(am),
+  };
   const blackboxFile = path.join(workDir, "config", "blackbox.yml");
   const vmagentFile = path.join(workDir, "config", "vmagent.yml");
   await writeFileAtomic(blackboxFile, renderBlackboxConfig());
-  await writeFileAtomic(vmagentFile, stringify(vmagentConfig(configDir, blackbox!, timings.scrapeInterval, options.exporters ?? [])));
+  await writeFileAtomic(
+    vmagentFile,
+    stringify(vmagentConfig(configDir, blackbox!, timings.scrapeInterval, options.exporters ?? [])),
+  );
 
-  const adminKeys: VictoriaMetricsAdminKeys = { deleteAuthKey: randomBytes(24).toString("base64url"), snapshotAuthKey: randomBytes(24).toString("base64url") };
+  const adminKeys: VictoriaMetricsAdminKeys = {
+    deleteAuthKey: randomBytes(24).toString("base64url"),
+    snapshotAuthKey: randomBytes(24).toString("base64url"),
+  };
   const services: Service[] = [];
   const start = async (name: string, args: string[], health: string) => {
     const service = startService(name, bin[name]!, args, { logDir: logs });
@@ -88,23 +113,60 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
   try {
     await Promise.all([
-      start("victoria-metrics", [`-httpListenAddr=127.0.0.1:${vm}`, `-storageDataPath=${path.join(workDir, "vm")}`,
-        "-retentionPeriod=1d", "-search.latencyOffset=1s", `-deleteAuthKey=${adminKeys.deleteAuthKey}`,
-        `-snapshotAuthKey=${adminKeys.snapshotAuthKey}`], `${urls.victoriaMetrics}/health`),
-      start("prometheus-blackbox-exporter", [`--config.file=${blackboxFile}`, `--web.listen-address=127.0.0.1:${blackbox}`],
-        `${urls.blackbox}/-/healthy`),
-      start("prometheus-alertmanager", [`--config.file=${path.join(configDir, alertmanagerFile)}`,
-        `--storage.path=${path.join(workDir, "alertmanager")}`, `--web.listen-address=127.0.0.1:${am}`,
-        `--web.external-url=${urls.alertmanager}`, "--cluster.listen-address="], `${urls.alertmanager}/-/ready`),
+      start(
+        "victoria-metrics",
+        [
+          `-httpListenAddr=127.0.0.1:${vm}`,
+          `-storageDataPath=${path.join(workDir, "vm")}`,
+          "-retentionPeriod=1d",
+          "-search.latencyOffset=1s",
+          `-deleteAuthKey=${adminKeys.deleteAuthKey}`,
+          `-snapshotAuthKey=${adminKeys.snapshotAuthKey}`,
+        ],
+        `${urls.victoriaMetrics}/health`,
+      ),
+      start(
+        "prometheus-blackbox-exporter",
+        [`--config.file=${blackboxFile}`, `--web.listen-address=127.0.0.1:${blackbox}`],
+        `${urls.blackbox}/-/healthy`,
+      ),
+      start(
+        "prometheus-alertmanager",
+        [
+          `--config.file=${path.join(configDir, alertmanagerFile)}`,
+          `--storage.path=${path.join(workDir, "alertmanager")}`,
+          `--web.listen-address=127.0.0.1:${am}`,
+          `--web.external-url=${urls.alertmanager}`,
+          "--cluster.listen-address=",
+        ],
+        `${urls.alertmanager}/-/ready`,
+      ),
     ]);
     await Promise.all([
-      start("vmagent", [`-httpListenAddr=127.0.0.1:${vmagent}`, `-promscrape.config=${vmagentFile}`,
-        "-promscrape.fileSDCheckInterval=1s", `-remoteWrite.url=${urls.victoriaMetrics}/api/v1/write`,
-        `-remoteWrite.tmpDataPath=${path.join(workDir, "vmagent")}`], `${urls.vmagent}/health`),
+      start(
+        "vmagent",
+        [
+          `-httpListenAddr=127.0.0.1:${vmagent}`,
+          `-promscrape.config=${vmagentFile}`,
+          "-promscrape.fileSDCheckInterval=1s",
+          `-remoteWrite.url=${urls.victoriaMetrics}/api/v1/write`,
+          `-remoteWrite.tmpDataPath=${path.join(workDir, "vmagent")}`,
+        ],
+        `${urls.vmagent}/health`,
+      ),
       // With no rule file yet vmalert starts with no groups and picks files up on /-/reload.
-      start("vmalert", [`-httpListenAddr=127.0.0.1:${vmalert}`, `-rule=${path.join(configDir, rulesDir, "*.yml")}`,
-        `-evaluationInterval=${timings.evaluationInterval}`, `-datasource.url=${urls.victoriaMetrics}`,
-        `-notifier.url=${urls.alertmanager}`, `-external.url=${urls.vmalert}`], `${urls.vmalert}/health`),
+      start(
+        "vmalert",
+        [
+          `-httpListenAddr=127.0.0.1:${vmalert}`,
+          `-rule=${path.join(configDir, rulesDir, "*.yml")}`,
+          `-evaluationInterval=${timings.evaluationInterval}`,
+          `-datasource.url=${urls.victoriaMetrics}`,
+          `-notifier.url=${urls.alertmanager}`,
+          `-external.url=${urls.vmalert}`,
+        ],
+        `${urls.vmalert}/health`,
+      ),
     ]);
   } catch (error) {
     await stopServices(services);

@@ -16,8 +16,13 @@ export async function startVictoriaMetrics(workDir: string): Promise<VictoriaMet
   const service = startService(
     "victoria-metrics",
     bin!,
-    [`-httpListenAddr=127.0.0.1:${port}`, `-storageDataPath=${path.join(workDir, "vm")}`, "-retentionPeriod=2",
-      "-search.latencyOffset=0s", "-search.disableCache"],
+    [
+      `-httpListenAddr=127.0.0.1:${port}`,
+      `-storageDataPath=${path.join(workDir, "vm")}`,
+      "-retentionPeriod=2",
+      "-search.latencyOffset=0s",
+      "-search.disableCache",
+    ],
     { logDir: workDir },
   );
   try {

@@ -4,7 +4,7 @@ import { homedir } from "node:os";
 import path from "node:path";
 import { findFreePort } from "@/scripts/lib/free-port";
 import { startService, stopServices, waitForHealthy } from "@/scripts/lib/services";
-import { registerUser, type RegisteredUser } from "./register-user";
+import { type RegisteredUser, registerUser } from "./register-user";
 
 export type SynapseServer = {
   url: string;
@@ -41,10 +41,15 @@ export async function startSynapse(options: { workDir: string }): Promise<Synaps
 
   const started = performance.now();
   // Default mode is "generate missing configs and run": the signing key is created offline on first start.
-  const synapse = startService("synapse", synapsePython(), ["-m", "synapse.app.homeserver", "--config-path", configPath], {
-    logDir: workDir,
-    cwd: workDir,
-  });
+  const synapse = startService(
+    "synapse",
+    synapsePython(),
+    ["-m", "synapse.app.homeserver", "--config-path", configPath],
+    {
+      logDir: workDir,
+      cwd: workDir,
+    },
+  );
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitForHealthy(synapse, `${url}/_matrix/client/versions`, startTimeoutMs);

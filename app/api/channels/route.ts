@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
-import { currentViewer } from "@/lib/auth";
-import { db } from "@/lib/db/client";
-import { listChannelsForMember } from "@/lib/channels/data";
 import { toChannelView } from "@/components/channels/types";
+import { currentViewer } from "@/lib/auth";
+import { listChannelsForMember } from "@/lib/channels/data";
+import { db } from "@/lib/db/client";
 
 export const dynamic = "force-dynamic";
 

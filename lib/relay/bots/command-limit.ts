@@ -3,8 +3,8 @@ import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { defaultLocale } from "@/lib/i18n/config";
 import { translatorFor } from "@/lib/i18n/messages";
-import { log } from "@/lib/log";
 import { createWindowLimiter, type WindowLimiter } from "@/lib/limits/window-limiter";
+import { log } from "@/lib/log";
 
 /** What a bot does with a command: answer it, say "slow down" once in the sender's language, or stay silent. */
 export type CommandGate = { kind: "answer" } | { kind: "slowDown"; text: string } | { kind: "silent" };
@@ -32,5 +32,8 @@ export async function gateCommand(
   // The chat account identifies a person: the log says only that a limit was reached, and where.
   limitLog.warn({ network: input.channelType }, "chat commands limited");
   const locale = (await findLocaleForChatUser(db, input.channelType, await input.sender())) ?? defaultLocale;
-  return { kind: "slowDown", text: translatorFor(locale, "bot")("commands.slowDown", { seconds: Math.ceil(verdict.retryAfterMs / 1000) }) };
+  return {
+    kind: "slowDown",
+    text: translatorFor(locale, "bot")("commands.slowDown", { seconds: Math.ceil(verdict.retryAfterMs / 1000) }),
+  };
 }

@@ -1,14 +1,14 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMatrixChannel } from "@/lib/testing/channels";
 import { matrixIdSchema } from "@/lib/channels/schema";
 import type { DbHandle } from "@/lib/db/client";
 import { channels } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/testing/database";
 import { locales } from "@/lib/i18n/config";
 import { translatorFor } from "@/lib/i18n/messages";
 import { issueLinkToken } from "@/lib/link-tokens/mutations";
 import { setMemberLocale, upsertMemberFromOidc } from "@/lib/members/mutations";
+import { createMatrixChannel } from "@/lib/testing/channels";
+import { createTestDatabase } from "@/lib/testing/database";
 import { answerCommand } from "./command-replies";
 
 let handle: DbHandle;
@@ -30,7 +30,9 @@ describe("answerCommand", () => {
     const en = translatorFor("en", "bot");
     expect(await answerCommand(handle.db, { kind: "help" }, direct)).toBe(en("commands.help"));
     const stranger = { ...direct, sender: "@stranger:example.org" };
-    expect(await answerCommand(handle.db, { kind: "help" }, stranger)).toBe(translatorFor("fr", "bot")("commands.help"));
+    expect(await answerCommand(handle.db, { kind: "help" }, stranger)).toBe(
+      translatorFor("fr", "bot")("commands.help"),
+    );
   });
 
   it("answers an event whose account or room id carries control characters instead of failing its query", async () => {
@@ -48,8 +50,12 @@ describe("answerCommand", () => {
   it("refuses to link a room shared with others, keeping the token", async () => {
     const token = await issueLinkToken(handle.db, { memberId, channelId, ttlMinutes: 30 });
     const group = { ...direct, roomId: "!group:example.org", isDirect: false };
-    expect(await answerCommand(handle.db, { kind: "link", token }, group)).toBe(translatorFor("en", "bot")("link.notDirect"));
-    expect(await answerCommand(handle.db, { kind: "link", token }, direct)).toBe(translatorFor("en", "bot")("link.success"));
+    expect(await answerCommand(handle.db, { kind: "link", token }, group)).toBe(
+      translatorFor("en", "bot")("link.notDirect"),
+    );
+    expect(await answerCommand(handle.db, { kind: "link", token }, direct)).toBe(
+      translatorFor("en", "bot")("link.success"),
+    );
     const [channel] = await handle.db.select().from(channels).where(eq(channels.id, channelId));
     expect(channel?.roomId).toBe("!dm:example.org");
   });
@@ -61,12 +67,23 @@ describe("answerCommand", () => {
     expect(await answerCommand(handle.db, { kind: "link", token }, fromMattermost)).toBe(
       translatorFor("fr", "bot")("link.wrongSender"),
     );
-    expect(await answerCommand(handle.db, { kind: "link", token }, direct)).toBe(translatorFor("en", "bot")("link.success"));
+    expect(await answerCommand(handle.db, { kind: "link", token }, direct)).toBe(
+      translatorFor("en", "bot")("link.success"),
+    );
   });
 
   it.each(locales)("has every bot text in %s, filled in", (locale) => {
     const t = translatorFor(locale, "bot");
-    const keys = ["commands.help", "link.success", "link.missingToken", "link.unknown", "link.expired", "link.used", "link.wrongSender", "link.notDirect"] as const;
+    const keys = [
+      "commands.help",
+      "link.success",
+      "link.missingToken",
+      "link.unknown",
+      "link.expired",
+      "link.used",
+      "link.wrongSender",
+      "link.notDirect",
+    ] as const;
     for (const key of keys) expect(t(key)).not.toContain(key);
     expect(t("commands.unknown", { command: "!x" })).toContain("!x");
   });

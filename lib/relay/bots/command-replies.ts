@@ -4,16 +4,21 @@ import { defaultLocale, type Locale } from "@/lib/i18n/config";
 import { translatorFor } from "@/lib/i18n/messages";
 import { consumeLinkToken } from "@/lib/link-tokens/mutations";
 import type { LinkTokenFailure } from "@/lib/link-tokens/schema";
-import { findMemberOfConversation, listTargetStatesForMember, type LinkedMember } from "@/lib/members/data";
+import { findMemberOfConversation, type LinkedMember, listTargetStatesForMember } from "@/lib/members/data";
 import { unlinkConversation } from "@/lib/members/mutations";
-import { listMemberAlerts, type AlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
+import { type AlertmanagerApi, listMemberAlerts } from "@/lib/monitoring/alertmanager-api";
 import { createSilence } from "@/lib/silences/mutations";
 import { parseSilenceDuration, silenceTimeZone } from "@/lib/silences/schema";
 import { cleanText } from "../intake/payload-text";
 import type { BotCommand } from "./commands";
 
 /** Where a command came from; `channelType` is the chat network, so a token only links a channel of that network. */
-export type CommandContext = { sender: string; roomId: string; isDirect: boolean; channelType: "matrix" | "mattermost" };
+export type CommandContext = {
+  sender: string;
+  roomId: string;
+  isDirect: boolean;
+  channelType: "matrix" | "mattermost";
+};
 /** Services some commands use; without an Alertmanager, !status shows no alerts and !silence is refused. */
 export type CommandServices = { alertmanager?: AlertmanagerApi | null; now?: Date };
 
@@ -27,7 +32,12 @@ const failureKeys = {
 } as const satisfies Record<LinkTokenFailure, string>;
 
 /** Acts on a command and returns the answer text, in the language of the member who owns the sender's account. */
-export async function answerCommand(db: Db, command: BotCommand, received: CommandContext, services: CommandServices = {}): Promise<string> {
+export async function answerCommand(
+  db: Db,
+  command: BotCommand,
+  received: CommandContext,
+  services: CommandServices = {},
+): Promise<string> {
   // Chat servers never send control characters in account or room ids, but a malformed event must not fail the
   // queries below (PostgreSQL refuses NUL): cleaned as Alertmanager's payloads are.
   const context = { ...received, sender: cleanText(received.sender), roomId: cleanText(received.roomId) };

@@ -27,7 +27,8 @@ export function parseCommand(body: string): BotCommand | null {
   if (helpAliases.has(name)) return { kind: "help" };
   if (statusAliases.has(name)) return { kind: "status" };
   if (name === "unlink") return { kind: "unlink" };
-  if (silenceAliases.has(name)) return { kind: "silence", duration: words[1] ?? null, target: words.slice(2).join(" ") || null };
+  if (silenceAliases.has(name))
+    return { kind: "silence", duration: words[1] ?? null, target: words.slice(2).join(" ") || null };
   // Cut by characters, not UTF-16 units, and mend lone surrogates: the echo must be text a chat client can show.
   return { kind: "unknown", command: [...first].slice(0, maxEchoedLength).join("").toWellFormed() };
 }

@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { handledChatEvents } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/testing/database";
-import { claimChatEvent, claimRetentionMs, commandMaxAgeMs, isTooOldToAnswer, pruneHandledChatEvents } from "./handled-events";
+import {
+  claimChatEvent,
+  claimRetentionMs,
+  commandMaxAgeMs,
+  isTooOldToAnswer,
+  pruneHandledChatEvents,
+} from "./handled-events";
 
 let handle: DbHandle;
 beforeAll(async () => {

@@ -19,7 +19,11 @@ export function isTooOldToAnswer(sentAtMs: number, now = Date.now()): boolean {
  * may go unanswered, but a replayed history can never make the bot answer (or link) twice.
  */
 export async function claimChatEvent(db: Db, eventId: string): Promise<boolean> {
-  const inserted = await db.insert(handledChatEvents).values({ eventId }).onConflictDoNothing().returning({ eventId: handledChatEvents.eventId });
+  const inserted = await db
+    .insert(handledChatEvents)
+    .values({ eventId })
+    .onConflictDoNothing()
+    .returning({ eventId: handledChatEvents.eventId });
   return inserted.length > 0;
 }
 

@@ -3,28 +3,28 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSynapse, type SynapseServer } from "@/scripts/synapse/start-synapse";
-import { createMatrixChannel } from "@/lib/testing/channels";
 import { matrixIdSchema } from "@/lib/channels/schema";
 import type { DbHandle } from "@/lib/db/client";
 import { channels, linkTokens } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/testing/database";
 import { translatorFor } from "@/lib/i18n/messages";
-import { issueLinkToken } from "@/lib/link-tokens/mutations";
 import { createWindowLimiter, type WindowLimiter } from "@/lib/limits/window-limiter";
+import { issueLinkToken } from "@/lib/link-tokens/mutations";
 import { setMemberLocale, upsertMemberFromOidc } from "@/lib/members/mutations";
-import { startMatrixBot, type MatrixBot } from "./matrix-bot";
+import { createMatrixChannel } from "@/lib/testing/channels";
+import { createTestDatabase } from "@/lib/testing/database";
 import {
   botNotices,
   createDirectRoom,
   joinedMembers,
+  type MatrixTestUser,
   matrixRequest,
   roomMessages,
   sendAndAwaitReply,
   sendText,
-  type MatrixTestUser,
 } from "@/lib/testing/relay/matrix-user";
 import { waitFor } from "@/lib/testing/wait-for";
+import { type SynapseServer, startSynapse } from "@/scripts/synapse/start-synapse";
+import { type MatrixBot, startMatrixBot } from "./matrix-bot";
 
 const nl = translatorFor("nl", "bot");
 const fr = translatorFor("fr", "bot");
@@ -42,10 +42,17 @@ let roomA: string;
 let roomB: string;
 
 const startBot = (commandLimiter?: WindowLimiter) =>
-  startMatrixBot({ db: handle.db, homeserverUrl: synapse.url, userId: botUser.userId, accessToken: botUser.accessToken, commandLimiter });
+  startMatrixBot({
+    db: handle.db,
+    homeserverUrl: synapse.url,
+    userId: botUser.userId,
+    accessToken: botUser.accessToken,
+    commandLimiter,
+  });
 const ask = (user: MatrixTestUser, roomId: string, body: string) =>
   sendAndAwaitReply(synapse.url, user, roomId, botUser.userId, body);
-const issueForA = (now?: Date) => issueLinkToken(handle.db, { memberId: memberA, channelId: channelA, ttlMinutes: 30, now });
+const issueForA = (now?: Date) =>
+  issueLinkToken(handle.db, { memberId: memberA, channelId: channelA, ttlMinutes: 30, now });
 
 /** Opens a direct room with the bot and waits until the bot has joined it. */
 async function directRoomWithBot(user: MatrixTestUser): Promise<string> {
@@ -140,7 +147,9 @@ describe("Matrix bot against Synapse", () => {
     const before = await botNotices(synapse.url, userA, roomA, botUser.userId);
     for (let i = 0; i < 6; i += 1) await sendText(synapse.url, userA, roomA, "!hulp");
     const slowDown = nl("commands.slowDown", { seconds: 60 });
-    await waitFor("the slow-down answer", async () => ((await botNotices(synapse.url, userA, roomA, botUser.userId)).includes(slowDown) ? true : undefined));
+    await waitFor("the slow-down answer", async () =>
+      (await botNotices(synapse.url, userA, roomA, botUser.userId)).includes(slowDown) ? true : undefined,
+    );
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // time for any further (wrong) answer to arrive
 
     clock += 60_000;
@@ -165,13 +174,17 @@ describe("Matrix bot against Synapse", () => {
 
   it("leaves a direct room that becomes a group, and links nothing there", async () => {
     const sharedRoom = await directRoomWithBot(userA);
-    await matrixRequest(synapse.url, userA, "POST", `/rooms/${encodeURIComponent(sharedRoom)}/invite`, { user_id: userB.userId });
+    await matrixRequest(synapse.url, userA, "POST", `/rooms/${encodeURIComponent(sharedRoom)}/invite`, {
+      user_id: userB.userId,
+    });
     await matrixRequest(synapse.url, userB, "POST", `/join/${encodeURIComponent(sharedRoom)}`, {});
     await sendText(synapse.url, userA, sharedRoom, `!link ${await issueForA()}`);
     await waitForBotToLeave(userA, sharedRoom);
     const [channel] = await handle.db.select().from(channels).where(eq(channels.id, channelA));
     expect(channel?.roomId).toBe(roomA);
-    const answers = (await roomMessages(synapse.url, userA, sharedRoom)).filter((event) => event.sender === botUser.userId);
+    const answers = (await roomMessages(synapse.url, userA, sharedRoom)).filter(
+      (event) => event.sender === botUser.userId,
+    );
     expect(answers.map((event) => event.content.body)).not.toContain(nl("link.success"));
   });
 
@@ -184,7 +197,8 @@ describe("Matrix bot against Synapse", () => {
     const directRoom = await createDirectRoom(synapse.url, userB, botUser.userId);
     bot = await startBot();
     await waitForBotToLeave(userB, groupRoom);
-    await waitFor("the bot to join", async () => ((await botMembership(userB, directRoom)) === "join" ? true : undefined));
+    await waitFor("the bot to join", async () =>
+      (await botMembership(userB, directRoom)) === "join" ? true : undefined,
+    );
   });
 });
-

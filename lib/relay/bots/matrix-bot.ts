@@ -1,24 +1,24 @@
 import {
   EventType,
-  MatrixEventEvent,
-  MsgType,
-  RoomEvent,
-  RoomMemberEvent,
   type MatrixClient,
   type MatrixEvent,
+  MatrixEventEvent,
+  MsgType,
   type Room,
+  RoomEvent,
   type RoomMember,
+  RoomMemberEvent,
 } from "matrix-js-sdk";
 import type { Db } from "@/lib/db/client";
-import { log } from "@/lib/log";
 import { translatorFor } from "@/lib/i18n/messages";
+import type { WindowLimiter } from "@/lib/limits/window-limiter";
+import { log } from "@/lib/log";
 import type { AlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
 import type { MatrixSessionSource } from "@/lib/relay/matrix/send-event";
-import { startMatrixSession, type MatrixSessionConfig } from "@/lib/relay/matrix/session";
-import { alertmanagerApiFromEnv } from "@/lib/silences/alertmanager-from-env";
+import { type MatrixSessionConfig, startMatrixSession } from "@/lib/relay/matrix/session";
 import { acknowledgeAlerts } from "@/lib/silences/acknowledgements";
+import { alertmanagerApiFromEnv } from "@/lib/silences/alertmanager-from-env";
 import { findNotificationToAcknowledge } from "@/lib/silences/data";
-import type { WindowLimiter } from "@/lib/limits/window-limiter";
 import { commandLimiterFromEnv, gateCommand } from "./command-limit";
 import { answerCommand } from "./command-replies";
 import { isAcknowledgement, parseCommand } from "./commands";
@@ -56,7 +56,8 @@ export async function startMatrixBot(options: MatrixBotOptions): Promise<MatrixB
   };
 
   const onMembership = (event: MatrixEvent, member: RoomMember) => {
-    if (member.userId === context.userId && member.membership === "invite") return void answerInvite(client, member.roomId, event);
+    if (member.userId === context.userId && member.membership === "invite")
+      return void answerInvite(client, member.roomId, event);
     // Any change of members (the bot's own join included) may have made a direct room a group.
     leaveIfGroup(client, client.getRoom(member.roomId));
   };
@@ -82,11 +83,15 @@ export async function startMatrixBot(options: MatrixBotOptions): Promise<MatrixB
   // What arrived while the bot was stopped came with the session's first sync, before these listeners: invites,
   // and commands sent meanwhile (claimChatEvent keeps the ones already answered from being answered again).
   for (const room of client.getRooms()) {
-    if (room.getMyMembership() === "invite") void answerInvite(client, room.roomId, inviteEventOf(room, context.userId));
+    if (room.getMyMembership() === "invite")
+      void answerInvite(client, room.roomId, inviteEventOf(room, context.userId));
     leaveIfGroup(client, room);
     for (const event of room.getLiveTimeline().getEvents()) onTimeline(event, room, false);
   }
-  botLog.info({ userId: context.userId, deviceId: session.deviceId, encrypted: session.encrypted }, "matrix bot started");
+  botLog.info(
+    { userId: context.userId, deviceId: session.deviceId, encrypted: session.encrypted },
+    "matrix bot started",
+  );
   return {
     stop: async () => {
       client.off(RoomMemberEvent.Membership, onMembership);
@@ -104,7 +109,8 @@ async function handleEvent(options: BotContext, client: MatrixClient, event: Mat
   const alertmanager = options.alertmanager === undefined ? alertmanagerApiFromEnv() : options.alertmanager;
   if (event.getType() === EventType.Reaction) {
     const reactedTo = content["m.relates_to"]?.event_id;
-    if (typeof reactedTo === "string") await acknowledge(options, client, { eventId, sender, room, answered: reactedTo, alertmanager });
+    if (typeof reactedTo === "string")
+      await acknowledge(options, client, { eventId, sender, room, answered: reactedTo, alertmanager });
     return;
   }
   if (event.getType() !== EventType.RoomMessage) return;
@@ -118,9 +124,14 @@ async function handleEvent(options: BotContext, client: MatrixClient, event: Mat
   const command = parseCommand(content.body);
   if (!command) return;
   if (!(await claimChatEvent(options.db, eventId))) return;
-  const gate = await gateCommand(options.db, options.limiter, { channelType: "matrix", userKey: sender, sender: async () => sender });
+  const gate = await gateCommand(options.db, options.limiter, {
+    channelType: "matrix",
+    userKey: sender,
+    sender: async () => sender,
+  });
   if (gate.kind === "silent") return;
-  if (gate.kind === "slowDown") return void (await client.sendMessage(room.roomId, { msgtype: MsgType.Notice, body: gate.text }));
+  if (gate.kind === "slowDown")
+    return void (await client.sendMessage(room.roomId, { msgtype: MsgType.Notice, body: gate.text }));
 
   const answer = await answerCommand(
     options.db,
@@ -151,9 +162,12 @@ async function acknowledge(
   let answer: string;
   if (!input.alertmanager) answer = t("silence.unavailable");
   else {
-    const count = await acknowledgeAlerts(options.db, input.alertmanager, notification.memberId, notification.alerts).catch(
-      (error: unknown) => (botLog.error({ err: error }, "acknowledgement failed"), null),
-    );
+    const count = await acknowledgeAlerts(
+      options.db,
+      input.alertmanager,
+      notification.memberId,
+      notification.alerts,
+    ).catch((error: unknown) => (botLog.error({ err: error }, "acknowledgement failed"), null));
     if (count === null) answer = t("silence.unavailable");
     else answer = count > 0 ? t("silence.acknowledged", { count }) : t("silence.nothingToAcknowledge");
   }

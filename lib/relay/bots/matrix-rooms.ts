@@ -15,7 +15,11 @@ export function isDirectRoom(room: Room): boolean {
  * Joins a room the inviter marked as a direct chat (`is_direct` on the invite, what Element's "start chat" sets);
  * declines every other invite. A direct invite to a room with others is left as soon as its members are known.
  */
-export async function answerInvite(client: MatrixClient, roomId: string, invite: MatrixEvent | undefined): Promise<void> {
+export async function answerInvite(
+  client: MatrixClient,
+  roomId: string,
+  invite: MatrixEvent | undefined,
+): Promise<void> {
   if (invite?.getContent().is_direct !== true) return leave(client, roomId, "invite declined: not a direct chat");
   try {
     await client.joinRoom(roomId);
@@ -26,7 +30,8 @@ export async function answerInvite(client: MatrixClient, roomId: string, invite:
 
 /** Leaves a joined room that is no longer a direct conversation (someone else was invited or joined). */
 export function leaveIfGroup(client: MatrixClient, room: Room | null): void {
-  if (room?.getMyMembership() === "join" && !isDirectRoom(room)) void leave(client, room.roomId, "left: not a direct chat");
+  if (room?.getMyMembership() === "join" && !isDirectRoom(room))
+    void leave(client, room.roomId, "left: not a direct chat");
 }
 
 /** The invite event of a room the bot is invited to, as the first sync brought it. */

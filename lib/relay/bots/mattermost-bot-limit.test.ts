@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createChannel } from "@/lib/channels/mutations";
 import type { DbHandle } from "@/lib/db/client";
-import { createTestDatabase } from "@/lib/testing/database";
 import { translatorFor } from "@/lib/i18n/messages";
 import { createWindowLimiter } from "@/lib/limits/window-limiter";
 import { setMemberLocale, upsertMemberFromOidc } from "@/lib/members/mutations";
 import { createdChannel } from "@/lib/testing/channels";
-import { startMattermostBot, type MattermostBot } from "./mattermost-bot";
-import { startFakeMattermost, type FakeMattermost } from "@/lib/testing/relay/mattermost.fake";
+import { createTestDatabase } from "@/lib/testing/database";
+import { type FakeMattermost, startFakeMattermost } from "@/lib/testing/relay/mattermost.fake";
+import { type MattermostBot, startMattermostBot } from "./mattermost-bot";
 
 const botToken = "bot-personal-access-token";
 let handle: DbHandle;
@@ -20,8 +20,19 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   const memberId = (await upsertMemberFromOidc(handle.db, { subject: "greta", isAdmin: false })).id;
   await setMemberLocale(handle.db, memberId, "nl");
-  await createdChannel(createChannel(handle.db, memberId, { type: "mattermost", username: "greta", minSeverity: "info" }, { maxChannels: 100 }));
-  server = await startFakeMattermost({ token: botToken, botId: "bot1", users: { bot1: "vigie", u_greta: "greta", u_hugo: "hugo" } });
+  await createdChannel(
+    createChannel(
+      handle.db,
+      memberId,
+      { type: "mattermost", username: "greta", minSeverity: "info" },
+      { maxChannels: 100 },
+    ),
+  );
+  server = await startFakeMattermost({
+    token: botToken,
+    botId: "bot1",
+    users: { bot1: "vigie", u_greta: "greta", u_hugo: "hugo" },
+  });
   const commandLimiter = createWindowLimiter({ limit: 3, windowMs: 60_000, now: () => clock });
   bot = await startMattermostBot({ db: handle.db, serverUrl: server.url, botToken, commandLimiter });
 });
@@ -45,7 +56,9 @@ describe("Mattermost bot command limit", () => {
     await settle();
     const toGreta = server.posts.filter((sent) => sent.channel_id === "dm-u_greta").map((sent) => sent.message);
     // Commands are handled concurrently, so the answers may arrive in any order.
-    expect(toGreta.sort()).toEqual([nl("commands.help"), nl("commands.help"), nl("commands.help"), nl("commands.slowDown", { seconds: 60 })].sort());
+    expect(toGreta.sort()).toEqual(
+      [nl("commands.help"), nl("commands.help"), nl("commands.help"), nl("commands.slowDown", { seconds: 60 })].sort(),
+    );
 
     post("u_hugo", "!help"); // another user is not held back
     await server.waitForPosts(5);

@@ -3,14 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createChannel } from "@/lib/channels/mutations";
 import type { DbHandle } from "@/lib/db/client";
 import { channels } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/testing/database";
 import { translatorFor } from "@/lib/i18n/messages";
 import { issueLinkToken } from "@/lib/link-tokens/mutations";
 import { setMemberLocale, upsertMemberFromOidc } from "@/lib/members/mutations";
-import { startMattermostBot, type MattermostBot } from "./mattermost-bot";
-import { waitFor } from "@/lib/testing/wait-for";
-import { startFakeMattermost, type FakeMattermost } from "@/lib/testing/relay/mattermost.fake";
 import { createdChannel } from "@/lib/testing/channels";
+import { createTestDatabase } from "@/lib/testing/database";
+import { type FakeMattermost, startFakeMattermost } from "@/lib/testing/relay/mattermost.fake";
+import { waitFor } from "@/lib/testing/wait-for";
+import { type MattermostBot, startMattermostBot } from "./mattermost-bot";
 
 const botToken = "bot-personal-access-token";
 let handle: DbHandle;
@@ -24,9 +24,27 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   memberId = (await upsertMemberFromOidc(handle.db, { subject: "alice", isAdmin: false })).id;
   await setMemberLocale(handle.db, memberId, "en");
-  channelId = (await createdChannel(createChannel(handle.db, memberId, { type: "mattermost", username: "alice", minSeverity: "info" }, { maxChannels: 100 }))).channelId;
-  server = await startFakeMattermost({ token: botToken, botId: "bot1", users: { bot1: "vigie", u_alice: "alice", u_mallory: "mallory" } });
-  bot = await startMattermostBot({ db: handle.db, serverUrl: server.url, botToken, reconnect: { firstMs: 20, maxMs: 100 } });
+  channelId = (
+    await createdChannel(
+      createChannel(
+        handle.db,
+        memberId,
+        { type: "mattermost", username: "alice", minSeverity: "info" },
+        { maxChannels: 100 },
+      ),
+    )
+  ).channelId;
+  server = await startFakeMattermost({
+    token: botToken,
+    botId: "bot1",
+    users: { bot1: "vigie", u_alice: "alice", u_mallory: "mallory" },
+  });
+  bot = await startMattermostBot({
+    db: handle.db,
+    serverUrl: server.url,
+    botToken,
+    reconnect: { firstMs: 20, maxMs: 100 },
+  });
 });
 afterAll(async () => {
   await bot.stop();
@@ -36,7 +54,12 @@ afterAll(async () => {
 
 const channel = async () => (await handle.db.select().from(channels).where(eq(channels.id, channelId)))[0];
 let postCounter = 0;
-const post = (userId: string, message: string, channelType: "D" | "G" | "O" = "D", channelIdOnServer = `dm-${userId}`) => {
+const post = (
+  userId: string,
+  message: string,
+  channelType: "D" | "G" | "O" = "D",
+  channelIdOnServer = `dm-${userId}`,
+) => {
   postCounter += 1;
   const id = `p${postCounter}`;
   server.emitPost({ id, userId, channelId: channelIdOnServer, message, channelType });
@@ -49,7 +72,10 @@ describe("Mattermost bot", () => {
     post("u_mallory", `!link ${token}`);
     await server.waitForPosts(1);
     // Mallory declared nothing, so the answer is in the portal's default language.
-    expect(server.posts[0]).toEqual({ channel_id: "dm-u_mallory", message: translatorFor("fr", "bot")("link.wrongSender") });
+    expect(server.posts[0]).toEqual({
+      channel_id: "dm-u_mallory",
+      message: translatorFor("fr", "bot")("link.wrongSender"),
+    });
     expect((await channel())?.verifiedAt).toBeNull();
 
     post("u_alice", `!link ${token}`, "G", "group-1");
@@ -84,8 +110,10 @@ describe("Mattermost bot", () => {
   });
 
   it("fails to start with a wrong token", async () => {
-    await expect(startMattermostBot({ db: handle.db, serverUrl: server.url, botToken: "wrong" })).rejects.toMatchObject({
-      message: "mattermost: HTTP 401",
-    });
+    await expect(startMattermostBot({ db: handle.db, serverUrl: server.url, botToken: "wrong" })).rejects.toMatchObject(
+      {
+        message: "mattermost: HTTP 401",
+      },
+    );
   });
 });

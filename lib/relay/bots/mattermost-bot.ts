@@ -1,18 +1,34 @@
 import type { Db } from "@/lib/db/client";
+import type { WindowLimiter } from "@/lib/limits/window-limiter";
 import { log } from "@/lib/log";
 import { callMattermost, createMattermostPost, type MattermostConfig } from "../transports/mattermost";
-import type { WindowLimiter } from "@/lib/limits/window-limiter";
 import { commandLimiterFromEnv, gateCommand } from "./command-limit";
 import { answerCommand } from "./command-replies";
 import { parseCommand } from "./commands";
 import { claimChatEvent } from "./handled-events";
 
 /** `commandLimiter`: commands per user (BOT_COMMANDS_PER_MINUTE when not given). */
-export type MattermostBotOptions = MattermostConfig & { db: Db; reconnect?: { firstMs: number; maxMs: number }; commandLimiter?: WindowLimiter };
+export type MattermostBotOptions = MattermostConfig & {
+  db: Db;
+  reconnect?: { firstMs: number; maxMs: number };
+  commandLimiter?: WindowLimiter;
+};
 export type MattermostBot = { stop(): Promise<void> };
 
-type Post = { id: string; user_id: string; channel_id: string; message: string; type?: string; props?: Record<string, unknown> };
-type SocketMessage = { event?: string; data?: { channel_type?: string; post?: string }; status?: string; seq_reply?: number };
+type Post = {
+  id: string;
+  user_id: string;
+  channel_id: string;
+  message: string;
+  type?: string;
+  props?: Record<string, unknown>;
+};
+type SocketMessage = {
+  event?: string;
+  data?: { channel_type?: string; post?: string };
+  status?: string;
+  seq_reply?: number;
+};
 
 const botLog = log.child({ component: "mattermost-bot" });
 
@@ -90,16 +106,28 @@ function openAuthenticatedSocket(
   });
 }
 
-async function handlePost(options: MattermostBotOptions, limiter: WindowLimiter, botUserId: string, post: Post, channelType: string | undefined) {
+async function handlePost(
+  options: MattermostBotOptions,
+  limiter: WindowLimiter,
+  botUserId: string,
+  post: Post,
+  channelType: string | undefined,
+) {
   // System messages have a type; bots' posts carry props.from_bot: answering them could loop two bots forever.
   if (post.user_id === botUserId || post.type || post.props?.from_bot) return;
   const command = parseCommand(post.message);
   if (!command || !(await claimChatEvent(options.db, `mattermost:${post.id}`))) return;
-  const lookUpSender = () => callMattermost<{ username: string }>(options, "GET", `/users/${encodeURIComponent(post.user_id)}`);
+  const lookUpSender = () =>
+    callMattermost<{ username: string }>(options, "GET", `/users/${encodeURIComponent(post.user_id)}`);
   // Counted by user id, before the user lookup: a flood costs the Mattermost server nothing more.
-  const gate = await gateCommand(options.db, limiter, { channelType: "mattermost", userKey: post.user_id, sender: async () => (await lookUpSender()).username });
+  const gate = await gateCommand(options.db, limiter, {
+    channelType: "mattermost",
+    userKey: post.user_id,
+    sender: async () => (await lookUpSender()).username,
+  });
   if (gate.kind === "silent") return;
-  if (gate.kind === "slowDown") return void (await createMattermostPost(options, { channelId: post.channel_id, message: gate.text }));
+  if (gate.kind === "slowDown")
+    return void (await createMattermostPost(options, { channelId: post.channel_id, message: gate.text }));
   const sender = await lookUpSender();
   const answer = await answerCommand(options.db, command, {
     sender: sender.username,
@@ -123,7 +151,10 @@ function parseSocketMessage(data: unknown): SocketMessage | null {
 function parsePost(raw: string): Post | null {
   try {
     const post = JSON.parse(raw) as Partial<Post>;
-    return typeof post.id === "string" && typeof post.user_id === "string" && typeof post.channel_id === "string" && typeof post.message === "string"
+    return typeof post.id === "string" &&
+      typeof post.user_id === "string" &&
+      typeof post.channel_id === "string" &&
+      typeof post.message === "string"
       ? (post as Post)
       : null;
   } catch {

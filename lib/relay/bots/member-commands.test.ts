@@ -2,10 +2,10 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { channels, silences, targets } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/testing/database";
 import { translatorFor } from "@/lib/i18n/messages";
-import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 import { createFakeAlertmanager } from "@/lib/testing/alertmanager.fake";
+import { createTestDatabase } from "@/lib/testing/database";
+import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 import { answerCommand, type CommandContext } from "./command-replies";
 
 let handle: DbHandle;
@@ -18,17 +18,32 @@ const now = new Date("2026-11-27T10:00:00Z");
 beforeAll(async () => {
   handle = await createTestDatabase();
   alice = await seedMember(handle.db, { locale: "en", targetLabel: "Brick" });
-  await handle.db.insert(targets).values({ id: "t_alice_vps", memberId: alice.memberId, kind: "ping", label: "Home VPS", address: "vps.example.org", paused: true });
+  await handle.db.insert(targets).values({
+    id: "t_alice_vps",
+    memberId: alice.memberId,
+    kind: "ping",
+    label: "Home VPS",
+    address: "vps.example.org",
+    paused: true,
+  });
   bob = await seedMember(handle.db, { targetLabel: "Bob's brick" });
   const channelId = await seedMatrixChannel(handle.db, alice.memberId, { roomId: "!alice:example.org" });
-  context = { sender: `@${channelId}:example.org`, roomId: "!alice:example.org", isDirect: true, channelType: "matrix" };
+  context = {
+    sender: `@${channelId}:example.org`,
+    roomId: "!alice:example.org",
+    isDirect: true,
+    channelType: "matrix",
+  };
 });
 afterAll(() => handle.close());
 
 describe("member commands", () => {
   it("lists the member's targets with their state and firing alerts, in the member's language", async () => {
     const am = createFakeAlertmanager([
-      { fingerprint: "f1", labels: { alertname: "BlackboxProbeFailed", member: alice.memberId, target: alice.targetId } },
+      {
+        fingerprint: "f1",
+        labels: { alertname: "BlackboxProbeFailed", member: alice.memberId, target: alice.targetId },
+      },
       { fingerprint: "f2", labels: { alertname: "BlackboxProbeFailed", member: bob.memberId, target: bob.targetId } },
     ]);
     const answer = await answerCommand(handle.db, { kind: "status" }, context, { alertmanager: am.api });
@@ -48,15 +63,30 @@ describe("member commands", () => {
   it("silences one target by number or label, and refuses another member's target", async () => {
     const am = createFakeAlertmanager();
     const services = { alertmanager: am.api, now };
-    const byNumber = await answerCommand(handle.db, { kind: "silence", duration: "2h", target: "2" }, context, services);
-    expect(byNumber).toContain("Home VPS");
-    const byLabel = await answerCommand(handle.db, { kind: "silence", duration: "30m", target: "brick" }, context, services);
-    expect(byLabel).toContain("Brick");
-    expect(await answerCommand(handle.db, { kind: "silence", duration: "1h", target: "Bob's brick" }, context, services)).toBe(
-      en("silence.unknownTarget", { target: "Bob's brick" }),
+    const byNumber = await answerCommand(
+      handle.db,
+      { kind: "silence", duration: "2h", target: "2" },
+      context,
+      services,
     );
-    const matchers = am.requests.map((r) => (r.body as { matchers: { name: string; value: string }[] }).matchers.map((m) => m.value));
-    expect(matchers).toEqual([[alice.memberId, "t_alice_vps"], [alice.memberId, alice.targetId]]);
+    expect(byNumber).toContain("Home VPS");
+    const byLabel = await answerCommand(
+      handle.db,
+      { kind: "silence", duration: "30m", target: "brick" },
+      context,
+      services,
+    );
+    expect(byLabel).toContain("Brick");
+    expect(
+      await answerCommand(handle.db, { kind: "silence", duration: "1h", target: "Bob's brick" }, context, services),
+    ).toBe(en("silence.unknownTarget", { target: "Bob's brick" }));
+    const matchers = am.requests.map((r) =>
+      (r.body as { matchers: { name: string; value: string }[] }).matchers.map((m) => m.value),
+    );
+    expect(matchers).toEqual([
+      [alice.memberId, "t_alice_vps"],
+      [alice.memberId, alice.targetId],
+    ]);
     const rows = await handle.db.select().from(silences).where(eq(silences.memberId, alice.memberId));
     expect(rows.map((r) => r.createdVia)).toEqual(["bot", "bot"]);
   });
@@ -64,15 +94,23 @@ describe("member commands", () => {
   it("refuses durations outside 1 minute … 30 days, and silences without Alertmanager", async () => {
     const am = createFakeAlertmanager();
     for (const duration of [null, "31d", "soon"]) {
-      expect(await answerCommand(handle.db, { kind: "silence", duration, target: null }, context, { alertmanager: am.api })).toBe(en("silence.invalidDuration"));
+      expect(
+        await answerCommand(handle.db, { kind: "silence", duration, target: null }, context, { alertmanager: am.api }),
+      ).toBe(en("silence.invalidDuration"));
     }
-    expect(await answerCommand(handle.db, { kind: "silence", duration: "1h", target: null }, context)).toBe(en("silence.unavailable"));
+    expect(await answerCommand(handle.db, { kind: "silence", duration: "1h", target: null }, context)).toBe(
+      en("silence.unavailable"),
+    );
     expect(am.requests).toEqual([]);
   });
 
   it("answers in French to a conversation that is not linked, and acts on nothing", async () => {
     const stranger = { ...context, sender: "@stranger:example.org" };
-    for (const command of [{ kind: "status" }, { kind: "unlink" }, { kind: "silence", duration: "1h", target: null }] as const) {
+    for (const command of [
+      { kind: "status" },
+      { kind: "unlink" },
+      { kind: "silence", duration: "1h", target: null },
+    ] as const) {
       expect(await answerCommand(handle.db, command, stranger)).toBe(translatorFor("fr", "bot")("commands.notLinked"));
     }
     const otherRoom = { ...context, roomId: "!elsewhere:example.org" };

@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { channels, infraIncidents, notifications } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/testing/database";
+import { infraGroupPayload, seedComponent, seedTarget } from "@/lib/testing/relay/infra";
 import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 import { recordInfraGroup } from "./incidents";
 import { sendIncidentNote } from "./notes";
-import { infraGroupPayload, seedComponent, seedTarget } from "@/lib/testing/relay/infra";
 
 let handle: DbHandle;
 beforeAll(async () => {
@@ -18,11 +18,14 @@ afterAll(() => handle.close());
 async function toldAbout(memberIds: string[]) {
   const rows = await handle.db.select().from(notifications).where(inArray(notifications.memberId, memberIds));
   return rows
-    .map((row) => `${row.channelId} ${row.notice?.type} ${row.notice && "targetIds" in row.notice ? row.notice.targetIds.join(",") : ""}`.trim())
+    .map((row) =>
+      `${row.channelId} ${row.notice?.type} ${row.notice && "targetIds" in row.notice ? row.notice.targetIds.join(",") : ""}`.trim(),
+    )
     .sort();
 }
 
-const incidentsOf = (componentId: string) => handle.db.select().from(infraIncidents).where(eq(infraIncidents.componentId, componentId));
+const incidentsOf = (componentId: string) =>
+  handle.db.select().from(infraIncidents).where(eq(infraIncidents.componentId, componentId));
 
 describe("infra incidents reach each affected member exactly once", () => {
   it("opens one incident and tells each affected member once on each usable channel, under concurrent repeats", async () => {
@@ -50,9 +53,13 @@ describe("infra incidents reach each affected member exactly once", () => {
     const results = await Promise.all(posts);
     expect(results.reduce((sum, r) => sum + r.opened, 0)).toBe(1);
     expect(await incidentsOf(pve)).toHaveLength(1);
-    expect(await toldAbout(members)).toEqual([`${aliceMatrix} infra_started ${aliceVps}`, `${aliceSecond} infra_started ${aliceVps}`].sort());
+    expect(await toldAbout(members)).toEqual(
+      [`${aliceMatrix} infra_started ${aliceVps}`, `${aliceSecond} infra_started ${aliceVps}`].sort(),
+    );
 
-    const ends = Array.from({ length: 4 }, () => recordInfraGroup(handle.db, infraGroupPayload(pve, { status: "resolved" })));
+    const ends = Array.from({ length: 4 }, () =>
+      recordInfraGroup(handle.db, infraGroupPayload(pve, { status: "resolved" })),
+    );
     expect((await Promise.all(ends)).reduce((sum, r) => sum + r.ended, 0)).toBe(1);
     // A peer late with its firing must not reopen the incident.
     expect(await recordInfraGroup(handle.db, infraGroupPayload(pve))).toMatchObject({ opened: 0, queued: 0 });
@@ -68,14 +75,20 @@ describe("infra incidents reach each affected member exactly once", () => {
     );
     const rows = await handle.db.select().from(notifications).where(eq(notifications.memberId, alice.memberId));
     expect(new Set(rows.map((row) => row.groupKey))).toEqual(new Set([`infra:${incident!.id}`]));
-    expect(rows[0]).toMatchObject({ alerts: [], alertStatus: "firing", notice: { componentKind: "hypervisor", componentName: "pve1" } });
+    expect(rows[0]).toMatchObject({
+      alerts: [],
+      alertStatus: "firing",
+      notice: { componentKind: "hypervisor", componentName: "pve1" },
+    });
   });
 
   it("a new start of the same alert is a new incident", async () => {
     const pve = await seedComponent(handle.db, "hypervisor");
     await recordInfraGroup(handle.db, infraGroupPayload(pve));
     await recordInfraGroup(handle.db, infraGroupPayload(pve, { status: "resolved" }));
-    expect(await recordInfraGroup(handle.db, infraGroupPayload(pve, { startsAt: "2026-11-28T10:00:00Z" }))).toMatchObject({ opened: 1 });
+    expect(
+      await recordInfraGroup(handle.db, infraGroupPayload(pve, { startsAt: "2026-11-28T10:00:00Z" })),
+    ).toMatchObject({ opened: 1 });
     expect(await incidentsOf(pve)).toHaveLength(2);
   });
 
@@ -88,7 +101,12 @@ describe("infra incidents reach each affected member exactly once", () => {
     // The resolution of the first outage never arrives; the next one starts.
     const again = infraGroupPayload(pve, { startsAt: "2026-11-28T10:00:00Z" });
     const results = await Promise.all([recordInfraGroup(handle.db, again), recordInfraGroup(handle.db, again)]);
-    expect(results.reduce((sum, r) => ({ opened: sum.opened + r.opened, ended: sum.ended + r.ended }), { opened: 0, ended: 0 })).toEqual({ opened: 1, ended: 1 });
+    expect(
+      results.reduce((sum, r) => ({ opened: sum.opened + r.opened, ended: sum.ended + r.ended }), {
+        opened: 0,
+        ended: 0,
+      }),
+    ).toEqual({ opened: 1, ended: 1 });
 
     const incidents = await incidentsOf(pve);
     const first = incidents.find((incident) => incident.startsAt === "2026-11-26T23:49:48.97Z")!;
@@ -97,11 +115,18 @@ describe("infra incidents reach each affected member exactly once", () => {
     expect(second.endedAt).toBeNull();
     const rows = await handle.db.select().from(notifications).where(eq(notifications.memberId, ivan.memberId));
     expect(rows.map((row) => `${row.channelId} ${row.groupKey} ${row.notice?.type}`).sort()).toEqual(
-      [`${channel} infra:${first.id} infra_started`, `${channel} infra:${first.id} infra_ended`, `${channel} infra:${second.id} infra_started`].sort(),
+      [
+        `${channel} infra:${first.id} infra_started`,
+        `${channel} infra:${first.id} infra_ended`,
+        `${channel} infra:${second.id} infra_started`,
+      ].sort(),
     );
     expect(rows.find((row) => row.notice?.type === "infra_ended")?.notice).toMatchObject({ targetIds: [vps] });
     // The lost resolution, posted after all, changes nothing.
-    expect(await recordInfraGroup(handle.db, infraGroupPayload(pve, { status: "resolved" }))).toMatchObject({ ended: 0, queued: 0 });
+    expect(await recordInfraGroup(handle.db, infraGroupPayload(pve, { status: "resolved" }))).toMatchObject({
+      ended: 0,
+      queued: 0,
+    });
   });
 
   it("records as over a stale firing older than the open incident", async () => {
@@ -110,7 +135,12 @@ describe("infra incidents reach each affected member exactly once", () => {
     await seedTarget(handle.db, judy.memberId, { kind: "vps", dependsOn: pve });
     await seedMatrixChannel(handle.db, judy.memberId);
     await recordInfraGroup(handle.db, infraGroupPayload(pve, { startsAt: "2026-11-28T10:00:00Z" }));
-    expect(await recordInfraGroup(handle.db, infraGroupPayload(pve))).toEqual({ opened: 0, ended: 0, queued: 0, unknownComponents: 0 });
+    expect(await recordInfraGroup(handle.db, infraGroupPayload(pve))).toEqual({
+      opened: 0,
+      ended: 0,
+      queued: 0,
+      unknownComponents: 0,
+    });
     const incidents = await incidentsOf(pve);
     expect(incidents.map((incident) => [incident.startsAt, incident.endedAt?.toISOString() ?? null]).sort()).toEqual([
       ["2026-11-26T23:49:48.97Z", "2026-11-28T10:00:00.000Z"],
@@ -124,13 +154,21 @@ describe("infra incidents reach each affected member exactly once", () => {
     const erin = await seedMember(handle.db);
     await seedTarget(handle.db, erin.memberId, { kind: "vps", dependsOn: pve });
     await seedMatrixChannel(handle.db, erin.memberId);
-    expect(await recordInfraGroup(handle.db, infraGroupPayload(pve, { status: "resolved" }))).toMatchObject({ ended: 0, queued: 0 });
+    expect(await recordInfraGroup(handle.db, infraGroupPayload(pve, { status: "resolved" }))).toMatchObject({
+      ended: 0,
+      queued: 0,
+    });
     expect(await recordInfraGroup(handle.db, infraGroupPayload(pve))).toMatchObject({ opened: 0, queued: 0 });
     expect(await toldAbout([erin.memberId])).toEqual([]);
   });
 
   it("acknowledges an alert about a component that no longer exists", async () => {
-    expect(await recordInfraGroup(handle.db, infraGroupPayload("i_00000000000000000000"))).toEqual({ opened: 0, ended: 0, queued: 0, unknownComponents: 1 });
+    expect(await recordInfraGroup(handle.db, infraGroupPayload("i_00000000000000000000"))).toEqual({
+      opened: 0,
+      ended: 0,
+      queued: 0,
+      unknownComponents: 1,
+    });
   });
 });
 
@@ -155,17 +193,37 @@ describe("the hub's free-text incident note", () => {
     await recordInfraGroup(handle.db, infraGroupPayload(vpn, { alertname: "InfraVpnServerDown" }));
     const [incident] = await incidentsOf(vpn);
 
-    const note = { incidentId: incident!.id, noteKey: "3f0c1a9e-5b7d-4c2e-9a8f-1d2e3f4a5b6c", text: "Le serveur VPN redémarre, retour vers 15 h." };
+    const note = {
+      incidentId: incident!.id,
+      noteKey: "3f0c1a9e-5b7d-4c2e-9a8f-1d2e3f4a5b6c",
+      text: "Le serveur VPN redémarre, retour vers 15 h.",
+    };
     const sent = await Promise.all([sendIncidentNote(handle.db, note), sendIncidentNote(handle.db, note)]);
-    expect(sent).toEqual([{ ok: true, members: 1 }, { ok: true, members: 1 }]);
+    expect(sent).toEqual([
+      { ok: true, members: 1 },
+      { ok: true, members: 1 },
+    ]);
     await sendIncidentNote(handle.db, { ...note, noteKey: "0b1c2d3e-4f50-4617-8899-aabbccddeeff", text: "Rétabli." });
-    const notes = (await handle.db.select().from(notifications).where(inArray(notifications.memberId, [frank.memberId, gina.memberId])))
+    const notes = (
+      await handle.db
+        .select()
+        .from(notifications)
+        .where(inArray(notifications.memberId, [frank.memberId, gina.memberId]))
+    )
       .filter((row) => row.notice?.type === "infra_note")
       .map((row) => [row.channelId, row.notice && "text" in row.notice ? row.notice.text : ""]);
-    expect(notes.sort()).toEqual([[channel, "Le serveur VPN redémarre, retour vers 15 h."], [channel, "Rétabli."]].sort());
+    expect(notes.sort()).toEqual(
+      [
+        [channel, "Le serveur VPN redémarre, retour vers 15 h."],
+        [channel, "Rétabli."],
+      ].sort(),
+    );
 
     await recordInfraGroup(handle.db, infraGroupPayload(vpn, { alertname: "InfraVpnServerDown", status: "resolved" }));
     expect(await sendIncidentNote(handle.db, note)).toEqual({ ok: false, error: "incident_ended" });
-    expect(await sendIncidentNote(handle.db, { ...note, incidentId: "x_00000000000000000000" })).toEqual({ ok: false, error: "incident_not_found" });
+    expect(await sendIncidentNote(handle.db, { ...note, incidentId: "x_00000000000000000000" })).toEqual({
+      ok: false,
+      error: "incident_not_found",
+    });
   });
 });

@@ -1,13 +1,12 @@
 import { and, eq, gt, isNull, lt } from "drizzle-orm";
-import type { Db } from "@/lib/db/client";
+import type { Db, Queryable } from "@/lib/db/client";
 import { infraComponents, infraIncidents, type Notice } from "@/lib/db/schema";
-import type { Queryable } from "@/lib/db/client";
-import type { InfraComponent } from "@/lib/infra/data";
-import { findAffectedTargets, listMembersTold } from "./recipients";
 import { newId } from "@/lib/ids";
+import type { InfraComponent } from "@/lib/infra/data";
 import { log } from "@/lib/log";
 import { enqueueInfraNotices } from "./notices";
 import type { InfraAlert, InfraPayload } from "./payload";
+import { findAffectedTargets, listMembersTold } from "./recipients";
 
 export type InfraGroupResult = { opened: number; ended: number; queued: number; unknownComponents: number };
 
@@ -19,20 +18,35 @@ const goZeroYear = "0001-";
  * one incident and ends it once, whatever is posted again or at the same time by clustered peers: the unique
  * occurrence index and the conditional end decide, inside the transaction that queues the members' messages.
  */
-export async function recordInfraGroup(db: Db, payload: InfraPayload, now: Date = new Date()): Promise<InfraGroupResult> {
+export async function recordInfraGroup(
+  db: Db,
+  payload: InfraPayload,
+  now: Date = new Date(),
+): Promise<InfraGroupResult> {
   const result: InfraGroupResult = { opened: 0, ended: 0, queued: 0, unknownComponents: 0 };
   for (const alert of payload.alerts) {
     const [component] = await db
-      .select({ id: infraComponents.id, kind: infraComponents.kind, name: infraComponents.name, address: infraComponents.address })
+      .select({
+        id: infraComponents.id,
+        kind: infraComponents.kind,
+        name: infraComponents.name,
+        address: infraComponents.address,
+      })
       .from(infraComponents)
       .where(eq(infraComponents.id, alert.labels.infra!));
     if (!component) {
       // Deleted since the rules were written; retrying would not help, so it is acknowledged and logged.
-      log.warn({ infra: alert.labels.infra, alertname: alert.labels.alertname }, "infra alert for an unknown component");
+      log.warn(
+        { infra: alert.labels.infra, alertname: alert.labels.alertname },
+        "infra alert for an unknown component",
+      );
       result.unknownComponents += 1;
       continue;
     }
-    const applied = alert.status === "firing" ? await openIncident(db, component, alert) : await endIncident(db, component, alert, now);
+    const applied =
+      alert.status === "firing"
+        ? await openIncident(db, component, alert)
+        : await endIncident(db, component, alert, now);
     result.opened += applied.opened;
     result.ended += applied.ended;
     result.queued += applied.queued;
@@ -65,10 +79,17 @@ function openIncident(db: Db, component: InfraComponent, alert: InfraAlert): Pro
       .where(and(ofComponent, gt(infraIncidents.startedAt, started.startedAt)))
       .limit(1);
     if (newer) {
-      await tx.insert(infraIncidents).values({ id: newId("x"), ...started, endedAt: newer.startedAt }).onConflictDoNothing();
+      await tx
+        .insert(infraIncidents)
+        .values({ id: newId("x"), ...started, endedAt: newer.startedAt })
+        .onConflictDoNothing();
       return nothing;
     }
-    const [created] = await tx.insert(infraIncidents).values({ id: newId("x"), ...started }).onConflictDoNothing().returning({ id: infraIncidents.id });
+    const [created] = await tx
+      .insert(infraIncidents)
+      .values({ id: newId("x"), ...started })
+      .onConflictDoNothing()
+      .returning({ id: infraIncidents.id });
     if (!created) return nothing;
     const superseded = await tx
       .update(infraIncidents)
@@ -81,7 +102,13 @@ function openIncident(db: Db, component: InfraComponent, alert: InfraAlert): Pro
     const notices = new Map<string, Notice>(
       [...affected].map(([memberId, targetIds]) => [
         memberId,
-        { type: "infra_started", incidentId: created.id, componentKind: component.kind, componentName: component.name, targetIds },
+        {
+          type: "infra_started",
+          incidentId: created.id,
+          componentKind: component.kind,
+          componentName: component.name,
+          targetIds,
+        },
       ]),
     );
     log.info({ incidentId: created.id, component: component.id, members: notices.size }, "infra incident started");
@@ -107,7 +134,10 @@ function endIncident(db: Db, component: InfraComponent, alert: InfraAlert, now: 
       .returning({ id: infraIncidents.id });
     if (!ended) {
       // Never seen firing (or already ended): recorded as over, so a peer's late "firing" cannot open it.
-      await tx.insert(infraIncidents).values({ id: newId("x"), ...occurrence(component, alert), endedAt }).onConflictDoNothing();
+      await tx
+        .insert(infraIncidents)
+        .values({ id: newId("x"), ...occurrence(component, alert), endedAt })
+        .onConflictDoNothing();
       return nothing;
     }
     return { opened: 0, ended: 1, queued: await tellEnded(tx, ended.id, component, "resolution") };
@@ -115,14 +145,23 @@ function endIncident(db: Db, component: InfraComponent, alert: InfraAlert, now: 
 }
 
 /** Queues the end of an incident the caller has just ended, for the members told about its start. */
-async function tellEnded(db: Queryable, incidentId: string, component: InfraComponent, cause: "resolution" | "superseded"): Promise<number> {
+async function tellEnded(
+  db: Queryable,
+  incidentId: string,
+  component: InfraComponent,
+  cause: "resolution" | "superseded",
+): Promise<number> {
   const notices = await endedNotices(db, incidentId, component);
   log.info({ incidentId, component: component.id, members: notices.size, cause }, "infra incident ended");
   return enqueueInfraNotices(db, { incidentId, messageKey: "ended", notices });
 }
 
 /** The end goes to the members told about the start, about the same targets. */
-async function endedNotices(db: Queryable, incidentId: string, component: InfraComponent): Promise<Map<string, Notice>> {
+async function endedNotices(
+  db: Queryable,
+  incidentId: string,
+  component: InfraComponent,
+): Promise<Map<string, Notice>> {
   const told = await listMembersTold(db, incidentId);
   return new Map<string, Notice>(
     [...told].map(([memberId, targetIds]) => [

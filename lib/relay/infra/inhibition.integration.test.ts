@@ -7,17 +7,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { DbHandle } from "@/lib/db/client";
 import { infraIncidents, notifications } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/testing/database";
 import { loadMonitoringSnapshot } from "@/lib/monitoring/data";
-import { sampleAlertmanagerOptions } from "@/lib/testing/monitoring/fixtures";
 import { renderAlertmanagerConfig } from "@/lib/monitoring/render-alertmanager";
 import { renderRules } from "@/lib/monitoring/render-rules";
 import { fastTimings } from "@/lib/monitoring/timings";
-import { waitFor } from "@/lib/testing/wait-for";
-import { startStandaloneAlertmanager, type StandaloneAlertmanager } from "@/scripts/stack/standalone-alertmanager";
-import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
-import { handleInfraWebhook } from "./webhook-handler";
+import { createTestDatabase } from "@/lib/testing/database";
+import { sampleAlertmanagerOptions } from "@/lib/testing/monitoring/fixtures";
 import { seedComponent, seedTarget } from "@/lib/testing/relay/infra";
+import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
+import { waitFor } from "@/lib/testing/wait-for";
+import { type StandaloneAlertmanager, startStandaloneAlertmanager } from "@/scripts/stack/standalone-alertmanager";
+import { handleInfraWebhook } from "./webhook-handler";
 
 type Labels = Record<string, string>;
 type Posted = { status: string; alerts: { status: string; labels: Labels }[] };
@@ -71,7 +71,11 @@ beforeAll(async () => {
     request.on("end", async () => {
       if (request.url === "/api/alertmanager/infra") {
         const answer = await handleInfraWebhook(
-          new Request(`http://relay${request.url}`, { method: "POST", headers: { authorization: request.headers.authorization ?? "" }, body: raw }),
+          new Request(`http://relay${request.url}`, {
+            method: "POST",
+            headers: { authorization: request.headers.authorization ?? "" },
+            body: raw,
+          }),
           { db: handle.db, token },
         );
         response.writeHead(answer.status).end(await answer.text());
@@ -108,15 +112,19 @@ describe("a hypervisor outage against a real Alertmanager", () => {
     expect(bobDown).not.toHaveProperty("depends_on");
 
     await postAlerts([{ labels: infraAlert }]);
-    const incident = await waitFor("the incident opened by the infra webhook", async () =>
-      (await handle.db.select().from(infraIncidents).where(eq(infraIncidents.componentId, pve)))[0]);
+    const incident = await waitFor(
+      "the incident opened by the infra webhook",
+      async () => (await handle.db.select().from(infraIncidents).where(eq(infraIncidents.componentId, pve)))[0],
+    );
     expect(incident.endedAt).toBeNull();
 
     await postAlerts([{ labels: aliceDown }, { labels: bobDown }]);
     await waitFor("Bob's alert, which nothing inhibits", () => postedFor(bob.vps, "firing"));
     const suppressed = await waitFor("Alertmanager to report Alice's alert inhibited", async () => {
       const filter = encodeURIComponent(`target="${alice.vps}"`);
-      const alerts = (await (await fetch(`${alertmanager}/api/v2/alerts?filter=${filter}`)).json()) as { status: { state: string; inhibitedBy: string[] } }[];
+      const alerts = (await (await fetch(`${alertmanager}/api/v2/alerts?filter=${filter}`)).json()) as {
+        status: { state: string; inhibitedBy: string[] };
+      }[];
       return alerts[0]?.status.state === "suppressed" ? alerts[0].status : undefined;
     });
     expect(suppressed.inhibitedBy).toHaveLength(1);
@@ -124,11 +132,21 @@ describe("a hypervisor outage against a real Alertmanager", () => {
 
     // The hypervisor is back: the incident ends once, and Alice's own alert, still firing, is no longer held back.
     await postAlerts([{ labels: infraAlert, endsAt: new Date().toISOString() }]);
-    await waitFor("the incident's end", async () =>
-      (await handle.db.select().from(infraIncidents).where(eq(infraIncidents.id, incident.id)))[0]?.endedAt ?? undefined, 20_000);
+    await waitFor(
+      "the incident's end",
+      async () =>
+        (await handle.db.select().from(infraIncidents).where(eq(infraIncidents.id, incident.id)))[0]?.endedAt ??
+        undefined,
+      20_000,
+    );
     await waitFor("Alice's alert once the inhibition is lifted", () => postedFor(alice.vps, "firing"), 20_000);
 
-    const told = await handle.db.select({ memberId: notifications.memberId, notice: notifications.notice }).from(notifications);
-    expect(told.map((row) => `${row.memberId} ${row.notice?.type}`).sort()).toEqual([`${alice.memberId} infra_ended`, `${alice.memberId} infra_started`]);
+    const told = await handle.db
+      .select({ memberId: notifications.memberId, notice: notifications.notice })
+      .from(notifications);
+    expect(told.map((row) => `${row.memberId} ${row.notice?.type}`).sort()).toEqual([
+      `${alice.memberId} infra_ended`,
+      `${alice.memberId} infra_started`,
+    ]);
   }, 60_000);
 });

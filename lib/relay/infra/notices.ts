@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, inArray, isNotNull, isNull } from "drizzle-orm";
-import { channels, notifications, type Notice } from "@/lib/db/schema";
 import type { Queryable } from "@/lib/db/client";
+import { channels, type Notice, notifications } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
 
 /**
@@ -31,6 +31,10 @@ export async function enqueueInfraNotices(
     alerts: [],
     notice: input.notices.get(channel.memberId)!,
   }));
-  const stored = await db.insert(notifications).values(rows).onConflictDoNothing({ target: notifications.dedupeKey }).returning({ id: notifications.id });
+  const stored = await db
+    .insert(notifications)
+    .values(rows)
+    .onConflictDoNothing({ target: notifications.dedupeKey })
+    .returning({ id: notifications.id });
   return stored.length;
 }

@@ -23,8 +23,14 @@ export const infraPayloadSchema = z.object({
   alerts: z
     .array(
       infraAlertSchema
-        .refine((alert) => Boolean(alert.labels.infra), { message: "an infra alert needs an infra label", path: ["labels", "infra"] })
-        .refine((alert) => !alert.labels.member, { message: "an infra alert carries no member label", path: ["labels", "member"] }),
+        .refine((alert) => Boolean(alert.labels.infra), {
+          message: "an infra alert needs an infra label",
+          path: ["labels", "infra"],
+        })
+        .refine((alert) => !alert.labels.member, {
+          message: "an infra alert carries no member label",
+          path: ["labels", "member"],
+        }),
     )
     .min(1),
 });
@@ -33,7 +39,11 @@ export type InfraPayload = z.infer<typeof infraPayloadSchema>;
 export type InfraAlert = InfraPayload["alerts"][number];
 
 /** The names a refusal's reason may show: the schema's fields and the labels it checks, never other label names. */
-const fieldNames = new Set([...Object.keys(infraPayloadSchema.shape), ...Object.keys(infraAlertSchema.shape), ...vigieLabelNames]);
+const fieldNames = new Set([
+  ...Object.keys(infraPayloadSchema.shape),
+  ...Object.keys(infraAlertSchema.shape),
+  ...vigieLabelNames,
+]);
 
 export function parseInfraPayload(body: unknown): { ok: true; payload: InfraPayload } | { ok: false; reason: string } {
   const result = infraPayloadSchema.safeParse(body);

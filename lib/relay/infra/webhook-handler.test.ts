@@ -2,10 +2,10 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { infraIncidents } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/testing/database";
 import { log } from "@/lib/log";
-import { handleInfraWebhook } from "./webhook-handler";
+import { createTestDatabase } from "@/lib/testing/database";
 import { infraGroupPayload, seedComponent } from "@/lib/testing/relay/infra";
+import { handleInfraWebhook } from "./webhook-handler";
 
 const token = "infra-webhook-token-0123456789";
 let handle: DbHandle;
@@ -15,10 +15,17 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 const post = (body: unknown, authorization = `Bearer ${token}`) =>
-  handleInfraWebhook(new Request("http://relay/api/alertmanager/infra", { method: "POST", headers: { authorization }, body: JSON.stringify(body) }), {
-    db: handle.db,
-    token,
-  });
+  handleInfraWebhook(
+    new Request("http://relay/api/alertmanager/infra", {
+      method: "POST",
+      headers: { authorization },
+      body: JSON.stringify(body),
+    }),
+    {
+      db: handle.db,
+      token,
+    },
+  );
 
 describe("the infra webhook", () => {
   it("refuses posts without the bearer token", async () => {
@@ -29,15 +36,28 @@ describe("the infra webhook", () => {
   it("refuses a member's alert routed here by mistake, and an alert naming no component", async () => {
     const payload = infraGroupPayload("i_00000000000000000000");
     payload.alerts[0]!.labels.member = "m_alice";
-    expect(await (await post(payload)).json()).toMatchObject({ error: "invalid_payload", reason: expect.stringContaining("no member label") });
+    expect(await (await post(payload)).json()).toMatchObject({
+      error: "invalid_payload",
+      reason: expect.stringContaining("no member label"),
+    });
     delete payload.alerts[0]!.labels.infra;
     expect((await post(payload)).status).toBe(400);
   });
 
   it("opens the incident once and answers what it did", async () => {
     const pve = await seedComponent(handle.db, "hypervisor");
-    expect(await (await post(infraGroupPayload(pve))).json()).toEqual({ opened: 1, ended: 0, queued: 0, unknownComponents: 0 });
-    expect(await (await post(infraGroupPayload(pve))).json()).toEqual({ opened: 0, ended: 0, queued: 0, unknownComponents: 0 });
+    expect(await (await post(infraGroupPayload(pve))).json()).toEqual({
+      opened: 1,
+      ended: 0,
+      queued: 0,
+      unknownComponents: 0,
+    });
+    expect(await (await post(infraGroupPayload(pve))).json()).toEqual({
+      opened: 0,
+      ended: 0,
+      queued: 0,
+      unknownComponents: 0,
+    });
   });
 });
 
@@ -68,7 +88,10 @@ describe("the infra webhook: what it reads and stores", () => {
     const payload = infraGroupPayload("i_00000000000000000000");
     payload.alerts[0]!.labels["Alice Dupont"] = "alice@example.org";
     payload.alerts[0]!.labels.member = "alice@example.org";
-    const broken = { ...payload, alerts: [{ ...payload.alerts[0]!, labels: { ...payload.alerts[0]!.labels, "bob@example.org": 3 } }] };
+    const broken = {
+      ...payload,
+      alerts: [{ ...payload.alerts[0]!, labels: { ...payload.alerts[0]!.labels, "bob@example.org": 3 } }],
+    };
     const warn = vi.spyOn(log, "warn");
     try {
       const response = await post(broken);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { alertChanges, occurrenceKey, parseDurationMs, type KnownAlertState } from "./alert-changes";
 import { alertGroupPayload } from "@/lib/testing/relay/payloads";
+import { alertChanges, type KnownAlertState, occurrenceKey, parseDurationMs } from "./alert-changes";
 
 const now = new Date("2026-11-27T10:00:00Z");
 const hour = 3_600_000;
@@ -15,18 +15,25 @@ describe("alertChanges", () => {
 
   it("reports a new occurrence once, however often it is posted", () => {
     expect(changesOf(firing)).toEqual(["aa:fired", "bb:fired"]);
-    expect(changesOf(firing, { [keyOf(0)]: { status: "firing", notifiedAt: new Date(now.getTime() - 60_000) } })).toEqual(["bb:fired"]);
+    expect(
+      changesOf(firing, { [keyOf(0)]: { status: "firing", notifiedAt: new Date(now.getTime() - 60_000) } }),
+    ).toEqual(["bb:fired"]);
     const doubled = { ...firing, alerts: [...firing.alerts, ...firing.alerts] };
     expect(changesOf(doubled)).toEqual(["aa:fired", "bb:fired"]);
   });
 
   it("repeats a still-firing alert only once half the repeat interval has passed", () => {
     const toldAt = (ms: number) => ({ status: "firing" as const, notifiedAt: new Date(now.getTime() - ms) });
-    expect(changesOf(firing, { [keyOf(0)]: toldAt(2 * hour - 1), [keyOf(1)]: toldAt(2 * hour) })).toEqual(["bb:reminder"]);
+    expect(changesOf(firing, { [keyOf(0)]: toldAt(2 * hour - 1), [keyOf(1)]: toldAt(2 * hour) })).toEqual([
+      "bb:reminder",
+    ]);
   });
 
   it("resolves only what the member was told is firing, and never reopens it", () => {
-    const resolved = alertGroupPayload("m_1", { status: "resolved", alerts: [{ fingerprint: "aa" }, { fingerprint: "bb" }] });
+    const resolved = alertGroupPayload("m_1", {
+      status: "resolved",
+      alerts: [{ fingerprint: "aa" }, { fingerprint: "bb" }],
+    });
     const toldFiring = { status: "firing" as const, notifiedAt: now };
     const toldResolved = { status: "resolved" as const, notifiedAt: now };
     expect(changesOf(resolved, { [keyOf(0)]: toldFiring })).toEqual(["aa:resolved"]);

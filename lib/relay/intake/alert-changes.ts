@@ -35,7 +35,10 @@ export function alertChanges(
     const state = known.get(key);
     if (alert.status === "firing") {
       if (!state) changes.push({ alert, change: "fired" });
-      else if (state.status === "firing" && options.now.getTime() - state.notifiedAt.getTime() >= options.repeatIntervalMs / 2) {
+      else if (
+        state.status === "firing" &&
+        options.now.getTime() - state.notifiedAt.getTime() >= options.repeatIntervalMs / 2
+      ) {
         changes.push({ alert, change: "reminder" });
       }
     } else if (state?.status === "firing") {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createAlertIntake } from "./intake-queue";
 import { alertGroupPayload } from "@/lib/testing/relay/payloads";
+import { createAlertIntake } from "./intake-queue";
 import type { WebhookPayload } from "./webhook-payload";
 
 type Call = { members: string[]; finish: (stored?: number[] | Error) => void };
@@ -36,7 +36,10 @@ describe("createAlertIntake", () => {
     calls[0]!.finish([3, 0]);
     expect([await first, await sameTurn]).toEqual([3, 0]);
     await settle();
-    expect(calls.map((call) => call.members)).toEqual([["m_a", "m_z"], ["m_b", "m_c", "m_d"]]);
+    expect(calls.map((call) => call.members)).toEqual([
+      ["m_a", "m_z"],
+      ["m_b", "m_c", "m_d"],
+    ]);
     calls[1]!.finish([1, 0, 2]);
     expect(await Promise.all(waiting)).toEqual([1, 0, 2]);
   });
@@ -46,7 +49,10 @@ describe("createAlertIntake", () => {
     const intake = createAlertIntake(recordGroups, { concurrency: 2, maxBatch: 2 });
     const posts = ["m_a", "m_b", "m_c", "m_d", "m_e"].map((member) => intake.record(post(member)));
     await settle();
-    expect(calls.map((call) => call.members)).toEqual([["m_a", "m_b"], ["m_c", "m_d"]]);
+    expect(calls.map((call) => call.members)).toEqual([
+      ["m_a", "m_b"],
+      ["m_c", "m_d"],
+    ]);
     calls[1]!.finish();
     await settle();
     expect(calls.map((call) => call.members)).toEqual([["m_a", "m_b"], ["m_c", "m_d"], ["m_e"]]);
@@ -68,7 +74,9 @@ describe("createAlertIntake", () => {
     );
     const blocker = intake.record(post("m_first"));
     await settle();
-    const results = ["m_a", "m_bad", "m_b"].map((member) => intake.record(post(member)).catch((error: Error) => error.message));
+    const results = ["m_a", "m_bad", "m_b"].map((member) =>
+      intake.record(post(member)).catch((error: Error) => error.message),
+    );
     await blocker;
     expect(await Promise.all(results)).toEqual([1, "violates a constraint", 1]);
     expect(recorded).toEqual([["m_first"], ["m_a", "m_bad", "m_b"], ["m_a"], ["m_bad"], ["m_b"]]);

@@ -15,7 +15,10 @@ type RecordGroups = (payloads: WebhookPayload[]) => Promise<number[]>;
  * `concurrency` batches run together (PostgreSQL overlaps them; PGlite serialises them anyway).
  * A failed batch is retried post by post, so one bad group fails only its own post.
  */
-export function createAlertIntake(recordGroups: RecordGroups, options: { maxBatch?: number; concurrency?: number } = {}): AlertIntake {
+export function createAlertIntake(
+  recordGroups: RecordGroups,
+  options: { maxBatch?: number; concurrency?: number } = {},
+): AlertIntake {
   const maxBatch = options.maxBatch ?? 64;
   const concurrency = options.concurrency ?? 2;
   const queue: Waiting[] = [];
@@ -59,7 +62,11 @@ async function runBatch(recordGroups: RecordGroups, batch: Waiting[]): Promise<v
     batch.forEach((waiting, index) => waiting.resolve(stored[index] ?? 0));
     const rows = stored.reduce((sum, count) => sum + count, 0);
     // A post that brings nothing new (a peer's copy, a retry) is the common case in a cluster: not worth a line.
-    if (rows > 0) log.info({ posts: batch.length, groupsWithNews: stored.filter((count) => count > 0).length, rows }, "alert groups recorded");
+    if (rows > 0)
+      log.info(
+        { posts: batch.length, groupsWithNews: stored.filter((count) => count > 0).length, rows },
+        "alert groups recorded",
+      );
     return;
   } catch (error) {
     if (batch.length === 1) return batch[0]!.reject(error);

@@ -4,14 +4,14 @@ import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db, DbHandle } from "@/lib/db/client";
 import { infraIncidents, notifications } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/testing/database";
 import { resetEnvForTests } from "@/lib/env";
 import { log } from "@/lib/log";
 import { relayWebhookUrl } from "@/lib/monitoring/runtime";
+import { createTestDatabase } from "@/lib/testing/database";
 import { infraGroupPayload, seedComponent } from "@/lib/testing/relay/infra";
-import { startRelayListener, startRelayListenerFromEnv, type RelayListener } from "./listen";
 import { alertGroupPayload } from "@/lib/testing/relay/payloads";
 import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
+import { type RelayListener, startRelayListener, startRelayListenerFromEnv } from "./listen";
 
 const token = "a-relay-listener-token-long-enough";
 let handle: DbHandle;
@@ -37,7 +37,12 @@ async function seedGroup() {
 }
 
 const storedFor = async (memberIds: string[]) =>
-  (await handle.db.select({ id: notifications.id }).from(notifications).where(inArray(notifications.memberId, memberIds))).length;
+  (
+    await handle.db
+      .select({ id: notifications.id })
+      .from(notifications)
+      .where(inArray(notifications.memberId, memberIds))
+  ).length;
 
 describe("the relay listener", () => {
   it.each([
@@ -61,13 +66,21 @@ describe("the relay listener", () => {
   it("logs a refused post with its size and a reason that echoes no label name or value", async () => {
     const { memberId } = await seedGroup();
     const payload = alertGroupPayload(memberId);
-    const body = JSON.stringify({ ...payload, alerts: [{ ...payload.alerts[0]!, labels: { alertname: "x", member: memberId, "Alice's VM": 1 } }] });
+    const body = JSON.stringify({
+      ...payload,
+      alerts: [{ ...payload.alerts[0]!, labels: { alertname: "x", member: memberId, "Alice's VM": 1 } }],
+    });
     const warn = vi.spyOn(log, "warn");
     try {
       const response = await post(webhook, body);
       expect(response.status).toBe(400);
       expect(JSON.stringify(await response.json())).not.toContain("Alice");
-      expect(warn.mock.calls).toEqual([[{ bytes: Buffer.byteLength(body), reason: expect.stringContaining("alerts[0].labels[…]") }, "alertmanager webhook refused"]]);
+      expect(warn.mock.calls).toEqual([
+        [
+          { bytes: Buffer.byteLength(body), reason: expect.stringContaining("alerts[0].labels[…]") },
+          "alertmanager webhook refused",
+        ],
+      ]);
       expect(JSON.stringify(warn.mock.calls)).not.toContain("Alice");
     } finally {
       warn.mockRestore();
@@ -108,9 +121,16 @@ describe("the relay listener", () => {
 
   it("refuses a body over 8 MiB without reading it, announced or streamed", async () => {
     const announced = await sendRaw(`Content-Length: ${9 * 1024 * 1024}\r\n\r\n{"version":"4"`);
-    expect(announced).toMatchObject({ status: 413, connection: "close", body: JSON.stringify({ error: "payload_too_large" }) });
+    expect(announced).toMatchObject({
+      status: 413,
+      connection: "close",
+      body: JSON.stringify({ error: "payload_too_large" }),
+    });
     const chunk = "y".repeat(1024 * 1024);
-    const streamed = await sendRaw("Transfer-Encoding: chunked\r\n\r\n", ...Array.from({ length: 9 }, () => `100000\r\n${chunk}\r\n`));
+    const streamed = await sendRaw(
+      "Transfer-Encoding: chunked\r\n\r\n",
+      ...Array.from({ length: 9 }, () => `100000\r\n${chunk}\r\n`),
+    );
     expect(streamed).toMatchObject({ status: 413, connection: "close" });
   });
 
@@ -118,12 +138,17 @@ describe("the relay listener", () => {
     const unauthenticated = openPost(relay.port, 4 * 1024 * 1024, "Bearer not-the-relay-token");
     await unauthenticated.received;
     unauthenticated.write(Buffer.from('{"version":'));
-    const answer = await Promise.race([unauthenticated.answer, new Promise<string>((resolve) => setTimeout(() => resolve("no answer"), 2000))]);
+    const answer = await Promise.race([
+      unauthenticated.answer,
+      new Promise<string>((resolve) => setTimeout(() => resolve("no answer"), 2000)),
+    ]);
     expect(answer).toMatchObject({ status: 401, connection: "close" });
   });
 
   it("fails to start on a taken port, or from RELAY_LISTEN without WEBHOOK_TOKEN", async () => {
-    await expect(startRelayListener({ host: "127.0.0.1", port: relay.port, db: handle.db, token })).rejects.toThrow(/cannot listen.*EADDRINUSE/);
+    await expect(startRelayListener({ host: "127.0.0.1", port: relay.port, db: handle.db, token })).rejects.toThrow(
+      /cannot listen.*EADDRINUSE/,
+    );
     vi.stubEnv("RELAY_LISTEN", "127.0.0.1:0");
     vi.stubEnv("WEBHOOK_TOKEN", "");
     resetEnvForTests();
@@ -133,11 +158,22 @@ describe("the relay listener", () => {
   });
 
   it("answers 500 when the database fails, so Alertmanager retries later", async () => {
-    const unreachable = new Proxy({}, { get: () => { throw new Error("database unreachable"); } }) as Db;
+    const unreachable = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error("database unreachable");
+        },
+      },
+    ) as Db;
     const broken = await startRelayListener({ host: "127.0.0.1", port: 0, db: unreachable, token });
     try {
       const { body } = await seedGroup();
-      const response = await fetch(`${broken.url}${webhook}`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body });
+      const response = await fetch(`${broken.url}${webhook}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}` },
+        body,
+      });
       expect([response.status, await response.json()]).toEqual([500, { error: "internal" }]);
       expect((await fetch(`${broken.url}/healthz`)).status).toBe(200);
     } finally {
@@ -171,9 +207,17 @@ describe("relayWebhookUrl", () => {
     expect(relayWebhookUrl({ PUBLIC_URL: publicUrl, RELAY_LISTEN: { host: "127.0.0.1", port: 9466 } })).toBe(
       "http://127.0.0.1:9466/api/alertmanager/webhook",
     );
-    expect(relayWebhookUrl({ PUBLIC_URL: publicUrl, RELAY_LISTEN: { host: "::1", port: 9466 } })).toBe("http://[::1]:9466/api/alertmanager/webhook");
+    expect(relayWebhookUrl({ PUBLIC_URL: publicUrl, RELAY_LISTEN: { host: "::1", port: 9466 } })).toBe(
+      "http://[::1]:9466/api/alertmanager/webhook",
+    );
     const explicit = "http://relay.internal:8080/api/alertmanager/webhook";
-    expect(relayWebhookUrl({ PUBLIC_URL: publicUrl, RELAY_LISTEN: { host: "::1", port: 9466 }, RELAY_WEBHOOK_URL: explicit })).toBe(explicit);
+    expect(
+      relayWebhookUrl({
+        PUBLIC_URL: publicUrl,
+        RELAY_LISTEN: { host: "::1", port: 9466 },
+        RELAY_WEBHOOK_URL: explicit,
+      }),
+    ).toBe(explicit);
   });
 });
 
@@ -185,22 +229,37 @@ type RawAnswer = { status: number; connection: string | undefined; body: string 
  */
 function openPost(port: number, length: number, authorization = `Bearer ${token}`) {
   // A keep-alive client, as Alertmanager is: the listener must close the connection itself.
-  const request = httpRequest({ port, host: "127.0.0.1", method: "POST", path: webhook, agent: new Agent({ keepAlive: true }) });
+  const request = httpRequest({
+    port,
+    host: "127.0.0.1",
+    method: "POST",
+    path: webhook,
+    agent: new Agent({ keepAlive: true }),
+  });
   request.setHeader("authorization", authorization);
   request.setHeader("content-length", length);
   request.setHeader("expect", "100-continue");
   const received = new Promise<void>((resolve) => request.once("continue", resolve));
   const answer = new Promise<RawAnswer>((resolve, reject) => {
     // The listener may close the connection while the rest of a refused body is unsent.
-    request.once("error", (error: NodeJS.ErrnoException) => (error.code === "ECONNRESET" || error.code === "EPIPE" ? undefined : reject(error)));
+    request.once("error", (error: NodeJS.ErrnoException) =>
+      error.code === "ECONNRESET" || error.code === "EPIPE" ? undefined : reject(error),
+    );
     request.once("response", (response) => {
       let body = "";
       response.setEncoding("utf8").on("data", (chunk: string) => (body += chunk));
-      response.once("end", () => resolve({ status: response.statusCode ?? 0, connection: response.headers.connection, body }));
+      response.once("end", () =>
+        resolve({ status: response.statusCode ?? 0, connection: response.headers.connection, body }),
+      );
     });
   });
   request.flushHeaders();
-  return { write: (chunk: Buffer) => request.write(chunk), end: (chunk: Buffer) => request.end(chunk), received, answer };
+  return {
+    write: (chunk: Buffer) => request.write(chunk),
+    end: (chunk: Buffer) => request.end(chunk),
+    received,
+    answer,
+  };
 }
 
 /** A raw POST (head lines after the request line, then body parts), read until the listener drops the connection. */
@@ -213,7 +272,11 @@ function sendRaw(...parts: string[]): Promise<RawAnswer> {
     socket.on("error", () => {});
     socket.once("close", () => {
       const [head = "", body = ""] = received.split("\r\n\r\n");
-      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1]), connection: /^connection: (.*)$/im.exec(head)?.[1], body });
+      resolve({
+        status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1]),
+        connection: /^connection: (.*)$/im.exec(head)?.[1],
+        body,
+      });
     });
     socket.write(`POST ${webhook} HTTP/1.1\r\nHost: relay\r\nAuthorization: Bearer ${token}\r\n`);
     for (const part of parts) socket.write(part);

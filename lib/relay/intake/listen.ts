@@ -27,7 +27,12 @@ type State = { routes: Map<string, Answer>; token: string; closing: boolean };
  * per post. Same answers as the portal's routes; the posts share the process's intake, so concurrent posts are
  * recorded in batches.
  */
-export async function startRelayListener(options: { host: string; port: number; db: Db; token: string }): Promise<RelayListener> {
+export async function startRelayListener(options: {
+  host: string;
+  port: number;
+  db: Db;
+  token: string;
+}): Promise<RelayListener> {
   const alertDeps = { intake: alertIntakeFor(options.db), token: options.token };
   const infraDeps = { db: options.db, token: options.token };
   const state: State = {
@@ -42,7 +47,11 @@ export async function startRelayListener(options: { host: string; port: number; 
   server.keepAliveTimeout = keepAliveMs;
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) =>
-      reject(new Error(`the relay cannot listen on ${options.host}:${options.port}: ${error.code ?? error.message}`, { cause: error })),
+      reject(
+        new Error(`the relay cannot listen on ${options.host}:${options.port}: ${error.code ?? error.message}`, {
+          cause: error,
+        }),
+      ),
     );
     server.listen(options.port, options.host, () => resolve());
   });
@@ -91,7 +100,8 @@ function serveRequest(request: IncomingMessage, response: ServerResponse, state:
 function receivePost(request: IncomingMessage, response: ServerResponse, answer: Answer, state: State): void {
   const authorization = request.headers.authorization ?? null;
   // Refused before any of the body is read, so an unauthenticated client costs the relay its headers only.
-  if (!isBearer(authorization, state.token)) return refuseUnread(request, response, answer({ authorization, body: "" }));
+  if (!isBearer(authorization, state.token))
+    return refuseUnread(request, response, answer({ authorization, body: "" }));
   if (Number(request.headers["content-length"]) > maxBodyBytes) return refuseTooLarge(request, response);
   const chunks: Buffer[] = [];
   let size = 0;
@@ -116,7 +126,10 @@ function receivePost(request: IncomingMessage, response: ServerResponse, answer:
 
 /** Answers at once and closes the connection once the answer is out, without reading the rest of the body. */
 function refuseTooLarge(request: IncomingMessage, response: ServerResponse): void {
-  log.warn({ path: request.url, contentLength: request.headers["content-length"] }, "relay post refused: body too large");
+  log.warn(
+    { path: request.url, contentLength: request.headers["content-length"] },
+    "relay post refused: body too large",
+  );
   closeUnread(request, response, { status: 413, body: { error: "payload_too_large" } });
 }
 
@@ -143,7 +156,12 @@ function closeUnread(request: IncomingMessage, response: ServerResponse, answer:
   if (response.destroyed) return;
   const body = JSON.stringify(answer.body);
   response
-    .writeHead(answer.status, { ...answer.headers, "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), Connection: "close" })
+    .writeHead(answer.status, {
+      ...answer.headers,
+      "Content-Type": "application/json",
+      "Content-Length": Buffer.byteLength(body),
+      Connection: "close",
+    })
     .end(body);
 }
 
@@ -158,7 +176,14 @@ function sendJson(
   if (response.destroyed) return;
   const text = JSON.stringify(body);
   response
-    .writeHead(status, closingHeaders(state, { ...headers, "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) }))
+    .writeHead(
+      status,
+      closingHeaders(state, {
+        ...headers,
+        "Content-Type": "application/json",
+        "Content-Length": Buffer.byteLength(text),
+      }),
+    )
     .end(text);
 }
 

@@ -22,7 +22,19 @@ export function cleanJson(value: unknown): unknown {
 }
 
 /** Label and annotation names Vigie's own rules and scrape configuration set: safe to show in a reason. */
-export const vigieLabelNames = ["alertname", "member", "target", "kind", "severity", "instance", "job", "alertgroup", "infra", "depends_on", "summary"];
+export const vigieLabelNames = [
+  "alertname",
+  "member",
+  "target",
+  "kind",
+  "severity",
+  "instance",
+  "job",
+  "alertgroup",
+  "infra",
+  "depends_on",
+  "summary",
+];
 
 /**
  * A refusal's reason an operator can act on, which never echoes the payload: label and annotation names can be

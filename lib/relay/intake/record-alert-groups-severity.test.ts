@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { channels, notifications, type Severity } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/testing/database";
-import { recordAlertGroup } from "./record-alert-groups";
 import { alertGroupPayload } from "@/lib/testing/relay/payloads";
 import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
+import { recordAlertGroup } from "./record-alert-groups";
 
 let handle: DbHandle;
 beforeAll(async () => {
@@ -20,10 +20,17 @@ async function channelWithMinimum(memberId: string, minSeverity: Severity) {
 }
 
 /** The payload helper's alerts are critical; these tests set each alert's severity. */
-function payloadWith(memberId: string, status: "firing" | "resolved", alerts: { severity: string | null; status?: "firing" | "resolved" }[]) {
+function payloadWith(
+  memberId: string,
+  status: "firing" | "resolved",
+  alerts: { severity: string | null; status?: "firing" | "resolved" }[],
+) {
   const payload = alertGroupPayload(memberId, {
     status,
-    alerts: alerts.map((alert, index) => ({ fingerprint: `f${index}`, ...(alert.status ? { status: alert.status } : {}) })),
+    alerts: alerts.map((alert, index) => ({
+      fingerprint: `f${index}`,
+      ...(alert.status ? { status: alert.status } : {}),
+    })),
   });
   payload.alerts.forEach((alert, index) => {
     const severity = alerts[index]?.severity;
@@ -72,7 +79,10 @@ describe("minimum severity per channel", () => {
   it("tells a critical-only channel that its critical alert resolved while a warning still fires", async () => {
     const { memberId } = await seedMember(handle.db);
     const critical = await channelWithMinimum(memberId, "critical");
-    await recordAlertGroup(handle.db, payloadWith(memberId, "firing", [{ severity: "critical" }, { severity: "warning" }]));
+    await recordAlertGroup(
+      handle.db,
+      payloadWith(memberId, "firing", [{ severity: "critical" }, { severity: "warning" }]),
+    );
     await recordAlertGroup(
       handle.db,
       payloadWith(memberId, "firing", [{ severity: "critical", status: "resolved" }, { severity: "warning" }]),

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { notifications } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/testing/database";
-import { recordAlertGroup } from "./record-alert-groups";
 import { alertGroupPayload } from "@/lib/testing/relay/payloads";
 import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
+import { recordAlertGroup } from "./record-alert-groups";
 
 let handle: DbHandle;
 beforeAll(async () => {
@@ -13,8 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-const rowsOf = (memberId: string) =>
-  handle.db.select().from(notifications).where(eq(notifications.memberId, memberId));
+const rowsOf = (memberId: string) => handle.db.select().from(notifications).where(eq(notifications.memberId, memberId));
 
 describe("recordAlertGroup", () => {
   it("stores one compact notification per verified channel, and nothing for a repeated post", async () => {
@@ -29,7 +28,12 @@ describe("recordAlertGroup", () => {
 
     const rows = await rowsOf(memberId);
     expect(rows.map((row) => row.channelId).sort()).toEqual([first, second].sort());
-    expect(rows[0]).toMatchObject({ deliveryState: "pending", alertStatus: "firing", groupKey: payload.groupKey, attempts: 0 });
+    expect(rows[0]).toMatchObject({
+      deliveryState: "pending",
+      alertStatus: "firing",
+      groupKey: payload.groupKey,
+      attempts: 0,
+    });
     expect(rows[0]?.alerts).toEqual([
       {
         alertname: "BlackboxProbeFailed",
@@ -71,7 +75,12 @@ describe("recordAlertGroup", () => {
       alerts: [{ fingerprint: "aa" }, { fingerprint: "bb", status: "resolved" }],
     });
     expect(await recordAlertGroup(handle.db, oneResolvedInside)).toBe(1);
-    expect(await recordAlertGroup(handle.db, alertGroupPayload(memberId, { status: "resolved", alerts: [{ fingerprint: "aa" }, { fingerprint: "bb" }] }))).toBe(1);
+    expect(
+      await recordAlertGroup(
+        handle.db,
+        alertGroupPayload(memberId, { status: "resolved", alerts: [{ fingerprint: "aa" }, { fingerprint: "bb" }] }),
+      ),
+    ).toBe(1);
     // Each row carries only what changed: the second resolution is bb's, the third aa's.
     const rows = (await rowsOf(memberId)).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
     expect(rows.map((row) => [row.alertStatus, row.alerts.map((alert) => alert.fingerprint)])).toEqual([

@@ -1,8 +1,8 @@
 import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/db/client";
 import { alertStates, channels, members, notifications } from "@/lib/db/schema";
-import { alertChanges, occurrenceKey, parseDurationMs, type KnownAlertState } from "./alert-changes";
-import { outboxRows, stateRow, storeChanges, type Channel, type OutboxRow, type StateRow } from "./store-changes";
+import { alertChanges, type KnownAlertState, occurrenceKey, parseDurationMs } from "./alert-changes";
+import { type Channel, type OutboxRow, outboxRows, type StateRow, stateRow, storeChanges } from "./store-changes";
 import { memberOfGroup, type WebhookPayload } from "./webhook-payload";
 
 type Recipient = { repeatIntervalMs: number; usable: Channel[] };
@@ -20,7 +20,11 @@ export async function recordAlertGroup(db: Db, payload: WebhookPayload, now = ne
  * clustered peers are decided one after the other and the second finds nothing new; within a batch the groups
  * are decided in order against what the earlier ones told. Returns how many rows each group stored.
  */
-export async function recordAlertGroups(db: Db, payloads: readonly WebhookPayload[], now = new Date()): Promise<number[]> {
+export async function recordAlertGroups(
+  db: Db,
+  payloads: readonly WebhookPayload[],
+  now = new Date(),
+): Promise<number[]> {
   return db.transaction(async (tx) => {
     const recipients = await lockRecipients(tx, payloads.map(memberOfGroup));
     // Without a channel the member is told nothing, so nothing is remembered as told either.
@@ -28,7 +32,10 @@ export async function recordAlertGroups(db: Db, payloads: readonly WebhookPayloa
     if (decided.length === 0) return payloads.map(() => 0);
 
     const known = await knownStates(tx, decided);
-    const told = await channelsToldAbout(tx, decided.filter((payload) => payload.alerts.some((alert) => alert.status === "resolved")));
+    const told = await channelsToldAbout(
+      tx,
+      decided.filter((payload) => payload.alerts.some((alert) => alert.status === "resolved")),
+    );
     const { states, rowsByPost } = decideGroups(payloads, { recipients, known, told, now });
     const stored = await storeChanges(tx, states, rowsByPost.flat());
     return rowsByPost.map((rows) => rows.filter((row) => stored.has(row.id)).length);
@@ -41,7 +48,12 @@ export async function recordAlertGroups(db: Db, payloads: readonly WebhookPayloa
  */
 function decideGroups(
   payloads: readonly WebhookPayload[],
-  batch: { recipients: Map<string, Recipient>; known: Map<string, Map<string, KnownAlertState>>; told: Map<string, Set<string>>; now: Date },
+  batch: {
+    recipients: Map<string, Recipient>;
+    known: Map<string, Map<string, KnownAlertState>>;
+    told: Map<string, Set<string>>;
+    now: Date;
+  },
 ): { states: StateRow[]; rowsByPost: OutboxRow[][] } {
   const { recipients, known, told, now } = batch;
   const states = new Map<string, StateRow>();
@@ -74,9 +86,17 @@ function decideGroups(
 async function lockRecipients(tx: Tx, memberIds: string[]): Promise<Map<string, Recipient>> {
   const ids = sql.param([...new Set(memberIds)]);
   const rows = await tx
-    .select({ memberId: members.id, repeatInterval: members.repeatInterval, channelId: channels.id, minSeverity: channels.minSeverity })
+    .select({
+      memberId: members.id,
+      repeatInterval: members.repeatInterval,
+      channelId: channels.id,
+      minSeverity: channels.minSeverity,
+    })
     .from(members)
-    .innerJoin(channels, and(eq(channels.memberId, members.id), isNotNull(channels.verifiedAt), isNull(channels.disabledAt)))
+    .innerJoin(
+      channels,
+      and(eq(channels.memberId, members.id), isNotNull(channels.verifiedAt), isNull(channels.disabledAt)),
+    )
     // Both sides filtered, so the planner can take the channels by index rather than hash all of them.
     .where(and(sql`${members.id} = any(${ids}::text[])`, sql`${channels.memberId} = any(${ids}::text[])`))
     .orderBy(members.id, channels.id)
@@ -95,9 +115,17 @@ async function lockRecipients(tx: Tx, memberIds: string[]): Promise<Map<string, 
 
 /** What each member was told about the posted occurrences, by member then occurrence. */
 async function knownStates(tx: Tx, payloads: WebhookPayload[]): Promise<Map<string, Map<string, KnownAlertState>>> {
-  const pairs = payloads.flatMap((payload) => payload.alerts.map((alert) => [memberOfGroup(payload), alert.fingerprint] as const));
+  const pairs = payloads.flatMap((payload) =>
+    payload.alerts.map((alert) => [memberOfGroup(payload), alert.fingerprint] as const),
+  );
   const rows = await tx
-    .select({ memberId: alertStates.memberId, fingerprint: alertStates.fingerprint, startsAt: alertStates.startsAt, status: alertStates.status, notifiedAt: alertStates.notifiedAt })
+    .select({
+      memberId: alertStates.memberId,
+      fingerprint: alertStates.fingerprint,
+      startsAt: alertStates.startsAt,
+      status: alertStates.status,
+      notifiedAt: alertStates.notifiedAt,
+    })
     .from(alertStates)
     .where(
       sql`(${alertStates.memberId}, ${alertStates.fingerprint}) in (select * from unnest(${sql.param(pairs.map(([memberId]) => memberId))}::text[], ${sql.param(pairs.map(([, fingerprint]) => fingerprint))}::text[]))`,
@@ -116,7 +144,11 @@ async function channelsToldAbout(tx: Tx, payloads: WebhookPayload[]): Promise<Ma
   const told = new Map<string, Set<string>>();
   if (payloads.length === 0) return told;
   const rows = await tx
-    .selectDistinct({ memberId: notifications.memberId, groupKey: notifications.groupKey, channelId: notifications.channelId })
+    .selectDistinct({
+      memberId: notifications.memberId,
+      groupKey: notifications.groupKey,
+      channelId: notifications.channelId,
+    })
     .from(notifications)
     .where(
       and(

@@ -2,9 +2,9 @@ import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { rankSeverity } from "@/lib/channels/schema";
 import type { Tx } from "@/lib/db/client";
-import type { alertStates, notifications, NotificationAlert } from "@/lib/db/schema";
+import type { alertStates, NotificationAlert, notifications } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
-import { occurrenceKey, type AlertChange } from "./alert-changes";
+import { type AlertChange, occurrenceKey } from "./alert-changes";
 
 // The rows one posted group's news becomes (what the member was told, the outbox rows), and the one statement that
 // stores them; recordAlertGroups (record-alert-groups.ts) decides the news.
@@ -13,7 +13,12 @@ export type Channel = { id: string; minSeverity: string };
 export type StateRow = typeof alertStates.$inferInsert;
 export type OutboxRow = typeof notifications.$inferInsert & { id: string; dedupeKey: string };
 
-export function stateRow(memberId: string, groupKey: string, { alert, change }: AlertChange, now: Date): StateRow & { status: "firing" | "resolved" } {
+export function stateRow(
+  memberId: string,
+  groupKey: string,
+  { alert, change }: AlertChange,
+  now: Date,
+): StateRow & { status: "firing" | "resolved" } {
   return {
     memberId,
     fingerprint: alert.fingerprint,
@@ -27,7 +32,14 @@ export function stateRow(memberId: string, groupKey: string, { alert, change }: 
   };
 }
 
-export function outboxRows(memberId: string, groupKey: string, usable: Channel[], changes: AlertChange[], told: ReadonlySet<string>, now: Date): OutboxRow[] {
+export function outboxRows(
+  memberId: string,
+  groupKey: string,
+  usable: Channel[],
+  changes: AlertChange[],
+  told: ReadonlySet<string>,
+  now: Date,
+): OutboxRow[] {
   if (changes.length === 0) return [];
   return usable.flatMap((channel) => {
     const wanted = changes.filter((c) => wants(channel, c, told));
@@ -109,9 +121,13 @@ const toOutboxRecord = (row: OutboxRow) => ({
  */
 function dedupeKeyFor(channelId: string, changes: AlertChange[], now: Date): string {
   const parts = changes
-    .map(({ alert, change }) => [occurrenceKey(alert), change, change === "reminder" ? now.toISOString() : ""].join("|"))
+    .map(({ alert, change }) =>
+      [occurrenceKey(alert), change, change === "reminder" ? now.toISOString() : ""].join("|"),
+    )
     .sort();
-  return createHash("sha256").update(JSON.stringify([channelId, parts])).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify([channelId, parts]))
+    .digest("hex");
 }
 
 /** A three-digit HTTP status, or nothing: the annotation is rule text and is not trusted to be a number. */

@@ -2,8 +2,8 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { notifications } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/testing/database";
 import { log, logOptions } from "@/lib/log";
+import { createTestDatabase } from "@/lib/testing/database";
 import { alertGroupPayload } from "@/lib/testing/relay/payloads";
 import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 import { handleAlertmanagerWebhook } from "./webhook-handler";
@@ -27,7 +27,8 @@ function post(body: string, authorization: string | null = `Bearer ${token}`) {
 }
 
 const storedCount = async () =>
-  (await handle.db.select({ id: notifications.id }).from(notifications).where(eq(notifications.memberId, memberId))).length;
+  (await handle.db.select({ id: notifications.id }).from(notifications).where(eq(notifications.memberId, memberId)))
+    .length;
 
 describe("handleAlertmanagerWebhook", () => {
   it.each([
@@ -69,7 +70,11 @@ describe("handleAlertmanagerWebhook", () => {
 });
 
 /** A request whose body is a stream that counts the chunks read from it. */
-function streamedPost(chunks: number, chunkBytes: number, options: { authorization?: string; contentLength?: number } = {}) {
+function streamedPost(
+  chunks: number,
+  chunkBytes: number,
+  options: { authorization?: string; contentLength?: number } = {},
+) {
   let pulled = 0;
   const chunk = new Uint8Array(chunkBytes).fill(0x20);
   const body = new ReadableStream<Uint8Array>({
@@ -112,11 +117,16 @@ describe("handleAlertmanagerWebhook: bad bytes and refusals", () => {
   it("strips NUL and other control characters before storing, keeping tabs and newlines", async () => {
     const { memberId: owner } = await seedMember(handle.db);
     await seedMatrixChannel(handle.db, owner);
-    const payload = alertGroupPayload(owner, { alerts: [{ alertname: "Probe\u0000Failed", summary: "line one\nline\ttwo\u0000\u0007\u007f\u0085\ud800" }] });
+    const payload = alertGroupPayload(owner, {
+      alerts: [{ alertname: "Probe\u0000Failed", summary: "line one\nline\ttwo\u0000\u0007\u007f\u0085\ud800" }],
+    });
     payload.groupKey = `${payload.groupKey}\u0000`;
     const response = await post(JSON.stringify(payload));
     expect([response.status, await response.json()]).toEqual([200, { stored: 1 }]);
-    const [row] = await handle.db.select({ alerts: notifications.alerts, groupKey: notifications.groupKey }).from(notifications).where(eq(notifications.memberId, owner));
+    const [row] = await handle.db
+      .select({ alerts: notifications.alerts, groupKey: notifications.groupKey })
+      .from(notifications)
+      .where(eq(notifications.memberId, owner));
     expect(row?.groupKey).toBe(`{}/{member="${owner}"}:{member="${owner}"}`);
     expect(row?.alerts[0]).toMatchObject({ alertname: "ProbeFailed", summary: "line one\nline\ttwo\ufffd" });
   });
@@ -128,7 +138,14 @@ describe("handleAlertmanagerWebhook: bad bytes and refusals", () => {
       ...payload,
       status: secret,
       groupLabels: { member: secret },
-      alerts: [{ ...payload.alerts[0]!, startsAt: secret, labels: { alertname: secret, member: memberId, [secret]: 12 }, annotations: { [secret]: [secret] } }],
+      alerts: [
+        {
+          ...payload.alerts[0]!,
+          startsAt: secret,
+          labels: { alertname: secret, member: memberId, [secret]: 12 },
+          annotations: { [secret]: [secret] },
+        },
+      ],
     };
     const warn = vi.spyOn(log, "warn");
     try {
@@ -164,7 +181,9 @@ describe("handleAlertmanagerWebhook: a database that fails", () => {
       });
       const response = await handleAlertmanagerWebhook(request, { db: failing.db, token });
       expect([response.status, await response.json()]).toEqual([500, { error: "internal" }]);
-      const logged = error.mock.calls.map(([fields]) => JSON.stringify(logOptions.serializers!.err!((fields as { err: unknown }).err)));
+      const logged = error.mock.calls.map(([fields]) =>
+        JSON.stringify(logOptions.serializers!.err!((fields as { err: unknown }).err)),
+      );
       expect(logged.join("")).toContain("Failed query");
       expect(logged.join("")).not.toMatch(/Alice|alice@/);
     } finally {

@@ -2,7 +2,7 @@ import type { Db } from "@/lib/db/client";
 import { isBearer } from "@/lib/http/bearer";
 import { log } from "@/lib/log";
 import { recordWebhook } from "@/lib/metrics/registry";
-import { alertIntakeFor, type AlertIntake } from "./intake-queue";
+import { type AlertIntake, alertIntakeFor } from "./intake-queue";
 import { cleanJson } from "./payload-text";
 import { readBodyUpTo } from "./webhook-body";
 import { parseWebhookPayload } from "./webhook-payload";
@@ -17,7 +17,10 @@ export type WebhookAnswer = { status: number; body: Record<string, unknown>; hea
  * anything that did not make it; 400 is final for Alertmanager, so it only answers that for payloads that can
  * never succeed.
  */
-export async function answerAlertmanagerPost(post: WebhookPost, deps: { intake: AlertIntake; token: string }): Promise<WebhookAnswer> {
+export async function answerAlertmanagerPost(
+  post: WebhookPost,
+  deps: { intake: AlertIntake; token: string },
+): Promise<WebhookAnswer> {
   const startedAt = performance.now();
   const { answer, outcome } = await decide(post, deps);
   recordWebhook({ outcome, seconds: (performance.now() - startedAt) / 1000 });
@@ -27,7 +30,9 @@ export async function answerAlertmanagerPost(post: WebhookPost, deps: { intake: 
 /** The same, for a route handler holding a fetch `Request`. */
 export async function handleAlertmanagerWebhook(request: Request, deps: { db: Db; token: string }): Promise<Response> {
   const intake = alertIntakeFor(deps.db);
-  return receiveRequest(request, deps.token, "alertmanager webhook", (post) => answerAlertmanagerPost(post, { intake, token: deps.token }));
+  return receiveRequest(request, deps.token, "alertmanager webhook", (post) =>
+    answerAlertmanagerPost(post, { intake, token: deps.token }),
+  );
 }
 
 /**
@@ -69,7 +74,8 @@ async function decide(post: WebhookPost, deps: { intake: AlertIntake; token: str
   if (!read.ok) return { answer: read.answer, outcome: "refused" };
   const stored = await deps.intake.record(read.payload);
   // One line per batch is at info (the intake's); per group only when debugging: a storm brings thousands a second.
-  if (stored > 0) log.debug({ groupKey: read.payload.groupKey, status: read.payload.status, stored }, "alert group recorded");
+  if (stored > 0)
+    log.debug({ groupKey: read.payload.groupKey, status: read.payload.status, stored }, "alert group recorded");
   return { answer: { status: 200, body: { stored } }, outcome: stored > 0 ? "stored" : "duplicate" };
 }
 
@@ -88,7 +94,10 @@ export function readAlertmanagerPost<T>(
   endpoint: string,
 ): { ok: true; payload: T } | { ok: false; answer: WebhookAnswer } {
   if (!isBearer(post.authorization, token)) {
-    return { ok: false, answer: { status: 401, body: { error: "unauthorized" }, headers: { "WWW-Authenticate": "Bearer" } } };
+    return {
+      ok: false,
+      answer: { status: 401, body: { error: "unauthorized" }, headers: { "WWW-Authenticate": "Bearer" } },
+    };
   }
   let body: unknown;
   try {

@@ -53,12 +53,14 @@ export const webhookPayloadSchema = z
 export type WebhookPayload = z.infer<typeof webhookPayloadSchema>;
 export type WebhookAlert = WebhookPayload["alerts"][number];
 
-export type ParsedWebhookPayload =
-  | { ok: true; payload: WebhookPayload }
-  | { ok: false; reason: string };
+export type ParsedWebhookPayload = { ok: true; payload: WebhookPayload } | { ok: false; reason: string };
 
 /** The names a refusal's reason may show: the schema's fields and the labels it checks, never other label names. */
-const fieldNames = new Set([...Object.keys(webhookPayloadSchema.shape), ...Object.keys(alertSchema.shape), ...vigieLabelNames]);
+const fieldNames = new Set([
+  ...Object.keys(webhookPayloadSchema.shape),
+  ...Object.keys(alertSchema.shape),
+  ...vigieLabelNames,
+]);
 
 /** Validates a decoded JSON body; the reason names each offending field so an operator can fix the route. */
 export function parseWebhookPayload(body: unknown): ParsedWebhookPayload {

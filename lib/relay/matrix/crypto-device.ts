@@ -41,8 +41,14 @@ export async function openCryptoDevice(config: CryptoDeviceConfig): Promise<Cryp
     const saved = await readSavedSession(config.stateDir, config.userId, config.secretKey);
     const prefix = `vigie-matrix-${randomUUID()}`;
     if (saved) await restoreDatabases(factory, saved.databases, { from: saved.prefix, to: prefix });
-    const identity = saved ? { deviceId: saved.deviceId, accessToken: saved.accessToken } : await loginNewDevice(config);
-    const flusher = createSessionFlusher(config.stateDir, { userId: config.userId, ...identity, prefix }, config.secretKey);
+    const identity = saved
+      ? { deviceId: saved.deviceId, accessToken: saved.accessToken }
+      : await loginNewDevice(config);
+    const flusher = createSessionFlusher(
+      config.stateDir,
+      { userId: config.userId, ...identity, prefix },
+      config.secretKey,
+    );
     // A new device exists on the homeserver from now on: record it before its keys are even made.
     if (!saved) await flusher.flush();
     log.info({ deviceId: identity.deviceId, restored: Boolean(saved) }, "matrix device opened");

@@ -86,8 +86,12 @@ export async function restoreDatabases(
     const opening = factory.open(rename.to + dump.name.slice(rename.from.length), dump.version);
     opening.onupgradeneeded = () => {
       for (const storeDump of dump.stores) {
-        const store = opening.result.createObjectStore(storeDump.name, { keyPath: storeDump.keyPath, autoIncrement: storeDump.autoIncrement });
-        for (const index of storeDump.indexes) store.createIndex(index.name, index.keyPath, { unique: index.unique, multiEntry: index.multiEntry });
+        const store = opening.result.createObjectStore(storeDump.name, {
+          keyPath: storeDump.keyPath,
+          autoIncrement: storeDump.autoIncrement,
+        });
+        for (const index of storeDump.indexes)
+          store.createIndex(index.name, index.keyPath, { unique: index.unique, multiEntry: index.multiEntry });
       }
     };
     const db = await request(opening);
@@ -97,7 +101,9 @@ export async function restoreDatabases(
       const transaction = db.transaction(storeNames, "readwrite");
       for (const storeDump of dump.stores) {
         const store = transaction.objectStore(storeDump.name);
-        storeDump.values.forEach((value, i) => (storeDump.keyPath === null ? store.put(value, storeDump.keys[i]) : store.put(value)));
+        storeDump.values.forEach((value, i) =>
+          storeDump.keyPath === null ? store.put(value, storeDump.keys[i]) : store.put(value),
+        );
       }
       await new Promise<void>((resolve, reject) => {
         transaction.oncomplete = () => resolve();

@@ -1,10 +1,10 @@
 import {
   ClientPrefix,
-  MatrixHttpApi,
-  TypedEventEmitter,
   type HttpApiEvent,
   type HttpApiEventHandlerMap,
   type IHttpOpts,
+  MatrixHttpApi,
+  TypedEventEmitter,
 } from "matrix-js-sdk";
 
 export type MatrixApi = MatrixHttpApi<IHttpOpts & { onlyData: true }>;

@@ -14,7 +14,10 @@ export type RoomEvent = { roomId: string; txnId: string; type: string; content: 
  * Encryption is done here rather than with `MatrixClient.sendEvent`, whose local echo refuses a txnId it already
  * knows and whose scheduler would retry in memory behind the outbox's back.
  */
-export async function sendRoomEvent(target: { api: MatrixApi; session?: MatrixSessionSource }, event: RoomEvent): Promise<string> {
+export async function sendRoomEvent(
+  target: { api: MatrixApi; session?: MatrixSessionSource },
+  event: RoomEvent,
+): Promise<string> {
   if (target.session) {
     // Without a session (homeserver away at start, a data folder another worker holds), plain rooms still get
     // their alerts; only what the homeserver says is encrypted waits.

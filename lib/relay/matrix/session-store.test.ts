@@ -61,7 +61,12 @@ describe("IndexedDB snapshots", () => {
 });
 
 describe("the session file with VIGIE_SECRET_KEY", () => {
-  const identity = { userId: "@bot:hs", deviceId: "DEV", accessToken: "syt_the-bot-device-token", prefix: "enc-prefix" };
+  const identity = {
+    userId: "@bot:hs",
+    deviceId: "DEV",
+    accessToken: "syt_the-bot-device-token",
+    prefix: "enc-prefix",
+  };
   const sessionFile = () => readFileSync(path.join(stateDir, "matrix-session.bin"));
 
   it("is encrypted: neither the token nor the device id can be read on disk", async () => {
@@ -84,7 +89,9 @@ describe("the session file with VIGIE_SECRET_KEY", () => {
 
   it("refuses to start with a wrong or missing key rather than log in as a new device", async () => {
     await createSessionFlusher(stateDir, identity, randomBytes(32)).flush();
-    await expect(readSavedSession(stateDir, "@bot:hs", randomBytes(32))).rejects.toThrow(/VIGIE_SECRET_KEY.*not the one/);
+    await expect(readSavedSession(stateDir, "@bot:hs", randomBytes(32))).rejects.toThrow(
+      /VIGIE_SECRET_KEY.*not the one/,
+    );
     await expect(readSavedSession(stateDir, "@bot:hs")).rejects.toThrow(/encrypted.*VIGIE_SECRET_KEY is not set/);
   });
 });

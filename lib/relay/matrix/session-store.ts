@@ -1,12 +1,18 @@
 import { randomUUID } from "node:crypto";
-import { open, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, open, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { decryptBytes, encryptBytes, isEncryptedBytes } from "@/lib/crypto";
-import { dumpDatabases, type DatabaseDump } from "./idb-snapshot";
+import { type DatabaseDump, dumpDatabases } from "./idb-snapshot";
 
 /** What survives a restart: the device, its token, and its crypto store (one file, replaced atomically). */
-export type SavedSession = { userId: string; deviceId: string; accessToken: string; prefix: string; databases: DatabaseDump[] };
+export type SavedSession = {
+  userId: string;
+  deviceId: string;
+  accessToken: string;
+  prefix: string;
+  databases: DatabaseDump[];
+};
 
 const snapshotFile = "matrix-session.bin";
 /** Authenticated with the ciphertext: this key's other ciphertexts (Gotify tokens) cannot stand in for the file. */
@@ -33,13 +39,19 @@ export async function lockStateDir(stateDir: string): Promise<{ release(): Promi
  * key was set is still read, and the next write encrypts it. An encrypted file that cannot be decrypted throws:
  * logging in as a new device would silently drop the keys members' clients trust.
  */
-export async function readSavedSession(stateDir: string, userId: string, secretKey?: Buffer): Promise<SavedSession | undefined> {
+export async function readSavedSession(
+  stateDir: string,
+  userId: string,
+  secretKey?: Buffer,
+): Promise<SavedSession | undefined> {
   const file = path.join(stateDir, snapshotFile);
   const data = await readFile(file).catch(() => undefined);
   if (!data) return undefined;
   try {
     const saved = deserialize(decryptSession(data, file, secretKey)) as SavedSession;
-    return saved.userId === userId && typeof saved.deviceId === "string" && Array.isArray(saved.databases) ? saved : undefined;
+    return saved.userId === userId && typeof saved.deviceId === "string" && Array.isArray(saved.databases)
+      ? saved
+      : undefined;
   } catch (error) {
     if (error instanceof SessionKeyError) throw error;
     return undefined;
@@ -54,9 +66,12 @@ function decryptSession(data: Buffer, file: string, secretKey: Buffer | undefine
   try {
     return decryptBytes(secretKey, data, encryptionContext);
   } catch (error) {
-    throw new SessionKeyError(`matrix: ${file} cannot be decrypted: VIGIE_SECRET_KEY is not the one it was written with`, {
-      cause: error,
-    });
+    throw new SessionKeyError(
+      `matrix: ${file} cannot be decrypted: VIGIE_SECRET_KEY is not the one it was written with`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 
@@ -83,7 +98,10 @@ export function createSessionFlusher(
     queued = undefined;
     const data = serialize({ ...identity, databases: await dumpDatabases(globalThis.indexedDB, identity.prefix) });
     if (last?.equals(data)) return;
-    await writeDurably(path.join(stateDir, snapshotFile), secretKey ? encryptBytes(secretKey, data, encryptionContext) : data);
+    await writeDurably(
+      path.join(stateDir, snapshotFile),
+      secretKey ? encryptBytes(secretKey, data, encryptionContext) : data,
+    );
     last = data;
   };
   return {

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { ClientEvent, Filter, HTTPError, MatrixClient, MemoryStore, SyncState } from "matrix-js-sdk";
 import { log } from "@/lib/log";
 import { matrixSdkLogger } from "@/lib/relay/matrix/sdk-logger";
-import { openCryptoDevice, type CryptoDevice } from "./crypto-device";
+import { type CryptoDevice, openCryptoDevice } from "./crypto-device";
 import { createMatrixApi, type MatrixApi } from "./matrix-api";
 
 export { createMatrixApi, type MatrixApi };
@@ -59,7 +59,9 @@ export async function startMatrixSession(config: MatrixSessionConfig): Promise<M
 async function startClient(config: MatrixSessionConfig, device: CryptoDevice | undefined): Promise<MatrixSession> {
   const accessToken = device?.accessToken ?? config.accessToken;
   // Every request waits until the crypto store is on disk: see createSessionFlusher.
-  const fetchFn: typeof fetch | undefined = device ? async (input, init) => (await device.flush(), fetch(input, init)) : undefined;
+  const fetchFn: typeof fetch | undefined = device
+    ? async (input, init) => (await device.flush(), fetch(input, init))
+    : undefined;
   const client = new MatrixClient({
     baseUrl: config.homeserverUrl,
     userId: config.userId,
@@ -79,7 +81,10 @@ async function startClient(config: MatrixSessionConfig, device: CryptoDevice | u
     await device?.close();
     throw error;
   }
-  sessionLog.info({ userId: config.userId, deviceId: device?.deviceId, encrypted: Boolean(device) }, "matrix session started");
+  sessionLog.info(
+    { userId: config.userId, deviceId: device?.deviceId, encrypted: Boolean(device) },
+    "matrix session started",
+  );
   return {
     client,
     api: createMatrixApi({ homeserverUrl: config.homeserverUrl, accessToken, timeoutMs: config.timeoutMs, fetchFn }),

@@ -2,7 +2,7 @@ import path from "node:path";
 import { parseSecretKey } from "@/lib/crypto";
 import type { Env } from "@/lib/env";
 import type { MatrixSessionSource } from "./send-event";
-import { startMatrixSession, type MatrixSession, type MatrixSessionConfig } from "./session";
+import { type MatrixSession, type MatrixSessionConfig, startMatrixSession } from "./session";
 
 export type SharedMatrixSession = MatrixSessionSource & { stop(): Promise<void> };
 
@@ -33,7 +33,12 @@ export function createSharedMatrixSession(config: MatrixSessionConfig): SharedMa
 
 type MatrixEnv = Pick<
   Env,
-  "MATRIX_HOMESERVER_URL" | "MATRIX_BOT_USER_ID" | "MATRIX_BOT_ACCESS_TOKEN" | "MATRIX_BOT_PASSWORD" | "VIGIE_DATA_DIR" | "VIGIE_SECRET_KEY"
+  | "MATRIX_HOMESERVER_URL"
+  | "MATRIX_BOT_USER_ID"
+  | "MATRIX_BOT_ACCESS_TOKEN"
+  | "MATRIX_BOT_PASSWORD"
+  | "VIGIE_DATA_DIR"
+  | "VIGIE_SECRET_KEY"
 >;
 
 const sharedSessions = new Map<string, SharedMatrixSession>();
@@ -43,7 +48,11 @@ const sharedSessions = new Map<string, SharedMatrixSession>();
  * worker's transports and its bot are built in different places; both get the same session from here.
  */
 export function sharedMatrixSessionFromEnv(env: MatrixEnv): SharedMatrixSession | undefined {
-  const { MATRIX_HOMESERVER_URL: homeserverUrl, MATRIX_BOT_USER_ID: userId, MATRIX_BOT_ACCESS_TOKEN: accessToken } = env;
+  const {
+    MATRIX_HOMESERVER_URL: homeserverUrl,
+    MATRIX_BOT_USER_ID: userId,
+    MATRIX_BOT_ACCESS_TOKEN: accessToken,
+  } = env;
   if (!homeserverUrl || !userId || !accessToken || !env.MATRIX_BOT_PASSWORD) return undefined;
   const stateDir = path.resolve(env.VIGIE_DATA_DIR, "matrix");
   const key = JSON.stringify([homeserverUrl, userId, stateDir]);
@@ -51,7 +60,14 @@ export function sharedMatrixSessionFromEnv(env: MatrixEnv): SharedMatrixSession 
   if (existing) return existing;
   // A malformed key throws here, at start, rather than leave the device's token readable on disk.
   const secretKey = env.VIGIE_SECRET_KEY ? parseSecretKey(env.VIGIE_SECRET_KEY) : undefined;
-  const shared = createSharedMatrixSession({ homeserverUrl, userId, accessToken, password: env.MATRIX_BOT_PASSWORD, stateDir, secretKey });
+  const shared = createSharedMatrixSession({
+    homeserverUrl,
+    userId,
+    accessToken,
+    password: env.MATRIX_BOT_PASSWORD,
+    stateDir,
+    secretKey,
+  });
   const session: SharedMatrixSession = {
     start: shared.start,
     stop: async () => {

@@ -30,15 +30,29 @@ export async function disableChannel(
     const others = await tx
       .select({ id: channels.id })
       .from(channels)
-      .where(and(ownedBy(channels, input.memberId), ne(channels.id, input.channelId), isNotNull(channels.verifiedAt), isNull(channels.disabledAt)));
+      .where(
+        and(
+          ownedBy(channels, input.memberId),
+          ne(channels.id, input.channelId),
+          isNotNull(channels.verifiedAt),
+          isNull(channels.disabledAt),
+        ),
+      );
     if (others.length > 0) {
-      const notice = { type: "channel_disabled" as const, channelType: disabled.type, address: disabled.address, reason: input.reason };
+      const notice = {
+        type: "channel_disabled" as const,
+        channelType: disabled.type,
+        address: disabled.address,
+        reason: input.reason,
+      };
       await tx
         .insert(notifications)
         .values(
           others.map((other) => ({
             id: newId("n"),
-            dedupeKey: createHash("sha256").update(`channel_disabled|${input.channelId}|${now.toISOString()}|${other.id}`).digest("hex"),
+            dedupeKey: createHash("sha256")
+              .update(`channel_disabled|${input.channelId}|${now.toISOString()}|${other.id}`)
+              .digest("hex"),
             memberId: input.memberId,
             channelId: other.id,
             groupKey: `notice:channel_disabled:${input.channelId}`,

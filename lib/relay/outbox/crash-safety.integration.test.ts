@@ -1,16 +1,16 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@/lib/db/client";
-import { createServerDatabase } from "@/lib/testing/database";
 import { notifications, targets } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
-import { waitFor } from "@/lib/testing/wait-for";
+import { createServerDatabase } from "@/lib/testing/database";
 import { matrixRequest } from "@/lib/testing/relay/matrix-user";
 import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
-import { startSynapseWithDirectRoom, type SynapseWithRoom } from "@/lib/testing/relay/synapse-room";
+import { type SynapseWithRoom, startSynapseWithDirectRoom } from "@/lib/testing/relay/synapse-room";
+import { waitFor } from "@/lib/testing/wait-for";
 
 const total = 64;
 let matrix: SynapseWithRoom;
@@ -40,11 +40,35 @@ beforeAll(async () => {
     const label = `cible-${String(index).padStart(3, "0")}`;
     return { targetId: newId("t"), label };
   });
-  await handle.db.insert(targets).values(storm.map(({ targetId, label }) => ({ id: targetId, memberId, kind: "brick" as const, label, address: `https://${label}.example.org/` })));
+  await handle.db.insert(targets).values(
+    storm.map(({ targetId, label }) => ({
+      id: targetId,
+      memberId,
+      kind: "brick" as const,
+      label,
+      address: `https://${label}.example.org/`,
+    })),
+  );
   await handle.db.insert(notifications).values(
     storm.map(({ targetId, label }) => ({
-      id: newId("n"), dedupeKey: newId("n"), memberId, channelId, groupKey: `{}:{target="${targetId}"}`, alertStatus: "firing" as const,
-      alerts: [{ alertname: "BlackboxProbeFailed", status: "firing" as const, severity: "critical", targetId, instance: null, summary: null, startsAt: "2026-11-27T08:00:00Z", fingerprint: label }],
+      id: newId("n"),
+      dedupeKey: newId("n"),
+      memberId,
+      channelId,
+      groupKey: `{}:{target="${targetId}"}`,
+      alertStatus: "firing" as const,
+      alerts: [
+        {
+          alertname: "BlackboxProbeFailed",
+          status: "firing" as const,
+          severity: "critical",
+          targetId,
+          instance: null,
+          summary: null,
+          startsAt: "2026-11-27T08:00:00Z",
+          fingerprint: label,
+        },
+      ],
     })),
   );
   await handle.close();
@@ -88,8 +112,15 @@ async function notificationStates(): Promise<string[]> {
 /** Every label the bot has shown in the room, with repeats: read forward from the room's start. */
 async function labelsInRoom(): Promise<string[]> {
   const path = `/rooms/${encodeURIComponent(matrix.roomId)}/messages?dir=f&limit=1000`;
-  const { chunk } = await matrixRequest<{ chunk: { sender: string; content: { body?: string } }[] }>(matrix.synapse.url, matrix.member, "GET", path);
-  return chunk.filter((event) => event.sender === matrix.bot.userId).flatMap((event) => event.content.body?.match(/cible-\d{3}/g) ?? []);
+  const { chunk } = await matrixRequest<{ chunk: { sender: string; content: { body?: string } }[] }>(
+    matrix.synapse.url,
+    matrix.member,
+    "GET",
+    path,
+  );
+  return chunk
+    .filter((event) => event.sender === matrix.bot.userId)
+    .flatMap((event) => event.content.body?.match(/cible-\d{3}/g) ?? []);
 }
 
 async function killWhenDelivered(child: ChildProcess, count: number): Promise<void> {
@@ -107,8 +138,13 @@ describe("a worker killed with SIGKILL in the middle of a storm", () => {
     const last = await startWorkerProcess();
     // All shown is not all recorded: on PostgreSQL a killed worker's rows wait out their lease before the last
     // worker resends them (shown once, by txnId) and records them sent. PGlite's sole worker takes them at start.
-    const everyRowRecorded = async () => (databaseUrl ? (await notificationStates()).every((state) => state === "sent") : true);
-    await waitFor("every message, recorded", async () => ((await labelsInRoom()).length >= total && (await everyRowRecorded()) ? true : undefined), 90_000);
+    const everyRowRecorded = async () =>
+      databaseUrl ? (await notificationStates()).every((state) => state === "sent") : true;
+    await waitFor(
+      "every message, recorded",
+      async () => ((await labelsInRoom()).length >= total && (await everyRowRecorded()) ? true : undefined),
+      90_000,
+    );
     const stopped = new Promise((resolve) => last.once("exit", resolve));
     last.kill("SIGTERM");
     await stopped;

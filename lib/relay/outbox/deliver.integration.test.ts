@@ -3,22 +3,26 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { notifications } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/testing/database";
-import type { SynapseServer } from "@/scripts/synapse/start-synapse";
-import { startSynapseWithDirectRoom, type SynapseWithRoom } from "@/lib/testing/relay/synapse-room";
-import { deliverDueNotifications } from "./deliver";
-import type { Transports } from "../transports/transport";
+import { hugeGroup } from "@/lib/testing/relay/huge-group";
+import { type MatrixTestUser, matrixRequest } from "@/lib/testing/relay/matrix-user";
 import { alertGroupPayload } from "@/lib/testing/relay/payloads";
 import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
-import { renderNotification } from "./render-message";
-import { hugeGroup } from "@/lib/testing/relay/huge-group";
-import { createMatrixTransport, editMatrixMessage, sendMatrixMessage } from "../transports/matrix";
-import { TransportError } from "../transports/transport-error";
+import { type SynapseWithRoom, startSynapseWithDirectRoom } from "@/lib/testing/relay/synapse-room";
+import type { SynapseServer } from "@/scripts/synapse/start-synapse";
 import { handleAlertmanagerWebhook } from "../intake/webhook-handler";
-import { matrixRequest, type MatrixTestUser } from "@/lib/testing/relay/matrix-user";
+import { createMatrixTransport, editMatrixMessage, sendMatrixMessage } from "../transports/matrix";
+import type { Transports } from "../transports/transport";
+import { TransportError } from "../transports/transport-error";
+import { deliverDueNotifications } from "./deliver";
+import { renderNotification } from "./render-message";
 
 // The whole alert path against a real Synapse (SYNAPSE_PYTHON names its interpreter): webhook → outbox → Matrix.
 type User = MatrixTestUser;
-type RoomMessage = { event_id: string; sender: string; content: { body: string; "m.relates_to"?: { "m.in_reply_to"?: { event_id: string } } } };
+type RoomMessage = {
+  event_id: string;
+  sender: string;
+  content: { body: string; "m.relates_to"?: { "m.in_reply_to"?: { event_id: string } } };
+};
 
 const webhookToken = "integration-webhook-token";
 let synapse: SynapseServer;
@@ -31,7 +35,8 @@ let memberId: string;
 let targetId: string;
 let transports: Transports;
 
-const matrix = <T>(user: User, method: string, apiPath: string, body?: unknown) => matrixRequest<T>(synapse.url, user, method, apiPath, body);
+const matrix = <T>(user: User, method: string, apiPath: string, body?: unknown) =>
+  matrixRequest<T>(synapse.url, user, method, apiPath, body);
 
 /** What the member's client shows: the bot's messages in the room, oldest first. */
 async function botMessagesSeenByMember(): Promise<RoomMessage[]> {
@@ -90,7 +95,9 @@ describe("alert delivery to a real Synapse", () => {
     const [resent] = await handle.db.select().from(notifications).where(eq(notifications.id, sent!.id));
     expect(resent?.externalId).toBe(afterFirst[0]?.event_id);
 
-    expect(await postToWebhook(alertGroupPayload(memberId, { status: "resolved", alerts: [{ targetId }] }))).toEqual({ stored: 1 });
+    expect(await postToWebhook(alertGroupPayload(memberId, { status: "resolved", alerts: [{ targetId }] }))).toEqual({
+      stored: 1,
+    });
     expect(await deliverDueNotifications(handle.db, { transports })).toMatchObject({ claimed: 1, sent: 1 });
     const afterResolved = await botMessagesSeenByMember();
     expect(afterResolved).toHaveLength(2);
@@ -106,9 +113,13 @@ describe("alert delivery to a real Synapse", () => {
       await editMatrixMessage(target, { roomId, txnId: `huge-edit-${locale}`, eventId, message });
     }
     const tooLarge = "x".repeat(70 * 1024);
-    const refusal = await sendMatrixMessage(target, { roomId, txnId: "too-large", body: tooLarge, formattedBody: tooLarge }).catch((error: unknown) => error);
+    const refusal = await sendMatrixMessage(target, {
+      roomId,
+      txnId: "too-large",
+      body: tooLarge,
+      formattedBody: tooLarge,
+    }).catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(TransportError);
     expect(refusal).toMatchObject({ permanent: true, keepsChannel: true, message: "matrix: HTTP 413 M_TOO_LARGE" });
   });
 });
-

@@ -3,18 +3,18 @@ import { MatrixError } from "matrix-js-sdk";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { channels, notifications } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/testing/database";
 import { log } from "@/lib/log";
-import { waitFor } from "@/lib/testing/wait-for";
-import { deliverDueNotifications } from "./deliver";
-import { recordAlertGroup } from "../intake/record-alert-groups";
-import { RateGate } from "./rate-gate";
+import { createTestDatabase } from "@/lib/testing/database";
 import { alertGroupPayload } from "@/lib/testing/relay/payloads";
 import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
-import type { Delivery, Transport } from "../transports/transport";
+import { waitFor } from "@/lib/testing/wait-for";
+import { recordAlertGroup } from "../intake/record-alert-groups";
 import { statusFailure } from "../transports/http-failure";
 import { toTransportError } from "../transports/matrix";
+import type { Delivery, Transport } from "../transports/transport";
 import { TransportError } from "../transports/transport-error";
+import { deliverDueNotifications } from "./deliver";
+import { RateGate } from "./rate-gate";
 
 // The real renewal, unless a test simulates a database that fails it.
 const renewal = vi.hoisted(() => ({ fail: false, calls: 0 }));
@@ -72,8 +72,16 @@ describe("deliverDueNotifications", () => {
     const channelId = await seedMatrixChannel(handle.db, memberId, { roomId: "!room:example.org" });
     await recordAlertGroup(handle.db, alertGroupPayload(memberId, { alerts: [{ targetId }] }));
 
-    expect(await deliverDueNotifications(handle.db, { transports: { matrix: fakeMatrix } })).toEqual({ claimed: 1, sent: 1, retrying: 0, dead: 0, postponed: 0 });
-    expect(await deliverDueNotifications(handle.db, { transports: { matrix: fakeMatrix } })).toMatchObject({ claimed: 0 });
+    expect(await deliverDueNotifications(handle.db, { transports: { matrix: fakeMatrix } })).toEqual({
+      claimed: 1,
+      sent: 1,
+      retrying: 0,
+      dead: 0,
+      postponed: 0,
+    });
+    expect(await deliverDueNotifications(handle.db, { transports: { matrix: fakeMatrix } })).toMatchObject({
+      claimed: 0,
+    });
     const [firing] = await rowsOf(memberId);
     expect(sentDeliveries).toEqual([
       {
@@ -87,14 +95,20 @@ describe("deliverDueNotifications", () => {
           verified: true,
         },
         alertStatus: "firing",
-        message: { body: expect.stringContaining("Living-room brick: is not responding"), formattedBody: expect.any(String) },
+        message: {
+          body: expect.stringContaining("Living-room brick: is not responding"),
+          formattedBody: expect.any(String),
+        },
       },
     ]);
     expect(firing).toMatchObject({ deliveryState: "sent", externalId: "$event-1" });
 
     await recordAlertGroup(handle.db, alertGroupPayload(memberId, { status: "resolved", alerts: [{ targetId }] }));
     await deliverDueNotifications(handle.db, { transports: { matrix: fakeMatrix } });
-    expect(sentDeliveries[1]).toMatchObject({ replyTo: "$event-1", message: { body: expect.stringContaining("Problem resolved") } });
+    expect(sentDeliveries[1]).toMatchObject({
+      replyTo: "$event-1",
+      message: { body: expect.stringContaining("Problem resolved") },
+    });
   });
 
   it("backs off on a temporary error, honouring the server's delay", async () => {
@@ -104,9 +118,16 @@ describe("deliverDueNotifications", () => {
     failWith = new TransportError("matrix: HTTP 429 M_LIMIT_EXCEEDED", { permanent: false, retryAfterMs: 120_000 });
     const before = Date.now();
 
-    expect(await deliverDueNotifications(handle.db, { transports: { matrix: fakeMatrix } })).toMatchObject({ retrying: 1 });
+    expect(await deliverDueNotifications(handle.db, { transports: { matrix: fakeMatrix } })).toMatchObject({
+      retrying: 1,
+    });
     const [row] = await rowsOf(memberId);
-    expect(row).toMatchObject({ deliveryState: "pending", attempts: 1, lastError: "matrix: HTTP 429 M_LIMIT_EXCEEDED", leaseUntil: null });
+    expect(row).toMatchObject({
+      deliveryState: "pending",
+      attempts: 1,
+      lastError: "matrix: HTTP 429 M_LIMIT_EXCEEDED",
+      leaseUntil: null,
+    });
     expect(row!.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(before + 120_000);
   });
 
@@ -119,7 +140,10 @@ describe("deliverDueNotifications", () => {
 
     await handle.db.update(channels).set({ verifiedAt: null }).where(eq(channels.id, channelId));
     await handle.db.update(notifications).set({ nextAttemptAt: new Date(Date.now() - 1_000) });
-    expect(await deliverDueNotifications(handle.db, { transports: { matrix: fakeMatrix } })).toMatchObject({ claimed: 1, dead: 1 });
+    expect(await deliverDueNotifications(handle.db, { transports: { matrix: fakeMatrix } })).toMatchObject({
+      claimed: 1,
+      dead: 1,
+    });
     expect(sentDeliveries).toEqual([]);
   });
 
@@ -130,17 +154,28 @@ describe("deliverDueNotifications", () => {
     await recordAlertGroup(handle.db, alertGroupPayload(memberId));
     await recordAlertGroup(handle.db, alertGroupPayload(memberId, { alerts: [{ fingerprint: "later" }] }));
     const kickedBot: Transport = async (delivery) => {
-      if (delivery.channel.roomId === "!kicked:example.org") throw new TransportError("matrix: HTTP 403 M_FORBIDDEN", { permanent: true });
+      if (delivery.channel.roomId === "!kicked:example.org")
+        throw new TransportError("matrix: HTTP 403 M_FORBIDDEN", { permanent: true });
       return fakeMatrix(delivery);
     };
 
     // One group at a time per channel: the refused channel's first row fails, its second waits behind it.
-    await deliverDueNotifications(handle.db, { transports: { matrix: kickedBot }, publicUrl: "https://vigie.example.org" });
+    await deliverDueNotifications(handle.db, {
+      transports: { matrix: kickedBot },
+      publicUrl: "https://vigie.example.org",
+    });
     const [channel] = await handle.db.select().from(channels).where(eq(channels.id, refused));
-    expect(channel).toMatchObject({ verifiedAt: null, disabledReason: "matrix: HTTP 403 M_FORBIDDEN", disabledAt: expect.any(Date) });
+    expect(channel).toMatchObject({
+      verifiedAt: null,
+      disabledReason: "matrix: HTTP 403 M_FORBIDDEN",
+      disabledAt: expect.any(Date),
+    });
     const rows = await rowsOf(memberId);
     expect(rows.filter((row) => row.channelId === refused).map((row) => row.deliveryState)).toEqual(["dead", "dead"]);
-    await deliverDueNotifications(handle.db, { transports: { matrix: kickedBot }, publicUrl: "https://vigie.example.org" });
+    await deliverDueNotifications(handle.db, {
+      transports: { matrix: kickedBot },
+      publicUrl: "https://vigie.example.org",
+    });
     const notice = sentDeliveries.find((delivery) => delivery.message.body.startsWith("⚠️"));
     expect(notice).toMatchObject({ channel: { id: other } });
     expect(notice?.message.body).toContain(`Matrix (@${refused}:example.org): matrix: HTTP 403 M_FORBIDDEN`);
@@ -155,18 +190,29 @@ describe("deliverDueNotifications", () => {
     const channelId = await seedMatrixChannel(handle.db, memberId, { roomId: "!room:example.org" });
     await recordAlertGroup(handle.db, alertGroupPayload(memberId));
     failWith = toTransportError(new MatrixError({ errcode: "M_TOO_LARGE", error: "event too large" }, 413));
-    await deliverDueNotifications(handle.db, { transports: { matrix: fakeMatrix }, publicUrl: "https://vigie.example.org" });
-    expect((await rowsOf(memberId)).map((row) => [row.deliveryState, row.lastError])).toEqual([["dead", "matrix: HTTP 413 M_TOO_LARGE"]]);
+    await deliverDueNotifications(handle.db, {
+      transports: { matrix: fakeMatrix },
+      publicUrl: "https://vigie.example.org",
+    });
+    expect((await rowsOf(memberId)).map((row) => [row.deliveryState, row.lastError])).toEqual([
+      ["dead", "matrix: HTTP 413 M_TOO_LARGE"],
+    ]);
     const [channel] = await handle.db.select().from(channels).where(eq(channels.id, channelId));
     expect(channel).toMatchObject({ disabledAt: null, verifiedAt: expect.any(Date) });
     // Gotify's and Mattermost's errors come from the shared HTTP helper.
     failWith = statusFailure("gotify", 413, new Headers());
     await recordAlertGroup(handle.db, alertGroupPayload(memberId, { alerts: [{ fingerprint: "second" }] }));
-    await deliverDueNotifications(handle.db, { transports: { matrix: fakeMatrix }, publicUrl: "https://vigie.example.org" });
+    await deliverDueNotifications(handle.db, {
+      transports: { matrix: fakeMatrix },
+      publicUrl: "https://vigie.example.org",
+    });
     expect((await rowsOf(memberId)).map((row) => row.deliveryState)).toEqual(["dead", "dead"]);
     failWith = undefined;
     await recordAlertGroup(handle.db, alertGroupPayload(memberId, { alerts: [{ fingerprint: "next" }] }));
-    await deliverDueNotifications(handle.db, { transports: { matrix: fakeMatrix }, publicUrl: "https://vigie.example.org" });
+    await deliverDueNotifications(handle.db, {
+      transports: { matrix: fakeMatrix },
+      publicUrl: "https://vigie.example.org",
+    });
     expect(sentDeliveries.map((delivery) => delivery.channel.id)).toEqual([channelId]);
   });
 
@@ -180,20 +226,45 @@ describe("deliverDueNotifications", () => {
         return `$edit-${edits.length}`;
       },
     };
-    const firing = alertGroupPayload(memberId, { alerts: [{ targetId, fingerprint: "aa" }, { targetId, fingerprint: "bb" }] });
+    const firing = alertGroupPayload(memberId, {
+      alerts: [
+        { targetId, fingerprint: "aa" },
+        { targetId, fingerprint: "bb" },
+      ],
+    });
     await recordAlertGroup(handle.db, firing);
     await deliverDueNotifications(handle.db, { transports: { matrix: fakeMatrix }, editors });
-    await recordAlertGroup(handle.db, alertGroupPayload(memberId, { alerts: [{ targetId, fingerprint: "aa", status: "resolved" }, { targetId, fingerprint: "bb" }] }));
+    await recordAlertGroup(
+      handle.db,
+      alertGroupPayload(memberId, {
+        alerts: [
+          { targetId, fingerprint: "aa", status: "resolved" },
+          { targetId, fingerprint: "bb" },
+        ],
+      }),
+    );
     await deliverDueNotifications(handle.db, { transports: { matrix: fakeMatrix }, editors });
 
     expect(sentDeliveries).toHaveLength(1);
     const resolution = (await rowsOf(memberId)).find((row) => row.alertStatus === "resolved");
-    expect(edits).toEqual([{ editId: `${resolution?.id}.0`, externalId: "$event-1", body: expect.stringMatching(/^🔴 One ongoing problem\n.*\n.*resolved/) }]);
+    expect(edits).toEqual([
+      {
+        editId: `${resolution?.id}.0`,
+        externalId: "$event-1",
+        body: expect.stringMatching(/^🔴 One ongoing problem\n.*\n.*resolved/),
+      },
+    ]);
     expect(resolution).toMatchObject({ deliveryState: "sent", externalId: "$edit-1" });
 
-    await recordAlertGroup(handle.db, alertGroupPayload(memberId, { status: "resolved", alerts: [{ targetId, fingerprint: "bb" }] }));
+    await recordAlertGroup(
+      handle.db,
+      alertGroupPayload(memberId, { status: "resolved", alerts: [{ targetId, fingerprint: "bb" }] }),
+    );
     await deliverDueNotifications(handle.db, { transports: { matrix: fakeMatrix } });
-    expect(sentDeliveries[1]).toMatchObject({ replyTo: "$event-1", message: { body: expect.stringContaining("Problem resolved") } });
+    expect(sentDeliveries[1]).toMatchObject({
+      replyTo: "$event-1",
+      message: { body: expect.stringContaining("Problem resolved") },
+    });
   });
 
   it("holds back every row for a server that asked to slow down, without counting an attempt", async () => {
@@ -203,7 +274,10 @@ describe("deliverDueNotifications", () => {
     await recordAlertGroup(handle.db, alertGroupPayload(memberId));
     const rateGate = new RateGate();
     rateGate.close("matrix", Date.now() + 60_000);
-    expect(await deliverDueNotifications(handle.db, { transports: { matrix: fakeMatrix }, rateGate })).toMatchObject({ claimed: 2, postponed: 2 });
+    expect(await deliverDueNotifications(handle.db, { transports: { matrix: fakeMatrix }, rateGate })).toMatchObject({
+      claimed: 2,
+      postponed: 2,
+    });
     const rows = await rowsOf(memberId);
     expect(rows.map((row) => row.attempts)).toEqual([0, 0]);
     expect(rows.every((row) => row.nextAttemptAt.getTime() >= Date.now() + 50_000)).toBe(true);
@@ -222,7 +296,9 @@ describe("deliverDueNotifications", () => {
     // A second worker polls until two leases past the one it saw: without renewals it would claim the row.
     const secondWorker: number[] = [];
     while (Date.now() < held!.leaseUntil!.getTime() + 2 * leaseMs) {
-      secondWorker.push((await deliverDueNotifications(handle.db, { transports: { matrix: fakeMatrix }, leaseMs })).claimed);
+      secondWorker.push(
+        (await deliverDueNotifications(handle.db, { transports: { matrix: fakeMatrix }, leaseMs })).claimed,
+      );
       await pause(50);
     }
     slow.open();

@@ -1,15 +1,15 @@
 import type { Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { recordDelivery } from "@/lib/metrics/registry";
+import type { Editors, Transport, Transports } from "../transports/transport";
+import { TransportError } from "../transports/transport-error";
 import { disableChannel } from "./channel-failure";
-import { findFiringMessage, loadDeliveryContext, type DeliveryContext } from "./delivery-context";
-import { claimDueNotifications, markFailed, markSent, postpone, renewLeases, type ClaimedNotification } from "./rows";
+import { type DeliveryContext, findFiringMessage, loadDeliveryContext } from "./delivery-context";
 import { RateGate, rateKeyOf } from "./rate-gate";
 import { renderNotification } from "./render-message";
 import { renderNotice } from "./render-notice";
 import { alertsAsTheyStand, findAnnouncingMessages, resolutionsNotAnnounced } from "./resolution-edits";
-import type { Editors, Transport, Transports } from "../transports/transport";
-import { TransportError } from "../transports/transport-error";
+import { type ClaimedNotification, claimDueNotifications, markFailed, markSent, postpone, renewLeases } from "./rows";
 
 export type DeliveryPass = { claimed: number; sent: number; retrying: number; dead: number; postponed: number };
 export type DeliveryOptions = {
@@ -52,7 +52,13 @@ export async function deliverDueNotifications(db: Db, options: DeliveryOptions):
   if (failure) throw failure.reason;
   const outcomes = settled.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
   const count = (outcome: Outcome) => outcomes.filter((one) => one === outcome).length;
-  return { claimed: claimed.length, sent: count("sent"), retrying: count("retry"), dead: count("dead"), postponed: count("postponed") };
+  return {
+    claimed: claimed.length,
+    sent: count("sent"),
+    retrying: count("retry"),
+    dead: count("dead"),
+    postponed: count("postponed"),
+  };
 }
 
 /**
@@ -72,9 +78,12 @@ function startLeaseHeartbeat(db: Db, claimed: readonly ClaimedNotification[], le
       inFlight = undefined;
     }
   };
-  const timer = held.size === 0 ? undefined : setInterval(() => {
-    if (!inFlight && held.size > 0) inFlight = renew();
-  }, leaseMs / 3);
+  const timer =
+    held.size === 0
+      ? undefined
+      : setInterval(() => {
+          if (!inFlight && held.size > 0) inFlight = renew();
+        }, leaseMs / 3);
   return {
     release: (id: string) => held.delete(id),
     async stop() {
@@ -108,7 +117,8 @@ async function deliverOne(db: Db, row: ClaimedNotification, options: DeliveryOpt
     recordDelivery({ transport: type, outcome: "sent", latencySeconds: (Date.now() - row.createdAt.getTime()) / 1000 });
     return "sent";
   } catch (error) {
-    const failure = error instanceof TransportError ? error : new TransportError(String(error), { permanent: false, cause: error });
+    const failure =
+      error instanceof TransportError ? error : new TransportError(String(error), { permanent: false, cause: error });
     if (failure.retryAfterMs !== undefined) options.rateGate?.close(rateKey, Date.now() + failure.retryAfterMs);
     const outcome = await markFailed(db, row.id, failure.message, {
       permanent: failure.permanent,
@@ -118,7 +128,10 @@ async function deliverOne(db: Db, row: ClaimedNotification, options: DeliveryOpt
       await disableChannel(db, { channelId: row.channelId, memberId: row.memberId, reason: failure.message });
     }
     recordDelivery({ transport: type, outcome, permanent: failure.permanent });
-    log.warn({ notificationId: row.id, attempts: row.attempts, error: failure.message, outcome }, "notification not delivered");
+    log.warn(
+      { notificationId: row.id, attempts: row.attempts, error: failure.message, outcome },
+      "notification not delivered",
+    );
     return outcome;
   }
 }
@@ -128,12 +141,28 @@ async function deliverOne(db: Db, row: ClaimedNotification, options: DeliveryOpt
  * transport can edit; what is left (new alerts, resolutions nobody announced here) goes in one new message, which
  * answers the group's firing message where the transport threads replies.
  */
-async function send(db: Db, row: ClaimedNotification, context: DeliveryContext, transport: Transport, options: DeliveryOptions): Promise<string> {
+async function send(
+  db: Db,
+  row: ClaimedNotification,
+  context: DeliveryContext,
+  transport: Transport,
+  options: DeliveryOptions,
+): Promise<string> {
   const render = (alerts: ClaimedNotification["alerts"]) =>
-    renderNotification({ locale: context.locale, alerts, targetLabels: context.targetLabels, ...(options.timeZone ? { timeZone: options.timeZone } : {}) });
+    renderNotification({
+      locale: context.locale,
+      alerts,
+      targetLabels: context.targetLabels,
+      ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+    });
   const delivery = { notificationId: row.id, channel: context.channel, alertStatus: row.alertStatus };
   if (row.notice) {
-    const message = renderNotice({ locale: context.locale, notice: row.notice, targetLabels: context.targetLabels, publicUrl: options.publicUrl ?? "http://localhost" });
+    const message = renderNotice({
+      locale: context.locale,
+      notice: row.notice,
+      targetLabels: context.targetLabels,
+      publicUrl: options.publicUrl ?? "http://localhost",
+    });
     return transport({ ...delivery, message });
   }
 
@@ -142,9 +171,19 @@ async function send(db: Db, row: ClaimedNotification, context: DeliveryContext, 
   const editIds: string[] = [];
   for (const [index, announced] of announcing.entries()) {
     const message = render(await alertsAsTheyStand(db, row.memberId, announced.alerts));
-    editIds.push(await editor!({ editId: `${row.id}.${index}`, channel: context.channel, externalId: announced.externalId, message }));
+    editIds.push(
+      await editor!({
+        editId: `${row.id}.${index}`,
+        channel: context.channel,
+        externalId: announced.externalId,
+        message,
+      }),
+    );
   }
-  const rest = [...row.alerts.filter((alert) => alert.status === "firing"), ...resolutionsNotAnnounced(row, announcing)];
+  const rest = [
+    ...row.alerts.filter((alert) => alert.status === "firing"),
+    ...resolutionsNotAnnounced(row, announcing),
+  ];
   if (rest.length === 0 && editIds[0]) return editIds[0];
   // Looked up only here: a resolution that edited its firing message answers nothing.
   const replyTo = rest.every((alert) => alert.status === "resolved") ? await findFiringMessage(db, row) : undefined;

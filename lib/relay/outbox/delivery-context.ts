@@ -1,10 +1,10 @@
 import { and, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { channels, members, notifications, targets } from "@/lib/db/schema";
-import { toLocale, type Locale } from "@/lib/i18n/config";
-import type { ClaimedNotification } from "./rows";
-import type { ChannelType } from "../transports/transport";
+import { type Locale, toLocale } from "@/lib/i18n/config";
 import { ownedBy } from "@/lib/policy";
+import type { ChannelType } from "../transports/transport";
+import type { ClaimedNotification } from "./rows";
 
 export type DeliveryContext = {
   channel: {
@@ -37,7 +37,9 @@ export async function loadDeliveryContext(db: Db, row: ClaimedNotification): Pro
   if (!channel) return undefined;
 
   const noticeTargets = row.notice && "targetIds" in row.notice ? row.notice.targetIds : [];
-  const targetIds = [...new Set([...row.alerts.flatMap((alert) => (alert.targetId ? [alert.targetId] : [])), ...noticeTargets])];
+  const targetIds = [
+    ...new Set([...row.alerts.flatMap((alert) => (alert.targetId ? [alert.targetId] : [])), ...noticeTargets]),
+  ];
   // Scoped by member: a label from someone else's target must never appear, even with a forged label.
   const labels = targetIds.length
     ? await db

@@ -13,8 +13,12 @@ describe("RateGate", () => {
   });
 
   it("shares one limit per server: one per chat server, one per Gotify host", () => {
-    expect(rateKeyOf({ type: "matrix", address: "@a:example.org" })).toBe(rateKeyOf({ type: "matrix", address: "@b:other.org" }));
+    expect(rateKeyOf({ type: "matrix", address: "@a:example.org" })).toBe(
+      rateKeyOf({ type: "matrix", address: "@b:other.org" }),
+    );
     expect(rateKeyOf({ type: "gotify", address: "https://push.example.be/" })).toBe("gotify:push.example.be");
-    expect(rateKeyOf({ type: "gotify", address: "https://push.example.be" })).not.toBe(rateKeyOf({ type: "gotify", address: "https://other.example.be" }));
+    expect(rateKeyOf({ type: "gotify", address: "https://push.example.be" })).not.toBe(
+      rateKeyOf({ type: "gotify", address: "https://other.example.be" }),
+    );
   });
 });

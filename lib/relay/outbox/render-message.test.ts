@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { NotificationAlert } from "@/lib/db/schema";
-import { escapeHtml, renderNotification } from "./render-message";
 import { hugeGroup } from "@/lib/testing/relay/huge-group";
+import { escapeHtml, renderNotification } from "./render-message";
 
 const probeFailed: NotificationAlert = {
   alertname: "BlackboxProbeFailed",
@@ -46,7 +46,9 @@ describe("renderNotification", () => {
       alerts: [{ ...probeFailed, status: "resolved" }],
       targetLabels,
     });
-    expect(message.body).toBe("✅ Probleem opgelost\n• Brique du salon: reageert niet meer, opgelost (sinds 27 november om 00:49)");
+    expect(message.body).toBe(
+      "✅ Probleem opgelost\n• Brique du salon: reageert niet meer, opgelost (sinds 27 november om 00:49)",
+    );
     expect(message.formattedBody).toBe(
       "<p><strong>✅ Probleem opgelost</strong></p><ul><li><strong>Brique du salon</strong>: reageert niet meer, opgelost (sinds 27 november om 00:49)</li></ul>",
     );
@@ -91,37 +93,65 @@ describe("renderNotification", () => {
   it("says a repeat is a reminder, once every still-firing alert was already told", () => {
     const reminder = renderNotification({ locale: "fr", alerts: [{ ...probeFailed, reminder: true }], targetLabels });
     expect(reminder.body.split("\n")[0]).toBe("🔴 Toujours un problème en cours");
-    const mixed = renderNotification({ locale: "fr", alerts: [{ ...probeFailed, reminder: true }, certExpiring], targetLabels });
+    const mixed = renderNotification({
+      locale: "fr",
+      alerts: [{ ...probeFailed, reminder: true }, certExpiring],
+      targetLabels,
+    });
     expect(mixed.body.split("\n")[0]).toBe("🔴 2 problèmes en cours");
   });
 
   it("says a brick answered with a redirect, and which code, in the member's language", () => {
-    const redirect: NotificationAlert = { ...probeFailed, alertname: "BlackboxHttpRedirect", summary: "Answered with a redirect (HTTP 302)", statusCode: 302 };
-    const line = (locale: "fr" | "nl" | "en") => renderNotification({ locale, alerts: [redirect], targetLabels, timeZone: "UTC" }).body.split("\n")[1];
-    expect(line("en")).toBe("• Brique du salon: answered with a redirect (HTTP 302), which Vigie does not follow: the address must answer by itself, since 26 November at 23:49");
+    const redirect: NotificationAlert = {
+      ...probeFailed,
+      alertname: "BlackboxHttpRedirect",
+      summary: "Answered with a redirect (HTTP 302)",
+      statusCode: 302,
+    };
+    const line = (locale: "fr" | "nl" | "en") =>
+      renderNotification({ locale, alerts: [redirect], targetLabels, timeZone: "UTC" }).body.split("\n")[1];
+    expect(line("en")).toBe(
+      "• Brique du salon: answered with a redirect (HTTP 302), which Vigie does not follow: the address must answer by itself, since 26 November at 23:49",
+    );
     expect(line("fr")).toContain("a répondu par une redirection (HTTP 302)");
     expect(line("nl")).toContain("antwoordde met een doorverwijzing (HTTP 302)");
   });
 });
 
-const morePattern: Record<"fr" | "nl" | "en", RegExp> = { en: /…and (\d+) more$/, fr: /… et (\d+) autres alertes$/, nl: /… en nog (\d+) meldingen$/ };
+const morePattern: Record<"fr" | "nl" | "en", RegExp> = {
+  en: /…and (\d+) more$/,
+  fr: /… et (\d+) autres alertes$/,
+  nl: /… en nog (\d+) meldingen$/,
+};
 
 describe("renderNotification: messages that fit every transport", () => {
-  it.each(["fr", "nl", "en"] as const)("renders a 500-alert group in %s under every transport's limit, counting what it leaves out", (locale) => {
-    const message = renderNotification({ locale, ...hugeGroup() });
-    const lines = message.body.split("\n");
-    const shown = lines.filter((line) => line.startsWith("• ")).length;
-    expect(shown).toBeGreaterThan(0);
-    expect(shown).toBeLessThanOrEqual(20);
-    expect(Number(morePattern[locale].exec(lines.at(-1)!)?.[1]) + shown).toBe(500);
-    expect(message.formattedBody).toContain(escapeHtml(lines.at(-1)!));
-    // A Matrix edit carries the message twice (fallback and m.new_content); megolm's base64 adds a third.
-    const content = { msgtype: "m.text", body: `* ${message.body}`, format: "org.matrix.custom.html", formatted_body: `* ${message.formattedBody}` };
-    const edit = { ...content, "m.new_content": { ...content, body: message.body, formatted_body: message.formattedBody }, "m.relates_to": { rel_type: "m.replace", event_id: "$x" } };
-    expect((Buffer.byteLength(JSON.stringify(edit)) * 4) / 3 + 2048).toBeLessThan(64 * 1024);
-    // Mattermost posts hold 16,383 characters; Gotify and e-mail get the same body.
-    expect(message.body.length).toBeLessThan(16_383);
-  });
+  it.each(["fr", "nl", "en"] as const)(
+    "renders a 500-alert group in %s under every transport's limit, counting what it leaves out",
+    (locale) => {
+      const message = renderNotification({ locale, ...hugeGroup() });
+      const lines = message.body.split("\n");
+      const shown = lines.filter((line) => line.startsWith("• ")).length;
+      expect(shown).toBeGreaterThan(0);
+      expect(shown).toBeLessThanOrEqual(20);
+      expect(Number(morePattern[locale].exec(lines.at(-1)!)?.[1]) + shown).toBe(500);
+      expect(message.formattedBody).toContain(escapeHtml(lines.at(-1)!));
+      // A Matrix edit carries the message twice (fallback and m.new_content); megolm's base64 adds a third.
+      const content = {
+        msgtype: "m.text",
+        body: `* ${message.body}`,
+        format: "org.matrix.custom.html",
+        formatted_body: `* ${message.formattedBody}`,
+      };
+      const edit = {
+        ...content,
+        "m.new_content": { ...content, body: message.body, formatted_body: message.formattedBody },
+        "m.relates_to": { rel_type: "m.replace", event_id: "$x" },
+      };
+      expect((Buffer.byteLength(JSON.stringify(edit)) * 4) / 3 + 2048).toBeLessThan(64 * 1024);
+      // Mattermost posts hold 16,383 characters; Gotify and e-mail get the same body.
+      expect(message.body.length).toBeLessThan(16_383);
+    },
+  );
 
   it("keeps a short group whole, without a count of hidden alerts", () => {
     const message = renderNotification({ locale: "en", alerts: [probeFailed, certExpiring], targetLabels });

@@ -50,7 +50,10 @@ export function renderNotification(input: NotificationToRender): RenderedMessage
 
   const ordered = [...firing, ...input.alerts.filter((alert) => alert.status !== "firing")];
   const lines = ordered.slice(0, maxLines).map((alert) => {
-    const target = truncate((alert.targetId && input.targetLabels.get(alert.targetId)) || t("alerts.unknownTarget"), maxTargetChars);
+    const target = truncate(
+      (alert.targetId && input.targetLabels.get(alert.targetId)) || t("alerts.unknownTarget"),
+      maxTargetChars,
+    );
     const name = truncate(alertNameInWords(input.locale, alert), maxNameChars);
     const values = { target, name, since: since.format(new Date(alert.startsAt)) };
     const text = alert.status === "firing" ? t("alerts.firingLine", values) : t("alerts.resolvedLine", values);
@@ -60,7 +63,11 @@ export function renderNotification(input: NotificationToRender): RenderedMessage
   // grow fivefold once escaped).
   for (let shown = lines.length; ; shown -= 1) {
     const hidden = ordered.length - shown;
-    const message = assemble(title, lines.slice(0, shown), hidden > 0 ? t("alerts.more", { count: hidden }) : undefined);
+    const message = assemble(
+      title,
+      lines.slice(0, shown),
+      hidden > 0 ? t("alerts.more", { count: hidden }) : undefined,
+    );
     if (shown === 0 || fitsBudget(message)) return message;
   }
 }

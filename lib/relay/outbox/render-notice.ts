@@ -1,7 +1,7 @@
 import type { Notice } from "@/lib/db/schema";
 import type { Locale } from "@/lib/i18n/config";
 import { translatorFor } from "@/lib/i18n/messages";
-import { escapeHtml, truncate, type RenderedMessage } from "./render-message";
+import { escapeHtml, type RenderedMessage, truncate } from "./render-message";
 
 /** Targets an incident notice names; the rest are counted. Labels and the text are cut as alert lines are. */
 const maxTargets = 20;
@@ -26,7 +26,10 @@ export function renderNotice(input: NoticeToRender): RenderedMessage {
     case "channel_disabled": {
       const channel = translatorFor(input.locale, "ui")(`channels.type.${notice.channelType}`);
       const url = new URL(`/${input.locale}/channels`, input.publicUrl).toString();
-      return titled(t("notices.channelDisabledTitle"), t("notices.channelDisabled", { channel, address: notice.address, reason: notice.reason, url }));
+      return titled(
+        t("notices.channelDisabledTitle"),
+        t("notices.channelDisabled", { channel, address: notice.address, reason: notice.reason, url }),
+      );
     }
     case "infra_started":
     case "infra_ended": {
@@ -39,19 +42,29 @@ export function renderNotice(input: NoticeToRender): RenderedMessage {
       return titled(t("notices.infraNoteTitle", { component: notice.componentName }), notice.text);
     case "target_guard_paused": {
       const url = new URL(`/${input.locale}/targets`, input.publicUrl).toString();
-      const values = { targets: listTargets(input, notice.targetIds), reason: t(`notices.guardPauseReason.${notice.reason}`), url };
+      const values = {
+        targets: listTargets(input, notice.targetIds),
+        reason: t(`notices.guardPauseReason.${notice.reason}`),
+        url,
+      };
       return titled(t("notices.targetGuardPausedTitle"), t("notices.targetGuardPaused", values));
     }
     case "target_sent_to_review": {
       const url = new URL(`/${input.locale}/targets`, input.publicUrl).toString();
-      return titled(t("notices.targetSentToReviewTitle"), t("notices.targetSentToReview", { targets: listTargets(input, notice.targetIds), url }));
+      return titled(
+        t("notices.targetSentToReviewTitle"),
+        t("notices.targetSentToReview", { targets: listTargets(input, notice.targetIds), url }),
+      );
     }
   }
 }
 
 function titled(title: string, fullText: string): RenderedMessage {
   const text = truncate(fullText, maxTextChars);
-  return { body: `${title}\n${text}`, formattedBody: `<p><strong>${escapeHtml(title)}</strong></p><p>${escapeHtml(text)}</p>` };
+  return {
+    body: `${title}\n${text}`,
+    formattedBody: `<p><strong>${escapeHtml(title)}</strong></p><p>${escapeHtml(text)}</p>`,
+  };
 }
 
 /** "A, B and C" in the member's language; targets deleted since are left out. */
@@ -63,6 +76,9 @@ function listTargets(input: NoticeToRender, targetIds: readonly string[]): strin
   const locales: Record<Locale, string> = { fr: "fr-BE", nl: "nl-BE", en: "en-GB" };
   const t = translatorFor(input.locale, "bot");
   if (labels.length === 0) return t("alerts.unknownTarget");
-  const named = labels.length > maxTargets ? [...labels.slice(0, maxTargets), t("notices.moreTargets", { count: labels.length - maxTargets })] : labels;
+  const named =
+    labels.length > maxTargets
+      ? [...labels.slice(0, maxTargets), t("notices.moreTargets", { count: labels.length - maxTargets })]
+      : labels;
   return new Intl.ListFormat(locales[input.locale], { type: "conjunction" }).format(named);
 }

@@ -1,9 +1,9 @@
 import { and, desc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { alertStates, notifications, type NotificationAlert } from "@/lib/db/schema";
+import { alertStates, type NotificationAlert, notifications } from "@/lib/db/schema";
+import { ownedBy } from "@/lib/policy";
 import { occurrenceKey } from "../intake/alert-changes";
 import type { ClaimedNotification } from "./rows";
-import { ownedBy } from "@/lib/policy";
 
 /** A message already on the member's channel, with the alerts it announced. */
 export type AnnouncingMessage = { notificationId: string; externalId: string; alerts: NotificationAlert[] };
@@ -35,14 +35,19 @@ export async function findAnnouncingMessages(db: Db, row: ClaimedNotification): 
     .orderBy(desc(notifications.sentAt))
     .limit(searchDepth);
   return sent.flatMap((message) =>
-    message.externalId && message.alerts.some((alert) => alert.status === "firing" && alert.fingerprint && resolvedKeys.has(keyOf(alert)))
+    message.externalId &&
+    message.alerts.some((alert) => alert.status === "firing" && alert.fingerprint && resolvedKeys.has(keyOf(alert)))
       ? [{ notificationId: message.notificationId, externalId: message.externalId, alerts: message.alerts }]
       : [],
   );
 }
 
 /** A message's alerts as they stand now, from what the member has been told since (`alert_states`). */
-export async function alertsAsTheyStand(db: Db, memberId: string, alerts: NotificationAlert[]): Promise<NotificationAlert[]> {
+export async function alertsAsTheyStand(
+  db: Db,
+  memberId: string,
+  alerts: NotificationAlert[],
+): Promise<NotificationAlert[]> {
   const fingerprints = alerts.flatMap((alert) => (alert.fingerprint ? [alert.fingerprint] : []));
   if (fingerprints.length === 0) return alerts;
   const states = await db
@@ -57,9 +62,16 @@ export async function alertsAsTheyStand(db: Db, memberId: string, alerts: Notifi
 }
 
 /** The resolved alerts of the row that none of the found messages announced: they need a message of their own. */
-export function resolutionsNotAnnounced(row: ClaimedNotification, announcing: readonly AnnouncingMessage[]): NotificationAlert[] {
-  const announced = new Set(announcing.flatMap((message) => message.alerts.filter((alert) => alert.fingerprint).map(keyOf)));
-  return row.alerts.filter((alert) => alert.status === "resolved" && !(isResolvedOccurrence(alert) && announced.has(keyOf(alert))));
+export function resolutionsNotAnnounced(
+  row: ClaimedNotification,
+  announcing: readonly AnnouncingMessage[],
+): NotificationAlert[] {
+  const announced = new Set(
+    announcing.flatMap((message) => message.alerts.filter((alert) => alert.fingerprint).map(keyOf)),
+  );
+  return row.alerts.filter(
+    (alert) => alert.status === "resolved" && !(isResolvedOccurrence(alert) && announced.has(keyOf(alert))),
+  );
 }
 
 function isResolvedOccurrence(alert: NotificationAlert): boolean {

@@ -2,10 +2,18 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { notifications } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/testing/database";
 import { newId } from "@/lib/ids";
-import { backoffDelayMs, claimDueNotifications, markFailed, markSent, postpone, renewLeases, retryPolicy } from "./rows";
+import { createTestDatabase } from "@/lib/testing/database";
 import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
+import {
+  backoffDelayMs,
+  claimDueNotifications,
+  markFailed,
+  markSent,
+  postpone,
+  renewLeases,
+  retryPolicy,
+} from "./rows";
 
 let handle: DbHandle;
 let memberId: string;
@@ -25,12 +33,18 @@ beforeEach(async () => {
 async function enqueue(values: Partial<typeof notifications.$inferInsert> = {}): Promise<string> {
   const id = newId("n");
   await handle.db.insert(notifications).values({
-    id, dedupeKey: id, memberId, channelId, groupKey: `{}:{${id}}`, alertStatus: "firing", alerts: [], ...values,
+    id,
+    dedupeKey: id,
+    memberId,
+    channelId,
+    groupKey: `{}:{${id}}`,
+    alertStatus: "firing",
+    alerts: [],
+    ...values,
   });
   return id;
 }
-const rowOf = async (id: string) =>
-  (await handle.db.select().from(notifications).where(eq(notifications.id, id)))[0]!;
+const rowOf = async (id: string) => (await handle.db.select().from(notifications).where(eq(notifications.id, id)))[0]!;
 
 describe("claimDueNotifications", () => {
   it("leases due pending rows once, oldest first, up to the limit", async () => {
@@ -69,9 +83,13 @@ describe("claimDueNotifications", () => {
   });
 
   it("hands out a channel's messages about one group one at a time, in order", async () => {
-    const group = "{}:{member=\"m_1\"}";
+    const group = '{}:{member="m_1"}';
     const firing = await enqueue({ groupKey: group, createdAt: new Date(Date.now() - 2_000) });
-    const resolved = await enqueue({ groupKey: group, alertStatus: "resolved", createdAt: new Date(Date.now() - 1_000) });
+    const resolved = await enqueue({
+      groupKey: group,
+      alertStatus: "resolved",
+      createdAt: new Date(Date.now() - 1_000),
+    });
     const otherGroup = await enqueue();
     const now = later(1_000);
 
@@ -79,9 +97,13 @@ describe("claimDueNotifications", () => {
     expect(first.map((row) => row.id).sort()).toEqual([firing, otherGroup].sort());
     await markSent(handle.db, otherGroup, "$other");
     // The firing row's worker died: its lease expires, and it still goes first.
-    expect((await claimDueNotifications(handle.db, { limit: 10, leaseMs: 1_000, now: later(2_500) })).map((row) => row.id)).toEqual([firing]);
+    expect(
+      (await claimDueNotifications(handle.db, { limit: 10, leaseMs: 1_000, now: later(2_500) })).map((row) => row.id),
+    ).toEqual([firing]);
     await markSent(handle.db, firing, "$event");
-    expect((await claimDueNotifications(handle.db, { limit: 10, leaseMs: 1_000, now: later(2_600) })).map((row) => row.id)).toEqual([resolved]);
+    expect(
+      (await claimDueNotifications(handle.db, { limit: 10, leaseMs: 1_000, now: later(2_600) })).map((row) => row.id),
+    ).toEqual([resolved]);
   });
 });
 

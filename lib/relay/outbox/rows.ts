@@ -36,25 +36,27 @@ export async function claimDueNotifications(
     .orderBy(asc(notifications.nextAttemptAt))
     .limit(options.limit)
     .for("update", { skipLocked: true });
-  return db
-    .update(notifications)
-    .set({ leaseUntil: new Date(now.getTime() + options.leaseMs), attempts: sql`${notifications.attempts} + 1` })
-    // `= any(array(…))` runs the locking select once, as an init plan. With `in (select …)` PostgreSQL may
-    // rescan it per row; the rescan skips the rows this statement has just updated and LIMIT then lets more
-    // rows in (seen here: a limit of 1 claimed 2). Repeating the condition guards against rows that changed
-    // between the snapshot and the lock.
-    .where(and(sql`${notifications.id} = any(array(${due}))`, claimable))
-    .returning({
-      id: notifications.id,
-      memberId: notifications.memberId,
-      channelId: notifications.channelId,
-      groupKey: notifications.groupKey,
-      alertStatus: notifications.alertStatus,
-      alerts: notifications.alerts,
-      notice: notifications.notice,
-      attempts: notifications.attempts,
-      createdAt: notifications.createdAt,
-    });
+  return (
+    db
+      .update(notifications)
+      .set({ leaseUntil: new Date(now.getTime() + options.leaseMs), attempts: sql`${notifications.attempts} + 1` })
+      // `= any(array(…))` runs the locking select once, as an init plan. With `in (select …)` PostgreSQL may
+      // rescan it per row; the rescan skips the rows this statement has just updated and LIMIT then lets more
+      // rows in (seen here: a limit of 1 claimed 2). Repeating the condition guards against rows that changed
+      // between the snapshot and the lock.
+      .where(and(sql`${notifications.id} = any(array(${due}))`, claimable))
+      .returning({
+        id: notifications.id,
+        memberId: notifications.memberId,
+        channelId: notifications.channelId,
+        groupKey: notifications.groupKey,
+        alertStatus: notifications.alertStatus,
+        alerts: notifications.alerts,
+        notice: notifications.notice,
+        attempts: notifications.attempts,
+        createdAt: notifications.createdAt,
+      })
+  );
 }
 
 /**
@@ -67,7 +69,13 @@ export async function renewLeases(db: Db, ids: readonly string[], leaseMs: numbe
   const renewed = await db
     .update(notifications)
     .set({ leaseUntil: new Date(now.getTime() + leaseMs) })
-    .where(and(inArray(notifications.id, [...ids]), eq(notifications.deliveryState, "pending"), isNotNull(notifications.leaseUntil)))
+    .where(
+      and(
+        inArray(notifications.id, [...ids]),
+        eq(notifications.deliveryState, "pending"),
+        isNotNull(notifications.leaseUntil),
+      ),
+    )
     .returning({ id: notifications.id });
   return renewed.length;
 }

@@ -2,14 +2,14 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { members, notifications } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/testing/database";
 import { newId } from "@/lib/ids";
-import type { SynapseServer } from "@/scripts/synapse/start-synapse";
-import { startSynapseWithDirectRoom, type SynapseWithRoom } from "@/lib/testing/relay/synapse-room";
-import { redactExpiredMessages } from "./redaction";
+import { createTestDatabase } from "@/lib/testing/database";
+import { type MatrixTestUser, matrixRequest } from "@/lib/testing/relay/matrix-user";
 import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
+import { type SynapseWithRoom, startSynapseWithDirectRoom } from "@/lib/testing/relay/synapse-room";
+import type { SynapseServer } from "@/scripts/synapse/start-synapse";
 import { createMatrixApi, sendMatrixMessage } from "../transports/matrix";
-import { matrixRequest, type MatrixTestUser } from "@/lib/testing/relay/matrix-user";
+import { redactExpiredMessages } from "./redaction";
 
 // The bot removes its own old alert messages from a real Synapse (SYNAPSE_PYTHON names its interpreter).
 type User = MatrixTestUser;
@@ -23,22 +23,38 @@ let bot: User;
 let member: User;
 let roomId: string;
 
-const matrix = <T>(user: User, method: string, apiPath: string, body?: unknown) => matrixRequest<T>(synapse.url, user, method, apiPath, body);
+const matrix = <T>(user: User, method: string, apiPath: string, body?: unknown) =>
+  matrixRequest<T>(synapse.url, user, method, apiPath, body);
 
 /** The event as the member's client shows it. */
 const eventSeenByMember = (eventId: string) =>
   matrix<RoomEvent>(member, "GET", `/rooms/${encodeURIComponent(roomId)}/event/${encodeURIComponent(eventId)}`);
 
 /** A message the bot really sent, recorded in the outbox as sent `ageDays` ago. */
-async function sendOldAlert(memberId: string, channelId: string, body: string, ageDays: number, now: Date): Promise<{ id: string; eventId: string }> {
+async function sendOldAlert(
+  memberId: string,
+  channelId: string,
+  body: string,
+  ageDays: number,
+  now: Date,
+): Promise<{ id: string; eventId: string }> {
   const id = newId("n");
   const eventId = await sendMatrixMessage(
     { homeserverUrl: synapse.url, accessToken: bot.accessToken },
     { roomId, txnId: id, body, formattedBody: body },
   );
   await handle.db.insert(notifications).values({
-    id, dedupeKey: id, memberId, channelId, groupKey: "g", alertStatus: "firing", alerts: [], deliveryState: "sent",
-    externalId: eventId, sentAt: new Date(now.getTime() - ageDays * dayMs), createdAt: new Date(now.getTime() - ageDays * dayMs),
+    id,
+    dedupeKey: id,
+    memberId,
+    channelId,
+    groupKey: "g",
+    alertStatus: "firing",
+    alerts: [],
+    deliveryState: "sent",
+    externalId: eventId,
+    sentAt: new Date(now.getTime() - ageDays * dayMs),
+    createdAt: new Date(now.getTime() - ageDays * dayMs),
   });
   return { id, eventId };
 }
@@ -69,7 +85,9 @@ describe("redaction against a real Synapse", () => {
     expect(oldEvent.unsigned?.redacted_because).toBeDefined();
     expect((await eventSeenByMember(recent.eventId)).content.body).toBe("Recent alert");
 
-    const rows = await handle.db.select({ id: notifications.id, redactedAt: notifications.redactedAt }).from(notifications);
+    const rows = await handle.db
+      .select({ id: notifications.id, redactedAt: notifications.redactedAt })
+      .from(notifications);
     expect(rows.find((row) => row.id === old.id)?.redactedAt).toEqual(now);
     expect(rows.find((row) => row.id === recent.id)?.redactedAt).toBeNull();
     // Done once: the next pass has nothing left to do.
@@ -81,10 +99,22 @@ describe("redaction against a real Synapse", () => {
     const { memberId } = await seedMember(handle.db);
     const channelId = await seedMatrixChannel(handle.db, memberId, { roomId: "!unknown-room:localhost" });
     await handle.db.insert(notifications).values({
-      id: newId("n"), dedupeKey: newId("n"), memberId, channelId, groupKey: "g", alertStatus: "firing", alerts: [],
-      deliveryState: "sent", externalId: "$unknown-event", sentAt: new Date(now.getTime() - 40 * dayMs),
+      id: newId("n"),
+      dedupeKey: newId("n"),
+      memberId,
+      channelId,
+      groupKey: "g",
+      alertStatus: "firing",
+      alerts: [],
+      deliveryState: "sent",
+      externalId: "$unknown-event",
+      sentAt: new Date(now.getTime() - 40 * dayMs),
     });
-    const away = createMatrixApi({ homeserverUrl: "http://127.0.0.1:9", accessToken: bot.accessToken, timeoutMs: 2_000 });
+    const away = createMatrixApi({
+      homeserverUrl: "http://127.0.0.1:9",
+      accessToken: bot.accessToken,
+      timeoutMs: 2_000,
+    });
     expect(await redactExpiredMessages(handle.db, away, { now })).toEqual({ redacted: 0, abandoned: 0, deferred: 1 });
     const api = createMatrixApi({ homeserverUrl: synapse.url, accessToken: bot.accessToken });
     expect(await redactExpiredMessages(handle.db, api, { now })).toEqual({ redacted: 0, abandoned: 1, deferred: 0 });

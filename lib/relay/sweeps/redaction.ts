@@ -11,7 +11,10 @@ type MatrixApi = ReturnType<typeof createMatrixApi>;
 export type ExpiredMessage = { id: string; roomId: string; eventId: string };
 
 /** Sent Matrix messages older than their member's retention setting that are still in the chat, oldest first. */
-export async function listExpiredMatrixMessages(db: Db, options: { now: Date; limit: number }): Promise<ExpiredMessage[]> {
+export async function listExpiredMatrixMessages(
+  db: Db,
+  options: { now: Date; limit: number },
+): Promise<ExpiredMessage[]> {
   const rows = await db
     .select({ id: notifications.id, roomId: channels.roomId, eventId: notifications.externalId })
     .from(notifications)
@@ -29,11 +32,16 @@ export async function listExpiredMatrixMessages(db: Db, options: { now: Date; li
     )
     .orderBy(asc(notifications.sentAt), asc(notifications.id))
     .limit(options.limit);
-  return rows.flatMap((row) => (row.roomId && row.eventId ? [{ id: row.id, roomId: row.roomId, eventId: row.eventId }] : []));
+  return rows.flatMap((row) =>
+    row.roomId && row.eventId ? [{ id: row.id, roomId: row.roomId, eventId: row.eventId }] : [],
+  );
 }
 
 async function markRedacted(db: Db, id: string, now: Date): Promise<void> {
-  await db.update(notifications).set({ redactedAt: now }).where(and(eq(notifications.id, id), isNull(notifications.redactedAt)));
+  await db
+    .update(notifications)
+    .set({ redactedAt: now })
+    .where(and(eq(notifications.id, id), isNull(notifications.redactedAt)));
 }
 
 /**

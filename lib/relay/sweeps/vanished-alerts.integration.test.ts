@@ -2,12 +2,16 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { alertStates, notifications } from "@/lib/db/schema";
+import { type AlertmanagerApi, listAllMemberAlerts } from "@/lib/monitoring/alertmanager-api";
 import { createTestDatabase } from "@/lib/testing/database";
-import { listAllMemberAlerts, type AlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
-import { recordAlertGroup } from "../intake/record-alert-groups";
-import { occurrenceStart, startListingAlertmanager, type ListingAlertmanager } from "@/lib/testing/relay/listing-alertmanager";
+import {
+  type ListingAlertmanager,
+  occurrenceStart,
+  startListingAlertmanager,
+} from "@/lib/testing/relay/listing-alertmanager";
 import { alertGroupPayload } from "@/lib/testing/relay/payloads";
 import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
+import { recordAlertGroup } from "../intake/record-alert-groups";
 import { createVanishedAlertCloser } from "./vanished-alerts";
 
 let handle: DbHandle;
@@ -26,7 +30,8 @@ afterAll(async () => {
   await handle?.close();
 });
 
-const postAlert = (labels: Record<string, string>, endsAt: Date) => alertmanager!.postAlert({ alertname: "BlackboxProbeFailed", ...labels }, endsAt);
+const postAlert = (labels: Record<string, string>, endsAt: Date) =>
+  alertmanager!.postAlert({ alertname: "BlackboxProbeFailed", ...labels }, endsAt);
 
 /** Tells the member the alert fires, with the fingerprint and start Alertmanager itself reports. */
 async function toldFiring(memberId: string, targetId: string) {
@@ -62,10 +67,22 @@ describe("closing alerts whose resolution Alertmanager will never send", () => {
     expect(aliceRows.map((row) => row.alertStatus).sort()).toEqual(["firing", "resolved"]);
     const states = await handle.db.select().from(alertStates);
     expect(states.map((state) => [state.memberId, state.status]).sort()).toEqual(
-      [[alice.memberId, "resolved"], [bob.memberId, "firing"]].sort(),
+      [
+        [alice.memberId, "resolved"],
+        [bob.memberId, "firing"],
+      ].sort(),
     );
     // The resolution Alertmanager might still post later finds nothing new.
-    const late = alertGroupPayload(alice.memberId, { status: "resolved", alerts: [{ targetId: alice.targetId, fingerprint: states.find((s) => s.memberId === alice.memberId)!.fingerprint, startsAt: startsAtInWebhook }] });
+    const late = alertGroupPayload(alice.memberId, {
+      status: "resolved",
+      alerts: [
+        {
+          targetId: alice.targetId,
+          fingerprint: states.find((s) => s.memberId === alice.memberId)!.fingerprint,
+          startsAt: startsAtInWebhook,
+        },
+      ],
+    });
     expect(await recordAlertGroup(handle.db, late)).toBe(0);
   });
 });

@@ -2,10 +2,10 @@ import { and, eq, lt } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { alertStates } from "@/lib/db/schema";
 import { log } from "@/lib/log";
-import { listAllMemberAlerts, type AlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
+import { type AlertmanagerApi, listAllMemberAlerts } from "@/lib/monitoring/alertmanager-api";
 import { recordAlertGroup } from "../intake/record-alert-groups";
-import { createMissingTracker, listedOccurrenceKey } from "./missing-tracker";
 import type { WebhookPayload } from "../intake/webhook-payload";
+import { createMissingTracker, listedOccurrenceKey } from "./missing-tracker";
 
 export type VanishedAlertCloser = { sweep(now?: Date): Promise<number> };
 
@@ -37,11 +37,16 @@ export function createVanishedAlertCloser(options: {
       const alerts = open.length === 0 ? [] : await listAllMemberAlerts(options.alertmanager);
       const listed = new Set(alerts.map((alert) => listedOccurrenceKey(alert.labels.member ?? "", alert)));
       const keyOf = (state: (typeof open)[number]) => listedOccurrenceKey(state.memberId, state);
-      const confirmed = missing.confirm(open.filter((state) => !listed.has(keyOf(state))), keyOf, now);
+      const confirmed = missing.confirm(
+        open.filter((state) => !listed.has(keyOf(state))),
+        keyOf,
+        now,
+      );
 
       let stored = 0;
       for (const payload of resolutionsOf(confirmed, now)) stored += await recordAlertGroup(options.db, payload, now);
-      if (confirmed.length > 0) log.info({ alerts: confirmed.length, stored }, "closed alerts Alertmanager no longer has");
+      if (confirmed.length > 0)
+        log.info({ alerts: confirmed.length, stored }, "closed alerts Alertmanager no longer has");
       return stored;
     },
   };

@@ -2,10 +2,10 @@ import { and, isNull, lt } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { infraIncidents } from "@/lib/db/schema";
 import { log } from "@/lib/log";
-import { listInfraAlerts, type AlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
-import { createMissingTracker, listedOccurrenceKey } from "./missing-tracker";
+import { type AlertmanagerApi, listInfraAlerts } from "@/lib/monitoring/alertmanager-api";
 import { recordInfraGroup } from "../infra/incidents";
 import type { InfraPayload } from "../infra/payload";
+import { createMissingTracker, listedOccurrenceKey } from "./missing-tracker";
 
 /** `sweep` returns the number of incidents it ended. */
 export type VanishedIncidentCloser = { sweep(now?: Date): Promise<number> };
@@ -32,17 +32,28 @@ export function createVanishedIncidentCloser(options: {
   return {
     async sweep(now = new Date()) {
       const open = await options.db
-        .select({ componentId: infraIncidents.componentId, fingerprint: infraIncidents.fingerprint, startsAt: infraIncidents.startsAt })
+        .select({
+          componentId: infraIncidents.componentId,
+          fingerprint: infraIncidents.fingerprint,
+          startsAt: infraIncidents.startsAt,
+        })
         .from(infraIncidents)
         .where(and(isNull(infraIncidents.endedAt), lt(infraIncidents.createdAt, new Date(now.getTime() - minAgeMs))));
       // With nothing open there is nothing to ask Alertmanager about (and the tracker forgets everything).
       const alerts = open.length === 0 ? [] : await listInfraAlerts(options.alertmanager);
       const listed = new Set(alerts.map((alert) => listedOccurrenceKey(alert.labels.infra ?? "", alert)));
-      const confirmed = missing.confirm(open.filter((incident) => !listed.has(keyOf(incident))), keyOf, now);
+      const confirmed = missing.confirm(
+        open.filter((incident) => !listed.has(keyOf(incident))),
+        keyOf,
+        now,
+      );
       if (confirmed.length === 0) return 0;
 
       const result = await recordInfraGroup(options.db, resolutionOf(confirmed, now), now);
-      log.info({ incidents: confirmed.length, ended: result.ended, queued: result.queued }, "ended infra incidents Alertmanager no longer has");
+      log.info(
+        { incidents: confirmed.length, ended: result.ended, queued: result.queued },
+        "ended infra incidents Alertmanager no longer has",
+      );
       return result.ended;
     },
   };

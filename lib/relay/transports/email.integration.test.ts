@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { channels } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/testing/database";
 import { newId } from "@/lib/ids";
-import { deliverDueNotifications } from "../outbox/deliver";
-import { recordAlertGroup } from "../intake/record-alert-groups";
+import { createTestDatabase } from "@/lib/testing/database";
 import { alertGroupPayload } from "@/lib/testing/relay/payloads";
 import { seedMember } from "@/lib/testing/relay/seed";
-import { createEmailTransport, createMailer } from "./email";
 import { startFakeSmtpServer } from "@/lib/testing/relay/smtp-server.fake";
+import { recordAlertGroup } from "../intake/record-alert-groups";
+import { deliverDueNotifications } from "../outbox/deliver";
+import { createEmailTransport, createMailer } from "./email";
 import { TransportError } from "./transport-error";
 
 let handle: DbHandle;
@@ -25,7 +25,9 @@ afterAll(async () => {
 describe("e-mail transport (real SMTP server)", () => {
   it("mails an alert and its resolution to the member, in their language, threaded", async () => {
     const { memberId, targetId } = await seedMember(handle.db, { locale: "nl", targetLabel: "Brique salon" });
-    await handle.db.insert(channels).values({ id: newId("c"), memberId, type: "email", address: "lid@example.org", verifiedAt: new Date() });
+    await handle.db
+      .insert(channels)
+      .values({ id: newId("c"), memberId, type: "email", address: "lid@example.org", verifiedAt: new Date() });
     const transports = { email: createEmailTransport({ smtpUrl: smtp.url, from: "Vigie <vigie@neutrinet.test>" }) };
 
     await recordAlertGroup(handle.db, alertGroupPayload(memberId, { alerts: [{ targetId }] }));
@@ -46,10 +48,21 @@ describe("e-mail transport (real SMTP server)", () => {
   });
 
   it("turns a refused mailbox into a permanent error and a dead server into a temporary one", async () => {
-    const refused = createMailer({ smtpUrl: smtp.url, from: "vigie@neutrinet.test" }).send({ to: "nobody@example.org", subject: "s", text: "t" });
+    const refused = createMailer({ smtpUrl: smtp.url, from: "vigie@neutrinet.test" }).send({
+      to: "nobody@example.org",
+      subject: "s",
+      text: "t",
+    });
     await expect(refused).rejects.toMatchObject({ permanent: true, message: "email: SMTP 550" });
-    const down = createMailer({ smtpUrl: "smtp://127.0.0.1:1", from: "vigie@neutrinet.test" }).send({ to: "a@example.org", subject: "s", text: "t" });
-    const error = await down.then(() => undefined, (caught: unknown) => caught);
+    const down = createMailer({ smtpUrl: "smtp://127.0.0.1:1", from: "vigie@neutrinet.test" }).send({
+      to: "a@example.org",
+      subject: "s",
+      text: "t",
+    });
+    const error = await down.then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(TransportError);
     expect(error).toMatchObject({ permanent: false });
   });
@@ -66,4 +79,3 @@ describe("e-mail transport (real SMTP server)", () => {
     }
   });
 });
-

@@ -3,7 +3,14 @@ import type { Transport } from "./transport";
 import { TransportError } from "./transport-error";
 
 export type EmailConfig = { smtpUrl: string; from: string };
-export type EmailMessage = { to: string; subject: string; text: string; html?: string; messageId?: string; inReplyTo?: string };
+export type EmailMessage = {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  messageId?: string;
+  inReplyTo?: string;
+};
 
 /** One SMTP transporter per process: nodemailer opens a connection per message unless pooled, which is enough here. */
 export function createMailer(config: EmailConfig): { send(message: EmailMessage): Promise<string>; close(): void } {
@@ -37,7 +44,11 @@ function toTransportError(error: unknown): TransportError {
   const responseCode = (error as { responseCode?: unknown }).responseCode;
   const code = (error as { code?: unknown }).code;
   if (typeof responseCode === "number") {
-    return new TransportError(`email: SMTP ${responseCode}`, { permanent: responseCode >= 500, keepsChannel: responseCode === 552, cause: error });
+    return new TransportError(`email: SMTP ${responseCode}`, {
+      permanent: responseCode >= 500,
+      keepsChannel: responseCode === 552,
+      cause: error,
+    });
   }
   return new TransportError(`email: ${typeof code === "string" ? code : "failed"}`, { permanent: false, cause: error });
 }

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encryptSecret, parseSecretKey } from "@/lib/crypto";
-import { transportsFromEnv } from "./from-env";
 import { startRecordingServer } from "@/lib/testing/relay/recording-server.fake";
+import { transportsFromEnv } from "./from-env";
 import { TransportError } from "./transport-error";
 
 // The worker builds its Gotify transport from the environment: the guard it gets must be the hub's

@@ -2,12 +2,12 @@ import { parseSecretKey } from "@/lib/crypto";
 import type { Env } from "@/lib/env";
 import { outboundPolicyFromEnv } from "@/lib/http/outbound-policy";
 import { log } from "@/lib/log";
-import type { ChannelType, MessageEditor, Transports } from "./transport";
+import { sharedMatrixSessionFromEnv } from "../matrix/shared-session";
 import { createEmailTransport } from "./email";
 import { createGotifyTransport } from "./gotify";
-import { sharedMatrixSessionFromEnv } from "../matrix/shared-session";
 import { createMatrixEditor, createMatrixTransport, type MatrixTransportConfig } from "./matrix";
 import { createMattermostEditor, createMattermostTransport } from "./mattermost";
+import type { ChannelType, MessageEditor, Transports } from "./transport";
 
 type TransportEnv = Pick<
   Env,
@@ -31,11 +31,17 @@ export function transportsFromEnv(env: TransportEnv): Transports {
   const matrix = matrixConfigFromEnv(env);
   if (matrix) transports.matrix = createMatrixTransport(matrix);
   if (env.MATTERMOST_URL && env.MATTERMOST_BOT_TOKEN) {
-    transports.mattermost = createMattermostTransport({ serverUrl: env.MATTERMOST_URL, botToken: env.MATTERMOST_BOT_TOKEN });
+    transports.mattermost = createMattermostTransport({
+      serverUrl: env.MATTERMOST_URL,
+      botToken: env.MATTERMOST_BOT_TOKEN,
+    });
   }
   if (env.VIGIE_SECRET_KEY) {
     try {
-      transports.gotify = createGotifyTransport({ secretKey: parseSecretKey(env.VIGIE_SECRET_KEY), policy: outboundPolicyFromEnv(env) });
+      transports.gotify = createGotifyTransport({
+        secretKey: parseSecretKey(env.VIGIE_SECRET_KEY),
+        policy: outboundPolicyFromEnv(env),
+      });
     } catch (error) {
       // The message names the variable and how to generate it; the key itself is never in it.
       log.error({ error: (error as Error).message }, "Gotify delivery disabled");
@@ -62,5 +68,9 @@ export function editorsFromEnv(env: TransportEnv): Partial<Record<ChannelType, M
 function matrixConfigFromEnv(env: TransportEnv): MatrixTransportConfig | undefined {
   if (!env.MATRIX_HOMESERVER_URL || !env.MATRIX_BOT_ACCESS_TOKEN) return undefined;
   const session = sharedMatrixSessionFromEnv(env);
-  return { homeserverUrl: env.MATRIX_HOMESERVER_URL, accessToken: env.MATRIX_BOT_ACCESS_TOKEN, ...(session ? { session } : {}) };
+  return {
+    homeserverUrl: env.MATRIX_HOMESERVER_URL,
+    accessToken: env.MATRIX_BOT_ACCESS_TOKEN,
+    ...(session ? { session } : {}),
+  };
 }

@@ -1,8 +1,8 @@
 import { decryptSecret } from "@/lib/crypto";
-import { guardedFetch, type GuardedResponse } from "@/lib/http/guarded-fetch";
+import { type GuardedResponse, guardedFetch } from "@/lib/http/guarded-fetch";
 import type { OutboundPolicy } from "@/lib/http/outbound-policy";
-import type { Transport } from "./transport";
 import { outboundFailure, statusFailure } from "./http-failure";
+import type { Transport } from "./transport";
 import { TransportError } from "./transport-error";
 
 export type GotifyMessage = { title: string; message: string; priority: number };
@@ -52,7 +52,11 @@ function messageIdOf(body: Buffer): number {
 }
 
 /** The worker's Gotify transport: opens each channel's sealed token with the portal's key, just for the send. */
-export function createGotifyTransport(config: { secretKey: Buffer; timeoutMs?: number; policy: OutboundPolicy }): Transport {
+export function createGotifyTransport(config: {
+  secretKey: Buffer;
+  timeoutMs?: number;
+  policy: OutboundPolicy;
+}): Transport {
   return async ({ channel, message, alertStatus }) => {
     if (!channel.secretCiphertext) throw new TransportError("gotify: the channel has no token", { permanent: true });
     let appToken: string;
@@ -64,7 +68,12 @@ export function createGotifyTransport(config: { secretKey: Buffer; timeoutMs?: n
     }
     const [title = "", ...lines] = message.body.split("\n");
     return sendGotifyMessage(
-      { serverUrl: channel.address, appToken, policy: config.policy, ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}) },
+      {
+        serverUrl: channel.address,
+        appToken,
+        policy: config.policy,
+        ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}),
+      },
       { title, message: lines.join("\n"), priority: gotifyPriorities[alertStatus] },
     );
   };

@@ -32,7 +32,12 @@ export async function fetchJson<T>(
 }
 
 /** The error for an answer that is not a success (the body is never copied into it). */
-export function statusFailure(service: string, status: number, headers: Headers, temporaryStatuses: readonly number[] = []): TransportError {
+export function statusFailure(
+  service: string,
+  status: number,
+  headers: Headers,
+  temporaryStatuses: readonly number[] = [],
+): TransportError {
   const message = `${service}: HTTP ${status}`;
   if (status === 429) return new TransportError(message, { permanent: false, ...retryAfter(headers) });
   const temporary = status >= 500 || status === 408 || temporaryStatuses.includes(status);
@@ -45,7 +50,8 @@ export function statusFailure(service: string, status: number, headers: Headers,
  * redirect or a refused address is permanent: only the member can change the address they gave.
  */
 export function outboundFailure(service: string, error: unknown): TransportError {
-  if (!(error instanceof OutboundError)) return new TransportError(`${service}: unreachable`, { permanent: false, cause: error });
+  if (!(error instanceof OutboundError))
+    return new TransportError(`${service}: unreachable`, { permanent: false, cause: error });
   return new TransportError(`${service}: ${error.message}`, { permanent: !error.temporary, cause: error });
 }
 

@@ -45,7 +45,10 @@ const message = { roomId: "!room:example.org", txnId: "n_0123456789", body: "pla
 const send = (extra: Partial<typeof message & { replyTo: string }> = {}) =>
   sendMatrixMessage({ homeserverUrl, accessToken: "bot-token" }, { ...message, ...extra });
 const failureOf = async (promise: Promise<unknown>) => {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(TransportError);
   return error as TransportError;
 };
@@ -70,21 +73,36 @@ describe("sendMatrixMessage", () => {
   });
 
   it("turns M_LIMIT_EXCEEDED into a temporary error carrying retry_after_ms, without retrying itself", async () => {
-    reply = { status: 429, body: JSON.stringify({ errcode: "M_LIMIT_EXCEEDED", error: "Too many", retry_after_ms: 2_500 }) };
+    reply = {
+      status: 429,
+      body: JSON.stringify({ errcode: "M_LIMIT_EXCEEDED", error: "Too many", retry_after_ms: 2_500 }),
+    };
     const error = await failureOf(send());
-    expect(error).toMatchObject({ permanent: false, retryAfterMs: 2_500, message: "matrix: HTTP 429 M_LIMIT_EXCEEDED" });
+    expect(error).toMatchObject({
+      permanent: false,
+      retryAfterMs: 2_500,
+      message: "matrix: HTTP 429 M_LIMIT_EXCEEDED",
+    });
     expect(requests).toHaveLength(1);
   });
 
   it("reads the Retry-After header of a 429", async () => {
-    reply = { status: 429, headers: { "content-type": "application/json", "retry-after": "7" }, body: JSON.stringify({ errcode: "M_LIMIT_EXCEEDED" }) };
+    reply = {
+      status: 429,
+      headers: { "content-type": "application/json", "retry-after": "7" },
+      body: JSON.stringify({ errcode: "M_LIMIT_EXCEEDED" }),
+    };
     expect(await failureOf(send())).toMatchObject({ permanent: false, retryAfterMs: 7_000 });
   });
 
   it.each([
     [502, { "content-type": "text/html" }, "<html>Bad gateway</html>"],
     [503, { "content-type": "application/json" }, JSON.stringify({ errcode: "M_UNKNOWN" })],
-    [401, { "content-type": "application/json" }, JSON.stringify({ errcode: "M_UNKNOWN_TOKEN", error: "Invalid token" })],
+    [
+      401,
+      { "content-type": "application/json" },
+      JSON.stringify({ errcode: "M_UNKNOWN_TOKEN", error: "Invalid token" }),
+    ],
   ])("treats HTTP %i as temporary", async (status, headers, body) => {
     reply = { status, headers, body };
     const error = await failureOf(send());
@@ -111,7 +129,9 @@ describe("sendMatrixMessage", () => {
     await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
     const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
     try {
-      const error = await failureOf(sendMatrixMessage({ homeserverUrl: url, accessToken: "t", timeoutMs: 200 }, message));
+      const error = await failureOf(
+        sendMatrixMessage({ homeserverUrl: url, accessToken: "t", timeoutMs: 200 }, message),
+      );
       expect(error.permanent).toBe(false);
     } finally {
       silent.closeAllConnections();
@@ -122,7 +142,12 @@ describe("sendMatrixMessage", () => {
 
 describe("editMatrixMessage", () => {
   it("PUTs an m.replace of the event with the new content and a '* ' fallback, with the edit id as txnId", async () => {
-    const edit = { roomId: "!room:example.org", txnId: "e_42", eventId: "$firing", message: { body: "up", formattedBody: "<b>up</b>" } };
+    const edit = {
+      roomId: "!room:example.org",
+      txnId: "e_42",
+      eventId: "$firing",
+      message: { body: "up", formattedBody: "<b>up</b>" },
+    };
     expect(await editMatrixMessage({ homeserverUrl, accessToken: "bot-token" }, edit)).toBe("$sent-event");
     expect(requests).toMatchObject([
       {
@@ -133,7 +158,12 @@ describe("editMatrixMessage", () => {
           body: "* up",
           format: "org.matrix.custom.html",
           formatted_body: "* <b>up</b>",
-          "m.new_content": { msgtype: "m.text", body: "up", format: "org.matrix.custom.html", formatted_body: "<b>up</b>" },
+          "m.new_content": {
+            msgtype: "m.text",
+            body: "up",
+            format: "org.matrix.custom.html",
+            formatted_body: "<b>up</b>",
+          },
           "m.relates_to": { rel_type: "m.replace", event_id: "$firing" },
         },
       },
@@ -148,22 +178,35 @@ describe("with an encrypting session", () => {
 
   it("sends as is, with the configured token, to a room the session does not see as encrypted", async () => {
     await sendMatrixMessage({ homeserverUrl, accessToken: "bot-token", session: plainRoomSession() }, message);
-    expect(requests).toMatchObject([{ url: "/_matrix/client/v3/rooms/!room%3Aexample.org/send/m.room.message/n_0123456789", authorization: "Bearer bot-token" }]);
+    expect(requests).toMatchObject([
+      {
+        url: "/_matrix/client/v3/rooms/!room%3Aexample.org/send/m.room.message/n_0123456789",
+        authorization: "Bearer bot-token",
+      },
+    ]);
   });
 
-  const broken: MatrixSessionSource = { start: () => Promise.reject(new TransportError("matrix: HTTP 403 M_FORBIDDEN", { permanent: true })) };
+  const broken: MatrixSessionSource = {
+    start: () => Promise.reject(new TransportError("matrix: HTTP 403 M_FORBIDDEN", { permanent: true })),
+  };
 
   it("fails temporarily, without sending, into an encrypted room while the session cannot start", async () => {
     reply = { status: 200, body: JSON.stringify({ algorithm: "m.megolm.v1.aes-sha2" }) };
-    const error = await failureOf(sendMatrixMessage({ homeserverUrl, accessToken: "bot-token", session: broken }, message));
+    const error = await failureOf(
+      sendMatrixMessage({ homeserverUrl, accessToken: "bot-token", session: broken }, message),
+    );
     expect(error).toMatchObject({ permanent: false, message: "matrix: the encrypting session is not available" });
-    expect(requests).toMatchObject([{ method: "GET", url: "/_matrix/client/v3/rooms/!room%3Aexample.org/state/m.room.encryption/" }]);
+    expect(requests).toMatchObject([
+      { method: "GET", url: "/_matrix/client/v3/rooms/!room%3Aexample.org/state/m.room.encryption/" },
+    ]);
   });
 
   it("still sends to a room the homeserver says is unencrypted while the session cannot start", async () => {
     queued = [{ status: 404, body: JSON.stringify({ errcode: "M_NOT_FOUND", error: "no encryption" }) }];
     reply = { status: 200, body: JSON.stringify({ event_id: "$plain" }) };
-    expect(await sendMatrixMessage({ homeserverUrl, accessToken: "bot-token", session: broken }, message)).toBe("$plain");
+    expect(await sendMatrixMessage({ homeserverUrl, accessToken: "bot-token", session: broken }, message)).toBe(
+      "$plain",
+    );
     expect(requests.map((request) => request.method)).toEqual(["GET", "PUT"]);
   });
 });

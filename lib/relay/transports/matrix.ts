@@ -1,5 +1,5 @@
 import { HTTPError, MatrixError } from "matrix-js-sdk";
-import { sendRoomEvent, type MatrixSessionSource } from "@/lib/relay/matrix/send-event";
+import { type MatrixSessionSource, sendRoomEvent } from "@/lib/relay/matrix/send-event";
 import { createMatrixApi, type MatrixApi } from "@/lib/relay/matrix/session";
 import type { RenderedMessage } from "../outbox/render-message";
 import type { MessageEditor, Transport } from "./transport";
@@ -29,7 +29,10 @@ export type MatrixMessage = {
 type Target = { api: MatrixApi; session?: MatrixSessionSource };
 
 /** Sends one message (encrypted in an encrypted room, when a session is given); returns the event id. */
-export async function sendMatrixMessage(target: Target | MatrixTransportConfig, message: MatrixMessage): Promise<string> {
+export async function sendMatrixMessage(
+  target: Target | MatrixTransportConfig,
+  message: MatrixMessage,
+): Promise<string> {
   const content: Record<string, unknown> = messageContent(message);
   if (message.replyTo) content["m.relates_to"] = { "m.in_reply_to": { event_id: message.replyTo } };
   return sendAs(target, { roomId: message.roomId, txnId: message.txnId, type: "m.room.message", content });
@@ -55,13 +58,24 @@ export async function editMatrixMessage(
 // m.text rather than the bots' usual m.notice: the default push rule `.m.rule.suppress_notices` would mute the
 // alert on the member's phone.
 function messageContent(message: { body: string; formattedBody: string }): Record<string, unknown> {
-  return { msgtype: "m.text", body: message.body, format: "org.matrix.custom.html", formatted_body: message.formattedBody };
+  return {
+    msgtype: "m.text",
+    body: message.body,
+    format: "org.matrix.custom.html",
+    formatted_body: message.formattedBody,
+  };
 }
 
-async function sendAs(target: Target | MatrixTransportConfig, event: Parameters<typeof sendRoomEvent>[1]): Promise<string> {
+async function sendAs(
+  target: Target | MatrixTransportConfig,
+  event: Parameters<typeof sendRoomEvent>[1],
+): Promise<string> {
   const resolved = "api" in target ? target : { api: createMatrixApi(target), session: target.session };
   try {
-    return await sendRoomEvent({ api: resolved.api, session: resolved.session && temporarily(resolved.session) }, event);
+    return await sendRoomEvent(
+      { api: resolved.api, session: resolved.session && temporarily(resolved.session) },
+      event,
+    );
   } catch (error) {
     throw error instanceof TransportError ? error : toTransportError(error);
   }
@@ -88,7 +102,8 @@ export function toTransportError(error: unknown): TransportError {
     const status = error.httpStatus ?? 0;
     const code = error instanceof MatrixError && error.errcode ? ` ${error.errcode}` : "";
     const message = `matrix: HTTP ${status}${code}`;
-    if (status === 429) return new TransportError(message, { permanent: false, retryAfterMs: retryAfterMs(error), cause: error });
+    if (status === 429)
+      return new TransportError(message, { permanent: false, retryAfterMs: retryAfterMs(error), cause: error });
     const temporary = status >= 500 || status === 401 || status === 408;
     const tooLarge = status === 413 || (error instanceof MatrixError && error.errcode === "M_TOO_LARGE");
     return new TransportError(message, { permanent: !temporary, keepsChannel: tooLarge, cause: error });
@@ -111,7 +126,12 @@ export function createMatrixTransport(config: MatrixTransportConfig): Transport 
   const target = { api: createMatrixApi(config), session: config.session };
   return async ({ notificationId, channel, message, replyTo }) => {
     if (!channel.roomId) throw new TransportError("matrix: the channel has no room yet", { permanent: true });
-    return sendMatrixMessage(target, { roomId: channel.roomId, txnId: notificationId, ...message, ...(replyTo ? { replyTo } : {}) });
+    return sendMatrixMessage(target, {
+      roomId: channel.roomId,
+      txnId: notificationId,
+      ...message,
+      ...(replyTo ? { replyTo } : {}),
+    });
   };
 }
 

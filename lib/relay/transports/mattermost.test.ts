@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createMattermostEditor, createMattermostTransport } from "./mattermost";
 import { startRecordingServer } from "@/lib/testing/relay/recording-server.fake";
+import { createMattermostEditor, createMattermostTransport } from "./mattermost";
 import type { Delivery } from "./transport";
 import { TransportError } from "./transport-error";
 
@@ -23,9 +23,13 @@ const delivery = (extra: Partial<Delivery> = {}): Delivery => ({
   message: { body: "🔴 One ongoing problem\n• Brick: is not responding", formattedBody: "<p>…</p>" },
   ...extra,
 });
-const send = (extra: Partial<Delivery> = {}) => createMattermostTransport({ serverUrl: `${server.url}/`, botToken: "bot-token" })(delivery(extra));
+const send = (extra: Partial<Delivery> = {}) =>
+  createMattermostTransport({ serverUrl: `${server.url}/`, botToken: "bot-token" })(delivery(extra));
 const failureOf = async (promise: Promise<unknown>) => {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(TransportError);
   return error as TransportError;
 };
@@ -37,7 +41,11 @@ describe("Mattermost transport", () => {
     const [request] = server.requests;
     expect(request).toMatchObject({ method: "POST", url: "/api/v4/posts" });
     expect(request?.headers.authorization).toBe("Bearer bot-token");
-    expect(request?.body).toEqual({ channel_id: "dm1", message: "🔴 One ongoing problem\n• Brick: is not responding", pending_post_id: "n_1" });
+    expect(request?.body).toEqual({
+      channel_id: "dm1",
+      message: "🔴 One ongoing problem\n• Brick: is not responding",
+      pending_post_id: "n_1",
+    });
   });
 
   it("posts a resolution in the thread of the firing message", async () => {
@@ -58,12 +66,18 @@ describe("Mattermost transport", () => {
     [401, false],
     [500, false],
   ])("classifies HTTP %i (permanent: %s)", async (status, permanent) => {
-    server.answerWith({ status, body: JSON.stringify({ id: "api.post.create_post.can_not_post_to_deleted.error", status_code: status }) });
+    server.answerWith({
+      status,
+      body: JSON.stringify({ id: "api.post.create_post.can_not_post_to_deleted.error", status_code: status }),
+    });
     expect(await failureOf(send())).toMatchObject({ permanent, message: `mattermost: HTTP ${status}` });
   });
 
   it("fails only the notification, not the channel, on a 413", async () => {
-    server.answerWith({ status: 413, body: JSON.stringify({ id: "api.context.request_body_too_large.app_error", status_code: 413 }) });
+    server.answerWith({
+      status: 413,
+      body: JSON.stringify({ id: "api.context.request_body_too_large.app_error", status_code: 413 }),
+    });
     expect(await failureOf(send())).toMatchObject({ permanent: true, keepsChannel: true });
     server.answerWith({ status: 403, body: "{}" });
     expect(await failureOf(send())).toMatchObject({ permanent: true, keepsChannel: false });
@@ -77,10 +91,19 @@ describe("Mattermost transport", () => {
   it("edits a sent post with PUT /posts/{id}/patch, the documented partial update", async () => {
     server.answerWith({ status: 200, body: JSON.stringify({ id: "post-firing", message: "✅ Problem resolved" }) });
     const edit = createMattermostEditor({ serverUrl: server.url, botToken: "bot-token" });
-    const id = await edit({ editId: "n_2.0", channel: delivery().channel, externalId: "post-firing", message: { body: "✅ Problem resolved", formattedBody: "<p>…</p>" } });
+    const id = await edit({
+      editId: "n_2.0",
+      channel: delivery().channel,
+      externalId: "post-firing",
+      message: { body: "✅ Problem resolved", formattedBody: "<p>…</p>" },
+    });
     expect(id).toBe("post-firing");
     expect(server.requests).toEqual([
-      expect.objectContaining({ method: "PUT", url: "/api/v4/posts/post-firing/patch", body: { message: "✅ Problem resolved" } }),
+      expect.objectContaining({
+        method: "PUT",
+        url: "/api/v4/posts/post-firing/patch",
+        body: { message: "✅ Problem resolved" },
+      }),
     ]);
     expect(server.requests[0]?.headers.authorization).toBe("Bearer bot-token");
   });

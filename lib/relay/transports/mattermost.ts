@@ -1,5 +1,5 @@
-import type { MessageEditor, Transport } from "./transport";
 import { fetchJson } from "./http-failure";
+import type { MessageEditor, Transport } from "./transport";
 import { TransportError } from "./transport-error";
 
 export type MattermostConfig = {
@@ -58,7 +58,8 @@ export async function createMattermostPost(config: MattermostConfig, post: Matte
  */
 export function createMattermostTransport(config: MattermostConfig): Transport {
   return async ({ notificationId, channel, message, replyTo }) => {
-    if (!channel.roomId) throw new TransportError("mattermost: the channel has no direct channel yet", { permanent: true });
+    if (!channel.roomId)
+      throw new TransportError("mattermost: the channel has no direct channel yet", { permanent: true });
     return createMattermostPost(config, {
       channelId: channel.roomId,
       message: message.body,
@@ -74,9 +75,14 @@ export function createMattermostTransport(config: MattermostConfig): Transport {
  */
 export function createMattermostEditor(config: MattermostConfig): MessageEditor {
   return async ({ externalId, message }) => {
-    const patched = await callMattermost<{ id: string }>(config, "PUT", `/posts/${encodeURIComponent(externalId)}/patch`, {
-      message: message.body,
-    });
+    const patched = await callMattermost<{ id: string }>(
+      config,
+      "PUT",
+      `/posts/${encodeURIComponent(externalId)}/patch`,
+      {
+        message: message.body,
+      },
+    );
     return patched.id;
   };
 }

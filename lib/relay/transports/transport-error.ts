@@ -9,7 +9,10 @@ export class TransportError extends Error {
   readonly keepsChannel: boolean;
   readonly retryAfterMs?: number;
 
-  constructor(message: string, options: { permanent: boolean; keepsChannel?: boolean; retryAfterMs?: number; cause?: unknown }) {
+  constructor(
+    message: string,
+    options: { permanent: boolean; keepsChannel?: boolean; retryAfterMs?: number; cause?: unknown },
+  ) {
     super(message, { cause: options.cause });
     this.name = "TransportError";
     this.permanent = options.permanent;

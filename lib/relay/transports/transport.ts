@@ -1,6 +1,7 @@
 import type { RenderedMessage } from "../outbox/render-message";
 
 export type { ChannelType } from "@/lib/channels/schema";
+
 import type { ChannelType } from "@/lib/channels/schema";
 
 /** One rendered notification on its way to one channel. */

@@ -45,5 +45,7 @@ export const sampleBase: Record<string, unknown> = {
     { name: "infra-matrix", webhook_configs: [{ url: "http://127.0.0.1:9000/matrix" }] },
     { name: "infra-mattermost", webhook_configs: [{ url: "http://127.0.0.1:9000/mattermost" }] },
   ],
-  inhibit_rules: [{ source_matchers: ['alertname="HypervisorDown"'], target_matchers: ['kind="vps"'], equal: ["node"] }],
+  inhibit_rules: [
+    { source_matchers: ['alertname="HypervisorDown"'], target_matchers: ['kind="vps"'], equal: ["node"] },
+  ],
 };

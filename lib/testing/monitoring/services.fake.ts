@@ -12,13 +12,15 @@ export async function startFakeServices(configDir: string) {
     if (request.method === "POST" && request.url === "/-/reload") {
       state.reloads += 1;
       if (state.refuse) {
-        response.writeHead(500).end("failed to reload config: undefined receiver \"x\"");
+        response.writeHead(500).end('failed to reload config: undefined receiver "x"');
         return;
       }
       state.loaded = await readFile(path.join(configDir, "alertmanager.yml"), "utf8").catch(() => "");
       response.writeHead(200).end();
     } else if (request.url === "/api/v2/status") {
-      response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ config: { original: state.loaded } }));
+      response
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ config: { original: state.loaded } }));
     } else {
       response.writeHead(404).end();
     }

@@ -10,14 +10,27 @@ import { startWorker } from "@/worker/start";
  * the retry were not idempotent, widened so the test's kills land in it.
  */
 async function main(): Promise<void> {
-  const handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL || undefined, dataDir: process.env.VIGIE_DATA_DIR ?? "" });
-  const matrix = createMatrixTransport({ homeserverUrl: process.env.MATRIX_HOMESERVER_URL!, accessToken: process.env.MATRIX_BOT_ACCESS_TOKEN! });
+  const handle = await openDatabase({
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    dataDir: process.env.VIGIE_DATA_DIR ?? "",
+  });
+  const matrix = createMatrixTransport({
+    homeserverUrl: process.env.MATRIX_HOMESERVER_URL!,
+    accessToken: process.env.MATRIX_BOT_ACCESS_TOKEN!,
+  });
   const slowToAcknowledge: typeof matrix = async (delivery) => {
     const eventId = await matrix(delivery);
     await new Promise((resolve) => setTimeout(resolve, 400));
     return eventId;
   };
-  const worker = await startWorker({ db: handle.db, transports: { matrix: slowToAcknowledge }, editors: {}, intervalMs: 50, batchSize: 8, leaseMs: 2_000 });
+  const worker = await startWorker({
+    db: handle.db,
+    transports: { matrix: slowToAcknowledge },
+    editors: {},
+    intervalMs: 50,
+    batchSize: 8,
+    leaseMs: 2_000,
+  });
   process.stdout.write("worker ready\n");
   process.on("SIGTERM", async () => {
     await worker.stop();

@@ -2,10 +2,10 @@ import {
   ClientEvent,
   createClient,
   EventType,
-  Preset,
-  SyncState,
   type MatrixClient,
   type MatrixEvent,
+  Preset,
+  SyncState,
 } from "matrix-js-sdk";
 import { log } from "@/lib/log";
 import { matrixSdkLogger } from "@/lib/relay/matrix/sdk-logger";
@@ -28,14 +28,24 @@ export type EncryptingMember = {
   stop(): Promise<void>;
 };
 
-export async function startEncryptingMember(homeserverUrl: string, userId: string, password: string): Promise<EncryptingMember> {
+export async function startEncryptingMember(
+  homeserverUrl: string,
+  userId: string,
+  password: string,
+): Promise<EncryptingMember> {
   const logger = matrixSdkLogger(log.child({ component: "test-member", userId }));
   const login = await createClient({ baseUrl: homeserverUrl, logger }).loginRequest({
     type: "m.login.password",
     identifier: { type: "m.id.user", user: userId },
     password,
   });
-  const client = createClient({ baseUrl: homeserverUrl, userId, accessToken: login.access_token, deviceId: login.device_id, logger });
+  const client = createClient({
+    baseUrl: homeserverUrl,
+    userId,
+    accessToken: login.access_token,
+    deviceId: login.device_id,
+    logger,
+  });
   await client.initRustCrypto({ useIndexedDB: false });
   const synced = new Promise<void>((resolve) => {
     client.on(ClientEvent.Sync, (state: SyncState) => state === SyncState.Prepared && resolve());
@@ -52,9 +62,14 @@ export async function startEncryptingMember(homeserverUrl: string, userId: strin
         is_direct: true,
         preset: Preset.TrustedPrivateChat,
         invite: [invitee],
-        initial_state: [{ type: EventType.RoomEncryption, state_key: "", content: { algorithm: "m.megolm.v1.aes-sha2" } }],
+        initial_state: [
+          { type: EventType.RoomEncryption, state_key: "", content: { algorithm: "m.megolm.v1.aes-sha2" } },
+        ],
       });
-      await waitFor("the room in the member's sync", () => client.getRoom(roomId)?.hasEncryptionStateEvent() || undefined);
+      await waitFor(
+        "the room in the member's sync",
+        () => client.getRoom(roomId)?.hasEncryptionStateEvent() || undefined,
+      );
       return roomId;
     },
     async sendText(roomId, body) {
@@ -67,7 +82,10 @@ export async function startEncryptingMember(homeserverUrl: string, userId: strin
         if (afterEventId && start < 0) return undefined;
         return events
           .slice(start + 1)
-          .find((event) => event.getSender() === sender && event.getType() === EventType.RoomMessage && !event.isDecryptionFailure());
+          .find(
+            (event) =>
+              event.getSender() === sender && event.getType() === EventType.RoomMessage && !event.isDecryptionFailure(),
+          );
       });
     },
     async deviceIdsOf(otherUserId) {

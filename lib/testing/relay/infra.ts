@@ -1,19 +1,31 @@
-import { infraComponents, targets } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/client";
+import { infraComponents, targets } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
 import type { InfraPayload } from "@/lib/relay/infra/payload";
 
 /** A component with a fresh id, so test files can share a database server. */
-export async function seedComponent(db: Db, kind: "hypervisor" | "vpn_server", name = kind === "hypervisor" ? "pve1" : "vpn1") {
+export async function seedComponent(
+  db: Db,
+  kind: "hypervisor" | "vpn_server",
+  name = kind === "hypervisor" ? "pve1" : "vpn1",
+) {
   const id = newId("i");
-  await db.insert(infraComponents).values({ id, kind, name, address: kind === "hypervisor" ? `node/${name}` : `${name}.example.org` });
+  await db
+    .insert(infraComponents)
+    .values({ id, kind, name, address: kind === "hypervisor" ? `node/${name}` : `${name}.example.org` });
   return id;
 }
 
 export async function seedTarget(
   db: Db,
   memberId: string,
-  options: { kind: "vps" | "brick" | "vpn" | "ping"; dependsOn?: string | null; paused?: boolean; status?: "active" | "pending"; label?: string },
+  options: {
+    kind: "vps" | "brick" | "vpn" | "ping";
+    dependsOn?: string | null;
+    paused?: boolean;
+    status?: "active" | "pending";
+    label?: string;
+  },
 ) {
   const id = newId("t");
   await db.insert(targets).values({

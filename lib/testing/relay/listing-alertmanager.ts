@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createAlertmanagerApi, type AlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
+import { type AlertmanagerApi, createAlertmanagerApi } from "@/lib/monitoring/alertmanager-api";
 import { startStandaloneAlertmanager } from "@/scripts/stack/standalone-alertmanager";
 
 export type ListingAlertmanager = {
@@ -24,18 +24,23 @@ export function occurrenceStart(): { startsAtInApi: string; startsAtInWebhook: s
 /** A real Alertmanager that routes nothing anywhere: the vanished-alert sweeps only read its alert list. */
 export async function startListingAlertmanager(startsAtInApi: string): Promise<ListingAlertmanager> {
   const workDir = await mkdtemp(path.join(tmpdir(), "vigie-listing-alertmanager-"));
-  const alertmanager = await startStandaloneAlertmanager({ workDir, config: "route:\n  receiver: nowhere\nreceivers:\n  - name: nowhere\n" }).catch(
-    async (error: unknown) => {
-      await rm(workDir, { recursive: true, force: true });
-      throw error;
-    },
-  );
+  const alertmanager = await startStandaloneAlertmanager({
+    workDir,
+    config: "route:\n  receiver: nowhere\nreceivers:\n  - name: nowhere\n",
+  }).catch(async (error: unknown) => {
+    await rm(workDir, { recursive: true, force: true });
+    throw error;
+  });
   const api = createAlertmanagerApi(alertmanager.url);
   return {
     api,
     async postAlert(labels, endsAt) {
       const body = JSON.stringify([{ labels, startsAt: startsAtInApi, endsAt: endsAt.toISOString() }]);
-      const response = await fetch(`${api.baseUrl}/api/v2/alerts`, { method: "POST", headers: { "content-type": "application/json" }, body });
+      const response = await fetch(`${api.baseUrl}/api/v2/alerts`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      });
       if (!response.ok) throw new Error(`Alertmanager refused the alert: ${response.status} ${await response.text()}`);
     },
     async stop() {

@@ -12,7 +12,13 @@ type TimelineEvent = {
 };
 
 /** One client-server API call made as `user`. */
-export async function matrixRequest<T>(url: string, user: MatrixTestUser, method: string, path: string, body?: unknown): Promise<T> {
+export async function matrixRequest<T>(
+  url: string,
+  user: MatrixTestUser,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
   const response = await fetch(`${url}/_matrix/client/v3${path}`, {
     method,
     headers: { authorization: `Bearer ${user.accessToken}`, "content-type": "application/json" },
@@ -21,7 +27,6 @@ export async function matrixRequest<T>(url: string, user: MatrixTestUser, method
   if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }
-
 
 /** Like Element's "start chat": an unencrypted direct room with the invited user. */
 export async function createDirectRoom(url: string, user: MatrixTestUser, invitee: string): Promise<string> {

@@ -18,7 +18,13 @@ export type FakeMattermost = {
   /** `PUT /posts/{id}/patch` calls, in order. */
   patches: { postId: string; message: string }[];
   /** Pushes a `posted` event, as the server does when `userId` writes `message` in `channelId`. */
-  emitPost(post: { id: string; userId: string; channelId: string; message: string; channelType: "D" | "G" | "O" }): void;
+  emitPost(post: {
+    id: string;
+    userId: string;
+    channelId: string;
+    message: string;
+    channelType: "D" | "G" | "O";
+  }): void;
   /** Authenticated sockets open now. */
   socketCount(): number;
   /** Drops every socket, as a server restart would. */
@@ -27,7 +33,11 @@ export type FakeMattermost = {
   close(): Promise<void>;
 };
 
-export async function startFakeMattermost(options: { token: string; users: Record<string, string>; botId: string }): Promise<FakeMattermost> {
+export async function startFakeMattermost(options: {
+  token: string;
+  users: Record<string, string>;
+  botId: string;
+}): Promise<FakeMattermost> {
   const posts: FakeMattermost["posts"] = [];
   const patches: FakeMattermost["patches"] = [];
   const sockets = new Set<Duplex>();
@@ -35,13 +45,15 @@ export async function startFakeMattermost(options: { token: string; users: Recor
   const server: Server = createServer(async (req, res) => {
     let raw = "";
     for await (const chunk of req) raw += chunk;
-    const reply = (status: number, body: unknown) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+    const reply = (status: number, body: unknown) =>
+      res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
     if (req.method === "POST" && req.url === "/__fake/posted") {
       fake.emitPost(JSON.parse(raw) as Parameters<FakeMattermost["emitPost"]>[0]);
       return reply(202, {});
     }
     if (req.method === "GET" && req.url === "/__fake/posts") return reply(200, posts);
-    if (req.headers.authorization !== `Bearer ${options.token}`) return reply(401, { id: "api.context.session_expired.app_error" });
+    if (req.headers.authorization !== `Bearer ${options.token}`)
+      return reply(401, { id: "api.context.session_expired.app_error" });
     const userMatch = /^\/api\/v4\/users\/([^/]+)$/.exec(req.url ?? "");
     if (req.method === "GET" && userMatch) {
       const id = userMatch[1] === "me" ? options.botId : decodeURIComponent(userMatch[1] ?? "");
@@ -50,7 +62,9 @@ export async function startFakeMattermost(options: { token: string; users: Recor
     }
     if (req.method === "POST" && req.url === "/api/v4/posts") {
       const post = JSON.parse(raw) as FakeMattermost["posts"][number];
-      const seen = post.pending_post_id ? posts.findIndex((earlier) => earlier.pending_post_id === post.pending_post_id) : -1;
+      const seen = post.pending_post_id
+        ? posts.findIndex((earlier) => earlier.pending_post_id === post.pending_post_id)
+        : -1;
       if (seen >= 0) return reply(201, { id: `post${seen + 1}`, ...posts[seen] });
       posts.push(post);
       return reply(201, { id: `post${posts.length}`, ...post });
@@ -67,8 +81,12 @@ export async function startFakeMattermost(options: { token: string; users: Recor
   });
   server.on("upgrade", (req: IncomingMessage, socket: Duplex) => {
     if (req.url !== "/api/v4/websocket") return socket.destroy();
-    const accept = createHash("sha1").update(`${req.headers["sec-websocket-key"]}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest("base64");
-    socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+    const accept = createHash("sha1")
+      .update(`${req.headers["sec-websocket-key"]}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`)
+      .digest("base64");
+    socket.write(
+      `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
+    );
     let authenticated = false;
     let buffered = Buffer.alloc(0);
     socket.on("data", (chunk: Buffer) => {
@@ -77,10 +95,26 @@ export async function startFakeMattermost(options: { token: string; users: Recor
         buffered = buffered.subarray(frame.length);
         if (frame.opcode === 8) return socket.end(encodeFrame(Buffer.alloc(0), 8));
         if (frame.opcode !== 1) continue;
-        const message = JSON.parse(frame.payload.toString("utf8")) as { seq: number; action: string; data?: { token?: string } };
+        const message = JSON.parse(frame.payload.toString("utf8")) as {
+          seq: number;
+          action: string;
+          data?: { token?: string };
+        };
         if (message.action !== "authentication_challenge") continue;
         authenticated = message.data?.token === options.token;
-        socket.write(encodeFrame(JSON.stringify(authenticated ? { status: "OK", seq_reply: message.seq } : { status: "FAIL", seq_reply: message.seq, error: { id: "api.web_socket_router.not_authenticated.app_error" } })));
+        socket.write(
+          encodeFrame(
+            JSON.stringify(
+              authenticated
+                ? { status: "OK", seq_reply: message.seq }
+                : {
+                    status: "FAIL",
+                    seq_reply: message.seq,
+                    error: { id: "api.web_socket_router.not_authenticated.app_error" },
+                  },
+            ),
+          ),
+        );
         if (authenticated) sockets.add(socket);
       }
     });
@@ -100,7 +134,14 @@ export async function startFakeMattermost(options: { token: string; users: Recor
         data: {
           channel_type: post.channelType,
           sender_name: `@${options.users[post.userId] ?? "someone"}`,
-          post: JSON.stringify({ id: post.id, user_id: post.userId, channel_id: post.channelId, message: post.message, type: "", props: {} }),
+          post: JSON.stringify({
+            id: post.id,
+            user_id: post.userId,
+            channel_id: post.channelId,
+            message: post.message,
+            type: "",
+            props: {},
+          }),
         },
         broadcast: { channel_id: post.channelId, user_id: "", team_id: "" },
         seq,
@@ -143,7 +184,8 @@ function readFrame(buffer: Buffer): { opcode: number; payload: Buffer; length: n
   if (masked) offset += 4;
   if (buffer.length < offset + length) return null;
   const payload = Buffer.from(buffer.subarray(offset, offset + length));
-  if (masked) for (let i = 0; i < payload.length; i += 1) payload[i] = (payload[i] ?? 0) ^ (buffer[maskOffset + (i % 4)] ?? 0);
+  if (masked)
+    for (let i = 0; i < payload.length; i += 1) payload[i] = (payload[i] ?? 0) ^ (buffer[maskOffset + (i % 4)] ?? 0);
   return { opcode, payload, length: offset + length };
 }
 

@@ -14,7 +14,12 @@ export async function startRecordingServer(initial: ScriptedReply, host = "127.0
   const server: Server = createServer(async (req, res) => {
     let raw = "";
     for await (const chunk of req) raw += chunk;
-    requests.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: raw ? JSON.parse(raw) : undefined });
+    requests.push({
+      method: req.method ?? "",
+      url: req.url ?? "",
+      headers: req.headers,
+      body: raw ? JSON.parse(raw) : undefined,
+    });
     res.writeHead(reply.status, reply.headers ?? { "content-type": "application/json" }).end(reply.body);
   });
   await new Promise<void>((resolve) => server.listen(0, host, resolve));

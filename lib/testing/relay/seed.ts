@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { channels, members, targets } from "@/lib/db/schema";
-import { newId } from "@/lib/ids";
 import type { Locale } from "@/lib/i18n/config";
+import { newId } from "@/lib/ids";
 
 /** A member with one brick; ids are fresh so test files can share a database server. */
 export async function seedMember(db: Db, options: { locale?: Locale; targetLabel?: string } = {}) {

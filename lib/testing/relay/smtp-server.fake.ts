@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import { simpleParser, type ParsedMail } from "mailparser";
+import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 
 export type ReceivedMail = { envelopeTo: string[]; mail: ParsedMail };
@@ -24,7 +24,10 @@ export async function startFakeSmtpServer(options: { rejectRecipient?: string; m
     onData(stream, session, callback) {
       simpleParser(stream).then(
         (mail) => {
-          if (stream.sizeExceeded) return callback(Object.assign(new Error("Message exceeds fixed maximum message size"), { responseCode: 552 }));
+          if (stream.sizeExceeded)
+            return callback(
+              Object.assign(new Error("Message exceeds fixed maximum message size"), { responseCode: 552 }),
+            );
           received.push({ envelopeTo: session.envelope.rcptTo.map((rcpt) => rcpt.address), mail });
           callback();
         },

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startSynapse, type SynapseServer } from "@/scripts/synapse/start-synapse";
-import { matrixRequest, type MatrixTestUser } from "./matrix-user";
+import { type SynapseServer, startSynapse } from "@/scripts/synapse/start-synapse";
+import { type MatrixTestUser, matrixRequest } from "./matrix-user";
 
 export type SynapseWithRoom = {
   synapse: SynapseServer;

@@ -2,11 +2,16 @@ import { writeFileSync } from "node:fs";
 import { renderAlertmanagerConfig } from "@/lib/monitoring/render-alertmanager";
 import { buildSnapshot } from "@/lib/monitoring/snapshot";
 import { fastTimings } from "@/lib/monitoring/timings";
-import { mapBounded } from "./matrix-rooms";
 import type { StormTarget } from "./database";
+import { mapBounded } from "./matrix-rooms";
 
 /** What `POST /api/v2/alerts` takes (what vmalert sends). */
-export type PostableAlert = { labels: Record<string, string>; annotations: Record<string, string>; startsAt: string; endsAt: string };
+export type PostableAlert = {
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  startsAt: string;
+  endsAt: string;
+};
 
 /**
  * The portal's own alertmanager.yml for these targets (one route per member, grouped by member, alertname and
@@ -20,7 +25,10 @@ export function writeAlertmanagerConfig(
   const snapshot = buildSnapshot(targets.map(({ id, memberId, kind, address }) => ({ id, memberId, kind, address })));
   // Alertmanager gives each webhook post max(group_interval, 10 s) before it cancels and retries it.
   const timings = { ...fastTimings, groupInterval: options.groupInterval ?? fastTimings.groupInterval };
-  writeFileSync(file, renderAlertmanagerConfig(snapshot, { webhookUrl: options.url, webhookToken: options.token, timings }));
+  writeFileSync(
+    file,
+    renderAlertmanagerConfig(snapshot, { webhookUrl: options.url, webhookToken: options.token, timings }),
+  );
 }
 
 /**
@@ -31,7 +39,16 @@ export function buildFiringAlerts(targets: readonly StormTarget[], run: string, 
   // Far enough ahead that Alertmanager never resolves them on its own during the run.
   const endsAt = new Date(now.getTime() + 3_600_000).toISOString();
   return targets.map((target) => ({
-    labels: { alertname: "BlackboxProbeFailed", member: target.memberId, target: target.id, kind: target.kind, severity: "critical", instance: target.address, job: "blackbox", run },
+    labels: {
+      alertname: "BlackboxProbeFailed",
+      member: target.memberId,
+      target: target.id,
+      kind: target.kind,
+      severity: "critical",
+      instance: target.address,
+      job: "blackbox",
+      run,
+    },
     annotations: { summary: "Probe failed" },
     startsAt: now.toISOString(),
     endsAt,
@@ -43,7 +60,11 @@ export function resolveAlerts(alerts: readonly PostableAlert[], now = new Date()
 }
 
 /** Posts `alerts` to every peer in batches, as vmalert does with a cluster (each peer gets each alert). */
-export async function postAlerts(peerUrls: readonly string[], alerts: readonly PostableAlert[], batchSize = 1_000): Promise<void> {
+export async function postAlerts(
+  peerUrls: readonly string[],
+  alerts: readonly PostableAlert[],
+  batchSize = 1_000,
+): Promise<void> {
   const batches: PostableAlert[][] = [];
   for (let first = 0; first < alerts.length; first += batchSize) batches.push(alerts.slice(first, first + batchSize));
   const posts = peerUrls.flatMap((url) => batches.map((batch) => ({ url, batch })));

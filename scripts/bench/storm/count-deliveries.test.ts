@@ -10,8 +10,10 @@ const message = (body: string, extra: Partial<RoomEvent["content"]> = {}): RoomE
   origin_server_ts: (clock += 10),
   content: { body, ...extra },
 });
-const firing = (label: string) => message(`🔴 One ongoing problem\n• ${label}: is not responding, since 27 November at 03:00`);
-const resolved = (label: string) => message(`✅ Problem resolved\n• ${label}: is not responding, resolved (since 27 November at 03:00)`);
+const firing = (label: string) =>
+  message(`🔴 One ongoing problem\n• ${label}: is not responding, since 27 November at 03:00`);
+const resolved = (label: string) =>
+  message(`✅ Problem resolved\n• ${label}: is not responding, resolved (since 27 November at 03:00)`);
 const edit = (label: string) =>
   message(`* ✅ Problem resolved\n• ${label}: fixed`, {
     "m.relates_to": { rel_type: "m.replace", event_id: "$first" },
@@ -32,7 +34,13 @@ describe("countDeliveries", () => {
 
   it("finds duplicates, losses, stale firings and strangers' labels", () => {
     const quoted = message(`> <@bot:localhost> • ${b}: is not responding\n✅ Problem resolved\n• ${a}: resolved`);
-    const count = countDeliveries([[firing(a), firing(a), quoted], [firing(a), firing("storm-m00009-t00")]], expected);
+    const count = countDeliveries(
+      [
+        [firing(a), firing(a), quoted],
+        [firing(a), firing("storm-m00009-t00")],
+      ],
+      expected,
+    );
     expect(count.firing).toEqual({ delivered: 1, duplicates: 2, lost: 1 });
     expect(count.resolved).toEqual({ delivered: 1, duplicates: 0, lost: 1 });
     expect(count.staleFiring).toBe(1);

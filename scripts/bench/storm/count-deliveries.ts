@@ -44,7 +44,10 @@ export function readSightings(event: RoomEvent): Sighting[] {
  * Each expected label must show one firing and one resolution. Duplicates are sightings beyond the first of a
  * (label, state); lost are (label, state) pairs never seen. Events must be in timeline order within each room.
  */
-export function countDeliveries(rooms: readonly (readonly RoomEvent[])[], expectedLabels: ReadonlySet<string>): DeliveryCount {
+export function countDeliveries(
+  rooms: readonly (readonly RoomEvent[])[],
+  expectedLabels: ReadonlySet<string>,
+): DeliveryCount {
   const seen = new Map<string, number>();
   const firstSeen = new Map<string, number>();
   const resolvedAt = new Map<string, number>();

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { openDatabase, type DbHandle } from "@/lib/db/client";
+import { type DbHandle, openDatabase } from "@/lib/db/client";
 import { channels, members, targets } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
 import type { MonitoredTarget } from "@/lib/monitoring/snapshot";
@@ -27,7 +27,8 @@ export async function createStormDatabase(serverUrl: string): Promise<StormDatab
 
 /** `storm-m00042-t3`: unique, fixed width (no label is a prefix of another), so message bodies are attributable. */
 export const stormLabelPattern = /storm-m\d{5}-t\d{2}/g;
-const labelFor = (member: number, target: number) => `storm-m${String(member).padStart(5, "0")}-t${String(target).padStart(2, "0")}`;
+const labelFor = (member: number, target: number) =>
+  `storm-m${String(member).padStart(5, "0")}-t${String(target).padStart(2, "0")}`;
 
 /**
  * Members (English, so counting reads one catalogue) with `targetsPerMember` bricks each and one verified Matrix
@@ -41,7 +42,11 @@ export async function seedStormMembers(
   const batch = 500;
   for (let first = 0; first < options.members; first += batch) {
     const indexes = Array.from({ length: Math.min(batch, options.members - first) }, (_, i) => first + i);
-    const memberRows = indexes.map((i) => ({ id: newId("m"), oidcSubject: `storm-${i}-${randomBytes(4).toString("hex")}`, locale: "en" }));
+    const memberRows = indexes.map((i) => ({
+      id: newId("m"),
+      oidcSubject: `storm-${i}-${randomBytes(4).toString("hex")}`,
+      locale: "en",
+    }));
     const targetRows = memberRows.flatMap((member, k) =>
       Array.from({ length: options.targetsPerMember }, (_, j) => ({
         id: newId("t"),

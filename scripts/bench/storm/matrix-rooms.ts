@@ -13,7 +13,13 @@ export type RoomEvent = {
   };
 };
 
-async function callMatrix<T>(url: string, user: RegisteredUser, method: string, path: string, body?: unknown): Promise<T> {
+async function callMatrix<T>(
+  url: string,
+  user: RegisteredUser,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
   const response = await fetch(`${url}/_matrix/client/v3${path}`, {
     method,
     headers: { authorization: `Bearer ${user.accessToken}`, "content-type": "application/json" },
@@ -25,7 +31,11 @@ async function callMatrix<T>(url: string, user: RegisteredUser, method: string, 
 }
 
 /** Runs `work` over `items` with at most `concurrency` calls at once, keeping the results in order. */
-export async function mapBounded<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapBounded<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const lane = async () => {
@@ -55,18 +65,32 @@ export async function liftRateLimits(url: string, admin: RegisteredUser, userId:
  * Rooms the bot creates alone: the bot is the only member, which is all delivery needs (members' own accounts
  * would only add registrations and joins). Unencrypted, so bodies can be counted from the server.
  */
-export async function createBotRooms(url: string, bot: RegisteredUser, count: number, concurrency = 4): Promise<string[]> {
-  return mapBounded(Array.from({ length: count }, (_, i) => i), concurrency, async (i) => {
-    const created = await callMatrix<{ room_id: string }>(url, bot, "POST", "/createRoom", {
-      preset: "private_chat",
-      name: `storm ${i}`,
-    });
-    return created.room_id;
-  });
+export async function createBotRooms(
+  url: string,
+  bot: RegisteredUser,
+  count: number,
+  concurrency = 4,
+): Promise<string[]> {
+  return mapBounded(
+    Array.from({ length: count }, (_, i) => i),
+    concurrency,
+    async (i) => {
+      const created = await callMatrix<{ room_id: string }>(url, bot, "POST", "/createRoom", {
+        preset: "private_chat",
+        name: `storm ${i}`,
+      });
+      return created.room_id;
+    },
+  );
 }
 
 /** Every event the bot sent in `roomId` at or after `sinceMs` (server time), oldest first, paginating backwards. */
-export async function readBotEvents(url: string, bot: RegisteredUser, roomId: string, sinceMs: number): Promise<RoomEvent[]> {
+export async function readBotEvents(
+  url: string,
+  bot: RegisteredUser,
+  roomId: string,
+  sinceMs: number,
+): Promise<RoomEvent[]> {
   const events: RoomEvent[] = [];
   let from: string | undefined;
   for (;;) {
@@ -93,11 +117,24 @@ export async function readBotEvents(url: string, bot: RegisteredUser, roomId: st
  * The homeserver's own pace for the bot's sends (no portal involved): `count` messages spread over the rooms,
  * `concurrency` at a time, as the worker sends. Returns messages per second.
  */
-export async function measureSendRate(url: string, bot: RegisteredUser, roomIds: readonly string[], count: number, concurrency: number): Promise<number> {
+export async function measureSendRate(
+  url: string,
+  bot: RegisteredUser,
+  roomIds: readonly string[],
+  count: number,
+  concurrency: number,
+): Promise<number> {
   const started = performance.now();
-  await mapBounded(Array.from({ length: count }, (_, i) => i), concurrency, async (i) => {
-    const roomId = encodeURIComponent(roomIds[i % roomIds.length]!);
-    await callMatrix(url, bot, "PUT", `/rooms/${roomId}/send/m.room.message/floor-${i}-${Date.now()}`, { msgtype: "m.text", body: "send-rate probe" });
-  });
+  await mapBounded(
+    Array.from({ length: count }, (_, i) => i),
+    concurrency,
+    async (i) => {
+      const roomId = encodeURIComponent(roomIds[i % roomIds.length]!);
+      await callMatrix(url, bot, "PUT", `/rooms/${roomId}/send/m.room.message/floor-${i}-${Date.now()}`, {
+        msgtype: "m.text",
+        body: "send-rate probe",
+      });
+    },
+  );
   return count / ((performance.now() - started) / 1000);
 }

@@ -1,6 +1,13 @@
 import type pg from "pg";
 
-export type OutboxSnapshot = { total: number; pending: number; leased: number; sent: number; dead: number; firingGroups: number };
+export type OutboxSnapshot = {
+  total: number;
+  pending: number;
+  leased: number;
+  sent: number;
+  dead: number;
+  firingGroups: number;
+};
 
 /** Where the outbox stands for notifications created since `since` (one storm). */
 export async function readOutbox(pool: pg.Pool, since: Date): Promise<OutboxSnapshot> {
@@ -26,7 +33,13 @@ export async function readOutbox(pool: pg.Pool, since: Date): Promise<OutboxSnap
 }
 
 export type OutboxTimings = {
-  byStatus: { status: string; rows: number; firstCreatedMs: number; lastCreatedMs: number; lastSentMs: number | null }[];
+  byStatus: {
+    status: string;
+    rows: number;
+    firstCreatedMs: number;
+    lastCreatedMs: number;
+    lastSentMs: number | null;
+  }[];
   /** Outbox wait + send: created_at → sent_at, in ms. */
   latencyP50: number | null;
   latencyP99: number | null;

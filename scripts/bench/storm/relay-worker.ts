@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { findFreePort } from "@/scripts/lib/free-port";
-import { startService, stopServices, waitForHealthy, type Service } from "@/scripts/lib/services";
+import { type Service, startService, stopServices, waitForHealthy } from "@/scripts/lib/services";
 
 export type RelayWorkerOptions = {
   databaseUrl: string;
@@ -38,7 +38,8 @@ export async function prepareRelayWorker(options: RelayWorkerOptions): Promise<R
   return {
     webhookUrl: `${base}/api/alertmanager/webhook`,
     async startWorker() {
-      if (worker && worker.child.exitCode === null && worker.child.signalCode === null) throw new Error("a worker already runs");
+      if (worker && worker.child.exitCode === null && worker.child.signalCode === null)
+        throw new Error("a worker already runs");
       workerStarts += 1;
       // `node --import tsx` rather than `npm run worker`: npm and the tsx CLI each add a parent process, and a
       // SIGKILL sent to a parent would leave the real worker running.
@@ -77,7 +78,8 @@ export async function prepareRelayWorker(options: RelayWorkerOptions): Promise<R
 async function waitForLogLine(service: Service, text: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (service.child.exitCode !== null) throw new Error(`${service.name} exited (${service.child.exitCode}); see ${service.logFile}`);
+    if (service.child.exitCode !== null)
+      throw new Error(`${service.name} exited (${service.child.exitCode}); see ${service.logFile}`);
     if (existsSync(service.logFile) && readFileSync(service.logFile, "utf8").includes(text)) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

@@ -1,10 +1,10 @@
 import type pg from "pg";
 import type { RegisteredUser } from "@/scripts/synapse/register-user";
-import { buildFiringAlerts, postAlerts, readNotifyCounters, resolveAlerts, type NotifyCounters } from "./alerts";
+import { buildFiringAlerts, type NotifyCounters, postAlerts, readNotifyCounters, resolveAlerts } from "./alerts";
 import { countDeliveries, type DeliveryCount } from "./count-deliveries";
 import type { StormTarget } from "./database";
 import { mapBounded, readBotEvents } from "./matrix-rooms";
-import { listLeases, readOutbox, readOutboxTimings, type OutboxSnapshot, type OutboxTimings } from "./outbox-stats";
+import { listLeases, type OutboxSnapshot, type OutboxTimings, readOutbox, readOutboxTimings } from "./outbox-stats";
 import type { RelayWorker } from "./relay-worker";
 
 export type StormSetup = {
@@ -17,7 +17,13 @@ export type StormSetup = {
   targets: readonly StormTarget[];
 };
 
-export type StormOptions = { run: string; kills: number; timeoutMs: number; quietMs: number; log: (line: string) => void };
+export type StormOptions = {
+  run: string;
+  kills: number;
+  timeoutMs: number;
+  quietMs: number;
+  log: (line: string) => void;
+};
 
 export type WorkerKill = { atMs: number; sentBefore: number; leased: number; restartMs: number };
 export type StormResult = {
@@ -63,7 +69,11 @@ export async function runStorm(setup: StormSetup, options: StormOptions): Promis
         continue;
       }
       // Passes end all at once, so the threshold is crossed between passes: wait (bounded) for a pass in flight.
-      await waitUntil(Date.now() + 10_000, async () => (await listLeases(setup.pool, startedAt)).some((lease) => !stillLeased.has(lease)), 50);
+      await waitUntil(
+        Date.now() + 10_000,
+        async () => (await listLeases(setup.pool, startedAt)).some((lease) => !stillLeased.has(lease)),
+        50,
+      );
       const atMs = elapsed();
       await setup.worker.killWorker();
       // In flight: what the dead worker had claimed and not marked sent; leases of an earlier dead worker that
@@ -73,7 +83,9 @@ export async function runStorm(setup: StormSetup, options: StormOptions): Promis
       const restartAt = Date.now();
       await setup.worker.startWorker();
       kills.push({ atMs, sentBefore: before.sent, leased: leased.length, restartMs: Date.now() - restartAt });
-      options.log(`  kill ${k + 1} at ${atMs} ms: ${leased.length} leased in flight, ${before.sent} sent; restarted in ${Date.now() - restartAt} ms`);
+      options.log(
+        `  kill ${k + 1} at ${atMs} ms: ${leased.length} leased in flight, ${before.sent} sent; restarted in ${Date.now() - restartAt} ms`,
+      );
       k += 1;
     }
   })().catch((error: unknown) => {
@@ -82,15 +94,20 @@ export async function runStorm(setup: StormSetup, options: StormOptions): Promis
 
   const reporter = setInterval(() => {
     readOutbox(setup.pool, startedAt).then(
-      (now) => options.log(`  ${Math.round(elapsed() / 1000)} s: ${now.firingGroups} groups fired at intake; ${now.total} notifications, ${now.pending} pending (${now.leased} leased), ${now.sent} sent, ${now.dead} dead`),
+      (now) =>
+        options.log(
+          `  ${Math.round(elapsed() / 1000)} s: ${now.firingGroups} groups fired at intake; ${now.total} notifications, ${now.pending} pending (${now.leased} leased), ${now.sent} sent, ${now.dead} dead`,
+        ),
       () => {},
     );
   }, 15_000);
 
   try {
     // Bounded apart from the run: a storm that never fires fully must still resolve and be counted.
-    const allFired = await waitUntil(startedAt.getTime() + options.timeoutMs / 2, async () =>
-      (await readOutbox(setup.pool, startedAt)).firingGroups >= setup.targets.length);
+    const allFired = await waitUntil(
+      startedAt.getTime() + options.timeoutMs / 2,
+      async () => (await readOutbox(setup.pool, startedAt)).firingGroups >= setup.targets.length,
+    );
     if (!allFired) options.log("  not every group reached intake as firing: resolving anyway");
     await postAlerts(setup.peers, resolveAlerts(firing));
     const resolvedPostedMs = elapsed();
@@ -103,7 +120,9 @@ export async function runStorm(setup: StormSetup, options: StormOptions): Promis
 
     const notifyAfter = await readNotifyCounters(setup.peers);
     const readStarted = Date.now();
-    const rooms = await mapBounded(setup.roomIds, 4, (roomId) => readBotEvents(setup.synapseUrl, setup.bot, roomId, startedAt.getTime()));
+    const rooms = await mapBounded(setup.roomIds, 4, (roomId) =>
+      readBotEvents(setup.synapseUrl, setup.bot, roomId, startedAt.getTime()),
+    );
     const count = countDeliveries(rooms, new Set(setup.targets.map((target) => target.label)));
     if (count.lastFirstSeenMs !== null) count.lastFirstSeenMs -= startedAt.getTime();
     return {
@@ -113,7 +132,10 @@ export async function runStorm(setup: StormSetup, options: StormOptions): Promis
       settledMs,
       kills,
       outbox: await readOutboxTimings(setup.pool, startedAt),
-      notify: { attempted: notifyAfter.attempted - notifyBefore.attempted, failed: notifyAfter.failed - notifyBefore.failed },
+      notify: {
+        attempted: notifyAfter.attempted - notifyBefore.attempted,
+        failed: notifyAfter.failed - notifyBefore.failed,
+      },
       readBackMs: Date.now() - readStarted,
     };
   } finally {

@@ -21,7 +21,8 @@ export function summariseWorkerPasses(logDir: string, sinceMs: number): PassSumm
 }
 
 function summarise(passes: { time: number; claimed: number }[]): PassSummary {
-  const median = (values: number[]) => (values.length ? [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]! : null);
+  const median = (values: number[]) =>
+    values.length ? [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]! : null;
   const sorted = [...passes].sort((a, b) => a.time - b.time);
   const gaps = sorted.slice(1).map((pass, i) => pass.time - sorted[i]!.time);
   return {

@@ -1,8 +1,8 @@
 import { getTranslations } from "next-intl/server";
+import { DeleteAccountForm } from "@/components/account/delete-account-form";
+import { PageHeader } from "@/components/ui/page-header";
 import { confirmationWordFor } from "@/lib/account/schema";
 import { enterPage } from "@/lib/auth";
-import { PageHeader } from "@/components/ui/page-header";
-import { DeleteAccountForm } from "@/components/account/delete-account-form";
 
 export default async function AccountPage({ params }: { params: Promise<{ locale: string }> }) {
   const { locale } = await enterPage(params, "member");
@@ -12,7 +12,9 @@ export default async function AccountPage({ params }: { params: Promise<{ locale
     <div className="space-y-8">
       <PageHeader title={t("title")} intro={t("intro")} />
       <section aria-labelledby="export-title" className="space-y-3 rounded border border-slate-200 bg-white p-4">
-        <h2 id="export-title" className="text-xl font-semibold">{t("export.title")}</h2>
+        <h2 id="export-title" className="text-xl font-semibold">
+          {t("export.title")}
+        </h2>
         <p>{t("export.description")}</p>
         <a
           href="/api/account/export"
@@ -23,7 +25,9 @@ export default async function AccountPage({ params }: { params: Promise<{ locale
         </a>
       </section>
       <section aria-labelledby="delete-title" className="space-y-3 rounded border border-red-200 bg-white p-4">
-        <h2 id="delete-title" className="text-xl font-semibold">{t("delete.title")}</h2>
+        <h2 id="delete-title" className="text-xl font-semibold">
+          {t("delete.title")}
+        </h2>
         <p>{t("delete.description")}</p>
         <ul className="list-disc pl-5">
           <li>{t("delete.removes.targets")}</li>

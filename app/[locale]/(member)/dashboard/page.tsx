@@ -1,16 +1,16 @@
 import { getTranslations } from "next-intl/server";
+import { toChannelView } from "@/components/channels/types";
+import { ChannelWarning } from "@/components/dashboard/channel-warning";
+import { DashboardTable } from "@/components/dashboard/dashboard-table";
+import { TargetPanels } from "@/components/dashboard/target-panels";
+import { IncidentBanner } from "@/components/infra/incident-banner";
+import { PageHeader } from "@/components/ui/page-header";
 import { enterPage } from "@/lib/auth";
-import { db } from "@/lib/db/client";
 import { listChannelsForMember } from "@/lib/channels/data";
 import { loadDashboard } from "@/lib/dashboard/load-dashboard";
 import { metricsClientFromEnv } from "@/lib/dashboard/victoria-metrics";
+import { db } from "@/lib/db/client";
 import { Link } from "@/lib/i18n/navigation";
-import { PageHeader } from "@/components/ui/page-header";
-import { DashboardTable } from "@/components/dashboard/dashboard-table";
-import { TargetPanels } from "@/components/dashboard/target-panels";
-import { ChannelWarning } from "@/components/dashboard/channel-warning";
-import { toChannelView } from "@/components/channels/types";
-import { IncidentBanner } from "@/components/infra/incident-banner";
 import { listOpenIncidentsForMember } from "@/lib/infra/data";
 
 export default async function DashboardPage({ params }: { params: Promise<{ locale: string }> }) {
@@ -35,13 +35,18 @@ export default async function DashboardPage({ params }: { params: Promise<{ loca
       )}
       {dashboard.targets.length === 0 ? (
         <p>
-          {t("empty")} <Link href="/targets" className="underline">{t("addTarget")}</Link>
+          {t("empty")}{" "}
+          <Link href="/targets" className="underline">
+            {t("addTarget")}
+          </Link>
         </p>
       ) : (
         <>
           <DashboardTable targets={dashboard.targets} />
           <section aria-labelledby="details-title" className="space-y-3">
-            <h2 id="details-title" className="text-xl font-semibold">{t("detailsTitle")}</h2>
+            <h2 id="details-title" className="text-xl font-semibold">
+              {t("detailsTitle")}
+            </h2>
             <TargetPanels targets={dashboard.targets} />
           </section>
         </>

@@ -1,11 +1,11 @@
 import { getTranslations } from "next-intl/server";
-import { PageHeader } from "@/components/ui/page-header";
 import { SilenceForm } from "@/components/silences/silence-form";
-import { SilenceTable, type SilenceRow } from "@/components/silences/silence-table";
+import { type SilenceRow, SilenceTable } from "@/components/silences/silence-table";
+import { PageHeader } from "@/components/ui/page-header";
 import { enterPage } from "@/lib/auth";
 import { db } from "@/lib/db/client";
 import { listTargetStatesForMember } from "@/lib/members/data";
-import { listSilences, type ListedSilence } from "@/lib/silences/data";
+import { type ListedSilence, listSilences } from "@/lib/silences/data";
 import { silenceTimeZone, type Weekday } from "@/lib/silences/schema";
 
 const intlLocales = { fr: "fr-BE", nl: "nl-BE", en: "en-GB" } as const;
@@ -15,8 +15,15 @@ export default async function SilencesPage({ params }: { params: Promise<{ local
   const { viewer } = await enterPage(params, "member");
   const t = await getTranslations("ui.silences");
   const database = await db();
-  const [silences, targets] = await Promise.all([listSilences(database, viewer.memberId), listTargetStatesForMember(database, viewer.memberId)]);
-  const format = new Intl.DateTimeFormat(intlLocales[viewer.locale], { timeZone: silenceTimeZone, dateStyle: "medium", timeStyle: "short" });
+  const [silences, targets] = await Promise.all([
+    listSilences(database, viewer.memberId),
+    listTargetStatesForMember(database, viewer.memberId),
+  ]);
+  const format = new Intl.DateTimeFormat(intlLocales[viewer.locale], {
+    timeZone: silenceTimeZone,
+    dateStyle: "medium",
+    timeStyle: "short",
+  });
 
   const describe = (silence: ListedSilence): string => {
     if (silence.kind === "weekly" && silence.weekly) {

@@ -1,11 +1,11 @@
 import { getTranslations } from "next-intl/server";
-import { enterPage } from "@/lib/auth";
-import { db } from "@/lib/db/client";
-import { PageHeader } from "@/components/ui/page-header";
-import { listTargetsForMember } from "@/lib/targets/data";
 import { TargetForm } from "@/components/targets/target-form";
 import { TargetRowActions } from "@/components/targets/target-row-actions";
 import { TargetState } from "@/components/targets/target-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { enterPage } from "@/lib/auth";
+import { db } from "@/lib/db/client";
+import { listTargetsForMember } from "@/lib/targets/data";
 
 export default async function TargetsPage({ params }: PageProps<"/[locale]/targets">) {
   const { viewer } = await enterPage(params, "member");
@@ -21,11 +21,15 @@ export default async function TargetsPage({ params }: PageProps<"/[locale]/targe
         <table className="w-full border-collapse text-left">
           <thead>
             <tr className="border-b border-slate-300">
-              <th scope="col" className="py-2">{t("columns.label")}</th>
+              <th scope="col" className="py-2">
+                {t("columns.label")}
+              </th>
               <th scope="col">{t("columns.kind")}</th>
               <th scope="col">{t("columns.address")}</th>
               <th scope="col">{t("columns.state")}</th>
-              <th scope="col"><span className="sr-only">{t("columns.actions")}</span></th>
+              <th scope="col">
+                <span className="sr-only">{t("columns.actions")}</span>
+              </th>
             </tr>
           </thead>
           <tbody>

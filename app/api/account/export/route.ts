@@ -1,5 +1,5 @@
-import { currentViewer } from "@/lib/auth";
 import { exportMemberData } from "@/lib/account/data";
+import { currentViewer } from "@/lib/auth";
 import { db } from "@/lib/db/client";
 
 export const dynamic = "force-dynamic";

@@ -1,10 +1,10 @@
 import { getTranslations } from "next-intl/server";
+import { FailedDeliveries } from "@/components/deliveries/failed-deliveries";
+import { OutboxHealth } from "@/components/deliveries/outbox-health";
+import { PageHeader } from "@/components/ui/page-header";
 import { enterPage } from "@/lib/auth";
 import { db } from "@/lib/db/client";
 import { listFailedDeliveries, readOutboxHealth } from "@/lib/deliveries/data";
-import { PageHeader } from "@/components/ui/page-header";
-import { FailedDeliveries } from "@/components/deliveries/failed-deliveries";
-import { OutboxHealth } from "@/components/deliveries/outbox-health";
 
 export const dynamic = "force-dynamic";
 

@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { getTranslations } from "next-intl/server";
+import { ComponentTable } from "@/components/infra/component-table";
+import { DependencyTable } from "@/components/infra/dependency-table";
+import { IncidentTable } from "@/components/infra/incident-table";
+import { PageHeader } from "@/components/ui/page-header";
 import { enterPage } from "@/lib/auth";
 import { db } from "@/lib/db/client";
 import { listDependentTargets, listInfraComponents, listRecentIncidents } from "@/lib/infra/data";
 import { defaultVpnServerOf, resolveDependency } from "@/lib/infra/dependencies";
-import { PageHeader } from "@/components/ui/page-header";
-import { ComponentTable } from "@/components/infra/component-table";
-import { DependencyTable } from "@/components/infra/dependency-table";
-import { IncidentTable } from "@/components/infra/incident-table";
 
 export const dynamic = "force-dynamic";
 
@@ -27,14 +27,20 @@ export default async function InfraPage({ params }: { params: Promise<{ locale: 
     if (component && target.status === "active") dependents.set(component, (dependents.get(component) ?? 0) + 1);
   }
   // One key per rendering of each note form: a double submit of the same form sends the note once.
-  const noteKeys = new Map(incidents.filter((incident) => !incident.endedAt).map((incident) => [incident.id, randomUUID()]));
+  const noteKeys = new Map(
+    incidents.filter((incident) => !incident.endedAt).map((incident) => [incident.id, randomUUID()]),
+  );
 
   return (
     <div className="space-y-10">
       <PageHeader title={t("title")} intro={t("intro")} />
       <IncidentTable incidents={incidents} noteKeys={noteKeys} />
       <ComponentTable components={components} dependents={dependents} />
-      <DependencyTable targets={targets} components={components} defaultVpnServer={components.find((c) => c.id === defaultId) ?? null} />
+      <DependencyTable
+        targets={targets}
+        components={components}
+        defaultVpnServer={components.find((c) => c.id === defaultId) ?? null}
+      />
     </div>
   );
 }

@@ -1,10 +1,10 @@
 import { getTranslations } from "next-intl/server";
-import { enterPage } from "@/lib/auth";
-import { db } from "@/lib/db/client";
-import { PageHeader } from "@/components/ui/page-header";
-import { listGuardPausedTargets, listPendingRequests } from "@/lib/targets/data";
 import { GuardPausedList } from "@/components/targets/guard-paused-list";
 import { RequestReview } from "@/components/targets/request-review";
+import { PageHeader } from "@/components/ui/page-header";
+import { enterPage } from "@/lib/auth";
+import { db } from "@/lib/db/client";
+import { listGuardPausedTargets, listPendingRequests } from "@/lib/targets/data";
 
 export const dynamic = "force-dynamic";
 

@@ -1,12 +1,16 @@
 import { getFormatter, getTranslations } from "next-intl/server";
+import { PageHeader } from "@/components/ui/page-header";
 import { enterPage } from "@/lib/auth";
 import { db } from "@/lib/db/client";
-import { PageHeader } from "@/components/ui/page-header";
 import { listSyncRuns } from "@/lib/monitoring/data";
 
 export const dynamic = "force-dynamic";
 
-const resultStyle = { applied: "text-teal-900", unchanged: "text-slate-700", failed: "font-semibold text-red-800" } as const;
+const resultStyle = {
+  applied: "text-teal-900",
+  unchanged: "text-slate-700",
+  failed: "font-semibold text-red-800",
+} as const;
 
 export default async function SyncRunsPage({ params }: PageProps<"/[locale]/admin/sync">) {
   await enterPage(params, "admin");
@@ -23,7 +27,9 @@ export default async function SyncRunsPage({ params }: PageProps<"/[locale]/admi
         <table className="w-full border-collapse text-left text-sm">
           <thead>
             <tr className="border-b border-slate-300">
-              <th scope="col" className="py-2">{t("columns.startedAt")}</th>
+              <th scope="col" className="py-2">
+                {t("columns.startedAt")}
+              </th>
               <th scope="col">{t("columns.result")}</th>
               <th scope="col">{t("columns.hash")}</th>
               <th scope="col">{t("columns.files")}</th>
@@ -33,7 +39,9 @@ export default async function SyncRunsPage({ params }: PageProps<"/[locale]/admi
           <tbody>
             {runs.map((run) => (
               <tr key={run.id} className="border-b border-slate-200 align-top" data-result={run.result}>
-                <td className="py-2 whitespace-nowrap">{format.dateTime(run.startedAt, { dateStyle: "short", timeStyle: "medium" })}</td>
+                <td className="py-2 whitespace-nowrap">
+                  {format.dateTime(run.startedAt, { dateStyle: "short", timeStyle: "medium" })}
+                </td>
                 <td className={resultStyle[run.result]}>{t(`result.${run.result}`)}</td>
                 <td className="font-mono">{run.configHash.slice(0, 12)}</td>
                 <td>{run.changedFiles.join(", ")}</td>

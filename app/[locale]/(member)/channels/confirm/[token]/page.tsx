@@ -1,7 +1,7 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
-import { toLocale } from "@/lib/i18n/config";
-import { PageHeader } from "@/components/ui/page-header";
 import { ConfirmEmailForm } from "@/components/channels/confirm-email-form";
+import { PageHeader } from "@/components/ui/page-header";
+import { toLocale } from "@/lib/i18n/config";
 
 /** Opened from the confirmation mail, signed in or not: the token in the URL is the proof. */
 export default async function ConfirmEmailPage({ params }: { params: Promise<{ locale: string; token: string }> }) {

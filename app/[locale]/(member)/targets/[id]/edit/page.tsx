@@ -1,13 +1,13 @@
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { TargetForm } from "@/components/targets/target-form";
+import { TargetState } from "@/components/targets/target-state";
+import { PageHeader } from "@/components/ui/page-header";
 import { enterPage } from "@/lib/auth";
 import { db } from "@/lib/db/client";
 import { Link } from "@/lib/i18n/navigation";
-import { PageHeader } from "@/components/ui/page-header";
 import { toFormValues } from "@/lib/targets/address";
 import { findTargetForMember } from "@/lib/targets/data";
-import { TargetForm } from "@/components/targets/target-form";
-import { TargetState } from "@/components/targets/target-state";
 
 export default async function EditTargetPage({ params }: { params: Promise<{ locale: string; id: string }> }) {
   const { viewer } = await enterPage(params, "member");
