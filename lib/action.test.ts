@@ -1,16 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { refuse } from "@/lib/action-result";
+import { refusalOf, refuse } from "@/lib/action-result";
 import { text } from "@/lib/text-input";
-import {
-  adminAction,
-  adminFormAction,
-  formFields,
-  memberAction,
-  memberFormAction,
-  publicFormAction,
-  refusalOf,
-} from "./action";
+import { adminFormAction, formFields, memberAction, memberFormAction, publicFormAction } from "./action";
 
 const session = vi.hoisted(() => ({ viewer: null as null | { memberId: string; isAdmin: boolean } }));
 vi.mock("@/lib/auth", () => ({
@@ -56,25 +48,79 @@ describe("memberAction", () => {
   });
 });
 
-describe("adminAction", () => {
+describe("adminFormAction", () => {
   const run = vi.fn(async (_input: { label: string }, scope: { adminId: string }) => ({
     ok: true as const,
     adminId: scope.adminId,
   }));
-  const act = adminAction({ input: labelSchema, run });
+  const act = adminFormAction({ input: labelSchema, run });
+  const labelled = (label?: string) => {
+    const data = new FormData();
+    if (label !== undefined) data.append("label", label);
+    return data;
+  };
 
   it("refuses a plain member with not_admin, even with valid input, and never runs", async () => {
     session.viewer = { memberId: "m_bob", isAdmin: false };
-    expect(await act({ label: "x" })).toEqual({ ok: false, reason: "not_admin" });
-    expect(await act({})).toEqual({ ok: false, reason: "not_admin" });
+    expect(await act(null, labelled("x"))).toEqual({ ok: false, reason: "not_admin" });
+    expect(await act(null, labelled())).toEqual({ ok: false, reason: "not_admin" });
     session.viewer = null;
-    expect(await act({ label: "x" })).toEqual({ ok: false, reason: "not_admin" });
+    expect(await act(null, labelled("x"))).toEqual({ ok: false, reason: "not_admin" });
     expect(run).not.toHaveBeenCalled();
   });
 
   it("gives an admin an admin scope", async () => {
     session.viewer = { memberId: "m_admin", isAdmin: true };
-    expect(await act({ label: "x" })).toEqual({ ok: true, adminId: "m_admin" });
+    expect(await act(null, labelled("x"))).toEqual({ ok: true, adminId: "m_admin" });
+  });
+});
+
+describe("the invalid option", () => {
+  const idSchema = z.object({ componentId: text().regex(/^i_[0-9a-f]{4}$/), label: labelSchema.shape.label });
+  const run = async (input: { componentId: string }) => ({ ok: true as const, id: input.componentId });
+
+  it("gives its reason, alone, when the schema's issues carry none (a malformed id the caller never typed)", async () => {
+    session.viewer = { memberId: "m_alice", isAdmin: false };
+    const act = memberAction({ input: idSchema, invalid: "component_not_found", run });
+    expect(await act({ componentId: "nope", label: "x" })).toEqual({ ok: false, reason: "component_not_found" });
+    expect(await act(null)).toEqual({ ok: false, reason: "component_not_found" });
+    expect(await act({ componentId: "i_00ff", label: "x" })).toEqual({ ok: true, id: "i_00ff" });
+  });
+
+  it("leaves a schema's own reasons under their fields", async () => {
+    session.viewer = { memberId: "m_alice", isAdmin: false };
+    const act = memberAction({ input: idSchema, invalid: "component_not_found", run });
+    expect(await act({ componentId: "nope", label: "" })).toEqual({
+      ok: false,
+      reason: "label_required",
+      fields: { componentId: "unexpected", label: "label_required" },
+    });
+  });
+
+  it("as a function, decides the refusal from zod's error", async () => {
+    session.viewer = { memberId: "m_alice", isAdmin: true };
+    const act = adminFormAction({
+      input: idSchema,
+      invalid: (error) => {
+        const label = refusalOf<"label">(error).fields?.label;
+        return label ? refuse("invalid", { fields: { label } }) : refuse("component_not_found");
+      },
+      run,
+    });
+    const data = (entries: Record<string, string>) => {
+      const form = new FormData();
+      for (const [key, value] of Object.entries(entries)) form.append(key, value);
+      return form;
+    };
+    expect(await act(null, data({ componentId: "i_00ff", label: "" }))).toEqual({
+      ok: false,
+      reason: "invalid",
+      fields: { label: "label_required" },
+    });
+    expect(await act(null, data({ componentId: "x", label: "ok" }))).toEqual({
+      ok: false,
+      reason: "component_not_found",
+    });
   });
 });
 

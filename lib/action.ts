@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { type ActionResult, type Parsed, type Reason, refusalOf, refuse } from "@/lib/action-result";
+import { type ActionResult, type Parsed, type Reason, type Refusal, refusalOf, refuse } from "@/lib/action-result";
 import { currentViewer, type Viewer } from "@/lib/auth";
 import { type AdminScope, adminScopeOf, type MemberScope, memberScopeOf } from "@/lib/policy";
 
@@ -11,13 +11,19 @@ import { type AdminScope, adminScopeOf, type MemberScope, memberScopeOf } from "
  * `run` receives a scope it could not have built otherwise. Unexpected failures are thrown, not returned.
  */
 
-// Client-safe, so domain parsers (whose modules client components also load) can return them.
-export { isReason, type Parsed, refusalOf } from "@/lib/action-result";
-
 type InputStep<Raw, Input, Field extends string> = z.ZodType<Input> | ((raw: Raw) => Parsed<Input, Field>);
+
+/**
+ * What a schema's refusal becomes when its issues carry no reason (zod's own wording: a missing or malformed id, a
+ * choice outside the list): a reason for the whole input, such as `component_not_found` for a hidden id the caller
+ * never typed; or a function of zod's error, for an input mixing fields the member typed with such ids. Without
+ * it, such a refusal reads as `unexpected`. A domain parser makes its own refusals and needs none.
+ */
+type Invalid<Field extends string> = Reason | ((error: z.ZodError) => Refusal<Field>);
 
 type Spec<Raw, Input, Data extends object, Field extends string, Typed, Scope> = {
   input: InputStep<Raw, Input, Field>;
+  invalid?: Invalid<Field>;
   /** What the member typed, sent back with any refusal so the form loses nothing; leave secrets out. */
   typed?: (raw: Raw) => Typed;
   run: (input: Input, scope: Scope, viewer: Viewer) => Promise<ActionResult<Data, Field, Typed>>;
@@ -36,12 +42,6 @@ export function memberAction<Input, Data extends object, Field extends string = 
   spec: Spec<unknown, Input, Data, Field, Typed, MemberScope>,
 ): Call<unknown, Data, Field, Typed> {
   return (raw) => perform(spec, raw, (viewer) => memberScopeOf(viewer), "unexpected");
-}
-
-export function adminAction<Input, Data extends object, Field extends string = never, Typed = never>(
-  spec: Spec<unknown, Input, Data, Field, Typed, AdminScope>,
-): Call<unknown, Data, Field, Typed> {
-  return (raw) => perform(spec, raw, adminScopeOf, "not_admin");
 }
 
 /** A member's form; zod schemas read the form's fields (a repeated field as a list), parse functions the form. */
@@ -64,12 +64,13 @@ export function adminFormAction<Input, Data extends object, Field extends string
  */
 export function publicFormAction<Input, Data extends object, Field extends string = never, Typed = never>(spec: {
   input: InputStep<FormData, Input, Field>;
+  invalid?: Invalid<Field>;
   typed?: (form: FormData) => Typed;
   run: (input: Input) => Promise<ActionResult<Data, Field, Typed>>;
 }): FormAction<Data, Field, Typed> {
   return async (_previous, form) => {
     const typed = spec.typed ? { typed: spec.typed(form) } : {};
-    const parsed = parseInput(spec.input, form);
+    const parsed = parseInput(spec.input, form, spec.invalid);
     if (!parsed.ok) return { ...parsed, ...typed };
     const result = await spec.run(parsed.input);
     return result.ok ? result : { ...typed, ...result };
@@ -86,7 +87,7 @@ async function perform<Raw, Input, Data extends object, Field extends string, Ty
   const viewer = await currentViewer();
   const scope = viewer ? scopeOf(viewer) : null;
   if (!viewer || !scope) return refuse<Field, Typed>(withoutRole, typed);
-  const parsed = parseInput(spec.input, raw);
+  const parsed = parseInput(spec.input, raw, spec.invalid);
   if (!parsed.ok) return { ...parsed, ...typed };
   const result = await spec.run(parsed.input, scope, viewer);
   return result.ok ? result : { ...typed, ...result };
@@ -95,11 +96,15 @@ async function perform<Raw, Input, Data extends object, Field extends string, Ty
 function parseInput<Raw, Input, Field extends string>(
   step: InputStep<Raw, Input, Field>,
   raw: Raw,
+  invalid: Invalid<Field> | undefined,
 ): Parsed<Input, Field> {
   if (typeof step === "function") return step(raw);
   const parsed = step.safeParse(raw instanceof FormData ? formFields(raw) : raw);
   if (parsed.success) return { ok: true, input: parsed.data };
-  return refusalOf<Field>(parsed.error);
+  if (typeof invalid === "function") return invalid(parsed.error);
+  const refusal = refusalOf<Field>(parsed.error);
+  // "unexpected" means no issue carried a reason, so every field's reason is "unexpected" too: none is worth showing.
+  return invalid && refusal.reason === "unexpected" ? refuse(invalid) : refusal;
 }
 
 /** A form's fields as an object; a field sent more than once (checkboxes) becomes a list. */

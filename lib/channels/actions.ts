@@ -9,7 +9,7 @@ import { env } from "@/lib/env";
 import { verifyCode } from "@/lib/link-tokens/codes";
 import { consumeEmailToken } from "@/lib/link-tokens/mutations";
 import type { LinkTokenFailure } from "@/lib/link-tokens/schema";
-import { controlCharactersError, recordIdSchema as idSchema } from "@/lib/text-input";
+import { recordIdSchema as idSchema } from "@/lib/text-input";
 import { findChannelForMember } from "./data";
 import { createChannel, deleteChannel, setChannelMinSeverity } from "./mutations";
 import {
@@ -18,9 +18,8 @@ import {
   type ChannelType,
   emailTokenSchema,
   gotifyCodeInputSchema,
+  minSeverityInputSchema,
   parseChannelInput,
-  type Severity,
-  severitySchema,
 } from "./schema";
 import { startVerification, type VerificationFailure } from "./start-verification";
 import { cooldownLimitsFromEnv, findVerificationWait } from "./verification-cooldown";
@@ -110,12 +109,9 @@ export const renewVerificationAction = memberAction({
 });
 
 export const verifyGotifyCodeAction = memberFormAction({
-  input: (form): Parsed<{ channelId: string; code: string }> => {
-    const input = gotifyCodeInputSchema.safeParse({ channelId: form.get("channelId"), code: form.get("code") });
-    if (input.success) return { ok: true, input: input.data };
-    const control = input.error.issues.some((issue) => issue.message === controlCharactersError);
-    return refuse(control ? controlCharactersError : "code_wrong");
-  },
+  input: gotifyCodeInputSchema,
+  // Control characters say so; any other malformed code or id is a wrong code (which costs no attempt).
+  invalid: "code_wrong",
   run: async (input, scope) => {
     const result = await verifyCode(await db(), { memberId: scope.memberId, ...input });
     if (result.ok) {
@@ -129,15 +125,9 @@ export const verifyGotifyCodeAction = memberFormAction({
 });
 
 export const setMinSeverityAction = memberAction({
-  input: (raw): Parsed<{ channelId: string; minSeverity: Severity }> => {
-    const { channelId, minSeverity } = (raw ?? {}) as { channelId?: unknown; minSeverity?: unknown };
-    const id = channelIdOf(channelId);
-    if (!id.ok) return id;
-    const severity = severitySchema.safeParse(minSeverity);
-    return severity.success
-      ? { ok: true, input: { channelId: id.input, minSeverity: severity.data } }
-      : refuse("severity_invalid");
-  },
+  input: minSeverityInputSchema,
+  // A malformed id finds no channel of the caller; a severity outside the list says so.
+  invalid: "channel_not_found",
   run: async (input, scope) => {
     const ok = await setChannelMinSeverity(await db(), scope.memberId, input.channelId, input.minSeverity);
     if (!ok) return refuse("channel_not_found");

@@ -49,6 +49,9 @@ export const emailAddressSchema = text()
 
 export const severitySchema = z.enum(severities, { error: "severity_invalid" });
 
+/** A channel's new minimum severity, as the channel list sends it. */
+export const minSeverityInputSchema = z.object({ channelId: recordIdSchema, minSeverity: severitySchema });
+
 /** The code a member copies from the Gotify push into the portal. */
 export const gotifyCodeInputSchema = z.object({ channelId: recordIdSchema, code: text().trim().min(1).max(32) });
 

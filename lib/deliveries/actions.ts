@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { adminFormAction, formFields } from "@/lib/action";
+import { adminFormAction } from "@/lib/action";
 import { type ActionResult, refuse } from "@/lib/action-result";
 import { db } from "@/lib/db/client";
 import { discardDelivery, retryDelivery } from "./mutations";
@@ -16,10 +16,8 @@ export type DeliveryDone = { action: "retried" | "discarded"; notificationId: st
  * says what was done, for the status line.
  */
 export const handleFailedDeliveryAction = adminFormAction({
-  input: (form: FormData) => {
-    const parsed = deliveryDecisionSchema.safeParse(formFields(form));
-    return parsed.success ? { ok: true, input: parsed.data } : refuse("unexpected_nothing_changed");
-  },
+  input: deliveryDecisionSchema,
+  invalid: "unexpected_nothing_changed",
   typed: (form): { notificationId: string } => ({ notificationId: String(form.get("notificationId") ?? "") }),
   run: async (
     { intent, notificationId },

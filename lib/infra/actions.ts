@@ -1,13 +1,19 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { adminFormAction, type FormAction, formFields, refusalOf } from "@/lib/action";
-import { type ActionResult, refuse } from "@/lib/action-result";
+import { adminFormAction, type FormAction } from "@/lib/action";
+import { type ActionResult, refusalOf, refuse } from "@/lib/action-result";
 import { db } from "@/lib/db/client";
 import { requestMonitoringSync } from "@/lib/monitoring/runtime";
 import { sendIncidentNote } from "@/lib/relay/infra/notes";
 import { deleteInfraComponent, saveInfraComponent, setTargetDependency } from "./mutations";
-import { type ComponentField, componentIdSchema, dependencyInputSchema, incidentNoteSchema } from "./schema";
+import {
+  type ComponentField,
+  componentFormSchema,
+  componentIdSchema,
+  dependencyInputSchema,
+  incidentNoteSchema,
+} from "./schema";
 
 /** What an infra form did, for its status line: what changed, and its label (or how many members were told). */
 export type InfraDone = { what: "saved" | "deleted" | "dependency" | "note"; label: string; count?: number };
@@ -34,15 +40,8 @@ function afterConfigChange() {
 
 /** Adds a component (no componentId) or edits one. */
 export const saveComponentAction: InfraAction = adminFormAction({
-  input: (form: FormData) => {
-    const rawId = String(form.get("componentId") ?? "");
-    const componentId = rawId === "" ? null : componentIdSchema.safeParse({ componentId: rawId }).data?.componentId;
-    if (componentId === undefined) return refuse("component_not_found");
-    return {
-      ok: true,
-      input: { componentId, fields: { kind: form.get("kind"), name: form.get("name"), address: form.get("address") } },
-    };
-  },
+  input: componentFormSchema,
+  invalid: "component_not_found",
   typed,
   run: async ({ componentId, fields }, scope): Promise<InfraResult> => {
     const result = await saveInfraComponent(await db(), scope, componentId, fields);
@@ -56,10 +55,8 @@ export const saveComponentAction: InfraAction = adminFormAction({
 });
 
 export const deleteComponentAction: InfraAction = adminFormAction({
-  input: (form: FormData) => {
-    const parsed = componentIdSchema.safeParse(formFields(form));
-    return parsed.success ? { ok: true, input: parsed.data } : refuse("component_not_found");
-  },
+  input: componentIdSchema,
+  invalid: "component_not_found",
   run: async ({ componentId }, scope): Promise<InfraResult> => {
     const result = await deleteInfraComponent(await db(), scope, componentId);
     if (!result.ok) return refuse(result.reason);
@@ -69,10 +66,8 @@ export const deleteComponentAction: InfraAction = adminFormAction({
 });
 
 export const setDependencyAction: InfraAction = adminFormAction({
-  input: (form: FormData) => {
-    const parsed = dependencyInputSchema.safeParse(formFields(form));
-    return parsed.success ? { ok: true, input: parsed.data } : refuse("target_gone");
-  },
+  input: dependencyInputSchema,
+  invalid: "target_gone",
   run: async ({ targetId, componentId }, scope): Promise<InfraResult> => {
     const result = await setTargetDependency(await db(), scope, targetId, componentId);
     if (!result.ok) return refuse(result.reason);
@@ -86,10 +81,10 @@ export const setDependencyAction: InfraAction = adminFormAction({
  * time of the call (`currentViewer()`): an admin demoted since signing in cannot message members.
  */
 export const sendIncidentNoteAction: InfraAction = adminFormAction({
-  input: (form: FormData) => {
-    const parsed = incidentNoteSchema.safeParse(formFields(form));
-    if (parsed.success) return { ok: true, input: parsed.data };
-    const text = refusalOf<InfraField>(parsed.error).fields?.text;
+  input: incidentNoteSchema,
+  // The note's text is the only field the admin typed: its reason goes under it, any other is a stale incident.
+  invalid: (error) => {
+    const text = refusalOf<InfraField>(error).fields?.text;
     return text ? refuse("invalid", { fields: { text } }) : refuse("incident_not_found");
   },
   typed,

@@ -40,6 +40,22 @@ const id = (prefix: string) => text().regex(new RegExp(`^${prefix}_[0-9a-f]{20}$
 
 export const componentIdSchema = z.object({ componentId: id("i") });
 
+/**
+ * The component form: its id (absent or empty for a new component) and the fields as sent, which the save parses
+ * against the kind (an edit keeps the stored kind).
+ */
+export const componentFormSchema = z
+  .object({
+    componentId: z
+      .union([z.literal(""), id("i")])
+      .optional()
+      .transform((value) => value || null),
+    kind: z.unknown(),
+    name: z.unknown(),
+    address: z.unknown(),
+  })
+  .transform(({ componentId, ...fields }) => ({ componentId, fields }));
+
 /** An empty choice clears the admin's choice (a brick or VPN link then follows the default VPN server). */
 export const dependencyInputSchema = z.object({
   targetId: id("t"),
