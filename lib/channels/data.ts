@@ -9,18 +9,21 @@ import type { ChannelSummary, ChannelType } from "./schema";
 /** A channel with why a transport stopped using it, if one did (the member re-links it). */
 export type ChannelListing = ChannelSummary & { disabledAt: Date | null; disabledReason: string | null };
 
-/** The member's channels as the page shows them: the secret column is never selected. */
+// The secret column is never selected.
+const listingColumns = {
+  id: channels.id,
+  type: channels.type,
+  address: channels.address,
+  minSeverity: channels.minSeverity,
+  verifiedAt: channels.verifiedAt,
+  disabledAt: channels.disabledAt,
+  disabledReason: channels.disabledReason,
+};
+
+/** The member's channels as the page shows them. */
 export async function listChannelsForMember(db: Db, memberId: string): Promise<ChannelListing[]> {
   return db
-    .select({
-      id: channels.id,
-      type: channels.type,
-      address: channels.address,
-      minSeverity: channels.minSeverity,
-      verifiedAt: channels.verifiedAt,
-      disabledAt: channels.disabledAt,
-      disabledReason: channels.disabledReason,
-    })
+    .select(listingColumns)
     .from(channels)
     .where(ownedBy(channels, memberId))
     .orderBy(channels.createdAt, channels.id);
@@ -32,7 +35,11 @@ export async function findChannelForMember(
   memberId: string,
   channelId: string,
 ): Promise<ChannelSummary | undefined> {
-  return (await listChannelsForMember(db, memberId)).find((channel) => channel.id === channelId);
+  const [channel] = await db
+    .select(listingColumns)
+    .from(channels)
+    .where(and(eq(channels.id, channelId), ownedBy(channels, memberId)));
+  return channel;
 }
 
 /**
