@@ -37,8 +37,9 @@ export function ChannelsPanel({ initial, types }: ChannelsPanelProps) {
         }
         onDelete={(channelId) =>
           startTransition(async () => {
-            await deleteChannelAction(channelId);
+            const result = await deleteChannelAction(channelId);
             if (started?.channelId === channelId) setStarted(null);
+            setNotice(result.ok ? "" : (reasonText(result.reason) ?? ""));
             await refresh();
           })
         }

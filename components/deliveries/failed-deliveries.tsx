@@ -1,9 +1,9 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
-import { useActionState } from "react";
-import { useReasonText } from "@/components/ui/use-reason-text";
-import { handleFailedDeliveryAction } from "@/lib/deliveries/actions";
+import { useState } from "react";
+import { RowActionForm } from "@/components/ui/row-action-form";
+import { type DeliveryDone, handleFailedDeliveryAction } from "@/lib/deliveries/actions";
 import type { FailedDelivery } from "@/lib/deliveries/schema";
 import { DeliverySubject } from "./delivery-subject";
 
@@ -15,8 +15,8 @@ export function FailedDeliveries({ deliveries, total }: { deliveries: FailedDeli
   const t = useTranslations("ui.admin.deliveries");
   const tChannels = useTranslations("ui.channels");
   const format = useFormatter();
-  const reasonText = useReasonText();
-  const [state, formAction, pending] = useActionState(handleFailedDeliveryAction, null);
+  // The row leaves the list once retried or discarded: what was done is said above the table.
+  const [done, setDone] = useState<DeliveryDone | null>(null);
 
   return (
     <section aria-labelledby="failed-deliveries-title" className="space-y-3">
@@ -24,7 +24,7 @@ export function FailedDeliveries({ deliveries, total }: { deliveries: FailedDeli
         {t("listTitle")}
       </h2>
       <p role="status" className="font-medium text-teal-900">
-        {state?.ok ? t(state.action) : ""}
+        {done ? t(done.action) : ""}
       </p>
       {deliveries.length === 0 ? (
         <p>{t("empty")}</p>
@@ -47,7 +47,6 @@ export function FailedDeliveries({ deliveries, total }: { deliveries: FailedDeli
             </thead>
             <tbody>
               {deliveries.map((delivery) => {
-                const failure = state && !state.ok && state.typed?.notificationId === delivery.id ? state : null;
                 return (
                   <tr
                     key={delivery.id}
@@ -69,30 +68,33 @@ export function FailedDeliveries({ deliveries, total }: { deliveries: FailedDeli
                     <td>{delivery.attempts}</td>
                     <td className="break-all font-mono">{delivery.lastError ?? ""}</td>
                     <td className="py-2">
-                      <form action={formAction} className="flex flex-wrap gap-2">
-                        <input type="hidden" name="notificationId" value={delivery.id} />
-                        <button
-                          type="submit"
-                          name="intent"
-                          value="retry"
-                          disabled={pending || !delivery.channelUsable}
-                          aria-label={t("retryLabel", { id: delivery.id })}
-                          className={`${buttonClass} bg-teal-800 hover:bg-teal-900`}
-                        >
-                          {t("retry")}
-                        </button>
-                        <button
-                          type="submit"
-                          name="intent"
-                          value="discard"
-                          disabled={pending}
-                          aria-label={t("discardLabel", { id: delivery.id })}
-                          className={`${buttonClass} bg-red-800 hover:bg-red-900`}
-                        >
-                          {t("discard")}
-                        </button>
-                      </form>
-                      {failure && <p className="mt-1 font-medium text-red-800">{reasonText(failure.reason)}</p>}
+                      <RowActionForm action={handleFailedDeliveryAction} onDone={setDone}>
+                        {(pending) => (
+                          <div className="flex flex-wrap gap-2">
+                            <input type="hidden" name="notificationId" value={delivery.id} />
+                            <button
+                              type="submit"
+                              name="intent"
+                              value="retry"
+                              disabled={pending || !delivery.channelUsable}
+                              aria-label={t("retryLabel", { id: delivery.id })}
+                              className={`${buttonClass} bg-teal-800 hover:bg-teal-900`}
+                            >
+                              {t("retry")}
+                            </button>
+                            <button
+                              type="submit"
+                              name="intent"
+                              value="discard"
+                              disabled={pending}
+                              aria-label={t("discardLabel", { id: delivery.id })}
+                              className={`${buttonClass} bg-red-800 hover:bg-red-900`}
+                            >
+                              {t("discard")}
+                            </button>
+                          </div>
+                        )}
+                      </RowActionForm>
                     </td>
                   </tr>
                 );

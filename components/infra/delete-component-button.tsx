@@ -1,25 +1,27 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
+import { RowActionForm } from "@/components/ui/row-action-form";
 import { deleteComponentAction } from "@/lib/infra/actions";
-import { FormOutcome } from "./form-outcome";
 
+/** Deletes one component; the list then loses its row, and a refusal is said next to the button. */
 export function DeleteComponentButton({ id, name }: { id: string; name: string }) {
   const t = useTranslations("ui.admin.infra.components");
-  const [state, formAction, pending] = useActionState(deleteComponentAction, null);
   return (
-    <form action={formAction} className="space-y-1">
-      <input type="hidden" name="componentId" value={id} />
-      <button
-        type="submit"
-        disabled={pending}
-        aria-label={t("deleteLabel", { name })}
-        className="rounded bg-red-800 px-3 py-1 font-medium text-white hover:bg-red-900 focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-60"
-      >
-        {t("delete")}
-      </button>
-      <FormOutcome state={state} />
-    </form>
+    <RowActionForm action={deleteComponentAction} className="space-y-1">
+      {(pending) => (
+        <>
+          <input type="hidden" name="componentId" value={id} />
+          <button
+            type="submit"
+            disabled={pending}
+            aria-label={t("deleteLabel", { name })}
+            className="rounded bg-red-800 px-3 py-1 font-medium text-white hover:bg-red-900 focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-60"
+          >
+            {t("delete")}
+          </button>
+        </>
+      )}
+    </RowActionForm>
   );
 }

@@ -1,11 +1,6 @@
 import { useTranslations } from "next-intl";
+import { RowActionForm } from "@/components/ui/row-action-form";
 import { expireSilenceAction } from "@/lib/silences/actions";
-
-// The row's form posts and the page reloads: the table then says what changed, so the answer is not read.
-async function expire(form: FormData): Promise<void> {
-  "use server";
-  await expireSilenceAction(null, form);
-}
 
 /** A silence as the page shows it: times already formatted in Brussels time and the member's language. */
 export type SilenceRow = {
@@ -48,7 +43,7 @@ export function SilenceTable({ silences }: { silences: SilenceRow[] }) {
               <td>{t(`state.${silence.state}`)}</td>
               <td className="text-right">
                 {silence.state !== "ended" && (
-                  <form action={expire}>
+                  <RowActionForm action={expireSilenceAction}>
                     <input type="hidden" name="silenceId" value={silence.id} />
                     <button
                       type="submit"
@@ -57,7 +52,7 @@ export function SilenceTable({ silences }: { silences: SilenceRow[] }) {
                     >
                       {t("expire")}
                     </button>
-                  </form>
+                  </RowActionForm>
                 )}
               </td>
             </tr>

@@ -1,17 +1,7 @@
 import { getTranslations } from "next-intl/server";
+import { RowActionForm } from "@/components/ui/row-action-form";
 import { Link } from "@/lib/i18n/navigation";
 import { deleteTargetAction, setTargetPausedAction } from "@/lib/targets/actions";
-
-// The row's forms post and the page reloads: the row itself then says what changed, so the answer is not read.
-async function pauseOrResume(form: FormData): Promise<void> {
-  "use server";
-  await setTargetPausedAction(null, form);
-}
-
-async function remove(form: FormData): Promise<void> {
-  "use server";
-  await deleteTargetAction(null, form);
-}
 
 const linkStyle = "text-sm underline focus-visible:outline-2 focus-visible:outline-offset-2";
 
@@ -33,7 +23,7 @@ export async function TargetRowActions({
       </Link>
       {/* Paused for safety: only saving it again (the edit link) resumes it, after the guard's check. */}
       {target.guardPauseReason === null && (
-        <form action={pauseOrResume}>
+        <RowActionForm action={setTargetPausedAction}>
           <input type="hidden" name="targetId" value={target.id} />
           <input type="hidden" name="paused" value={target.paused ? "false" : "true"} />
           <button
@@ -43,14 +33,17 @@ export async function TargetRowActions({
           >
             {target.paused ? t("resume") : t("pause")}
           </button>
-        </form>
+        </RowActionForm>
       )}
       {/* A disclosure instead of a dialog: the confirmation works without JavaScript and keeps focus in place. */}
       <details className="text-right">
         <summary className={`${linkStyle} cursor-pointer text-red-800`} aria-label={`${t("delete")} ${target.label}`}>
           {t("delete")}
         </summary>
-        <form action={remove} className="mt-2 space-y-2 rounded border border-red-200 bg-red-50 p-2 text-left">
+        <RowActionForm
+          action={deleteTargetAction}
+          className="mt-2 space-y-2 rounded border border-red-200 bg-red-50 p-2 text-left"
+        >
           <p className="text-sm">{t("deleteWarning")}</p>
           <input type="hidden" name="targetId" value={target.id} />
           <button
@@ -59,7 +52,7 @@ export async function TargetRowActions({
           >
             {t("deleteConfirm", { label: target.label })}
           </button>
-        </form>
+        </RowActionForm>
       </details>
     </div>
   );
