@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { memberAction, memberFormAction, publicFormAction } from "@/lib/action";
-import { type Parsed, type Reason, type Refusal, refuse, refuseFields } from "@/lib/action-result";
+import { type Reason, type Refusal, refuse, refuseFields } from "@/lib/action-result";
 import { encryptSecret, parseSecretKey } from "@/lib/crypto";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -16,7 +16,7 @@ import {
   addressOf,
   type ChannelField,
   type ChannelType,
-  emailTokenSchema,
+  emailTokenFormSchema,
   gotifyCodeInputSchema,
   minSeverityInputSchema,
   parseChannelInput,
@@ -87,14 +87,11 @@ export const addChannelAction = memberFormAction({
 });
 
 /** A channel id as a client component passes it; anything else finds no channel. */
-function channelIdOf(raw: unknown): Parsed<string> {
-  const id = idSchema.safeParse(raw);
-  return id.success ? { ok: true, input: id.data } : refuse("channel_not_found");
-}
 
 /** A new token, code or mail for a pending channel of the caller. */
 export const renewVerificationAction = memberAction({
-  input: channelIdOf,
+  input: idSchema,
+  invalid: "channel_not_found",
   run: async (channelId, scope, viewer) => {
     const database = await db();
     const channel = await findChannelForMember(database, scope.memberId, channelId);
@@ -137,7 +134,8 @@ export const setMinSeverityAction = memberAction({
 });
 
 export const deleteChannelAction = memberAction({
-  input: channelIdOf,
+  input: idSchema,
+  invalid: "channel_not_found",
   run: async (channelId, scope) => {
     const deleted = await deleteChannel(await db(), scope.memberId, channelId);
     revalidatePath("/[locale]/channels", "page");
@@ -191,11 +189,9 @@ const linkFailureReasons: Record<LinkTokenFailure, Reason> = {
  * to the address, is the proof. It takes a click (a POST), because mail scanners open links on their own.
  */
 export const confirmEmailAction = publicFormAction({
-  input: (form): Parsed<string> => {
-    const token = emailTokenSchema.safeParse(form.get("token"));
-    return token.success ? { ok: true, input: token.data } : refuse(linkFailureReasons.unknown);
-  },
-  run: async (token) => {
+  input: emailTokenFormSchema,
+  invalid: linkFailureReasons.unknown,
+  run: async ({ token }) => {
     const result = await consumeEmailToken(await db(), { token });
     if (!result.ok) return refuse(linkFailureReasons[result.reason]);
     revalidatePath("/[locale]/channels", "page");

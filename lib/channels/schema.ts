@@ -57,6 +57,8 @@ export const gotifyCodeInputSchema = z.object({ channelId: recordIdSchema, code:
 
 /** The token of a confirmation link, as the mailed URL carries it. */
 export const emailTokenSchema = text().min(1).max(128);
+/** The confirmation page's form, which posts the mailed token. */
+export const emailTokenFormSchema = z.object({ token: emailTokenSchema });
 
 /** What the "add a channel" form sends, per type; the field names are the form's input names. */
 export const channelInputSchema = z.discriminatedUnion(

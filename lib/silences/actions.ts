@@ -6,11 +6,11 @@ import { type Parsed, refuse, refuseFields } from "@/lib/action-result";
 import { db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { requestMonitoringSync } from "@/lib/monitoring/runtime";
-import { recordIdSchema } from "@/lib/text-input";
 import { alertmanagerApiFromEnv } from "./alertmanager-from-env";
 import { createSilence, expireSilence } from "./mutations";
 import {
   emptySilenceValues,
+  expireSilenceSchema,
   parseSilenceForm,
   type SilenceField,
   type SilenceFormValues,
@@ -50,11 +50,9 @@ export const createSilenceAction = memberFormAction({
 });
 
 export const expireSilenceAction = memberFormAction({
-  input: (form): Parsed<string> => {
-    const silenceId = recordIdSchema.safeParse(form.get("silenceId"));
-    return silenceId.success ? { ok: true, input: silenceId.data } : refuse("silence_not_found");
-  },
-  run: async (silenceId, scope) => {
+  input: expireSilenceSchema,
+  invalid: "silence_not_found",
+  run: async ({ silenceId }, scope) => {
     const result = await expireSilence(await db(), alertmanagerApiFromEnv(), scope.memberId, silenceId);
     if (!result.ok) return refuse(result.reason === "not_found" ? "silence_not_found" : "alertmanager_unavailable");
     if (result.kind === "weekly") requestMonitoringSync();

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isReason, type Parsed, type Reason, refuseFields } from "@/lib/action-result";
 import type { WeeklyWindow } from "@/lib/db/schema";
-import { controlCharactersError, hasControlCharacters, text } from "@/lib/text-input";
+import { controlCharactersError, hasControlCharacters, recordIdSchema, text } from "@/lib/text-input";
 
 /** Wall-clock times and weekdays are Brussels time, as the members live it (and as Alertmanager renders them). */
 export const silenceTimeZone = "Europe/Brussels";
@@ -177,3 +177,6 @@ export function silenceFormValuesFrom(form: FormData): SilenceFormValues {
     comment: text("comment"),
   };
 }
+
+/** The silence a row's "expire" button posts. */
+export const expireSilenceSchema = z.object({ silenceId: recordIdSchema });

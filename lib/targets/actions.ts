@@ -10,7 +10,14 @@ import { requestMonitoringSync } from "@/lib/monitoring/runtime";
 import { recordIdSchema } from "@/lib/text-input";
 import { targetPolicyFromEnv } from "./admission";
 import { createTarget, deleteTarget, type SaveTargetResult, setTargetPaused, updateTarget } from "./mutations";
-import { emptyTargetValues, formKinds, type TargetField, type TargetFormValues } from "./schema";
+import {
+  emptyTargetValues,
+  formKinds,
+  type TargetField,
+  type TargetFormValues,
+  targetPauseSchema,
+  targetRowSchema,
+} from "./schema";
 
 /** After a save: monitored now, waiting for an admin, or refused by the guard. */
 export type TargetOutcome = "active" | "pending" | "rejected";
@@ -81,17 +88,10 @@ export const editTargetAction = memberFormAction({
     answer(await updateTarget(await db(), scope.memberId, targetId, values, targetPolicyFromEnv()), values),
 });
 
-/** The target id a row's form posts; anything else finds no target. */
-function targetIdOf(form: FormData): Parsed<string> {
-  const id = recordIdSchema.safeParse(form.get("targetId"));
-  return id.success ? { ok: true, input: id.data } : refuse("target_not_found");
-}
-
 export const setTargetPausedAction = memberFormAction({
-  input: (form): Parsed<{ targetId: string; paused: boolean }> => {
-    const id = targetIdOf(form);
-    return id.ok ? { ok: true, input: { targetId: id.input, paused: form.get("paused") === "true" } } : id;
-  },
+  input: targetPauseSchema,
+  // A malformed id finds no target of the member.
+  invalid: "target_not_found",
   run: async ({ targetId, paused }, scope) => {
     const result = await setTargetPaused(await db(), scope.memberId, targetId, paused, targetPolicyFromEnv());
     if (!result.ok && result.reason === "target_not_found") return refuse("target_not_found");
@@ -103,8 +103,9 @@ export const setTargetPausedAction = memberFormAction({
 });
 
 export const deleteTargetAction = memberFormAction({
-  input: targetIdOf,
-  run: async (targetId, scope) => {
+  input: targetRowSchema,
+  invalid: "target_not_found",
+  run: async ({ targetId }, scope) => {
     if (!(await deleteTarget(await db(), scope.memberId, targetId))) return refuse("target_not_found");
     afterChange();
     return { ok: true };

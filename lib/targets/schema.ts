@@ -106,3 +106,10 @@ export const reviewDecisionSchema = z.object({
   /** The version of the address shown on the admin's page (`addressVersion`): approval holds only for what was seen. */
   addressVersion: text().max(64).default(""),
 });
+
+/** The target a row's delete button posts. */
+export const targetRowSchema = z.object({ targetId: recordIdSchema });
+/** A row's pause or resume button: anything but "true" resumes. */
+export const targetPauseSchema = targetRowSchema.extend({
+  paused: z.unknown().transform((value) => value === "true"),
+});
