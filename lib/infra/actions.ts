@@ -93,9 +93,9 @@ export const sendIncidentNoteAction: InfraAction = adminFormAction({
     return text ? refuse("invalid", { fields: { text } }) : refuse("incident_not_found");
   },
   typed,
-  run: async (input): Promise<InfraResult> => {
-    const result = await sendIncidentNote(await db(), input);
-    if (!result.ok) return refuse(result.error);
+  run: async (input, scope): Promise<InfraResult> => {
+    const result = await sendIncidentNote(await db(), scope, input);
+    if (!result.ok) return result;
     revalidatePath("/[locale]/admin/infra", "page");
     return { ok: true, what: "note", label: "", count: result.members };
   },

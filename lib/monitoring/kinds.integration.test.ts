@@ -57,7 +57,7 @@ async function create(input: Record<string, unknown>): Promise<string> {
         handle.db,
         adminScopeFor(adminId),
         result.id,
-        (await listPendingRequests(handle.db)).find((r) => r.id === result.id)!.addressVersion,
+        (await listPendingRequests(handle.db, adminScopeFor(adminId))).find((r) => r.id === result.id)!.addressVersion,
       ),
     ).toMatchObject({ ok: true });
   return result.id;
