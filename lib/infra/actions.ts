@@ -46,10 +46,7 @@ export const saveComponentAction: InfraAction = adminFormAction({
   typed,
   run: async ({ componentId, fields }, scope): Promise<InfraResult> => {
     const result = await saveInfraComponent(await db(), scope, componentId, fields);
-    if (!result.ok)
-      return "invalid" in result
-        ? refuse("invalid", { fields: refusalOf<InfraField>(result.invalid).fields })
-        : refuse(result.reason);
+    if (!result.ok) return result;
     afterConfigChange();
     return { ok: true, what: "saved", label: result.name };
   },

@@ -85,7 +85,7 @@ describe("monitoring pipeline against the real stack", () => {
       },
       100,
     );
-    if (!created.ok) throw new Error(JSON.stringify(created.errors));
+    if (!created.ok) throw new Error(JSON.stringify(created.fields));
     expect(await applyMonitoringConfig(handle.db, config)).toMatchObject({ result: "applied", error: null });
 
     const query = `${stack!.urls.victoriaMetrics}/api/v1/query?query=${encodeURIComponent(`probe_success{target="${created.id}"}`)}`;

@@ -50,7 +50,7 @@ async function queryValue(expr: string): Promise<string | undefined> {
 
 async function create(input: Record<string, unknown>): Promise<string> {
   const result = await createTarget(handle.db, memberId, input, policy, 100);
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  if (!result.ok) throw new Error(JSON.stringify(result.fields));
   if (result.status === "pending")
     expect(
       await approveTarget(

@@ -123,7 +123,8 @@ describe("recheckProbedTargets", () => {
     const again = { label: "Brick", url: "https://moving.example.org/" };
     expect(await updateTarget(handle.db, member, ids.brick, again, policy)).toEqual({
       ok: false,
-      errors: { url: "address_not_allowed" },
+      reason: "address_not_allowed",
+      fields: { url: "address_not_allowed" },
     });
 
     records.set("moving.example.org", ["80.67.169.12"]);
