@@ -14,6 +14,11 @@ export function canAdminister(viewer: Pick<Viewer, "isAdmin">): boolean {
   return viewer.isAdmin;
 }
 
+/** Admins are not limited by the members' quotas: they run the hub and set the limits themselves. */
+export function exemptFromQuota(member: Pick<Viewer, "isAdmin">): boolean {
+  return canAdminister(member);
+}
+
 export function memberScopeOf(viewer: Pick<Viewer, "memberId">): MemberScope {
   return { memberId: viewer.memberId } as MemberScope;
 }

@@ -1,5 +1,5 @@
 import { and, desc, eq, gt, lt, type SQL, sql } from "drizzle-orm";
-import type { Db, Tx } from "@/lib/db/client";
+import type { Db, Queryable } from "@/lib/db/client";
 import { verificationSends } from "@/lib/db/schema";
 import type { Env } from "@/lib/env";
 import { newId } from "@/lib/ids";
@@ -38,7 +38,11 @@ export function cooldownLimitsFromEnv(settings: Env): CooldownLimits {
 }
 
 /** Whether a verification may be sent to this address now; read-only (the add form asks before touching the channel). */
-export async function findVerificationWait(db: Db | Tx, send: Send, limits: CooldownLimits): Promise<CooldownVerdict> {
+export async function findVerificationWait(
+  db: Queryable,
+  send: Send,
+  limits: CooldownLimits,
+): Promise<CooldownVerdict> {
   const now = send.now ?? new Date();
   const addressHash = hashVerificationAddress(limits.addressKey, send.type, send.address);
   const sinceMember = new Date(now.getTime() - limits.memberCooldownSeconds * 1000);
@@ -75,7 +79,7 @@ export async function findVerificationWait(db: Db | Tx, send: Send, limits: Cool
 }
 
 /** Seconds until the oldest of the last `max` sends matching `where` leaves the hour, or 0 if there is room. */
-async function hourFullUntil(db: Db | Tx, where: SQL, max: number, now: Date): Promise<number> {
+async function hourFullUntil(db: Queryable, where: SQL, max: number, now: Date): Promise<number> {
   const [oldest] = await db
     .select({ sentAt: verificationSends.sentAt })
     .from(verificationSends)
@@ -111,7 +115,7 @@ export async function reserveVerificationSend(
 }
 
 /** Forgets the sends no limit reads any more (older than an hour); returns how many. */
-export async function pruneVerificationSends(db: Db | Tx, now = new Date()): Promise<number> {
+export async function pruneVerificationSends(db: Queryable, now = new Date()): Promise<number> {
   const pruned = await db
     .delete(verificationSends)
     .where(lt(verificationSends.sentAt, new Date(now.getTime() - hourMs)))

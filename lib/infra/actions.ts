@@ -45,10 +45,7 @@ export const saveComponentAction: InfraAction = adminFormAction({
   typed,
   run: async ({ componentId, fields }, scope): Promise<InfraResult> => {
     const result = await saveInfraComponent(await db(), scope, componentId, fields);
-    if (!result.ok)
-      return "invalid" in result
-        ? refuse("invalid", { fields: refusalOf<InfraField>(result.invalid).fields })
-        : refuse(result.reason);
+    if (!result.ok) return result;
     afterConfigChange();
     return { ok: true, what: "saved", label: result.name };
   },
@@ -88,9 +85,9 @@ export const sendIncidentNoteAction: InfraAction = adminFormAction({
     return text ? refuse("invalid", { fields: { text } }) : refuse("incident_not_found");
   },
   typed,
-  run: async (input): Promise<InfraResult> => {
-    const result = await sendIncidentNote(await db(), input);
-    if (!result.ok) return refuse(result.error);
+  run: async (input, scope): Promise<InfraResult> => {
+    const result = await sendIncidentNote(await db(), scope, input);
+    if (!result.ok) return result;
     revalidatePath("/[locale]/admin/infra", "page");
     return { ok: true, what: "note", label: "", count: result.members };
   },

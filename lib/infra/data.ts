@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, Queryable } from "@/lib/db/client";
 import { infraComponents, infraIncidents, members, notifications, targets } from "@/lib/db/schema";
-import { ownedBy } from "@/lib/policy";
+import { type AdminScope, ownedBy } from "@/lib/policy";
 import { type ComponentKind, defaultVpnServerOf, dependencyKindOf, resolveDependency } from "./dependencies";
 
 export type InfraComponent = { id: string; kind: ComponentKind; name: string; address: string };
@@ -22,7 +22,7 @@ export function listInfraComponents(db: Queryable): Promise<InfraComponent[]> {
 export const dependentKinds = Object.keys(dependencyKindOf) as (keyof typeof dependencyKindOf)[];
 
 /** Targets that may sit behind a component (VPS, bricks, VPN links), approved or waiting, for the admin page. */
-export function listDependentTargets(db: Db) {
+export function listDependentTargets(db: Db, _admin: AdminScope) {
   return db
     .select({
       id: targets.id,
@@ -50,7 +50,7 @@ export type IncidentSummary = {
 };
 
 /** Open incidents first, then the most recent ended ones. */
-export function listRecentIncidents(db: Db, limit: number): Promise<IncidentSummary[]> {
+export function listRecentIncidents(db: Db, _admin: AdminScope, limit: number): Promise<IncidentSummary[]> {
   const told = sql<number>`(select count(distinct n.member_id)::int from ${notifications} n
     where n.group_key = 'infra:' || ${infraIncidents.id} and n.notice->>'type' = 'infra_started')`;
   return db

@@ -1,20 +1,17 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import type { z } from "zod";
+import { type Refusal, refusalOf, refuse } from "@/lib/action-result";
 import type { Db } from "@/lib/db/client";
 import { infraComponents, targets } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
 import type { AdminScope } from "@/lib/policy";
 import { canDependOn } from "./dependencies";
-import { componentInputSchema } from "./schema";
+import { type ComponentField, componentInputSchema } from "./schema";
 
 /** Why an infra write was refused (keys of the reason catalogue). */
 export type InfraRefusal = { ok: false; reason: "component_not_found" | "target_gone" | "kind_mismatch" };
-/** `invalid`: the fields as typed, with zod's issues; the action puts their reasons under the inputs. */
-export type SaveComponentResult =
-  | { ok: true; id: string; name: string }
-  | { ok: false; invalid: z.ZodError }
-  | InfraRefusal;
+/** `invalid`, with the reasons under the inputs the admin can fix (`fields`); or why the write was refused. */
+export type SaveComponentResult = { ok: true; id: string; name: string } | Refusal<ComponentField> | InfraRefusal;
 
 /** Creates a component, or renames/readdresses one; its kind is fixed once created, so dependencies stay valid. */
 export async function saveInfraComponent(
@@ -33,7 +30,7 @@ export async function saveInfraComponent(
     kind = existing.kind;
   }
   const parsed = componentInputSchema.safeParse({ ...input, kind });
-  if (!parsed.success) return { ok: false, invalid: parsed.error };
+  if (!parsed.success) return refuse("invalid", { fields: refusalOf<ComponentField>(parsed.error).fields });
   const { name, address } = parsed.data;
   if (componentId) {
     await db.update(infraComponents).set({ name, address }).where(eq(infraComponents.id, componentId));

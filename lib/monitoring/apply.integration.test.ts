@@ -7,6 +7,7 @@ import type { DbHandle } from "@/lib/db/client";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
 import { createTarget } from "@/lib/targets/mutations";
 import { createTestDatabase } from "@/lib/testing/database";
+import { adminScopeFor } from "@/lib/testing/scopes";
 import { waitFor } from "@/lib/testing/wait-for";
 import { type Stack, startStack } from "@/scripts/stack/stack";
 import { applyMonitoringConfig, type MonitoringConfig } from "./apply";
@@ -84,7 +85,7 @@ describe("monitoring pipeline against the real stack", () => {
       },
       100,
     );
-    if (!created.ok) throw new Error(JSON.stringify(created.errors));
+    if (!created.ok) throw new Error(JSON.stringify(created.fields));
     expect(await applyMonitoringConfig(handle.db, config)).toMatchObject({ result: "applied", error: null });
 
     const query = `${stack!.urls.victoriaMetrics}/api/v1/query?query=${encodeURIComponent(`probe_success{target="${created.id}"}`)}`;
@@ -135,7 +136,8 @@ describe("monitoring pipeline against the real stack", () => {
     const loaded = summarizeAlertmanagerConfig(await fetchLoadedAlertmanagerConfig(stack!.urls.alertmanager));
     expect(loaded).toEqual(summarizeAlertmanagerConfig(before));
     expect(loaded.relayMembers).toEqual([`member="${memberId}"`]);
-    const [last] = await listSyncRuns(handle.db, 1);
+    const admin = adminScopeFor((await upsertMemberFromOidc(handle.db, { subject: "apply-admin", isAdmin: true })).id);
+    const [last] = await listSyncRuns(handle.db, admin, 1);
     expect(last).toMatchObject({ result: "failed", error: run.error, changedFiles: [] });
   });
 });

@@ -8,6 +8,7 @@ import { createTarget, deleteTarget } from "@/lib/targets/mutations";
 import { createTestDatabase } from "@/lib/testing/database";
 import { sampleAlertmanagerOptions, sampleBase } from "@/lib/testing/monitoring/fixtures";
 import { startFakeServices } from "@/lib/testing/monitoring/services.fake";
+import { adminScopeFor } from "@/lib/testing/scopes";
 import { applyMonitoringConfig, type MonitoringConfig } from "./apply";
 import { listSyncRuns } from "./data";
 
@@ -115,7 +116,8 @@ describe("applyMonitoringConfig", () => {
     fake.state.refuse = false;
     expect(await applyMonitoringConfig(handle.db, withStack)).toMatchObject({ result: "applied" });
     expect(fake.state.loaded).not.toContain(memberId);
-    const runs = await listSyncRuns(handle.db, 10);
+    const admin = adminScopeFor((await upsertMemberFromOidc(handle.db, { subject: "apply-admin", isAdmin: true })).id);
+    const runs = await listSyncRuns(handle.db, admin, 10);
     expect(runs.map((r) => r.result)).toEqual([
       "applied",
       "failed",

@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { members, silences, syncRuns, targets } from "@/lib/db/schema";
 import { listInfraComponents } from "@/lib/infra/data";
 import { defaultVpnServerOf, resolveDependency } from "@/lib/infra/dependencies";
+import type { AdminScope } from "@/lib/policy";
 import { buildSnapshot, type MemberAlertSettings, type MonitoredTarget, type MonitoringSnapshot } from "./snapshot";
 
 /**
@@ -57,12 +58,17 @@ export async function recordSyncRun(db: Db, run: NewSyncRun): Promise<SyncRun> {
   return row;
 }
 
-/** Newest first, for the admin sync page. */
-export async function listSyncRuns(db: Db, limit: number): Promise<SyncRun[]> {
+function newestSyncRuns(db: Db, limit: number): Promise<SyncRun[]> {
   return db.select().from(syncRuns).orderBy(desc(syncRuns.startedAt), desc(syncRuns.id)).limit(limit);
 }
 
+/** Newest first, for the admin sync page. */
+export function listSyncRuns(db: Db, _admin: AdminScope, limit: number): Promise<SyncRun[]> {
+  return newestSyncRuns(db, limit);
+}
+
+/** The worker's own look at its last run (was it a failure to retry?). */
 export async function findLastSyncRun(db: Db): Promise<SyncRun | undefined> {
-  const [row] = await listSyncRuns(db, 1);
+  const [row] = await newestSyncRuns(db, 1);
   return row;
 }

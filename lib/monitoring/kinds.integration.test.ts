@@ -50,14 +50,14 @@ async function queryValue(expr: string): Promise<string | undefined> {
 
 async function create(input: Record<string, unknown>): Promise<string> {
   const result = await createTarget(handle.db, memberId, input, policy, 100);
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  if (!result.ok) throw new Error(JSON.stringify(result.fields));
   if (result.status === "pending")
     expect(
       await approveTarget(
         handle.db,
         adminScopeFor(adminId),
         result.id,
-        (await listPendingRequests(handle.db)).find((r) => r.id === result.id)!.addressVersion,
+        (await listPendingRequests(handle.db, adminScopeFor(adminId))).find((r) => r.id === result.id)!.addressVersion,
       ),
     ).toMatchObject({ ok: true });
   return result.id;

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { memberFormAction } from "@/lib/action";
-import { type Parsed, refuse, refuseFields } from "@/lib/action-result";
+import { type Parsed, refuse } from "@/lib/action-result";
 import { db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { requestMonitoringSync } from "@/lib/monitoring/runtime";
@@ -38,10 +38,7 @@ export const createSilenceAction = memberFormAction({
       log.error({ err: error }, "silence not created");
       return refuse("alertmanager_failed");
     }
-    if (!result.ok) {
-      const { form, ...fields } = result.errors;
-      return form ? refuse(form) : refuseFields<SilenceField, SilenceFormValues>(fields);
-    }
+    if (!result.ok) return result;
     if (result.kind === "weekly") requestMonitoringSync();
     revalidatePath("/[locale]/silences", "page");
     // A new id on each save: the form starts empty again, on the same kind.
@@ -54,7 +51,7 @@ export const expireSilenceAction = memberFormAction({
   invalid: "silence_not_found",
   run: async ({ silenceId }, scope) => {
     const result = await expireSilence(await db(), alertmanagerApiFromEnv(), scope.memberId, silenceId);
-    if (!result.ok) return refuse(result.reason === "not_found" ? "silence_not_found" : "alertmanager_unavailable");
+    if (!result.ok) return refuse(result.reason);
     if (result.kind === "weekly") requestMonitoringSync();
     revalidatePath("/[locale]/silences", "page");
     return { ok: true };

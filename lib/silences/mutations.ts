@@ -1,19 +1,18 @@
 import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
+import { type Refusal, refuse, refuseFields } from "@/lib/action-result";
 import type { Db } from "@/lib/db/client";
 import { silences, targets } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
 import { type AlertmanagerApi, createMemberSilence, expireMemberSilence } from "@/lib/monitoring/alertmanager-api";
 import { ownedBy } from "@/lib/policy";
-import type { SilenceFieldErrors, SilenceRequest } from "./schema";
+import type { SilenceField, SilenceRequest } from "./schema";
 
 export type SilenceOrigin = "portal" | "bot";
-export type CreateSilenceResult =
-  | { ok: true; id: string; kind: "once" | "weekly" }
-  | { ok: false; errors: SilenceFieldErrors };
+export type CreateSilenceResult = { ok: true; id: string; kind: "once" | "weekly" } | Refusal<SilenceField>;
 export type ExpireSilenceResult =
   | { ok: true; kind: "once" | "weekly" }
-  | { ok: false; reason: "not_found" | "alertmanager_unavailable" };
+  | { ok: false; reason: "silence_not_found" | "alertmanager_unavailable" };
 
 export async function isOwnTarget(db: Db, memberId: string, targetId: string): Promise<boolean> {
   const [row] = await db
@@ -36,7 +35,7 @@ export async function createSilence(
   via: SilenceOrigin = "portal",
 ): Promise<CreateSilenceResult> {
   if (request.targetId && !(await isOwnTarget(db, memberId, request.targetId))) {
-    return { ok: false, errors: { targetId: "target_not_found" } };
+    return refuseFields<SilenceField>({ targetId: "target_not_found" });
   }
   const id = newId("s");
   const common = { id, memberId, targetId: request.targetId, comment: request.comment, createdVia: via };
@@ -44,7 +43,7 @@ export async function createSilence(
     await db.insert(silences).values({ ...common, kind: "weekly", weekly: request.weekly });
     return { ok: true, id, kind: "weekly" };
   }
-  if (!am) return { ok: false, errors: { form: "alertmanager_unavailable" } };
+  if (!am) return refuse("alertmanager_unavailable");
   const alertmanagerId = await createMemberSilence(am, memberId, {
     narrowing: request.targetId ? { target: request.targetId } : {},
     startsAt: request.startsAt,
@@ -76,7 +75,7 @@ export async function expireSilence(
     .select({ kind: silences.kind, alertmanagerId: silences.alertmanagerId })
     .from(silences)
     .where(and(eq(silences.id, silenceId), ownedBy(silences, memberId), isNull(silences.expiredAt)));
-  if (!row) return { ok: false, reason: "not_found" };
+  if (!row) return { ok: false, reason: "silence_not_found" };
   if (row.alertmanagerId) {
     if (!am) return { ok: false, reason: "alertmanager_unavailable" };
     await expireMemberSilence(am, memberId, row.alertmanagerId);

@@ -81,9 +81,6 @@ export type SilenceField =
   | "end"
   | "targetId"
   | "comment";
-/** Reasons per field; `form` holds one no field takes (the mutation's: Alertmanager not configured). */
-export type SilenceFieldErrors = Partial<Record<SilenceField | "form", Reason>>;
-
 /** What the form sends, kept as typed so a refused form shows it again. */
 export type SilenceFormValues = {
   kind: SilenceFormKind;

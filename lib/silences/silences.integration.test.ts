@@ -116,7 +116,10 @@ describe("silences against a real Alertmanager", () => {
     expect(delivered(alice.memberId, alice.targetId, "warning")).toBe(false);
 
     if (!created.ok) return;
-    expect(await expireSilence(handle.db, am, bob.memberId, created.id)).toEqual({ ok: false, reason: "not_found" });
+    expect(await expireSilence(handle.db, am, bob.memberId, created.id)).toEqual({
+      ok: false,
+      reason: "silence_not_found",
+    });
     expect(await expireSilence(handle.db, am, carol.memberId, created.id)).toEqual({ ok: true, kind: "once" });
     await waitFor("the alert once its silence expired", () =>
       delivered(carol.memberId, carol.targetId, "critical") ? true : undefined,

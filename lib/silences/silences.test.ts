@@ -64,7 +64,8 @@ describe("createSilence", () => {
     const before = await handle.db.select().from(silences);
     expect(await createSilence(handle.db, am.api, alice.memberId, once(bob.targetId))).toEqual({
       ok: false,
-      errors: { targetId: "target_not_found" },
+      reason: "target_not_found",
+      fields: { targetId: "target_not_found" },
     });
     expect(
       await createSilence(handle.db, am.api, alice.memberId, {
@@ -81,7 +82,7 @@ describe("createSilence", () => {
   it("refuses one-off silences clearly when no Alertmanager is configured", async () => {
     expect(await createSilence(handle.db, null, alice.memberId, once(null))).toEqual({
       ok: false,
-      errors: { form: "alertmanager_unavailable" },
+      reason: "alertmanager_unavailable",
     });
   });
 
@@ -109,14 +110,14 @@ describe("expireSilence", () => {
     if (!created.ok) throw new Error("not created");
     expect(await expireSilence(handle.db, am.api, bob.memberId, created.id, now)).toEqual({
       ok: false,
-      reason: "not_found",
+      reason: "silence_not_found",
     });
     expect(am.requests.filter((r) => r.method === "DELETE")).toEqual([]);
     expect(await expireSilence(handle.db, am.api, alice.memberId, created.id, now)).toEqual({ ok: true, kind: "once" });
     expect(am.requests.filter((r) => r.method === "DELETE").map((r) => r.path)).toEqual(["/api/v2/silence/am-1"]);
     expect(await expireSilence(handle.db, am.api, alice.memberId, created.id, now)).toEqual({
       ok: false,
-      reason: "not_found",
+      reason: "silence_not_found",
     });
   });
 

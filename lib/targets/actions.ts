@@ -44,14 +44,10 @@ function afterChange(): void {
 
 /**
  * A save's answer: the outcome, the saved target (a new id on each add, so the add form starts empty again),
- * and what the form shows next; or the mutation's reasons per field, with the quota's limit.
+ * and what the form shows next; or the mutation's refusal as it is (reasons per field, the quota's limit).
  */
 function answer(result: SaveTargetResult, formValues: TargetFormValues) {
-  if (!result.ok)
-    return refuseFields<TargetField, TargetFormValues>(
-      result.errors,
-      "limit" in result ? { values: { limit: result.limit } } : {},
-    );
+  if (!result.ok) return result;
   afterChange();
   return { ok: true as const, outcome: result.status, targetId: result.id, formValues };
 }

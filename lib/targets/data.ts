@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { members, targets } from "@/lib/db/schema";
-import { ownedBy } from "@/lib/policy";
+import { type AdminScope, ownedBy } from "@/lib/policy";
 
 const memberColumns = {
   id: targets.id,
@@ -52,7 +52,7 @@ const targetForAdmins = {
 };
 
 /** Targets waiting for an admin, oldest first, with who asked (admins may see members' names and e-mails). */
-export function listPendingRequests(db: Db) {
+export function listPendingRequests(db: Db, _admin: AdminScope) {
   return db
     .select({ ...targetForAdmins, addressVersion, createdAt: targets.createdAt })
     .from(targets)
@@ -77,7 +77,7 @@ export function listProbedTargets(db: Db) {
 }
 
 /** Targets the re-check paused because their name now reaches a refused address, newest first, with whose they are. */
-export function listGuardPausedTargets(db: Db) {
+export function listGuardPausedTargets(db: Db, _admin: AdminScope) {
   return db
     .select({ ...targetForAdmins, pausedAt: targets.guardPausedAt, reason: targets.guardPauseReason })
     .from(targets)

@@ -25,7 +25,7 @@ afterAll(() => handle.close());
 
 async function create(memberId: string, input: Record<string, unknown>) {
   const result = await createTarget(handle.db, memberId, input, policy, 100);
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  if (!result.ok) throw new Error(JSON.stringify(result.fields));
   return result;
 }
 
@@ -57,7 +57,7 @@ describe("createTarget", () => {
     const before = (await listTargetsForMember(handle.db, bob)).length;
     const refused = async (input: Record<string, unknown>, extra: Partial<TargetPolicy> = {}) => {
       const result = await createTarget(handle.db, bob, input, { ...policy, ...extra }, 100);
-      return result.ok ? result : result.errors;
+      return result.ok ? result : result.fields;
     };
     expect(await refused({ kind: "brick", label: " ", url: "ftp://x.org" })).toEqual({
       label: "label_required",
@@ -133,10 +133,11 @@ describe("updateTarget", () => {
     const { id } = await create(alice, { kind: "ping", label: "p", host: "80.67.169.12" });
     expect(
       await updateTarget(handle.db, alice, id, { kind: "brick", label: "p", url: "https://x.org" }, policy),
-    ).toEqual({ ok: false, errors: { host: "host_required" } });
+    ).toEqual({ ok: false, reason: "host_required", fields: { host: "host_required" } });
     expect(await updateTarget(handle.db, alice, id, { label: "p", host: "192.168.1.1" }, policy)).toEqual({
       ok: false,
-      errors: { host: "address_not_allowed" },
+      reason: "address_not_allowed",
+      fields: { host: "address_not_allowed" },
     });
     expect(await findTargetForMember(handle.db, alice, id)).toMatchObject({ kind: "ping", address: "80.67.169.12" });
   });
@@ -145,7 +146,8 @@ describe("updateTarget", () => {
     const { id } = await create(alice, { kind: "ping", label: "mine", host: "80.67.169.12" });
     expect(await updateTarget(handle.db, bob, id, { label: "stolen", host: "80.67.169.12" }, policy)).toEqual({
       ok: false,
-      errors: { kind: "target_not_found" },
+      reason: "target_not_found",
+      fields: { kind: "target_not_found" },
     });
     expect(await findTargetForMember(handle.db, bob, id)).toBeUndefined();
     expect(await findTargetForMember(handle.db, alice, id)).toMatchObject({ label: "mine" });

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
+import { type Refusal, refuseFields } from "@/lib/action-result";
 import type { Db, Tx } from "@/lib/db/client";
 import { channels, type GuardPauseReason, type Notice, notifications, targets } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
@@ -13,7 +14,6 @@ import {
   fieldErrorsOf,
   rejectReasonSchema,
   type TargetField,
-  type TargetFieldErrors,
   type TargetInput,
   type TargetKind,
   targetInputSchema,
@@ -21,9 +21,11 @@ import {
 
 export type SaveTargetResult =
   | { ok: true; id: string; status: "active" | "pending" | "rejected" }
-  | { ok: false; errors: TargetFieldErrors }
-  /** The member already has `limit` targets: they delete one or ask an admin. */
-  | { ok: false; errors: { kind: "target_quota_reached" }; limit: number };
+  /**
+   * Reasons per field (`reason` is the first of them); when the member already has `limit` targets (they delete
+   * one or ask an admin), `kind: "target_quota_reached"` with `values.limit`.
+   */
+  | Refusal<TargetField>;
 
 /** The form field that holds the address of each kind: guard verdicts are shown there. */
 const addressField: Record<TargetKind, TargetField> = {
@@ -34,15 +36,13 @@ const addressField: Record<TargetKind, TargetField> = {
   vpn: "client",
 };
 
-type Checked =
-  | { ok: true; input: TargetInput; status: "active" | "pending" }
-  | { ok: false; errors: TargetFieldErrors };
+type Checked = { ok: true; input: TargetInput; status: "active" | "pending" } | Refusal<TargetField>;
 
 async function checkInput(input: unknown, policy: TargetPolicy): Promise<Checked> {
   const parsed = targetInputSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: fieldErrorsOf(parsed.error) };
+  if (!parsed.success) return refuseFields(fieldErrorsOf(parsed.error));
   const admission = await admitTarget(parsed.data, policy);
-  if (!admission.ok) return { ok: false, errors: { [addressField[parsed.data.kind]]: admission.reason } };
+  if (!admission.ok) return refuseFields<TargetField>({ [addressField[parsed.data.kind]]: admission.reason });
   return { ok: true, input: parsed.data, status: admission.status };
 }
 
@@ -62,7 +62,8 @@ export async function createTarget(
   const id = newId("t");
   return db.transaction(async (tx): Promise<SaveTargetResult> => {
     const quota = await checkMemberQuota(tx, memberId, "targets", maxTargets);
-    if (!quota.ok) return { ok: false, errors: { kind: "target_quota_reached" }, limit: quota.limit };
+    if (!quota.ok)
+      return refuseFields<TargetField>({ kind: "target_quota_reached" }, { values: { limit: quota.limit } });
     await tx.insert(targets).values({
       id,
       memberId,
@@ -96,10 +97,10 @@ export async function updateTarget(
     })
     .from(targets)
     .where(and(eq(targets.id, targetId), ownedBy(targets, memberId)));
-  if (!current) return { ok: false, errors: { kind: "target_not_found" } };
+  if (!current) return refuseFields<TargetField>({ kind: "target_not_found" });
   const fields = typeof input === "object" && input !== null ? input : {};
   const parsed = targetInputSchema.safeParse({ ...fields, kind: current.kind });
-  if (!parsed.success) return { ok: false, errors: fieldErrorsOf(parsed.error) };
+  if (!parsed.success) return refuseFields(fieldErrorsOf(parsed.error));
 
   const address = toStoredAddress(parsed.data);
   if (address === current.address && current.guardPausedAt === null) {
@@ -110,7 +111,7 @@ export async function updateTarget(
       .returning({ id: targets.id });
     return updated.length > 0
       ? { ok: true, id: targetId, status: current.status }
-      : { ok: false, errors: { kind: "target_not_found" } };
+      : refuseFields<TargetField>({ kind: "target_not_found" });
   }
   const checked = await checkInput(parsed.data, policy);
   if (!checked.ok) return checked;
@@ -130,7 +131,7 @@ export async function updateTarget(
     .returning({ id: targets.id });
   return updated.length > 0
     ? { ok: true, id: targetId, status: checked.status }
-    : { ok: false, errors: { kind: "target_not_found" } };
+    : refuseFields<TargetField>({ kind: "target_not_found" });
 }
 
 export type SetPausedResult =

@@ -30,8 +30,9 @@ describe("the per-member target quota", () => {
     for (const n of [1, 2]) expect((await createTarget(handle.db, alice, ping(n), policy, 2)).ok).toBe(true);
     expect(await createTarget(handle.db, alice, ping(3), policy, 2)).toEqual({
       ok: false,
-      errors: { kind: "target_quota_reached" },
-      limit: 2,
+      reason: "target_quota_reached",
+      fields: { kind: "target_quota_reached" },
+      values: { limit: 2 },
     });
     expect(await listTargetsForMember(handle.db, alice)).toHaveLength(2);
   });

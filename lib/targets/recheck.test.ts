@@ -5,6 +5,7 @@ import { notifications, targets } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
 import { loadMonitoringSnapshot } from "@/lib/monitoring/data";
+import type { AdminScope } from "@/lib/policy";
 import { createTestDatabase } from "@/lib/testing/database";
 import { seedMatrixChannel } from "@/lib/testing/relay/seed";
 import { adminScopeFor } from "@/lib/testing/scopes";
@@ -36,12 +37,14 @@ const policy: TargetPolicy = {
 };
 let handle: DbHandle;
 let member: string;
+let admin: AdminScope;
 let channel: string;
 const ids = { brick: "", ping: "", tcp: "", gone: "" };
 
 beforeAll(async () => {
   handle = await createTestDatabase();
   member = (await upsertMemberFromOidc(handle.db, { subject: "recheck", displayName: "Alice", isAdmin: false })).id;
+  admin = adminScopeFor((await upsertMemberFromOidc(handle.db, { subject: "recheck-admin", isAdmin: true })).id);
   channel = await seedMatrixChannel(handle.db, member);
   const add = async (input: Record<string, unknown>) => {
     const result = await createTarget(handle.db, member, input, policy, 100);
@@ -99,7 +102,7 @@ describe("recheckProbedTargets", () => {
       ]),
     );
     expect(await noticesOf()).toHaveLength(2);
-    expect((await listGuardPausedTargets(handle.db)).map((row) => [row.id, row.reason, row.memberName])).toEqual(
+    expect((await listGuardPausedTargets(handle.db, admin)).map((row) => [row.id, row.reason, row.memberName])).toEqual(
       expect.arrayContaining([
         [ids.brick, "address_not_allowed", "Alice"],
         [ids.ping, "address_is_monitoring_host", "Alice"],
@@ -120,7 +123,8 @@ describe("recheckProbedTargets", () => {
     const again = { label: "Brick", url: "https://moving.example.org/" };
     expect(await updateTarget(handle.db, member, ids.brick, again, policy)).toEqual({
       ok: false,
-      errors: { url: "address_not_allowed" },
+      reason: "address_not_allowed",
+      fields: { url: "address_not_allowed" },
     });
 
     records.set("moving.example.org", ["80.67.169.12"]);
@@ -134,7 +138,7 @@ describe("recheckProbedTargets", () => {
       guardPauseReason: null,
       status: "active",
     });
-    expect((await listGuardPausedTargets(handle.db)).map((row) => row.id)).toEqual([ids.ping]);
+    expect((await listGuardPausedTargets(handle.db, admin)).map((row) => row.id)).toEqual([ids.ping]);
   });
 
   it("reads IP literals from stored addresses too, brackets and ports included", async () => {
@@ -205,9 +209,6 @@ describe("targets their member paused", () => {
 
 describe("auto-approved targets whose name leaves the auto-approved networks", () => {
   it("go back to the admins' requests and their member is told; those an admin approved stay", async () => {
-    const admin = adminScopeFor(
-      (await upsertMemberFromOidc(handle.db, { subject: "recheck-admin", isAdmin: true })).id,
-    );
     const roaming = await addActive({ kind: "tcp", label: "Roaming", host: "roaming.example.org", port: 22 });
     const requested = await createTarget(
       handle.db,
@@ -217,7 +218,7 @@ describe("auto-approved targets whose name leaves the auto-approved networks", (
       100,
     );
     if (!requested.ok || requested.status !== "pending") throw new Error(JSON.stringify(requested));
-    const version = (await listPendingRequests(handle.db)).find((r) => r.id === requested.id)!.addressVersion;
+    const version = (await listPendingRequests(handle.db, admin)).find((r) => r.id === requested.id)!.addressVersion;
     expect(await approveTarget(handle.db, admin, requested.id, version)).toMatchObject({ ok: true });
 
     records.set("roaming.example.org", ["80.67.169.12", "80.67.170.7"]);
@@ -228,7 +229,7 @@ describe("auto-approved targets whose name leaves the auto-approved networks", (
 
     expect(await findTargetForMember(handle.db, member, roaming)).toMatchObject({ status: "pending", paused: false });
     expect(await findTargetForMember(handle.db, member, requested.id)).toMatchObject({ status: "active" });
-    expect((await listPendingRequests(handle.db)).map((r) => r.id)).toContain(roaming);
+    expect((await listPendingRequests(handle.db, admin)).map((r) => r.id)).toContain(roaming);
     expect(await probedIds()).not.toContain(roaming);
     expect(await noticesOf()).toContainEqual({
       channelId: channel,
@@ -236,7 +237,7 @@ describe("auto-approved targets whose name leaves the auto-approved networks", (
     });
 
     // Once an admin approves it, the next pass leaves it alone.
-    const seen = (await listPendingRequests(handle.db)).find((r) => r.id === roaming)!.addressVersion;
+    const seen = (await listPendingRequests(handle.db, admin)).find((r) => r.id === roaming)!.addressVersion;
     expect(await approveTarget(handle.db, admin, roaming, seen)).toMatchObject({ ok: true });
     expect((await recheckProbedTargets(handle.db, policy)).sentToReview).toEqual([]);
     expect(await findTargetForMember(handle.db, member, roaming)).toMatchObject({ status: "active" });

@@ -4,6 +4,7 @@ import type { DbHandle } from "@/lib/db/client";
 import { members } from "@/lib/db/schema";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
 import { createTestDatabase } from "@/lib/testing/database";
+import { adminScopeFor } from "@/lib/testing/scopes";
 import { testSession } from "@/lib/testing/session";
 import { findTargetForMember, listPendingRequests } from "./data";
 import { createTarget, updateTarget } from "./mutations";
@@ -32,7 +33,7 @@ const form = (fields: Record<string, string>) => {
   return data;
 };
 const versionOf = async (id: string) =>
-  (await listPendingRequests(handle.db)).find((request) => request.id === id)!.addressVersion;
+  (await listPendingRequests(handle.db, adminScopeFor(admin))).find((request) => request.id === id)!.addressVersion;
 
 async function requestFor(memberId: string, input: Record<string, unknown>): Promise<string> {
   const created = await createTarget(handle.db, memberId, input, policy, 100);

@@ -27,7 +27,7 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 const versionOf = async (id: string) =>
-  (await listPendingRequests(handle.db)).find((r) => r.id === id)?.addressVersion ?? "";
+  (await listPendingRequests(handle.db, admin)).find((r) => r.id === id)?.addressVersion ?? "";
 
 async function request(input: Record<string, unknown>): Promise<string> {
   const result = await createTarget(handle.db, member, input, policy, 100);
@@ -38,7 +38,7 @@ async function request(input: Record<string, unknown>): Promise<string> {
 describe("reviewing requests", () => {
   it("lists pending requests with who asked", async () => {
     const id = await request({ kind: "vps", label: "VPS", vmId: "lxc/205" });
-    expect(await listPendingRequests(handle.db)).toEqual([
+    expect(await listPendingRequests(handle.db, admin)).toEqual([
       expect.objectContaining({
         id,
         kind: "vps",
@@ -55,13 +55,13 @@ describe("reviewing requests", () => {
     expect(version).toMatch(/^[0-9a-f]{64}$/);
     expect(await approveTarget(handle.db, admin, id, version)).toEqual({ ok: true, label: "VPN" });
     expect(await findTargetForMember(handle.db, member, id)).toMatchObject({ status: "active", reviewNote: null });
-    expect((await listPendingRequests(handle.db)).map((r) => r.id)).not.toContain(id);
+    expect((await listPendingRequests(handle.db, admin)).map((r) => r.id)).not.toContain(id);
     expect(await approveTarget(handle.db, admin, id, version)).toEqual({ ok: false, reason: "request_not_pending" });
   });
 
   it("approves only the address the admin saw: an edit between page load and approval is refused, the new one can be approved", async () => {
     const id = await request({ kind: "vps", label: "VPS", vmId: "qemu/301" });
-    const seen = (await listPendingRequests(handle.db)).find((r) => r.id === id)!;
+    const seen = (await listPendingRequests(handle.db, admin)).find((r) => r.id === id)!;
     // The member edits the request while the admin reads the page.
     expect(await updateTarget(handle.db, member, id, { label: "VPS", vmId: "qemu/302" }, policy)).toMatchObject({
       ok: true,
@@ -75,7 +75,7 @@ describe("reviewing requests", () => {
     });
     expect(await findTargetForMember(handle.db, member, id)).toMatchObject({ status: "pending", address: "qemu/302" });
 
-    const reloaded = (await listPendingRequests(handle.db)).find((r) => r.id === id)!;
+    const reloaded = (await listPendingRequests(handle.db, admin)).find((r) => r.id === id)!;
     expect(await approveTarget(handle.db, admin, id, reloaded.addressVersion)).toEqual({ ok: true, label: "VPS" });
     expect(await findTargetForMember(handle.db, member, id)).toMatchObject({ status: "active", address: "qemu/302" });
   });

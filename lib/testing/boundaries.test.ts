@@ -47,7 +47,7 @@ describe("production code imports neither test support nor scripts/", () => {
     ["e2e/silences.spec.ts", importsFake],
     ["scripts/fuzz/handlers.ts", importsFake],
     ["lib/testing/deliveries.ts", importsFake],
-    ["lib/testing/alertmanager-listing.ts", importsStarter],
+    ["lib/testing/relay/listing-alertmanager.ts", importsStarter],
   ])("allows the import in %s", async (filePath, code) => {
     expect(await restrictedImports(code, filePath)).toEqual([]);
   });

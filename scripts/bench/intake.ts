@@ -3,7 +3,7 @@
  * relay's own listener (relay-server.ts, the production path) and through the Next.js route (`next start` of the
  * production build, "portal"); "floor" is a bare node:http server that only parses and inserts one row. A profile
  * says where one post's time goes. Prints figures, asserts nothing.
- * Usage: npx tsx scripts/bench/intake.ts [--db pglite|postgres|both] [--servers relay,portal,floor] [--connections 32]
+ * Usage: npm run bench:intake -- [--db pglite|postgres|both] [--servers relay,portal,floor] [--connections 32]
  *   [--seconds 10] [--warmup 2] [--members 2000] [--duplicates 10] [--resolutions 10] [--worker] [--floor]
  *   [--profile-posts 300]
  * --servers defaults to relay,portal, plus floor with --floor; --worker embeds the delivery worker in the portal.

@@ -2,7 +2,7 @@
  * The relay's own listener (lib/relay/intake/listen.ts) as the bench measures it: the database opened (and migrated) as
  * production opens it, the listener started, no delivery worker (the bench measures intake; outbox rows pile up).
  * Run as its own process by intake.ts, like the portal:
- * tsx scripts/bench/relay-server.ts --port P --stats-port S --token T (--database-url URL | --data-dir DIR)
+ * tsx --tsconfig tsconfig.node.json scripts/bench/relay-server.ts --port P --stats-port S --token T (--database-url URL | --data-dir DIR)
  * The stats port answers GET with the intake transactions run so far: posts sent over transactions is the
  * average batch the group commit formed.
  */

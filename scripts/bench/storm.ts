@@ -2,7 +2,7 @@
  * Alert storm through a real peered Alertmanager pair, the standalone worker on PostgreSQL (which takes
  * Alertmanager's posts on its relay listener, RELAY_LISTEN, and delivers them) and a real Synapse; counts what
  * reached the rooms. No web server: nothing in the storm needs one.
- * Usage: npx tsx scripts/bench/storm.ts [--alerts 10000] [--members 2000] [--kills 0|3] [--rooms 200]
+ * Usage: npm run bench:storm -- [--alerts 10000] [--members 2000] [--kills 0|3] [--rooms 200]
  *   [--timeout-minutes 30] [--group-interval 2s] [--postgres-url postgres://vigie:vigie@127.0.0.1:5432/postgres];
  * without --kills, runs the clean storm then the storm with 3 worker kills. A fresh database is created on that
  * server and dropped at the end.

@@ -3,8 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { channels, infraIncidents, notifications } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/testing/database";
+import { seedAdmin } from "@/lib/testing/deliveries";
 import { infraGroupPayload, seedComponent, seedTarget } from "@/lib/testing/relay/infra";
 import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
+import { adminScopeFor } from "@/lib/testing/scopes";
 import { recordInfraGroup } from "./incidents";
 import { sendIncidentNote } from "./notes";
 
@@ -193,17 +195,25 @@ describe("the hub's free-text incident note", () => {
     await recordInfraGroup(handle.db, infraGroupPayload(vpn, { alertname: "InfraVpnServerDown" }));
     const [incident] = await incidentsOf(vpn);
 
+    const admin = adminScopeFor(await seedAdmin(handle.db));
     const note = {
       incidentId: incident!.id,
       noteKey: "3f0c1a9e-5b7d-4c2e-9a8f-1d2e3f4a5b6c",
       text: "Le serveur VPN redémarre, retour vers 15 h.",
     };
-    const sent = await Promise.all([sendIncidentNote(handle.db, note), sendIncidentNote(handle.db, note)]);
+    const sent = await Promise.all([
+      sendIncidentNote(handle.db, admin, note),
+      sendIncidentNote(handle.db, admin, note),
+    ]);
     expect(sent).toEqual([
       { ok: true, members: 1 },
       { ok: true, members: 1 },
     ]);
-    await sendIncidentNote(handle.db, { ...note, noteKey: "0b1c2d3e-4f50-4617-8899-aabbccddeeff", text: "Rétabli." });
+    await sendIncidentNote(handle.db, admin, {
+      ...note,
+      noteKey: "0b1c2d3e-4f50-4617-8899-aabbccddeeff",
+      text: "Rétabli.",
+    });
     const notes = (
       await handle.db
         .select()
@@ -220,10 +230,10 @@ describe("the hub's free-text incident note", () => {
     );
 
     await recordInfraGroup(handle.db, infraGroupPayload(vpn, { alertname: "InfraVpnServerDown", status: "resolved" }));
-    expect(await sendIncidentNote(handle.db, note)).toEqual({ ok: false, error: "incident_ended" });
-    expect(await sendIncidentNote(handle.db, { ...note, incidentId: "x_00000000000000000000" })).toEqual({
+    expect(await sendIncidentNote(handle.db, admin, note)).toEqual({ ok: false, reason: "incident_ended" });
+    expect(await sendIncidentNote(handle.db, admin, { ...note, incidentId: "x_00000000000000000000" })).toEqual({
       ok: false,
-      error: "incident_not_found",
+      reason: "incident_not_found",
     });
   });
 });

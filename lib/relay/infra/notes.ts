@@ -1,12 +1,13 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { infraComponents, infraIncidents, type Notice } from "@/lib/db/schema";
+import type { AdminScope } from "@/lib/policy";
 import { enqueueInfraNotices } from "./notices";
 import { listMembersTold } from "./recipients";
 
 export type IncidentNoteResult =
   | { ok: true; members: number }
-  | { ok: false; error: "incident_not_found" | "incident_ended" };
+  | { ok: false; reason: "incident_not_found" | "incident_ended" };
 
 /**
  * The hub's free-text message about an open incident, to every member told it started, on their usable channels.
@@ -14,6 +15,7 @@ export type IncidentNoteResult =
  */
 export async function sendIncidentNote(
   db: Db,
+  _admin: AdminScope,
   input: { incidentId: string; noteKey: string; text: string },
 ): Promise<IncidentNoteResult> {
   return db.transaction(async (tx) => {
@@ -22,8 +24,8 @@ export async function sendIncidentNote(
       .from(infraIncidents)
       .innerJoin(infraComponents, eq(infraComponents.id, infraIncidents.componentId))
       .where(eq(infraIncidents.id, input.incidentId));
-    if (!incident) return { ok: false, error: "incident_not_found" } as const;
-    if (incident.endedAt) return { ok: false, error: "incident_ended" } as const;
+    if (!incident) return { ok: false, reason: "incident_not_found" } as const;
+    if (incident.endedAt) return { ok: false, reason: "incident_ended" } as const;
     const told = await listMembersTold(tx, input.incidentId);
     const notice: Notice = {
       type: "infra_note",

@@ -90,6 +90,8 @@ function startWorkerProcess(): Promise<ChildProcess> {
       MATRIX_HOMESERVER_URL: matrix.synapse.url,
       MATRIX_BOT_ACCESS_TOKEN: matrix.bot.accessToken,
       LOG_LEVEL: "warn",
+      // tsx's settings outside Next.js (tsconfig.node.json: `server-only` is an empty module there).
+      TSX_TSCONFIG_PATH: "tsconfig.node.json",
     },
     stdio: ["ignore", "pipe", "inherit"],
   });

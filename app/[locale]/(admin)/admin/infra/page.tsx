@@ -12,13 +12,13 @@ import { defaultVpnServerOf, resolveDependency } from "@/lib/infra/dependencies"
 export const dynamic = "force-dynamic";
 
 export default async function InfraPage({ params }: { params: Promise<{ locale: string }> }) {
-  await enterPage(params, "admin");
+  const { scope } = await enterPage(params, "admin");
   const t = await getTranslations("ui.admin.infra");
   const database = await db();
   const [components, targets, incidents] = await Promise.all([
     listInfraComponents(database),
-    listDependentTargets(database),
-    listRecentIncidents(database, 30),
+    listDependentTargets(database, scope),
+    listRecentIncidents(database, scope, 30),
   ]);
   const defaultId = defaultVpnServerOf(components);
   const dependents = new Map<string, number>();

@@ -9,10 +9,13 @@ import { listGuardPausedTargets, listPendingRequests } from "@/lib/targets/data"
 export const dynamic = "force-dynamic";
 
 export default async function RequestsPage({ params }: { params: Promise<{ locale: string }> }) {
-  await enterPage(params, "admin");
+  const { scope } = await enterPage(params, "admin");
   const t = await getTranslations("ui.admin.requests");
   const database = await db();
-  const [requests, guardPaused] = await Promise.all([listPendingRequests(database), listGuardPausedTargets(database)]);
+  const [requests, guardPaused] = await Promise.all([
+    listPendingRequests(database, scope),
+    listGuardPausedTargets(database, scope),
+  ]);
 
   return (
     <div className="space-y-6">

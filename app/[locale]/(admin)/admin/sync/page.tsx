@@ -13,10 +13,10 @@ const resultStyle = {
 } as const;
 
 export default async function SyncRunsPage({ params }: PageProps<"/[locale]/admin/sync">) {
-  await enterPage(params, "admin");
+  const { scope } = await enterPage(params, "admin");
   const t = await getTranslations("ui.admin.sync");
   const format = await getFormatter();
-  const runs = await listSyncRuns(await db(), 50);
+  const runs = await listSyncRuns(await db(), scope, 50);
 
   return (
     <div className="space-y-6">
