@@ -1,6 +1,6 @@
 "use client";
 
-import { type ReactNode, useActionState } from "react";
+import { type ReactNode, useActionState, useEffect } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import { useReasonText } from "./use-reason-text";
 
@@ -26,16 +26,11 @@ export function RowActionForm<Result extends AnyResult>({
   onDone?: (result: Done<Result>) => void;
 }) {
   const reasonText = useReasonText();
-  const [state, formAction, pending] = useActionState(
-    onDone
-      ? async (previous: Result | null, form: FormData) => {
-          const result = await action(previous, form);
-          if (result.ok) onDone(result as Done<Result>);
-          return result;
-        }
-      : action,
-    null,
-  );
+  // The server action itself, not a client wrapper around it: the form then works before hydration too.
+  const [state, formAction, pending] = useActionState(action, null);
+  useEffect(() => {
+    if (state?.ok) onDone?.(state as Done<Result>);
+  }, [state, onDone]);
   const refusal = state && !state.ok ? (state as Extract<AnyResult, { ok: false }>) : null;
   return (
     <form action={formAction} className={className}>
