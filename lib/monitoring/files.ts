@@ -34,12 +34,12 @@ export async function readConfigFile(configDir: string, relative: string): Promi
 }
 
 /** Temp file in the same folder + fsync + rename: a reader sees the old or the new file, never half of one. */
-export async function writeFileAtomic(file: string, content: string): Promise<void> {
+export async function writeFileAtomic(file: string, content: string, mode = 0o640): Promise<void> {
   const dir = path.dirname(file);
   await mkdir(dir, { recursive: true });
   const temp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString("hex")}.tmp`);
-  // 0640: alertmanager.yml holds the webhook token.
-  const handle = await open(temp, "w", 0o640);
+  // 0640 by default: alertmanager.yml holds the webhook token. vmauth.yml holds passwords in clear: 0600.
+  const handle = await open(temp, "w", mode);
   try {
     await handle.writeFile(content);
     await handle.sync();

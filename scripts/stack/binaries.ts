@@ -5,6 +5,7 @@ import path from "node:path";
 const debianPackages: Record<string, string> = {
   "victoria-metrics": "victoria-metrics",
   vmagent: "victoria-metrics",
+  vmauth: "victoria-metrics",
   vmalert: "victoria-metrics",
   "prometheus-alertmanager": "prometheus-alertmanager",
   amtool: "prometheus-alertmanager",
