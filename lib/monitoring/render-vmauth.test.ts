@@ -68,6 +68,9 @@ describe("renderVmauth", () => {
     expect(() => renderVmauth({ ...vmauthSample, antennas: [antenna, { ...antenna, id: "an_9" }] })).toThrow(
       /used twice/,
     );
+    expect(() => renderVmauth({ ...vmauthSample, antennas: [{ ...antenna, username: "a:b" }] })).toThrow();
+    expect(() => renderVmauth({ ...vmauthSample, antennas: [{ ...antenna, password: "x%{HOME}" }] })).toThrow();
+    expect(() => renderVmauth({ ...vmauthSample, antennas: [{ ...antenna, password: "" }] })).toThrow();
     const tier = vmauthSample.tiers[0]!;
     expect(() =>
       renderVmauth({ ...vmauthSample, tiers: [{ ...tier, victoriaMetricsUrl: "http://vm/?x=1" }] }),

@@ -1,5 +1,5 @@
 import { stringify } from "yaml";
-import type { VmauthAntenna, VmauthInput, VmauthTier } from "./vmauth-model";
+import type { VmauthAntenna, VmauthCredential, VmauthInput, VmauthTier } from "./vmauth-model";
 
 export const vmauthFile = "vmauth.yml";
 /** The file holds passwords in clear: readable by its owner (vmauth's user) only. */
@@ -25,6 +25,15 @@ export const readPaths = [
 
 /** Ids go into a URL and a YAML file unquoted by hand: only opaque, URL-safe ids are accepted. */
 const safeId = /^[A-Za-z0-9_-]+$/;
+/** Basic auth splits at the first `:`, so a username has none; ours are ids with a prefix. */
+const safeUsername = /^[A-Za-z0-9_.-]+$/;
+
+/** vmauth replaces `%{NAME}` with an environment variable before parsing: a password must not contain it. */
+function checkCredential({ username, password }: VmauthCredential): VmauthCredential {
+  if (!safeUsername.test(username)) throw new Error(`vmauth username ${JSON.stringify(username)} is not an id`);
+  if (password.length === 0 || password.includes("%{")) throw new Error(`vmauth user ${username}: unusable password`);
+  return { username, password };
+}
 
 type UrlMapEntry = { src_paths: string[]; url_prefix: string };
 type VmauthUser = { username: string; password: string; url_map: UrlMapEntry[] };
@@ -48,9 +57,9 @@ export function antennaWritePrefix(tierUrl: string, antennaId: string): string {
 
 function antennaUsers(antenna: VmauthAntenna, tierUrl: string, now: Date): VmauthUser[] {
   const url_map = [{ src_paths: [...writePaths], url_prefix: antennaWritePrefix(tierUrl, antenna.id) }];
-  const users: VmauthUser[] = [{ username: antenna.username, password: antenna.password, url_map }];
+  const users: VmauthUser[] = [{ ...checkCredential(antenna), url_map }];
   if (antenna.previous && now.getTime() < antenna.previous.validUntil.getTime()) {
-    users.push({ username: antenna.previous.username, password: antenna.previous.password, url_map });
+    users.push({ ...checkCredential(antenna.previous), url_map });
   }
   return users;
 }
@@ -79,8 +88,8 @@ export function renderVmauth(input: VmauthInput): Record<string, string> {
   const users: VmauthUser[] = [];
   for (const tier of tiers) {
     const url = tierUrls.get(tier.id)!;
-    users.push({ ...tier.writer, url_map: [{ src_paths: [...writePaths], url_prefix: url }] });
-    users.push({ ...tier.reader, url_map: [{ src_paths: [...readPaths], url_prefix: url }] });
+    users.push({ ...checkCredential(tier.writer), url_map: [{ src_paths: [...writePaths], url_prefix: url }] });
+    users.push({ ...checkCredential(tier.reader), url_map: [{ src_paths: [...readPaths], url_prefix: url }] });
     for (const antenna of antennas) {
       if (antenna.tierId === tier.id) users.push(...antennaUsers(antenna, url, input.now));
     }
