@@ -27,7 +27,7 @@ test("an admin adds a tier, is refused deleting it while a kind of target uses i
   await expect(tiers.tier(name)).toContainText("Lien VPN");
   await tiers.deleteButton(name).click();
   await expect(tiers.tier(name).getByRole("alert")).toHaveText(
-    "Ce niveau est encore utilisé par : vpn. Choisissez-leur un autre niveau avant de le supprimer.",
+    "Ce niveau est encore utilisé par : Lien VPN. Choisissez-leur un autre niveau avant de le supprimer.",
   );
   await expect(tiers.tier(name)).toBeVisible();
 

@@ -5,6 +5,7 @@ import { decryptSecret } from "@/lib/crypto";
 import type { DbHandle } from "@/lib/db/client";
 import { members, targetKindTiers, tiers } from "@/lib/db/schema";
 import { resetEnvForTests } from "@/lib/env";
+import { setMemberLocale } from "@/lib/members/mutations";
 import { createTestDatabase } from "@/lib/testing/database";
 import { seedMember } from "@/lib/testing/relay/seed";
 import { testSession } from "@/lib/testing/session";
@@ -115,12 +116,16 @@ describe("an admin", () => {
     });
   });
 
-  it("is refused deleting a tier a kind uses, told which, then deletes it once the kind moves", async () => {
+  it("is refused deleting a tier a kind uses, told which in their language, then deletes it once the kind moves", async () => {
+    await handle.db.insert(targetKindTiers).values({ kind: "tcp", tierId });
     expect(await deleteTierAction(null, form({ tierId }))).toEqual({
       ok: false,
       reason: "tier_in_use",
-      values: { uses: "ping" },
+      values: { uses: "Hôte (ping), Port TCP" },
     });
+    await setMemberLocale(handle.db, adminId, "en");
+    expect(await deleteTierAction(null, form({ tierId }))).toMatchObject({ values: { uses: "Host (ping), TCP port" } });
+    await handle.db.delete(targetKindTiers).where(eq(targetKindTiers.kind, "tcp"));
     expect(await deleteTierAction(null, form({ tierId: "not-an-id" }))).toMatchObject({ reason: "tier_not_found" });
     expect(await assignKindTierAction(null, form({ kind: "ufo", tierId }))).toMatchObject({ ok: false });
     expect(syncs.count).toBe(0);

@@ -6,6 +6,7 @@ import { type ActionResult, refuse } from "@/lib/action-result";
 import { encryptSecret, parseSecretKey } from "@/lib/crypto";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { messagesFor } from "@/lib/i18n/messages";
 import { requestMonitoringSync } from "@/lib/monitoring/runtime";
 import { assignKindTier, deleteTier, type SealSecret, saveTier } from "./mutations";
 import { kindTierSchema, type TierField, type TierTyped, tierFormSchema, tierIdSchema } from "./schema";
@@ -53,9 +54,14 @@ export const saveTierAction: TierAction = adminFormAction({
 export const deleteTierAction: TierAction = adminFormAction({
   input: tierIdSchema,
   invalid: "tier_not_found",
-  run: async ({ tierId }, scope): Promise<TierResult> => {
+  run: async ({ tierId }, scope, viewer): Promise<TierResult> => {
     const result = await deleteTier(await db(), scope, tierId);
-    if (!result.ok) return refuse(result.reason, { values: result.values });
+    if (result.ok === false && result.reason === "tier_in_use") {
+      // The kinds as the targets page names them, in the language the admin last chose in the portal.
+      const kindNames = messagesFor(viewer.locale).ui.targets.kind;
+      return refuse(result.reason, { values: { uses: result.usedBy.map((kind) => kindNames[kind]).join(", ") } });
+    }
+    if (!result.ok) return refuse(result.reason);
     afterTierChange();
     return { ok: true, what: "deleted", label: result.name };
   },

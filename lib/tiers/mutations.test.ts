@@ -133,7 +133,7 @@ describe("assigning kinds and deleting tiers", () => {
     expect(await deleteTier(handle.db, admin, vpn.id)).toEqual({
       ok: false,
       reason: "tier_in_use",
-      values: { uses: "brick, ping, tcp" },
+      usedBy: ["brick", "ping", "tcp"],
     });
     // Moving a kind replaces its choice; clearing it removes it.
     expect(await assignKindTier(handle.db, admin, "ping", vps.id)).toMatchObject({ ok: true });
@@ -143,7 +143,7 @@ describe("assigning kinds and deleting tiers", () => {
       { kind: "tcp", tierId: vpn.id },
       { kind: "vps", tierId: vps.id },
     ]);
-    expect(await deleteTier(handle.db, admin, vpn.id)).toMatchObject({ values: { uses: "tcp" } });
+    expect(await deleteTier(handle.db, admin, vpn.id)).toMatchObject({ usedBy: ["tcp"] });
     await assignKindTier(handle.db, admin, "tcp", vps.id);
     expect(await deleteTier(handle.db, admin, vpn.id)).toEqual({ ok: true, name: "VPN/FFDN" });
     expect(await deleteTier(handle.db, admin, vpn.id)).toMatchObject({ ok: false, reason: "tier_not_found" });

@@ -49,21 +49,27 @@ export async function saveTier(
   return { ok: true, id, name };
 }
 
-/** Removes a tier no target kind uses; otherwise refuses, naming the kinds that still use it. */
+type TargetKind = (typeof targetKinds)[number];
+/** Why a tier was not deleted: gone, or still chosen for these target kinds (the action names them for the admin). */
+export type DeleteTierRefusal =
+  | { ok: false; reason: "tier_not_found" }
+  | { ok: false; reason: "tier_in_use"; usedBy: TargetKind[] };
+
+/** Removes a tier no target kind uses; otherwise refuses with the kinds that still use it. */
 export async function deleteTier(
   db: Db,
   _admin: AdminScope,
   tierId: string,
-): Promise<{ ok: true; name: string } | Refusal> {
+): Promise<{ ok: true; name: string } | DeleteTierRefusal> {
   return db.transaction(async (tx) => {
     const users = await tx
       .select({ kind: targetKindTiers.kind })
       .from(targetKindTiers)
       .where(eq(targetKindTiers.tierId, tierId))
       .orderBy(asc(targetKindTiers.kind));
-    if (users.length > 0) return refuse("tier_in_use", { values: { uses: users.map((user) => user.kind).join(", ") } });
+    if (users.length > 0) return { ok: false, reason: "tier_in_use", usedBy: users.map((user) => user.kind) };
     const [deleted] = await tx.delete(tiers).where(eq(tiers.id, tierId)).returning({ name: tiers.name });
-    return deleted ? { ok: true as const, name: deleted.name } : refuse("tier_not_found");
+    return deleted ? { ok: true, name: deleted.name } : { ok: false, reason: "tier_not_found" };
   });
 }
 
@@ -71,7 +77,7 @@ export async function deleteTier(
 export async function assignKindTier(
   db: Db,
   _admin: AdminScope,
-  kind: (typeof targetKinds)[number],
+  kind: TargetKind,
   tierId: string | null,
 ): Promise<{ ok: true; kind: string } | Refusal> {
   if (!tierId) {
