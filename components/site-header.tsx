@@ -13,6 +13,7 @@ export function SiteHeader({ signedIn, isAdmin, signOutAction }: SiteHeaderProps
   const t = useTranslations("ui.nav");
   const tDeliveries = useTranslations("ui.admin.deliveries");
   const tInfra = useTranslations("ui.admin.infra");
+  const tTiers = useTranslations("ui.admin.tiers");
   return (
     <header className="border-b border-slate-200 bg-white">
       <a href="#content" className="sr-only focus:not-sr-only focus:absolute focus:p-2">
@@ -34,6 +35,7 @@ export function SiteHeader({ signedIn, isAdmin, signOutAction }: SiteHeaderProps
             {isAdmin && <Link href="/admin/sync">{t("adminSync")}</Link>}
             {isAdmin && <Link href="/admin/deliveries">{tDeliveries("nav")}</Link>}
             {isAdmin && <Link href="/admin/infra">{tInfra("nav")}</Link>}
+            {isAdmin && <Link href="/admin/tiers">{tTiers("nav")}</Link>}
           </>
         )}
         <div className="ml-auto flex items-center gap-4">

@@ -4,6 +4,7 @@ import type { Page } from "@playwright/test";
 import { encodeReply } from "next/dist/compiled/react-server-dom-webpack/client.node.js";
 import { exportOverHttp } from "./pages/account-page";
 import { adminInfraPage } from "./pages/admin-infra-page";
+import { adminTiersPage } from "./pages/admin-tiers-page";
 import { targetsPage } from "./pages/targets-page";
 import { expect, test } from "./support/test";
 
@@ -123,6 +124,17 @@ test("a plain member is refused every admin server action, and nothing changes",
   await infra.goto();
   const componentId = await infra.componentId(componentName);
   expect(componentId).toMatch(/^i_[0-9a-f]{20}$/);
+  const tierName = `Niveau refus ${Date.now()}`;
+  const tierFields = { retention: "6M", writeUrl: "http://127.0.0.1:8428", readUrl: "http://127.0.0.1:8428" };
+  const tierCreated = await callAction(admin, "/fr/admin/tiers", id("lib/tiers/actions.ts#saveTierAction"), null, {
+    name: tierName,
+    ...tierFields,
+  });
+  expect(tierCreated.text).toContain('"saved"');
+  const tiers = adminTiersPage(admin);
+  await tiers.goto();
+  const tierId = await tiers.tierId(tierName);
+  expect(tierId).toMatch(/^r_[0-9a-f]{20}$/);
 
   // Each admin action, with input that would succeed for an admin. A new admin action fails here until it is listed.
   const calls: Record<string, { page: string; state: unknown; fields: Record<string, string> }> = {
@@ -156,12 +168,28 @@ test("a plain member is refused every admin server action, and nothing changes",
       state: infraIdle,
       fields: { incidentId: "x_00000000000000000000", noteKey: crypto.randomUUID(), text: "Message de bob" },
     },
+    "lib/tiers/actions.ts#saveTierAction": {
+      page: "/fr/admin/tiers",
+      state: null,
+      fields: { tierId: tierId!, name: "Renommé par bob", ...tierFields, retention: "1d" },
+    },
+    "lib/tiers/actions.ts#deleteTierAction": {
+      page: "/fr/admin/tiers",
+      state: null,
+      fields: { tierId: tierId! },
+    },
+    "lib/tiers/actions.ts#assignKindTierAction": {
+      page: "/fr/admin/tiers",
+      state: null,
+      fields: { kind: "vpn", tierId: tierId! },
+    },
   };
   expect([...actions.keys()].sort()).toEqual(Object.keys(calls).sort());
 
   const before = await snapshot(admin, bob);
   expect(before["/fr/admin/infra"]).toContain(componentName);
   expect(before["/fr/admin/requests"]).toContain(vpsLabel);
+  expect(before["/fr/admin/tiers"]).toContain(tierName);
   for (const [name, call] of Object.entries(calls)) {
     const answer = await callAction(bob, call.page, id(name), call.state, call.fields);
     expect(answer.status, name).toBe(200);

@@ -16,6 +16,8 @@ export type ReasonValues = {
   attemptsLeft?: number;
   address?: string;
   word?: string;
+  /** What still uses a record the admin tried to delete, as a list of names ("VPS, Ping"). */
+  uses?: string;
 };
 
 /**

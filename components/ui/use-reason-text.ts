@@ -11,7 +11,7 @@ export function useReasonText(): (reason: Reason | undefined, values?: ReasonVal
   const t = useTranslations("ui.errors");
   return (reason, values = {}) => {
     if (!reason) return undefined;
-    const { limit = 0, seconds = 0, minutes = 0, attemptsLeft = 0, address = "", word = "" } = values;
-    return t(reason, { limit, seconds, minutes, attemptsLeft, address, word });
+    const { limit = 0, seconds = 0, minutes = 0, attemptsLeft = 0, address = "", word = "", uses = "" } = values;
+    return t(reason, { limit, seconds, minutes, attemptsLeft, address, word, uses });
   };
 }

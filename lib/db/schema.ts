@@ -194,6 +194,33 @@ export const infraComponents = pgTable("infra_components", {
   createdAt: createdAt(),
 });
 
+/**
+ * A retention tier: one VictoriaMetrics instance, with its retention (`-retentionPeriod`), the URL vmagent and
+ * antennas write to and the URL the portal and vmalert read from. Read credentials are optional (an instance behind
+ * vmauth); the password is sealed with `VIGIE_SECRET_KEY` (context: the tier id) and never selected into pages.
+ */
+export const tiers = pgTable("tiers", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull().unique(),
+  retention: text("retention").notNull(),
+  writeUrl: text("write_url").notNull(),
+  readUrl: text("read_url").notNull(),
+  readUsername: text("read_username"),
+  readPasswordSealed: text("read_password_sealed"),
+  createdAt: createdAt(),
+});
+
+/**
+ * The tier each target kind's series go to. A kind is not a row anywhere else, so its choice gets a small table
+ * keyed by kind; a kind with no row has no tier yet. Deleting a tier still chosen here is refused (`restrict`).
+ */
+export const targetKindTiers = pgTable("target_kind_tiers", {
+  kind: text("kind", { enum: targetKinds }).primaryKey(),
+  tierId: text("tier_id")
+    .notNull()
+    .references(() => tiers.id, { onDelete: "restrict" }),
+});
+
 /** One outage of an infrastructure component, from its alert's firing to its resolution. */
 export const infraIncidents = pgTable(
   "infra_incidents",

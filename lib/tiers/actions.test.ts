@@ -1,0 +1,140 @@
+import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { decryptSecret } from "@/lib/crypto";
+import type { DbHandle } from "@/lib/db/client";
+import { members, targetKindTiers, tiers } from "@/lib/db/schema";
+import { resetEnvForTests } from "@/lib/env";
+import { setMemberLocale } from "@/lib/members/mutations";
+import { createTestDatabase } from "@/lib/testing/database";
+import { seedMember } from "@/lib/testing/relay/seed";
+import { testSession } from "@/lib/testing/session";
+import { assignKindTierAction, deleteTierAction, saveTierAction } from "./actions";
+
+// The actions run as the signed-in member, with the role the database gives them now (`currentViewer()`).
+vi.mock("next-auth", async () => (await import("@/lib/testing/session")).nextAuthWithTestSession());
+const session = vi.hoisted(() => ({ handle: null as null | { db: unknown } }));
+vi.mock("@/lib/db/client", async (importOriginal) => ({
+  ...(await importOriginal<object>()),
+  db: async () => session.handle!.db,
+}));
+vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
+const syncs = vi.hoisted(() => ({ count: 0 }));
+vi.mock("@/lib/monitoring/runtime", () => ({ requestMonitoringSync: () => void syncs.count++ }));
+
+let handle: DbHandle;
+let adminId: string;
+let memberId: string;
+let tierId: string;
+const secretKey = randomBytes(32);
+const form = (fields: Record<string, string>) => {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(fields)) data.set(key, value);
+  return data;
+};
+const vpn = { name: "VPN/FFDN", retention: "6M", writeUrl: "http://127.0.0.1:8428", readUrl: "http://127.0.0.1:8428" };
+
+beforeAll(async () => {
+  vi.stubEnv("VIGIE_SECRET_KEY", secretKey.toString("base64"));
+  resetEnvForTests();
+  handle = await createTestDatabase();
+  session.handle = handle;
+  adminId = (await seedMember(handle.db)).memberId;
+  await handle.db.update(members).set({ isAdmin: true }).where(eq(members.id, adminId));
+  memberId = (await seedMember(handle.db)).memberId;
+  tierId = "r_0123456789abcdef0123";
+  await handle.db.insert(tiers).values({ id: tierId, ...vpn });
+  await handle.db.insert(targetKindTiers).values({ kind: "ping", tierId });
+});
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  resetEnvForTests();
+  await handle.close();
+});
+beforeEach(() => {
+  syncs.count = 0;
+});
+
+async function unchanged() {
+  expect(await handle.db.select({ id: tiers.id, retention: tiers.retention }).from(tiers)).toEqual([
+    { id: tierId, retention: "6M" },
+  ]);
+  expect(await handle.db.select().from(targetKindTiers)).toEqual([{ kind: "ping", tierId }]);
+  expect(syncs.count).toBe(0);
+}
+
+describe("a member who is not an admin", () => {
+  it("cannot add, edit or delete tiers, nor assign a kind, even as an admin demoted since signing in", async () => {
+    const attempts = () =>
+      Promise.all([
+        saveTierAction(null, form({ ...vpn, name: "Mine" })),
+        saveTierAction(null, form({ tierId, ...vpn, retention: "1d" })),
+        deleteTierAction(null, form({ tierId })),
+        assignKindTierAction(null, form({ kind: "ping", tierId: "" })),
+      ]);
+    testSession.memberId = memberId;
+    for (const state of await attempts()) expect(state).toMatchObject({ ok: false, reason: "not_admin" });
+    await unchanged();
+
+    const demoted = (await seedMember(handle.db)).memberId;
+    await handle.db.update(members).set({ isAdmin: true }).where(eq(members.id, demoted));
+    testSession.memberId = demoted; // signed in as an admin, then demoted: the session still names them
+    await handle.db.update(members).set({ isAdmin: false }).where(eq(members.id, demoted));
+    for (const state of await attempts()) expect(state).toMatchObject({ ok: false, reason: "not_admin" });
+    await unchanged();
+  });
+});
+
+describe("an admin", () => {
+  beforeEach(() => {
+    testSession.memberId = adminId;
+  });
+
+  it("adds a tier with a sealed read password, gets typed fields back on a refusal (never the password), and syncs", async () => {
+    expect(
+      await saveTierAction(null, form({ ...vpn, name: "Squats", retention: "3 years", readPassword: "pw" })),
+    ).toEqual({
+      ok: false,
+      reason: "tier_retention_invalid",
+      fields: { retention: "tier_retention_invalid" },
+      typed: { ...vpn, name: "Squats", retention: "3 years" },
+    });
+    expect(syncs.count).toBe(0);
+    expect(
+      await saveTierAction(
+        null,
+        form({ ...vpn, name: "Squats", retention: "3y", readUsername: "portal", readPassword: "pw-1" }),
+      ),
+    ).toEqual({ ok: true, what: "saved", label: "Squats" });
+    expect(syncs.count).toBe(1);
+    const [squats] = await handle.db.select().from(tiers).where(eq(tiers.name, "Squats"));
+    expect(decryptSecret(secretKey, squats!.readPasswordSealed!, `tier:${squats!.id}`)).toBe("pw-1");
+    expect(await deleteTierAction(null, form({ tierId: squats!.id }))).toEqual({
+      ok: true,
+      what: "deleted",
+      label: "Squats",
+    });
+  });
+
+  it("is refused deleting a tier a kind uses, told which in their language, then deletes it once the kind moves", async () => {
+    await handle.db.insert(targetKindTiers).values({ kind: "tcp", tierId });
+    expect(await deleteTierAction(null, form({ tierId }))).toEqual({
+      ok: false,
+      reason: "tier_in_use",
+      values: { uses: "Hôte (ping), Port TCP" },
+    });
+    await setMemberLocale(handle.db, adminId, "en");
+    expect(await deleteTierAction(null, form({ tierId }))).toMatchObject({ values: { uses: "Host (ping), TCP port" } });
+    await handle.db.delete(targetKindTiers).where(eq(targetKindTiers.kind, "tcp"));
+    expect(await deleteTierAction(null, form({ tierId: "not-an-id" }))).toMatchObject({ reason: "tier_not_found" });
+    expect(await assignKindTierAction(null, form({ kind: "ufo", tierId }))).toMatchObject({ ok: false });
+    expect(syncs.count).toBe(0);
+    expect(await assignKindTierAction(null, form({ kind: "ping", tierId: "" }))).toEqual({
+      ok: true,
+      what: "assigned",
+      label: "ping",
+    });
+    expect(await deleteTierAction(null, form({ tierId }))).toMatchObject({ ok: true, label: "VPN/FFDN" });
+    expect(syncs.count).toBe(2);
+  });
+});

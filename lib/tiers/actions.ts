@@ -1,0 +1,79 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { adminFormAction, type FormAction } from "@/lib/action";
+import { type ActionResult, refuse } from "@/lib/action-result";
+import { encryptSecret, parseSecretKey } from "@/lib/crypto";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { messagesFor } from "@/lib/i18n/messages";
+import { requestMonitoringSync } from "@/lib/monitoring/runtime";
+import { assignKindTier, deleteTier, type SealSecret, saveTier } from "./mutations";
+import { kindTierSchema, type TierField, type TierTyped, tierFormSchema, tierIdSchema } from "./schema";
+
+/** What a tier form did, for its status line: what changed and its name (a tier's, or a target kind's). */
+export type TierDone = { what: "saved" | "deleted" | "assigned"; label: string };
+export type TierResult = ActionResult<TierDone, TierField, TierTyped>;
+type TierAction = FormAction<TierDone, TierField, TierTyped>;
+
+const typed = (form: FormData): TierTyped => {
+  const fields: TierTyped = {};
+  for (const key of ["name", "retention", "writeUrl", "readUrl", "readUsername"] as const) {
+    const value = form.get(key);
+    if (value !== null) fields[key] = String(value);
+  }
+  return fields;
+};
+
+// Every write changes where series go and are read from: one sync run re-renders and reloads, and the page follows.
+function afterTierChange() {
+  requestMonitoringSync();
+  revalidatePath("/[locale]/admin/tiers", "page");
+}
+
+function sealer(): SealSecret {
+  const secret = env().VIGIE_SECRET_KEY;
+  if (!secret) return null;
+  const key = parseSecretKey(secret);
+  return (password, tierId) => encryptSecret(key, password, `tier:${tierId}`);
+}
+
+/** Adds a tier (no tierId) or edits one. */
+export const saveTierAction: TierAction = adminFormAction({
+  input: tierFormSchema,
+  invalid: "tier_not_found",
+  typed,
+  run: async ({ tierId, fields }, scope): Promise<TierResult> => {
+    const result = await saveTier(await db(), scope, tierId, fields, sealer());
+    if (!result.ok) return result;
+    afterTierChange();
+    return { ok: true, what: "saved", label: result.name };
+  },
+});
+
+export const deleteTierAction: TierAction = adminFormAction({
+  input: tierIdSchema,
+  invalid: "tier_not_found",
+  run: async ({ tierId }, scope, viewer): Promise<TierResult> => {
+    const result = await deleteTier(await db(), scope, tierId);
+    if (result.ok === false && result.reason === "tier_in_use") {
+      // The kinds as the targets page names them, in the language the admin last chose in the portal.
+      const kindNames = messagesFor(viewer.locale).ui.targets.kind;
+      return refuse(result.reason, { values: { uses: result.usedBy.map((kind) => kindNames[kind]).join(", ") } });
+    }
+    if (!result.ok) return refuse(result.reason);
+    afterTierChange();
+    return { ok: true, what: "deleted", label: result.name };
+  },
+});
+
+export const assignKindTierAction: TierAction = adminFormAction({
+  input: kindTierSchema,
+  invalid: "tier_not_found",
+  run: async ({ kind, tierId }, scope): Promise<TierResult> => {
+    const result = await assignKindTier(await db(), scope, kind, tierId);
+    if (!result.ok) return refuse(result.reason);
+    afterTierChange();
+    return { ok: true, what: "assigned", label: kind };
+  },
+});

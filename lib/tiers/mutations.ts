@@ -1,0 +1,94 @@
+import "server-only";
+import { and, asc, eq, ne } from "drizzle-orm";
+import { type Refusal, refusalOf, refuse, refuseFields } from "@/lib/action-result";
+import type { Db } from "@/lib/db/client";
+import { type targetKinds, targetKindTiers, tiers } from "@/lib/db/schema";
+import { newId } from "@/lib/ids";
+import type { AdminScope } from "@/lib/policy";
+import { type TierField, type TierTyped, tierInputSchema } from "./schema";
+
+/** Seals a read password for one tier (the tier id is the cipher's context), or null without `VIGIE_SECRET_KEY`. */
+export type SealSecret = ((secret: string, tierId: string) => string) | null;
+
+export type SaveTierResult = { ok: true; id: string; name: string } | Refusal<TierField, TierTyped>;
+
+/** Adds a tier (no tierId) or edits one; an empty password keeps the stored one, an empty user name clears both. */
+export async function saveTier(
+  db: Db,
+  _admin: AdminScope,
+  tierId: string | null,
+  input: Record<string, unknown>,
+  seal: SealSecret,
+): Promise<SaveTierResult> {
+  const parsed = tierInputSchema.safeParse(input);
+  if (!parsed.success) return refuseFields<TierField, TierTyped>(refusalOf<TierField>(parsed.error).fields ?? {});
+  const { name, retention, writeUrl, readUrl, readUsername, readPassword } = parsed.data;
+  if (readPassword && !readUsername)
+    return refuseFields<TierField, TierTyped>({ readUsername: "read_username_required" });
+  if (readPassword && !seal) return refuseFields<TierField, TierTyped>({ readPassword: "tier_secret_key_missing" });
+  const [sameName] = await db
+    .select({ id: tiers.id })
+    .from(tiers)
+    .where(tierId ? and(eq(tiers.name, name), ne(tiers.id, tierId)) : eq(tiers.name, name));
+  if (sameName) return refuseFields<TierField, TierTyped>({ name: "tier_name_taken" });
+  const id = tierId ?? newId("r");
+  const credentials = {
+    readUsername,
+    ...(readPassword && seal ? { readPasswordSealed: seal(readPassword, id) } : {}),
+    ...(readUsername ? {} : { readPasswordSealed: null }),
+  };
+  if (tierId) {
+    const [updated] = await db
+      .update(tiers)
+      .set({ name, retention, writeUrl, readUrl, ...credentials })
+      .where(eq(tiers.id, tierId))
+      .returning({ id: tiers.id });
+    return updated ? { ok: true, id, name } : refuse("tier_not_found");
+  }
+  await db.insert(tiers).values({ id, name, retention, writeUrl, readUrl, ...credentials });
+  return { ok: true, id, name };
+}
+
+type TargetKind = (typeof targetKinds)[number];
+/** Why a tier was not deleted: gone, or still chosen for these target kinds (the action names them for the admin). */
+export type DeleteTierRefusal =
+  | { ok: false; reason: "tier_not_found" }
+  | { ok: false; reason: "tier_in_use"; usedBy: TargetKind[] };
+
+/** Removes a tier no target kind uses; otherwise refuses with the kinds that still use it. */
+export async function deleteTier(
+  db: Db,
+  _admin: AdminScope,
+  tierId: string,
+): Promise<{ ok: true; name: string } | DeleteTierRefusal> {
+  return db.transaction(async (tx) => {
+    const users = await tx
+      .select({ kind: targetKindTiers.kind })
+      .from(targetKindTiers)
+      .where(eq(targetKindTiers.tierId, tierId))
+      .orderBy(asc(targetKindTiers.kind));
+    if (users.length > 0) return { ok: false, reason: "tier_in_use", usedBy: users.map((user) => user.kind) };
+    const [deleted] = await tx.delete(tiers).where(eq(tiers.id, tierId)).returning({ name: tiers.name });
+    return deleted ? { ok: true, name: deleted.name } : { ok: false, reason: "tier_not_found" };
+  });
+}
+
+/** Sends a target kind's series to a tier (null: no tier chosen). */
+export async function assignKindTier(
+  db: Db,
+  _admin: AdminScope,
+  kind: TargetKind,
+  tierId: string | null,
+): Promise<{ ok: true; kind: string } | Refusal> {
+  if (!tierId) {
+    await db.delete(targetKindTiers).where(eq(targetKindTiers.kind, kind));
+    return { ok: true, kind };
+  }
+  const [tier] = await db.select({ id: tiers.id }).from(tiers).where(eq(tiers.id, tierId));
+  if (!tier) return refuse("tier_not_found");
+  await db
+    .insert(targetKindTiers)
+    .values({ kind, tierId })
+    .onConflictDoUpdate({ target: targetKindTiers.kind, set: { tierId } });
+  return { ok: true, kind };
+}
