@@ -6,7 +6,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { useReasonText } from "@/components/ui/use-reason-text";
 import { saveComponentAction } from "@/lib/infra/actions";
 import type { ComponentKind } from "@/lib/infra/dependencies";
-import { FormOutcome } from "./form-outcome";
+import { InfraFormOutcome } from "./form-outcome";
 
 type Existing = { id: string; kind: ComponentKind; name: string; address: string };
 
@@ -70,7 +70,7 @@ export function ComponentForm({ existing }: { existing?: Existing }) {
       {field("name", t("name"), t("nameHint"))}
       {field("address", t("address"), t(`addressHint.${kind}`))}
       <SubmitButton pending={pending}>{existing ? t("save") : t("add")}</SubmitButton>
-      <FormOutcome state={state} />
+      <InfraFormOutcome state={state} />
     </form>
   );
 }

@@ -1,7 +1,8 @@
 import { useTranslations } from "next-intl";
+import { DeleteRowButton } from "@/components/ui/delete-row-button";
+import { deleteComponentAction } from "@/lib/infra/actions";
 import type { InfraComponent } from "@/lib/infra/data";
 import { ComponentForm } from "./component-form";
-import { DeleteComponentButton } from "./delete-component-button";
 
 /** Each component with its edit form and delete button, then the form to add one. */
 export function ComponentTable({
@@ -32,7 +33,14 @@ export function ComponentTable({
               </div>
             </details>
             <div className="mt-2">
-              <DeleteComponentButton id={component.id} name={component.name} />
+              <DeleteRowButton
+                action={deleteComponentAction}
+                idField="componentId"
+                id={component.id}
+                label={t("deleteLabel", { name: component.name })}
+              >
+                {t("delete")}
+              </DeleteRowButton>
             </div>
           </li>
         ))}

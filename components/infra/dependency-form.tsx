@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { setDependencyAction } from "@/lib/infra/actions";
-import { FormOutcome } from "./form-outcome";
+import { InfraFormOutcome } from "./form-outcome";
 
 type Choice = { id: string; name: string };
 
@@ -45,7 +45,7 @@ export function DependencyForm(props: {
       >
         {t("save")}
       </button>
-      <FormOutcome state={state} />
+      <InfraFormOutcome state={state} />
     </form>
   );
 }

@@ -1,23 +1,16 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useReasonText } from "@/components/ui/use-reason-text";
+import { FormOutcome } from "@/components/ui/form-outcome";
 import type { InfraResult } from "@/lib/infra/actions";
 
-/** What the last submission did, or why it was refused, announced to screen readers. */
-export function FormOutcome({ state }: { state: InfraResult | null }) {
+/** What the last infra submission did (saved, deleted, linked, told so many members), or why it was refused. */
+export function InfraFormOutcome({ state }: { state: InfraResult | null }) {
   const t = useTranslations("ui.admin.infra");
-  const reasonText = useReasonText();
-  if (state && !state.ok) {
-    return (
-      <p role="alert" className="font-medium text-red-800">
-        {reasonText(state.reason, state.values)}
-      </p>
-    );
-  }
   return (
-    <p role="status" className="font-medium text-teal-900">
-      {state?.ok ? t(`done.${state.what}`, { label: state.label, count: state.count ?? 0 }) : ""}
-    </p>
+    <FormOutcome
+      state={state}
+      doneText={(done) => t(`done.${done.what}`, { label: done.label, count: done.count ?? 0 })}
+    />
   );
 }

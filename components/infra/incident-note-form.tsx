@@ -5,7 +5,7 @@ import { useActionState } from "react";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useReasonText } from "@/components/ui/use-reason-text";
 import { sendIncidentNoteAction } from "@/lib/infra/actions";
-import { FormOutcome } from "./form-outcome";
+import { InfraFormOutcome } from "./form-outcome";
 
 /** `noteKey` is made with the page: sending the same form twice sends the note once. */
 export function IncidentNoteForm({ incidentId, noteKey }: { incidentId: string; noteKey: string }) {
@@ -41,7 +41,7 @@ export function IncidentNoteForm({ incidentId, noteKey }: { incidentId: string; 
         </p>
       )}
       <SubmitButton pending={pending}>{t("send")}</SubmitButton>
-      {!error && <FormOutcome state={state} />}
+      {!error && <InfraFormOutcome state={state} />}
     </form>
   );
 }

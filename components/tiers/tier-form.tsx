@@ -2,17 +2,18 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { FormOutcome } from "@/components/ui/form-outcome";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useReasonText } from "@/components/ui/use-reason-text";
 import { saveTierAction } from "@/lib/tiers/actions";
 import type { TierSummary } from "@/lib/tiers/data";
-import { TierFormOutcome } from "./form-outcome";
 
 type TextField = "name" | "retention" | "writeUrl" | "readUrl" | "readUsername";
 
 /** Adds a tier, or edits one; the stored read password is never shown, an empty password field keeps it. */
 export function TierForm({ existing }: { existing?: TierSummary }) {
   const t = useTranslations("ui.admin.tiers.form");
+  const tAdmin = useTranslations("ui.admin.tiers");
   const reasonText = useReasonText();
   const [state, formAction, pending] = useActionState(saveTierAction, null);
   const refusal = state && !state.ok ? state : null;
@@ -58,7 +59,7 @@ export function TierForm({ existing }: { existing?: TierSummary }) {
       {input("readUsername", t("readUsernameHint"))}
       {input("readPassword", existing?.hasReadPassword ? t("readPasswordKeptHint") : t("readPasswordHint"))}
       <SubmitButton pending={pending}>{existing ? t("save") : t("add")}</SubmitButton>
-      <TierFormOutcome state={state} />
+      <FormOutcome state={state} doneText={(done) => tAdmin(`done.${done.what}`, { label: done.label })} />
     </form>
   );
 }

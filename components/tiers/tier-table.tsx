@@ -1,7 +1,8 @@
 import { useTranslations } from "next-intl";
+import { DeleteRowButton } from "@/components/ui/delete-row-button";
 import { targetKinds } from "@/lib/db/schema";
+import { deleteTierAction } from "@/lib/tiers/actions";
 import type { TierSummary } from "@/lib/tiers/data";
-import { DeleteTierButton } from "./delete-tier-button";
 import { KindTierForm } from "./kind-tier-form";
 import { TierForm } from "./tier-form";
 
@@ -55,7 +56,14 @@ export function TierTable({
                   </div>
                 </details>
                 <div className="mt-2">
-                  <DeleteTierButton id={tier.id} name={tier.name} />
+                  <DeleteRowButton
+                    action={deleteTierAction}
+                    idField="tierId"
+                    id={tier.id}
+                    label={t("deleteLabel", { name: tier.name })}
+                  >
+                    {t("delete")}
+                  </DeleteRowButton>
                 </div>
               </li>
             );
