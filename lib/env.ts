@@ -63,6 +63,12 @@ const envSchema = z.object({
   ALERTMANAGER_URL: z.url().optional(),
   VMALERT_URL: z.url().optional(),
   VICTORIA_METRICS_URL: z.url().optional(),
+  /** vmauth as the portal reaches it (reload and check): it fronts every tier's VictoriaMetrics. */
+  VMAUTH_URL: z.url().optional(),
+  /** vmauth's `-reloadAuthKey`: without it anyone reaching vmauth could make it reload. */
+  VMAUTH_RELOAD_KEY: z.string().min(16).optional(),
+  /** vmauth as antennas reach it from the squats (written into their bundles): `https://metrics.example.org`. */
+  ANTENNA_WRITE_URL: z.url().optional(),
   /** The hub's own alertmanager.yml: Vigie renders base + member routes, never edits the base. */
   ALERTMANAGER_BASE_CONFIG: z.string().optional(),
   /** Where Alertmanager reaches the relay; defaults to the RELAY_LISTEN listener's, else PUBLIC_URL + /api/alertmanager/webhook. */
