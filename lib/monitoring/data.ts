@@ -1,11 +1,17 @@
 import "server-only";
 import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { members, silences, syncRuns, targets } from "@/lib/db/schema";
+import { members, silences, syncRuns, targetKindTiers, targets } from "@/lib/db/schema";
 import { listInfraComponents } from "@/lib/infra/data";
 import { defaultVpnServerOf, resolveDependency } from "@/lib/infra/dependencies";
 import type { AdminScope } from "@/lib/policy";
-import { buildSnapshot, type MemberAlertSettings, type MonitoredTarget, type MonitoringSnapshot } from "./snapshot";
+import {
+  buildSnapshot,
+  type KindTiers,
+  type MemberAlertSettings,
+  type MonitoredTarget,
+  type MonitoringSnapshot,
+} from "./snapshot";
 
 /**
  * Approved, unpaused targets (ids, kinds, addresses, the component they depend on) and their members' alert
@@ -46,7 +52,13 @@ export async function loadMonitoringSnapshot(db: Db): Promise<MonitoringSnapshot
     return component ? { id, memberId, kind, address, dependsOn: component } : { id, memberId, kind, address };
   });
   const infra = components.map(({ id, kind, address }) => ({ id, kind, address }));
-  return buildSnapshot(monitored, settings, infra);
+  return buildSnapshot(monitored, settings, infra, await loadKindTiers(db));
+}
+
+/** The tier of each kind that has one: where its probes' series are sent and its rules evaluated. */
+async function loadKindTiers(db: Db): Promise<KindTiers> {
+  const rows = await db.select({ kind: targetKindTiers.kind, tierId: targetKindTiers.tierId }).from(targetKindTiers);
+  return Object.fromEntries(rows.map(({ kind, tierId }) => [kind, tierId]));
 }
 
 export type SyncRun = typeof syncRuns.$inferSelect;

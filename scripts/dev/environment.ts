@@ -9,6 +9,7 @@ import { demoAccounts, demoPassword } from "@/scripts/oidc/demo-accounts";
 import { startOidcProvider } from "@/scripts/oidc/provider";
 import { type Stack, startStack } from "@/scripts/stack/stack";
 import { type SynapseServer, startSynapse, synapsePython } from "@/scripts/synapse/start-synapse";
+import { placeDevTiers, planDevTiers } from "./tiers";
 
 export type DevEnvironmentOptions = {
   /** Everything the run writes: the PGlite database, the monitoring config, the stack's data, logs. */
@@ -86,9 +87,15 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
     let stack: Stack | null = null;
     let stackMissing: string | null = null;
     try {
-      stack = await startStack({ workDir: path.join(dataDir, "stack"), configDir, timings: fastTimings });
+      // One VictoriaMetrics and vmalert per default tier (seeded from the notes when the hub has none).
+      const tiers = await planDevTiers(dataDir);
+      stack = await startStack({ workDir: path.join(dataDir, "stack"), configDir, timings: fastTimings, tiers });
       stoppers.push(() => stack!.stop());
+      await placeDevTiers(dataDir, tiers, stack.urls.tiers);
       log(`monitoring stack   Alertmanager ${stack.urls.alertmanager}, VictoriaMetrics ${stack.urls.victoriaMetrics}`);
+      for (const tier of tiers) {
+        log(`  tier ${tier.key.padEnd(13)}${stack.urls.tiers[tier.id]!.victoriaMetrics} (${tier.retention})`);
+      }
     } catch (error) {
       stackMissing = error instanceof Error ? error.message : String(error);
       log(`monitoring stack   not started — ${stackMissing}`);
@@ -146,7 +153,10 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
           MONITORING_CONFIG_DIR: configDir,
           MONITORING_TIMINGS: "fast",
           ALERTMANAGER_URL: stack?.urls.alertmanager ?? "",
-          VMALERT_URL: stack?.urls.vmalert ?? "",
+          // The default vmalert first, then each tier's: all are reloaded when the rules change.
+          VMALERT_URL: stack
+            ? [...new Set([stack.urls.vmalert, ...Object.values(stack.urls.tiers).map((t) => t.vmalert)])].join(",")
+            : "",
           VICTORIA_METRICS_URL: stack?.urls.victoriaMetrics ?? "",
           MATRIX_HOMESERVER_URL: synapse?.url ?? "",
           MATRIX_BOT_USER_ID: synapse?.botUserId ?? "",
