@@ -18,6 +18,7 @@ import {
   remoteWriteFlags,
   type StackTier,
   type TierUrls,
+  victoriaMetricsRetention,
 } from "./tiers";
 
 export type StackOptions = {
@@ -162,7 +163,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       [
         `-httpListenAddr=127.0.0.1:${port}`,
         `-storageDataPath=${path.join(workDir, dataDir)}`,
-        `-retentionPeriod=${retention}`,
+        `-retentionPeriod=${victoriaMetricsRetention(retention)}`,
         "-search.latencyOffset=1s",
         `-deleteAuthKey=${adminKeys.deleteAuthKey}`,
         `-snapshotAuthKey=${adminKeys.snapshotAuthKey}`,

@@ -5,7 +5,13 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { checkTierIds, exporterTierRelabel, keepTierRelabel, remoteWriteFlags } from "./tiers";
+import {
+  checkTierIds,
+  exporterTierRelabel,
+  keepTierRelabel,
+  remoteWriteFlags,
+  victoriaMetricsRetention,
+} from "./tiers";
 
 let dir: string;
 beforeAll(async () => {
@@ -44,6 +50,18 @@ describe("the dev stack's tier routing", () => {
       `-promscrape.config=${scrape}`,
       ...flags,
     ]);
+  });
+
+  it("gives VictoriaMetrics months as a bare number, which is all 1.79 accepts for months", async () => {
+    expect(["6M", "3y", "1d", "6", "24h"].map(victoriaMetricsRetention)).toEqual(["6", "3y", "1d", "6", "24h"]);
+    const vm = process.env.VICTORIA_METRICS_BIN ?? "victoria-metrics";
+    // The process exits at once on a refused flag value, before opening any storage.
+    const refused = await promisify(execFile)(vm, ["-retentionPeriod=6M"]).catch(
+      (error: { stdout: string; stderr: string }) => error,
+    );
+    expect(`${(refused as { stdout: string }).stdout}${(refused as { stderr: string }).stderr}`).toContain(
+      "duration in months must be set without",
+    );
   });
 
   it("starts nothing with an id that is not one, nor two default tiers", () => {
