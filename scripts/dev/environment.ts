@@ -88,10 +88,10 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
     let stackMissing: string | null = null;
     try {
       // One VictoriaMetrics and vmalert per default tier (seeded from the notes when the hub has none).
-      const tiers = await planDevTiers(dataDir);
+      const tiers = planDevTiers(dataDir);
       stack = await startStack({ workDir: path.join(dataDir, "stack"), configDir, timings: fastTimings, tiers });
       stoppers.push(() => stack!.stop());
-      await placeDevTiers(dataDir, tiers, stack.urls.tiers);
+      placeDevTiers(dataDir, tiers, stack.urls.tiers);
       log(`monitoring stack   Alertmanager ${stack.urls.alertmanager}, VictoriaMetrics ${stack.urls.victoriaMetrics}`);
       for (const tier of tiers) {
         log(`  tier ${tier.key.padEnd(13)}${stack.urls.tiers[tier.id]!.victoriaMetrics} (${tier.retention})`);
