@@ -33,7 +33,7 @@ function usersOf(text: string): VmauthUserLine[] {
 }
 
 /** Removes every password of the file from vmauth's output before it can reach a sync run or a log. */
-function redact(output: string, configText: string): string {
+export function redactVmauthOutput(output: string, configText: string): string {
   let safe = output;
   let passwords: string[] = [];
   try {
@@ -100,7 +100,7 @@ export async function checkVmauthConfig(bin: string, file: string, configText: s
     const started = await startThrowaway(bin, file, 10_000);
     if (started.ok) return { ok: true };
     if (started.portTaken) continue;
-    const lines = redact(started.output, configText)
+    const lines = redactVmauthOutput(started.output, configText)
       .split("\n")
       .filter((line) => /fatal|error|cannot|no answer|ENOENT/i.test(line))
       .map((line) => line.replace(/^\S+\t(fatal|error)\t\S+\t/, ""));

@@ -14,7 +14,7 @@ import { findNextCredentialExpiry, loadVmauthUsers } from "./data";
 import { createMonitoringSync } from "./monitoring-sync";
 import { vmauthFile } from "./render-vmauth";
 import { victoriaMetricsBaseUrl } from "./snapshot";
-import { checkVmauthConfig, vmauthProbes } from "./vmauth-service";
+import { checkVmauthConfig, redactVmauthOutput, vmauthProbes } from "./vmauth-service";
 
 let handle: DbHandle;
 let tmp: string;
@@ -130,6 +130,18 @@ describe("checking a candidate vmauth.yml with a throwaway vmauth", () => {
       ok: false,
       error: expect.stringContaining("cannot be empty"),
     });
+  });
+});
+
+describe("vmauth's output on a refused file", () => {
+  it("loses every password of the file, any Basic credential, and the rest of an unparsable file's line", () => {
+    const file = "users:\n  - username: a\n    password: short\n  - username: b\n    password: shortest-one\n";
+    expect(
+      redactVmauthOutput("fatal\tcannot use short or shortest-one; got Basic YTpzaG9ydA== from a request", file),
+    ).toBe("fatal\tcannot use *** or ***; got Basic *** from a request");
+    expect(redactVmauthOutput('cannot parse "vmauth.yml": yaml: line 3: password: s3cret', "users: [")).toBe(
+      'cannot parse "vmauth.yml": …',
+    );
   });
 });
 
