@@ -32,7 +32,7 @@ const run = (salt = bundleSample.salt) => {
   writeFileSync(script, renderStationScript(salt));
   return execFileSync(path.join(dir, "bin", "sh"), [script], {
     encoding: "utf8",
-    env: { PATH: `${iwFixtures}:${path.join(dir, "bin")}`, IW_FIXTURES: iwFixtures },
+    env: { NODE_ENV: "test", PATH: `${iwFixtures}:${path.join(dir, "bin")}`, IW_FIXTURES: iwFixtures },
   });
 };
 const hash = (salt: string, mac: string) =>
