@@ -22,6 +22,12 @@ export const bundleNames = {
 /** The environment variable telegraf reads the password from (`${…}` substitution in its configuration). */
 export const passwordEnv = "VIGIE_ANTENNA_PASSWORD";
 
+/**
+ * Environment variables are substituted inside TOML strings only (the password is one): the default from
+ * telegraf 1.38, chosen explicitly so 1.37 uses it too and does not warn.
+ */
+export const telegrafFlags = "--strict-env-handling";
+
 /** Production collection interval: one sample a minute per series keeps three years of a squat's data small. */
 export const collectionInterval = "60s";
 

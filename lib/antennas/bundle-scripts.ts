@@ -1,4 +1,4 @@
-import { installed, passwordEnv } from "./bundle-layout";
+import { installed, passwordEnv, telegrafFlags } from "./bundle-layout";
 
 /**
  * The salt goes into a shell script between single quotes: only base64url / hex characters are accepted, so it
@@ -84,7 +84,7 @@ start_service() {
 		return 1
 	fi
 	procd_open_instance
-	procd_set_param command ${installed.telegraf} --config "$CONFIG"
+	procd_set_param command ${installed.telegraf} ${telegrafFlags} --config "$CONFIG"
 	procd_set_param env ${passwordEnv}="$(cat "$PASSWORD_FILE")"
 	# A changed configuration or password restarts telegraf on "service vigie-telegraf reload".
 	procd_set_param file "$CONFIG" "$PASSWORD_FILE"

@@ -61,6 +61,8 @@ export function renderTelegrafConf(input: { username: string; writeUrl: string }
   # No host name in any series: it could name the place or its people.
   omit_hostname = true
   hostname = ""
+  # There are no processors or aggregators; explicit so telegraf 1.37 does not warn about its future default.
+  skip_processors_after_aggregators = true
 
 # Wireless clients per access point, and per station a salted 12-character hash of its MAC address computed on
 # this antenna: no MAC address, host name or SSID is printed.

@@ -9,7 +9,7 @@ import { locales } from "@/lib/i18n/config";
 import { bundleSample, expectBundleGolden } from "@/lib/testing/antennas/bundle-fixtures";
 import { remoteWriteHeaders } from "@/lib/testing/monitoring/remote-write";
 import { bundleArchiveName, packAntennaBundle, renderAntennaBundle } from "./bundle";
-import { installed } from "./bundle-layout";
+import { installed, telegrafFlags } from "./bundle-layout";
 
 const bundle = renderAntennaBundle(bundleSample);
 const file = (name: string) => bundle.files.find((one) => one.name === name)!.content;
@@ -39,6 +39,7 @@ describe("renderAntennaBundle", () => {
 
   it("gives telegraf the agent, inputs and output of the series contract (parsed as TOML)", () => {
     expect(telegraf.agent).toMatchObject({ interval: "60s", omit_hostname: true, hostname: "" });
+    expect(file("vigie-telegraf")).toContain(`${installed.telegraf} ${telegrafFlags} --config "$CONFIG"`);
     expect(telegraf.inputs.exec).toEqual([
       { commands: [installed.stationScript], timeout: "15s", data_format: "influx" },
     ]);
@@ -93,6 +94,15 @@ function installNote(locale: (typeof locales)[number]) {
   return renderAntennaBundle({ ...bundleSample, locale }).files.find((one) => one.name === "INSTALL.md")!.content;
 }
 
+describe("the shell scripts", () => {
+  it("parse under busybox's shell, OpenWrt's /bin/sh", () => {
+    for (const name of ["vigie-stations", "vigie-telegraf"]) {
+      expect(() => execFileSync("/bin/busybox", ["sh", "-n", "-c", file(name)], { stdio: "pipe" })).not.toThrow();
+    }
+    expect(() => execFileSync("/bin/busybox", ["sh", "-n", "-c", "if then fi"], { stdio: "pipe" })).toThrow();
+  });
+});
+
 describe("the install note", () => {
   it("is written in each locale and names the archive, every installed path and the checks", () => {
     const notes = locales.map(installNote);
@@ -100,8 +110,8 @@ describe("the install note", () => {
     for (const note of notes) {
       for (const where of Object.values(installed)) expect(note).toContain(where);
       expect(note).toContain(bundleArchiveName(bundleSample.antennaId));
-      expect(note).toContain(`telegraf --config ${installed.config} --test`);
-      expect(note).toContain(`telegraf --config ${installed.config} --once`);
+      expect(note).toContain(`telegraf ${telegrafFlags} --config ${installed.config} --test`);
+      expect(note).toContain(`telegraf ${telegrafFlags} --config ${installed.config} --once`);
       expect(note).not.toContain(bundleSample.salt);
     }
     expect(notes[0]).toContain("Après une rotation");

@@ -1,5 +1,5 @@
 import type { Locale } from "@/lib/i18n/config";
-import { bundleNames, installed } from "./bundle-layout";
+import { bundleNames, installed, telegrafFlags } from "./bundle-layout";
 
 /**
  * INSTALL.md of a bundle, in the admin's language. It is a document handed to whoever installs the antenna, not
@@ -34,8 +34,8 @@ cat > ${f.passwordFile}
 const checkSteps = `\`\`\`sh
 ${f.stationScript}
 export VIGIE_ANTENNA_PASSWORD="$(cat ${f.passwordFile})"
-telegraf --config ${f.config} --test
-telegraf --config ${f.config} --once
+telegraf ${telegrafFlags} --config ${f.config} --test
+telegraf ${telegrafFlags} --config ${f.config} --once
 unset VIGIE_ANTENNA_PASSWORD
 ${f.initScript} enable
 ${f.initScript} start
