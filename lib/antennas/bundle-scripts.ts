@@ -83,6 +83,8 @@ start_service() {
 		echo "vigie-telegraf: write the antenna's password into $PASSWORD_FILE (chmod 600) first" >&2
 		return 1
 	fi
+	# Root-only whatever the umask was when it was written.
+	chmod 600 "$PASSWORD_FILE"
 	procd_open_instance
 	procd_set_param command ${installed.telegraf} ${telegrafFlags} --config "$CONFIG"
 	procd_set_param env ${passwordEnv}="$(cat "$PASSWORD_FILE")"

@@ -6,7 +6,7 @@ import { iwFixtures } from "./bundle-fixtures";
 
 const busybox = "/bin/busybox";
 /** Every tool the station script calls, as busybox applets (OpenWrt's userland). */
-const applets = ["sh", "awk", "sed", "sha256sum", "cut", "cat", "printf"];
+const applets = ["sh", "awk", "sed", "sha256sum", "cut", "cat", "printf", "chmod"];
 
 /**
  * Runs a shell script as OpenWrt would: busybox's shell, a PATH of busybox applets and the stand-in `iw` that
