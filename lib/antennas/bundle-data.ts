@@ -1,5 +1,5 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { decryptSecret } from "@/lib/crypto";
 import type { Db } from "@/lib/db/client";
 import { antennas } from "@/lib/db/schema";
@@ -31,11 +31,14 @@ export async function readAntennaForBundle(
       generation: antennas.generation,
       saltSealed: antennas.saltSealed,
       revokedAt: antennas.revokedAt,
+      // Whether a credential exists, without selecting it.
+      hasPassword: sql<boolean>`${antennas.passwordSealed} is not null`,
     })
     .from(antennas)
     .where(eq(antennas.id, antennaId));
   if (!row) return { status: "not_found" };
-  if (row.revokedAt) return { status: "revoked" };
+  // Revoking clears the password too; either one means the antenna no longer has a usable credential.
+  if (row.revokedAt || !row.hasPassword) return { status: "revoked" };
   return {
     status: "ready",
     antennaId: row.id,

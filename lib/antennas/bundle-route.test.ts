@@ -30,6 +30,7 @@ const secretKey = randomBytes(32);
 const salt = randomBytes(32).toString("base64url");
 const active = "a_active0000000000000001";
 const revoked = "a_revoked000000000000001";
+const passwordless = "a_nopassword0000000000001";
 const writeUrl = "https://antennas.vigie.example";
 
 const seal = (id: string, value: string, context: string) => encryptSecret(secretKey, value, `${context}:${id}`);
@@ -61,6 +62,13 @@ beforeAll(async () => {
       tierId,
       saltSealed: seal(revoked, randomBytes(32).toString("base64url"), "antenna-salt"),
       revokedAt: new Date(),
+    },
+    // Inconsistent (no password, not marked revoked): no usable credential either.
+    {
+      id: passwordless,
+      placeCode: "SQ-09",
+      tierId,
+      saltSealed: seal(passwordless, randomBytes(32).toString("base64url"), "antenna-salt"),
     },
   ]);
 });
@@ -134,6 +142,7 @@ describe("GET /api/admin/antennas/[antennaId]/bundle", () => {
     expect(refusedRevoked.status).toBe(409);
     expect(refusedRevoked.headers.get("content-disposition")).toBeNull();
     expect(await refusedRevoked.text()).toBe("This antenna was revoked: its bundle can no longer be downloaded.\n");
+    expect((await download(passwordless)).status).toBe(409);
     const unknown = await download("a_unknown", "?locale=en");
     expect(unknown.status).toBe(404);
     expect(await unknown.text()).toBe("This antenna does not exist.\n");
