@@ -56,8 +56,9 @@ export function renderTelegrafConf(input: { username: string; writeUrl: string }
   interval = ${tomlString(collectionInterval)}
   round_interval = true
   flush_interval = ${tomlString(collectionInterval)}
-  # Keeps samples for about a day of lost uplink (3 series per station, a few stations per antenna).
-  metric_buffer_limit = 5000
+  # While the uplink is down: about 10 hours of a typical antenna (two access points, ten stations: some 16
+  # metrics a minute) without taking much of a small router's memory.
+  metric_buffer_limit = 10000
   # No host name in any series: it could name the place or its people.
   omit_hostname = true
   hostname = ""

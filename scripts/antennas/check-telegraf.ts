@@ -116,8 +116,13 @@ async function main(): Promise<number> {
 
     if (process.argv.includes("--capture")) {
       const request = await captureRequest((url) => run(url, capturePassword, "--once"));
-      const { body, ...rest } = request;
-      await writeFile(path.join(captureFolder, "request.json"), `${JSON.stringify(rest, null, 2)}\n`);
+      // The listener's port changes with each run: not part of what telegraf decides.
+      const { body, headers, ...rest } = request;
+      const kept = Object.fromEntries(Object.entries(headers).filter(([name]) => name !== "host"));
+      await writeFile(
+        path.join(captureFolder, "request.json"),
+        `${JSON.stringify({ ...rest, headers: kept }, null, 2)}\n`,
+      );
       await writeFile(path.join(captureFolder, "body.bin"), body);
       console.log(`captured ${request.method} ${request.path}, ${body.length} bytes, into ${captureFolder}`);
     }
