@@ -70,7 +70,7 @@ ${checkSteps}
 ## 5. Dans le portail
 Dans Admin → Antennes, le tableau de bord de l'antenne montre ses clients connectés et sa durée de
 fonctionnement dans les deux minutes. Une erreur \`401\` ou \`400\` dans \`logread\` : mot de passe ou nom
-d'utilisateur erroné.
+d'utilisateur erroné. Ce message du hub recopie l'identifiant envoyé (en base64) : ne le collez nulle part.
 
 ## Après une rotation
 Le nom d'utilisateur change à chaque rotation : téléchargez à nouveau ce dossier, recopiez \`${n.config}\` en
@@ -104,7 +104,8 @@ ${checkSteps}
 
 ## 5. In het portaal
 In Admin → Antennes toont het dashboard van de antenne binnen twee minuten de verbonden clients en de uptime.
-Een fout \`401\` of \`400\` in \`logread\`: verkeerd wachtwoord of verkeerde gebruikersnaam.
+Een fout \`401\` of \`400\` in \`logread\`: verkeerd wachtwoord of verkeerde gebruikersnaam. Dat bericht van
+de hub herhaalt de verstuurde inloggegevens (in base64): plak het nergens.
 
 ## Na een rotatie
 De gebruikersnaam verandert bij elke rotatie: download deze map opnieuw, kopieer \`${n.config}\` naar
@@ -137,7 +138,8 @@ ${checkSteps}
 
 ## 5. In the portal
 In Admin → Antennas, the antenna's dashboard shows its connected clients and uptime within two minutes. A \`401\`
-or \`400\` error in \`logread\`: wrong password or username.
+or \`400\` error in \`logread\`: wrong password or username. The hub's answer repeats the credential it was sent
+(in base64): do not paste it anywhere.
 
 ## After a rotation
 The username changes with each rotation: download this folder again, copy \`${n.config}\` to \`${f.config}\`,
