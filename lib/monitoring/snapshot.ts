@@ -1,4 +1,5 @@
 import type { QuietHours, TargetKindValue, WeeklyWindow } from "@/lib/db/schema";
+import type { VmauthInput } from "./vmauth-model";
 
 export type TargetKind = TargetKindValue;
 
@@ -35,7 +36,13 @@ export type MonitoredMember = { id: string; targets: MonitoredTarget[] } & Membe
 export type KindTiers = Partial<Record<TargetKind, string>>;
 
 /** The single input of every renderer: members that have at least one target, and the hub's components, by id. */
-export type MonitoringSnapshot = { members: MonitoredMember[]; infra: MonitoredComponent[]; kindTiers?: KindTiers };
+export type MonitoringSnapshot = {
+  members: MonitoredMember[];
+  infra: MonitoredComponent[];
+  kindTiers?: KindTiers;
+  /** vmauth's users (tiers' service users and antennas, passwords in clear); absent or null: no vmauth.yml. */
+  vmauth?: VmauthInput | null;
+};
 
 /** The tier holding a kind's series, if it has one (its probes carry `tier`, its rules go to that tier's vmalert). */
 export function tierOfKind(snapshot: MonitoringSnapshot, kind: TargetKind): string | undefined {
@@ -74,3 +81,13 @@ export function buildSnapshot(
 }
 
 export const defaultAlertSettings: MemberAlertSettings = { repeatInterval: "4h", quietHours: null, weeklySilences: [] };
+
+/**
+ * The VictoriaMetrics vmauth forwards a tier's traffic to, from the tier's write URL: an admin may have entered
+ * the full remote-write URL (`…/api/v1/write`) or the instance's base URL; vmauth appends the request path itself.
+ */
+export function victoriaMetricsBaseUrl(writeUrl: string): string {
+  const url = new URL(writeUrl);
+  url.pathname = url.pathname.replace(/\/api\/v1\/write\/?$/, "").replace(/\/+$/, "");
+  return url.href.replace(/\/+$/, "");
+}

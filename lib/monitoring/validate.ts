@@ -5,8 +5,11 @@ import path from "node:path";
 import { writeConfigFiles } from "./files";
 import { alertmanagerFile } from "./render-alertmanager";
 import { rulesDir } from "./render-rules";
+import { vmauthFile } from "./render-vmauth";
+import { checkVmauthConfig } from "./vmauth-service";
 
-export type ValidationTools = { amtoolBin: string; vmalertBin: string };
+/** `vmauthBin` defaults to `vmauth` on the PATH; it is only run when the rendering has a vmauth.yml. */
+export type ValidationTools = { amtoolBin: string; vmalertBin: string; vmauthBin?: string };
 export type ValidationResult = { ok: true } | { ok: false; error: string };
 
 function run(bin: string, args: string[]): Promise<ValidationResult> {
@@ -38,7 +41,12 @@ export async function validateRendering(
     const am = await checkAlertmanagerConfig(tools.amtoolBin, path.join(dir, alertmanagerFile));
     // The default vmalert's files and every tier's (`rules/<tierId>/`), in one run.
     const globs = [path.join(dir, rulesDir, "*.yml"), path.join(dir, rulesDir, "*", "*.yml")];
-    const result = am.ok ? await checkRules(tools.vmalertBin, globs) : am;
+    const rules = am.ok ? await checkRules(tools.vmalertBin, globs) : am;
+    const vmauth = files[vmauthFile];
+    const result =
+      rules.ok && vmauth !== undefined
+        ? await checkVmauthConfig(tools.vmauthBin ?? "vmauth", path.join(dir, vmauthFile), vmauth)
+        : rules;
     // The temporary folder means nothing to an admin reading the sync run.
     return result.ok ? result : { ok: false, error: result.error.replaceAll(`${dir}/`, "") };
   } finally {

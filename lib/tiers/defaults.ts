@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { targetKindTiers, tiers } from "@/lib/db/schema";
 import { type DefaultTierKey, defaultTiers } from "./default-tiers";
+import { newTierServicePasswords } from "./service-users";
 
 export { type DefaultTierKey, defaultTiers };
 
@@ -11,17 +12,27 @@ export type TierPlacement = { id: string; url: string };
 
 /**
  * Inserts the default tiers and their kinds, pointing at the given instances, unless the hub has a tier already
- * (an admin's choices are never overwritten). For the dev stack and the demo; true when it inserted them.
+ * (an admin's choices are never overwritten). With `VIGIE_SECRET_KEY` (`serviceKey`) each gets its vmauth service
+ * users, as a tier an admin saves does. For the dev stack and the demo; true when it inserted them.
  */
-export async function seedDefaultTiers(db: Db, placements: Record<DefaultTierKey, TierPlacement>): Promise<boolean> {
+export async function seedDefaultTiers(
+  db: Db,
+  placements: Record<DefaultTierKey, TierPlacement>,
+  serviceKey: Buffer | null = null,
+): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: tiers.id }).from(tiers).limit(1);
     if (existing) return false;
     for (const tier of defaultTiers) {
       const { id, url } = placements[tier.key];
-      await tx
-        .insert(tiers)
-        .values({ id, name: tier.name, retention: tier.retention, writeUrl: `${url}/api/v1/write`, readUrl: url });
+      await tx.insert(tiers).values({
+        id,
+        name: tier.name,
+        retention: tier.retention,
+        writeUrl: `${url}/api/v1/write`,
+        readUrl: url,
+        ...(serviceKey ? newTierServicePasswords(serviceKey, id) : {}),
+      });
       for (const kind of tier.kinds) await tx.insert(targetKindTiers).values({ kind, tierId: id });
     }
     return true;

@@ -91,7 +91,7 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
       const tiers = planDevTiers(dataDir);
       stack = await startStack({ workDir: path.join(dataDir, "stack"), configDir, timings: fastTimings, tiers });
       stoppers.push(() => stack!.stop());
-      placeDevTiers(dataDir, tiers, stack.urls.tiers);
+      placeDevTiers(dataDir, tiers, stack.urls.tiers, persistentSecrets(dataDir).VIGIE_SECRET_KEY);
       log(`monitoring stack   Alertmanager ${stack.urls.alertmanager}, VictoriaMetrics ${stack.urls.victoriaMetrics}`);
       for (const tier of tiers) {
         log(`  tier ${tier.key.padEnd(13)}${stack.urls.tiers[tier.id]!.victoriaMetrics} (${tier.retention})`);
@@ -158,6 +158,10 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
             ? [...new Set([stack.urls.vmalert, ...Object.values(stack.urls.tiers).map((t) => t.vmalert)])].join(",")
             : "",
           VICTORIA_METRICS_URL: stack?.urls.victoriaMetrics ?? "",
+          VMAUTH_URL: stack?.urls.vmauth ?? "",
+          VMAUTH_RELOAD_KEY: stack?.vmauthReloadKey ?? "",
+          // Antennas on the demo's machine reach vmauth where the portal does.
+          ANTENNA_WRITE_URL: stack?.urls.vmauth ?? "",
           MATRIX_HOMESERVER_URL: synapse?.url ?? "",
           MATRIX_BOT_USER_ID: synapse?.botUserId ?? "",
           MATRIX_BOT_ACCESS_TOKEN: botAccessToken,

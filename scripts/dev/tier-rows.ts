@@ -1,4 +1,5 @@
 import path from "node:path";
+import { parseSecretKey } from "@/lib/crypto";
 import { openDatabase } from "@/lib/db/client";
 import { tiers } from "@/lib/db/schema";
 import { type DefaultTierKey, repointTiers, seedDefaultTiers, type TierPlacement } from "@/lib/tiers/defaults";
@@ -16,7 +17,11 @@ try {
     console.log(JSON.stringify({ hasTiers: tier !== undefined }));
   } else if (command === "place") {
     const placements = JSON.parse(placementsJson!) as Record<DefaultTierKey, TierPlacement>;
-    if (!(await seedDefaultTiers(handle.db, placements))) await repointTiers(handle.db, Object.values(placements));
+    // The portal's key (from the environment the dev environment gives this process): vmauth's service users.
+    const key = process.env.VIGIE_SECRET_KEY ? parseSecretKey(process.env.VIGIE_SECRET_KEY) : null;
+    if (!(await seedDefaultTiers(handle.db, placements, key))) {
+      await repointTiers(handle.db, Object.values(placements));
+    }
   } else {
     throw new Error(`unknown command ${command}`);
   }

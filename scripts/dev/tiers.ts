@@ -7,10 +7,11 @@ import type { StackTier, TierUrls } from "@/scripts/stack/tiers";
 
 type PlannedTier = StackTier & { key: DefaultTierKey };
 
-function tierRows(args: string[]): string {
+function tierRows(args: string[], env: NodeJS.ProcessEnv = process.env): string {
   const tsx = path.resolve("node_modules/.bin/tsx");
   return execFileSync(tsx, ["--tsconfig", "tsconfig.node.json", "scripts/dev/tier-rows.ts", ...args], {
     encoding: "utf8",
+    env,
   });
 }
 
@@ -36,10 +37,15 @@ export function planDevTiers(dataDir: string): PlannedTier[] {
 }
 
 /** Inserts the default tiers with the stack's URLs, or points the ones seeded before at this start's ports. */
-export function placeDevTiers(dataDir: string, planned: readonly PlannedTier[], urls: Record<string, TierUrls>): void {
+export function placeDevTiers(
+  dataDir: string,
+  planned: readonly PlannedTier[],
+  urls: Record<string, TierUrls>,
+  secretKey: string,
+): void {
   if (planned.length === 0) return;
   const placements = Object.fromEntries(
     planned.map((tier) => [tier.key, { id: tier.id, url: urls[tier.id]!.victoriaMetrics }]),
   );
-  tierRows(["place", dataDir, JSON.stringify(placements)]);
+  tierRows(["place", dataDir, JSON.stringify(placements)], { ...process.env, VIGIE_SECRET_KEY: secretKey });
 }
