@@ -58,7 +58,9 @@ export function AntennaForm({ existing, tiers }: { existing?: AntennaSummary; ti
           <input {...props} type="text" autoComplete="off" />
         ))}
         {field("tierId", t("tierIdHint"), (props) => (
-          <select {...props} className={`${props.className} bg-white`}>
+          // React does not move a select's default after mounting, and the form's reset goes back to it: a new key
+          // remounts it on what the admin chose before a refusal.
+          <select key={props.defaultValue} {...props} className={`${props.className} bg-white`}>
             <option value="">{t("chooseTier")}</option>
             {tiers.map((tier) => (
               <option key={tier.id} value={tier.id}>
