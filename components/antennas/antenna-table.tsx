@@ -72,7 +72,10 @@ export function AntennaTable({ antennas, tiers, now }: { antennas: AntennaSummar
       <h3 className="text-lg font-semibold">{t("addTitle")}</h3>
       {tiers.length === 0 ? (
         <p>
-          {t("noTiers")} <Link href="/admin/tiers">{t("noTiersLink")}</Link>
+          {t("noTiers")}{" "}
+          <Link href="/admin/tiers" className="underline">
+            {t("noTiersLink")}
+          </Link>
         </p>
       ) : (
         <AntennaForm tiers={tiers} />
