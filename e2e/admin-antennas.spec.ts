@@ -50,6 +50,10 @@ test("an admin registers an antenna, sees its credential once, rotates it, then 
   await expect(
     antennas.antenna(placeCode).getByRole("link", { name: `Télécharger le paquet de ${placeCode}` }),
   ).toHaveAttribute("href", `/api/admin/antennas/${antennaId}/bundle?locale=fr`);
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await first.getByRole("button", { name: "Copier la ligne" }).click();
+  await expect(first.getByRole("status")).toHaveText("Copiée.");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(firstLine);
   const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   expect(axe.violations.map((violation) => violation.id)).toEqual([]);
 

@@ -17,9 +17,16 @@ export function CredentialPanel({ placeCode, credential }: { placeCode: string; 
   useEffect(() => {
     region.current?.focus();
   }, []);
+  const lineElement = useRef<HTMLElement>(null);
+  // The clipboard API exists only on HTTPS or localhost; elsewhere the line is selected for the admin to copy.
   const copy = async () => {
-    await navigator.clipboard.writeText(line);
-    setCopied(true);
+    try {
+      await navigator.clipboard.writeText(line);
+      setCopied(true);
+    } catch {
+      const selection = window.getSelection();
+      if (lineElement.current && selection) selection.selectAllChildren(lineElement.current);
+    }
   };
   return (
     <section
@@ -41,7 +48,7 @@ export function CredentialPanel({ placeCode, credential }: { placeCode: string; 
         </dd>
         <dt>{t("line")}</dt>
         <dd>
-          <code className="block font-mono break-all" data-credential-line>
+          <code ref={lineElement} className="block font-mono break-all" data-credential-line>
             {line}
           </code>
         </dd>

@@ -90,7 +90,9 @@ const placeWords = [
   "way",
 ].join("|");
 // Dutch street names glue the word to the name: "Kerkstraat 12", "Louizalaan 5", "Gentsesteenweg 100".
-const dutchSuffixes = "straat|steenweg|laan|dreef|kaai|plein|singel|gracht|dijk|markt|plaats|weg|lei";
+const dutchSuffixes = "straat|steenweg|laan|dreef|kaai";
+// Endings that also close common words ("onderweg 3 keer"): only in a capitalised name ("Heirweg 5", "Frankrijklei 20").
+const dutchPlaceSuffixes = "plein|singel|gracht|dijk|markt|plaats|weg|lei";
 
 // The house number is a word of its own ("BXL-07" is a code, not "BXL" at number 07), with an optional box letter.
 const houseNumber = String.raw`(,\s*|\s+)(n[°o]\.?\s*)?\d{1,4}(\s?[a-zA-Z])?(?![\p{L}\p{N}])`;
@@ -118,6 +120,7 @@ const addressPatterns = [
   // "Grote Markt 1", "Oude Markt 3": a capitalised word, then the capitalised place word.
   new RegExp(String.raw`(?<![\p{L}])\p{Lu}\p{Ll}+\s+(${titleCase(placeWords)})${houseNumber}`, "u"),
   new RegExp(String.raw`(?<![\p{L}])[\p{L}-]{2,}(${dutchSuffixes})(?![\p{L}])${anyName}${houseNumber}`, "iu"),
+  new RegExp(String.raw`(?<![\p{L}])\p{Lu}[\p{L}-]+(${dutchPlaceSuffixes})(?![\p{L}])${houseNumber}`, "u"),
   // The number first: "16 rue de la Loi", "12, avenue Louise", "221B Baker Street".
   new RegExp(String.raw`(?<![\p{L}\p{N}])\d{1,4}[a-zA-Z]?,?\s+(${numberFirstWords})\.?(?![\p{L}])`, "iu"),
   new RegExp(
