@@ -1,3 +1,5 @@
+import { readFile } from "node:fs/promises";
+import { gunzipSync } from "node:zlib";
 import AxeBuilder from "@axe-core/playwright";
 import { adminAntennasPage } from "./pages/admin-antennas-page";
 import { adminTiersPage } from "./pages/admin-tiers-page";
@@ -76,6 +78,22 @@ test("an admin registers an antenna, sees its credential once, rotates it, then 
   await expect(antennas.credential(placeCode)).toHaveCount(0);
   expect(await page.content()).not.toContain(secondLine.split("=")[1]!);
 
+  // The bundle: its telegraf configuration names the current credential's user, never its password.
+  const downloading = page.waitForEvent("download");
+  await antennas
+    .antenna(placeCode)
+    .getByRole("link", { name: `Télécharger le paquet de ${placeCode}` })
+    .click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe(`vigie-antenna-${antennaId}.tar.gz`);
+  const archive = gunzipSync(await readFile((await download.path())!)).toString("latin1");
+  expect(archive).toContain(`vigie-antenna-${antennaId}/telegraf.conf`);
+  expect(archive).toContain(`username = "antenna-${antennaId}-g2"`);
+  expect(archive).toContain("${VIGIE_ANTENNA_PASSWORD}");
+  expect(archive).not.toContain(secondLine.split("=")[1]!);
+  expect(archive).not.toContain(placeCode);
+  const bundleUrl = `/api/admin/antennas/${antennaId}/bundle?locale=fr`;
+
   // Revoked for good: the row stays, marked, with nothing left to rotate, edit or download.
   await antennas.revoke(placeCode);
   await expect(antennas.antenna(placeCode)).toContainText("Révoquée le");
@@ -83,6 +101,8 @@ test("an admin registers an antenna, sees its credential once, rotates it, then 
   await expect(antennas.antenna(placeCode).getByRole("link")).toHaveCount(0);
   await page.reload();
   await expect(antennas.antenna(placeCode)).toContainText("Révoquée");
+  const refusedBundle = await page.request.get(bundleUrl);
+  expect(refusedBundle.status()).toBe(409);
 
   // Its tier cannot be deleted while the antenna's row holds it; the refusal names the antenna.
   await tiers.goto();
