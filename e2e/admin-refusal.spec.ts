@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Page } from "@playwright/test";
 import { encodeReply } from "next/dist/compiled/react-server-dom-webpack/client.node.js";
 import { exportOverHttp } from "./pages/account-page";
+import { adminAntennasPage } from "./pages/admin-antennas-page";
 import { adminInfraPage } from "./pages/admin-infra-page";
 import { adminTiersPage } from "./pages/admin-tiers-page";
 import { targetsPage } from "./pages/targets-page";
@@ -135,6 +136,20 @@ test("a plain member is refused every admin server action, and nothing changes",
   await tiers.goto();
   const tierId = await tiers.tierId(tierName);
   expect(tierId).toMatch(/^r_[0-9a-f]{20}$/);
+  const placeCode = `REF-${Date.now() % 1_000_000}`;
+  const antennaFields = { placeCode, tierId: tierId!, notes: "", noClientHours: "12" };
+  const antennaCreated = await callAction(
+    admin,
+    "/fr/admin/antennas",
+    id("lib/antennas/actions.ts#saveAntennaAction"),
+    null,
+    antennaFields,
+  );
+  expect(antennaCreated.text).toContain('"registered"');
+  const antennas = adminAntennasPage(admin);
+  await antennas.goto();
+  const antennaId = await antennas.antennaId(placeCode);
+  expect(antennaId).toMatch(/^a_[0-9a-f]{20}$/);
 
   // Each admin action, with input that would succeed for an admin. A new admin action fails here until it is listed.
   const calls: Record<string, { page: string; state: unknown; fields: Record<string, string> }> = {
@@ -183,6 +198,21 @@ test("a plain member is refused every admin server action, and nothing changes",
       state: null,
       fields: { kind: "vpn", tierId: tierId! },
     },
+    "lib/antennas/actions.ts#saveAntennaAction": {
+      page: "/fr/admin/antennas",
+      state: null,
+      fields: { antennaId: antennaId!, ...antennaFields, placeCode: "BOB-01" },
+    },
+    "lib/antennas/actions.ts#rotateAntennaAction": {
+      page: "/fr/admin/antennas",
+      state: null,
+      fields: { antennaId: antennaId!, grace: "none" },
+    },
+    "lib/antennas/actions.ts#revokeAntennaAction": {
+      page: "/fr/admin/antennas",
+      state: null,
+      fields: { antennaId: antennaId! },
+    },
   };
   expect([...actions.keys()].sort()).toEqual(Object.keys(calls).sort());
 
@@ -190,6 +220,7 @@ test("a plain member is refused every admin server action, and nothing changes",
   expect(before["/fr/admin/infra"]).toContain(componentName);
   expect(before["/fr/admin/requests"]).toContain(vpsLabel);
   expect(before["/fr/admin/tiers"]).toContain(tierName);
+  expect(before["/fr/admin/antennas"]).toContain(placeCode);
   for (const [name, call] of Object.entries(calls)) {
     const answer = await callAction(bob, call.page, id(name), call.state, call.fields);
     expect(answer.status, name).toBe(200);

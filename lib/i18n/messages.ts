@@ -2,6 +2,7 @@ import { createTranslator } from "next-intl";
 import type { Locale } from "./config";
 import enAccount from "./messages/en/account.json";
 import enAdmin from "./messages/en/admin.json";
+import enAntennas from "./messages/en/antennas.json";
 import enBot from "./messages/en/bot.json";
 import enChannels from "./messages/en/channels.json";
 import enDashboard from "./messages/en/dashboard.json";
@@ -12,6 +13,7 @@ import enTargets from "./messages/en/targets.json";
 import enUi from "./messages/en/ui.json";
 import frAccount from "./messages/fr/account.json";
 import frAdmin from "./messages/fr/admin.json";
+import frAntennas from "./messages/fr/antennas.json";
 import frBot from "./messages/fr/bot.json";
 import frChannels from "./messages/fr/channels.json";
 import frDashboard from "./messages/fr/dashboard.json";
@@ -22,6 +24,7 @@ import frTargets from "./messages/fr/targets.json";
 import frUi from "./messages/fr/ui.json";
 import nlAccount from "./messages/nl/account.json";
 import nlAdmin from "./messages/nl/admin.json";
+import nlAntennas from "./messages/nl/antennas.json";
 import nlBot from "./messages/nl/bot.json";
 import nlChannels from "./messages/nl/channels.json";
 import nlDashboard from "./messages/nl/dashboard.json";
@@ -41,6 +44,7 @@ const catalogues = {
       targets: frTargets,
       channels: frChannels,
       admin: frAdmin,
+      antennas: frAntennas,
       silences: frSilences,
       dashboard: frDashboard,
       settings: frSettings,
@@ -55,6 +59,7 @@ const catalogues = {
       targets: nlTargets,
       channels: nlChannels,
       admin: nlAdmin,
+      antennas: nlAntennas,
       silences: nlSilences,
       dashboard: nlDashboard,
       settings: nlSettings,
@@ -69,6 +74,7 @@ const catalogues = {
       targets: enTargets,
       channels: enChannels,
       admin: enAdmin,
+      antennas: enAntennas,
       silences: enSilences,
       dashboard: enDashboard,
       settings: enSettings,

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { decryptSecret } from "@/lib/crypto";
 import type { DbHandle } from "@/lib/db/client";
-import { members, targetKindTiers, tiers } from "@/lib/db/schema";
+import { antennas, members, targetKindTiers, tiers } from "@/lib/db/schema";
 import { resetEnvForTests } from "@/lib/env";
 import { setMemberLocale } from "@/lib/members/mutations";
 import { createTestDatabase } from "@/lib/testing/database";
@@ -120,16 +120,24 @@ describe("an admin", () => {
     });
   });
 
-  it("is refused deleting a tier a kind uses, told which in their language, then deletes it once the kind moves", async () => {
+  it("is refused deleting a tier kinds or antennas use, told which in their language, then deletes it once they move", async () => {
     await handle.db.insert(targetKindTiers).values({ kind: "tcp", tierId });
+    // A revoked antenna still holds its tier: its series stay there.
+    await handle.db.insert(antennas).values([
+      { id: "a_00000000000000000001", placeCode: "BXL-07", tierId, saltSealed: "v1:x" },
+      { id: "a_00000000000000000002", placeCode: "GNT-01", tierId, saltSealed: "v1:x", revokedAt: new Date() },
+    ]);
     expect(await deleteTierAction(null, form({ tierId }))).toEqual({
       ok: false,
       reason: "tier_in_use",
-      values: { uses: "Hôte (ping), Port TCP" },
+      values: { uses: "Hôte (ping), Port TCP, antenne BXL-07, antenne GNT-01" },
     });
     await setMemberLocale(handle.db, adminId, "en");
-    expect(await deleteTierAction(null, form({ tierId }))).toMatchObject({ values: { uses: "Host (ping), TCP port" } });
+    expect(await deleteTierAction(null, form({ tierId }))).toMatchObject({
+      values: { uses: "Host (ping), TCP port, antenna BXL-07, antenna GNT-01" },
+    });
     await handle.db.delete(targetKindTiers).where(eq(targetKindTiers.kind, "tcp"));
+    await handle.db.delete(antennas);
     expect(await deleteTierAction(null, form({ tierId: "not-an-id" }))).toMatchObject({ reason: "tier_not_found" });
     expect(await assignKindTierAction(null, form({ kind: "ufo", tierId }))).toMatchObject({ ok: false });
     expect(syncs.count).toBe(0);

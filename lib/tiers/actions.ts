@@ -6,7 +6,7 @@ import { type ActionResult, refuse } from "@/lib/action-result";
 import { encryptSecret, parseSecretKey } from "@/lib/crypto";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { messagesFor } from "@/lib/i18n/messages";
+import { messagesFor, translatorFor } from "@/lib/i18n/messages";
 import { requestMonitoringSync } from "@/lib/monitoring/runtime";
 import { assignKindTier, deleteTier, type SealSecret, type ServiceUsersKey, saveTier } from "./mutations";
 import { kindTierSchema, type TierField, type TierTyped, tierFormSchema, tierIdSchema } from "./schema";
@@ -62,9 +62,15 @@ export const deleteTierAction: TierAction = adminFormAction({
   run: async ({ tierId }, scope, viewer): Promise<TierResult> => {
     const result = await deleteTier(await db(), scope, tierId);
     if (result.ok === false && result.reason === "tier_in_use") {
-      // The kinds as the targets page names them, in the language the admin last chose in the portal.
+      // The kinds as the targets page names them, then the antennas by place code, in the language the admin last
+      // chose in the portal.
       const kindNames = messagesFor(viewer.locale).ui.targets.kind;
-      return refuse(result.reason, { values: { uses: result.usedBy.map((kind) => kindNames[kind]).join(", ") } });
+      const t = translatorFor(viewer.locale, "ui");
+      const uses = [
+        ...result.usedBy.map((kind) => kindNames[kind]),
+        ...result.antennas.map((placeCode) => t("antennas.tierUse", { placeCode })),
+      ];
+      return refuse(result.reason, { values: { uses: uses.join(", ") } });
     }
     if (!result.ok) return refuse(result.reason);
     afterTierChange();

@@ -184,6 +184,7 @@ describe("assigning kinds and deleting tiers", () => {
       ok: false,
       reason: "tier_in_use",
       usedBy: ["brick", "ping", "tcp"],
+      antennas: [],
     });
     // Moving a kind replaces its choice; clearing it removes it.
     expect(await assignKindTier(handle.db, admin, "ping", vps.id)).toMatchObject({ ok: true });

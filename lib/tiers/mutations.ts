@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { type Refusal, refusalOf, refuse, refuseFields } from "@/lib/action-result";
 import type { Db } from "@/lib/db/client";
-import { type targetKinds, targetKindTiers, tiers } from "@/lib/db/schema";
+import { antennas, type targetKinds, targetKindTiers, tiers } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
 import type { AdminScope } from "@/lib/policy";
 import { type TierField, type TierTyped, tierInputSchema } from "./schema";
@@ -66,12 +66,15 @@ export async function saveTier(
 }
 
 type TargetKind = (typeof targetKinds)[number];
-/** Why a tier was not deleted: gone, or still chosen for these target kinds (the action names them for the admin). */
+/**
+ * Why a tier was not deleted: gone, or still chosen for these target kinds and antennas (their place codes); the
+ * action names them for the admin.
+ */
 export type DeleteTierRefusal =
   | { ok: false; reason: "tier_not_found" }
-  | { ok: false; reason: "tier_in_use"; usedBy: TargetKind[] };
+  | { ok: false; reason: "tier_in_use"; usedBy: TargetKind[]; antennas: string[] };
 
-/** Removes a tier no target kind uses; otherwise refuses with the kinds that still use it. */
+/** Removes a tier no target kind and no antenna uses; otherwise refuses with what still uses it. */
 export async function deleteTier(
   db: Db,
   _admin: AdminScope,
@@ -83,7 +86,19 @@ export async function deleteTier(
       .from(targetKindTiers)
       .where(eq(targetKindTiers.tierId, tierId))
       .orderBy(asc(targetKindTiers.kind));
-    if (users.length > 0) return { ok: false, reason: "tier_in_use", usedBy: users.map((user) => user.kind) };
+    // A revoked antenna keeps its row, and its tier: its series stay where they are.
+    const antennaUsers = await tx
+      .select({ placeCode: antennas.placeCode })
+      .from(antennas)
+      .where(eq(antennas.tierId, tierId))
+      .orderBy(asc(antennas.placeCode));
+    if (users.length > 0 || antennaUsers.length > 0)
+      return {
+        ok: false,
+        reason: "tier_in_use",
+        usedBy: users.map((user) => user.kind),
+        antennas: antennaUsers.map((antenna) => antenna.placeCode),
+      };
     const [deleted] = await tx.delete(tiers).where(eq(tiers.id, tierId)).returning({ name: tiers.name });
     return deleted ? { ok: true, name: deleted.name } : { ok: false, reason: "tier_not_found" };
   });

@@ -1,0 +1,93 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { type ReactNode, useActionState } from "react";
+import { FormOutcome } from "@/components/ui/form-outcome";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { useReasonText } from "@/components/ui/use-reason-text";
+import { saveAntennaAction } from "@/lib/antennas/actions";
+import type { AntennaSummary } from "@/lib/antennas/data";
+import type { AntennaField } from "@/lib/antennas/schema";
+import { CredentialPanel } from "./credential-panel";
+
+type TierChoice = { id: string; name: string };
+
+/** Registers an antenna (then shows its credential once), or edits one. */
+export function AntennaForm({ existing, tiers }: { existing?: AntennaSummary; tiers: TierChoice[] }) {
+  const t = useTranslations("ui.antennas.form");
+  const tAntennas = useTranslations("ui.antennas");
+  const reasonText = useReasonText();
+  const [state, formAction, pending] = useActionState(saveAntennaAction, null);
+  const refusal = state && !state.ok ? state : null;
+  const prefix = existing ? `antenna-${existing.id}` : "antenna-new";
+  const valueOf = (name: AntennaField) =>
+    refusal?.typed?.[name] ?? (existing ? String(existing[name]) : name === "noClientHours" ? "12" : "");
+  const field = (name: AntennaField, hint: string, control: (props: ControlProps) => ReactNode) => {
+    const error = refusal?.fields?.[name];
+    const id = `${prefix}-${name}`;
+    return (
+      <div className="space-y-1">
+        <label htmlFor={id} className="block font-medium">
+          {t(name)}
+        </label>
+        {control({
+          id,
+          name,
+          defaultValue: valueOf(name),
+          "aria-invalid": error ? true : undefined,
+          "aria-describedby": `${id}-hint${error ? ` ${id}-error` : ""}`,
+          className: `w-full rounded border px-3 py-2 ${error ? "border-red-700" : "border-slate-400"}`,
+        })}
+        <p id={`${id}-hint`} className="text-sm text-slate-600">
+          {hint}
+        </p>
+        {error && (
+          <p id={`${id}-error`} className="text-sm font-medium text-red-800">
+            {reasonText(error)}
+          </p>
+        )}
+      </div>
+    );
+  };
+
+  return (
+    <div className="space-y-4">
+      <form action={formAction} noValidate className="space-y-3">
+        {existing && <input type="hidden" name="antennaId" value={existing.id} />}
+        {field("placeCode", t("placeCodeHint"), (props) => (
+          <input {...props} type="text" autoComplete="off" />
+        ))}
+        {field("tierId", t("tierIdHint"), (props) => (
+          // React does not move a select's default after mounting, and the form's reset goes back to it: a new key
+          // remounts it on what the admin chose before a refusal.
+          <select key={props.defaultValue} {...props} className={`${props.className} bg-white`}>
+            <option value="">{t("chooseTier")}</option>
+            {tiers.map((tier) => (
+              <option key={tier.id} value={tier.id}>
+                {tier.name}
+              </option>
+            ))}
+          </select>
+        ))}
+        {field("notes", t("notesHint"), (props) => (
+          <textarea {...props} rows={3} />
+        ))}
+        {field("noClientHours", t("noClientHoursHint"), (props) => (
+          <input {...props} type="number" min={1} max={720} step={1} inputMode="numeric" />
+        ))}
+        <SubmitButton pending={pending}>{existing ? t("save") : t("add")}</SubmitButton>
+        <FormOutcome state={state} doneText={(done) => tAntennas(`done.${done.what}`, { label: done.label })} />
+      </form>
+      {state?.ok && state.credential && <CredentialPanel placeCode={state.label} credential={state.credential} />}
+    </div>
+  );
+}
+
+type ControlProps = {
+  id: string;
+  name: string;
+  defaultValue: string;
+  "aria-invalid"?: true;
+  "aria-describedby": string;
+  className: string;
+};

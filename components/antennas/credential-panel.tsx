@@ -1,0 +1,70 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useEffect, useRef, useState } from "react";
+import type { IssuedCredential } from "@/lib/antennas/mutations";
+
+/**
+ * A credential just issued, shown this once: the page never receives it again (the database holds it sealed), so
+ * focus moves here for the admin to copy the line the antenna needs before leaving.
+ */
+export function CredentialPanel({ placeCode, credential }: { placeCode: string; credential: IssuedCredential }) {
+  const t = useTranslations("ui.antennas.issued");
+  const region = useRef<HTMLElement>(null);
+  const [copied, setCopied] = useState(false);
+  const headingId = `issued-${credential.antennaId}-${credential.username}`;
+  const line = `VIGIE_ANTENNA_PASSWORD=${credential.password}`;
+  useEffect(() => {
+    region.current?.focus();
+  }, []);
+  const lineElement = useRef<HTMLElement>(null);
+  // The clipboard API exists only on HTTPS or localhost; elsewhere the line is selected for the admin to copy.
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(line);
+      setCopied(true);
+    } catch {
+      const selection = window.getSelection();
+      if (lineElement.current && selection) selection.selectAllChildren(lineElement.current);
+    }
+  };
+  return (
+    <section
+      ref={region}
+      tabIndex={-1}
+      aria-labelledby={headingId}
+      className="space-y-2 rounded border-2 border-amber-700 bg-amber-50 p-4 focus-visible:outline-2"
+    >
+      <h3 id={headingId} className="font-semibold">
+        {t("title", { placeCode })}
+      </h3>
+      <p className="font-medium">{t("once")}</p>
+      <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
+        <dt>{t("username")}</dt>
+        <dd className="font-mono break-all">{credential.username}</dd>
+        <dt>{t("password")}</dt>
+        <dd className="font-mono break-all" data-credential-password>
+          {credential.password}
+        </dd>
+        <dt>{t("line")}</dt>
+        <dd>
+          <code ref={lineElement} className="block font-mono break-all" data-credential-line>
+            {line}
+          </code>
+        </dd>
+      </dl>
+      <div className="flex items-center gap-3">
+        <button
+          type="button"
+          onClick={copy}
+          className="rounded bg-teal-800 px-3 py-1 font-medium text-white hover:bg-teal-900 focus-visible:outline-2 focus-visible:outline-offset-2"
+        >
+          {t("copy")}
+        </button>
+        <p role="status" className="text-sm text-teal-900">
+          {copied ? t("copied") : ""}
+        </p>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,113 @@
+import { readFile } from "node:fs/promises";
+import { gunzipSync } from "node:zlib";
+import AxeBuilder from "@axe-core/playwright";
+import { adminAntennasPage } from "./pages/admin-antennas-page";
+import { adminTiersPage } from "./pages/admin-tiers-page";
+import { expect, test } from "./support/test";
+
+test("an admin registers an antenna, sees its credential once, rotates it, then revokes the antenna", async ({
+  signUp,
+}) => {
+  const { page } = await signUp("Admin", { admin: true });
+  const tiers = adminTiersPage(page);
+  await tiers.goto();
+  const tierName = `Squats antennes ${Date.now()}`;
+  await tiers.add({
+    name: tierName,
+    retention: "3y",
+    writeUrl: "http://127.0.0.1:8428",
+    readUrl: "http://127.0.0.1:8428",
+  });
+  await expect(tiers.tier(tierName)).toBeVisible();
+  const tierId = await tiers.tierId(tierName);
+
+  const antennas = adminAntennasPage(page);
+  await antennas.goto();
+  await expect(page.getByRole("heading", { level: 1, name: "Antennes" })).toBeVisible();
+
+  // An e-mail address in the notes is refused, saying what was found; what was typed stays in the form.
+  const placeCode = `BXL-${Date.now() % 1_000_000}`;
+  await antennas.register({ placeCode, tier: tierName, notes: "Contact : jean.dupont@example.be", noClientHours: "6" });
+  const notes = antennas.addForm.getByLabel("Notes (facultatif)", { exact: true });
+  await expect(antennas.addForm.getByRole("alert")).toContainText("Ceci ressemble à une adresse e-mail");
+  await expect(notes).toHaveAttribute("aria-invalid", "true");
+  await expect(notes).toHaveValue("Contact : jean.dupont@example.be");
+  await expect(antennas.addForm.getByLabel("Code de lieu", { exact: true })).toHaveValue(placeCode);
+  await expect(antennas.addForm.getByLabel("Niveau de rétention", { exact: true })).toHaveValue(tierId!);
+  await expect(antennas.antenna(placeCode)).toHaveCount(0);
+
+  await notes.fill("Sur le toit, côté cour");
+  await antennas.addForm.getByRole("button", { name: "Enregistrer l'antenne", exact: true }).click();
+  await expect(antennas.addForm.getByRole("status")).toHaveText(`Antenne « ${placeCode} » enregistrée.`);
+  const first = antennas.credential(placeCode);
+  await expect(first).toBeVisible();
+  await expect(first).toBeFocused();
+  await expect(first).toContainText("il ne sera plus affiché");
+  const firstLine = await antennas.passwordLine(placeCode);
+  expect(firstLine).toMatch(/^VIGIE_ANTENNA_PASSWORD=[A-Za-z0-9_-]{43}$/);
+  const antennaId = await antennas.antennaId(placeCode);
+  expect(antennaId).toMatch(/^a_[0-9a-f]{20}$/);
+  await expect(first).toContainText(`antenna-${antennaId}-g1`);
+  await expect(antennas.antenna(placeCode)).toContainText("Génération 1");
+  await expect(
+    antennas.antenna(placeCode).getByRole("link", { name: `Télécharger le paquet de ${placeCode}` }),
+  ).toHaveAttribute("href", `/api/admin/antennas/${antennaId}/bundle?locale=fr`);
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await first.getByRole("button", { name: "Copier la ligne" }).click();
+  await expect(first.getByRole("status")).toHaveText("Copiée.");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(firstLine);
+  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(axe.violations.map((violation) => violation.id)).toEqual([]);
+
+  // Never again: a reload shows the antenna, not its password.
+  await page.reload();
+  await expect(antennas.antenna(placeCode)).toBeVisible();
+  await expect(antennas.credential(placeCode)).toHaveCount(0);
+  expect(await page.content()).not.toContain(firstLine.split("=")[1]!);
+
+  // A rotation issues generation 2, shown once; the old password keeps working for the hour chosen.
+  await antennas.rotate(placeCode, "Pendant 1 heure");
+  await expect(antennas.credential(placeCode)).toBeVisible();
+  await expect(antennas.credential(placeCode)).toBeFocused();
+  await expect(antennas.credential(placeCode)).toContainText(`antenna-${antennaId}-g2`);
+  const secondLine = await antennas.passwordLine(placeCode);
+  expect(secondLine).toMatch(/^VIGIE_ANTENNA_PASSWORD=[A-Za-z0-9_-]{43}$/);
+  expect(secondLine).not.toBe(firstLine);
+  await expect(antennas.antenna(placeCode)).toContainText("l'ancien mot de passe fonctionne jusqu'au");
+  await page.reload();
+  await expect(antennas.credential(placeCode)).toHaveCount(0);
+  expect(await page.content()).not.toContain(secondLine.split("=")[1]!);
+
+  // The bundle: its telegraf configuration names the current credential's user, never its password.
+  const downloading = page.waitForEvent("download");
+  await antennas
+    .antenna(placeCode)
+    .getByRole("link", { name: `Télécharger le paquet de ${placeCode}` })
+    .click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe(`vigie-antenna-${antennaId}.tar.gz`);
+  const archive = gunzipSync(await readFile((await download.path())!)).toString("latin1");
+  expect(archive).toContain(`vigie-antenna-${antennaId}/telegraf.conf`);
+  expect(archive).toContain(`username = "antenna-${antennaId}-g2"`);
+  expect(archive).toContain("${VIGIE_ANTENNA_PASSWORD}");
+  expect(archive).not.toContain(secondLine.split("=")[1]!);
+  expect(archive).not.toContain(placeCode);
+  const bundleUrl = `/api/admin/antennas/${antennaId}/bundle?locale=fr`;
+
+  // Revoked for good: the row stays, marked, with nothing left to rotate, edit or download.
+  await antennas.revoke(placeCode);
+  await expect(antennas.antenna(placeCode)).toContainText("Révoquée le");
+  await expect(antennas.antenna(placeCode).getByRole("button")).toHaveCount(0);
+  await expect(antennas.antenna(placeCode).getByRole("link")).toHaveCount(0);
+  await page.reload();
+  await expect(antennas.antenna(placeCode)).toContainText("Révoquée");
+  const refusedBundle = await page.request.get(bundleUrl);
+  expect(refusedBundle.status()).toBe(409);
+
+  // Its tier cannot be deleted while the antenna's row holds it; the refusal names the antenna.
+  await tiers.goto();
+  await tiers.deleteButton(tierName).click();
+  await expect(tiers.tier(tierName).getByRole("alert")).toHaveText(
+    `Ce niveau est encore utilisé par : antenne ${placeCode}. Choisissez-leur un autre niveau avant de le supprimer.`,
+  );
+});
