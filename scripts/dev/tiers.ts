@@ -23,7 +23,9 @@ function tierRows(args: string[], env: NodeJS.ProcessEnv = process.env): string 
 export function planDevTiers(dataDir: string): PlannedTier[] {
   const file = path.join(dataDir, "tiers.json");
   if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as PlannedTier[];
-  if ((JSON.parse(tierRows(["check", dataDir])) as { hasTiers: boolean }).hasTiers) return [];
+  // A fresh data folder has no database yet, hence no tier: no need to create one here (~6 s of PGlite).
+  const hasDatabase = existsSync(path.join(dataDir, "pg"));
+  if (hasDatabase && (JSON.parse(tierRows(["check", dataDir])) as { hasTiers: boolean }).hasTiers) return [];
   // The processes run with the notes' retentions too: VictoriaMetrics only deletes older data, so a long
   // retention costs a demo nothing.
   const planned = defaultTiers.map((tier) => ({
