@@ -31,8 +31,15 @@ export type MemberAlertSettings = {
 };
 export type MonitoredMember = { id: string; targets: MonitoredTarget[] } & MemberAlertSettings;
 
-/** The single input of every renderer: members that have at least one target, and the hub's components, by id. */
-export type MonitoringSnapshot = { members: MonitoredMember[]; infra: MonitoredComponent[] };
+/**
+ * The single input of every renderer: members that have at least one target, the hub's components, by id, and
+ * the tiers holding at least one non-revoked antenna (their antenna rules; absent or empty: none).
+ */
+export type MonitoringSnapshot = {
+  members: MonitoredMember[];
+  infra: MonitoredComponent[];
+  antennaTiers?: string[];
+};
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
