@@ -14,6 +14,7 @@ export function SiteHeader({ signedIn, isAdmin, signOutAction }: SiteHeaderProps
   const tDeliveries = useTranslations("ui.admin.deliveries");
   const tInfra = useTranslations("ui.admin.infra");
   const tTiers = useTranslations("ui.admin.tiers");
+  const tAntennaDashboard = useTranslations("ui.antennaDashboard");
   return (
     <header className="border-b border-slate-200 bg-white">
       <a href="#content" className="sr-only focus:not-sr-only focus:absolute focus:p-2">
@@ -36,6 +37,7 @@ export function SiteHeader({ signedIn, isAdmin, signOutAction }: SiteHeaderProps
             {isAdmin && <Link href="/admin/deliveries">{tDeliveries("nav")}</Link>}
             {isAdmin && <Link href="/admin/infra">{tInfra("nav")}</Link>}
             {isAdmin && <Link href="/admin/tiers">{tTiers("nav")}</Link>}
+            {isAdmin && <Link href="/admin/antennas/dashboard">{tAntennaDashboard("nav")}</Link>}
           </>
         )}
         <div className="ml-auto flex items-center gap-4">

@@ -4,7 +4,14 @@ import { expect, test } from "./support/test";
 
 const locales = ["fr", "nl", "en"] as const;
 const memberPages = ["/dashboard", "/targets", "/channels", "/silences", "/settings", "/account"];
-const adminPages = ["/admin/requests", "/admin/sync", "/admin/deliveries", "/admin/infra", "/admin/tiers"];
+const adminPages = [
+  "/admin/requests",
+  "/admin/sync",
+  "/admin/deliveries",
+  "/admin/infra",
+  "/admin/tiers",
+  "/admin/antennas/dashboard",
+];
 
 async function expectNoViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();

@@ -2,6 +2,7 @@ import { createTranslator } from "next-intl";
 import type { Locale } from "./config";
 import enAccount from "./messages/en/account.json";
 import enAdmin from "./messages/en/admin.json";
+import enAntennaDashboard from "./messages/en/antenna-dashboard.json";
 import enBot from "./messages/en/bot.json";
 import enChannels from "./messages/en/channels.json";
 import enDashboard from "./messages/en/dashboard.json";
@@ -12,6 +13,7 @@ import enTargets from "./messages/en/targets.json";
 import enUi from "./messages/en/ui.json";
 import frAccount from "./messages/fr/account.json";
 import frAdmin from "./messages/fr/admin.json";
+import frAntennaDashboard from "./messages/fr/antenna-dashboard.json";
 import frBot from "./messages/fr/bot.json";
 import frChannels from "./messages/fr/channels.json";
 import frDashboard from "./messages/fr/dashboard.json";
@@ -22,6 +24,7 @@ import frTargets from "./messages/fr/targets.json";
 import frUi from "./messages/fr/ui.json";
 import nlAccount from "./messages/nl/account.json";
 import nlAdmin from "./messages/nl/admin.json";
+import nlAntennaDashboard from "./messages/nl/antenna-dashboard.json";
 import nlBot from "./messages/nl/bot.json";
 import nlChannels from "./messages/nl/channels.json";
 import nlDashboard from "./messages/nl/dashboard.json";
@@ -45,6 +48,7 @@ const catalogues = {
       dashboard: frDashboard,
       settings: frSettings,
       account: frAccount,
+      antennaDashboard: frAntennaDashboard,
     },
     bot: frBot,
   },
@@ -59,6 +63,7 @@ const catalogues = {
       dashboard: nlDashboard,
       settings: nlSettings,
       account: nlAccount,
+      antennaDashboard: nlAntennaDashboard,
     },
     bot: nlBot,
   },
@@ -73,6 +78,7 @@ const catalogues = {
       dashboard: enDashboard,
       settings: enSettings,
       account: enAccount,
+      antennaDashboard: enAntennaDashboard,
     },
     bot: enBot,
   },
