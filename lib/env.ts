@@ -77,6 +77,8 @@ const envSchema = z.object({
   MONITORING_TIMINGS: z.enum(["production", "fast"]).default("production"),
   AMTOOL_BIN: z.string().default("amtool"),
   VMALERT_BIN: z.string().default("vmalert"),
+  /** Checks each vmauth.yml before it is written, by starting a throwaway vmauth on it (1.79 has no dry run). */
+  VMAUTH_BIN: z.string().default("vmauth"),
 
   MATRIX_HOMESERVER_URL: z.url().optional(),
   MATRIX_BOT_USER_ID: z.string().optional(),

@@ -72,8 +72,9 @@ export async function loadAntennaDashboard(
   const shown = selected ? [selected] : all;
   const span = windowSpans[options.window];
   const nowSeconds = Math.floor((options.now ?? new Date()).getTime() / 1000);
-  // Aligned on the step, so every tier's points fall at the same times and combine.
-  const end = Math.floor(nowSeconds / span.stepSeconds) * span.stepSeconds;
+  // Aligned on the step, so every tier's points fall at the same times and combine; rounded up, so the last
+  // step (which ends a little ahead) still covers the newest samples rather than up to a step before them.
+  const end = Math.ceil(nowSeconds / span.stepSeconds) * span.stepSeconds;
   const range = {
     start: new Date((end - span.seconds) * 1000),
     end: new Date(end * 1000),

@@ -1,10 +1,12 @@
+import { SecretKeyError } from "@/lib/crypto";
 import type { Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
-import { findLastSyncRun, loadMonitoringSnapshot, recordSyncRun, type SyncRun } from "./data";
+import { findLastSyncRun, loadMonitoringSnapshot, loadVmauthUsers, recordSyncRun, type SyncRun } from "./data";
 import { applyConfigPlan, hashFiles, planConfigFiles, restoreConfigFiles } from "./files";
 import { alertmanagerFile, renderAlertmanagerConfig } from "./render-alertmanager";
 import { renderFileSd } from "./render-file-sd";
 import { renderRules, rulesDir } from "./render-rules";
+import { renderVmauth, vmauthFile } from "./render-vmauth";
 import {
   fetchLoadedAlertmanagerConfig,
   type ReloadResult,
@@ -14,6 +16,7 @@ import {
 import type { MonitoringSnapshot } from "./snapshot";
 import type { MonitoringTimings } from "./timings";
 import { validateRendering } from "./validate";
+import { reloadVmauth, verifyVmauthLoaded, vmauthProbes } from "./vmauth-service";
 
 export { type ApplyScheduler, createApplyScheduler } from "./apply-scheduler";
 
@@ -29,6 +32,13 @@ export type MonitoringConfig = {
   timings: MonitoringTimings;
   /** The hub's own Alertmanager configuration, parsed; Vigie adds its routes to it. */
   alertmanagerBase?: Record<string, unknown>;
+  /** vmauth as the portal reaches it, and its `-reloadAuthKey`; without the URL vmauth.yml is written, not reloaded. */
+  vmauthUrl?: string;
+  vmauthReloadKey?: string;
+  /** Runs a throwaway vmauth on each candidate vmauth.yml; `vmauth` on the PATH by default. */
+  vmauthBin?: string;
+  /** VIGIE_SECRET_KEY, parsed: opens the tiers' and antennas' vmauth passwords. */
+  secretKey?: Buffer;
 };
 
 /** Every file Vigie owns, relative to the config folder. */
@@ -42,6 +52,8 @@ export function renderMonitoringFiles(snapshot: MonitoringSnapshot, config: Moni
       timings: config.timings,
       base: config.alertmanagerBase,
     }),
+    // No tier, no vmauth.yml: vmauth refuses a file without users, and the one it runs stays.
+    ...(snapshot.vmauth ? renderVmauth(snapshot.vmauth) : {}),
   };
 }
 
@@ -49,7 +61,8 @@ export function renderMonitoringFiles(snapshot: MonitoringSnapshot, config: Moni
 async function loadIntoServices(
   files: Record<string, string>,
   config: MonitoringConfig,
-  reload: { am: boolean; rules: boolean },
+  reload: { am: boolean; rules: boolean; vmauth: boolean },
+  previousVmauth: string | null | undefined,
 ): Promise<ReloadResult> {
   if (reload.am && config.alertmanagerUrl) {
     const reloaded = await reloadService("alertmanager", config.alertmanagerUrl);
@@ -60,6 +73,13 @@ async function loadIntoServices(
       return { ok: false, refused: false, error: "alertmanager runs a configuration other than the one written" };
     }
   }
+  const vmauth = files[vmauthFile];
+  if (reload.vmauth && vmauth !== undefined && config.vmauthUrl) {
+    const reloaded = await reloadVmauth(config.vmauthUrl, config.vmauthReloadKey);
+    if (!reloaded.ok) return reloaded;
+    const verified = await verifyVmauthLoaded(config.vmauthUrl, vmauthProbes(previousVmauth, vmauth));
+    if (!verified.ok) return verified;
+  }
   // vmalert answers 200 even for a broken file: the dry run before writing is the real check.
   if (reload.rules && config.vmalertUrl) return reloadService("vmalert", config.vmalertUrl);
   return { ok: true };
@@ -67,7 +87,24 @@ async function loadIntoServices(
 
 async function applyNow(db: Db, config: MonitoringConfig): Promise<SyncRun> {
   const startedAt = new Date();
-  const files = renderMonitoringFiles(await loadMonitoringSnapshot(db), config);
+  let snapshot: MonitoringSnapshot;
+  try {
+    snapshot = {
+      ...(await loadMonitoringSnapshot(db)),
+      vmauth: await loadVmauthUsers(db, config.secretKey, startedAt),
+    };
+  } catch (error) {
+    if (!(error instanceof SecretKeyError)) throw error;
+    return recordSyncRun(db, {
+      startedAt,
+      finishedAt: new Date(),
+      configHash: "",
+      result: "failed",
+      changedFiles: [],
+      error: error.message,
+    });
+  }
+  const files = renderMonitoringFiles(snapshot, config);
   const configHash = hashFiles(files);
   const plan = await planConfigFiles(config.configDir, files);
   const touched = [...plan.changed, ...plan.stale];
@@ -82,10 +119,16 @@ async function applyNow(db: Db, config: MonitoringConfig): Promise<SyncRun> {
   if (!validation.ok) return record("failed", [], validation.error);
 
   await applyConfigPlan(config.configDir, files, plan);
-  const loaded = await loadIntoServices(files, config, {
-    am: retry || touched.includes(alertmanagerFile),
-    rules: retry || touched.some((name) => name.startsWith(`${rulesDir}/`)),
-  });
+  const loaded = await loadIntoServices(
+    files,
+    config,
+    {
+      am: retry || touched.includes(alertmanagerFile),
+      rules: retry || touched.some((name) => name.startsWith(`${rulesDir}/`)),
+      vmauth: retry || touched.includes(vmauthFile),
+    },
+    plan.previous[vmauthFile],
+  );
   if (loaded.ok) return record("applied", touched);
   // A refused file must not stay on disk: a restart would load it. An unreachable service reads the new
   // files when it starts, so they stay.

@@ -1,11 +1,22 @@
 import "server-only";
-import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNotNull, isNull, min } from "drizzle-orm";
+import { antennaUsername, unsealPassword } from "@/lib/antennas/credentials";
+import { SecretKeyError } from "@/lib/crypto";
 import type { Db } from "@/lib/db/client";
-import { antennas, members, silences, syncRuns, targets } from "@/lib/db/schema";
+import { antennas, members, silences, syncRuns, targets, tiers } from "@/lib/db/schema";
 import { listInfraComponents } from "@/lib/infra/data";
 import { defaultVpnServerOf, resolveDependency } from "@/lib/infra/dependencies";
+import { log } from "@/lib/log";
 import type { AdminScope } from "@/lib/policy";
-import { buildSnapshot, type MemberAlertSettings, type MonitoredTarget, type MonitoringSnapshot } from "./snapshot";
+import { tierServiceUsername, unsealTierServicePassword } from "@/lib/tiers/service-users";
+import {
+  buildSnapshot,
+  type MemberAlertSettings,
+  type MonitoredTarget,
+  type MonitoringSnapshot,
+  victoriaMetricsBaseUrl,
+} from "./snapshot";
+import type { VmauthAntenna, VmauthInput, VmauthTier } from "./vmauth-model";
 
 /**
  * Approved, unpaused targets (ids, kinds, addresses, the component they depend on) and their members' alert
@@ -81,4 +92,98 @@ export function listSyncRuns(db: Db, _admin: AdminScope, limit: number): Promise
 export async function findLastSyncRun(db: Db): Promise<SyncRun | undefined> {
   const [row] = await newestSyncRuns(db, 1);
   return row;
+}
+
+/**
+ * vmauth's users as of `now`: every tier that has its service users (with the VictoriaMetrics its writeUrl names),
+ * and its non-revoked antennas with their current password and, while it is still valid, the previous
+ * generation's. Null when no tier has service users: then Vigie writes no vmauth.yml. A row that does not open
+ * with the key is left out (and logged by id): one damaged row must not keep every other change from vmauth.
+ */
+export async function loadVmauthUsers(db: Db, secretKey: Buffer | undefined, now: Date): Promise<VmauthInput | null> {
+  const tierRows = await db
+    .select({
+      id: tiers.id,
+      name: tiers.name,
+      writeUrl: tiers.writeUrl,
+      writer: tiers.writerPasswordSealed,
+      reader: tiers.readerPasswordSealed,
+    })
+    .from(tiers)
+    .where(and(isNotNull(tiers.writerPasswordSealed), isNotNull(tiers.readerPasswordSealed)))
+    .orderBy(asc(tiers.id));
+  if (tierRows.length === 0) return null;
+  if (!secretKey) throw new SecretKeyError("VIGIE_SECRET_KEY is not set: vmauth's users cannot be unsealed");
+  const unsealed: VmauthTier[] = [];
+  for (const row of tierRows) {
+    try {
+      unsealed.push({
+        id: row.id,
+        name: row.name,
+        victoriaMetricsUrl: victoriaMetricsBaseUrl(row.writeUrl),
+        writer: {
+          username: tierServiceUsername("writer", row.id),
+          password: unsealTierServicePassword(secretKey, "writer", row.id, row.writer!),
+        },
+        reader: {
+          username: tierServiceUsername("reader", row.id),
+          password: unsealTierServicePassword(secretKey, "reader", row.id, row.reader!),
+        },
+      });
+    } catch (error) {
+      log.error({ tier: row.id, err: error }, "tier service users do not open: tier left out of vmauth");
+    }
+  }
+  if (unsealed.length === 0) return null;
+  const known = new Set(unsealed.map((tier) => tier.id));
+  const antennaRows = await db
+    .select({
+      id: antennas.id,
+      tierId: antennas.tierId,
+      generation: antennas.generation,
+      sealed: antennas.passwordSealed,
+      previousSealed: antennas.previousPasswordSealed,
+      previousValidUntil: antennas.previousValidUntil,
+    })
+    .from(antennas)
+    .where(and(isNull(antennas.revokedAt), isNotNull(antennas.passwordSealed)))
+    .orderBy(asc(antennas.id));
+  const users: VmauthAntenna[] = [];
+  for (const row of antennaRows) {
+    if (!known.has(row.tierId)) continue;
+    try {
+      const password = unsealPassword(secretKey, row.id, row.sealed!);
+      const previousValid =
+        row.previousSealed && row.previousValidUntil && row.previousValidUntil > now && row.generation > 1;
+      users.push({
+        id: row.id,
+        tierId: row.tierId,
+        username: antennaUsername(row.id, row.generation),
+        password,
+        ...(previousValid
+          ? {
+              previous: {
+                username: antennaUsername(row.id, row.generation - 1),
+                password: unsealPassword(secretKey, row.id, row.previousSealed!),
+                validUntil: row.previousValidUntil!,
+              },
+            }
+          : {}),
+      });
+    } catch (error) {
+      log.error({ antenna: row.id, err: error }, "antenna credential does not open: antenna left out of vmauth");
+    }
+  }
+  return { tiers: unsealed, antennas: users, now };
+}
+
+/** When the next rotated credential's grace period ends (vmauth.yml must then be rendered without it), if any. */
+export async function findNextCredentialExpiry(db: Db, now: Date): Promise<Date | null> {
+  const [row] = await db
+    .select({ at: min(antennas.previousValidUntil) })
+    .from(antennas)
+    .where(
+      and(isNull(antennas.revokedAt), isNotNull(antennas.previousPasswordSealed), gt(antennas.previousValidUntil, now)),
+    );
+  return row?.at ?? null;
 }

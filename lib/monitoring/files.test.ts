@@ -36,6 +36,21 @@ describe("config files", () => {
     expect(await readConfigFile(dir, "file_sd/brick.json")).toBeNull();
   });
 
+  it("writes, replaces and restores vmauth.yml readable by its owner only, the other files group-readable", async () => {
+    const mode = async (name: string) => (await stat(path.join(dir, name))).mode & 0o777;
+    await writeConfigFiles(dir, { "vmauth.yml": "users: [old]\n", "alertmanager.yml": "a\n" });
+    expect(await mode("vmauth.yml")).toBe(0o600);
+    expect(await mode("alertmanager.yml")).toBe(0o640);
+    const next = { "vmauth.yml": "users: [new]\n", "alertmanager.yml": "a\n" };
+    const plan = await planConfigFiles(dir, next);
+    expect(plan.changed).toEqual(["vmauth.yml"]);
+    await writeConfigFiles(dir, next);
+    expect(await mode("vmauth.yml")).toBe(0o600);
+    await restoreConfigFiles(dir, plan.previous);
+    expect(await readConfigFile(dir, "vmauth.yml")).toBe("users: [old]\n");
+    expect(await mode("vmauth.yml")).toBe(0o600);
+  });
+
   it("hashes paths and contents, independent of key order", () => {
     expect(hashFiles({ a: "1", b: "2" })).toBe(hashFiles({ b: "2", a: "1" }));
     expect(hashFiles({ a: "1", b: "2" })).not.toBe(hashFiles({ a: "2", b: "1" }));

@@ -1,12 +1,17 @@
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, open, readdir, readFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
+import { vmauthFile, vmauthFileMode } from "./render-vmauth";
 
 /** Subfolders that belong to Vigie entirely: a file there that Vigie no longer renders is removed. */
 const ownedDirs = [
   { dir: "file_sd", extension: ".json" },
   { dir: "rules", extension: ".yml" },
 ] as const;
+
+/** Files that need a mode other than writeFileAtomic's default, wherever they are written, restored or checked. */
+const fileModes: Record<string, number> = { [vmauthFile]: vmauthFileMode };
+const modeOf = (relative: string) => fileModes[relative];
 
 const hashContent = (content: string) => createHash("sha256").update(content).digest("hex");
 
@@ -100,7 +105,7 @@ export async function applyConfigPlan(
   files: Record<string, string>,
   plan: ConfigPlan,
 ): Promise<string[]> {
-  for (const name of plan.changed) await writeFileAtomic(resolveInside(configDir, name), files[name]!);
+  for (const name of plan.changed) await writeFileAtomic(resolveInside(configDir, name), files[name]!, modeOf(name));
   for (const name of plan.stale) await rm(resolveInside(configDir, name), { force: true });
   return [...plan.changed, ...plan.stale];
 }
@@ -114,6 +119,6 @@ export async function restoreConfigFiles(configDir: string, previous: Record<str
   for (const [name, content] of Object.entries(previous)) {
     const file = resolveInside(configDir, name);
     if (content === null) await rm(file, { force: true });
-    else await writeFileAtomic(file, content);
+    else await writeFileAtomic(file, content, modeOf(name));
   }
 }

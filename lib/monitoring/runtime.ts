@@ -1,11 +1,14 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
+import { parseSecretKey } from "@/lib/crypto";
 import { db } from "@/lib/db/client";
 import { type Env, env } from "@/lib/env";
 import { urlHost } from "@/lib/http/url-host";
 import { log } from "@/lib/log";
-import { type ApplyScheduler, applyMonitoringConfig, createApplyScheduler, type MonitoringConfig } from "./apply";
+import { applyMonitoringConfig, type MonitoringConfig } from "./apply";
+import { findNextCredentialExpiry } from "./data";
+import { createMonitoringSync, type MonitoringSync } from "./monitoring-sync";
 import { fastTimings, productionTimings } from "./timings";
 
 /** The monitoring configuration of this process, from the environment. */
@@ -24,6 +27,11 @@ export function monitoringConfigFromEnv(): MonitoringConfig {
     webhookToken: settings.WEBHOOK_TOKEN,
     timings: settings.MONITORING_TIMINGS === "fast" ? fastTimings : productionTimings,
     alertmanagerBase: basePath ? (parse(readFileSync(basePath, "utf8")) as Record<string, unknown>) : undefined,
+    vmauthUrl: settings.VMAUTH_URL,
+    vmauthReloadKey: settings.VMAUTH_RELOAD_KEY,
+    vmauthBin: settings.VMAUTH_BIN,
+    // Only needed once a tier has service users: the sync run then fails naming the variable.
+    secretKey: settings.VIGIE_SECRET_KEY ? parseSecretKey(settings.VIGIE_SECRET_KEY) : undefined,
   };
 }
 
@@ -40,14 +48,18 @@ export function relayWebhookUrl(settings: Pick<Env, "RELAY_WEBHOOK_URL" | "RELAY
 
 // One scheduler per process, shared by the Next.js bundles (server actions) and the embedded worker.
 const schedulerKey = Symbol.for("vigie.monitoring-scheduler");
-type GlobalWithScheduler = typeof globalThis & { [schedulerKey]?: ApplyScheduler };
+type GlobalWithScheduler = typeof globalThis & { [schedulerKey]?: MonitoringSync };
 
-function scheduler(): ApplyScheduler {
+function scheduler(): MonitoringSync {
   const holder = globalThis as GlobalWithScheduler;
-  holder[schedulerKey] ??= createApplyScheduler(async () => {
-    const run = await applyMonitoringConfig(await db(), monitoringConfigFromEnv());
-    if (run.result === "failed") log.warn({ error: run.error }, "monitoring configuration refused");
-    return run;
+  holder[schedulerKey] ??= createMonitoringSync({
+    apply: async () => {
+      const run = await applyMonitoringConfig(await db(), monitoringConfigFromEnv());
+      if (run.result === "failed") log.warn({ error: run.error }, "monitoring configuration refused");
+      return run;
+    },
+    // A rotated antenna's previous password leaves vmauth.yml when its grace period ends.
+    nextExpiry: async () => findNextCredentialExpiry(await db(), new Date()),
   });
   return holder[schedulerKey];
 }

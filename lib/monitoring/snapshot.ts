@@ -1,4 +1,5 @@
 import type { QuietHours, TargetKindValue, WeeklyWindow } from "@/lib/db/schema";
+import type { VmauthInput } from "./vmauth-model";
 
 export type TargetKind = TargetKindValue;
 
@@ -39,6 +40,8 @@ export type MonitoringSnapshot = {
   members: MonitoredMember[];
   infra: MonitoredComponent[];
   antennaTiers?: string[];
+  /** vmauth's users (tiers' service users and antennas, passwords in clear); absent or null: no vmauth.yml. */
+  vmauth?: VmauthInput | null;
 };
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -64,3 +67,13 @@ export function buildSnapshot(
 }
 
 export const defaultAlertSettings: MemberAlertSettings = { repeatInterval: "4h", quietHours: null, weeklySilences: [] };
+
+/**
+ * The VictoriaMetrics vmauth forwards a tier's traffic to, from the tier's write URL: an admin may have entered
+ * the full remote-write URL (`…/api/v1/write`) or the instance's base URL; vmauth appends the request path itself.
+ */
+export function victoriaMetricsBaseUrl(writeUrl: string): string {
+  const url = new URL(writeUrl);
+  url.pathname = url.pathname.replace(/\/api\/v1\/write\/?$/, "").replace(/\/+$/, "");
+  return url.href.replace(/\/+$/, "");
+}

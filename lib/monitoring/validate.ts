@@ -5,8 +5,11 @@ import path from "node:path";
 import { writeConfigFiles } from "./files";
 import { alertmanagerFile } from "./render-alertmanager";
 import { rulesDir } from "./render-rules";
+import { vmauthFile } from "./render-vmauth";
+import { checkVmauthConfig } from "./vmauth-service";
 
-export type ValidationTools = { amtoolBin: string; vmalertBin: string };
+/** `vmauthBin` defaults to `vmauth` on the PATH; it is only run when the rendering has a vmauth.yml. */
+export type ValidationTools = { amtoolBin: string; vmalertBin: string; vmauthBin?: string };
 export type ValidationResult = { ok: true } | { ok: false; error: string };
 
 function run(bin: string, args: string[]): Promise<ValidationResult> {
@@ -36,7 +39,12 @@ export async function validateRendering(
   try {
     await writeConfigFiles(dir, files);
     const am = await checkAlertmanagerConfig(tools.amtoolBin, path.join(dir, alertmanagerFile));
-    const result = am.ok ? await checkRules(tools.vmalertBin, path.join(dir, rulesDir, "*.yml")) : am;
+    const rules = am.ok ? await checkRules(tools.vmalertBin, path.join(dir, rulesDir, "*.yml")) : am;
+    const vmauth = files[vmauthFile];
+    const result =
+      rules.ok && vmauth !== undefined
+        ? await checkVmauthConfig(tools.vmauthBin ?? "vmauth", path.join(dir, vmauthFile), vmauth)
+        : rules;
     // The temporary folder means nothing to an admin reading the sync run.
     return result.ok ? result : { ok: false, error: result.error.replaceAll(`${dir}/`, "") };
   } finally {

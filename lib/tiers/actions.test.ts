@@ -10,6 +10,7 @@ import { createTestDatabase } from "@/lib/testing/database";
 import { seedMember } from "@/lib/testing/relay/seed";
 import { testSession } from "@/lib/testing/session";
 import { assignKindTierAction, deleteTierAction, saveTierAction } from "./actions";
+import { unsealTierServicePassword } from "./service-users";
 
 // The actions run as the signed-in member, with the role the database gives them now (`currentViewer()`).
 vi.mock("next-auth", async () => (await import("@/lib/testing/session")).nextAuthWithTestSession());
@@ -109,6 +110,9 @@ describe("an admin", () => {
     expect(syncs.count).toBe(1);
     const [squats] = await handle.db.select().from(tiers).where(eq(tiers.name, "Squats"));
     expect(decryptSecret(secretKey, squats!.readPasswordSealed!, `tier:${squats!.id}`)).toBe("pw-1");
+    // The action hands VIGIE_SECRET_KEY to the save: the tier's vmauth service users exist from its first save.
+    expect(unsealTierServicePassword(secretKey, "writer", squats!.id, squats!.writerPasswordSealed!)).toHaveLength(43);
+    expect(unsealTierServicePassword(secretKey, "reader", squats!.id, squats!.readerPasswordSealed!)).toHaveLength(43);
     expect(await deleteTierAction(null, form({ tierId: squats!.id }))).toEqual({
       ok: true,
       what: "deleted",

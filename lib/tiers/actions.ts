@@ -8,7 +8,7 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { messagesFor } from "@/lib/i18n/messages";
 import { requestMonitoringSync } from "@/lib/monitoring/runtime";
-import { assignKindTier, deleteTier, type SealSecret, saveTier } from "./mutations";
+import { assignKindTier, deleteTier, type SealSecret, type ServiceUsersKey, saveTier } from "./mutations";
 import { kindTierSchema, type TierField, type TierTyped, tierFormSchema, tierIdSchema } from "./schema";
 
 /** What a tier form did, for its status line: what changed and its name (a tier's, or a target kind's). */
@@ -38,13 +38,18 @@ function sealer(): SealSecret {
   return (password, tierId) => encryptSecret(key, password, `tier:${tierId}`);
 }
 
+function serviceUsersKey(): ServiceUsersKey {
+  const secret = env().VIGIE_SECRET_KEY;
+  return secret ? parseSecretKey(secret) : null;
+}
+
 /** Adds a tier (no tierId) or edits one. */
 export const saveTierAction: TierAction = adminFormAction({
   input: tierFormSchema,
   invalid: "tier_not_found",
   typed,
   run: async ({ tierId, fields }, scope): Promise<TierResult> => {
-    const result = await saveTier(await db(), scope, tierId, fields, sealer());
+    const result = await saveTier(await db(), scope, tierId, fields, sealer(), serviceUsersKey());
     if (!result.ok) return result;
     afterTierChange();
     return { ok: true, what: "saved", label: result.name };

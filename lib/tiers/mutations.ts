@@ -1,14 +1,21 @@
 import "server-only";
-import { and, asc, eq, ne } from "drizzle-orm";
+import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { type Refusal, refusalOf, refuse, refuseFields } from "@/lib/action-result";
 import type { Db } from "@/lib/db/client";
 import { type targetKinds, targetKindTiers, tiers } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
 import type { AdminScope } from "@/lib/policy";
 import { type TierField, type TierTyped, tierInputSchema } from "./schema";
+import { newTierServicePasswords } from "./service-users";
 
 /** Seals a read password for one tier (the tier id is the cipher's context), or null without `VIGIE_SECRET_KEY`. */
 export type SealSecret = ((secret: string, tierId: string) => string) | null;
+
+/**
+ * `VIGIE_SECRET_KEY`, to generate the tier's vmauth service users (`vmagent-<id>`, `reader-<id>`) when it has none
+ * yet; null without the key: the tier is saved and stays out of vmauth.yml until it is saved with the key.
+ */
+export type ServiceUsersKey = Buffer | null;
 
 export type SaveTierResult = { ok: true; id: string; name: string } | Refusal<TierField, TierTyped>;
 
@@ -19,6 +26,7 @@ export async function saveTier(
   tierId: string | null,
   input: Record<string, unknown>,
   seal: SealSecret,
+  serviceKey: ServiceUsersKey = null,
 ): Promise<SaveTierResult> {
   const parsed = tierInputSchema.safeParse(input);
   if (!parsed.success) return refuseFields<TierField, TierTyped>(refusalOf<TierField>(parsed.error).fields ?? {});
@@ -37,15 +45,23 @@ export async function saveTier(
     ...(readPassword && seal ? { readPasswordSealed: seal(readPassword, id) } : {}),
     ...(readUsername ? {} : { readPasswordSealed: null }),
   };
+  const generated = serviceKey ? newTierServicePasswords(serviceKey, id) : null;
   if (tierId) {
+    // Generated only where absent: an edit never changes a password vmagent and the readers already use.
+    const serviceUsers = generated
+      ? {
+          writerPasswordSealed: sql`coalesce(${tiers.writerPasswordSealed}, ${generated.writerPasswordSealed})`,
+          readerPasswordSealed: sql`coalesce(${tiers.readerPasswordSealed}, ${generated.readerPasswordSealed})`,
+        }
+      : {};
     const [updated] = await db
       .update(tiers)
-      .set({ name, retention, writeUrl, readUrl, ...credentials })
+      .set({ name, retention, writeUrl, readUrl, ...credentials, ...serviceUsers })
       .where(eq(tiers.id, tierId))
       .returning({ id: tiers.id });
     return updated ? { ok: true, id, name } : refuse("tier_not_found");
   }
-  await db.insert(tiers).values({ id, name, retention, writeUrl, readUrl, ...credentials });
+  await db.insert(tiers).values({ id, name, retention, writeUrl, readUrl, ...credentials, ...(generated ?? {}) });
   return { ok: true, id, name };
 }
 

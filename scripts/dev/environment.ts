@@ -154,6 +154,10 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
           ALERTMANAGER_URL: stack?.urls.alertmanager ?? "",
           VMALERT_URL: stack?.urls.vmalert ?? "",
           VICTORIA_METRICS_URL: stack?.urls.victoriaMetrics ?? "",
+          VMAUTH_URL: stack?.urls.vmauth ?? "",
+          VMAUTH_RELOAD_KEY: stack?.vmauthReloadKey ?? "",
+          // Antennas on the demo's machine reach vmauth where the portal does.
+          ANTENNA_WRITE_URL: stack?.urls.vmauth ?? "",
           MATRIX_HOMESERVER_URL: synapse?.url ?? "",
           MATRIX_BOT_USER_ID: synapse?.botUserId ?? "",
           MATRIX_BOT_ACCESS_TOKEN: botAccessToken,

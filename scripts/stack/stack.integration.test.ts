@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -57,5 +57,19 @@ describe("the dev stack's VictoriaMetrics", () => {
     );
     expect(snapshots.status).toBe(200);
     expect((await fetch(`${deleteAll}&authKey=${stack.adminKeys.deleteAuthKey}`)).status).toBe(204);
+  });
+});
+
+describe("the dev stack's vmauth", () => {
+  it("starts on a placeholder vmauth.yml (0600) and reloads only with its per-start key", async () => {
+    expect((await stat(path.join(tmp, "config", "vmauth.yml"))).mode & 0o777).toBe(0o600);
+    const reload = async (query: string) => {
+      const response = await fetch(`${stack.urls.vmauth}/-/reload${query}`);
+      await response.body?.cancel();
+      return response.status;
+    };
+    expect(await reload("")).toBe(400);
+    expect(await reload("?authKey=guess")).toBe(400);
+    expect(await reload(`?authKey=${encodeURIComponent(stack.vmauthReloadKey)}`)).toBe(200);
   });
 });

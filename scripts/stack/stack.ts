@@ -7,6 +7,7 @@ import { readConfigFile, writeFileAtomic } from "@/lib/monitoring/files";
 import { alertmanagerFile } from "@/lib/monitoring/render-alertmanager";
 import { fileSdDir } from "@/lib/monitoring/render-file-sd";
 import { rulesDir } from "@/lib/monitoring/render-rules";
+import { vmauthFile, vmauthFileMode } from "@/lib/monitoring/render-vmauth";
 import type { MonitoringTimings } from "@/lib/monitoring/timings";
 import { findFreePort } from "@/scripts/lib/free-port";
 import { type Service, startService, stopServices, waitForHealthy } from "@/scripts/lib/services";
@@ -33,15 +34,31 @@ export type StackUrls = {
   vmalert: string;
   alertmanager: string;
   blackbox: string;
+  /** vmauth in front of the tiers' VictoriaMetrics, reading `<configDir>/vmauth.yml`. */
+  vmauth: string;
 };
 /**
  * VictoriaMetrics' admin endpoints (`/api/v1/admin/tsdb/delete_series`, `/snapshot/*`) answer anyone without these
  * keys, and one GET wipes every series: random per start, so no request a probe can be made to send knows them.
  */
 export type VictoriaMetricsAdminKeys = { deleteAuthKey: string; snapshotAuthKey: string };
-export type Stack = { urls: StackUrls; workDir: string; adminKeys: VictoriaMetricsAdminKeys; stop(): Promise<void> };
+export type Stack = {
+  urls: StackUrls;
+  workDir: string;
+  adminKeys: VictoriaMetricsAdminKeys;
+  /** vmauth's `-reloadAuthKey` (random per start): the portal's VMAUTH_RELOAD_KEY. */
+  vmauthReloadKey: string;
+  stop(): Promise<void>;
+};
 
-const binaries = ["victoria-metrics", "vmagent", "vmalert", "prometheus-alertmanager", "prometheus-blackbox-exporter"];
+const binaries = [
+  "victoria-metrics",
+  "vmagent",
+  "vmalert",
+  "prometheus-alertmanager",
+  "prometheus-blackbox-exporter",
+  "vmauth",
+];
 
 /**
  * The portal's antenna info series keep their own `antenna` and `tier` labels (`honor_labels`), whatever labels
@@ -95,7 +112,22 @@ const placeholderAlertmanager =
   '# Placeholder written by the dev stack until the portal applies its config.\nroute:\n  receiver: "null"\nreceivers:\n  - name: "null"\n';
 
 /**
- * Starts VictoriaMetrics, blackbox, vmagent, vmalert and Alertmanager on free loopback ports, reading the files
+ * vmauth refuses to start on a file without users, and no tier exists before the portal's first apply: one user
+ * nobody knows the password of (random, never kept), mapped to nothing but /health, until the portal renders.
+ */
+const placeholderVmauth = (victoriaMetrics: string) =>
+  `# Placeholder written by the dev stack until the portal renders vmauth.yml (once a tier exists).\n${stringify({
+    users: [
+      {
+        username: "vigie-placeholder",
+        password: randomBytes(32).toString("base64url"),
+        url_map: [{ src_paths: ["/health"], url_prefix: victoriaMetrics }],
+      },
+    ],
+  })}`;
+
+/**
+ * Starts VictoriaMetrics, blackbox, vmagent, vmalert, Alertmanager and vmauth on free loopback ports, reading the files
  * the portal writes in `configDir`. Resolves once every service is healthy; `stop()` kills them all.
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
@@ -113,7 +145,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   if ((await readConfigFile(configDir, alertmanagerFile)) === null) {
     await writeFileAtomic(path.join(configDir, alertmanagerFile), placeholderAlertmanager);
   }
-  const [vm, blackbox, vmagent, vmalert, am] = await Promise.all([1, 2, 3, 4, 5].map(() => findFreePort()));
+  const [vm, blackbox, vmagent, vmalert, am, vmauth] = await Promise.all([1, 2, 3, 4, 5, 6].map(() => findFreePort()));
   const url = (port: number | undefined) => `http://127.0.0.1:${port}`;
   const urls: StackUrls = {
     victoriaMetrics: url(vm),
@@ -121,7 +153,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     vmagent: url(vmagent),
     vmalert: url(vmalert),
     alertmanager: url(am),
+    vmauth: url(vmauth),
   };
+  if ((await readConfigFile(configDir, vmauthFile)) === null) {
+    await writeFileAtomic(path.join(configDir, vmauthFile), placeholderVmauth(urls.victoriaMetrics), vmauthFileMode);
+  }
+  // Without it anyone reaching vmauth's port could make it reload; the portal gets it as VMAUTH_RELOAD_KEY.
+  const vmauthReloadKey = randomBytes(24).toString("base64url");
   const blackboxFile = path.join(workDir, "config", "blackbox.yml");
   const vmagentFile = path.join(workDir, "config", "vmagent.yml");
   await writeFileAtomic(blackboxFile, renderBlackboxConfig());
@@ -172,6 +210,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         ],
         `${urls.alertmanager}/-/ready`,
       ),
+      start(
+        "vmauth",
+        [
+          `-httpListenAddr=127.0.0.1:${vmauth}`,
+          `-auth.config=${path.join(configDir, vmauthFile)}`,
+          `-reloadAuthKey=${vmauthReloadKey}`,
+        ],
+        `${urls.vmauth}/health`,
+      ),
     ]);
     await Promise.all([
       start(
@@ -203,5 +250,5 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await stopServices(services);
     throw error;
   }
-  return { urls, workDir, adminKeys, stop: () => stopServices(services) };
+  return { urls, workDir, adminKeys, vmauthReloadKey, stop: () => stopServices(services) };
 }

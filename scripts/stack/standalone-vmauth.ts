@@ -15,17 +15,24 @@ export type StandaloneVmauth = {
   stop(): Promise<void>;
 };
 
-/** vmauth on loopback with its config in `workDir/vmauth.yml`, for tests. */
-export async function startStandaloneVmauth(options: { workDir: string; config: string }): Promise<StandaloneVmauth> {
+/**
+ * vmauth on loopback with its config in `workDir/vmauth.yml`, for tests. With `reloadAuthKey`, `/-/reload` asks for
+ * it (`?authKey=`), as in production.
+ */
+export async function startStandaloneVmauth(options: {
+  workDir: string;
+  config: string;
+  reloadAuthKey?: string;
+}): Promise<StandaloneVmauth> {
   const { vmauth: bin } = requireBinaries(["vmauth"]);
   const port = await findFreePort();
   const url = `http://127.0.0.1:${port}`;
   const configFile = path.join(options.workDir, vmauthFile);
   const writeConfig = (config: string) => writeFileAtomic(configFile, config, vmauthFileMode);
   await writeConfig(options.config);
-  const service = startService("vmauth", bin!, [`-httpListenAddr=127.0.0.1:${port}`, `-auth.config=${configFile}`], {
-    logDir: options.workDir,
-  });
+  const args = [`-httpListenAddr=127.0.0.1:${port}`, `-auth.config=${configFile}`];
+  if (options.reloadAuthKey) args.push(`-reloadAuthKey=${options.reloadAuthKey}`);
+  const service = startService("vmauth", bin!, args, { logDir: options.workDir });
   try {
     await waitForHealthy(service, `${url}/health`);
   } catch (error) {
@@ -37,7 +44,8 @@ export async function startStandaloneVmauth(options: { workDir: string; config: 
     configFile,
     writeConfig,
     async reload() {
-      const response = await fetch(`${url}/-/reload`);
+      const query = options.reloadAuthKey ? `?authKey=${encodeURIComponent(options.reloadAuthKey)}` : "";
+      const response = await fetch(`${url}/-/reload${query}`);
       await response.body?.cancel();
       if (!response.ok) throw new Error(`vmauth reload answered ${response.status}`);
     },

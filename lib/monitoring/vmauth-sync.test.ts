@@ -1,0 +1,235 @@
+import { randomBytes } from "node:crypto";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { DbHandle } from "@/lib/db/client";
+import { antennas, tiers } from "@/lib/db/schema";
+import { createTestDatabase } from "@/lib/testing/database";
+import { sampleAlertmanagerOptions } from "@/lib/testing/monitoring/fixtures";
+import { insertAntenna, insertTier, revokeAntennaRow, rotateAntennaRow } from "@/lib/testing/monitoring/vmauth-rows";
+import { applyMonitoringConfig, type MonitoringConfig } from "./apply";
+import { findNextCredentialExpiry, loadVmauthUsers } from "./data";
+import { createMonitoringSync } from "./monitoring-sync";
+import { vmauthFile } from "./render-vmauth";
+import { victoriaMetricsBaseUrl } from "./snapshot";
+import { checkVmauthConfig, redactVmauthOutput, vmauthProbes } from "./vmauth-service";
+
+let handle: DbHandle;
+let tmp: string;
+const key = randomBytes(32);
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  tmp = await mkdtemp(path.join(tmpdir(), "vigie-vmauth-sync-"));
+});
+afterAll(async () => {
+  await handle?.close();
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+afterEach(async () => {
+  await handle.db.delete(antennas);
+  await handle.db.delete(tiers);
+});
+
+describe("vmauth's users loaded from the database", () => {
+  it("are absent without a tier that has service users; a tier saved without the key stays out", async () => {
+    expect(await loadVmauthUsers(handle.db, key, new Date())).toBeNull();
+    await handle.db.insert(tiers).values({
+      id: "r_bare",
+      name: "bare",
+      retention: "1y",
+      writeUrl: "http://127.0.0.1:1",
+      readUrl: "http://127.0.0.1:1",
+    });
+    expect(await loadVmauthUsers(handle.db, key, new Date())).toBeNull();
+    // Nothing to open: no key needed either.
+    expect(await loadVmauthUsers(handle.db, undefined, new Date())).toBeNull();
+  });
+
+  it("hold each tier's service users and its live antennas, the previous password only while valid", async () => {
+    const tier = await insertTier(handle.db, key, { writeUrl: "http://127.0.0.1:8428/api/v1/write" });
+    const live = await insertAntenna(handle.db, key, tier.id);
+    const revoked = await insertAntenna(handle.db, key, tier.id);
+    await revokeAntennaRow(handle.db, revoked.id);
+    const rotated = await insertAntenna(handle.db, key, tier.id);
+    const rotation = await rotateAntennaRow(handle.db, key, rotated.id, 60_000);
+
+    const now = new Date();
+    const users = await loadVmauthUsers(handle.db, key, now);
+    expect(users?.tiers).toEqual([
+      {
+        id: tier.id,
+        name: tier.id,
+        victoriaMetricsUrl: "http://127.0.0.1:8428",
+        writer: tier.writer,
+        reader: tier.reader,
+      },
+    ]);
+    const byId = new Map(users!.antennas.map((antenna) => [antenna.id, antenna]));
+    expect([...byId.keys()].sort()).toEqual([live.id, rotated.id].sort());
+    expect(byId.get(live.id)).toEqual({
+      id: live.id,
+      tierId: tier.id,
+      username: live.username,
+      password: live.password,
+    });
+    expect(byId.get(rotated.id)).toEqual({
+      id: rotated.id,
+      tierId: tier.id,
+      ...rotation.current,
+      previous: { ...rotation.previous, validUntil: rotation.validUntil },
+    });
+    expect(rotation.previous.username).toBe(`antenna-${rotated.id}-g1`);
+    expect(rotation.current.username).toBe(`antenna-${rotated.id}-g2`);
+
+    // At the end of the grace period the previous generation is gone.
+    const after = await loadVmauthUsers(handle.db, key, new Date(rotation.validUntil.getTime() + 1));
+    expect(after!.antennas.find((antenna) => antenna.id === rotated.id)?.previous).toBeUndefined();
+
+    expect(await findNextCredentialExpiry(handle.db, now)).toEqual(rotation.validUntil);
+    expect(await findNextCredentialExpiry(handle.db, rotation.validUntil)).toBeNull();
+
+    await expect(loadVmauthUsers(handle.db, undefined, now)).rejects.toThrow(/VIGIE_SECRET_KEY/);
+    // A row that does not open (here: another antenna's ciphertext) is left out, the others stay.
+    const [liveRow] = await handle.db.select().from(antennas).where(eq(antennas.id, live.id));
+    await handle.db
+      .update(antennas)
+      .set({ passwordSealed: liveRow!.passwordSealed })
+      .where(eq(antennas.id, rotated.id));
+    const damaged = await loadVmauthUsers(handle.db, key, now);
+    expect(damaged!.antennas.map((antenna) => antenna.id)).toEqual([live.id]);
+  });
+
+  it("take the VictoriaMetrics a tier's write URL names, full remote-write URL or base URL", () => {
+    expect(victoriaMetricsBaseUrl("http://vm.example:8428/api/v1/write")).toBe("http://vm.example:8428");
+    expect(victoriaMetricsBaseUrl("https://vm.example/")).toBe("https://vm.example");
+    expect(victoriaMetricsBaseUrl("https://vm.example/tier-a/api/v1/write/")).toBe("https://vm.example/tier-a");
+  });
+});
+
+describe("checking a candidate vmauth.yml with a throwaway vmauth", () => {
+  const user = (username: string, password: string) =>
+    `  - username: ${username}\n    password: ${password}\n    url_map:\n      - src_paths: ["/api/v1/write"]\n        url_prefix: "http://127.0.0.1:1"\n`;
+
+  it("accepts a file vmauth starts on, and refuses a repeated username without echoing a password", async () => {
+    const file = path.join(tmp, "candidate.yml");
+    const good = `users:\n${user("antenna-a_1-g1", "first-secret-password")}`;
+    await writeFile(file, good);
+    expect(await checkVmauthConfig("vmauth", file, good)).toEqual({ ok: true });
+
+    const repeated = `users:\n${user("antenna-a_1-g1", "first-secret-password")}${user("antenna-a_1-g1", "second-secret-password")}`;
+    await writeFile(file, repeated);
+    const refused = await checkVmauthConfig("vmauth", file, repeated);
+    expect(refused).toMatchObject({ ok: false, error: expect.stringContaining("duplicate username") });
+    expect(JSON.stringify(refused)).not.toMatch(/secret-password/);
+
+    await writeFile(file, "users: []\n");
+    expect(await checkVmauthConfig("vmauth", file, "users: []\n")).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("cannot be empty"),
+    });
+  });
+});
+
+describe("vmauth's output on a refused file", () => {
+  it("loses every password of the file, any Basic credential, and the rest of an unparsable file's line", () => {
+    const file = "users:\n  - username: a\n    password: short\n  - username: b\n    password: shortest-one\n";
+    expect(
+      redactVmauthOutput("fatal\tcannot use short or shortest-one; got Basic YTpzaG9ydA== from a request", file),
+    ).toBe("fatal\tcannot use *** or ***; got Basic *** from a request");
+    expect(redactVmauthOutput('cannot parse "vmauth.yml": yaml: line 3: password: s3cret', "users: [")).toBe(
+      'cannot parse "vmauth.yml": …',
+    );
+  });
+});
+
+describe("what proves vmauth runs the written file", () => {
+  const file = (users: [string, string][]) =>
+    JSON.stringify({
+      users: users.map(([username, password]) => ({
+        username,
+        password,
+        url_map: [
+          { src_paths: username.startsWith("reader") ? ["/api/v1/query", "/api/v1/labels"] : ["/api/v1/write"] },
+        ],
+      })),
+    });
+
+  it("is the added credentials passing and the removed ones refused; all of them when nothing changed", () => {
+    const before = file([
+      ["reader-r_1", "r"],
+      ["antenna-a_1-g1", "x"],
+      ["antenna-a_2-g1", "y"],
+    ]);
+    const after = file([
+      ["reader-r_1", "r"],
+      ["antenna-a_1-g2", "x2"],
+      ["antenna-a_1-g1", "x"],
+    ]);
+    expect(vmauthProbes(before, after)).toEqual([
+      { username: "antenna-a_1-g2", password: "x2", path: "/api/v1/write", accept: true },
+      { username: "antenna-a_2-g1", password: "y", path: "/api/v1/write", accept: false },
+    ]);
+    expect(vmauthProbes(after, after)).toEqual([
+      { username: "reader-r_1", password: "r", path: "/api/v1/labels", accept: true },
+      { username: "antenna-a_1-g2", password: "x2", path: "/api/v1/write", accept: true },
+      { username: "antenna-a_1-g1", password: "x", path: "/api/v1/write", accept: true },
+    ]);
+    expect(vmauthProbes(null, after)).toHaveLength(3);
+  });
+});
+
+describe("the monitoring sync's expiry timer", () => {
+  it("runs a sync when the earliest grace period ends, then re-arms on the next one", async () => {
+    const start = Date.now();
+    const expiries = [new Date(start + 300), new Date(start + 600)];
+    const runs: number[] = [];
+    const sync = createMonitoringSync({
+      apply: async () => void runs.push(Date.now() - start),
+      nextExpiry: async () => expiries.find((at) => at.getTime() > Date.now()) ?? null,
+    });
+    await sync.request();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    sync.stop();
+    expect(runs).toHaveLength(3);
+    expect(runs[1]).toBeGreaterThanOrEqual(300);
+    expect(runs[2]).toBeGreaterThanOrEqual(600);
+  });
+});
+
+describe("applying with tiers", () => {
+  const config = (configDir: string, secretKey?: Buffer): MonitoringConfig => ({
+    configDir,
+    amtoolBin: process.env.AMTOOL_BIN ?? "amtool",
+    vmalertBin: process.env.VMALERT_BIN ?? "vmalert",
+    webhookUrl: sampleAlertmanagerOptions.webhookUrl,
+    webhookToken: sampleAlertmanagerOptions.webhookToken,
+    timings: sampleAlertmanagerOptions.timings,
+    secretKey,
+  });
+
+  it("writes no vmauth.yml without a tier, a 0600 one with, and fails naming the key when it is missing", async () => {
+    const configDir = await mkdtemp(path.join(tmp, "apply-"));
+    expect(await applyMonitoringConfig(handle.db, config(configDir, key))).toMatchObject({ result: "applied" });
+    await expect(stat(path.join(configDir, vmauthFile))).rejects.toThrow(/ENOENT/);
+
+    const tier = await insertTier(handle.db, key, { writeUrl: "http://127.0.0.1:8428" });
+    const antenna = await insertAntenna(handle.db, key, tier.id);
+    expect(await applyMonitoringConfig(handle.db, config(configDir, key))).toMatchObject({
+      result: "applied",
+      changedFiles: [vmauthFile],
+    });
+    const written = await readFile(path.join(configDir, vmauthFile), "utf8");
+    expect(written).toContain(antenna.username);
+    expect(written).toContain(antenna.password);
+    expect((await stat(path.join(configDir, vmauthFile))).mode & 0o777).toBe(0o600);
+
+    const failed = await applyMonitoringConfig(handle.db, config(configDir));
+    expect(failed).toMatchObject({ result: "failed", error: expect.stringContaining("VIGIE_SECRET_KEY") });
+    expect(await readFile(path.join(configDir, vmauthFile), "utf8")).toBe(written);
+    // The failure above makes the next run a retry; settle it so later tests start from an applied state.
+    expect(await applyMonitoringConfig(handle.db, config(configDir, key))).toMatchObject({ result: "applied" });
+  });
+});
