@@ -60,7 +60,7 @@ export function TimeSeriesChart({ points, seriesLabel, summary, unit = "ms", loc
         series: [{}, { label: seriesLabel, stroke: "#115e59", width: 2, fill: "rgba(17, 94, 89, 0.08)" }],
         axes: [
           formatTime ? { values: (_u, ticks) => ticks.map(formatTime) } : {},
-          { values: (_u, ticks) => ticks.map(formatValue), size: unit === "bitsPerSecond" ? 80 : 64 },
+          { values: (_u, ticks) => ticks.map(formatValue), size: unit === "ms" || unit === "count" ? 64 : 84 },
         ],
       },
       data,

@@ -53,16 +53,23 @@ export function AntennaTable({ rows }: { rows: AntennaRow[] }) {
           </tr>
         </thead>
         <tbody>
-          {rows.map((row) => (
-            <tr key={row.id} className="border-b border-slate-200">
+          {rows.map(({ id, placeCode, summary }) => (
+            <tr key={id} className="border-b border-slate-200">
               <th scope="row" className="py-2 pr-3 font-medium">
-                {row.placeCode}
+                {placeCode}
               </th>
-              {columns.map((column) => (
-                <td key={column} className="py-2 pr-3">
-                  {row.summary ? cell(row.summary, column) : missing(t("unavailable"))}
+              {summary ? (
+                columns.map((column) => (
+                  <td key={column} className="py-2 pr-3">
+                    {cell(summary, column)}
+                  </td>
+                ))
+              ) : (
+                // One cell, said once: the tier did not answer, so none of the figures is known.
+                <td colSpan={columns.length} className="py-2 pr-3 text-slate-700">
+                  {t("unavailable")}
                 </td>
-              ))}
+              )}
             </tr>
           ))}
         </tbody>
