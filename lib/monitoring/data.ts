@@ -57,7 +57,17 @@ export async function loadMonitoringSnapshot(db: Db): Promise<MonitoringSnapshot
     return component ? { id, memberId, kind, address, dependsOn: component } : { id, memberId, kind, address };
   });
   const infra = components.map(({ id, kind, address }) => ({ id, kind, address }));
-  return buildSnapshot(monitored, settings, infra);
+  return { ...buildSnapshot(monitored, settings, infra), antennaTiers: await listAntennaTierIds(db) };
+}
+
+/** Tiers that hold at least one antenna not revoked: each gets the antenna rules. */
+async function listAntennaTierIds(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ tierId: antennas.tierId })
+    .from(antennas)
+    .where(isNull(antennas.revokedAt))
+    .orderBy(asc(antennas.tierId));
+  return rows.map((row) => row.tierId);
 }
 
 export type SyncRun = typeof syncRuns.$inferSelect;

@@ -32,10 +32,14 @@ export type MemberAlertSettings = {
 };
 export type MonitoredMember = { id: string; targets: MonitoredTarget[] } & MemberAlertSettings;
 
-/** The single input of every renderer: members that have at least one target, and the hub's components, by id. */
+/**
+ * The single input of every renderer: members that have at least one target, the hub's components, by id, and
+ * the tiers holding at least one non-revoked antenna (their antenna rules; absent or empty: none).
+ */
 export type MonitoringSnapshot = {
   members: MonitoredMember[];
   infra: MonitoredComponent[];
+  antennaTiers?: string[];
   /** vmauth's users (tiers' service users and antennas, passwords in clear); absent or null: no vmauth.yml. */
   vmauth?: VmauthInput | null;
 };

@@ -86,7 +86,13 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
     let stack: Stack | null = null;
     let stackMissing: string | null = null;
     try {
-      stack = await startStack({ workDir: path.join(dataDir, "stack"), configDir, timings: fastTimings });
+      stack = await startStack({
+        workDir: path.join(dataDir, "stack"),
+        configDir,
+        timings: fastTimings,
+        // The antennas' info series, which the antenna rules join with (scrapes fail until the portal is up).
+        portalMetrics: { url: `${baseUrl}/metrics/antennas`, bearerToken: persistentSecrets(dataDir).METRICS_TOKEN },
+      });
       stoppers.push(() => stack!.stop());
       log(`monitoring stack   Alertmanager ${stack.urls.alertmanager}, VictoriaMetrics ${stack.urls.victoriaMetrics}`);
     } catch (error) {

@@ -21,7 +21,12 @@ export type StackOptions = {
   timings: Pick<MonitoringTimings, "scrapeInterval" | "evaluationInterval">;
   /** `host:port` of exporters to scrape as they are (the hub's Proxmox and VPN exporters; fakes in tests). */
   exporters?: string[];
+  /** The portal's antenna info series (`/metrics/antennas`), which the antenna rules join with. */
+  portalMetrics?: PortalMetrics;
 };
+
+/** Where vmagent scrapes the portal's info series, and the METRICS_TOKEN it presents. */
+export type PortalMetrics = { url: string; bearerToken: string };
 
 export type StackUrls = {
   victoriaMetrics: string;
@@ -55,10 +60,33 @@ const binaries = [
   "vmauth",
 ];
 
-function vmagentConfig(configDir: string, blackboxPort: number, scrapeInterval: string, exporters: string[]) {
+/**
+ * The portal's antenna info series keep their own `antenna` and `tier` labels (`honor_labels`), whatever labels
+ * the scrape would add.
+ */
+function portalMetricsJob(portal: PortalMetrics) {
+  const url = new URL(portal.url);
+  return {
+    job_name: "vigie-antennas",
+    scheme: url.protocol.replace(":", ""),
+    metrics_path: url.pathname,
+    honor_labels: true,
+    bearer_token: portal.bearerToken,
+    static_configs: [{ targets: [url.host] }],
+  };
+}
+
+function vmagentConfig(
+  configDir: string,
+  blackboxPort: number,
+  scrapeInterval: string,
+  exporters: string[],
+  portal?: PortalMetrics,
+) {
   // VPS and VPN rules read the exporters' own series: scraped without relabelling, so `id`/`client` stay.
   const exporterJobs =
     exporters.length > 0 ? [{ job_name: "exporters", static_configs: [{ targets: exporters }] }] : [];
+  const portalJobs = portal ? [portalMetricsJob(portal)] : [];
   return {
     global: { scrape_interval: scrapeInterval },
     scrape_configs: [
@@ -74,6 +102,7 @@ function vmagentConfig(configDir: string, blackboxPort: number, scrapeInterval: 
         ],
       },
       ...exporterJobs,
+      ...portalJobs,
     ],
   };
 }
@@ -136,7 +165,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   await writeFileAtomic(blackboxFile, renderBlackboxConfig());
   await writeFileAtomic(
     vmagentFile,
-    stringify(vmagentConfig(configDir, blackbox!, timings.scrapeInterval, options.exporters ?? [])),
+    stringify(
+      vmagentConfig(configDir, blackbox!, timings.scrapeInterval, options.exporters ?? [], options.portalMetrics),
+    ),
   );
 
   const adminKeys: VictoriaMetricsAdminKeys = {
