@@ -3,16 +3,17 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { encryptSecret, parseSecretKey } from "@/lib/crypto";
+import { parseSecretKey } from "@/lib/crypto";
 import type { DbHandle } from "@/lib/db/client";
 import { resetEnvForTests } from "@/lib/env";
-import { insertAntenna, insertTier } from "@/lib/testing/antenna-rows";
+import { addAntenna, createTier } from "@/lib/testing/antennas/rows";
 import { createTestDatabase } from "@/lib/testing/database";
 import { adminScopeFor } from "@/lib/testing/scopes";
 import { formatSample, importSamples } from "@/lib/testing/victoria-metrics-samples";
 import { startVictoriaMetrics, type VictoriaMetricsServer } from "@/scripts/stack/standalone-victoria-metrics";
 import { type StandaloneVmauth, startStandaloneVmauth } from "@/scripts/stack/standalone-vmauth";
 import { loadAntennaDashboard } from "./load-antenna-dashboard";
+import { revokeAntenna } from "./mutations";
 
 // The antenna dashboard against two real tiers: one read directly, one behind vmauth with a read credential
 // stored sealed as the tiers page stores it; a third tier does not answer.
@@ -61,18 +62,22 @@ beforeAll(async () => {
   const key = randomBytes(32).toString("base64");
   process.env.VIGIE_SECRET_KEY = key;
   resetEnvForTests();
-  await insertTier(handle.db, { id: "r_a", readUrl: vmA.url });
-  await insertTier(handle.db, {
+  const secretKey = parseSecretKey(key);
+  await createTier(handle.db, { id: "r_a", writeUrl: vmA.url, key: secretKey });
+  await createTier(handle.db, {
     id: "r_b",
+    writeUrl: vmB.url,
     readUrl: vmauth.url,
     readUsername: "reader-r_b",
-    readPasswordSealed: encryptSecret(parseSecretKey(key), readerPassword, "tier:r_b"),
+    readPassword: readerPassword,
+    key: secretKey,
   });
-  await insertTier(handle.db, { id: "r_down", readUrl: "http://127.0.0.1:9" });
-  await insertAntenna(handle.db, { id: "a_1", tierId: "r_a", placeCode: "SQ-1" });
-  await insertAntenna(handle.db, { id: "a_2", tierId: "r_b", placeCode: "SQ-2" });
-  await insertAntenna(handle.db, { id: "a_3", tierId: "r_down", placeCode: "SQ-3" });
-  await insertAntenna(handle.db, { id: "a_4", tierId: "r_a", placeCode: "SQ-4", revoked: true });
+  await createTier(handle.db, { id: "r_down", writeUrl: "http://127.0.0.1:9", key: secretKey });
+  await addAntenna(handle.db, secretKey, { id: "a_1", tierId: "r_a", placeCode: "SQ-1" });
+  await addAntenna(handle.db, secretKey, { id: "a_2", tierId: "r_b", placeCode: "SQ-2" });
+  await addAntenna(handle.db, secretKey, { id: "a_3", tierId: "r_down", placeCode: "SQ-3" });
+  await addAntenna(handle.db, secretKey, { id: "a_4", tierId: "r_a", placeCode: "SQ-4" });
+  expect(await revokeAntenna(handle.db, admin, "a_4")).toMatchObject({ ok: true });
   await importSamples(vmA.url, [
     ...antennaSeries("a_1", 3, [-50, -70], 1_000),
     // Written under an id the database does not know, and by a revoked antenna: neither reaches the page.

@@ -1,13 +1,15 @@
+import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { revokeAntenna } from "@/lib/antennas/mutations";
 import type { DbHandle } from "@/lib/db/client";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
 import { createTarget } from "@/lib/targets/mutations";
-import { insertAntenna, insertTier } from "@/lib/testing/antenna-rows";
+import { addAntenna, createTier, testAdmin } from "@/lib/testing/antennas/rows";
 import { createTestDatabase } from "@/lib/testing/database";
 import { type RemoteWriteSeries, remoteWriteBody, remoteWriteHeaders } from "@/lib/testing/monitoring/remote-write";
 import { waitFor } from "@/lib/testing/wait-for";
@@ -103,11 +105,14 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => portal!.listen(0, "127.0.0.1", resolve));
 
-  await insertTier(handle.db, { id: tier, readUrl: "http://127.0.0.1:1" });
-  await insertAntenna(handle.db, { id: antenna.silent, tierId: tier, noClientHours: 100 });
-  await insertAntenna(handle.db, { id: antenna.quiet, tierId: tier, noClientHours: 2 });
-  await insertAntenna(handle.db, { id: antenna.busy, tierId: tier, noClientHours: 2 });
-  await insertAntenna(handle.db, { id: antenna.revoked, tierId: tier, revoked: true });
+  // Saved without the key: no vmauth service users, so the apply below writes no vmauth.yml.
+  await createTier(handle.db, { id: tier, writeUrl: "http://127.0.0.1:1" });
+  const key = randomBytes(32);
+  await addAntenna(handle.db, key, { id: antenna.silent, tierId: tier, noClientHours: 100 });
+  await addAntenna(handle.db, key, { id: antenna.quiet, tierId: tier, noClientHours: 2 });
+  await addAntenna(handle.db, key, { id: antenna.busy, tierId: tier, noClientHours: 2 });
+  await addAntenna(handle.db, key, { id: antenna.revoked, tierId: tier });
+  expect(await revokeAntenna(handle.db, testAdmin, antenna.revoked)).toMatchObject({ ok: true });
   // A member with a target, so the rendered configuration has a member route the antenna alerts must not take.
   const memberId = (await upsertMemberFromOidc(handle.db, { subject: "antenna-alerts", isAdmin: false })).id;
   const policy = { allowedNetworks: ["127.0.0.1/32"], autoApprovedNetworks: ["127.0.0.1/32"], monitoringHosts: [] };

@@ -1,11 +1,14 @@
+import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { revokeAntenna } from "@/lib/antennas/mutations";
 import type { DbHandle } from "@/lib/db/client";
-import { insertAntenna, insertTier } from "@/lib/testing/antenna-rows";
+import { addAntenna, createTier, testAdmin } from "@/lib/testing/antennas/rows";
 import { createTestDatabase } from "@/lib/testing/database";
 import { respondWithAntennaInfo } from "./antenna-info";
 import { renderAntennaInfo } from "./render-antenna-info";
 
 const token = "antenna-info-token-0123456789";
+const key = randomBytes(32);
 let handle: DbHandle;
 const scrape = (authorization?: string) =>
   respondWithAntennaInfo(
@@ -16,10 +19,11 @@ const scrape = (authorization?: string) =>
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  await insertTier(handle.db, { id: "r_squats", readUrl: "http://127.0.0.1:1" });
-  await insertAntenna(handle.db, { id: "a_2", tierId: "r_squats", noClientHours: 6, placeCode: "SQ-NORTH" });
-  await insertAntenna(handle.db, { id: "a_1", tierId: "r_squats" });
-  await insertAntenna(handle.db, { id: "a_3", tierId: "r_squats", revoked: true });
+  await createTier(handle.db, { id: "r_squats", writeUrl: "http://127.0.0.1:1" });
+  await addAntenna(handle.db, key, { id: "a_2", tierId: "r_squats", noClientHours: 6, placeCode: "SQ-NORTH" });
+  await addAntenna(handle.db, key, { id: "a_1", tierId: "r_squats" });
+  await addAntenna(handle.db, key, { id: "a_3", tierId: "r_squats" });
+  expect(await revokeAntenna(handle.db, testAdmin, "a_3")).toMatchObject({ ok: true });
 });
 afterAll(() => handle.close());
 
