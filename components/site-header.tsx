@@ -15,6 +15,7 @@ export function SiteHeader({ signedIn, isAdmin, signOutAction }: SiteHeaderProps
   const tInfra = useTranslations("ui.admin.infra");
   const tTiers = useTranslations("ui.admin.tiers");
   const tAntennas = useTranslations("ui.antennas");
+  const tAntennaDashboard = useTranslations("ui.antennaDashboard");
   return (
     <header className="border-b border-slate-200 bg-white">
       <a href="#content" className="sr-only focus:not-sr-only focus:absolute focus:p-2">
@@ -38,6 +39,7 @@ export function SiteHeader({ signedIn, isAdmin, signOutAction }: SiteHeaderProps
             {isAdmin && <Link href="/admin/infra">{tInfra("nav")}</Link>}
             {isAdmin && <Link href="/admin/tiers">{tTiers("nav")}</Link>}
             {isAdmin && <Link href="/admin/antennas">{tAntennas("nav")}</Link>}
+            {isAdmin && <Link href="/admin/antennas/dashboard">{tAntennaDashboard("nav")}</Link>}
           </>
         )}
         <div className="ml-auto flex items-center gap-4">

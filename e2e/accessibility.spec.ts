@@ -11,6 +11,7 @@ const adminPages = [
   "/admin/infra",
   "/admin/tiers",
   "/admin/antennas",
+  "/admin/antennas/dashboard",
 ];
 
 async function expectNoViolations(page: Page) {

@@ -104,6 +104,14 @@ test("every kind of response carries the security headers", async ({ page: anony
       await request.get("/metrics", { headers: { Authorization: `Bearer ${process.env.E2E_METRICS_TOKEN}` } }),
       200,
     ],
+    ["/metrics/antennas without a token", await request.get("/metrics/antennas"), 401],
+    [
+      "/metrics/antennas",
+      await request.get("/metrics/antennas", {
+        headers: { Authorization: `Bearer ${process.env.E2E_METRICS_TOKEN}` },
+      }),
+      200,
+    ],
     ["static script", await request.get(scriptUrl!), 200],
     ["missing file", await request.get("/no-such-file.txt"), 404],
     ["webhook without a token", await request.post("/api/alertmanager/webhook", { data: {} }), 401],

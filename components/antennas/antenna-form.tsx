@@ -7,7 +7,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { useReasonText } from "@/components/ui/use-reason-text";
 import { saveAntennaAction } from "@/lib/antennas/actions";
 import type { AntennaSummary } from "@/lib/antennas/data";
-import type { AntennaField } from "@/lib/antennas/schema";
+import { type AntennaField, noClientHoursBounds } from "@/lib/antennas/schema";
 import { CredentialPanel } from "./credential-panel";
 
 type TierChoice = { id: string; name: string };
@@ -73,7 +73,14 @@ export function AntennaForm({ existing, tiers }: { existing?: AntennaSummary; ti
           <textarea {...props} rows={3} />
         ))}
         {field("noClientHours", t("noClientHoursHint"), (props) => (
-          <input {...props} type="number" min={1} max={720} step={1} inputMode="numeric" />
+          <input
+            {...props}
+            type="number"
+            min={noClientHoursBounds.min}
+            max={noClientHoursBounds.max}
+            step={1}
+            inputMode="numeric"
+          />
         ))}
         <SubmitButton pending={pending}>{existing ? t("save") : t("add")}</SubmitButton>
         <FormOutcome state={state} doneText={(done) => tAntennas(`done.${done.what}`, { label: done.label })} />

@@ -18,8 +18,11 @@ export type IssuedCredential = { antennaId: string; username: string; password: 
 
 type AntennaRefusal = Refusal<AntennaField, AntennaTyped>;
 
-/** The per-antenna salt of the MAC hashes (16 random bytes, hex), sealed for this antenna alone. */
-function sealedSalt(key: Buffer, antennaId: string): string {
+/**
+ * The per-antenna salt of the MAC hashes (16 random bytes, hex), sealed for this antenna alone. Exported for the
+ * test rows that need a fixed antenna id (lib/testing/antennas/rows.ts): they seal it as a registration does.
+ */
+export function sealedSalt(key: Buffer, antennaId: string): string {
   return encryptSecret(key, randomBytes(16).toString("hex"), `antenna-salt:${antennaId}`);
 }
 

@@ -45,11 +45,11 @@ describe("the antenna input", () => {
       expect(fieldsOf({ ...good, placeCode }), placeCode).toEqual({ placeCode: "place_code_invalid" });
     expect(fieldsOf({ ...good, placeCode: "BXL\u000007" })).toEqual({ placeCode: "control_characters" });
     expect(fieldsOf({ ...good, notes: "x".repeat(2001) })).toEqual({ notes: "antenna_notes_too_long" });
-    for (const noClientHours of ["0", "721", "1.5", "-3", "douze"])
+    for (const noClientHours of ["0", "169", "1.5", "-3", "douze"])
       expect(fieldsOf({ ...good, noClientHours }), noClientHours).toEqual({
         noClientHours: "antenna_no_client_hours_invalid",
       });
-    expect(fieldsOf({ ...good, noClientHours: "720" })).toBeNull();
+    expect(fieldsOf({ ...good, noClientHours: "168" })).toBeNull();
   });
 });
 

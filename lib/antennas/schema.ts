@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Reason } from "@/lib/action-result";
+import { antennaNoClientMaxHours } from "@/lib/monitoring/render-antenna-rules";
 import { text } from "@/lib/text-input";
 import { findPersonalData, type PersonalDataKind } from "./personal-data";
 
@@ -21,7 +22,8 @@ const withoutPersonalData = (value: string, context: z.RefinementCtx) => {
 /** A short code naming the place for the hub's admins, e.g. `BXL-07`: never a name, a street or a contact. */
 export const placeCodePattern = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
 
-export const noClientHoursBounds = { min: 1, max: 720 } as const;
+/** The no-client rule looks back `antennaNoClientMaxHours` (a week): a longer wait could never fire. */
+export const noClientHoursBounds = { min: 1, max: antennaNoClientMaxHours } as const;
 
 /** An antenna as the admin's form sends it. */
 export const antennaInputSchema = z.object({

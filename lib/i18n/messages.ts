@@ -2,6 +2,7 @@ import { createTranslator } from "next-intl";
 import type { Locale } from "./config";
 import enAccount from "./messages/en/account.json";
 import enAdmin from "./messages/en/admin.json";
+import enAntennaDashboard from "./messages/en/antenna-dashboard.json";
 import enAntennas from "./messages/en/antennas.json";
 import enBot from "./messages/en/bot.json";
 import enChannels from "./messages/en/channels.json";
@@ -13,6 +14,7 @@ import enTargets from "./messages/en/targets.json";
 import enUi from "./messages/en/ui.json";
 import frAccount from "./messages/fr/account.json";
 import frAdmin from "./messages/fr/admin.json";
+import frAntennaDashboard from "./messages/fr/antenna-dashboard.json";
 import frAntennas from "./messages/fr/antennas.json";
 import frBot from "./messages/fr/bot.json";
 import frChannels from "./messages/fr/channels.json";
@@ -24,6 +26,7 @@ import frTargets from "./messages/fr/targets.json";
 import frUi from "./messages/fr/ui.json";
 import nlAccount from "./messages/nl/account.json";
 import nlAdmin from "./messages/nl/admin.json";
+import nlAntennaDashboard from "./messages/nl/antenna-dashboard.json";
 import nlAntennas from "./messages/nl/antennas.json";
 import nlBot from "./messages/nl/bot.json";
 import nlChannels from "./messages/nl/channels.json";
@@ -49,6 +52,7 @@ const catalogues = {
       dashboard: frDashboard,
       settings: frSettings,
       account: frAccount,
+      antennaDashboard: frAntennaDashboard,
     },
     bot: frBot,
   },
@@ -64,6 +68,7 @@ const catalogues = {
       dashboard: nlDashboard,
       settings: nlSettings,
       account: nlAccount,
+      antennaDashboard: nlAntennaDashboard,
     },
     bot: nlBot,
   },
@@ -79,6 +84,7 @@ const catalogues = {
       dashboard: enDashboard,
       settings: enSettings,
       account: enAccount,
+      antennaDashboard: enAntennaDashboard,
     },
     bot: enBot,
   },

@@ -15,21 +15,23 @@ export async function respondToScrape(
   request: Request,
   deps: { registry: Registry } & ScrapeAccess,
 ): Promise<Response> {
-  if (deps.token) {
-    if (!hasBearer(request, deps.token)) {
-      return new Response("unauthorized\n", {
-        status: 401,
-        headers: { ...plain, "WWW-Authenticate": 'Bearer realm="metrics"' },
-      });
-    }
-  } else if (!deps.open) {
-    return new Response("metrics disabled: set METRICS_TOKEN (or METRICS_OPEN=true)\n", {
-      status: 403,
-      headers: plain,
-    });
-  }
+  const refused = refuseScrape(request, deps);
+  if (refused) return refused;
   const body = await deps.registry.metrics();
   return new Response(body, {
     headers: { "Content-Type": deps.registry.contentType, "Cache-Control": "no-store" },
   });
+}
+
+/** The refusal a scrape gets under the rule above, or null when it may be served. */
+export function refuseScrape(request: Request, access: ScrapeAccess): Response | null {
+  if (access.token) {
+    if (hasBearer(request, access.token)) return null;
+    return new Response("unauthorized\n", {
+      status: 401,
+      headers: { ...plain, "WWW-Authenticate": 'Bearer realm="metrics"' },
+    });
+  }
+  if (access.open) return null;
+  return new Response("metrics disabled: set METRICS_TOKEN (or METRICS_OPEN=true)\n", { status: 403, headers: plain });
 }

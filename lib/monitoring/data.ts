@@ -58,13 +58,26 @@ export async function loadMonitoringSnapshot(db: Db): Promise<MonitoringSnapshot
     return component ? { id, memberId, kind, address, dependsOn: component } : { id, memberId, kind, address };
   });
   const infra = components.map(({ id, kind, address }) => ({ id, kind, address }));
-  return buildSnapshot(monitored, settings, infra, await loadKindTiers(db));
+  return {
+    ...buildSnapshot(monitored, settings, infra, await loadKindTiers(db)),
+    antennaTiers: await listAntennaTierIds(db),
+  };
 }
 
 /** The tier of each kind that has one: where its probes' series are sent and its rules evaluated. */
 async function loadKindTiers(db: Db): Promise<KindTiers> {
   const rows = await db.select({ kind: targetKindTiers.kind, tierId: targetKindTiers.tierId }).from(targetKindTiers);
   return Object.fromEntries(rows.map(({ kind, tierId }) => [kind, tierId]));
+}
+
+/** Tiers that hold at least one antenna not revoked: each gets the antenna rules. */
+async function listAntennaTierIds(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ tierId: antennas.tierId })
+    .from(antennas)
+    .where(isNull(antennas.revokedAt))
+    .orderBy(asc(antennas.tierId));
+  return rows.map((row) => row.tierId);
 }
 
 export type SyncRun = typeof syncRuns.$inferSelect;

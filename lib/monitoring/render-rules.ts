@@ -1,4 +1,5 @@
 import { stringify } from "yaml";
+import { renderAntennaRules } from "./render-antenna-rules";
 import { type Rule, renderVpnRules, renderVpsRules } from "./render-guest-rules";
 import { renderInfraRules } from "./render-infra-rules";
 import { type MonitoringSnapshot, type TargetKind, tierOfKind } from "./snapshot";
@@ -112,5 +113,5 @@ export function renderRules(snapshot: MonitoringSnapshot, timings: MonitoringTim
     const groups = [{ name: `vigie-${kind}`, rules: list }];
     files[ruleFileOf(snapshot, kind as TargetKind | "infra")] = stringify({ groups }, { lineWidth: 0 });
   }
-  return files;
+  return { ...files, ...renderAntennaRules(snapshot.antennaTiers ?? [], timings) };
 }

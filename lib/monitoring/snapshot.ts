@@ -35,11 +35,16 @@ export type MonitoredMember = { id: string; targets: MonitoredTarget[] } & Membe
 /** The tier (its id) each target kind's series go to; a kind absent here has none and uses the default instance. */
 export type KindTiers = Partial<Record<TargetKind, string>>;
 
-/** The single input of every renderer: members that have at least one target, and the hub's components, by id. */
+/**
+ * The single input of every renderer: members that have at least one target, the hub's components, by id, each
+ * target kind's tier, and the tiers holding at least one non-revoked antenna (their antenna rules; absent or
+ * empty: none).
+ */
 export type MonitoringSnapshot = {
   members: MonitoredMember[];
   infra: MonitoredComponent[];
   kindTiers?: KindTiers;
+  antennaTiers?: string[];
   /** vmauth's users (tiers' service users and antennas, passwords in clear); absent or null: no vmauth.yml. */
   vmauth?: VmauthInput | null;
 };

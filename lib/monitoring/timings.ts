@@ -4,6 +4,8 @@ export type MonitoringTimings = {
   probeFailedFor: string;
   /** How long a certificate condition must hold before its alert fires. */
   certExpiryFor: string;
+  /** How long without any series from an antenna before AntennaSilent fires (its look-back window). */
+  antennaSilentAfter: string;
   groupWait: string;
   groupInterval: string;
   repeatInterval: string;
@@ -15,6 +17,7 @@ export type MonitoringTimings = {
 export const productionTimings: MonitoringTimings = {
   probeFailedFor: "1m",
   certExpiryFor: "0s",
+  antennaSilentAfter: "10m",
   groupWait: "30s",
   groupInterval: "5m",
   repeatInterval: "4h",
@@ -26,6 +29,7 @@ export const productionTimings: MonitoringTimings = {
 export const fastTimings: MonitoringTimings = {
   probeFailedFor: "3s",
   certExpiryFor: "0s",
+  antennaSilentAfter: "8s",
   groupWait: "1s",
   groupInterval: "2s",
   repeatInterval: "1h",

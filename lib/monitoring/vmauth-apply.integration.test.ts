@@ -4,17 +4,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { revokeAntenna, rotateAntennaCredential } from "@/lib/antennas/mutations";
 import type { DbHandle } from "@/lib/db/client";
+import { addAntenna, type Credential, createTier, succeeded, testAdmin } from "@/lib/testing/antennas/rows";
 import { createTestDatabase } from "@/lib/testing/database";
 import { sampleAlertmanagerOptions } from "@/lib/testing/monitoring/fixtures";
 import { remoteWriteBody, remoteWriteHeaders } from "@/lib/testing/monitoring/remote-write";
-import {
-  type Credential,
-  insertAntenna,
-  insertTier,
-  revokeAntennaRow,
-  rotateAntennaRow,
-} from "@/lib/testing/monitoring/vmauth-rows";
 import { waitFor } from "@/lib/testing/wait-for";
 import { startVictoriaMetrics, type VictoriaMetricsServer } from "@/scripts/stack/standalone-victoria-metrics";
 import { type StandaloneVmauth, startStandaloneVmauth } from "@/scripts/stack/standalone-vmauth";
@@ -61,8 +56,8 @@ beforeAll(async () => {
   await mkdir(path.join(tmp, "vm"));
   handle = await createTestDatabase();
   vm = await startVictoriaMetrics(path.join(tmp, "vm"));
-  tierId = (await insertTier(handle.db, key, { writeUrl: `${vm.url}/api/v1/write` })).id;
-  first = await insertAntenna(handle.db, key, tierId);
+  tierId = (await createTier(handle.db, { writeUrl: `${vm.url}/api/v1/write`, key })).id;
+  first = await addAntenna(handle.db, key, { tierId });
   config = {
     configDir: path.join(tmp, "config"),
     amtoolBin: process.env.AMTOOL_BIN ?? "amtool",
@@ -87,7 +82,7 @@ afterAll(async () => {
 describe("vmauth kept in step with the database by the monitoring sync", () => {
   it("lets an antenna write once the sync that follows its creation has run, into its tier, under its own id", async () => {
     expect(await write(first, "vigie_vmauth_apply_first")).toBe(204);
-    const added = await insertAntenna(handle.db, key, tierId);
+    const added = await addAntenna(handle.db, key, { tierId });
     expect(await write(added, "vigie_vmauth_apply_added")).toBe(400);
     const run = await applyMonitoringConfig(handle.db, config);
     expect(run).toMatchObject({ result: "applied", changedFiles: [vmauthFile], error: null });
@@ -100,11 +95,11 @@ describe("vmauth kept in step with the database by the monitoring sync", () => {
   });
 
   it("refuses a revoked antenna once the sync has run, and says how long that took", async () => {
-    const revoked = await insertAntenna(handle.db, key, tierId);
+    const revoked = await addAntenna(handle.db, key, { tierId });
     await applyMonitoringConfig(handle.db, config);
     expect(await write(revoked, "vigie_vmauth_apply_revoked")).toBe(204);
 
-    await revokeAntennaRow(handle.db, revoked.id);
+    expect(await revokeAntenna(handle.db, testAdmin, revoked.id)).toMatchObject({ ok: true });
     const start = performance.now();
     const run = await applyMonitoringConfig(handle.db, config);
     const applied = performance.now() - start;
@@ -125,22 +120,27 @@ describe("vmauth kept in step with the database by the monitoring sync", () => {
       nextExpiry: () => findNextCredentialExpiry(handle.db, new Date()),
     });
     try {
-      const rotation = await rotateAntennaRow(handle.db, key, first.id, 2000);
+      const previous = first;
+      const rotatedAt = new Date();
+      const { credential: current } = succeeded(
+        await rotateAntennaCredential(handle.db, testAdmin, first.id, 2000, key, rotatedAt),
+      );
+      const validUntil = rotatedAt.getTime() + 2000;
       await sync.request();
-      expect(await write(rotation.current, "vigie_vmauth_apply_rotated")).toBe(204);
-      expect(await write(rotation.previous, "vigie_vmauth_apply_rotated")).toBe(204);
+      expect(await write(current, "vigie_vmauth_apply_rotated")).toBe(204);
+      expect(await write(previous, "vigie_vmauth_apply_rotated")).toBe(204);
       // Nobody asks for a sync from here: the expiry timer must.
       const refusedAt = await waitFor(
         "the old password refused",
-        async () => ((await write(rotation.previous, "vigie_vmauth_apply_rotated")) === 400 ? Date.now() : undefined),
+        async () => ((await write(previous, "vigie_vmauth_apply_rotated")) === 400 ? Date.now() : undefined),
         10_000,
         50,
       );
-      expect(refusedAt).toBeGreaterThanOrEqual(rotation.validUntil.getTime());
-      console.log(`grace end → old password refused: ${refusedAt - rotation.validUntil.getTime()} ms`);
-      expect(await write(rotation.current, "vigie_vmauth_apply_rotated")).toBe(204);
-      expect(await readVmauthFile()).not.toContain(rotation.previous.username);
-      first = { id: first.id, ...rotation.current };
+      expect(refusedAt).toBeGreaterThanOrEqual(validUntil);
+      console.log(`grace end → old password refused: ${refusedAt - validUntil} ms`);
+      expect(await write(current, "vigie_vmauth_apply_rotated")).toBe(204);
+      expect(await readVmauthFile()).not.toContain(previous.username);
+      first = { ...first, username: current.username, password: current.password };
     } finally {
       sync.stop();
     }
@@ -148,7 +148,7 @@ describe("vmauth kept in step with the database by the monitoring sync", () => {
 
   it("fails the run and puts the old file back when vmauth refuses the reload", async () => {
     const before = await readVmauthFile();
-    const refusedAntenna = await insertAntenna(handle.db, key, tierId);
+    const refusedAntenna = await addAntenna(handle.db, key, { tierId });
     const run = await applyMonitoringConfig(handle.db, { ...config, vmauthReloadKey: "not-the-reload-key-0123" });
     expect(run).toMatchObject({ result: "failed", changedFiles: [] });
     expect(run.error).toContain("vmauth refused the reload (HTTP 400)");
@@ -171,7 +171,7 @@ describe("vmauth kept in step with the database by the monitoring sync", () => {
     });
     try {
       const before = await readVmauthFile();
-      const unseen = await insertAntenna(handle.db, key, tierId);
+      const unseen = await addAntenna(handle.db, key, { tierId });
       const run = await applyMonitoringConfig(handle.db, { ...config, vmauthUrl: elsewhere.url });
       expect(run).toMatchObject({ result: "failed", changedFiles: [] });
       expect(run.error).toMatch(/vmauth does not run the written file after 5000 ms: 1 of 1 checks failed/);

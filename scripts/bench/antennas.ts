@@ -11,6 +11,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { revokeAntenna, rotateAntennaCredential } from "@/lib/antennas/mutations";
 import { openDatabase } from "@/lib/db/client";
 import { applyMonitoringConfig, type MonitoringConfig, renderMonitoringFiles } from "@/lib/monitoring/apply";
 import { loadMonitoringSnapshot, loadVmauthUsers } from "@/lib/monitoring/data";
@@ -18,8 +19,8 @@ import { writeFileAtomic } from "@/lib/monitoring/files";
 import { renderVmauth, vmauthFile, vmauthFileMode } from "@/lib/monitoring/render-vmauth";
 import { validateRendering } from "@/lib/monitoring/validate";
 import { checkVmauthConfig, reloadVmauth, verifyVmauthLoaded, vmauthProbes } from "@/lib/monitoring/vmauth-service";
+import { addAntenna, createTier, succeeded, testAdmin } from "@/lib/testing/antennas/rows";
 import { sampleAlertmanagerOptions } from "@/lib/testing/monitoring/fixtures";
-import { insertAntenna, insertTier, revokeAntennaRow, rotateAntennaRow } from "@/lib/testing/monitoring/vmauth-rows";
 import { startVictoriaMetrics } from "@/scripts/stack/standalone-victoria-metrics";
 import { startStandaloneVmauth } from "@/scripts/stack/standalone-vmauth";
 
@@ -61,12 +62,12 @@ const handle = await openDatabase({ dataDir: "memory://" });
 let vmauth: Awaited<ReturnType<typeof startStandaloneVmauth>> | undefined;
 try {
   const tierIds: string[] = [];
-  for (const vm of vms) tierIds.push((await insertTier(handle.db, key, { writeUrl: vm.url })).id);
+  for (const vm of vms) tierIds.push((await createTier(handle.db, { writeUrl: vm.url, key })).id);
   const antennaIds: string[] = [];
   for (let i = 0; i < antennaCount; i += 1)
-    antennaIds.push((await insertAntenna(handle.db, key, tierIds[i % tierCount]!)).id);
+    antennaIds.push((await addAntenna(handle.db, key, { tierId: tierIds[i % tierCount]! })).id);
   for (const id of antennaIds.slice(0, Math.ceil(antennaCount / 20)))
-    await rotateAntennaRow(handle.db, key, id, 3_600_000);
+    succeeded(await rotateAntennaCredential(handle.db, testAdmin, id, 3_600_000, key));
 
   let config: MonitoringConfig = {
     configDir: path.join(workDir, "config"),
@@ -91,12 +92,12 @@ try {
   // One antenna more per run (as a creation does), then the same one revoked: each apply changes one user.
   const applies: number[] = [];
   for (let run = 0; run < runs; run += 1) {
-    const added = await insertAntenna(handle.db, key, tierIds[run % tierCount]!);
+    const added = await addAntenna(handle.db, key, { tierId: tierIds[run % tierCount]! });
     const addedRun = await time(async () => {
       const result = await applyMonitoringConfig(handle.db, config);
       if (result.result !== "applied") throw new Error(`apply: ${result.result} ${result.error}`);
     });
-    await revokeAntennaRow(handle.db, added.id);
+    succeeded(await revokeAntenna(handle.db, testAdmin, added.id));
     const revokedRun = await time(async () => {
       const result = await applyMonitoringConfig(handle.db, config);
       if (result.result !== "applied") throw new Error(`apply: ${result.result} ${result.error}`);

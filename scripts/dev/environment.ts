@@ -89,7 +89,14 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
     try {
       // One VictoriaMetrics and vmalert per default tier (seeded from the notes when the hub has none).
       const tiers = planDevTiers(dataDir);
-      stack = await startStack({ workDir: path.join(dataDir, "stack"), configDir, timings: fastTimings, tiers });
+      stack = await startStack({
+        workDir: path.join(dataDir, "stack"),
+        configDir,
+        timings: fastTimings,
+        tiers,
+        // The antennas' info series, which the antenna rules join with (scrapes fail until the portal is up).
+        portalMetrics: { url: `${baseUrl}/metrics/antennas`, bearerToken: persistentSecrets(dataDir).METRICS_TOKEN },
+      });
       stoppers.push(() => stack!.stop());
       placeDevTiers(dataDir, tiers, stack.urls.tiers, persistentSecrets(dataDir).VIGIE_SECRET_KEY);
       log(`monitoring stack   Alertmanager ${stack.urls.alertmanager}, VictoriaMetrics ${stack.urls.victoriaMetrics}`);

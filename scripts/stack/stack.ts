@@ -37,7 +37,12 @@ export type StackOptions = {
   tiers?: StackTier[];
   /** The tiers of the kinds watched through the exporters, whose series vmagent labels (see ExporterTiers). */
   exporterTiers?: ExporterTiers;
+  /** The portal's antenna info series (`/metrics/antennas`), which the antenna rules join with. */
+  portalMetrics?: PortalMetrics;
 };
+
+/** Where vmagent scrapes the portal's info series, and the METRICS_TOKEN it presents. */
+export type PortalMetrics = { url: string; bearerToken: string };
 
 export type StackUrls = {
   victoriaMetrics: string;
@@ -73,18 +78,36 @@ const binaries = [
   "vmauth",
 ];
 
+/**
+ * The portal's antenna info series keep their own `antenna` and `tier` labels (`honor_labels`), whatever labels
+ * the scrape would add.
+ */
+function portalMetricsJob(portal: PortalMetrics) {
+  const url = new URL(portal.url);
+  return {
+    job_name: "vigie-antennas",
+    scheme: url.protocol.replace(":", ""),
+    metrics_path: url.pathname,
+    honor_labels: true,
+    bearer_token: portal.bearerToken,
+    static_configs: [{ targets: [url.host] }],
+  };
+}
+
 function vmagentConfig(
   configDir: string,
   blackboxPort: number,
   scrapeInterval: string,
   exporters: string[],
   exporterTiers: ExporterTiers,
+  portal?: PortalMetrics,
 ) {
   // VPS and VPN rules read the exporters' own series: their labels stay, only their kind's tier is added.
   const relabel = exporterTierRelabel(exporterTiers);
   const job = { job_name: "exporters", static_configs: [{ targets: exporters }] };
   const exporterJobs =
     exporters.length > 0 ? [relabel.length > 0 ? { ...job, metric_relabel_configs: relabel } : job] : [];
+  const portalJobs = portal ? [portalMetricsJob(portal)] : [];
   return {
     global: { scrape_interval: scrapeInterval },
     scrape_configs: [
@@ -100,6 +123,7 @@ function vmagentConfig(
         ],
       },
       ...exporterJobs,
+      ...portalJobs,
     ],
   };
 }
@@ -175,7 +199,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   await writeFileAtomic(
     vmagentFile,
     stringify(
-      vmagentConfig(configDir, blackbox!, timings.scrapeInterval, options.exporters ?? [], options.exporterTiers ?? {}),
+      vmagentConfig(
+        configDir,
+        blackbox!,
+        timings.scrapeInterval,
+        options.exporters ?? [],
+        options.exporterTiers ?? {},
+        options.portalMetrics,
+      ),
     ),
   );
   const writeFlags = await remoteWriteFlags(
