@@ -90,6 +90,10 @@ beforeAll(async () => {
   });
   const brickPort = await listen((_request, response) => response.writeHead(brick.failing ? 503 : 200).end("ok"));
   const tcpPort = await listen((_request, response) => response.writeHead(200).end());
+  // The portal's antenna info series (its own route has its own test): what vmagent scrapes, labelled by tier.
+  const portalPort = await listen((_request, response) =>
+    response.writeHead(200).end(`vigie_antenna_info{antenna="a_tiers",tier="${tierIds.squats}"} 1\n`),
+  );
   exporter = await startFakeExporter('pve_up{id="qemu/101"} 1\npve_up{id="node/pve1"} 1\n');
   config = {
     configDir: path.join(tmp, "config"),
@@ -112,6 +116,7 @@ beforeAll(async () => {
       { id: tierIds.infra, retention: "1d", default: true },
     ],
     exporterTiers: { vps: tierIds.vps, vpn: tierIds.ffdn },
+    portalMetrics: { url: `http://127.0.0.1:${portalPort}/metrics/antennas`, bearerToken: "unused-by-this-stand-in" },
   });
   const placement = (tier: keyof typeof tierIds) => ({
     id: tierIds[tier],
@@ -171,7 +176,12 @@ describe("one VictoriaMetrics per tier", () => {
     // The hypervisor's own series is the hub's: no tier, the default instance.
     expect(await tiersHolding('pve_up{id="node/pve1"}')).toEqual(["infra"]);
     expect((await seriesIn("ffdn", brickSeries))[0]).toMatchObject({ tier: tierIds.ffdn, member: memberId });
-    expect(await seriesIn("squats", '{__name__=~".+"}')).toEqual([]);
+    await waitFor("the antenna's info series in Squats", async () =>
+      (await seriesIn("squats", 'vigie_antenna_info{antenna="a_tiers"}')).length > 0 ? true : undefined,
+    );
+    expect(await tiersHolding('vigie_antenna_info{antenna="a_tiers"}')).toEqual(["squats"]);
+    // Squats holds the antennas' series and nothing of the members' probes or the hub's exporters.
+    expect(await seriesIn("squats", '{__name__=~"probe_.+|pve_.+"}')).toEqual([]);
   }, 60_000);
 
   it("shows the member each target from its kind's tier", async () => {
