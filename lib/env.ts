@@ -61,7 +61,11 @@ const envSchema = z.object({
   /** Where the portal writes file_sd/, rules/ and alertmanager.yml. */
   MONITORING_CONFIG_DIR: z.string().optional(),
   ALERTMANAGER_URL: z.url().optional(),
-  VMALERT_URL: z.url().optional(),
+  /**
+   * vmalert, or one per tier (comma-separated: the default one and each tier's): each is reloaded after the rules
+   * change. One URL, as before the tiers, still works.
+   */
+  VMALERT_URL: list.pipe(z.array(z.url())),
   VICTORIA_METRICS_URL: z.url().optional(),
   /** vmauth as the portal reaches it (reload and check): it fronts every tier's VictoriaMetrics. */
   VMAUTH_URL: z.url().optional(),

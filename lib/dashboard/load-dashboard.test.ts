@@ -5,7 +5,7 @@ import { newId } from "@/lib/ids";
 import { createTestDatabase } from "@/lib/testing/database";
 import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 import { loadDashboard } from "./load-dashboard";
-import type { MetricsClient } from "./victoria-metrics";
+import { type MetricsClient, MetricsUnavailableError } from "./victoria-metrics";
 
 let handle: DbHandle;
 let alice: { memberId: string; targetId: string };
@@ -133,5 +133,40 @@ describe("loadDashboard with metrics", () => {
       state: "down",
       redirectStatus: null,
     });
+  });
+
+  it("reads each target from its kind's tier only, and keeps one tier's figures when another is down", async () => {
+    const asked = { tier: [] as string[], fallback: [] as string[] };
+    const answering = (name: keyof typeof asked, up: number): MetricsClient => ({
+      queryInstant: async (query) => {
+        asked[name].push(query);
+        // Both instances answer for every target: only the brick's tier may be believed for the brick.
+        return query.includes("probe_success") ? [{ labels: { target: alice.targetId }, value: up }] : [];
+      },
+      queryRange: async () => [],
+    });
+    const tier = answering("tier", 1);
+    const dashboard = await loadDashboard(handle.db, alice.memberId, {
+      metrics: answering("fallback", 0),
+      metricsByKind: new Map([["brick", tier]]),
+    });
+    expect(dashboard.metrics).toBe("available");
+    expect(dashboard.targets[0]).toMatchObject({ id: alice.targetId, state: "up" });
+    // The paused ping has no tier: the default instance is asked for it, the tier is asked for the brick.
+    expect(asked.tier).toHaveLength(7);
+    expect(asked.fallback).toHaveLength(7);
+
+    const down: MetricsClient = {
+      queryInstant: async () => {
+        throw new MetricsUnavailableError("metrics: HTTP 502 on /api/v1/query");
+      },
+      queryRange: async () => [],
+    };
+    const partial = await loadDashboard(handle.db, alice.memberId, {
+      metrics: down,
+      metricsByKind: new Map([["brick", tier]]),
+    });
+    expect(partial.metrics).toBe("unavailable");
+    expect(partial.targets[0]).toMatchObject({ id: alice.targetId, state: "up" });
   });
 });

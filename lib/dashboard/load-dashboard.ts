@@ -33,7 +33,10 @@ export type DashboardTarget = {
 export type Dashboard = { metrics: MetricsStatus; targets: DashboardTarget[] };
 
 export type LoadDashboardOptions = {
+  /** The default instance: series of kinds that have no tier. */
   metrics?: MetricsClient;
+  /** The tier of each kind that has one: its targets' series are read there, and only there. */
+  metricsByKind?: ReadonlyMap<string, MetricsClient>;
   now?: Date;
   historyStepSeconds?: number;
   alertsSinceDays?: number;
@@ -62,16 +65,26 @@ export async function loadDashboard(db: Db, memberId: string, options: LoadDashb
   const ownIds = new Set(rows.map((row) => row.id));
   const alerts = groupAlertsByTarget(notifications, ownIds, options.alertsPerTarget ?? 5);
 
-  let metrics: MetricsStatus = options.metrics ? "available" : "not_configured";
+  const configured = options.metrics !== undefined || (options.metricsByKind?.size ?? 0) > 0;
+  let metrics: MetricsStatus = configured ? "available" : "not_configured";
   let values: MetricValues | null = null;
-  if (options.metrics && rows.length > 0) {
-    try {
-      values = await queryMetricValues(options.metrics, memberId, ownIds, now, options.historyStepSeconds ?? 1_200);
-    } catch (error) {
-      if (!(error instanceof MetricsUnavailableError)) throw error;
-      log.warn({ err: error }, "dashboard metrics unavailable");
-      metrics = "unavailable";
+  if (configured && rows.length > 0) {
+    const step = options.historyStepSeconds ?? 1_200;
+    const sources = [...targetsBySource(rows, options)];
+    const results = await Promise.allSettled(
+      sources.map(([client, ids]) => queryMetricValues(client, memberId, ids, now, step)),
+    );
+    const answered: MetricValues[] = [];
+    for (const result of results) {
+      if (result.status === "fulfilled") answered.push(result.value);
+      else if (!(result.reason instanceof MetricsUnavailableError)) throw result.reason;
+      else {
+        // One tier down leaves the others' figures on the page; the page still says metrics are missing.
+        log.warn({ err: result.reason }, "dashboard metrics unavailable");
+        metrics = "unavailable";
+      }
     }
+    values = mergeMetricValues(answered);
   }
 
   const targets = rows.map((row): DashboardTarget => {
@@ -99,6 +112,39 @@ export async function loadDashboard(db: Db, memberId: string, options: LoadDashb
     };
   });
   return { metrics, targets };
+}
+
+/**
+ * The targets each metrics source answers for: a kind's tier when it has one, else the default instance. A
+ * source's answer is kept only for its own targets, so a series found in another tier never shows.
+ */
+function targetsBySource(
+  rows: readonly { id: string; kind: string }[],
+  options: Pick<LoadDashboardOptions, "metrics" | "metricsByKind">,
+): Map<MetricsClient, Set<string>> {
+  const sources = new Map<MetricsClient, Set<string>>();
+  for (const row of rows) {
+    const client = options.metricsByKind?.get(row.kind) ?? options.metrics;
+    if (!client) continue;
+    const ids = sources.get(client) ?? new Set<string>();
+    ids.add(row.id);
+    sources.set(client, ids);
+  }
+  return sources;
+}
+
+/** Sources answer for disjoint targets: their maps add up. */
+function mergeMetricValues(parts: readonly MetricValues[]): MetricValues {
+  const merge = <V>(pick: (values: MetricValues) => Map<string, V>) =>
+    new Map(parts.flatMap((part) => [...pick(part)]));
+  return {
+    up: merge((v) => v.up),
+    uptime: Object.fromEntries(uptimeWindows.map((w) => [w, merge((v) => v.uptime[w])])) as MetricValues["uptime"],
+    responseSeconds: merge((v) => v.responseSeconds),
+    certSecondsLeft: merge((v) => v.certSecondsLeft),
+    httpStatus: merge((v) => v.httpStatus),
+    history: merge((v) => v.history),
+  };
 }
 
 /** The database decides first (an unapproved or paused target is not probed); then the last probe. */

@@ -1,11 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { createMetricsClient, MetricsUnavailableError } from "./victoria-metrics";
 
-type Call = { url: string; body: URLSearchParams };
+type Call = { url: string; body: URLSearchParams; headers: Headers };
 
 function fakeFetch(answer: () => Response | Promise<Response>, calls: Call[] = []): typeof fetch {
   return (async (input: string | URL | Request, init?: RequestInit) => {
-    calls.push({ url: String(input), body: new URLSearchParams(String(init?.body)) });
+    calls.push({
+      url: String(input),
+      body: new URLSearchParams(String(init?.body)),
+      headers: new Headers(init?.headers),
+    });
     return answer();
   }) as typeof fetch;
 }
@@ -76,6 +80,25 @@ describe("createMetricsClient", () => {
       const client = createMetricsClient({ url: "http://vm.test", timeoutMs: 50, fetch: abortable(answer) });
       await expect(client.queryInstant("up")).rejects.toBeInstanceOf(MetricsUnavailableError);
     }
+  });
+
+  it("sends a tier's read credential as basic auth, and keeps it out of its errors", async () => {
+    const calls: Call[] = [];
+    const client = createMetricsClient({
+      url: "http://vmauth.test:8427",
+      basicAuth: { username: "reader-r_1", password: "s3cret-pass" },
+      fetch: fakeFetch(
+        () => new Response("Unauthorized: Basic cmVhZGVyLXJfMTpzM2NyZXQtcGFzcw==", { status: 401 }),
+        calls,
+      ),
+    });
+    const error = await client.queryInstant("up").catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(MetricsUnavailableError);
+    expect(calls[0]!.headers.get("authorization")).toBe(
+      `Basic ${Buffer.from("reader-r_1:s3cret-pass").toString("base64")}`,
+    );
+    expect(String((error as Error).message)).toBe("metrics: HTTP 401 on /api/v1/query");
+    expect(JSON.stringify(error)).not.toContain("s3cret");
   });
 });
 

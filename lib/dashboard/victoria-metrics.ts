@@ -40,12 +40,19 @@ export type MetricsClientOptions = {
   /** A dashboard must not hang on a slow metrics server: past this the page shows database states only. */
   timeoutMs?: number;
   fetch?: typeof fetch;
+  /** A tier behind basic auth (vmauth's read user): sent on every query, never put in an error or a log line. */
+  basicAuth?: { username: string; password: string };
 };
 
 /** A read-only client of the Prometheus-compatible query API (`/api/v1/query`, `/api/v1/query_range`). */
 export function createMetricsClient(options: MetricsClientOptions): MetricsClient {
   const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? 5_000;
+  const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
+  if (options.basicAuth) {
+    const { username, password } = options.basicAuth;
+    headers.authorization = `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}`;
+  }
 
   async function post(apiPath: string, form: Record<string, string>): Promise<unknown> {
     const url = new URL(apiPath.slice(1), options.url.endsWith("/") ? options.url : `${options.url}/`);
@@ -54,7 +61,7 @@ export function createMetricsClient(options: MetricsClientOptions): MetricsClien
       // POST with a form body: a member with hundreds of targets must not hit URL length limits.
       response = await doFetch(url, {
         method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
+        headers,
         body: new URLSearchParams(form),
         signal: AbortSignal.timeout(timeoutMs),
       });
@@ -63,6 +70,7 @@ export function createMetricsClient(options: MetricsClientOptions): MetricsClien
         cause: error,
       });
     }
+    // Only the status: vmauth's refusals echo the Basic credential in their body.
     if (!response.ok) throw new MetricsUnavailableError(`metrics: HTTP ${response.status} on ${apiPath}`);
     try {
       return await response.json();

@@ -138,6 +138,8 @@ beforeAll(async () => {
     workDir: path.join(tmp, "stack"),
     configDir: config.configDir,
     timings: fastTimings,
+    // The default instance serves the antennas' tier: its vmalert evaluates rules/<tier>/ against it.
+    tiers: [{ id: tier, retention: "1d", default: true }],
     portalMetrics: {
       url: `http://127.0.0.1:${(portal.address() as AddressInfo).port}/metrics/antennas`,
       bearerToken: metricsToken,

@@ -3,12 +3,15 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
+import { tiers } from "@/lib/db/schema";
+import { newId } from "@/lib/ids";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
 import { createTarget, deleteTarget } from "@/lib/targets/mutations";
 import { createTestDatabase } from "@/lib/testing/database";
 import { sampleAlertmanagerOptions, sampleBase } from "@/lib/testing/monitoring/fixtures";
 import { startFakeServices } from "@/lib/testing/monitoring/services.fake";
 import { adminScopeFor } from "@/lib/testing/scopes";
+import { assignKindTier } from "@/lib/tiers/mutations";
 import { applyMonitoringConfig, type MonitoringConfig } from "./apply";
 import { listSyncRuns } from "./data";
 
@@ -127,5 +130,30 @@ describe("applyMonitoringConfig", () => {
       "unchanged",
       "applied",
     ]);
+  });
+
+  it("moves a kind's rules to its tier's folder and reloads every vmalert, even past one that is down", async () => {
+    const tierId = newId("r");
+    const url = "http://127.0.0.1:8428";
+    await handle.db
+      .insert(tiers)
+      .values({ id: tierId, name: "VPN/FFDN", retention: "6M", writeUrl: url, readUrl: url });
+    const admin = adminScopeFor((await upsertMemberFromOidc(handle.db, { subject: "apply-admin", isAdmin: true })).id);
+    expect(await assignKindTier(handle.db, admin, "brick", tierId)).toMatchObject({ ok: true });
+    const reloads = fake.state.reloads;
+    const run = await applyMonitoringConfig(handle.db, {
+      ...config,
+      alertmanagerUrl: fake.url,
+      vmalertUrl: ["http://127.0.0.1:1", fake.url],
+    });
+    expect(run).toMatchObject({
+      result: "failed",
+      error: expect.stringContaining("vmalert unreachable at http://127.0.0.1:1"),
+    });
+    expect(run.changedFiles).toEqual([`rules/${tierId}/vigie-brick.yml`, "rules/vigie-brick.yml"]);
+    // The vmalert that answered was reloaded although the other one was down.
+    expect(fake.state.reloads).toBe(reloads + 1);
+    expect(await read(`rules/${tierId}/vigie-brick.yml`)).toContain("BlackboxProbeFailed");
+    await expect(read("rules/vigie-brick.yml")).rejects.toThrow(/ENOENT/);
   });
 });

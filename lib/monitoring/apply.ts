@@ -24,7 +24,8 @@ export type MonitoringConfig = {
   configDir: string;
   /** Absent when no stack runs: files are still rendered, validated, written and the run recorded. */
   alertmanagerUrl?: string;
-  vmalertUrl?: string;
+  /** The default vmalert and each tier's: all reload when a rule file changes. */
+  vmalertUrl?: string | readonly string[];
   amtoolBin: string;
   vmalertBin: string;
   webhookUrl: string;
@@ -81,8 +82,10 @@ async function loadIntoServices(
     if (!verified.ok) return verified;
   }
   // vmalert answers 200 even for a broken file: the dry run before writing is the real check.
-  if (reload.rules && config.vmalertUrl) return reloadService("vmalert", config.vmalertUrl);
-  return { ok: true };
+  if (!reload.rules) return { ok: true };
+  // Every one is asked even when another fails: a tier whose vmalert is down must not keep the others stale.
+  const results = await Promise.all([config.vmalertUrl ?? []].flat().map((url) => reloadService("vmalert", url)));
+  return results.find((result) => !result.ok) ?? { ok: true };
 }
 
 async function applyNow(db: Db, config: MonitoringConfig): Promise<SyncRun> {

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, gt, isNotNull, isNull, min } from "drizzle-orm";
 import { antennaUsername, unsealPassword } from "@/lib/antennas/credentials";
 import { SecretKeyError } from "@/lib/crypto";
 import type { Db } from "@/lib/db/client";
-import { antennas, members, silences, syncRuns, targets, tiers } from "@/lib/db/schema";
+import { antennas, members, silences, syncRuns, targetKindTiers, targets, tiers } from "@/lib/db/schema";
 import { listInfraComponents } from "@/lib/infra/data";
 import { defaultVpnServerOf, resolveDependency } from "@/lib/infra/dependencies";
 import { log } from "@/lib/log";
@@ -11,6 +11,7 @@ import type { AdminScope } from "@/lib/policy";
 import { tierServiceUsername, unsealTierServicePassword } from "@/lib/tiers/service-users";
 import {
   buildSnapshot,
+  type KindTiers,
   type MemberAlertSettings,
   type MonitoredTarget,
   type MonitoringSnapshot,
@@ -57,7 +58,16 @@ export async function loadMonitoringSnapshot(db: Db): Promise<MonitoringSnapshot
     return component ? { id, memberId, kind, address, dependsOn: component } : { id, memberId, kind, address };
   });
   const infra = components.map(({ id, kind, address }) => ({ id, kind, address }));
-  return { ...buildSnapshot(monitored, settings, infra), antennaTiers: await listAntennaTierIds(db) };
+  return {
+    ...buildSnapshot(monitored, settings, infra, await loadKindTiers(db)),
+    antennaTiers: await listAntennaTierIds(db),
+  };
+}
+
+/** The tier of each kind that has one: where its probes' series are sent and its rules evaluated. */
+async function loadKindTiers(db: Db): Promise<KindTiers> {
+  const rows = await db.select({ kind: targetKindTiers.kind, tierId: targetKindTiers.tierId }).from(targetKindTiers);
+  return Object.fromEntries(rows.map(({ kind, tierId }) => [kind, tierId]));
 }
 
 /** Tiers that hold at least one antenna not revoked: each gets the antenna rules. */

@@ -22,6 +22,17 @@ describe("config files", () => {
     expect((await stat(path.join(dir, "alertmanager.yml"))).mtimeMs).toBe(modified);
   });
 
+  it("removes a tier's rule file once its kind moved back to the default folder", async () => {
+    await writeConfigFiles(dir, { "rules/r_ffdn/vigie-brick.yml": "r\n", "rules/vigie-ping.yml": "p\n" });
+    const next = { "rules/vigie-brick.yml": "r\n", "rules/vigie-ping.yml": "p\n" };
+    expect(await planConfigFiles(dir, next)).toMatchObject({
+      changed: ["rules/vigie-brick.yml"],
+      stale: ["rules/r_ffdn/vigie-brick.yml"],
+    });
+    await writeConfigFiles(dir, next);
+    expect(await readdir(path.join(dir, "rules", "r_ffdn"))).toEqual([]);
+  });
+
   it("refuses paths outside the config folder", async () => {
     await expect(writeConfigFiles(dir, { "../escape.yml": "x" })).rejects.toThrow(/escapes/);
   });

@@ -74,11 +74,20 @@ export type ConfigPlan = {
   previous: Record<string, string | null>;
 };
 
+const isOwnedName = (name: string, extension: string) => name.endsWith(extension) && !name.startsWith(".");
+
+/** Vigie's files in its folders and one level below (`rules/<tierId>/`: the rules of each tier's vmalert). */
 async function listOwnedFiles(configDir: string): Promise<string[]> {
   const found: string[] = [];
   for (const { dir, extension } of ownedDirs) {
-    const entries = await readdir(path.join(configDir, dir)).catch(() => [] as string[]);
-    for (const name of entries) if (name.endsWith(extension) && !name.startsWith(".")) found.push(`${dir}/${name}`);
+    const entries = await readdir(path.join(configDir, dir), { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      if (entry.isFile() && isOwnedName(entry.name, extension)) found.push(`${dir}/${entry.name}`);
+      if (!entry.isDirectory() || entry.name.startsWith(".")) continue;
+      for (const name of await readdir(path.join(configDir, dir, entry.name)).catch(() => [] as string[])) {
+        if (isOwnedName(name, extension)) found.push(`${dir}/${entry.name}/${name}`);
+      }
+    }
   }
   return found;
 }

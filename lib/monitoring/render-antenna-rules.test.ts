@@ -20,7 +20,7 @@ describe("renderAntennaRules", () => {
   it("renders one file per tier holding antennas, two rules each", () => {
     const files = renderAntennaRules(["r_squats", "r_vpn", "r_squats"], sampleTimings);
     expect(Object.keys(files)).toEqual([antennaRulesFile("r_squats"), antennaRulesFile("r_vpn")]);
-    expect(antennaRulesFile("r_squats")).toBe("rules/vigie-antennas-r_squats.yml");
+    expect(antennaRulesFile("r_squats")).toBe("rules/r_squats/vigie-antennas.yml");
     for (const [name, content] of Object.entries(files)) expectGolden(name, content);
   });
 

@@ -10,11 +10,11 @@ import type { MonitoringTimings } from "./timings";
 export const antennaNoClientMaxHours = 168;
 
 /**
- * Where a tier's antenna rules go. The one place that decides it, so that moving tiered rules into
- * `rules/<tierId>/` (one vmalert per tier) changes one line.
+ * Where a tier's antenna rules go: its own folder, which that tier's vmalert evaluates against the tier's
+ * VictoriaMetrics, where its antennas write and where vmagent sends their info series (`tier` label).
  */
 export function antennaRulesFile(tierId: string): string {
-  return `${rulesDir}/vigie-antennas-${tierId}.yml`;
+  return `${rulesDir}/${tierId}/vigie-antennas.yml`;
 }
 
 const tierIdPattern = /^[A-Za-z0-9_-]+$/;

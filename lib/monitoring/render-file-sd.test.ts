@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { emptySnapshot, infraSnapshot, sampleSnapshot } from "@/lib/testing/monitoring/fixtures";
 import { expectGolden } from "@/lib/testing/monitoring/golden";
-import { kindsSnapshot } from "@/lib/testing/monitoring/kind-fixtures";
+import { kindsSnapshot, tieredSnapshot } from "@/lib/testing/monitoring/kind-fixtures";
 import { renderFileSd } from "./render-file-sd";
 
 type Group = { targets: string[]; labels: Record<string, string> };
@@ -68,5 +68,17 @@ describe("renderFileSd", () => {
     expect(groupsOf(files, "infra")).toEqual([
       { targets: ["vpn.neutrinet.be"], labels: { infra: "i_vpn1", kind: "vpn_server", module: "icmp" } },
     ]);
+  });
+
+  it("labels the probes of a kind that has a tier with it, and only those", () => {
+    const files = renderFileSd(tieredSnapshot);
+    expectGolden("file_sd/brick-tiered.json", files["file_sd/brick.json"]!);
+    expect(groupsOf(files, "brick").map((g) => g.labels.tier)).toEqual(["r_ffdn"]);
+    expect(groupsOf(files, "ping").every((g) => !("tier" in g.labels))).toBe(true);
+    expect(groupsOf(files, "tcp").every((g) => !("tier" in g.labels))).toBe(true);
+  });
+
+  it("refuses a tier id that could not be a label value and a folder name", () => {
+    expect(() => renderFileSd({ ...tieredSnapshot, kindTiers: { brick: "../x" } })).toThrow(/not an id/);
   });
 });

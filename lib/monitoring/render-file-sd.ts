@@ -1,6 +1,13 @@
-import { type MonitoringSnapshot, type ProbedKind, probedKinds, probeModules } from "./snapshot";
+import { type MonitoringSnapshot, type ProbedKind, probedKinds, probeModules, tierOfKind } from "./snapshot";
 
-type TargetLabels = { member: string; target: string; kind: ProbedKind; module: string; depends_on?: string };
+type TargetLabels = {
+  member: string;
+  target: string;
+  kind: ProbedKind;
+  module: string;
+  depends_on?: string;
+  tier?: string;
+};
 type InfraLabels = { infra: string; kind: "vpn_server"; module: "icmp" };
 type FileSdGroup<Labels> = { targets: string[]; labels: Labels };
 
@@ -12,6 +19,8 @@ export const infraFileSd = `${fileSdDir}/infra.json`;
  * One Prometheus file_sd JSON per target kind (`file_sd/<kind>.json`), a group per target, and the hub's VPN
  * servers in `file_sd/infra.json`. Every file exists, even empty, so a deleted last target empties its file
  * instead of leaving stale probes. A target behind a component carries `depends_on`, which inhibit rules match.
+ * A target whose kind has a tier carries `tier="<id>"`: vmagent's per-URL relabelling sends its series to that
+ * tier's VictoriaMetrics only; without it they go to the default instance (as do the VPN servers' pings).
  */
 export function renderFileSd(snapshot: MonitoringSnapshot): Record<string, string> {
   const groups = new Map<ProbedKind, FileSdGroup<TargetLabels>[]>(probedKinds.map((kind) => [kind, []]));
@@ -21,6 +30,8 @@ export function renderFileSd(snapshot: MonitoringSnapshot): Record<string, strin
       const kind = target.kind as ProbedKind;
       const labels: TargetLabels = { member: member.id, target: target.id, kind, module: probeModules[kind] };
       if (target.dependsOn) labels.depends_on = target.dependsOn;
+      const tier = tierOfKind(snapshot, kind);
+      if (tier) labels.tier = tier;
       groups.get(kind)?.push({ targets: [target.address], labels });
     }
   }

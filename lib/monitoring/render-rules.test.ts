@@ -1,11 +1,11 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { emptySnapshot, infraSnapshot, sampleTimings } from "@/lib/testing/monitoring/fixtures";
 import { expectGolden } from "@/lib/testing/monitoring/golden";
-import { kindsSnapshot } from "@/lib/testing/monitoring/kind-fixtures";
+import { kindsSnapshot, tieredSnapshot } from "@/lib/testing/monitoring/kind-fixtures";
 import { renderRules } from "./render-rules";
 import { productionTimings } from "./timings";
 import { checkRules } from "./validate";
@@ -21,8 +21,11 @@ const rulesOf = (files: Record<string, string>, kind: string) =>
 async function dryRun(files: Record<string, string>) {
   const dir = await mkdtemp(path.join(tmpdir(), "vigie-rules-"));
   try {
-    for (const [name, content] of Object.entries(files)) await writeFile(path.join(dir, path.basename(name)), content);
-    return await checkRules(vmalertBin, path.join(dir, "*.yml"));
+    for (const [name, content] of Object.entries(files)) {
+      await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
+      await writeFile(path.join(dir, name), content);
+    }
+    return await checkRules(vmalertBin, [path.join(dir, "rules/*.yml"), path.join(dir, "rules/*/*.yml")]);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -98,9 +101,28 @@ describe("renderRules", () => {
 
   it("would notice a rule vmalert refuses", async () => {
     const broken = "groups:\n  - name: x\n    rules:\n      - alert: A\n        expr: 'probe_success =='\n";
-    expect(await dryRun({ "rules.yml": broken })).toMatchObject({
+    expect(
+      await dryRun({ "rules/r_x/vigie-brick.yml": broken, "rules/vigie-infra.yml": "groups: []\n" }),
+    ).toMatchObject({
       ok: false,
       error: expect.stringContaining("bad prometheus expr"),
     });
+  });
+
+  it("puts the rules of a kind that has a tier in that tier's folder, for the vmalert reading that tier", async () => {
+    const files = renderRules(tieredSnapshot, sampleTimings);
+    expect(Object.keys(files).sort()).toEqual([
+      "rules/r_ffdn/vigie-brick.yml",
+      "rules/r_ffdn/vigie-vpn.yml",
+      "rules/r_vps/vigie-vps.yml",
+      "rules/vigie-infra.yml",
+      "rules/vigie-ping.yml",
+      "rules/vigie-tcp.yml",
+    ]);
+    // Only the place changes: the same rules as without tiers.
+    const untiered = renderRules(kindsSnapshot, sampleTimings);
+    expect(files["rules/r_ffdn/vigie-brick.yml"]).toBe(untiered["rules/vigie-brick.yml"]);
+    expect(files["rules/r_vps/vigie-vps.yml"]).toBe(untiered["rules/vigie-vps.yml"]);
+    expect(await dryRun(files)).toEqual({ ok: true });
   });
 });

@@ -2,10 +2,20 @@ import { stringify } from "yaml";
 import { renderAntennaRules } from "./render-antenna-rules";
 import { type Rule, renderVpnRules, renderVpsRules } from "./render-guest-rules";
 import { renderInfraRules } from "./render-infra-rules";
-import type { MonitoringSnapshot, TargetKind } from "./snapshot";
+import { type MonitoringSnapshot, type TargetKind, tierOfKind } from "./snapshot";
 import type { MonitoringTimings } from "./timings";
 
 export const rulesDir = "rules";
+
+/**
+ * Where a kind's rule file goes: `rules/<tierId>/` when its kind has a tier, for that tier's vmalert, which reads
+ * the tier's VictoriaMetrics (where the kind's series are); `rules/` otherwise (the default vmalert and instance).
+ * The hub's own components (`infra`) have no tier.
+ */
+export function ruleFileOf(snapshot: MonitoringSnapshot, kind: TargetKind | "infra"): string {
+  const tier = kind === "infra" ? undefined : tierOfKind(snapshot, kind);
+  return tier ? `${rulesDir}/${tier}/vigie-${kind}.yml` : `${rulesDir}/vigie-${kind}.yml`;
+}
 
 // Days left before the certificate expires; last_over_time bridges a missed scrape (awesome-prometheus-alerts).
 const certDaysLeft = (selector: string) =>
@@ -82,7 +92,8 @@ function slowPingRule(selector: string, timings: MonitoringTimings): Rule {
  * vmalert rule files, one per kind (`rules/vigie-<kind>.yml`); the relay translates summaries by alertname.
  * Probed kinds share rules scoped by the `kind` label file_sd puts on every series; VPS and VPN rules are one
  * set per target, because the exporters' metrics carry no member label. Every file always exists (an empty
- * group when nothing is watched), so removing the last target empties its file.
+ * group when nothing is watched), so removing the last target empties its file; a kind moved to another tier
+ * leaves its old file stale, which the apply removes.
  */
 export function renderRules(snapshot: MonitoringSnapshot, timings: MonitoringTimings): Record<string, string> {
   const rules: Record<TargetKind | "infra", Rule[]> = {
@@ -100,7 +111,7 @@ export function renderRules(snapshot: MonitoringSnapshot, timings: MonitoringTim
   const files: Record<string, string> = {};
   for (const [kind, list] of Object.entries(rules)) {
     const groups = [{ name: `vigie-${kind}`, rules: list }];
-    files[`${rulesDir}/vigie-${kind}.yml`] = stringify({ groups }, { lineWidth: 0 });
+    files[ruleFileOf(snapshot, kind as TargetKind | "infra")] = stringify({ groups }, { lineWidth: 0 });
   }
   return { ...files, ...renderAntennaRules(snapshot.antennaTiers ?? [], timings) };
 }

@@ -32,17 +32,31 @@ export type MemberAlertSettings = {
 };
 export type MonitoredMember = { id: string; targets: MonitoredTarget[] } & MemberAlertSettings;
 
+/** The tier (its id) each target kind's series go to; a kind absent here has none and uses the default instance. */
+export type KindTiers = Partial<Record<TargetKind, string>>;
+
 /**
- * The single input of every renderer: members that have at least one target, the hub's components, by id, and
- * the tiers holding at least one non-revoked antenna (their antenna rules; absent or empty: none).
+ * The single input of every renderer: members that have at least one target, the hub's components, by id, each
+ * target kind's tier, and the tiers holding at least one non-revoked antenna (their antenna rules; absent or
+ * empty: none).
  */
 export type MonitoringSnapshot = {
   members: MonitoredMember[];
   infra: MonitoredComponent[];
+  kindTiers?: KindTiers;
   antennaTiers?: string[];
   /** vmauth's users (tiers' service users and antennas, passwords in clear); absent or null: no vmauth.yml. */
   vmauth?: VmauthInput | null;
 };
+
+/** The tier holding a kind's series, if it has one (its probes carry `tier`, its rules go to that tier's vmalert). */
+export function tierOfKind(snapshot: MonitoringSnapshot, kind: TargetKind): string | undefined {
+  const tier = snapshot.kindTiers?.[kind];
+  // The id becomes a label value and a folder name (rules/<id>/): only opaque, path-safe ids.
+  if (tier !== undefined && !/^[A-Za-z0-9_-]+$/.test(tier))
+    throw new Error(`tier id ${JSON.stringify(tier)} is not an id`);
+  return tier;
+}
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -51,6 +65,7 @@ export function buildSnapshot(
   targets: readonly MonitoredTarget[],
   settings: ReadonlyMap<string, MemberAlertSettings> = new Map(),
   infra: readonly MonitoredComponent[] = [],
+  kindTiers: KindTiers = {},
 ): MonitoringSnapshot {
   const byMember = new Map<string, MonitoredTarget[]>();
   for (const target of targets) {
@@ -63,7 +78,11 @@ export function buildSnapshot(
     targets: list.sort(byId),
     ...(settings.get(id) ?? defaultAlertSettings),
   }));
-  return { members: members.sort(byId), infra: infra.map((component) => ({ ...component })).sort(byId) };
+  return {
+    members: members.sort(byId),
+    infra: infra.map((component) => ({ ...component })).sort(byId),
+    kindTiers: Object.fromEntries(Object.entries(kindTiers).sort(([a], [b]) => (a < b ? -1 : 1))),
+  };
 }
 
 export const defaultAlertSettings: MemberAlertSettings = { repeatInterval: "4h", quietHours: null, weeklySilences: [] };

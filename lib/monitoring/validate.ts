@@ -27,8 +27,8 @@ function run(bin: string, args: string[]): Promise<ValidationResult> {
 
 export const checkAlertmanagerConfig = (amtoolBin: string, file: string) => run(amtoolBin, ["check-config", file]);
 
-export const checkRules = (vmalertBin: string, ruleGlob: string) =>
-  run(vmalertBin, ["-dryRun", `-rule=${ruleGlob}`, "-loggerLevel=ERROR"]);
+export const checkRules = (vmalertBin: string, ruleGlob: string | string[]) =>
+  run(vmalertBin, ["-dryRun", ...[ruleGlob].flat().map((glob) => `-rule=${glob}`), "-loggerLevel=ERROR"]);
 
 /** Validates a complete rendering in a temporary folder, so nothing the services read is touched. */
 export async function validateRendering(
@@ -39,7 +39,9 @@ export async function validateRendering(
   try {
     await writeConfigFiles(dir, files);
     const am = await checkAlertmanagerConfig(tools.amtoolBin, path.join(dir, alertmanagerFile));
-    const rules = am.ok ? await checkRules(tools.vmalertBin, path.join(dir, rulesDir, "*.yml")) : am;
+    // The default vmalert's files and every tier's (`rules/<tierId>/`), in one run.
+    const globs = [path.join(dir, rulesDir, "*.yml"), path.join(dir, rulesDir, "*", "*.yml")];
+    const rules = am.ok ? await checkRules(tools.vmalertBin, globs) : am;
     const vmauth = files[vmauthFile];
     const result =
       rules.ok && vmauth !== undefined

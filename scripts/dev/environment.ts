@@ -9,6 +9,7 @@ import { demoAccounts, demoPassword } from "@/scripts/oidc/demo-accounts";
 import { startOidcProvider } from "@/scripts/oidc/provider";
 import { type Stack, startStack } from "@/scripts/stack/stack";
 import { type SynapseServer, startSynapse, synapsePython } from "@/scripts/synapse/start-synapse";
+import { placeDevTiers, planDevTiers } from "./tiers";
 
 export type DevEnvironmentOptions = {
   /** Everything the run writes: the PGlite database, the monitoring config, the stack's data, logs. */
@@ -86,15 +87,22 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
     let stack: Stack | null = null;
     let stackMissing: string | null = null;
     try {
+      // One VictoriaMetrics and vmalert per default tier (seeded from the notes when the hub has none).
+      const tiers = planDevTiers(dataDir);
       stack = await startStack({
         workDir: path.join(dataDir, "stack"),
         configDir,
         timings: fastTimings,
+        tiers,
         // The antennas' info series, which the antenna rules join with (scrapes fail until the portal is up).
         portalMetrics: { url: `${baseUrl}/metrics/antennas`, bearerToken: persistentSecrets(dataDir).METRICS_TOKEN },
       });
       stoppers.push(() => stack!.stop());
+      placeDevTiers(dataDir, tiers, stack.urls.tiers, persistentSecrets(dataDir).VIGIE_SECRET_KEY);
       log(`monitoring stack   Alertmanager ${stack.urls.alertmanager}, VictoriaMetrics ${stack.urls.victoriaMetrics}`);
+      for (const tier of tiers) {
+        log(`  tier ${tier.key.padEnd(13)}${stack.urls.tiers[tier.id]!.victoriaMetrics} (${tier.retention})`);
+      }
     } catch (error) {
       stackMissing = error instanceof Error ? error.message : String(error);
       log(`monitoring stack   not started — ${stackMissing}`);
@@ -152,7 +160,10 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
           MONITORING_CONFIG_DIR: configDir,
           MONITORING_TIMINGS: "fast",
           ALERTMANAGER_URL: stack?.urls.alertmanager ?? "",
-          VMALERT_URL: stack?.urls.vmalert ?? "",
+          // The default vmalert first, then each tier's: all are reloaded when the rules change.
+          VMALERT_URL: stack
+            ? [...new Set([stack.urls.vmalert, ...Object.values(stack.urls.tiers).map((t) => t.vmalert)])].join(",")
+            : "",
           VICTORIA_METRICS_URL: stack?.urls.victoriaMetrics ?? "",
           VMAUTH_URL: stack?.urls.vmauth ?? "",
           VMAUTH_RELOAD_KEY: stack?.vmauthReloadKey ?? "",

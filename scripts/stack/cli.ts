@@ -12,7 +12,8 @@ const stack = await startStack({
 });
 
 console.log(`monitoring stack running (config from ${configDir}, logs in ${path.join(workDir, "logs")})`);
-for (const [name, url] of Object.entries(stack.urls)) console.log(`  ${name.padEnd(16)} ${url}`);
+for (const [name, url] of Object.entries(stack.urls))
+  if (typeof url === "string") console.log(`  ${name.padEnd(16)} ${url}`);
 console.log(
   `For the portal: ALERTMANAGER_URL=${stack.urls.alertmanager} VMALERT_URL=${stack.urls.vmalert} VICTORIA_METRICS_URL=${stack.urls.victoriaMetrics}`,
 );

@@ -12,6 +12,15 @@ import type { MonitoringTimings } from "@/lib/monitoring/timings";
 import { findFreePort } from "@/scripts/lib/free-port";
 import { type Service, startService, stopServices, waitForHealthy } from "@/scripts/lib/services";
 import { requireBinaries } from "./binaries";
+import {
+  checkTierIds,
+  type ExporterTiers,
+  exporterTierRelabel,
+  remoteWriteFlags,
+  type StackTier,
+  type TierUrls,
+  victoriaMetricsRetention,
+} from "./tiers";
 
 export type StackOptions = {
   /** Data folders, logs and the stack's own configs (blackbox, vmagent) go here. */
@@ -21,6 +30,13 @@ export type StackOptions = {
   timings: Pick<MonitoringTimings, "scrapeInterval" | "evaluationInterval">;
   /** `host:port` of exporters to scrape as they are (the hub's Proxmox and VPN exporters; fakes in tests). */
   exporters?: string[];
+  /**
+   * One VictoriaMetrics and one vmalert per tier (own port, data folder and `-retentionPeriod`; `default: true`:
+   * the default instance serves it). vmagent sends each series to its `tier` label's instance only.
+   */
+  tiers?: StackTier[];
+  /** The tiers of the kinds watched through the exporters, whose series vmagent labels (see ExporterTiers). */
+  exporterTiers?: ExporterTiers;
   /** The portal's antenna info series (`/metrics/antennas`), which the antenna rules join with. */
   portalMetrics?: PortalMetrics;
 };
@@ -36,6 +52,8 @@ export type StackUrls = {
   blackbox: string;
   /** vmauth in front of the tiers' VictoriaMetrics, reading `<configDir>/vmauth.yml`. */
   vmauth: string;
+  /** Each tier's instance and vmalert, by tier id (the default tier's are `victoriaMetrics` and `vmalert`). */
+  tiers: Record<string, TierUrls>;
 };
 /**
  * VictoriaMetrics' admin endpoints (`/api/v1/admin/tsdb/delete_series`, `/snapshot/*`) answer anyone without these
@@ -81,11 +99,14 @@ function vmagentConfig(
   blackboxPort: number,
   scrapeInterval: string,
   exporters: string[],
+  exporterTiers: ExporterTiers,
   portal?: PortalMetrics,
 ) {
-  // VPS and VPN rules read the exporters' own series: scraped without relabelling, so `id`/`client` stay.
+  // VPS and VPN rules read the exporters' own series: their labels stay, only their kind's tier is added.
+  const relabel = exporterTierRelabel(exporterTiers);
+  const job = { job_name: "exporters", static_configs: [{ targets: exporters }] };
   const exporterJobs =
-    exporters.length > 0 ? [{ job_name: "exporters", static_configs: [{ targets: exporters }] }] : [];
+    exporters.length > 0 ? [relabel.length > 0 ? { ...job, metric_relabel_configs: relabel } : job] : [];
   const portalJobs = portal ? [portalMetricsJob(portal)] : [];
   return {
     global: { scrape_interval: scrapeInterval },
@@ -133,12 +154,17 @@ const placeholderVmauth = (victoriaMetrics: string) =>
 export async function startStack(options: StackOptions): Promise<Stack> {
   const bin = requireBinaries(binaries);
   const { workDir, configDir, timings } = options;
+  const tiers = options.tiers ?? [];
+  checkTierIds(tiers);
+  const defaultTier = tiers.find((tier) => tier.default);
+  const ownTiers = tiers.filter((tier) => !tier.default);
   const logs = path.join(workDir, "logs");
   for (const dir of [
     logs,
     path.join(workDir, "config"),
     path.join(configDir, fileSdDir),
     path.join(configDir, rulesDir),
+    ...tiers.map((tier) => path.join(configDir, rulesDir, tier.id)),
   ]) {
     await mkdir(dir, { recursive: true });
   }
@@ -147,6 +173,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   }
   const [vm, blackbox, vmagent, vmalert, am, vmauth] = await Promise.all([1, 2, 3, 4, 5, 6].map(() => findFreePort()));
   const url = (port: number | undefined) => `http://127.0.0.1:${port}`;
+  const tierPorts = await Promise.all(
+    ownTiers.map(async (tier) => ({ tier, vm: await findFreePort(), vmalert: await findFreePort() })),
+  );
   const urls: StackUrls = {
     victoriaMetrics: url(vm),
     blackbox: url(blackbox),
@@ -154,6 +183,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     vmalert: url(vmalert),
     alertmanager: url(am),
     vmauth: url(vmauth),
+    tiers: Object.fromEntries([
+      ...(defaultTier ? [[defaultTier.id, { victoriaMetrics: url(vm), vmalert: url(vmalert) }]] : []),
+      ...tierPorts.map(({ tier, vm, vmalert }) => [tier.id, { victoriaMetrics: url(vm), vmalert: url(vmalert) }]),
+    ]),
   };
   if ((await readConfigFile(configDir, vmauthFile)) === null) {
     await writeFileAtomic(path.join(configDir, vmauthFile), placeholderVmauth(urls.victoriaMetrics), vmauthFileMode);
@@ -166,8 +199,21 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   await writeFileAtomic(
     vmagentFile,
     stringify(
-      vmagentConfig(configDir, blackbox!, timings.scrapeInterval, options.exporters ?? [], options.portalMetrics),
+      vmagentConfig(
+        configDir,
+        blackbox!,
+        timings.scrapeInterval,
+        options.exporters ?? [],
+        options.exporterTiers ?? {},
+        options.portalMetrics,
+      ),
     ),
+  );
+  const writeFlags = await remoteWriteFlags(
+    path.join(workDir, "config"),
+    urls.victoriaMetrics,
+    defaultTier,
+    tierPorts.map(({ tier }) => ({ tier, url: urls.tiers[tier.id]!.victoriaMetrics })),
   );
 
   const adminKeys: VictoriaMetricsAdminKeys = {
@@ -175,24 +221,44 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     snapshotAuthKey: randomBytes(24).toString("base64url"),
   };
   const services: Service[] = [];
-  const start = async (name: string, args: string[], health: string) => {
-    const service = startService(name, bin[name]!, args, { logDir: logs });
+  const start = async (name: string, args: string[], health: string, binary = name) => {
+    const service = startService(name, bin[binary]!, args, { logDir: logs });
     services.push(service);
     await waitForHealthy(service, health);
   };
+  const startVictoriaMetrics = (name: string, port: number, dataDir: string, retention: string) =>
+    start(
+      name,
+      [
+        `-httpListenAddr=127.0.0.1:${port}`,
+        `-storageDataPath=${path.join(workDir, dataDir)}`,
+        `-retentionPeriod=${victoriaMetricsRetention(retention)}`,
+        "-search.latencyOffset=1s",
+        `-deleteAuthKey=${adminKeys.deleteAuthKey}`,
+        `-snapshotAuthKey=${adminKeys.snapshotAuthKey}`,
+      ],
+      `${url(port)}/health`,
+      "victoria-metrics",
+    );
+  const startVmalert = (name: string, port: number, datasource: string, ruleGlobs: string[]) =>
+    start(
+      name,
+      [
+        `-httpListenAddr=127.0.0.1:${port}`,
+        ...ruleGlobs.map((glob) => `-rule=${glob}`),
+        `-evaluationInterval=${timings.evaluationInterval}`,
+        `-datasource.url=${datasource}`,
+        `-notifier.url=${urls.alertmanager}`,
+        `-external.url=${url(port)}`,
+      ],
+      `${url(port)}/health`,
+      "vmalert",
+    );
   try {
     await Promise.all([
-      start(
-        "victoria-metrics",
-        [
-          `-httpListenAddr=127.0.0.1:${vm}`,
-          `-storageDataPath=${path.join(workDir, "vm")}`,
-          "-retentionPeriod=1d",
-          "-search.latencyOffset=1s",
-          `-deleteAuthKey=${adminKeys.deleteAuthKey}`,
-          `-snapshotAuthKey=${adminKeys.snapshotAuthKey}`,
-        ],
-        `${urls.victoriaMetrics}/health`,
+      startVictoriaMetrics("victoria-metrics", vm!, "vm", defaultTier?.retention ?? "1d"),
+      ...tierPorts.map(({ tier, vm }) =>
+        startVictoriaMetrics(`victoria-metrics-${tier.id}`, vm, `vm-${tier.id}`, tier.retention),
       ),
       start(
         "prometheus-blackbox-exporter",
@@ -227,23 +293,21 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           `-httpListenAddr=127.0.0.1:${vmagent}`,
           `-promscrape.config=${vmagentFile}`,
           "-promscrape.fileSDCheckInterval=1s",
-          `-remoteWrite.url=${urls.victoriaMetrics}/api/v1/write`,
+          ...writeFlags,
           `-remoteWrite.tmpDataPath=${path.join(workDir, "vmagent")}`,
         ],
         `${urls.vmagent}/health`,
       ),
       // With no rule file yet vmalert starts with no groups and picks files up on /-/reload.
-      start(
-        "vmalert",
-        [
-          `-httpListenAddr=127.0.0.1:${vmalert}`,
-          `-rule=${path.join(configDir, rulesDir, "*.yml")}`,
-          `-evaluationInterval=${timings.evaluationInterval}`,
-          `-datasource.url=${urls.victoriaMetrics}`,
-          `-notifier.url=${urls.alertmanager}`,
-          `-external.url=${urls.vmalert}`,
-        ],
-        `${urls.vmalert}/health`,
+      startVmalert("vmalert", vmalert!, urls.victoriaMetrics, [
+        path.join(configDir, rulesDir, "*.yml"),
+        ...(defaultTier ? [path.join(configDir, rulesDir, defaultTier.id, "*.yml")] : []),
+      ]),
+      // Each tier's rules (`rules/<tierId>/`) are evaluated against the tier that holds their series.
+      ...tierPorts.map(({ tier, vmalert }) =>
+        startVmalert(`vmalert-${tier.id}`, vmalert, urls.tiers[tier.id]!.victoriaMetrics, [
+          path.join(configDir, rulesDir, tier.id, "*.yml"),
+        ]),
       ),
     ]);
   } catch (error) {

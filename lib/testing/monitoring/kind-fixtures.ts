@@ -12,3 +12,11 @@ export const kindsSnapshot: MonitoringSnapshot = buildSnapshot([
   { id: "t_b2", memberId: "m_bob", kind: "ping", address: "80.67.169.12" },
   { id: "t_a1", memberId: "m_alice", kind: "brick", address: "https://alice.example.org/" },
 ]);
+
+/** The same targets with bricks and VPN links in one tier, VPS in another, and ping and TCP in none (default). */
+export const tieredSnapshot: MonitoringSnapshot = buildSnapshot(
+  kindsSnapshot.members.flatMap((member) => member.targets.map((target) => ({ ...target, memberId: member.id }))),
+  new Map(),
+  [],
+  { vps: "r_vps", brick: "r_ffdn", vpn: "r_ffdn" },
+);

@@ -8,6 +8,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { enterPage } from "@/lib/auth";
 import { listChannelsForMember } from "@/lib/channels/data";
 import { loadDashboard } from "@/lib/dashboard/load-dashboard";
+import { metricsClientsByKind } from "@/lib/dashboard/tier-sources";
 import { metricsClientFromEnv } from "@/lib/dashboard/victoria-metrics";
 import { db } from "@/lib/db/client";
 import { Link } from "@/lib/i18n/navigation";
@@ -18,7 +19,10 @@ export default async function DashboardPage({ params }: { params: Promise<{ loca
   const t = await getTranslations("ui.dashboard");
   const database = await db();
   const [dashboard, channels, incidents] = await Promise.all([
-    loadDashboard(database, viewer.memberId, { metrics: metricsClientFromEnv() }),
+    // Each target's series from its kind's tier; kinds without one from VICTORIA_METRICS_URL.
+    metricsClientsByKind(database).then((metricsByKind) =>
+      loadDashboard(database, viewer.memberId, { metrics: metricsClientFromEnv(), metricsByKind }),
+    ),
     listChannelsForMember(database, viewer.memberId),
     listOpenIncidentsForMember(database, viewer.memberId),
   ]);

@@ -1,0 +1,30 @@
+import path from "node:path";
+import { parseSecretKey } from "@/lib/crypto";
+import { openDatabase } from "@/lib/db/client";
+import { tiers } from "@/lib/db/schema";
+import { type DefaultTierKey, repointTiers, seedDefaultTiers, type TierPlacement } from "@/lib/tiers/defaults";
+
+/**
+ * Run by the dev environment with tsx (`tsconfig.node.json`): the database modules are server-only, which the
+ * Playwright global setup that also starts the environment cannot import. `check <dataDir>` prints whether the
+ * database has a tier; `place <dataDir> <placements JSON>` seeds the default tiers, or re-points them.
+ */
+const [command, dataDir, placementsJson] = process.argv.slice(2);
+const handle = await openDatabase({ dataDir: path.join(dataDir!, "pg") });
+try {
+  if (command === "check") {
+    const [tier] = await handle.db.select({ id: tiers.id }).from(tiers).limit(1);
+    console.log(JSON.stringify({ hasTiers: tier !== undefined }));
+  } else if (command === "place") {
+    const placements = JSON.parse(placementsJson!) as Record<DefaultTierKey, TierPlacement>;
+    // The portal's key (from the environment the dev environment gives this process): vmauth's service users.
+    const key = process.env.VIGIE_SECRET_KEY ? parseSecretKey(process.env.VIGIE_SECRET_KEY) : null;
+    if (!(await seedDefaultTiers(handle.db, placements, key))) {
+      await repointTiers(handle.db, Object.values(placements));
+    }
+  } else {
+    throw new Error(`unknown command ${command}`);
+  }
+} finally {
+  await handle.close();
+}

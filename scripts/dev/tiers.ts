@@ -1,0 +1,53 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { newId } from "@/lib/ids";
+import { type DefaultTierKey, defaultTiers } from "@/lib/tiers/default-tiers";
+import type { StackTier, TierUrls } from "@/scripts/stack/tiers";
+
+type PlannedTier = StackTier & { key: DefaultTierKey };
+
+function tierRows(args: string[], env: NodeJS.ProcessEnv = process.env): string {
+  const tsx = path.resolve("node_modules/.bin/tsx");
+  return execFileSync(tsx, ["--tsconfig", "tsconfig.node.json", "scripts/dev/tier-rows.ts", ...args], {
+    encoding: "utf8",
+    env,
+  });
+}
+
+/**
+ * The default tiers the dev stack runs an instance for. Their ids are made before the stack starts (its
+ * instances are named after them) and kept in `<dataDir>/tiers.json`, so a restarted demo runs the same tiers.
+ * None when the database already has tiers the dev environment did not seed (an admin's own).
+ */
+export function planDevTiers(dataDir: string): PlannedTier[] {
+  const file = path.join(dataDir, "tiers.json");
+  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as PlannedTier[];
+  // A fresh data folder has no database yet, hence no tier: no need to create one here (~6 s of PGlite).
+  const hasDatabase = existsSync(path.join(dataDir, "pg"));
+  if (hasDatabase && (JSON.parse(tierRows(["check", dataDir])) as { hasTiers: boolean }).hasTiers) return [];
+  // The processes run with the notes' retentions too: VictoriaMetrics only deletes older data, so a long
+  // retention costs a demo nothing.
+  const planned = defaultTiers.map((tier) => ({
+    key: tier.key,
+    id: newId("r"),
+    retention: tier.retention,
+    ...("default" in tier ? { default: true } : {}),
+  }));
+  writeFileSync(file, JSON.stringify(planned));
+  return planned;
+}
+
+/** Inserts the default tiers with the stack's URLs, or points the ones seeded before at this start's ports. */
+export function placeDevTiers(
+  dataDir: string,
+  planned: readonly PlannedTier[],
+  urls: Record<string, TierUrls>,
+  secretKey: string,
+): void {
+  if (planned.length === 0) return;
+  const placements = Object.fromEntries(
+    planned.map((tier) => [tier.key, { id: tier.id, url: urls[tier.id]!.victoriaMetrics }]),
+  );
+  tierRows(["place", dataDir, JSON.stringify(placements)], { ...process.env, VIGIE_SECRET_KEY: secretKey });
+}
