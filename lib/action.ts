@@ -7,8 +7,8 @@ import { type AdminScope, adminScopeOf, type MemberScope, memberScopeOf } from "
 /**
  * The one way to write a server action: parse the input, find the caller, check the role once, run, and answer
  * with an `ActionResult`. Every server action is a public POST: a caller without the role gets a refusal
- * (`unexpected` for no session on a member's action, `not_admin` for anyone but an admin on the hub's side) before the input is even read, and
- * `run` receives a scope it could not have built otherwise. Unexpected failures are thrown, not returned.
+ * (`unexpected` for no session on a member's action, `not_admin` for anyone but an admin on the hub's side)
+ * before the input is even read, and `run` receives a scope it could not have built otherwise. Unexpected failures are thrown, not returned.
  */
 
 type InputStep<Raw, Input, Field extends string> = z.ZodType<Input> | ((raw: Raw) => Parsed<Input, Field>);
