@@ -15,8 +15,8 @@ test("an admin registers an antenna, sees its credential once, rotates it, then 
   await tiers.add({
     name: tierName,
     retention: "3y",
-    writeUrl: "http://127.0.0.1:8428",
-    readUrl: "http://127.0.0.1:8428",
+    writeUrl: process.env.E2E_VICTORIA_METRICS_URL!,
+    readUrl: process.env.E2E_VICTORIA_METRICS_URL!,
   });
   await expect(tiers.tier(tierName)).toBeVisible();
   const tierId = await tiers.tierId(tierName);

@@ -11,7 +11,9 @@ test("an admin adds a tier, is refused deleting it while a kind of target uses i
 
   // A retention VictoriaMetrics would not read is refused under its field, and what was typed stays.
   const name = `Squats e2e ${Date.now()}`;
-  await tiers.add({ name, retention: "3 ans", writeUrl: "http://127.0.0.1:8428", readUrl: "http://127.0.0.1:8428" });
+  // The stack's default VictoriaMetrics: a tier whose instance does not answer would fail every sync while it lasts.
+  const instance = process.env.E2E_VICTORIA_METRICS_URL!;
+  await tiers.add({ name, retention: "3 ans", writeUrl: instance, readUrl: instance });
   await expect(tiers.addForm.getByRole("alert")).toContainText("Indiquez une durée de rétention VictoriaMetrics");
   await expect(tiers.addForm.getByLabel("Rétention", { exact: true })).toHaveAttribute("aria-invalid", "true");
   await expect(tiers.addForm.getByLabel("Nom", { exact: true })).toHaveValue(name);

@@ -14,6 +14,7 @@ import {
   summarizeAlertmanagerConfig,
 } from "./services";
 import type { MonitoringSnapshot } from "./snapshot";
+import { checkNewTiersAnswer } from "./tier-reachability";
 import type { MonitoringTimings } from "./timings";
 import { validateRendering } from "./validate";
 import { reloadVmauth, verifyVmauthLoaded, vmauthProbes } from "./vmauth-service";
@@ -117,6 +118,11 @@ async function applyNow(db: Db, config: MonitoringConfig): Promise<SyncRun> {
     recordSyncRun(db, { startedAt, finishedAt: new Date(), configHash, result, changedFiles, error });
 
   if (touched.length === 0 && !retry) return record("unchanged", []);
+
+  if (snapshot.vmauth && touched.includes(vmauthFile)) {
+    const unanswered = await checkNewTiersAnswer(snapshot.vmauth.tiers, plan.previous[vmauthFile] ?? null);
+    if (unanswered) return record("failed", [], unanswered);
+  }
 
   const validation = await validateRendering(files, config);
   if (!validation.ok) return record("failed", [], validation.error);

@@ -1,15 +1,18 @@
 import { randomBytes } from "node:crypto";
 import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { revokeAntenna, rotateAntennaCredential } from "@/lib/antennas/mutations";
 import type { DbHandle } from "@/lib/db/client";
 import { antennas, tiers } from "@/lib/db/schema";
 import { addAntenna, createTier, succeeded, testAdmin } from "@/lib/testing/antennas/rows";
 import { createTestDatabase } from "@/lib/testing/database";
 import { sampleAlertmanagerOptions } from "@/lib/testing/monitoring/fixtures";
+import { findFreePort } from "@/scripts/lib/free-port";
 import { applyMonitoringConfig, type MonitoringConfig } from "./apply";
 import { findNextCredentialExpiry, loadVmauthUsers } from "./data";
 import { createMonitoringSync } from "./monitoring-sync";
@@ -197,6 +200,24 @@ describe("the monitoring sync's expiry timer", () => {
 });
 
 describe("applying with tiers", () => {
+  // Something answering HTTP where a tier's VictoriaMetrics would be: the sync only asks whether one is there.
+  let instance: { url: string; close(): Promise<void> };
+  let closedPort: number;
+  beforeEach(async () => {
+    const server = createServer((_request, response) => response.writeHead(200).end("OK"));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    let open = true;
+    instance = {
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      close: async () => {
+        if (open) await new Promise((resolve) => server.close(resolve));
+        open = false;
+      },
+    };
+    closedPort = await findFreePort();
+  });
+  afterEach(() => instance.close());
+
   const config = (configDir: string, secretKey?: Buffer): MonitoringConfig => ({
     configDir,
     amtoolBin: process.env.AMTOOL_BIN ?? "amtool",
@@ -212,7 +233,7 @@ describe("applying with tiers", () => {
     expect(await applyMonitoringConfig(handle.db, config(configDir, key))).toMatchObject({ result: "applied" });
     await expect(stat(path.join(configDir, vmauthFile))).rejects.toThrow(/ENOENT/);
 
-    const tier = await createTier(handle.db, { writeUrl: "http://127.0.0.1:8428", key });
+    const tier = await createTier(handle.db, { writeUrl: instance.url, key });
     const antenna = await addAntenna(handle.db, key, { tierId: tier.id });
     // The tier's first antenna also brings its alert rules (render-antenna-rules.ts): vmauth.yml is this test's.
     expect(await applyMonitoringConfig(handle.db, config(configDir, key))).toMatchObject({
@@ -228,6 +249,35 @@ describe("applying with tiers", () => {
     expect(failed).toMatchObject({ result: "failed", error: expect.stringContaining("VIGIE_SECRET_KEY") });
     expect(await readFile(path.join(configDir, vmauthFile), "utf8")).toBe(written);
     // The failure above makes the next run a retry; settle it so later tests start from an applied state.
+    expect(await applyMonitoringConfig(handle.db, config(configDir, key))).toMatchObject({ result: "applied" });
+  });
+
+  it("fails naming a new tier whose VictoriaMetrics does not answer, and keeps the file in force", async () => {
+    const configDir = await mkdtemp(path.join(tmp, "apply-"));
+    const answering = await createTier(handle.db, { writeUrl: instance.url, name: "Squats", key });
+    await addAntenna(handle.db, key, { tierId: answering.id });
+    expect(await applyMonitoringConfig(handle.db, config(configDir, key))).toMatchObject({ result: "applied" });
+    const inForce = await readFile(path.join(configDir, vmauthFile), "utf8");
+
+    const silent = await createTier(handle.db, {
+      writeUrl: `http://127.0.0.1:${closedPort}/api/v1/write`,
+      name: "VPS",
+      key,
+    });
+    const failed = await applyMonitoringConfig(handle.db, config(configDir, key));
+    expect(failed).toMatchObject({ result: "failed", changedFiles: [] });
+    expect(failed.error).toBe(`tier «VPS»: http://127.0.0.1:${closedPort} does not answer (ECONNREFUSED)`);
+    expect(await readFile(path.join(configDir, vmauthFile), "utf8")).toBe(inForce);
+
+    // Pointed at an instance that answers, the tier goes into force; one already in force that stops answering
+    // no longer holds the other changes back.
+    await handle.db
+      .update(tiers)
+      .set({ writeUrl: instance.url.replace("127.0.0.1", "localhost") })
+      .where(eq(tiers.id, silent.id));
+    expect(await applyMonitoringConfig(handle.db, config(configDir, key))).toMatchObject({ result: "applied" });
+    await instance.close();
+    await addAntenna(handle.db, key, { tierId: answering.id });
     expect(await applyMonitoringConfig(handle.db, config(configDir, key))).toMatchObject({ result: "applied" });
   });
 });
