@@ -45,6 +45,9 @@ const firing = (receiver: string, alertname: string, id: string) => () =>
   alertsAt(receiver).find((a) => a.status === "firing" && a.labels.alertname === alertname && a.labels.antenna === id);
 
 /** What telegraf sends every interval, through the same remote-write body, with the label vmauth would add. */
+/** The antennas' tier's own VictoriaMetrics and vmalert. */
+const squats = () => stack!.urls.tiers[tier]!;
+
 async function writeLive(): Promise<void> {
   const now = Date.now();
   const series = [...sending].flatMap((id): RemoteWriteSeries[] => [
@@ -55,7 +58,7 @@ async function writeLive(): Promise<void> {
     },
   ]);
   if (series.length === 0) return;
-  await fetch(`${stack!.urls.victoriaMetrics}/api/v1/write`, {
+  await fetch(`${squats().victoriaMetrics}/api/v1/write`, {
     method: "POST",
     headers: remoteWriteHeaders,
     body: new Uint8Array(remoteWriteBody(series)),
@@ -70,7 +73,7 @@ async function backfillStations(): Promise<void> {
     lines.push(`vigie_wifi_stations{antenna="${antenna.quiet}",interface="wlan0"} 0 ${t}`);
     lines.push(`vigie_wifi_stations{antenna="${antenna.busy}",interface="wlan0"} ${t > now - hourMs ? 2 : 0} ${t}`);
   }
-  const response = await fetch(`${stack!.urls.victoriaMetrics}/api/v1/import/prometheus`, {
+  const response = await fetch(`${squats().victoriaMetrics}/api/v1/import/prometheus`, {
     method: "POST",
     body: lines.join("\n"),
   });
@@ -78,7 +81,7 @@ async function backfillStations(): Promise<void> {
 }
 
 async function query(expr: string): Promise<{ metric: Record<string, string> }[]> {
-  const response = await fetch(`${stack!.urls.victoriaMetrics}/api/v1/query?query=${encodeURIComponent(expr)}`);
+  const response = await fetch(`${squats().victoriaMetrics}/api/v1/query?query=${encodeURIComponent(expr)}`);
   return ((await response.json()) as { data: { result: { metric: Record<string, string> }[] } }).data.result;
 }
 
@@ -138,14 +141,21 @@ beforeAll(async () => {
     workDir: path.join(tmp, "stack"),
     configDir: config.configDir,
     timings: fastTimings,
-    // The default instance serves the antennas' tier: its vmalert evaluates rules/<tier>/ against it.
-    tiers: [{ id: tier, retention: "1d", default: true }],
+    // The antennas' tier is its own instance, beside the default one: its vmalert evaluates rules/<tier>/.
+    tiers: [
+      { id: tier, retention: "1d" },
+      { id: "r_infra", retention: "1d", default: true },
+    ],
     portalMetrics: {
       url: `http://127.0.0.1:${(portal.address() as AddressInfo).port}/metrics/antennas`,
       bearerToken: metricsToken,
     },
   });
-  config = { ...config, alertmanagerUrl: stack.urls.alertmanager, vmalertUrl: stack.urls.vmalert };
+  config = {
+    ...config,
+    alertmanagerUrl: stack.urls.alertmanager,
+    vmalertUrl: [stack.urls.vmalert, squats().vmalert],
+  };
   await backfillStations();
   await writeLive();
   writer = setInterval(() => void writeLive().catch(() => undefined), 1_000);
@@ -204,5 +214,14 @@ describe("antenna alerts against the real VictoriaMetrics, vmalert and Alertmana
     expect(Object.keys(silent.labels).sort()).toEqual(["alertgroup", "alertname", "antenna", "severity", "tier"]);
     // Never to a member: the relay's route received no antenna alert.
     expect(alertsAt("/member").filter((a) => a.labels.alertname?.startsWith("Antenna"))).toEqual([]);
+    // Evaluated by the antennas' tier's vmalert, on its own instance; the default one knows nothing of antennas.
+    const firingIn = async (vmalert: string) => {
+      const response = await fetch(`${vmalert}/api/v1/alerts`);
+      // vmalert 1.79 lists no alerts as `null`.
+      const { data } = (await response.json()) as { data: { alerts: { name: string }[] | null } };
+      return (data.alerts ?? []).map((alert) => alert.name).filter((name) => name.startsWith("Antenna"));
+    };
+    expect(await firingIn(squats().vmalert)).toContain("AntennaSilent");
+    expect(await firingIn(stack!.urls.vmalert)).toEqual([]);
   }, 80_000);
 });
