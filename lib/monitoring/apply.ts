@@ -195,7 +195,7 @@ async function applyNow(db: Db, config: MonitoringConfig): Promise<SyncRun> {
 }
 
 /** Any 64-bit number, the same in every process: the key of the lock that keeps two applies apart. */
-const applyLockKey = 0x76_69_67_69_65_6d_6f_6en; // "vigiemon"
+export const applyLockKey = 0x76_69_67_69_65_6d_6f_6en; // "vigiemon"
 
 let queue: Promise<unknown> = Promise.resolve();
 
