@@ -222,7 +222,7 @@ describe("the monitoring sync's retry after a failed run", () => {
       retry: { firstMs: 100, maxMs: 300 },
     });
     await sync.request();
-    await new Promise((resolve) => setTimeout(resolve, 1200));
+    await new Promise((resolve) => setTimeout(resolve, 1600));
     sync.stop();
     // 0, then +100, +200, +300 (capped): the fourth run succeeds and nothing is armed after it.
     expect(runs).toHaveLength(4);
