@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import { parseSecretKey } from "@/lib/crypto";
-import { db } from "@/lib/db/client";
+import { db, getDatabase } from "@/lib/db/client";
 import { type Env, env } from "@/lib/env";
 import { urlHost } from "@/lib/http/url-host";
 import { log } from "@/lib/log";
@@ -54,7 +54,11 @@ function scheduler(): MonitoringSync {
   const holder = globalThis as GlobalWithScheduler;
   holder[schedulerKey] ??= createMonitoringSync({
     apply: async () => {
-      const run = await applyMonitoringConfig(await db(), monitoringConfigFromEnv());
+      const handle = await getDatabase();
+      // With PostgreSQL a standalone worker applies too, to the same folder: the runs take turns across processes.
+      const run = await applyMonitoringConfig(handle.db, monitoringConfigFromEnv(), {
+        crossProcess: handle.kind === "postgres",
+      });
       if (run.result === "failed") log.warn({ error: run.error }, "monitoring configuration refused");
       return run;
     },
