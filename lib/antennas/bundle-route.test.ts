@@ -161,4 +161,18 @@ describe("GET /api/admin/antennas/[antennaId]/bundle", () => {
       resetEnvForTests();
     }
   });
+
+  it("says what is missing when VIGIE_SECRET_KEY is not set", async () => {
+    testSession.memberId = adminId;
+    vi.stubEnv("VIGIE_SECRET_KEY", "");
+    resetEnvForTests();
+    try {
+      const response = await download(active, "?locale=en");
+      expect(response.status).toBe(503);
+      expect(await response.text()).toContain("VIGIE_SECRET_KEY");
+    } finally {
+      vi.stubEnv("VIGIE_SECRET_KEY", secretKey.toString("base64"));
+      resetEnvForTests();
+    }
+  });
 });
