@@ -9,10 +9,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { revokeAntenna, rotateAntennaCredential } from "@/lib/antennas/mutations";
 import type { DbHandle } from "@/lib/db/client";
 import { antennas, tiers } from "@/lib/db/schema";
+import { findFreePort } from "@/lib/net/free-port";
 import { addAntenna, createTier, succeeded, testAdmin } from "@/lib/testing/antennas/rows";
 import { createTestDatabase } from "@/lib/testing/database";
 import { sampleAlertmanagerOptions } from "@/lib/testing/monitoring/fixtures";
-import { findFreePort } from "@/scripts/lib/free-port";
 import { applyMonitoringConfig, type MonitoringConfig } from "./apply";
 import { findNextCredentialExpiry, loadVmauthUsers } from "./data";
 import { createMonitoringSync } from "./monitoring-sync";
