@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
-import { parseSecretKey } from "@/lib/crypto";
 import { db, getDatabase } from "@/lib/db/client";
-import { type Env, env } from "@/lib/env";
+import { type Env, env, secretKeyFromEnv } from "@/lib/env";
 import { urlHost } from "@/lib/http/url-host";
 import { log } from "@/lib/log";
 import { applyMonitoringConfig, type MonitoringConfig } from "./apply";
@@ -31,7 +30,7 @@ export function monitoringConfigFromEnv(): MonitoringConfig {
     vmauthReloadKey: settings.VMAUTH_RELOAD_KEY,
     vmauthBin: settings.VMAUTH_BIN,
     // Only needed once a tier has service users: the sync run then fails naming the variable.
-    secretKey: settings.VIGIE_SECRET_KEY ? parseSecretKey(settings.VIGIE_SECRET_KEY) : undefined,
+    secretKey: secretKeyFromEnv(settings) ?? undefined,
   };
 }
 
