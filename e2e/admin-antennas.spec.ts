@@ -24,6 +24,10 @@ test("an admin registers an antenna, sees its credential once, rotates it, then 
   const antennas = adminAntennasPage(page);
   await antennas.goto();
   await expect(page.getByRole("heading", { level: 1, name: "Antennes" })).toBeVisible();
+  // A tier holding target kinds (the seeded "VPN/FFDN": bricks, pings, TCP ports) is never offered to an antenna.
+  const tierSelect = antennas.addForm.getByLabel("Niveau de rétention", { exact: true });
+  await expect(tierSelect.locator("option", { hasText: tierName })).toHaveCount(1);
+  await expect(tierSelect.locator("option", { hasText: "VPN/FFDN" })).toHaveCount(0);
 
   // An e-mail address in the notes is refused, saying what was found; what was typed stays in the form.
   const placeCode = `BXL-${Date.now() % 1_000_000}`;
