@@ -114,4 +114,8 @@ test("an admin registers an antenna, sees its credential once, rotates it, then 
   await expect(tiers.tier(tierName).getByRole("alert")).toHaveText(
     `Ce niveau est encore utilisé par : antenne ${placeCode}. Choisissez-leur un autre niveau avant de le supprimer.`,
   );
+  // Nor is it offered to a kind of target: the revoked antenna's row still holds it, and its series stay there.
+  const kindSelect = page.getByLabel("Niveau de Lien VPN", { exact: true });
+  await expect(kindSelect.locator("option", { hasText: "VPN/FFDN" })).toHaveCount(1);
+  await expect(kindSelect.locator("option", { hasText: tierName })).toHaveCount(0);
 });
