@@ -24,6 +24,10 @@ test("an admin registers an antenna, sees its credential once, rotates it, then 
   const antennas = adminAntennasPage(page);
   await antennas.goto();
   await expect(page.getByRole("heading", { level: 1, name: "Antennes" })).toBeVisible();
+  // A tier holding target kinds (the seeded "VPN/FFDN": bricks, pings, TCP ports) is never offered to an antenna.
+  const tierSelect = antennas.addForm.getByLabel("Niveau de rétention", { exact: true });
+  await expect(tierSelect.locator("option", { hasText: tierName })).toHaveCount(1);
+  await expect(tierSelect.locator("option", { hasText: "VPN/FFDN" })).toHaveCount(0);
 
   // An e-mail address in the notes is refused, saying what was found; what was typed stays in the form.
   const placeCode = `BXL-${Date.now() % 1_000_000}`;
@@ -110,4 +114,8 @@ test("an admin registers an antenna, sees its credential once, rotates it, then 
   await expect(tiers.tier(tierName).getByRole("alert")).toHaveText(
     `Ce niveau est encore utilisé par : antenne ${placeCode}. Choisissez-leur un autre niveau avant de le supprimer.`,
   );
+  // Nor is it offered to a kind of target: the revoked antenna's row still holds it, and its series stay there.
+  const kindSelect = page.getByLabel("Niveau de Lien VPN", { exact: true });
+  await expect(kindSelect.locator("option", { hasText: "VPN/FFDN" })).toHaveCount(1);
+  await expect(kindSelect.locator("option", { hasText: tierName })).toHaveCount(0);
 });

@@ -19,6 +19,26 @@ const adminPages = readdirSync(adminPagesDir, { recursive: true, encoding: "utf8
   .map((file) => `/fr/admin/${path.dirname(file).split(path.sep).join("/")}`)
   .sort();
 
+const adminRoutesDir = path.resolve("app/api/admin");
+/**
+ * Every admin API route (route.ts under app/api/admin), as its URL pattern and the HTTP methods it exports: a new
+ * route is covered without editing this test, and fails it until its dynamic segments have an id below.
+ */
+const adminRoutes = readdirSync(adminRoutesDir, { recursive: true, encoding: "utf8" })
+  .filter((file) => path.basename(file) === "route.ts")
+  .map((file) => ({
+    pattern: `/api/admin/${path.dirname(file).split(path.sep).join("/")}`,
+    methods: [
+      ...readFileSync(path.join(adminRoutesDir, file), "utf8").matchAll(
+        /export\s+(?:async\s+)?function\s+(GET|HEAD|POST|PUT|PATCH|DELETE)\b/g,
+      ),
+    ].map((match) => match[1]!),
+  }))
+  .sort((a, b) => a.pattern.localeCompare(b.pattern));
+
+/** The refusal a route gives a signed-in member, in French (the member's language): one sentence, nothing else. */
+const notAdminText = `${(JSON.parse(readFileSync("lib/i18n/messages/fr/errors.json", "utf8")) as Record<string, string>).not_admin}\n`;
+
 type ManifestEntry = { workers: Record<string, unknown>; filename?: string; exportedName?: string };
 
 /**
@@ -91,7 +111,9 @@ test("a plain member is refused every admin page", async ({ signUp }) => {
   }
 });
 
-test("a plain member is refused every admin server action, and nothing changes", async ({ signUp }) => {
+test("a plain member is refused every admin server action and admin API route, and nothing changes", async ({
+  signUp,
+}) => {
   const { page: bob } = await signUp("Bob");
   const { page: admin } = await signUp("Admin", { admin: true });
 
@@ -140,6 +162,16 @@ test("a plain member is refused every admin server action, and nothing changes",
   await tiers.goto();
   const tierId = await tiers.tierId(tierName);
   expect(tierId).toMatch(/^r_[0-9a-f]{20}$/);
+  // A tier holds antennas or target kinds, never both: the kind an admin could assign goes to a tier of its own.
+  const kindTierName = `Niveau refus sondes ${Date.now()}`;
+  const kindTierCreated = await callAction(admin, "/fr/admin/tiers", id("lib/tiers/actions.ts#saveTierAction"), null, {
+    name: kindTierName,
+    ...tierFields,
+  });
+  expect(kindTierCreated.text).toContain('"saved"');
+  await tiers.goto();
+  const kindTierId = await tiers.tierId(kindTierName);
+  expect(kindTierId).toMatch(/^r_[0-9a-f]{20}$/);
   const placeCode = `REF-${Date.now() % 1_000_000}`;
   const antennaFields = { placeCode, tierId: tierId!, notes: "", noClientHours: "12" };
   const antennaCreated = await callAction(
@@ -200,7 +232,7 @@ test("a plain member is refused every admin server action, and nothing changes",
     "lib/tiers/actions.ts#assignKindTierAction": {
       page: "/fr/admin/tiers",
       state: null,
-      fields: { kind: "vpn", tierId: tierId! },
+      fields: { kind: "vpn", tierId: kindTierId! },
     },
     "lib/antennas/actions.ts#saveAntennaAction": {
       page: "/fr/admin/antennas",
@@ -229,6 +261,29 @@ test("a plain member is refused every admin server action, and nothing changes",
     const answer = await callAction(bob, call.page, id(name), call.state, call.fields);
     expect(answer.status, name).toBe(200);
     expect(answer.text, name).toContain('"not_admin"');
+  }
+
+  // Each admin API route, with real ids: the admin gets what the route serves; the member gets 403 and the
+  // refusal's one sentence, nothing of it.
+  const routeIds: Record<string, string> = { antennaId: antennaId! };
+  expect(adminRoutes.length).toBeGreaterThanOrEqual(1);
+  for (const route of adminRoutes) {
+    const url = route.pattern.replace(/\[(\w+)\]/g, (_, name: string) => {
+      expect(routeIds[name], `${route.pattern}: no id for [${name}]`).toBeTruthy();
+      return routeIds[name]!;
+    });
+    expect(route.methods.length, route.pattern).toBeGreaterThan(0);
+    for (const method of route.methods) {
+      if (method === "GET") {
+        const served = await admin.request.fetch(url, { method });
+        expect(served.status(), `${method} ${url} as admin`).toBe(200);
+      }
+      const refused = await bob.request.fetch(url, { method, maxRedirects: 0 });
+      expect(refused.status(), `${method} ${url}`).toBe(403);
+      expect(refused.headers()["content-disposition"], `${method} ${url}`).toBeUndefined();
+      expect(refused.headers()["content-type"], `${method} ${url}`).toMatch(/^text\/plain/);
+      if (method !== "HEAD") expect(await refused.text(), `${method} ${url}`).toBe(notAdminText);
+    }
   }
   expect(await snapshot(admin, bob)).toEqual(before);
 });

@@ -43,7 +43,7 @@ export function AntennaForm({ existing, tiers }: { existing?: AntennaSummary; ti
         </p>
         {error && (
           <p id={`${id}-error`} className="text-sm font-medium text-red-800">
-            {reasonText(error)}
+            {reasonText(error, refusal?.values)}
           </p>
         )}
       </div>

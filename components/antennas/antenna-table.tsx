@@ -6,12 +6,18 @@ import { RevokeForm } from "./revoke-form";
 import { RotateForm } from "./rotate-form";
 
 type TierChoice = { id: string; name: string };
+type TierOption = TierChoice & { holdsKinds: boolean };
 
 /** Each antenna with its tier, settings and credential's state, and what can still be done to it; then the form to add one. */
-export function AntennaTable({ antennas, tiers, now }: { antennas: AntennaSummary[]; tiers: TierChoice[]; now: Date }) {
+export function AntennaTable({ antennas, tiers, now }: { antennas: AntennaSummary[]; tiers: TierOption[]; now: Date }) {
   const t = useTranslations("ui.antennas");
   const format = useFormatter();
   const locale = useLocale();
+  // A tier holding target kinds is never offered (the save refuses it too); an antenna already on one keeps it in its
+  // own list, so its form shows the truth and saving says why it must move.
+  const free = tiers.filter((tier) => !tier.holdsKinds).map(({ id, name }) => ({ id, name }));
+  const choicesFor = (antenna: AntennaSummary): TierChoice[] =>
+    free.some((tier) => tier.id === antenna.tierId) ? free : [...free, { id: antenna.tierId, name: antenna.tierName }];
   const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short" });
   return (
     <section className="space-y-4" aria-labelledby="antennas-title">
@@ -59,7 +65,7 @@ export function AntennaTable({ antennas, tiers, now }: { antennas: AntennaSummar
                 <details>
                   <summary className="cursor-pointer underline">{t("edit", { placeCode: antenna.placeCode })}</summary>
                   <div className="mt-2">
-                    <AntennaForm existing={antenna} tiers={tiers} />
+                    <AntennaForm existing={antenna} tiers={choicesFor(antenna)} />
                   </div>
                 </details>
                 <RotateForm antennaId={antenna.id} placeCode={antenna.placeCode} />
@@ -77,8 +83,15 @@ export function AntennaTable({ antennas, tiers, now }: { antennas: AntennaSummar
             {t("noTiersLink")}
           </Link>
         </p>
+      ) : free.length === 0 ? (
+        <p>
+          {t("noFreeTier")}{" "}
+          <Link href="/admin/tiers" className="underline">
+            {t("noTiersLink")}
+          </Link>
+        </p>
       ) : (
-        <AntennaForm tiers={tiers} />
+        <AntennaForm tiers={free} />
       )}
     </section>
   );

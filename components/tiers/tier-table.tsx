@@ -17,7 +17,12 @@ export function TierTable({
   const t = useTranslations("ui.admin.tiers");
   const tKind = useTranslations("ui.targets.kind");
   const tierOf = new Map(kindTiers.map((row) => [row.kind, row.tierId]));
-  const choices = tiers.map((tier) => ({ id: tier.id, name: tier.name }));
+  // A tier holding antennas is never offered to a kind (the save refuses it too); a kind already on one keeps it in its
+  // own list, so the select shows the truth.
+  const choicesFor = (kind: string) =>
+    tiers
+      .filter((tier) => !tier.holdsAntennas || tierOf.get(kind) === tier.id)
+      .map((tier) => ({ id: tier.id, name: tier.name }));
   return (
     <>
       <section className="space-y-4" aria-labelledby="tiers-title">
@@ -99,7 +104,7 @@ export function TierTable({
                     kind={kind}
                     kindName={tKind(kind)}
                     current={tierOf.get(kind) ?? null}
-                    choices={choices}
+                    choices={choicesFor(kind)}
                   />
                 </td>
               </tr>

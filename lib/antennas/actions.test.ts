@@ -2,11 +2,12 @@ import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
-import { antennas, members, tiers } from "@/lib/db/schema";
+import { antennas, members, targetKindTiers, tiers } from "@/lib/db/schema";
 import { resetEnvForTests } from "@/lib/env";
 import { createTestDatabase } from "@/lib/testing/database";
 import { seedMember } from "@/lib/testing/relay/seed";
 import { testSession } from "@/lib/testing/session";
+import { newTierServicePasswords } from "@/lib/tiers/service-users";
 import { revokeAntennaAction, rotateAntennaAction, saveAntennaAction } from "./actions";
 import { antennaUsername, unsealPassword } from "./credentials";
 
@@ -42,9 +43,14 @@ beforeAll(async () => {
   adminId = (await seedMember(handle.db)).memberId;
   await handle.db.update(members).set({ isAdmin: true }).where(eq(members.id, adminId));
   memberId = (await seedMember(handle.db)).memberId;
-  await handle.db
-    .insert(tiers)
-    .values({ id: tierId, name: "Squats", retention: "3y", writeUrl: "http://x:8428", readUrl: "http://x:8428" });
+  await handle.db.insert(tiers).values({
+    id: tierId,
+    name: "Squats",
+    retention: "3y",
+    writeUrl: "http://x:8428",
+    readUrl: "http://x:8428",
+    ...newTierServicePasswords(secretKey, tierId),
+  });
   await handle.db
     .insert(antennas)
     .values({ id: antennaId, placeCode: "GNT-01", tierId, passwordSealed: "v1:sealed", saltSealed: "v1:salt" });
@@ -156,5 +162,31 @@ describe("an admin", () => {
       reason: "antenna_revoked",
     });
     expect(syncs.count).toBe(2);
+  });
+
+  it("is told which kinds a tier holds, in the language last chosen, when it is chosen for an antenna", async () => {
+    const probes = "r_0123456789abcdef0124";
+    await handle.db.insert(tiers).values({
+      id: probes,
+      name: "VPN/FFDN",
+      retention: "6M",
+      writeUrl: "http://x:8428",
+      readUrl: "http://x:8428",
+      ...newTierServicePasswords(secretKey, probes),
+    });
+    await handle.db.insert(targetKindTiers).values([
+      { kind: "vpn", tierId: probes },
+      { kind: "ping", tierId: probes },
+    ]);
+    const onProbes = { ...fields, placeCode: "MIX-01", tierId: probes };
+    expect(await saveAntennaAction(null, form(onProbes))).toEqual({
+      ok: false,
+      reason: "antenna_tier_has_kinds",
+      fields: { tierId: "antenna_tier_has_kinds" },
+      values: { uses: "Hôte (ping), Lien VPN" },
+      typed: onProbes,
+    });
+    expect(syncs.count).toBe(0);
+    expect(await stored()).not.toContainEqual(expect.objectContaining({ placeCode: "MIX-01" }));
   });
 });

@@ -6,8 +6,11 @@ import { type ActionResult, refuse } from "@/lib/action-result";
 import { parseSecretKey } from "@/lib/crypto";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import type { Locale } from "@/lib/i18n/config";
+import { messagesFor } from "@/lib/i18n/messages";
 import { requestMonitoringSync } from "@/lib/monitoring/runtime";
 import {
+  type AntennaRefusal,
   type IssuedCredential,
   registerAntenna,
   revokeAntenna,
@@ -55,21 +58,29 @@ function secretKey(): Buffer | null {
   return secret ? parseSecretKey(secret) : null;
 }
 
+/** A refusal as the form shows it: the kinds a tier holds, named as the targets page names them. */
+function shown(refusal: AntennaRefusal, locale: Locale): AntennaResult {
+  const { kinds, ...rest } = refusal;
+  if (!kinds) return rest;
+  const kindNames = messagesFor(locale).ui.targets.kind;
+  return { ...rest, values: { uses: kinds.map((kind) => kindNames[kind]).join(", ") } };
+}
+
 /** Registers an antenna (no antennaId) or edits one. */
 export const saveAntennaAction: AntennaAction = adminFormAction({
   input: antennaFormSchema,
   invalid: "antenna_not_found",
   typed,
-  run: async ({ antennaId, fields }, scope): Promise<AntennaResult> => {
+  run: async ({ antennaId, fields }, scope, viewer): Promise<AntennaResult> => {
     const database = await db();
     if (antennaId) {
       const result = await updateAntenna(database, scope, antennaId, fields);
-      if (!result.ok) return result;
+      if (!result.ok) return shown(result, viewer.locale);
       afterAntennaChange();
       return { ok: true, what: "saved", label: result.placeCode };
     }
     const result = await registerAntenna(database, scope, fields, secretKey());
-    if (!result.ok) return result;
+    if (!result.ok) return shown(result, viewer.locale);
     afterAntennaChange();
     return { ok: true, what: "registered", label: result.placeCode, credential: result.credential };
   },

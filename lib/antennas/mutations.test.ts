@@ -3,11 +3,13 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decryptSecret } from "@/lib/crypto";
 import type { DbHandle } from "@/lib/db/client";
-import { antennas, tiers } from "@/lib/db/schema";
+import { antennas, targetKindTiers, tiers } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/testing/database";
 import { seedMember } from "@/lib/testing/relay/seed";
 import { adminScopeFor, memberScopeFor } from "@/lib/testing/scopes";
-import { deleteTier } from "@/lib/tiers/mutations";
+import { listTiers } from "@/lib/tiers/data";
+import { assignKindTier, deleteTier } from "@/lib/tiers/mutations";
+import { newTierServicePasswords } from "@/lib/tiers/service-users";
 import { antennaUsername, unsealPassword } from "./credentials";
 import { listAntennas } from "./data";
 import { registerAntenna, revokeAntenna, rotateAntennaCredential, updateAntenna } from "./mutations";
@@ -24,8 +26,8 @@ beforeAll(async () => {
   admin = adminScopeFor((await seedMember(handle.db)).memberId);
   const tier = { retention: "3y", writeUrl: "http://127.0.0.1:8428", readUrl: "http://127.0.0.1:8428" };
   await handle.db.insert(tiers).values([
-    { id: squats, name: "Squats", ...tier },
-    { id: vps, name: "VPS", ...tier },
+    { id: squats, name: "Squats", ...tier, ...newTierServicePasswords(key, squats) },
+    { id: vps, name: "VPS", ...tier, ...newTierServicePasswords(key, vps) },
   ]);
 });
 afterAll(() => handle.close());
@@ -183,5 +185,124 @@ describe("an antenna's life", () => {
     // @ts-expect-error a MemberScope is not an AdminScope
     const attempt = () => revokeAntenna(handle.db, member, "a_00000000000000000000");
     expect(attempt).toBeTypeOf("function");
+  });
+});
+
+describe("a tier holds antennas or target kinds, never both", () => {
+  const tier = { retention: "3y", writeUrl: "http://127.0.0.1:8428", readUrl: "http://127.0.0.1:8428" };
+  const addTier = async (id: string, name: string, serviceUsers = true) => {
+    await handle.db
+      .insert(tiers)
+      .values({ id, name, ...tier, ...(serviceUsers ? newTierServicePasswords(key, id) : {}) });
+    return id;
+  };
+
+  it("refuses an antenna on a tier holding kinds, naming them, on registration and on edit", async () => {
+    const probes = await addTier("r_0000000000000000001a", "Sondes");
+    const own = await addTier("r_0000000000000000001b", "Antennes");
+    await assignKindTier(handle.db, admin, "vpn", probes);
+    await assignKindTier(handle.db, admin, "brick", probes);
+    const onProbes = { ...fields, placeCode: "MIX-01", tierId: probes };
+    expect(await registerAntenna(handle.db, admin, onProbes, key)).toEqual({
+      ok: false,
+      reason: "antenna_tier_has_kinds",
+      fields: { tierId: "antenna_tier_has_kinds" },
+      kinds: ["brick", "vpn"],
+    });
+    expect(await handle.db.select().from(antennas).where(eq(antennas.placeCode, "MIX-01"))).toEqual([]);
+
+    const registered = await registerAntenna(handle.db, admin, { ...onProbes, tierId: own }, key);
+    if (!registered.ok) throw new Error(registered.reason);
+    const id = registered.credential.antennaId;
+    expect(await updateAntenna(handle.db, admin, id, onProbes)).toMatchObject({
+      reason: "antenna_tier_has_kinds",
+      kinds: ["brick", "vpn"],
+    });
+    expect((await row(id)).tierId).toBe(own);
+    expect(
+      (await listTiers(handle.db, admin))
+        .filter((listed) => listed.id === probes || listed.id === own)
+        .map((listed) => [listed.name, listed.holdsKinds, listed.holdsAntennas]),
+    ).toEqual([
+      ["Antennes", false, true],
+      ["Sondes", true, false],
+    ]);
+  });
+
+  it("refuses a kind on a tier holding antennas, revoked ones included, naming them by place code", async () => {
+    const own = "r_0000000000000000001b";
+    const second = await registerAntenna(handle.db, admin, { ...fields, placeCode: "MIX-00", tierId: own }, key);
+    if (!second.ok) throw new Error(second.reason);
+    expect(await assignKindTier(handle.db, admin, "ping", own)).toEqual({
+      ok: false,
+      reason: "tier_has_antennas",
+      antennas: ["MIX-00", "MIX-01"],
+    });
+    await revokeAntenna(handle.db, admin, second.credential.antennaId);
+    const [live] = await handle.db.select().from(antennas).where(eq(antennas.placeCode, "MIX-01"));
+    await revokeAntenna(handle.db, admin, live!.id);
+    // Revoked rows keep their tier, and their series stay in it: still refused.
+    expect(await assignKindTier(handle.db, admin, "ping", own)).toMatchObject({ antennas: ["MIX-00", "MIX-01"] });
+    expect(await handle.db.select().from(targetKindTiers).where(eq(targetKindTiers.kind, "ping"))).toEqual([]);
+  });
+
+  it("refuses an antenna on a tier without vmauth service users, which never enters vmauth.yml", async () => {
+    const bare = await addTier("r_0000000000000000001c", "Sans clé", false);
+    const onBare = { ...fields, placeCode: "BARE-01", tierId: bare };
+    expect(await registerAntenna(handle.db, admin, onBare, key)).toEqual({
+      ok: false,
+      reason: "antenna_tier_not_ready",
+      fields: { tierId: "antenna_tier_not_ready" },
+    });
+    const registered = await registerAntenna(handle.db, admin, { ...onBare, tierId: squats }, key);
+    if (!registered.ok) throw new Error(registered.reason);
+    expect(await updateAntenna(handle.db, admin, registered.credential.antennaId, onBare)).toMatchObject({
+      reason: "antenna_tier_not_ready",
+    });
+    await handle.db.update(tiers).set(newTierServicePasswords(key, bare)).where(eq(tiers.id, bare));
+    expect(await updateAntenna(handle.db, admin, registered.credential.antennaId, onBare)).toEqual({
+      ok: true,
+      placeCode: "BARE-01",
+    });
+  });
+
+  it("lets one of an antenna and a kind chosen for one empty tier at the same time in, never both", async () => {
+    for (let round = 0; round < 8; round += 1) {
+      const id = await addTier(`r_00000000000000000f${round.toString(16).padStart(2, "0")}`, `Course ${round}`);
+      const [antenna, kind] = await Promise.all([
+        registerAntenna(handle.db, admin, { ...fields, placeCode: `RACE-${round}`, tierId: id }, key),
+        assignKindTier(handle.db, admin, "tcp", id),
+      ]);
+      expect([antenna.ok, kind.ok].filter(Boolean), `round ${round}`).toHaveLength(1);
+      const [listed] = (await listTiers(handle.db, admin)).filter((tier) => tier.id === id);
+      expect(listed!.holdsKinds && listed!.holdsAntennas, `round ${round}`).toBe(false);
+      await assignKindTier(handle.db, admin, "tcp", null);
+    }
+  });
+});
+
+describe("registrations and rotations at the same time", () => {
+  it("refuse a place code taken by a registration a moment ago with place_code_taken", async () => {
+    const same = { ...fields, placeCode: "TWIN-01" };
+    const answers = await Promise.all([1, 2, 3].map(() => registerAntenna(handle.db, admin, same, key)));
+    expect(answers.filter((answer) => answer.ok)).toHaveLength(1);
+    for (const answer of answers.filter((answer) => !answer.ok))
+      expect(answer).toEqual({ ok: false, reason: "place_code_taken", fields: { placeCode: "place_code_taken" } });
+  });
+
+  it("issue one credential per generation; a rotation that lost the race says so", async () => {
+    const registered = await registerAntenna(handle.db, admin, { ...fields, placeCode: "ROT-01" }, key);
+    if (!registered.ok) throw new Error(registered.reason);
+    const id = registered.credential.antennaId;
+    const answers = await Promise.all([1, 2, 3, 4].map(() => rotateAntennaCredential(handle.db, admin, id, 0, key)));
+    const issued = answers.filter((answer) => answer.ok);
+    for (const answer of answers.filter((answer) => !answer.ok))
+      expect(answer).toEqual({ ok: false, reason: "antenna_rotated_meanwhile" });
+    const stored = await row(id);
+    expect(stored.generation).toBe(1 + issued.length);
+    const newest = issued.find(
+      (answer) => answer.ok && answer.credential.username === antennaUsername(id, stored.generation),
+    );
+    expect(newest).toBeDefined();
   });
 });

@@ -1,10 +1,10 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { and, eq, isNull, ne } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import { type Refusal, refusalOf, refuse, refuseFields } from "@/lib/action-result";
 import { encryptSecret } from "@/lib/crypto";
 import type { Db, Tx } from "@/lib/db/client";
-import { antennas, tiers } from "@/lib/db/schema";
+import { antennas, type targetKinds, targetKindTiers, tiers } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
 import type { AdminScope } from "@/lib/policy";
 import { newAntennaCredential } from "./credentials";
@@ -16,8 +16,6 @@ import { type AntennaField, type AntennaInput, type AntennaTyped, antennaInputSc
  */
 export type IssuedCredential = { antennaId: string; username: string; password: string };
 
-type AntennaRefusal = Refusal<AntennaField, AntennaTyped>;
-
 /**
  * The per-antenna salt of the MAC hashes (16 random bytes, hex), sealed for this antenna alone. Exported for the
  * test rows that need a fixed antenna id (lib/testing/antennas/rows.ts): they seal it as a registration does.
@@ -26,33 +24,68 @@ export function sealedSalt(key: Buffer, antennaId: string): string {
   return encryptSecret(key, randomBytes(16).toString("hex"), `antenna-salt:${antennaId}`);
 }
 
-/** The form's fields, checked, and its tier, which must exist. */
-async function checkInput(
-  db: Db | Tx,
-  input: Record<string, unknown>,
-  antennaId: string | null,
-): Promise<{ ok: true; input: AntennaInput } | AntennaRefusal> {
+type TargetKind = (typeof targetKinds)[number];
+
+/**
+ * Why a registration or an edit was refused. `antenna_tier_has_kinds` comes with the kinds whose series the tier
+ * holds (the action names them in the admin's language).
+ */
+export type AntennaRefusal = Refusal<AntennaField, AntennaTyped> & { kinds?: TargetKind[] };
+
+/** The form's fields, checked. */
+function checkInput(input: Record<string, unknown>): { ok: true; input: AntennaInput } | AntennaRefusal {
   const parsed = antennaInputSchema.safeParse(input);
   if (!parsed.success)
     return refuseFields<AntennaField, AntennaTyped>(refusalOf<AntennaField>(parsed.error).fields ?? {});
-  const { placeCode, tierId } = parsed.data;
-  const [tier] = await db.select({ id: tiers.id }).from(tiers).where(eq(tiers.id, tierId));
-  if (!tier) return refuseFields<AntennaField, AntennaTyped>({ tierId: "tier_not_found" });
-  const [sameCode] = await db
-    .select({ id: antennas.id })
-    .from(antennas)
-    .where(
-      antennaId
-        ? and(eq(antennas.placeCode, placeCode), ne(antennas.id, antennaId))
-        : eq(antennas.placeCode, placeCode),
-    );
-  if (sameCode) return refuseFields<AntennaField, AntennaTyped>({ placeCode: "place_code_taken" });
   return { ok: true, input: parsed.data };
 }
 
 /**
+ * Whether an antenna may write into `tierId`, with the tier's row locked until the transaction ends. A tier holds
+ * antennas or target kinds, never both: vmauth only adds `antenna=` to what an antenna sends, so on a tier holding
+ * kinds its credential could write `vpn_client_connected` or `probe_*` series that members' rules and dashboards
+ * read. assignKindTier takes the same lock before it looks for antennas, so an antenna and a kind chosen for one
+ * tier at once are serialised and the second is refused. A tier saved before VIGIE_SECRET_KEY was set has no vmauth
+ * service users and stays out of vmauth.yml: an antenna on it would hold a credential nothing accepts.
+ */
+async function checkTier(tx: Tx, tierId: string): Promise<AntennaRefusal | null> {
+  const [tier] = await tx
+    .select({ writerPasswordSealed: tiers.writerPasswordSealed })
+    .from(tiers)
+    .where(eq(tiers.id, tierId))
+    .for("no key update");
+  if (!tier) return refuseFields<AntennaField, AntennaTyped>({ tierId: "tier_not_found" });
+  const kinds = await tx
+    .select({ kind: targetKindTiers.kind })
+    .from(targetKindTiers)
+    .where(eq(targetKindTiers.tierId, tierId))
+    .orderBy(asc(targetKindTiers.kind));
+  if (kinds.length > 0)
+    return { ...refuseFields({ tierId: "antenna_tier_has_kinds" }), kinds: kinds.map((row) => row.kind) };
+  if (!tier.writerPasswordSealed) return refuseFields<AntennaField, AntennaTyped>({ tierId: "antenna_tier_not_ready" });
+  return null;
+}
+
+const placeCodeTaken = () => refuseFields<AntennaField, AntennaTyped>({ placeCode: "place_code_taken" });
+
+/**
+ * Whether `error` is PostgreSQL's unique violation (23505) of `constraint`. Drizzle wraps the driver's error, so
+ * its `cause` chain is followed.
+ */
+function violatesUnique(error: unknown, constraint: string): boolean {
+  let cause = error;
+  while (typeof cause === "object" && cause !== null) {
+    const { code, constraint: name } = cause as { code?: unknown; constraint?: unknown };
+    if (code === "23505" && name === constraint) return true;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
  * Registers an antenna with its first credential (generation 1) and its MAC salt, both sealed with `key`
- * (VIGIE_SECRET_KEY; without it nothing could be stored, so the registration is refused).
+ * (VIGIE_SECRET_KEY; without it nothing could be stored, so the registration is refused). A place code already
+ * taken, by a registration running at the same time too, is refused by the unique constraint.
  */
 export async function registerAntenna(
   db: Db,
@@ -60,23 +93,32 @@ export async function registerAntenna(
   input: Record<string, unknown>,
   key: Buffer | null,
 ): Promise<{ ok: true; placeCode: string; credential: IssuedCredential } | AntennaRefusal> {
-  const checked = await checkInput(db, input, null);
+  const checked = checkInput(input);
   if (!checked.ok) return checked;
-  if (!key) return refuse("antenna_secret_key_missing");
   const { placeCode, tierId, notes, noClientHours } = checked.input;
-  const id = newId("a");
-  const { username, password, sealed } = newAntennaCredential(key, id, 1);
-  await db.insert(antennas).values({
-    id,
-    placeCode,
-    tierId,
-    notes,
-    noClientHours,
-    generation: 1,
-    passwordSealed: sealed,
-    saltSealed: sealedSalt(key, id),
+  return db.transaction(async (tx) => {
+    const tierRefusal = await checkTier(tx, tierId);
+    if (tierRefusal) return tierRefusal;
+    if (!key) return refuse("antenna_secret_key_missing");
+    const id = newId("a");
+    const { username, password, sealed } = newAntennaCredential(key, id, 1);
+    const [inserted] = await tx
+      .insert(antennas)
+      .values({
+        id,
+        placeCode,
+        tierId,
+        notes,
+        noClientHours,
+        generation: 1,
+        passwordSealed: sealed,
+        saltSealed: sealedSalt(key, id),
+      })
+      .onConflictDoNothing({ target: antennas.placeCode })
+      .returning({ id: antennas.id });
+    if (!inserted) return placeCodeTaken();
+    return { ok: true as const, placeCode, credential: { antennaId: id, username, password } };
   });
-  return { ok: true, placeCode, credential: { antennaId: id, username, password } };
 }
 
 /** Edits an antenna's place code, tier, notes and "no client" hours; a revoked antenna stays as it was. */
@@ -86,16 +128,26 @@ export async function updateAntenna(
   antennaId: string,
   input: Record<string, unknown>,
 ): Promise<{ ok: true; placeCode: string } | AntennaRefusal> {
-  const checked = await checkInput(db, input, antennaId);
+  const checked = checkInput(input);
   if (!checked.ok) return checked;
   const { placeCode, tierId, notes, noClientHours } = checked.input;
-  const [updated] = await db
-    .update(antennas)
-    .set({ placeCode, tierId, notes, noClientHours })
-    .where(and(eq(antennas.id, antennaId), isNull(antennas.revokedAt)))
-    .returning({ id: antennas.id });
-  if (updated) return { ok: true, placeCode };
-  return refuse(await whyUnchanged(db, antennaId));
+  try {
+    return await db.transaction(async (tx) => {
+      const tierRefusal = await checkTier(tx, tierId);
+      if (tierRefusal) return tierRefusal;
+      const [updated] = await tx
+        .update(antennas)
+        .set({ placeCode, tierId, notes, noClientHours })
+        .where(and(eq(antennas.id, antennaId), isNull(antennas.revokedAt)))
+        .returning({ id: antennas.id });
+      if (updated) return { ok: true as const, placeCode };
+      return refuse(await whyUnchanged(tx, antennaId));
+    });
+  } catch (error) {
+    // An UPDATE has no ON CONFLICT: the code taken, even by a write committed a moment ago, fails the statement.
+    if (violatesUnique(error, "antennas_place_code_unique")) return placeCodeTaken();
+    throw error;
+  }
 }
 
 /** Why a write guarded by "not revoked" changed nothing. */
@@ -142,7 +194,15 @@ export async function rotateAntennaCredential(
       })
       .where(and(eq(antennas.id, antennaId), eq(antennas.generation, row.generation), isNull(antennas.revokedAt)))
       .returning({ id: antennas.id });
-    if (!rotated) return refuse("antenna_not_found");
+    if (!rotated) {
+      // Gone, revoked or rotated by another admin since the read above: say which.
+      const [current] = await tx
+        .select({ revokedAt: antennas.revokedAt })
+        .from(antennas)
+        .where(eq(antennas.id, antennaId));
+      if (!current) return refuse("antenna_not_found");
+      return refuse(current.revokedAt ? "antenna_revoked" : "antenna_rotated_meanwhile");
+    }
     return { ok: true as const, placeCode: row.placeCode, credential: { antennaId, username, password } };
   });
 }

@@ -136,6 +136,12 @@ describe("an admin", () => {
     expect(await deleteTierAction(null, form({ tierId }))).toMatchObject({
       values: { uses: "Host (ping), TCP port, antenna BXL-07, antenna GNT-01" },
     });
+    // A kind never joins antennas on a tier, revoked ones included; the refusal names them.
+    expect(await assignKindTierAction(null, form({ kind: "vpn", tierId }))).toEqual({
+      ok: false,
+      reason: "tier_has_antennas",
+      values: { uses: "antenna BXL-07, antenna GNT-01" },
+    });
     await handle.db.delete(targetKindTiers).where(eq(targetKindTiers.kind, "tcp"));
     await handle.db.delete(antennas);
     expect(await deleteTierAction(null, form({ tierId: "not-an-id" }))).toMatchObject({ reason: "tier_not_found" });

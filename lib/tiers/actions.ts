@@ -81,8 +81,13 @@ export const deleteTierAction: TierAction = adminFormAction({
 export const assignKindTierAction: TierAction = adminFormAction({
   input: kindTierSchema,
   invalid: "tier_not_found",
-  run: async ({ kind, tierId }, scope): Promise<TierResult> => {
+  run: async ({ kind, tierId }, scope, viewer): Promise<TierResult> => {
     const result = await assignKindTier(await db(), scope, kind, tierId);
+    if (result.ok === false && result.reason === "tier_has_antennas") {
+      const t = translatorFor(viewer.locale, "ui");
+      const uses = result.antennas.map((placeCode) => t("antennas.tierUse", { placeCode })).join(", ");
+      return refuse(result.reason, { values: { uses } });
+    }
     if (!result.ok) return refuse(result.reason);
     afterTierChange();
     return { ok: true, what: "assigned", label: kind };

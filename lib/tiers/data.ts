@@ -1,10 +1,13 @@
 import "server-only";
-import { asc } from "drizzle-orm";
+import { asc, eq, exists, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { targetKindTiers, tiers } from "@/lib/db/schema";
+import { antennas, targetKindTiers, tiers } from "@/lib/db/schema";
 import type { AdminScope } from "@/lib/policy";
 
-/** A tier as the admin page shows it: whether a read password is stored, never the password itself. */
+/**
+ * A tier as the admin page shows it: whether a read password is stored, never the password itself; and what it
+ * holds, since a tier holds target kinds or antennas (revoked ones included), never both.
+ */
 export type TierSummary = {
   id: string;
   name: string;
@@ -13,6 +16,8 @@ export type TierSummary = {
   readUrl: string;
   readUsername: string | null;
   hasReadPassword: boolean;
+  holdsKinds: boolean;
+  holdsAntennas: boolean;
 };
 
 export async function listTiers(db: Db, _admin: AdminScope): Promise<TierSummary[]> {
@@ -25,6 +30,12 @@ export async function listTiers(db: Db, _admin: AdminScope): Promise<TierSummary
       readUrl: tiers.readUrl,
       readUsername: tiers.readUsername,
       sealed: tiers.readPasswordSealed,
+      holdsKinds: exists(
+        db.select({ one: sql`1` }).from(targetKindTiers).where(eq(targetKindTiers.tierId, tiers.id)),
+      ).mapWith(Boolean),
+      holdsAntennas: exists(db.select({ one: sql`1` }).from(antennas).where(eq(antennas.tierId, tiers.id))).mapWith(
+        Boolean,
+      ),
     })
     .from(tiers)
     .orderBy(asc(tiers.name), asc(tiers.id));

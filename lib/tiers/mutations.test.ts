@@ -88,7 +88,16 @@ describe("saving a tier", () => {
     expect(decryptSecret(key, row!.readPasswordSealed!, `tier:${saved.id}`)).toBe("s3cret");
     expect(() => decryptSecret(key, row!.readPasswordSealed!, "tier:r_other")).toThrow();
     const listed = await listTiers(handle.db, admin);
-    expect(listed).toEqual([{ id: saved.id, ...squats, readUsername: "portal", hasReadPassword: true }]);
+    expect(listed).toEqual([
+      {
+        id: saved.id,
+        ...squats,
+        readUsername: "portal",
+        hasReadPassword: true,
+        holdsKinds: false,
+        holdsAntennas: false,
+      },
+    ]);
     expect(JSON.stringify(listed)).not.toContain(row!.readPasswordSealed!);
 
     expect(
@@ -176,6 +185,10 @@ describe("assigning kinds and deleting tiers", () => {
     for (const kind of ["ping", "brick", "tcp"] as const)
       expect(await assignKindTier(handle.db, admin, kind, vpn.id)).toEqual({ ok: true, kind });
     expect(await assignKindTier(handle.db, admin, "vps", vps.id)).toEqual({ ok: true, kind: "vps" });
+    expect((await listTiers(handle.db, admin)).map((tier) => [tier.name, tier.holdsKinds])).toEqual([
+      ["VPN/FFDN", true],
+      ["VPS", true],
+    ]);
     expect(await assignKindTier(handle.db, admin, "vpn", "r_00000000000000000000")).toMatchObject({
       reason: "tier_not_found",
     });

@@ -104,22 +104,46 @@ export async function deleteTier(
   });
 }
 
-/** Sends a target kind's series to a tier (null: no tier chosen). */
+/** Why a kind was not sent to a tier: gone, or holding these antennas (their place codes; the action names them). */
+export type AssignKindTierRefusal =
+  | { ok: false; reason: "tier_not_found" }
+  | { ok: false; reason: "tier_has_antennas"; antennas: string[] };
+
+/**
+ * Sends a target kind's series to a tier (null: no tier chosen). A tier that holds antennas, revoked ones included
+ * (their rows keep the tier, and their series stay in it), is refused: an antenna's credential writes into its tier,
+ * and vmauth only adds `antenna=` to what it sends, so it could write the kind's series that members' rules read.
+ * The tier's row is locked as registerAntenna locks it, so a kind and an antenna chosen for it at once cannot both
+ * get in.
+ */
 export async function assignKindTier(
   db: Db,
   _admin: AdminScope,
   kind: TargetKind,
   tierId: string | null,
-): Promise<{ ok: true; kind: string } | Refusal> {
+): Promise<{ ok: true; kind: string } | AssignKindTierRefusal> {
   if (!tierId) {
     await db.delete(targetKindTiers).where(eq(targetKindTiers.kind, kind));
     return { ok: true, kind };
   }
-  const [tier] = await db.select({ id: tiers.id }).from(tiers).where(eq(tiers.id, tierId));
-  if (!tier) return refuse("tier_not_found");
-  await db
-    .insert(targetKindTiers)
-    .values({ kind, tierId })
-    .onConflictDoUpdate({ target: targetKindTiers.kind, set: { tierId } });
-  return { ok: true, kind };
+  return db.transaction(async (tx) => {
+    const [tier] = await tx.select({ id: tiers.id }).from(tiers).where(eq(tiers.id, tierId)).for("no key update");
+    if (!tier) return { ok: false as const, reason: "tier_not_found" as const };
+    const antennaRows = await tx
+      .select({ placeCode: antennas.placeCode })
+      .from(antennas)
+      .where(eq(antennas.tierId, tierId))
+      .orderBy(asc(antennas.placeCode));
+    if (antennaRows.length > 0)
+      return {
+        ok: false as const,
+        reason: "tier_has_antennas" as const,
+        antennas: antennaRows.map((row) => row.placeCode),
+      };
+    await tx
+      .insert(targetKindTiers)
+      .values({ kind, tierId })
+      .onConflictDoUpdate({ target: targetKindTiers.kind, set: { tierId } });
+    return { ok: true as const, kind };
+  });
 }

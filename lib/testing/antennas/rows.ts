@@ -20,9 +20,11 @@ export type Credential = { username: string; password: string };
 export const testAdmin = adminScopeFor("m_test_admin");
 
 /** The answer of a mutation that must succeed here; a refusal stops the test (or bench) with its reason. */
-export function succeeded<Answer extends { ok: true }>(answer: Answer | Refusal<string, unknown>): Answer {
+export function succeeded<Answer extends { ok: true } | Refusal<string, unknown>>(
+  answer: Answer,
+): Extract<Answer, { ok: true }> {
   if (!answer.ok) throw new Error(`refused: ${answer.reason} ${JSON.stringify(answer.fields ?? {})}`);
-  return answer as Answer;
+  return answer as Extract<Answer, { ok: true }>;
 }
 
 let made = 0;

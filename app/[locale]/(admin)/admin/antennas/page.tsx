@@ -16,7 +16,11 @@ export default async function AntennasPage({ params }: { params: Promise<{ local
   return (
     <div className="space-y-10">
       <PageHeader title={t("title")} intro={t("intro")} />
-      <AntennaTable antennas={antennas} tiers={tiers.map(({ id, name }) => ({ id, name }))} now={new Date()} />
+      <AntennaTable
+        antennas={antennas}
+        tiers={tiers.map(({ id, name, holdsKinds }) => ({ id, name, holdsKinds }))}
+        now={new Date()}
+      />
     </div>
   );
 }
