@@ -3,9 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { adminFormAction, type FormAction } from "@/lib/action";
 import { type ActionResult, refuse } from "@/lib/action-result";
-import { parseSecretKey } from "@/lib/crypto";
 import { db } from "@/lib/db/client";
-import { env } from "@/lib/env";
+import { secretKeyFromEnv } from "@/lib/env";
 import type { Locale } from "@/lib/i18n/config";
 import { messagesFor } from "@/lib/i18n/messages";
 import { requestMonitoringSync } from "@/lib/monitoring/runtime";
@@ -53,11 +52,6 @@ function afterAntennaChange() {
   revalidatePath("/[locale]/admin/antennas", "page");
 }
 
-function secretKey(): Buffer | null {
-  const secret = env().VIGIE_SECRET_KEY;
-  return secret ? parseSecretKey(secret) : null;
-}
-
 /** A refusal as the form shows it: the kinds a tier holds, named as the targets page names them. */
 function shown(refusal: AntennaRefusal, locale: Locale): AntennaResult {
   const { kinds, ...rest } = refusal;
@@ -79,7 +73,7 @@ export const saveAntennaAction: AntennaAction = adminFormAction({
       afterAntennaChange();
       return { ok: true, what: "saved", label: result.placeCode };
     }
-    const result = await registerAntenna(database, scope, fields, secretKey());
+    const result = await registerAntenna(database, scope, fields, secretKeyFromEnv());
     if (!result.ok) return shown(result, viewer.locale);
     afterAntennaChange();
     return { ok: true, what: "registered", label: result.placeCode, credential: result.credential };
@@ -91,7 +85,7 @@ export const rotateAntennaAction: AntennaAction = adminFormAction({
   invalid: (error) =>
     refuse(error.issues.some((issue) => issue.path[0] === "grace") ? "antenna_grace_invalid" : "antenna_not_found"),
   run: async ({ antennaId, grace }, scope): Promise<AntennaResult> => {
-    const result = await rotateAntennaCredential(await db(), scope, antennaId, graceChoices[grace], secretKey());
+    const result = await rotateAntennaCredential(await db(), scope, antennaId, graceChoices[grace], secretKeyFromEnv());
     if (!result.ok) return refuse(result.reason);
     afterAntennaChange();
     return { ok: true, what: "rotated", label: result.placeCode, credential: result.credential };

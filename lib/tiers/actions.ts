@@ -3,12 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { adminFormAction, type FormAction } from "@/lib/action";
 import { type ActionResult, refuse } from "@/lib/action-result";
-import { encryptSecret, parseSecretKey } from "@/lib/crypto";
 import { db } from "@/lib/db/client";
-import { env } from "@/lib/env";
+import { secretKeyFromEnv } from "@/lib/env";
 import { messagesFor, translatorFor } from "@/lib/i18n/messages";
 import { requestMonitoringSync } from "@/lib/monitoring/runtime";
-import { assignKindTier, deleteTier, type SealSecret, type ServiceUsersKey, saveTier } from "./mutations";
+import { assignKindTier, deleteTier, saveTier } from "./mutations";
+import { tierReadSealer } from "./read-credential";
 import { kindTierSchema, type TierField, type TierTyped, tierFormSchema, tierIdSchema } from "./schema";
 
 /** What a tier form did, for its status line: what changed and its name (a tier's, or a target kind's). */
@@ -31,25 +31,14 @@ function afterTierChange() {
   revalidatePath("/[locale]/admin/tiers", "page");
 }
 
-function sealer(): SealSecret {
-  const secret = env().VIGIE_SECRET_KEY;
-  if (!secret) return null;
-  const key = parseSecretKey(secret);
-  return (password, tierId) => encryptSecret(key, password, `tier:${tierId}`);
-}
-
-function serviceUsersKey(): ServiceUsersKey {
-  const secret = env().VIGIE_SECRET_KEY;
-  return secret ? parseSecretKey(secret) : null;
-}
-
 /** Adds a tier (no tierId) or edits one. */
 export const saveTierAction: TierAction = adminFormAction({
   input: tierFormSchema,
   invalid: "tier_not_found",
   typed,
   run: async ({ tierId, fields }, scope): Promise<TierResult> => {
-    const result = await saveTier(await db(), scope, tierId, fields, sealer(), serviceUsersKey());
+    const key = secretKeyFromEnv();
+    const result = await saveTier(await db(), scope, tierId, fields, tierReadSealer(key), key);
     if (!result.ok) return result;
     afterTierChange();
     return { ok: true, what: "saved", label: result.name };
