@@ -37,9 +37,11 @@ function antennaSeries(antenna: string, stations: number, signals: number[], byt
       lines.push(formatSample({ metric, labels: { antenna, ...labels }, value, at }));
     sample("system_uptime", {}, 10_000 + seconds);
     sample("vigie_wifi_stations", { interface: "wlan0" }, stations);
-    sample("net_bytes_recv", { interface: "eth0" }, bytesPerSecond * seconds);
-    sample("net_bytes_sent", { interface: "eth0" }, (bytesPerSecond / 2) * seconds);
-    sample("net_bytes_recv", { interface: "lo" }, 1_000_000 * seconds);
+    sample("net_bytes_recv", { interface: "phy0-ap0", role: "clients" }, bytesPerSecond * seconds);
+    sample("net_bytes_sent", { interface: "phy0-ap0", role: "clients" }, (bytesPerSecond / 2) * seconds);
+    // The uplink (as a bundle before the role tag sent it) carries the same traffic again: never counted.
+    sample("net_bytes_recv", { interface: "wan" }, 1_000_000 * seconds);
+    sample("net_bytes_sent", { interface: "eth0" }, 1_000_000 * seconds);
     signals.forEach((dbm, s) => {
       sample("vigie_wifi_station_signal_dbm", { interface: "wlan0", station: `5f3a${s}` }, dbm);
     });
