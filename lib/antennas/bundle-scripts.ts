@@ -54,7 +54,7 @@ daily_salt() {
 	[ -r "$DAILY_SALT_FILE" ] && read -r day value <"$DAILY_SALT_FILE"
 	if [ "$day" != "$today" ] || [ \${#value} -ne 64 ]; then
 		value=$(head -c 32 /dev/urandom | sha256sum | cut -c1-64)
-		(umask 077 && printf '%s %s\n' "$today" "$value" >"$DAILY_SALT_FILE.$$" && mv "$DAILY_SALT_FILE.$$" "$DAILY_SALT_FILE")
+		(umask 077 && printf '%s %s\\n' "$today" "$value" >"$DAILY_SALT_FILE.$$" && mv "$DAILY_SALT_FILE.$$" "$DAILY_SALT_FILE")
 	fi
 	printf '%s' "$value"
 }
