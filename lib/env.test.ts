@@ -1,5 +1,7 @@
+import { randomBytes } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { env, resetEnvForTests } from "./env";
+import { SecretKeyError } from "./crypto";
+import { env, resetEnvForTests, secretKeyFromEnv } from "./env";
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -7,6 +9,18 @@ afterEach(() => {
 });
 
 describe("env", () => {
+  it("parses VIGIE_SECRET_KEY: none when unset or empty, the key, or a SecretKeyError when malformed", () => {
+    const key = randomBytes(32);
+    vi.stubEnv("VIGIE_SECRET_KEY", "");
+    expect(secretKeyFromEnv()).toBeNull();
+    expect(secretKeyFromEnv({ VIGIE_SECRET_KEY: undefined })).toBeNull();
+    resetEnvForTests();
+    vi.stubEnv("VIGIE_SECRET_KEY", key.toString("base64"));
+    expect(secretKeyFromEnv()).toEqual(key);
+    // A typo must not pass for "no key": the feature would then refuse with the wrong reason.
+    expect(() => secretKeyFromEnv({ VIGIE_SECRET_KEY: "not-a-key" })).toThrow(SecretKeyError);
+  });
+
   it("treats empty variables as unset and splits lists", () => {
     vi.stubEnv("MATRIX_HOMESERVER_URL", "");
     vi.stubEnv("TARGET_ALLOWED_NETWORKS", "127.0.0.1/32, 10.8.0.0/16");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseSecretKey } from "@/lib/crypto";
 import { isIpLiteral } from "@/lib/net/host";
 
 const list = z
@@ -165,6 +166,14 @@ export function env(): Env {
   // An empty variable means "not set", as in a systemd environment file with `KEY=`.
   cached ??= envSchema.parse(Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== "")));
   return cached;
+}
+
+/**
+ * VIGIE_SECRET_KEY parsed, or null when it is not set (the features that store secrets then refuse, each in its
+ * own words). A malformed key throws SecretKeyError, saying what to set: a typo must not pass for "no key".
+ */
+export function secretKeyFromEnv(settings: Pick<Env, "VIGIE_SECRET_KEY"> = env()): Buffer | null {
+  return settings.VIGIE_SECRET_KEY ? parseSecretKey(settings.VIGIE_SECRET_KEY) : null;
 }
 
 export function resetEnvForTests(): void {

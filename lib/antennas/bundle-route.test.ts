@@ -148,16 +148,17 @@ describe("GET /api/admin/antennas/[antennaId]/bundle", () => {
     expect(await unknown.text()).toBe("This antenna does not exist.\n");
   });
 
-  it("says what is missing when ANTENNA_WRITE_URL is not set", async () => {
+  it.each(["ANTENNA_WRITE_URL", "VIGIE_SECRET_KEY"])("says what is missing when %s is not set", async (name) => {
     testSession.memberId = adminId;
-    vi.stubEnv("ANTENNA_WRITE_URL", "");
+    const kept = process.env[name]!;
+    vi.stubEnv(name, "");
     resetEnvForTests();
     try {
       const response = await download(active, "?locale=en");
       expect(response.status).toBe(503);
-      expect(await response.text()).toContain("ANTENNA_WRITE_URL");
+      expect(await response.text()).toContain(name);
     } finally {
-      vi.stubEnv("ANTENNA_WRITE_URL", writeUrl);
+      vi.stubEnv(name, kept);
       resetEnvForTests();
     }
   });

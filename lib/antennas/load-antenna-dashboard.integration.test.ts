@@ -14,6 +14,7 @@ import { startVictoriaMetrics, type VictoriaMetricsServer } from "@/scripts/stac
 import { type StandaloneVmauth, startStandaloneVmauth } from "@/scripts/stack/standalone-vmauth";
 import { loadAntennaDashboard } from "./load-antenna-dashboard";
 import { revokeAntenna } from "./mutations";
+import { antennaMetric } from "./series";
 
 // The antenna dashboard against two real tiers: one read directly, one behind vmauth with a read credential
 // stored sealed as the tiers page stores it; a third tier does not answer.
@@ -35,15 +36,15 @@ function antennaSeries(antenna: string, stations: number, signals: number[], byt
     const seconds = (120 - i) * 60;
     const sample = (metric: string, labels: Record<string, string>, value: number) =>
       lines.push(formatSample({ metric, labels: { antenna, ...labels }, value, at }));
-    sample("system_uptime", {}, 10_000 + seconds);
-    sample("vigie_wifi_stations", { interface: "wlan0" }, stations);
-    sample("net_bytes_recv", { interface: "phy0-ap0", role: "clients" }, bytesPerSecond * seconds);
-    sample("net_bytes_sent", { interface: "phy0-ap0", role: "clients" }, (bytesPerSecond / 2) * seconds);
+    sample(antennaMetric.uptime, {}, 10_000 + seconds);
+    sample(antennaMetric.stations, { interface: "wlan0" }, stations);
+    sample(antennaMetric.bytesReceived, { interface: "phy0-ap0", role: "clients" }, bytesPerSecond * seconds);
+    sample(antennaMetric.bytesSent, { interface: "phy0-ap0", role: "clients" }, (bytesPerSecond / 2) * seconds);
     // The uplink (as a bundle before the role tag sent it) carries the same traffic again: never counted.
-    sample("net_bytes_recv", { interface: "wan" }, 1_000_000 * seconds);
-    sample("net_bytes_sent", { interface: "eth0" }, 1_000_000 * seconds);
+    sample(antennaMetric.bytesReceived, { interface: "wan" }, 1_000_000 * seconds);
+    sample(antennaMetric.bytesSent, { interface: "eth0" }, 1_000_000 * seconds);
     signals.forEach((dbm, s) => {
-      sample("vigie_wifi_station_signal_dbm", { interface: "wlan0", station: `5f3a${s}` }, dbm);
+      sample(antennaMetric.stationSignalDbm, { interface: "wlan0", station: `5f3a${s}` }, dbm);
     });
   }
   return lines;

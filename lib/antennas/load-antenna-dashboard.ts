@@ -1,4 +1,5 @@
-import { createMetricsClient, type MetricsClient, MetricsUnavailableError } from "@/lib/dashboard/victoria-metrics";
+import { tierMetricsClient } from "@/lib/dashboard/tier-sources";
+import { type MetricsClient, MetricsUnavailableError } from "@/lib/dashboard/victoria-metrics";
 import type { Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import type { AdminScope } from "@/lib/policy";
@@ -34,28 +35,15 @@ export type LoadAntennaDashboardOptions = {
   window: AntennaWindow;
   antennaId?: string | null;
   now?: Date;
-  /** The query client of a tier; by default its read URL, with its Basic credential when it has one. */
+  /** The query client of a tier; by default its read URL, with its read credential when it has one. */
   clientFor?: (reader: TierReader) => MetricsClient;
 };
 
 type FigureLines = Record<AntennaFigure, Map<string, Point[]>>;
 
-/** A fetch that adds the tier's Basic credential; the client never puts it in an error message. */
-function basicAuthFetch(credential: NonNullable<TierReader["credential"]>): typeof fetch {
-  const authorization = `Basic ${Buffer.from(`${credential.username}:${credential.password}`).toString("base64")}`;
-  return (input, init) => {
-    const headers = new Headers(init?.headers);
-    headers.set("authorization", authorization);
-    return fetch(input, { ...init, headers });
-  };
-}
-
+/** A tier's query client: a dashboard of two hundred antennas asks more of it than a member's page does. */
 export function tierClient(reader: TierReader): MetricsClient {
-  return createMetricsClient({
-    url: reader.readUrl,
-    timeoutMs: 10_000,
-    ...(reader.credential ? { fetch: basicAuthFetch(reader.credential) } : {}),
-  });
+  return tierMetricsClient(reader.readUrl, reader.access, 10_000);
 }
 
 /**

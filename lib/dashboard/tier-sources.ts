@@ -1,24 +1,23 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { decryptSecret, parseSecretKey } from "@/lib/crypto";
 import type { Db } from "@/lib/db/client";
 import { targetKindTiers, tiers } from "@/lib/db/schema";
 import { env } from "@/lib/env";
-import { log } from "@/lib/log";
-import { createMetricsClient, type MetricsClient } from "./victoria-metrics";
+import { openTierReadCredential, type TierReadAccess } from "@/lib/tiers/read-credential";
+import { createMetricsClient, type MetricsClient, MetricsUnavailableError } from "./victoria-metrics";
 
-type TierRead = { tierId: string; readUrl: string; readUsername: string | null; sealed: string | null };
-
-/** The tier's read credential, unsealed (context `tier:<id>`, as lib/tiers/actions.ts seals it), or none. */
-function readCredential(tier: TierRead, secretKey: string | undefined) {
-  if (!tier.readUsername || !tier.sealed) return undefined;
-  if (!secretKey) {
-    // Without the key the tier answers 401 and the page says metrics are unavailable; the log says why.
-    log.warn({ tierId: tier.tierId }, "VIGIE_SECRET_KEY unset: a tier's read password cannot be unsealed");
-    return undefined;
+/**
+ * The query client of one tier: its read URL, with its read credential when it has one. A credential this
+ * process cannot open makes every query fail as the tier not answering would (the page says its metrics are
+ * unavailable), without asking the instance: it would refuse an anonymous query anyway.
+ */
+export function tierMetricsClient(readUrl: string, access: TierReadAccess, timeoutMs?: number): MetricsClient {
+  if (access === "unreadable") {
+    const refuse = () =>
+      Promise.reject(new MetricsUnavailableError("metrics: the tier's read credential cannot be opened"));
+    return { queryInstant: refuse, queryRange: refuse };
   }
-  const password = decryptSecret(parseSecretKey(secretKey), tier.sealed, `tier:${tier.tierId}`);
-  return { username: tier.readUsername, password };
+  return createMetricsClient({ url: readUrl, timeoutMs, ...(access ? { basicAuth: access } : {}) });
 }
 
 /**
@@ -32,10 +31,10 @@ export async function metricsClientsByKind(
   const rows = await db
     .select({
       kind: targetKindTiers.kind,
-      tierId: tiers.id,
+      id: tiers.id,
       readUrl: tiers.readUrl,
       readUsername: tiers.readUsername,
-      sealed: tiers.readPasswordSealed,
+      readPasswordSealed: tiers.readPasswordSealed,
     })
     .from(targetKindTiers)
     .innerJoin(tiers, eq(tiers.id, targetKindTiers.tierId));
@@ -43,10 +42,10 @@ export async function metricsClientsByKind(
   const clients = new Map<string, MetricsClient>();
   const byKind = new Map<string, MetricsClient>();
   for (const row of rows) {
-    let client = clients.get(row.tierId);
+    let client = clients.get(row.id);
     if (!client) {
-      client = createMetricsClient({ url: row.readUrl, basicAuth: readCredential(row, secretKey) });
-      clients.set(row.tierId, client);
+      client = tierMetricsClient(row.readUrl, openTierReadCredential(row, secretKey));
+      clients.set(row.id, client);
     }
     byKind.set(row.kind, client);
   }

@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { tiers } from "@/lib/db/schema";
@@ -12,7 +13,7 @@ import { sampleAlertmanagerOptions, sampleBase } from "@/lib/testing/monitoring/
 import { startFakeServices } from "@/lib/testing/monitoring/services.fake";
 import { adminScopeFor } from "@/lib/testing/scopes";
 import { assignKindTier } from "@/lib/tiers/mutations";
-import { applyMonitoringConfig, type MonitoringConfig } from "./apply";
+import { applyLockKey, applyMonitoringConfig, type MonitoringConfig } from "./apply";
 import { listSyncRuns } from "./data";
 
 let handle: DbHandle;
@@ -155,5 +156,62 @@ describe("applyMonitoringConfig", () => {
     expect(fake.state.reloads).toBe(reloads + 1);
     expect(await read(`rules/${tierId}/vigie-brick.yml`)).toContain("BlackboxProbeFailed");
     await expect(read("rules/vigie-brick.yml")).rejects.toThrow(/ENOENT/);
+  });
+
+  it("reloads Alertmanager back onto the restored file when a vmalert refuses; the refusal wins over an outage", async () => {
+    const refusing = await startFakeServices(configDir);
+    refusing.state.refuse = true;
+    try {
+      const before = await read("alertmanager.yml");
+      const other = (await upsertMemberFromOidc(handle.db, { subject: "apply-other", isAdmin: false })).id;
+      const target = await createTarget(
+        handle.db,
+        other,
+        { kind: "brick", label: "o", url: "http://127.0.0.1:8081/" },
+        localPolicy,
+        100,
+      );
+      expect(target.ok).toBe(true);
+      const reloads = fake.state.reloads;
+      // The previous run failed: this one reloads the vmalerts too, and the one that answers refuses.
+      const run = await applyMonitoringConfig(handle.db, {
+        ...config,
+        alertmanagerUrl: fake.url,
+        vmalertUrl: ["http://127.0.0.1:1", refusing.url],
+      });
+      expect(run).toMatchObject({ result: "failed", changedFiles: [] });
+      expect(run.error).toMatch(/^vmalert refused the reload \(HTTP 500\)/);
+      expect(refusing.state.reloads).toBe(1);
+      expect(await read("alertmanager.yml")).toBe(before);
+      // Alertmanager took the new file, then the restored one: it runs what the disk holds.
+      expect(fake.state.reloads).toBe(reloads + 2);
+      expect(fake.state.loaded).toBe(before);
+      expect(fake.state.loaded).not.toContain(other);
+    } finally {
+      await refusing.close();
+    }
+    const run = await applyMonitoringConfig(handle.db, { ...config, alertmanagerUrl: fake.url, vmalertUrl: fake.url });
+    expect(run).toMatchObject({ result: "applied" });
+  });
+
+  it("waits, with crossProcess, until another process's run has released the apply lock", async () => {
+    // Another process's apply holds the lock (on PostgreSQL through another connection of the pool).
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let taken!: () => void;
+    const lockTaken = new Promise<void>((resolve) => (taken = resolve));
+    const other = handle.db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(${applyLockKey})`);
+      taken();
+      await released;
+    });
+    await lockTaken;
+    let finished = false;
+    const run = applyMonitoringConfig(handle.db, config, { crossProcess: true }).finally(() => (finished = true));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(finished).toBe(false);
+    release();
+    await other;
+    expect(await run).toMatchObject({ result: "unchanged" });
   });
 });

@@ -1,8 +1,9 @@
+import { sql } from "drizzle-orm";
 import { SecretKeyError } from "@/lib/crypto";
 import type { Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { findLastSyncRun, loadMonitoringSnapshot, loadVmauthUsers, recordSyncRun, type SyncRun } from "./data";
-import { applyConfigPlan, hashFiles, planConfigFiles, restoreConfigFiles } from "./files";
+import { applyConfigPlan, hashFiles, planConfigFiles, readConfigFile, restoreConfigFiles } from "./files";
 import { alertmanagerFile, renderAlertmanagerConfig } from "./render-alertmanager";
 import { renderFileSd } from "./render-file-sd";
 import { renderRules, rulesDir } from "./render-rules";
@@ -14,7 +15,7 @@ import {
   summarizeAlertmanagerConfig,
 } from "./services";
 import type { MonitoringSnapshot } from "./snapshot";
-import { checkNewTiersAnswer } from "./tier-reachability";
+import { holdBackSilentTiers } from "./tier-reachability";
 import type { MonitoringTimings } from "./timings";
 import { validateRendering } from "./validate";
 import { reloadVmauth, verifyVmauthLoaded, vmauthProbes } from "./vmauth-service";
@@ -59,43 +60,89 @@ export function renderMonitoringFiles(snapshot: MonitoringSnapshot, config: Moni
   };
 }
 
-/** Reloads what changed and checks Alertmanager runs the routes just written. */
+type Loaded = {
+  result: ReloadResult;
+  /** The services that reloaded the new files: after a restore they must reload the old ones. */
+  reloaded: (() => Promise<unknown>)[];
+};
+
+type Failure = Extract<ReloadResult, { ok: false }>;
+
+/**
+ * Reloads what changed, credentials first: a revocation must not wait on Alertmanager or a vmalert, and a vmauth
+ * that does not take its file stops the run before anything else loads. Checks Alertmanager runs the routes written.
+ */
 async function loadIntoServices(
   files: Record<string, string>,
   config: MonitoringConfig,
   reload: { am: boolean; rules: boolean; vmauth: boolean },
   previousVmauth: string | null | undefined,
-): Promise<ReloadResult> {
-  if (reload.am && config.alertmanagerUrl) {
-    const reloaded = await reloadService("alertmanager", config.alertmanagerUrl);
-    if (!reloaded.ok) return reloaded;
-    const loaded = summarizeAlertmanagerConfig(await fetchLoadedAlertmanagerConfig(config.alertmanagerUrl));
+): Promise<Loaded> {
+  const reloaded: Loaded["reloaded"] = [];
+  const vmauth = files[vmauthFile];
+  const vmauthUrl = config.vmauthUrl;
+  if (reload.vmauth && vmauth !== undefined && vmauthUrl) {
+    const result = await reloadVmauth(vmauthUrl, config.vmauthReloadKey);
+    if (!result.ok) return { result, reloaded };
+    // From here vmauth may run the new file, even if the check below gives up.
+    reloaded.push(() => reloadVmauth(vmauthUrl, config.vmauthReloadKey));
+    const verified = await verifyVmauthLoaded(vmauthUrl, vmauthProbes(previousVmauth, vmauth));
+    if (!verified.ok) return { result: verified, reloaded };
+  }
+  const alertmanagerUrl = config.alertmanagerUrl;
+  if (reload.am && alertmanagerUrl) {
+    const result = await reloadService("alertmanager", alertmanagerUrl);
+    if (!result.ok) return { result, reloaded };
+    reloaded.push(() => reloadService("alertmanager", alertmanagerUrl));
+    const loaded = summarizeAlertmanagerConfig(await fetchLoadedAlertmanagerConfig(alertmanagerUrl));
     const written = summarizeAlertmanagerConfig(files[alertmanagerFile]!);
     if (JSON.stringify(loaded) !== JSON.stringify(written)) {
-      return { ok: false, refused: false, error: "alertmanager runs a configuration other than the one written" };
+      return {
+        result: { ok: false, refused: false, error: "alertmanager runs a configuration other than the one written" },
+        reloaded,
+      };
     }
   }
-  const vmauth = files[vmauthFile];
-  if (reload.vmauth && vmauth !== undefined && config.vmauthUrl) {
-    const reloaded = await reloadVmauth(config.vmauthUrl, config.vmauthReloadKey);
-    if (!reloaded.ok) return reloaded;
-    const verified = await verifyVmauthLoaded(config.vmauthUrl, vmauthProbes(previousVmauth, vmauth));
-    if (!verified.ok) return verified;
-  }
   // vmalert answers 200 even for a broken file: the dry run before writing is the real check.
-  if (!reload.rules) return { ok: true };
+  if (!reload.rules) return { result: { ok: true }, reloaded };
   // Every one is asked even when another fails: a tier whose vmalert is down must not keep the others stale.
-  const results = await Promise.all([config.vmalertUrl ?? []].flat().map((url) => reloadService("vmalert", url)));
-  return results.find((result) => !result.ok) ?? { ok: true };
+  const urls = [config.vmalertUrl ?? []].flat();
+  const results = await Promise.all(urls.map((url) => reloadService("vmalert", url)));
+  urls.forEach((url, index) => {
+    if (results[index]!.ok) reloaded.push(() => reloadService("vmalert", url));
+  });
+  const failures = results.filter((result): result is Failure => !result.ok);
+  // A refusal decides the restore: it wins over another vmalert being unreachable.
+  return { result: failures.find((failure) => failure.refused) ?? failures[0] ?? { ok: true }, reloaded };
+}
+
+/** Loads vmauth's users, leaving out (and reporting) rows that do not open and new tiers that do not answer. */
+async function loadVmauthInput(db: Db, config: MonitoringConfig, now: Date, problems: string[]) {
+  const unopened: string[] = [];
+  const input = await loadVmauthUsers(db, config.secretKey, now, unopened);
+  if (unopened.length > 0) {
+    // Ids only: the run's error is shown to admins and logged.
+    problems.push(
+      `sealed secrets that do not open with VIGIE_SECRET_KEY: ${unopened.join(", ")}; ${
+        input ? "left out of vmauth.yml" : "vmauth.yml not written, vmauth still runs the previous one"
+      }`,
+    );
+  }
+  if (!input) return null;
+  const held = await holdBackSilentTiers(input, await readConfigFile(config.configDir, vmauthFile));
+  if (held.error) problems.push(held.error);
+  return held.input;
 }
 
 async function applyNow(db: Db, config: MonitoringConfig): Promise<SyncRun> {
   const startedAt = new Date();
+  // What keeps the run from being a success although the rest went into force: it fails, and is tried again.
+  const problems: string[] = [];
   let snapshot: MonitoringSnapshot;
   try {
     snapshot = {
       ...(await loadMonitoringSnapshot(db)),
-      vmauth: await loadVmauthUsers(db, config.secretKey, startedAt),
+      vmauth: await loadVmauthInput(db, config, startedAt, problems),
     };
   } catch (error) {
     if (!(error instanceof SecretKeyError)) throw error;
@@ -116,16 +163,15 @@ async function applyNow(db: Db, config: MonitoringConfig): Promise<SyncRun> {
   const retry = (await findLastSyncRun(db))?.result === "failed";
   const record = (result: SyncRun["result"], changedFiles: string[], error: string | null = null) =>
     recordSyncRun(db, { startedAt, finishedAt: new Date(), configHash, result, changedFiles, error });
+  const fail = (changedFiles: string[], error?: string) =>
+    record("failed", changedFiles, [error ?? [], ...problems].flat().join("; "));
+  const done = (result: "applied" | "unchanged", changedFiles: string[]) =>
+    problems.length > 0 ? fail(changedFiles) : record(result, changedFiles);
 
-  if (touched.length === 0 && !retry) return record("unchanged", []);
-
-  if (snapshot.vmauth && touched.includes(vmauthFile)) {
-    const unanswered = await checkNewTiersAnswer(snapshot.vmauth.tiers, plan.previous[vmauthFile] ?? null);
-    if (unanswered) return record("failed", [], unanswered);
-  }
+  if (touched.length === 0 && !retry) return done("unchanged", []);
 
   const validation = await validateRendering(files, config);
-  if (!validation.ok) return record("failed", [], validation.error);
+  if (!validation.ok) return fail([], validation.error);
 
   await applyConfigPlan(config.configDir, files, plan);
   const loaded = await loadIntoServices(
@@ -138,22 +184,40 @@ async function applyNow(db: Db, config: MonitoringConfig): Promise<SyncRun> {
     },
     plan.previous[vmauthFile],
   );
-  if (loaded.ok) return record("applied", touched);
-  // A refused file must not stay on disk: a restart would load it. An unreachable service reads the new
-  // files when it starts, so they stay.
-  if (loaded.refused) await restoreConfigFiles(config.configDir, plan.previous);
-  return record("failed", loaded.refused ? [] : touched, loaded.error);
+  if (loaded.result.ok) return done("applied", touched);
+  // An unreachable service reads the new files when it starts, so they stay.
+  if (!loaded.result.refused) return fail(touched, loaded.result.error);
+  // A refused file must not stay on disk: a restart would load it. The services that already took the new
+  // files are reloaded onto the old ones, so what runs matches the disk.
+  await restoreConfigFiles(config.configDir, plan.previous);
+  await Promise.all(loaded.reloaded.map((reloadAgain) => reloadAgain()));
+  return fail([], loaded.result.error);
 }
+
+/** Any 64-bit number, the same in every process: the key of the lock that keeps two applies apart. */
+export const applyLockKey = 0x76_69_67_69_65_6d_6f_6en; // "vigiemon"
 
 let queue: Promise<unknown> = Promise.resolve();
 
 /**
  * Renders from one snapshot, validates, writes, reloads, verifies and records a sync run. Calls in this process
- * run one after the other; use `createApplyScheduler` to coalesce bursts.
+ * run one after the other; use `createApplyScheduler` to coalesce bursts. With `crossProcess` (PostgreSQL, where
+ * the web process and a standalone worker both apply to the same folder) the run holds a transaction-level
+ * advisory lock: one process's restore cannot put back a credential the other's run just removed.
  */
-export function applyMonitoringConfig(db: Db, config: MonitoringConfig): Promise<SyncRun> {
+export function applyMonitoringConfig(
+  db: Db,
+  config: MonitoringConfig,
+  options: { crossProcess?: boolean } = {},
+): Promise<SyncRun> {
   const run = queue.then(async () => {
-    const result = await applyNow(db, config);
+    // Not with PGlite: one process only, and its single connection would hold every page's query for the run.
+    const result = options.crossProcess
+      ? await db.transaction(async (tx) => {
+          await tx.execute(sql`select pg_advisory_xact_lock(${applyLockKey})`);
+          return applyNow(tx, config);
+        })
+      : await applyNow(db, config);
     log.info(
       { result: result.result, configHash: result.configHash, changedFiles: result.changedFiles, error: result.error },
       "monitoring config sync",

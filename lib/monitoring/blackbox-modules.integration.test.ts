@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findFreePort } from "@/scripts/lib/free-port";
+import { findFreePort } from "@/lib/net/free-port";
 import { type Service, startService, stopServices, waitForHealthy } from "@/scripts/lib/services";
 import { requireBinaries } from "@/scripts/stack/binaries";
 import { renderBlackboxConfig } from "./blackbox-modules";

@@ -107,10 +107,16 @@ export async function findLastSyncRun(db: Db): Promise<SyncRun | undefined> {
 /**
  * vmauth's users as of `now`: every tier that has its service users (with the VictoriaMetrics its writeUrl names),
  * and its non-revoked antennas with their current password and, while it is still valid, the previous
- * generation's. Null when no tier has service users: then Vigie writes no vmauth.yml. A row that does not open
- * with the key is left out (and logged by id): one damaged row must not keep every other change from vmauth.
+ * generation's. Null when no tier has service users or none opens: then Vigie writes no vmauth.yml. A row that
+ * does not open with the key is left out and its id pushed to `unopened` (`tier <id>`, `antenna <id>`): one
+ * damaged row must not keep every other change (a revocation) from vmauth, and the caller fails the run with them.
  */
-export async function loadVmauthUsers(db: Db, secretKey: Buffer | undefined, now: Date): Promise<VmauthInput | null> {
+export async function loadVmauthUsers(
+  db: Db,
+  secretKey: Buffer | undefined,
+  now: Date,
+  unopened: string[] = [],
+): Promise<VmauthInput | null> {
   const tierRows = await db
     .select({
       id: tiers.id,
@@ -141,6 +147,7 @@ export async function loadVmauthUsers(db: Db, secretKey: Buffer | undefined, now
         },
       });
     } catch (error) {
+      unopened.push(`tier ${row.id}`);
       log.error({ tier: row.id, err: error }, "tier service users do not open: tier left out of vmauth");
     }
   }
@@ -181,6 +188,7 @@ export async function loadVmauthUsers(db: Db, secretKey: Buffer | undefined, now
           : {}),
       });
     } catch (error) {
+      unopened.push(`antenna ${row.id}`);
       log.error({ antenna: row.id, err: error }, "antenna credential does not open: antenna left out of vmauth");
     }
   }

@@ -10,30 +10,41 @@ const longestDelayMs = 2 ** 31 - 1;
 /** Timers may fire a millisecond early; the renderer drops a credential only once `now >= validUntil`. */
 const marginMs = 50;
 
+/** After a failed run: the first retry's delay, doubled after each further failure up to the cap. */
+export const defaultRetry = { firstMs: 30_000, maxMs: 15 * 60_000 };
+
 /**
- * The apply scheduler, plus the one change no admin makes: a rotated antenna's previous password stops being
- * valid at `previousValidUntil`, and vmauth.yml must then be rendered without it. After each run the timer is
- * re-armed on the earliest future expiry, so a sync runs then (and at the next one, and so on).
+ * The apply scheduler, plus the changes no admin makes. A rotated antenna's previous password stops being valid
+ * at `previousValidUntil`, and vmauth.yml must then be rendered without it: after each run the timer is re-armed
+ * on the earliest future expiry. A failed run (vmauth briefly unreachable, a verification timeout, a new tier
+ * down) may leave a revoked or expired credential valid: it is tried again after a backoff, until a run succeeds.
  */
 export function createMonitoringSync(options: {
-  apply: () => Promise<unknown>;
+  apply: () => Promise<{ result: string }>;
   nextExpiry: () => Promise<Date | null>;
+  retry?: { firstMs: number; maxMs: number };
 }): MonitoringSync {
+  const retry = options.retry ?? defaultRetry;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
-  const arm = (at: Date | null) => {
+  let failures = 0;
+  const arm = (expiry: Date | null) => {
     clearTimeout(timer);
     timer = undefined;
-    if (!at || stopped) return;
-    const delay = Math.min(Math.max(0, at.getTime() - Date.now()) + marginMs, longestDelayMs);
+    const retryAt = failures > 0 ? Date.now() + Math.min(retry.firstMs * 2 ** (failures - 1), retry.maxMs) : null;
+    const times = [expiry?.getTime(), retryAt].filter((at): at is number => at != null);
+    if (times.length === 0 || stopped) return;
+    const delay = Math.min(Math.max(0, Math.min(...times) - Date.now()) + marginMs, longestDelayMs);
     timer = setTimeout(() => void scheduler.request(), delay);
-    // A pending expiry must not keep a finished process (a script, a test) alive.
+    // A pending expiry or retry must not keep a finished process (a script, a test) alive.
     timer.unref();
   };
   const scheduler = createApplyScheduler(async () => {
+    let failed = true;
     try {
-      await options.apply();
+      failed = (await options.apply()).result === "failed";
     } finally {
+      failures = failed ? failures + 1 : 0;
       arm(await options.nextExpiry());
     }
   });

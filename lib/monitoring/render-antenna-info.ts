@@ -1,3 +1,5 @@
+import { portalAntennaMetric } from "@/lib/antennas/series";
+
 /** What the info series say of an antenna: its opaque id, its tier, its "no client" delay. Nothing else. */
 export type PublishedAntenna = { id: string; tierId: string; noClientHours: number };
 
@@ -15,14 +17,15 @@ export function renderAntennaInfo(antennas: readonly PublishedAntenna[]): string
     if (!opaqueId.test(antenna.id) || !opaqueId.test(antenna.tierId)) throw new Error("antenna ids must be opaque");
     if (!Number.isSafeInteger(antenna.noClientHours)) throw new Error("noClientHours must be an integer");
   }
+  const { info, noClientHours } = portalAntennaMetric;
   const labels = (antenna: PublishedAntenna) => `{antenna="${antenna.id}",tier="${antenna.tierId}"}`;
   return [
-    "# HELP vigie_antenna_info An antenna the portal knows and has not revoked (always 1).",
-    "# TYPE vigie_antenna_info gauge",
-    ...sorted.map((antenna) => `vigie_antenna_info${labels(antenna)} 1`),
-    "# HELP vigie_antenna_no_client_hours Hours without a connected station before AntennaNoClients fires.",
-    "# TYPE vigie_antenna_no_client_hours gauge",
-    ...sorted.map((antenna) => `vigie_antenna_no_client_hours${labels(antenna)} ${antenna.noClientHours}`),
+    `# HELP ${info} An antenna the portal knows and has not revoked (always 1).`,
+    `# TYPE ${info} gauge`,
+    ...sorted.map((antenna) => `${info}${labels(antenna)} 1`),
+    `# HELP ${noClientHours} Hours without a connected station before AntennaNoClients fires.`,
+    `# TYPE ${noClientHours} gauge`,
+    ...sorted.map((antenna) => `${noClientHours}${labels(antenna)} ${antenna.noClientHours}`),
     "",
   ].join("\n");
 }

@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
-import { parseSecretKey } from "@/lib/crypto";
-import { db } from "@/lib/db/client";
-import { type Env, env } from "@/lib/env";
+import { db, getDatabase } from "@/lib/db/client";
+import { type Env, env, secretKeyFromEnv } from "@/lib/env";
 import { urlHost } from "@/lib/http/url-host";
 import { log } from "@/lib/log";
 import { applyMonitoringConfig, type MonitoringConfig } from "./apply";
@@ -31,7 +30,7 @@ export function monitoringConfigFromEnv(): MonitoringConfig {
     vmauthReloadKey: settings.VMAUTH_RELOAD_KEY,
     vmauthBin: settings.VMAUTH_BIN,
     // Only needed once a tier has service users: the sync run then fails naming the variable.
-    secretKey: settings.VIGIE_SECRET_KEY ? parseSecretKey(settings.VIGIE_SECRET_KEY) : undefined,
+    secretKey: secretKeyFromEnv(settings) ?? undefined,
   };
 }
 
@@ -54,7 +53,11 @@ function scheduler(): MonitoringSync {
   const holder = globalThis as GlobalWithScheduler;
   holder[schedulerKey] ??= createMonitoringSync({
     apply: async () => {
-      const run = await applyMonitoringConfig(await db(), monitoringConfigFromEnv());
+      const handle = await getDatabase();
+      // With PostgreSQL a standalone worker applies too, to the same folder: the runs take turns across processes.
+      const run = await applyMonitoringConfig(handle.db, monitoringConfigFromEnv(), {
+        crossProcess: handle.kind === "postgres",
+      });
       if (run.result === "failed") log.warn({ error: run.error }, "monitoring configuration refused");
       return run;
     },

@@ -1,8 +1,14 @@
 import { parse } from "yaml";
-import type { VmauthTier } from "./vmauth-model";
+import type { VmauthInput } from "./vmauth-model";
 
 /** How long a tier's VictoriaMetrics has to answer before the sync says it does not. */
 const answerTimeoutMs = 3_000;
+
+/** A `url_prefix` without its query (antennas' `extra_label`): the VictoriaMetrics it forwards to. */
+const instanceOf = (urlPrefix: string) => {
+  const url = new URL(urlPrefix);
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
+};
 
 /** The VictoriaMetrics a vmauth.yml forwards to: each `url_prefix` without its query (antennas' `extra_label`). */
 export function forwardedInstances(vmauthText: string | null): Set<string> {
@@ -18,8 +24,7 @@ export function forwardedInstances(vmauthText: string | null): Set<string> {
   for (const user of parsed?.users ?? []) {
     for (const entry of user.url_map ?? []) {
       if (typeof entry.url_prefix !== "string") continue;
-      const url = new URL(entry.url_prefix);
-      instances.add(`${url.origin}${url.pathname}`.replace(/\/+$/, ""));
+      instances.add(instanceOf(entry.url_prefix));
     }
   }
   return instances;
@@ -41,21 +46,47 @@ async function answers(instance: string): Promise<string | null> {
   }
 }
 
+/** The VictoriaMetrics a user of the file in force is sent to, if the file has that user. */
+function inForceInstanceOf(vmauthText: string | null, username: string): string | null {
+  if (!vmauthText) return null;
+  try {
+    const parsed = parse(vmauthText) as { users?: { username?: unknown; url_map?: { url_prefix?: unknown }[] }[] };
+    const prefix = parsed?.users?.find((user) => user.username === username)?.url_map?.[0]?.url_prefix;
+    return typeof prefix === "string" ? instanceOf(prefix) : null;
+  } catch {
+    return null;
+  }
+}
+
+export type HeldBack = { input: VmauthInput | null; error: string | null };
+
 /**
  * A tier whose VictoriaMetrics is new to vmauth.yml (just added, or its write URL changed) must answer before the
- * file that sends antennas and vmagent there is written: otherwise the sync fails, says which tier, and the
- * configuration in force stays. Any HTTP answer counts (the instance is there); an instance already in force
- * that stops answering is not the sync's business, so it cannot hold every other change back.
+ * file sends antennas and vmagent there. One that does not is held back: a tier already in force under another
+ * URL keeps that URL, a new one is left out with its antennas; everything else (a revocation, an expiry) still
+ * goes into force, and `error` names the tier so the run fails and is tried again. Any HTTP answer counts (the
+ * instance is there); an instance already in force that stops answering is not the sync's business.
  */
-export async function checkNewTiersAnswer(tiers: VmauthTier[], inForce: string | null): Promise<string | null> {
+export async function holdBackSilentTiers(input: VmauthInput, inForce: string | null): Promise<HeldBack> {
   const known = forwardedInstances(inForce);
-  const fresh = tiers.filter((tier) => !known.has(tier.victoriaMetricsUrl.replace(/\/+$/, "")));
-  const failures = await Promise.all(
-    fresh.map(async (tier) => {
-      const why = await answers(tier.victoriaMetricsUrl.replace(/\/+$/, ""));
-      return why ? `tier «${tier.name}»: ${tier.victoriaMetricsUrl} does not answer (${why})` : null;
-    }),
+  const fresh = input.tiers.filter((tier) => !known.has(tier.victoriaMetricsUrl.replace(/\/+$/, "")));
+  const silent = await Promise.all(
+    fresh.map(async (tier) => ({ tier, why: await answers(tier.victoriaMetricsUrl.replace(/\/+$/, "")) })),
   );
-  const errors = failures.filter((failure): failure is string => failure !== null);
-  return errors.length > 0 ? errors.join("; ") : null;
+  const errors: string[] = [];
+  const dropped = new Set<string>();
+  const movedBack = new Map<string, string>();
+  for (const { tier, why } of silent) {
+    if (!why) continue;
+    errors.push(`tier «${tier.name}»: ${tier.victoriaMetricsUrl} does not answer (${why})`);
+    const previous = inForceInstanceOf(inForce, tier.writer.username);
+    if (previous) movedBack.set(tier.id, previous);
+    else dropped.add(tier.id);
+  }
+  if (errors.length === 0) return { input, error: null };
+  const tiers = input.tiers
+    .filter((tier) => !dropped.has(tier.id))
+    .map((tier) => (movedBack.has(tier.id) ? { ...tier, victoriaMetricsUrl: movedBack.get(tier.id)! } : tier));
+  const antennas = input.antennas.filter((antenna) => !dropped.has(antenna.tierId));
+  return { input: tiers.length > 0 ? { ...input, tiers, antennas } : null, error: errors.join("; ") };
 }

@@ -10,6 +10,7 @@ import { addAntenna, type Credential, createTier, succeeded, testAdmin } from "@
 import { createTestDatabase } from "@/lib/testing/database";
 import { sampleAlertmanagerOptions } from "@/lib/testing/monitoring/fixtures";
 import { remoteWriteBody, remoteWriteHeaders } from "@/lib/testing/monitoring/remote-write";
+import { startFakeServices } from "@/lib/testing/monitoring/services.fake";
 import { waitFor } from "@/lib/testing/wait-for";
 import { startVictoriaMetrics, type VictoriaMetricsServer } from "@/scripts/stack/standalone-victoria-metrics";
 import { type StandaloneVmauth, startStandaloneVmauth } from "@/scripts/stack/standalone-vmauth";
@@ -157,6 +158,20 @@ describe("vmauth kept in step with the database by the monitoring sync", () => {
     expect(await readVmauthFile()).toBe(before);
     expect((await stat(path.join(config.configDir, vmauthFile))).mode & 0o777).toBe(0o600);
     expect(await write(refusedAntenna, "vigie_vmauth_apply_refused")).toBe(400);
+
+    // Tried again (a retry reloads every service), vmauth goes first: Alertmanager is not reloaded past its refusal.
+    const alertmanager = await startFakeServices(config.configDir);
+    try {
+      const again = await applyMonitoringConfig(handle.db, {
+        ...config,
+        alertmanagerUrl: alertmanager.url,
+        vmauthReloadKey: "not-the-reload-key-0123",
+      });
+      expect(again).toMatchObject({ result: "failed", error: expect.stringContaining("vmauth refused the reload") });
+      expect(alertmanager.state.reloads).toBe(0);
+    } finally {
+      await alertmanager.close();
+    }
 
     expect(await applyMonitoringConfig(handle.db, config)).toMatchObject({ result: "applied" });
     expect(await write(refusedAntenna, "vigie_vmauth_apply_refused")).toBe(204);

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { parse } from "yaml";
+import { findFreePort } from "@/lib/net/free-port";
 import type { ReloadResult } from "./services";
 import type { ValidationResult } from "./validate";
 
@@ -11,19 +11,6 @@ import type { ValidationResult } from "./validate";
  */
 
 const requestTimeout = () => AbortSignal.timeout(10_000);
-
-function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
-}
 
 type VmauthUserLine = { username: string; password: string; url_map?: { src_paths?: string[] }[] };
 
@@ -51,7 +38,7 @@ export function redactVmauthOutput(output: string, configText: string): string {
 type Started = { ok: true } | { ok: false; output: string; portTaken: boolean };
 
 async function startThrowaway(bin: string, file: string, timeoutMs: number): Promise<Started> {
-  const port = await freeLoopbackPort();
+  const port = await findFreePort();
   const child = spawn(bin, [`-httpListenAddr=127.0.0.1:${port}`, `-auth.config=${file}`, "-loggerLevel=ERROR"], {
     stdio: ["ignore", "pipe", "pipe"],
   });

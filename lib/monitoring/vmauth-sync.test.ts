@@ -9,10 +9,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { revokeAntenna, rotateAntennaCredential } from "@/lib/antennas/mutations";
 import type { DbHandle } from "@/lib/db/client";
 import { antennas, tiers } from "@/lib/db/schema";
+import { findFreePort } from "@/lib/net/free-port";
 import { addAntenna, createTier, succeeded, testAdmin } from "@/lib/testing/antennas/rows";
 import { createTestDatabase } from "@/lib/testing/database";
 import { sampleAlertmanagerOptions } from "@/lib/testing/monitoring/fixtures";
-import { findFreePort } from "@/scripts/lib/free-port";
 import { applyMonitoringConfig, type MonitoringConfig } from "./apply";
 import { findNextCredentialExpiry, loadVmauthUsers } from "./data";
 import { createMonitoringSync } from "./monitoring-sync";
@@ -98,8 +98,14 @@ describe("vmauth's users loaded from the database", () => {
       .update(antennas)
       .set({ passwordSealed: liveRow!.passwordSealed })
       .where(eq(antennas.id, rotated.id));
-    const damaged = await loadVmauthUsers(handle.db, key, now);
+    const unopened: string[] = [];
+    const damaged = await loadVmauthUsers(handle.db, key, now, unopened);
     expect(damaged!.antennas.map((antenna) => antenna.id)).toEqual([live.id]);
+    expect(unopened).toEqual([`antenna ${rotated.id}`]);
+    // Another key opens no tier: nothing for vmauth, and every tier named.
+    const none: string[] = [];
+    expect(await loadVmauthUsers(handle.db, randomBytes(32), now, none)).toBeNull();
+    expect(none).toEqual([`tier ${tier.id}`]);
   });
 
   it("take the VictoriaMetrics a tier's write URL names, full remote-write URL or base URL", () => {
@@ -187,7 +193,10 @@ describe("the monitoring sync's expiry timer", () => {
     const expiries = [new Date(start + 300), new Date(start + 600)];
     const runs: number[] = [];
     const sync = createMonitoringSync({
-      apply: async () => void runs.push(Date.now() - start),
+      apply: async () => {
+        runs.push(Date.now() - start);
+        return { result: "applied" };
+      },
       nextExpiry: async () => expiries.find((at) => at.getTime() > Date.now()) ?? null,
     });
     await sync.request();
@@ -196,6 +205,48 @@ describe("the monitoring sync's expiry timer", () => {
     expect(runs).toHaveLength(3);
     expect(runs[1]).toBeGreaterThanOrEqual(300);
     expect(runs[2]).toBeGreaterThanOrEqual(600);
+  });
+});
+
+describe("the monitoring sync's retry after a failed run", () => {
+  it("tries again after a doubling delay, and stops once a run succeeds", async () => {
+    const start = Date.now();
+    const runs: number[] = [];
+    const results = ["failed", "failed", "failed", "applied"];
+    const sync = createMonitoringSync({
+      apply: async () => {
+        runs.push(Date.now() - start);
+        return { result: results[runs.length - 1] ?? "applied" };
+      },
+      nextExpiry: async () => null,
+      retry: { firstMs: 100, maxMs: 300 },
+    });
+    await sync.request();
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    sync.stop();
+    // 0, then +100, +200, +300 (capped): the fourth run succeeds and nothing is armed after it.
+    expect(runs).toHaveLength(4);
+    expect(runs[1]! - runs[0]!).toBeGreaterThanOrEqual(100);
+    expect(runs[2]! - runs[1]!).toBeGreaterThanOrEqual(200);
+    expect(runs[3]! - runs[2]!).toBeGreaterThanOrEqual(300);
+    expect(runs[3]! - runs[2]!).toBeLessThan(600);
+  });
+
+  it("counts a run that throws as failed", async () => {
+    let calls = 0;
+    const sync = createMonitoringSync({
+      apply: async () => {
+        calls += 1;
+        if (calls === 1) throw new Error("database gone");
+        return { result: "applied" };
+      },
+      nextExpiry: async () => null,
+      retry: { firstMs: 50, maxMs: 50 },
+    });
+    await sync.request();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    sync.stop();
+    expect(calls).toBe(2);
   });
 });
 
@@ -252,10 +303,47 @@ describe("applying with tiers", () => {
     expect(await applyMonitoringConfig(handle.db, config(configDir, key))).toMatchObject({ result: "applied" });
   });
 
-  it("fails naming a new tier whose VictoriaMetrics does not answer, and keeps the file in force", async () => {
+  it("fails after a revoke when the key does not open the rows, naming them, and keeps nothing as if fine", async () => {
+    const configDir = await mkdtemp(path.join(tmp, "apply-"));
+    const tier = await createTier(handle.db, { writeUrl: instance.url, key });
+    const kept = await addAntenna(handle.db, key, { tierId: tier.id });
+    const revoked = await addAntenna(handle.db, key, { tierId: tier.id });
+    expect(await applyMonitoringConfig(handle.db, config(configDir, key))).toMatchObject({ result: "applied" });
+    expect(await revokeAntenna(handle.db, testAdmin, revoked.id)).toMatchObject({ ok: true });
+
+    // Another VIGIE_SECRET_KEY (rotated, mistyped): no row opens, no vmauth.yml can be written.
+    const wrongKey = await applyMonitoringConfig(handle.db, config(configDir, randomBytes(32)));
+    expect(wrongKey).toMatchObject({ result: "failed" });
+    expect(wrongKey.error).toBe(
+      `sealed secrets that do not open with VIGIE_SECRET_KEY: tier ${tier.id}; vmauth.yml not written, vmauth still runs the previous one`,
+    );
+    // Tried again (the scheduler does), it fails again rather than passing as unchanged.
+    expect(await applyMonitoringConfig(handle.db, config(configDir, randomBytes(32)))).toMatchObject({
+      result: "failed",
+    });
+
+    // One antenna's row damaged: the revocation and the rest go into force, the run fails naming the row.
+    const [keptRow] = await handle.db.select().from(antennas).where(eq(antennas.id, kept.id));
+    const other = await addAntenna(handle.db, key, { tierId: tier.id });
+    await handle.db.update(antennas).set({ passwordSealed: keptRow!.passwordSealed }).where(eq(antennas.id, other.id));
+    const partial = await applyMonitoringConfig(handle.db, config(configDir, key));
+    expect(partial).toMatchObject({ result: "failed", changedFiles: expect.arrayContaining([vmauthFile]) });
+    expect(partial.error).toBe(
+      `sealed secrets that do not open with VIGIE_SECRET_KEY: antenna ${other.id}; left out of vmauth.yml`,
+    );
+    const written = await readFile(path.join(configDir, vmauthFile), "utf8");
+    expect(written).toContain(kept.username);
+    expect(written).not.toContain(revoked.username);
+    expect(written).not.toContain(`antenna-${other.id}-`);
+
+    await handle.db.delete(antennas).where(eq(antennas.id, other.id));
+    expect(await applyMonitoringConfig(handle.db, config(configDir, key))).toMatchObject({ result: "applied" });
+  });
+
+  it("holds back a new tier whose VictoriaMetrics does not answer, applies the rest and fails naming it", async () => {
     const configDir = await mkdtemp(path.join(tmp, "apply-"));
     const answering = await createTier(handle.db, { writeUrl: instance.url, name: "Squats", key });
-    await addAntenna(handle.db, key, { tierId: answering.id });
+    const first = await addAntenna(handle.db, key, { tierId: answering.id });
     expect(await applyMonitoringConfig(handle.db, config(configDir, key))).toMatchObject({ result: "applied" });
     const inForce = await readFile(path.join(configDir, vmauthFile), "utf8");
 
@@ -264,16 +352,49 @@ describe("applying with tiers", () => {
       name: "VPS",
       key,
     });
+    const silentAntenna = await addAntenna(handle.db, key, { tierId: silent.id });
+    const silentError = `tier «VPS»: http://127.0.0.1:${closedPort} does not answer (ECONNREFUSED)`;
     const failed = await applyMonitoringConfig(handle.db, config(configDir, key));
-    expect(failed).toMatchObject({ result: "failed", changedFiles: [] });
-    expect(failed.error).toBe(`tier «VPS»: http://127.0.0.1:${closedPort} does not answer (ECONNREFUSED)`);
+    expect(failed).toMatchObject({ result: "failed", error: silentError });
+    // The tier and its antenna are left out; what was in force for the other tier is unchanged.
     expect(await readFile(path.join(configDir, vmauthFile), "utf8")).toBe(inForce);
 
-    // Pointed at an instance that answers, the tier goes into force; one already in force that stops answering
-    // no longer holds the other changes back.
+    // A revoke meanwhile is enforced: the file loses the credential, the run still fails naming the tier.
+    expect(await revokeAntenna(handle.db, testAdmin, first.id)).toMatchObject({ ok: true });
+    const revoked = await applyMonitoringConfig(handle.db, config(configDir, key));
+    expect(revoked).toMatchObject({ result: "failed", error: silentError });
+    const afterRevoke = await readFile(path.join(configDir, vmauthFile), "utf8");
+    expect(afterRevoke).not.toContain(first.username);
+    expect(afterRevoke).toContain(`vmagent-${answering.id}`);
+    expect(afterRevoke).not.toContain(silentAntenna.username);
+
+    // Pointed at an instance that answers, the tier goes into force.
     await handle.db
       .update(tiers)
-      .set({ writeUrl: instance.url.replace("127.0.0.1", "localhost") })
+      .set({ writeUrl: `${instance.url.replace("127.0.0.1", "localhost")}/api/v1/write` })
+      .where(eq(tiers.id, silent.id));
+    expect(await applyMonitoringConfig(handle.db, config(configDir, key))).toMatchObject({ result: "applied" });
+    expect(await readFile(path.join(configDir, vmauthFile), "utf8")).toContain(silentAntenna.username);
+
+    // Moved to an instance that does not answer: it keeps the URL in force, with its current users.
+    await handle.db
+      .update(tiers)
+      .set({ writeUrl: `http://127.0.0.1:${closedPort}/api/v1/write` })
+      .where(eq(tiers.id, silent.id));
+    expect(await revokeAntenna(handle.db, testAdmin, silentAntenna.id)).toMatchObject({ ok: true });
+    expect(await applyMonitoringConfig(handle.db, config(configDir, key))).toMatchObject({
+      result: "failed",
+      error: silentError,
+    });
+    const moved = await readFile(path.join(configDir, vmauthFile), "utf8");
+    expect(moved).not.toContain(silentAntenna.username);
+    expect(moved).toContain(`url_prefix: ${instance.url.replace("127.0.0.1", "localhost")}`);
+    expect(moved).not.toContain(`127.0.0.1:${closedPort}`);
+
+    // One already in force that stops answering no longer holds the other changes back.
+    await handle.db
+      .update(tiers)
+      .set({ writeUrl: `${instance.url.replace("127.0.0.1", "localhost")}/api/v1/write` })
       .where(eq(tiers.id, silent.id));
     expect(await applyMonitoringConfig(handle.db, config(configDir, key))).toMatchObject({ result: "applied" });
     await instance.close();

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { findFreePort } from "@/scripts/lib/free-port";
+import { findFreePort } from "@/lib/net/free-port";
 import { startService, stopServices, waitForHealthy } from "@/scripts/lib/services";
 import type { BenchDatabase } from "./database";
 import { serverLogLevel } from "./quiet-log";

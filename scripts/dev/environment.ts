@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fastTimings } from "@/lib/monitoring/timings";
-import { findFreePort } from "@/scripts/lib/free-port";
+import { findFreePort } from "@/lib/net/free-port";
 import { startService, stopServices, waitForHealthy } from "@/scripts/lib/services";
 import { startMailSink } from "@/scripts/mail/mail-sink";
 import { demoAccounts, demoPassword } from "@/scripts/oidc/demo-accounts";

@@ -9,18 +9,19 @@ import { fileSdDir } from "@/lib/monitoring/render-file-sd";
 import { rulesDir } from "@/lib/monitoring/render-rules";
 import { vmauthFile, vmauthFileMode } from "@/lib/monitoring/render-vmauth";
 import type { MonitoringTimings } from "@/lib/monitoring/timings";
-import { findFreePort } from "@/scripts/lib/free-port";
+import { findFreePort } from "@/lib/net/free-port";
 import { type Service, startService, stopServices, waitForHealthy } from "@/scripts/lib/services";
 import { requireBinaries } from "./binaries";
+import { placeholderAlertmanager, placeholderVmauth } from "./placeholders";
 import {
   checkTierIds,
   type ExporterTiers,
-  exporterTierRelabel,
   remoteWriteFlags,
   type StackTier,
   type TierUrls,
   victoriaMetricsRetention,
 } from "./tiers";
+import { type PortalMetrics, vmagentConfig } from "./vmagent-config";
 
 export type StackOptions = {
   /** Data folders, logs and the stack's own configs (blackbox, vmagent) go here. */
@@ -40,9 +41,6 @@ export type StackOptions = {
   /** The portal's antenna info series (`/metrics/antennas`), which the antenna rules join with. */
   portalMetrics?: PortalMetrics;
 };
-
-/** Where vmagent scrapes the portal's info series, and the METRICS_TOKEN it presents. */
-export type PortalMetrics = { url: string; bearerToken: string };
 
 export type StackUrls = {
   victoriaMetrics: string;
@@ -77,75 +75,6 @@ const binaries = [
   "prometheus-blackbox-exporter",
   "vmauth",
 ];
-
-/**
- * The portal's antenna info series keep their own `antenna` and `tier` labels (`honor_labels`), whatever labels
- * the scrape would add.
- */
-function portalMetricsJob(portal: PortalMetrics) {
-  const url = new URL(portal.url);
-  return {
-    job_name: "vigie-antennas",
-    scheme: url.protocol.replace(":", ""),
-    metrics_path: url.pathname,
-    honor_labels: true,
-    bearer_token: portal.bearerToken,
-    static_configs: [{ targets: [url.host] }],
-  };
-}
-
-function vmagentConfig(
-  configDir: string,
-  blackboxPort: number,
-  scrapeInterval: string,
-  exporters: string[],
-  exporterTiers: ExporterTiers,
-  portal?: PortalMetrics,
-) {
-  // VPS and VPN rules read the exporters' own series: their labels stay, only their kind's tier is added.
-  const relabel = exporterTierRelabel(exporterTiers);
-  const job = { job_name: "exporters", static_configs: [{ targets: exporters }] };
-  const exporterJobs =
-    exporters.length > 0 ? [relabel.length > 0 ? { ...job, metric_relabel_configs: relabel } : job] : [];
-  const portalJobs = portal ? [portalMetricsJob(portal)] : [];
-  return {
-    global: { scrape_interval: scrapeInterval },
-    scrape_configs: [
-      {
-        job_name: "blackbox",
-        metrics_path: "/probe",
-        file_sd_configs: [{ files: [path.join(configDir, fileSdDir, "*.json")] }],
-        relabel_configs: [
-          { source_labels: ["module"], regex: "(.+)", target_label: "__param_module" },
-          { source_labels: ["__address__"], target_label: "__param_target" },
-          { source_labels: ["__param_target"], target_label: "instance" },
-          { target_label: "__address__", replacement: `127.0.0.1:${blackboxPort}` },
-        ],
-      },
-      ...exporterJobs,
-      ...portalJobs,
-    ],
-  };
-}
-
-// Alertmanager refuses to start without a config; the portal's first apply replaces this one.
-const placeholderAlertmanager =
-  '# Placeholder written by the dev stack until the portal applies its config.\nroute:\n  receiver: "null"\nreceivers:\n  - name: "null"\n';
-
-/**
- * vmauth refuses to start on a file without users, and no tier exists before the portal's first apply: one user
- * nobody knows the password of (random, never kept), mapped to nothing but /health, until the portal renders.
- */
-const placeholderVmauth = (victoriaMetrics: string) =>
-  `# Placeholder written by the dev stack until the portal renders vmauth.yml (once a tier exists).\n${stringify({
-    users: [
-      {
-        username: "vigie-placeholder",
-        password: randomBytes(32).toString("base64url"),
-        url_map: [{ src_paths: ["/health"], url_prefix: victoriaMetrics }],
-      },
-    ],
-  })}`;
 
 /**
  * Starts VictoriaMetrics, blackbox, vmagent, vmalert, Alertmanager and vmauth on free loopback ports, reading the files

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { findFreePort } from "@/scripts/lib/free-port";
+import { findFreePort } from "@/lib/net/free-port";
 import { startService, stopServices, waitForHealthy } from "@/scripts/lib/services";
 import { requireBinaries } from "./binaries";
 

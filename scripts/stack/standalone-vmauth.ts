@@ -1,7 +1,7 @@
 import path from "node:path";
 import { writeFileAtomic } from "@/lib/monitoring/files";
 import { vmauthFile, vmauthFileMode } from "@/lib/monitoring/render-vmauth";
-import { findFreePort } from "@/scripts/lib/free-port";
+import { findFreePort } from "@/lib/net/free-port";
 import { startService, stopServices, waitForHealthy } from "@/scripts/lib/services";
 import { requireBinaries } from "./binaries";
 

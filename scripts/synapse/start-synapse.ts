@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
-import { findFreePort } from "@/scripts/lib/free-port";
+import { findFreePort } from "@/lib/net/free-port";
 import { startService, stopServices, waitForHealthy } from "@/scripts/lib/services";
 import { type RegisteredUser, registerUser } from "./register-user";
 

@@ -2,11 +2,11 @@ import { eq } from "drizzle-orm";
 import type { Refusal } from "@/lib/action-result";
 import { newAntennaCredential } from "@/lib/antennas/credentials";
 import { registerAntenna, sealedSalt } from "@/lib/antennas/mutations";
-import { encryptSecret } from "@/lib/crypto";
 import type { Db } from "@/lib/db/client";
 import { antennas, tiers } from "@/lib/db/schema";
 import { adminScopeFor } from "@/lib/testing/scopes";
 import { saveTier } from "@/lib/tiers/mutations";
+import { tierReadSealer } from "@/lib/tiers/read-credential";
 import { tierServiceUsername, unsealTierServicePassword } from "@/lib/tiers/service-users";
 
 /**
@@ -62,7 +62,7 @@ export async function createTier(
     await db
       .insert(tiers)
       .values({ id, name: input.name, retention: input.retention, writeUrl: input.writeUrl, readUrl: input.readUrl });
-  const seal = key ? (secret: string, tierId: string) => encryptSecret(key, secret, `tier:${tierId}`) : null;
+  const seal = tierReadSealer(key ?? null);
   const saved = succeeded(await saveTier(db, testAdmin, id ?? null, input, seal, key ?? null));
   const [row] = await db.select().from(tiers).where(eq(tiers.id, saved.id));
   const open = (role: "writer" | "reader", sealed: string | null | undefined): Credential | null =>

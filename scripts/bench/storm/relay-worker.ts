@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { findFreePort } from "@/scripts/lib/free-port";
+import { findFreePort } from "@/lib/net/free-port";
 import { type Service, startService, stopServices, waitForHealthy } from "@/scripts/lib/services";
 
 export type RelayWorkerOptions = {

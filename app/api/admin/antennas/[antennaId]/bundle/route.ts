@@ -1,9 +1,8 @@
 import { bundleArchiveName, packAntennaBundle, renderAntennaBundle } from "@/lib/antennas/bundle";
 import { readAntennaForBundle } from "@/lib/antennas/bundle-data";
 import { currentViewer } from "@/lib/auth";
-import { parseSecretKey } from "@/lib/crypto";
 import { db } from "@/lib/db/client";
-import { env } from "@/lib/env";
+import { env, secretKeyFromEnv } from "@/lib/env";
 import { isLocale } from "@/lib/i18n/config";
 import { translatorFor } from "@/lib/i18n/messages";
 import { adminScopeOf } from "@/lib/policy";
@@ -37,10 +36,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ ante
   if (!admin) return refuse(403, "not_admin");
   const settings = env();
   if (!settings.ANTENNA_WRITE_URL) return refuse(503, "bundle_write_url_missing");
-  if (!settings.VIGIE_SECRET_KEY) return refuse(503, "bundle_secret_key_missing");
+  const secretKey = secretKeyFromEnv(settings);
+  if (!secretKey) return refuse(503, "bundle_secret_key_missing");
 
   const { antennaId } = await params;
-  const source = await readAntennaForBundle(await db(), admin, antennaId, parseSecretKey(settings.VIGIE_SECRET_KEY));
+  const source = await readAntennaForBundle(await db(), admin, antennaId, secretKey);
   if (source.status === "not_found") return refuse(404, "bundle_antenna_not_found");
   if (source.status === "revoked") return refuse(409, "bundle_antenna_revoked");
 

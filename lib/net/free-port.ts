@@ -1,6 +1,9 @@
 import { createServer } from "node:net";
 
-/** A port the kernel just handed out on loopback; another process could take it before we bind, rarely. */
+/**
+ * A port the kernel just handed out on loopback; another process could take it before we bind, rarely. The dev
+ * stack, the benches and the throwaway vmauth that checks a rendered vmauth.yml all start on one.
+ */
 export function findFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

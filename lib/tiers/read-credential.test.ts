@@ -1,0 +1,41 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { parseSecretKey } from "@/lib/crypto";
+import { openTierReadCredential, sealTierReadCredential, tierReadSealer } from "./read-credential";
+
+const secret = randomBytes(32).toString("base64");
+const key = parseSecretKey(secret);
+const row = (id: string, readPasswordSealed: string | null, readUsername: string | null = "reader") => ({
+  id,
+  readUsername,
+  readPasswordSealed,
+});
+
+describe("a tier's read credential", () => {
+  it("opens what was sealed for the same tier", () => {
+    const sealed = sealTierReadCredential(key, "r_a", "pw-1");
+    expect(sealed).not.toContain("pw-1");
+    expect(openTierReadCredential(row("r_a", sealed), secret)).toEqual({ username: "reader", password: "pw-1" });
+  });
+
+  it("seals through the save's sealer, and has none without a key", () => {
+    const sealed = tierReadSealer(key)!("pw-2", "r_b");
+    expect(openTierReadCredential(row("r_b", sealed), secret)).toEqual({ username: "reader", password: "pw-2" });
+    expect(tierReadSealer(null)).toBeNull();
+  });
+
+  it("is none when the tier has no user or no password", () => {
+    expect(openTierReadCredential(row("r_a", null), secret)).toBeNull();
+    expect(openTierReadCredential(row("r_a", sealTierReadCredential(key, "r_a", "pw"), null), secret)).toBeNull();
+  });
+
+  it.each([
+    ["another tier's ciphertext", row("r_b", sealTierReadCredential(key, "r_a", "pw")), secret],
+    ["another key", row("r_a", sealTierReadCredential(key, "r_a", "pw")), randomBytes(32).toString("base64")],
+    ["no key", row("r_a", sealTierReadCredential(key, "r_a", "pw")), undefined],
+    ["a malformed key", row("r_a", sealTierReadCredential(key, "r_a", "pw")), "short"],
+    ["a damaged row", row("r_a", "v1:garbage"), secret],
+  ])("is unreadable, without throwing, with %s", (_, tier, keyText) => {
+    expect(openTierReadCredential(tier, keyText)).toBe("unreadable");
+  });
+});
