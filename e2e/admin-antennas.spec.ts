@@ -47,8 +47,8 @@ test("an admin registers an antenna, sees its credential once, rotates it, then 
   await expect(first).toBeVisible();
   await expect(first).toBeFocused();
   await expect(first).toContainText("il ne sera plus affiché");
-  const firstLine = await antennas.passwordLine(placeCode);
-  expect(firstLine).toMatch(/^VIGIE_ANTENNA_PASSWORD=[A-Za-z0-9_-]{43}$/);
+  const firstPassword = await antennas.password(placeCode);
+  expect(firstPassword).toMatch(/^[A-Za-z0-9_-]{43}$/);
   const antennaId = await antennas.antennaId(placeCode);
   expect(antennaId).toMatch(/^a_[0-9a-f]{20}$/);
   await expect(first).toContainText(`antenna-${antennaId}-g1`);
@@ -57,9 +57,10 @@ test("an admin registers an antenna, sees its credential once, rotates it, then 
     antennas.antenna(placeCode).getByRole("link", { name: `Télécharger le paquet de ${placeCode}` }),
   ).toHaveAttribute("href", `/api/admin/antennas/${antennaId}/bundle?locale=fr`);
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
-  await first.getByRole("button", { name: "Copier la ligne" }).click();
-  await expect(first.getByRole("status")).toHaveText("Copiée.");
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(firstLine);
+  // The password alone, as INSTALL.md pastes it into /etc/vigie/password.
+  await first.getByRole("button", { name: "Copier le mot de passe" }).click();
+  await expect(first.getByRole("status")).toHaveText("Copié.");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(firstPassword);
   const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   expect(axe.violations.map((violation) => violation.id)).toEqual([]);
 
@@ -67,20 +68,20 @@ test("an admin registers an antenna, sees its credential once, rotates it, then 
   await page.reload();
   await expect(antennas.antenna(placeCode)).toBeVisible();
   await expect(antennas.credential(placeCode)).toHaveCount(0);
-  expect(await page.content()).not.toContain(firstLine.split("=")[1]!);
+  expect(await page.content()).not.toContain(firstPassword);
 
   // A rotation issues generation 2, shown once; the old password keeps working for the hour chosen.
   await antennas.rotate(placeCode, "Pendant 1 heure");
   await expect(antennas.credential(placeCode)).toBeVisible();
   await expect(antennas.credential(placeCode)).toBeFocused();
   await expect(antennas.credential(placeCode)).toContainText(`antenna-${antennaId}-g2`);
-  const secondLine = await antennas.passwordLine(placeCode);
-  expect(secondLine).toMatch(/^VIGIE_ANTENNA_PASSWORD=[A-Za-z0-9_-]{43}$/);
-  expect(secondLine).not.toBe(firstLine);
+  const secondPassword = await antennas.password(placeCode);
+  expect(secondPassword).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  expect(secondPassword).not.toBe(firstPassword);
   await expect(antennas.antenna(placeCode)).toContainText("l'ancien mot de passe fonctionne jusqu'au");
   await page.reload();
   await expect(antennas.credential(placeCode)).toHaveCount(0);
-  expect(await page.content()).not.toContain(secondLine.split("=")[1]!);
+  expect(await page.content()).not.toContain(secondPassword);
 
   // The bundle: its telegraf configuration names the current credential's user, never its password.
   const downloading = page.waitForEvent("download");
@@ -94,7 +95,7 @@ test("an admin registers an antenna, sees its credential once, rotates it, then 
   expect(archive).toContain(`vigie-antenna-${antennaId}/telegraf.conf`);
   expect(archive).toContain(`username = "antenna-${antennaId}-g2"`);
   expect(archive).toContain("${VIGIE_ANTENNA_PASSWORD}");
-  expect(archive).not.toContain(secondLine.split("=")[1]!);
+  expect(archive).not.toContain(secondPassword);
   expect(archive).not.toContain(placeCode);
   const bundleUrl = `/api/admin/antennas/${antennaId}/bundle?locale=fr`;
 

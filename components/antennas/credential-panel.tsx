@@ -6,26 +6,27 @@ import type { IssuedCredential } from "@/lib/antennas/mutations";
 
 /**
  * A credential just issued, shown this once: the page never receives it again (the database holds it sealed), so
- * focus moves here for the admin to copy the line the antenna needs before leaving.
+ * focus moves here for the admin to copy the password before leaving. The copy button copies the password alone:
+ * that is what the bundle's INSTALL.md has pasted into the antenna's password file, which the init script refuses
+ * if it holds anything else (a `NAME=` prefix, a space).
  */
 export function CredentialPanel({ placeCode, credential }: { placeCode: string; credential: IssuedCredential }) {
   const t = useTranslations("ui.antennas.issued");
   const region = useRef<HTMLElement>(null);
   const [copied, setCopied] = useState(false);
   const headingId = `issued-${credential.antennaId}-${credential.username}`;
-  const line = `VIGIE_ANTENNA_PASSWORD=${credential.password}`;
   useEffect(() => {
     region.current?.focus();
   }, []);
-  const lineElement = useRef<HTMLElement>(null);
-  // The clipboard API exists only on HTTPS or localhost; elsewhere the line is selected for the admin to copy.
+  const passwordElement = useRef<HTMLElement>(null);
+  // The clipboard API exists only on HTTPS or localhost; elsewhere the password is selected for the admin to copy.
   const copy = async () => {
     try {
-      await navigator.clipboard.writeText(line);
+      await navigator.clipboard.writeText(credential.password);
       setCopied(true);
     } catch {
       const selection = window.getSelection();
-      if (lineElement.current && selection) selection.selectAllChildren(lineElement.current);
+      if (passwordElement.current && selection) selection.selectAllChildren(passwordElement.current);
     }
   };
   return (
@@ -43,13 +44,9 @@ export function CredentialPanel({ placeCode, credential }: { placeCode: string; 
         <dt>{t("username")}</dt>
         <dd className="font-mono break-all">{credential.username}</dd>
         <dt>{t("password")}</dt>
-        <dd className="font-mono break-all" data-credential-password>
-          {credential.password}
-        </dd>
-        <dt>{t("line")}</dt>
         <dd>
-          <code ref={lineElement} className="block font-mono break-all" data-credential-line>
-            {line}
+          <code ref={passwordElement} className="block font-mono break-all" data-credential-password>
+            {credential.password}
           </code>
         </dd>
       </dl>

@@ -21,11 +21,11 @@ export function adminAntennasPage(page: Page) {
     },
     /** The once-shown credential of `placeCode`: a region named after it. */
     credential: (placeCode: string) => page.getByRole("region", { name: `Identifiant de ${placeCode}` }),
-    /** The line the panel gives for the antenna, `VIGIE_ANTENNA_PASSWORD=…`. */
-    passwordLine: (placeCode: string) =>
+    /** The password the panel shows, what INSTALL.md has pasted into the antenna's password file. */
+    password: (placeCode: string) =>
       page
         .getByRole("region", { name: `Identifiant de ${placeCode}` })
-        .locator("[data-credential-line]")
+        .locator("[data-credential-password]")
         .innerText(),
     antennaId: (placeCode: string) => antenna(placeCode).getAttribute("data-antenna-id"),
     async rotate(placeCode: string, grace: string) {

@@ -1,5 +1,5 @@
 import { writePaths } from "@/lib/monitoring/render-vmauth";
-import { collectionInterval, installed, passwordEnv } from "./bundle-layout";
+import { accessPointInterfaces, bandwidthRole, collectionInterval, installed, passwordEnv } from "./bundle-layout";
 
 /**
  * The headers telegraf's `outputs.http` must be told to send with `data_format = "prometheusremotewrite"`: the
@@ -35,14 +35,12 @@ export function antennaWriteUrl(writeUrl: string): string {
   return `${url.href.replace(/\/+$/, "")}${writePaths[0]}`;
 }
 
-/** OpenWrt names wireless interfaces `phy0-ap0` (23.05 and later) or `wlan0`; the WAN is `wan` or an `eth`. */
-const netInterfaces = ["phy*", "wlan*", "wan", "wan6", "eth*"] as const;
-
 /**
  * telegraf's configuration for one antenna. Series (with `omit_hostname`, the antenna's own name never leaves it;
  * vmauth adds `antenna="<id>"`): `vigie_wifi_stations`, `vigie_wifi_station_signal_dbm`,
- * `vigie_wifi_station_connected_seconds` from the station script, `net_bytes_recv` / `net_bytes_sent`,
- * `system_uptime`. `fieldinclude` keeps each plugin to the fields of that contract.
+ * `vigie_wifi_station_connected_seconds` from the station script, `net_bytes_recv` / `net_bytes_sent` of the
+ * access points only (tagged `role="clients"`: the clients' traffic, counted once), `system_uptime`.
+ * `fieldinclude` keeps each plugin to the fields of that contract.
  */
 export function renderTelegrafConf(input: { username: string; writeUrl: string }): string {
   const headers = Object.entries(remoteWriteHeaderValues)
@@ -72,10 +70,14 @@ export function renderTelegrafConf(input: { username: string; writeUrl: string }
   timeout = "15s"
   data_format = "influx"
 
-# Bytes in and out of the wireless and WAN interfaces.
+# The clients' traffic, on the access points only (role = "${bandwidthRole}"): bytes_recv is what the clients
+# sent (their uploads), bytes_sent what they received (their downloads). The uplink is left out: it carries the
+# same traffic again. Before OpenWrt 23.05 a wireless uplink is a wlan* too: remove it from the list then.
 [[inputs.net]]
-  interfaces = ${tomlList(netInterfaces)}
+  interfaces = ${tomlList(accessPointInterfaces)}
   fieldinclude = ${tomlList(["bytes_recv", "bytes_sent"])}
+  [inputs.net.tags]
+    role = ${tomlString(bandwidthRole)}
 
 [[inputs.system]]
   fieldinclude = ${tomlList(["uptime"])}

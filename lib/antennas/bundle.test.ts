@@ -9,7 +9,7 @@ import { locales } from "@/lib/i18n/config";
 import { bundleSample, expectBundleGolden } from "@/lib/testing/antennas/bundle-fixtures";
 import { remoteWriteHeaders } from "@/lib/testing/monitoring/remote-write";
 import { bundleArchiveName, packAntennaBundle, renderAntennaBundle } from "./bundle";
-import { installed, telegrafFlags } from "./bundle-layout";
+import { installed, telegrafBuildCommand, telegrafFlags } from "./bundle-layout";
 
 const bundle = renderAntennaBundle(bundleSample);
 const file = (name: string) => bundle.files.find((one) => one.name === name)!.content;
@@ -45,7 +45,10 @@ describe("renderAntennaBundle", () => {
     ]);
     expect(telegraf.inputs.net).toHaveLength(1);
     expect(telegraf.inputs.net[0]!.fieldinclude).toEqual(["bytes_recv", "bytes_sent"]);
-    expect(telegraf.inputs.net[0]!.interfaces).toEqual(expect.arrayContaining(["phy*", "wlan*", "wan"]));
+    // The access points only, tagged with their role: the clients' traffic, never the uplink counted again.
+    expect(telegraf.inputs.net[0]!.interfaces).toEqual(["phy*-ap*", "wlan*"]);
+    expect(telegraf.inputs.net[0]!.tags).toEqual({ role: "clients" });
+    expect(JSON.stringify(telegraf.inputs.net[0]!.interfaces)).not.toMatch(/wan|eth|sta/);
     // Deprecated in telegraf 1.37 ("option is ignored") and due to be removed in 1.45, where it would stop the
     // configuration from loading; `fieldinclude` already drops the protocol counters older versions emit.
     expect(telegraf.inputs.net[0]).not.toHaveProperty("ignore_protocol_stats");
@@ -113,6 +116,9 @@ describe("the install note", () => {
       expect(note).toContain(`telegraf ${telegrafFlags} --config ${installed.config} --test`);
       expect(note).toContain(`telegraf ${telegrafFlags} --config ${installed.config} --once`);
       expect(note).not.toContain(bundleSample.salt);
+      // The build command check-telegraf.ts runs, GOFLAGS included, on one line to copy whole.
+      expect(note).toContain(`GOOS=linux GOARCH=<router> ${telegrafBuildCommand}\n`);
+      expect(telegrafBuildCommand).toMatch(/^GOFLAGS=-mod=mod go install -tags "[a-z.,]+" \S+@v1\.37\.2$/);
     }
     expect(notes[0]).toContain("Après une rotation");
     expect(notes[1]).toContain("Na een rotatie");

@@ -17,7 +17,9 @@ describe("antenna dashboard queries", () => {
       expect(query).toContain('antenna!=""');
       expect(query).toContain("[600s]");
     }
-    expect(queries.bandwidthIn).toBe('sum by (antenna) (rate(net_bytes_recv{antenna!="",interface!="lo"}[600s])) * 8');
+    // The access points' side only: the clients' uploads in, their downloads out, never the uplink again.
+    expect(queries.bandwidthIn).toBe('sum by (antenna) (rate(net_bytes_recv{antenna!="",role="clients"}[600s])) * 8');
+    expect(queries.bandwidthOut).toBe('sum by (antenna) (rate(net_bytes_sent{antenna!="",role="clients"}[600s])) * 8');
     expect(queries.signalMin).toBe(
       'min by (antenna) (min_over_time(vigie_wifi_station_signal_dbm{antenna!=""}[600s]))',
     );

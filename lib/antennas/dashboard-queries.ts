@@ -1,4 +1,5 @@
 import type { RangeSeries } from "@/lib/dashboard/victoria-metrics";
+import { bandwidthRole } from "./bundle-layout";
 
 export const antennaWindows = ["24h", "7d", "90d"] as const;
 export type AntennaWindow = (typeof antennaWindows)[number];
@@ -31,11 +32,14 @@ export function antennaMatcher(antennaId: string | null): string {
 export function buildAntennaQueries(antennaId: string | null, stepSeconds: number): Record<AntennaFigure, string> {
   const on = antennaMatcher(antennaId);
   const step = `${stepSeconds}s`;
-  // Loopback traffic is the antenna talking to itself, not bandwidth.
-  const bits = (metric: string) => `sum by (antenna) (rate(${metric}{${on},interface!="lo"}[${step}])) * 8`;
+  // The clients' traffic, on the access points only (the bundle tags them `role="clients"`): the uplink would count
+  // it again, and its name varies. Seen from the access point, received is what the clients upload.
+  const bits = (metric: string) => `sum by (antenna) (rate(${metric}{${on},role="${bandwidthRole}"}[${step}])) * 8`;
   return {
     clients: `sum by (antenna) (max_over_time(vigie_wifi_stations{${on}}[${step}]))`,
+    /** The clients' uploads: bytes the access points received. */
     bandwidthIn: bits("net_bytes_recv"),
+    /** The clients' downloads: bytes the access points sent. */
     bandwidthOut: bits("net_bytes_sent"),
     up: `max by (antenna) (present_over_time(system_uptime{${on}}[${step}]))`,
     signalMin: `min by (antenna) (min_over_time(vigie_wifi_station_signal_dbm{${on}}[${step}]))`,

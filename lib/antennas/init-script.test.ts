@@ -26,11 +26,11 @@ const startService = () =>
 
 describe("the init script", () => {
   it("hands telegraf the password from the root-only file through the environment, not its arguments", () => {
-    writeFileSync(passwordFile, "the-password-shown-once\n");
+    writeFileSync(passwordFile, "the-password_shown-once\n");
     chmodSync(passwordFile, 0o644);
     const output = startService();
     const params = output.split("\n").filter((line) => line.startsWith("param "));
-    expect(params).toContain(`param env ${passwordEnv}=the-password-shown-once`);
+    expect(params).toContain(`param env ${passwordEnv}=the-password_shown-once`);
     const command = params.find((line) => line.startsWith("param command "))!;
     expect(command).toBe(`param command ${installed.telegraf} --strict-env-handling --config ${installed.config}`);
     expect(output).toMatch(/^open\n(param .*\n)+close\nstatus=0\n$/);
@@ -45,5 +45,18 @@ describe("the init script", () => {
     expect(missing).toMatch(/status=1\n$/);
     writeFileSync(passwordFile, "");
     expect(startService()).toMatch(/status=1\n$/);
+  });
+
+  it("refuses a file holding more than the password: what the portal copies is the password alone", () => {
+    for (const pasted of [`${passwordEnv}=abcDEF012_-xyz\n`, "abcDEF012 xyz\n", 'export "abc"\n']) {
+      writeFileSync(passwordFile, pasted);
+      const output = startService();
+      expect(output).toContain(`${passwordFile} must hold the password alone`);
+      expect(output).not.toContain("open");
+      expect(output).toMatch(/status=1\n$/);
+    }
+    // A password shaped like the portal's (43 base64url characters) is accepted, trailing newline and all.
+    writeFileSync(passwordFile, `${"Ab0_-".repeat(8)}xyz\n`);
+    expect(startService()).toContain(`param env ${passwordEnv}=${"Ab0_-".repeat(8)}xyz\n`);
   });
 });

@@ -1,5 +1,5 @@
 import type { Locale } from "@/lib/i18n/config";
-import { bundleNames, installed, telegrafFlags } from "./bundle-layout";
+import { bundleNames, installed, telegrafBuildCommand, telegrafFlags } from "./bundle-layout";
 
 /**
  * INSTALL.md of a bundle, in the admin's language. It is a document handed to whoever installs the antenna, not
@@ -10,8 +10,10 @@ type NoteInput = { antennaId: string; folder: string; archive: string };
 
 const f = installed;
 const n = bundleNames;
-const tags =
-  "custom,inputs.exec,inputs.net,inputs.system,outputs.http,serializers.prometheusremotewrite,parsers.influx";
+/** The build command in a block of its own: one line to copy whole, the one check-telegraf.ts runs. */
+const buildStep = `\`\`\`sh
+GOOS=linux GOARCH=<router> ${telegrafBuildCommand}
+\`\`\``;
 
 /** Shell steps, identical in every language (only the comments around them change). */
 const copySteps = ({ folder, archive }: NoteInput) => `\`\`\`sh
@@ -50,19 +52,26 @@ portail ne l'affiche qu'une fois, et il reste dans un fichier lisible par root s
 
 ## 1. Prérequis
 - \`iw\` (\`opkg install iw\`) et telegraf en \`${f.telegraf}\`. Si OpenWrt n'en fournit pas pour ce routeur,
-  compilez-le avec seulement les greffons utilisés : \`go install -tags "${tags}" github.com/influxdata/telegraf/cmd/telegraf@v1.37.2\`
-  (avec \`GOOS=linux\` et le \`GOARCH\` du routeur).
+  compilez-le avec seulement les greffons utilisés (\`<router>\` : le \`GOARCH\` du routeur, \`mipsle\`,
+  \`arm64\`…) :
+${buildStep}
 
 ## 2. Copier les fichiers
 ${copySteps(input)}
 
 ## 3. Le mot de passe
-Lancez ces commandes, collez le mot de passe affiché par le portail, puis Entrée et Ctrl-D (il n'entre pas dans
-l'historique du shell) :
+Lancez ces commandes, collez le mot de passe seul (le bouton « Copier le mot de passe » du portail ne copie que
+lui), puis Entrée et Ctrl-D (il n'entre pas dans l'historique du shell). Le service refuse de démarrer si le
+fichier contient autre chose :
 ${passwordSteps}
 
 ## 4. Vérifier puis démarrer
-Le script des stations n'affiche que des comptes et des empreintes de 12 caractères, jamais d'adresse MAC.
+Le script des stations n'affiche que des comptes et des empreintes de 12 caractères, jamais d'adresse MAC. Chaque
+empreinte mêle au sel de l'antenne (dans ce dossier) un sel du jour tiré au hasard sur l'antenne, gardé en mémoire
+dans \`${f.dailySalt}\` et jamais envoyé : ni le portail ni qui trouverait ce dossier ne peut retrouver une
+adresse, et l'empreinte d'un appareil change chaque jour (UTC) et à chaque redémarrage. La bande passante est
+mesurée sur les points d'accès seulement (le trafic des clients) ; avant OpenWrt 23.05, si l'antenne se connecte
+au réseau en amont par le Wi-Fi, retirez son interface \`wlan*\` de \`interfaces\` dans \`${f.config}\`.
 \`--test\` montre ce que telegraf mesure sans rien envoyer ; \`--once\` envoie une fois : aucune ligne \`E!\`
 veut dire que le hub a accepté les données.
 ${checkSteps}
@@ -85,19 +94,26 @@ toont het één keer, en op de antenne staat het in een bestand dat alleen root 
 
 ## 1. Vereisten
 - \`iw\` (\`opkg install iw\`) en telegraf in \`${f.telegraf}\`. Heeft OpenWrt geen pakket voor deze router,
-  bouw het dan met alleen de gebruikte plugins: \`go install -tags "${tags}" github.com/influxdata/telegraf/cmd/telegraf@v1.37.2\`
-  (met \`GOOS=linux\` en de \`GOARCH\` van de router).
+  bouw het dan met alleen de gebruikte plugins (\`<router>\`: de \`GOARCH\` van de router, \`mipsle\`,
+  \`arm64\`…):
+${buildStep}
 
 ## 2. De bestanden kopiëren
 ${copySteps(input)}
 
 ## 3. Het wachtwoord
-Voer deze opdrachten uit, plak het wachtwoord dat het portaal toonde, dan Enter en Ctrl-D (zo komt het niet in
-de shellgeschiedenis):
+Voer deze opdrachten uit, plak alleen het wachtwoord (de knop „Het wachtwoord kopiëren” van het portaal kopieert
+niets anders), dan Enter en Ctrl-D (zo komt het niet in de shellgeschiedenis). De dienst start niet als het
+bestand iets anders bevat:
 ${passwordSteps}
 
 ## 4. Controleren en starten
-Het stationsscript toont alleen aantallen en hashes van 12 tekens, nooit een MAC-adres. \`--test\` toont wat
+Het stationsscript toont alleen aantallen en hashes van 12 tekens, nooit een MAC-adres. Elke hash mengt het zout
+van de antenne (in deze map) met een zout van de dag dat de antenne zelf willekeurig maakt, in het geheugen bewaart
+(\`${f.dailySalt}\`) en nooit verstuurt: noch het portaal noch wie deze map vindt kan een adres terugvinden,
+en de hash van een toestel verandert elke dag (UTC) en bij elke herstart. De bandbreedte wordt alleen op de
+toegangspunten gemeten (het verkeer van de clients); vóór OpenWrt 23.05, als de antenne via wifi met het
+bovenliggende netwerk verbindt, verwijder dan die \`wlan*\`-interface uit \`interfaces\` in \`${f.config}\`. \`--test\` toont wat
 telegraf meet zonder iets te versturen; \`--once\` verstuurt één keer: geen regel met \`E!\` betekent dat de
 hub de gegevens aanvaardde.
 ${checkSteps}
@@ -120,19 +136,25 @@ it once, and on the antenna it lives in a file only root can read.
 
 ## 1. Requirements
 - \`iw\` (\`opkg install iw\`) and telegraf at \`${f.telegraf}\`. If OpenWrt has no package for this router,
-  build it with only the plugins used: \`go install -tags "${tags}" github.com/influxdata/telegraf/cmd/telegraf@v1.37.2\`
-  (with \`GOOS=linux\` and the router's \`GOARCH\`).
+  build it with only the plugins used (\`<router>\`: the router's \`GOARCH\`, \`mipsle\`, \`arm64\`…):
+${buildStep}
 
 ## 2. Copy the files
 ${copySteps(input)}
 
 ## 3. The password
-Run these commands, paste the password the portal showed, then Enter and Ctrl-D (it stays out of the shell's
-history):
+Run these commands, paste the password alone (the portal's "Copy the password" button copies nothing else), then
+Enter and Ctrl-D (it stays out of the shell's history). The service refuses to start if the file holds anything
+else:
 ${passwordSteps}
 
 ## 4. Check, then start
-The station script prints only counts and 12-character hashes, never a MAC address. \`--test\` shows what
+The station script prints only counts and 12-character hashes, never a MAC address. Each hash mixes the antenna's
+salt (in this folder) with a salt of the day the antenna draws at random, keeps in memory (\`${f.dailySalt}\`)
+and never sends: neither the portal nor whoever finds this folder can recover an address, and a device's hash
+changes every day (UTC) and at every reboot. Bandwidth is measured on the access points only (the clients'
+traffic); before OpenWrt 23.05, if the antenna reaches the upstream network over Wi-Fi, remove that \`wlan*\`
+interface from \`interfaces\` in \`${f.config}\`. \`--test\` shows what
 telegraf measures without sending anything; \`--once\` sends once: no \`E!\` line means the hub accepted the data.
 ${checkSteps}
 

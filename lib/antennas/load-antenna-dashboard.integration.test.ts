@@ -38,9 +38,11 @@ function antennaSeries(antenna: string, stations: number, signals: number[], byt
       lines.push(formatSample({ metric, labels: { antenna, ...labels }, value, at }));
     sample(antennaMetric.uptime, {}, 10_000 + seconds);
     sample(antennaMetric.stations, { interface: "wlan0" }, stations);
-    sample(antennaMetric.bytesReceived, { interface: "eth0" }, bytesPerSecond * seconds);
-    sample(antennaMetric.bytesSent, { interface: "eth0" }, (bytesPerSecond / 2) * seconds);
-    sample(antennaMetric.bytesReceived, { interface: "lo" }, 1_000_000 * seconds);
+    sample(antennaMetric.bytesReceived, { interface: "phy0-ap0", role: "clients" }, bytesPerSecond * seconds);
+    sample(antennaMetric.bytesSent, { interface: "phy0-ap0", role: "clients" }, (bytesPerSecond / 2) * seconds);
+    // The uplink (as a bundle before the role tag sent it) carries the same traffic again: never counted.
+    sample(antennaMetric.bytesReceived, { interface: "wan" }, 1_000_000 * seconds);
+    sample(antennaMetric.bytesSent, { interface: "eth0" }, 1_000_000 * seconds);
     signals.forEach((dbm, s) => {
       sample(antennaMetric.stationSignalDbm, { interface: "wlan0", station: `5f3a${s}` }, dbm);
     });

@@ -7,10 +7,16 @@
 export const antennaMetric = {
   /** Connected stations per wireless interface (`interface`): a count, no identity. */
   stations: "vigie_wifi_stations",
-  /** Per station (`interface`, `station` = 12 hex chars of sha256(salt + MAC), computed on the antenna). */
+  /**
+   * Per station (`interface`, `station` = 12 hex chars of sha256(portal salt + salt of the day + MAC), computed
+   * on the antenna; the salt of the day never leaves it, so a station's hash lasts a day).
+   */
   stationSignalDbm: "vigie_wifi_station_signal_dbm",
   stationConnectedSeconds: "vigie_wifi_station_connected_seconds",
-  /** telegraf inputs.net, per `interface`: counters. */
+  /**
+   * telegraf inputs.net, per `interface`: counters of the access points only, tagged `role="clients"`
+   * (lib/antennas/bundle-layout.ts `bandwidthRole`): received = the clients' uploads, sent = their downloads.
+   */
   bytesReceived: "net_bytes_recv",
   bytesSent: "net_bytes_sent",
   /** telegraf inputs.system: sent at every interval, so its absence means the antenna is silent. */

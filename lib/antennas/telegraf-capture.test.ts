@@ -1,14 +1,16 @@
-import { readFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse } from "smol-toml";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { bundleSample } from "@/lib/testing/antennas/bundle-fixtures";
 import { runUnderBusybox } from "@/lib/testing/antennas/busybox";
 import { decodeRemoteWriteBody, snappyDecode } from "@/lib/testing/antennas/remote-write-decode";
-import { captureFolder, capturePassword } from "@/lib/testing/antennas/telegraf-capture";
+import { captureDailySalt, captureFolder, capturePassword } from "@/lib/testing/antennas/telegraf-capture";
 import { influxToRemoteWrite } from "@/lib/testing/antennas/telegraf-remote-write";
 import { type RemoteWriteSeries, remoteWriteBody, remoteWriteHeaders } from "@/lib/testing/monitoring/remote-write";
 import { renderAntennaBundle } from "./bundle";
+import { bandwidthRole } from "./bundle-layout";
 
 /**
  * The request the real telegraf 1.37.2 made with this bundle (recorded by scripts/antennas/check-telegraf.ts
@@ -25,6 +27,16 @@ const bundle = renderAntennaBundle({ ...bundleSample, writeUrl: "http://127.0.0.
 const file = (name: string) => bundle.files.find((one) => one.name === name)!.content;
 const http = (parse(file("telegraf.conf")) as { outputs: { http: { headers: Record<string, string> }[] } }).outputs
   .http[0]!;
+
+/** The station script with the salt of the day it had when telegraf ran it (a copy: the script may replace it). */
+const dir = mkdtempSync(path.join(tmpdir(), "vigie-capture-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const stationLines = () => {
+  const dailySaltFile = path.join(dir, "station-salt");
+  copyFileSync(captureDailySalt, dailySaltFile);
+  const today = readFileSync(captureDailySalt, "utf8").split(" ")[0]!;
+  return runUnderBusybox(file("vigie-stations"), { dailySaltFile, today });
+};
 
 const withoutTime = (series: RemoteWriteSeries[]) =>
   series
@@ -48,7 +60,7 @@ describe("what the real telegraf sent, against what the tests send", () => {
     expect(body.length).toBeLessThan(snappyDecode(body).length);
     const sent = decodeRemoteWriteBody(body);
     const wifi = sent.filter((one) => one.labels.__name__!.startsWith("vigie_"));
-    const emulated = influxToRemoteWrite(runUnderBusybox(file("vigie-stations")), 0);
+    const emulated = influxToRemoteWrite(stationLines(), 0);
     expect(withoutTime(wifi)).toEqual(withoutTime(emulated));
     expect(wifi).toHaveLength(7);
 
@@ -63,7 +75,7 @@ describe("what the real telegraf sent, against what the tests send", () => {
     const lines = [
       ...interfaces.map(
         (iface) =>
-          `net,interface=${iface} bytes_recv=${value("net_bytes_recv", iface)}u,bytes_sent=${value("net_bytes_sent", iface)}u`,
+          `net,interface=${iface},role=${bandwidthRole} bytes_recv=${value("net_bytes_recv", iface)}u,bytes_sent=${value("net_bytes_sent", iface)}u`,
       ),
       `system uptime=${value("system_uptime")}u`,
     ];
@@ -74,7 +86,7 @@ describe("what the real telegraf sent, against what the tests send", () => {
   });
 
   it("decodes the tests' own bodies back to what they encode", () => {
-    const series = influxToRemoteWrite(runUnderBusybox(file("vigie-stations")), 1_764_550_000_000);
+    const series = influxToRemoteWrite(stationLines(), 1_764_550_000_000);
     expect(decodeRemoteWriteBody(remoteWriteBody(series))).toEqual(series);
   });
 });

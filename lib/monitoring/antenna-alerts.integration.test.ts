@@ -21,8 +21,10 @@ import { fastTimings } from "./timings";
 type Alert = { status: string; labels: Record<string, string>; annotations: Record<string, string> };
 const metricsToken = "antenna-info-token-0123456789";
 const tier = "r_squats";
-// silent: stops sending; quiet: reports 0 stations for 3 h with N = 2; busy: had clients in the last hour, N = 2.
-const antenna = { silent: "a_silent", quiet: "a_quiet", busy: "a_busy", revoked: "a_gone" };
+// silent: has clients, then stops sending during the test; quiet: reports 0 stations for 3 h; busy: had clients in
+// the last hour; left: had clients until 3 h ago and has sent nothing since (its last client is in the rule's
+// look-back, but it is silent, not without clients). N = 2 for all of them.
+const antenna = { silent: "a_silent", quiet: "a_quiet", busy: "a_busy", left: "a_left", revoked: "a_gone" };
 const hourMs = 3_600_000;
 let tmp: string;
 let handle: DbHandle;
@@ -54,7 +56,7 @@ async function writeLive(): Promise<void> {
     { labels: { __name__: "system_uptime", antenna: id }, samples: [{ value: 1_000, timestampMs: now }] },
     {
       labels: { __name__: "vigie_wifi_stations", antenna: id, interface: "wlan0" },
-      samples: [{ value: id === antenna.busy ? 2 : 0, timestampMs: now }],
+      samples: [{ value: id === antenna.quiet ? 0 : 2, timestampMs: now }],
     },
   ]);
   if (series.length === 0) return;
@@ -72,6 +74,10 @@ async function backfillStations(): Promise<void> {
   for (let t = now - 3 * hourMs; t < now - 5_000; t += 60_000) {
     lines.push(`vigie_wifi_stations{antenna="${antenna.quiet}",interface="wlan0"} 0 ${t}`);
     lines.push(`vigie_wifi_stations{antenna="${antenna.busy}",interface="wlan0"} ${t > now - hourMs ? 2 : 0} ${t}`);
+    if (t < now - 2.5 * hourMs) {
+      lines.push(`vigie_wifi_stations{antenna="${antenna.left}",interface="wlan0"} 2 ${t}`);
+      lines.push(`system_uptime{antenna="${antenna.left}"} ${t / 1000} ${t}`);
+    }
   }
   const response = await fetch(`${squats().victoriaMetrics}/api/v1/import/prometheus`, {
     method: "POST",
@@ -111,7 +117,8 @@ beforeAll(async () => {
   // Saved without the key: no vmauth service users, so the apply below writes no vmauth.yml.
   await createTier(handle.db, { id: tier, writeUrl: "http://127.0.0.1:1" });
   const key = randomBytes(32);
-  await addAntenna(handle.db, key, { id: antenna.silent, tierId: tier, noClientHours: 100 });
+  await addAntenna(handle.db, key, { id: antenna.silent, tierId: tier, noClientHours: 2 });
+  await addAntenna(handle.db, key, { id: antenna.left, tierId: tier, noClientHours: 2 });
   await addAntenna(handle.db, key, { id: antenna.quiet, tierId: tier, noClientHours: 2 });
   await addAntenna(handle.db, key, { id: antenna.busy, tierId: tier, noClientHours: 2 });
   await addAntenna(handle.db, key, { id: antenna.revoked, tierId: tier });
@@ -176,11 +183,16 @@ describe("antenna alerts against the real VictoriaMetrics, vmalert and Alertmana
       "the info series scraped",
       async () => {
         const result = await query("vigie_antenna_info");
-        return result.length >= 3 ? result : undefined;
+        return result.length >= 4 ? result : undefined;
       },
       30_000,
     );
-    expect(info.map((series) => series.metric.antenna).sort()).toEqual([antenna.busy, antenna.quiet, antenna.silent]);
+    expect(info.map((series) => series.metric.antenna).sort()).toEqual([
+      antenna.busy,
+      antenna.left,
+      antenna.quiet,
+      antenna.silent,
+    ]);
     expect(info.every((series) => series.metric.tier === tier)).toBe(true);
     expect(await query('vigie_antenna_no_client_hours{antenna="a_quiet"}')).toHaveLength(1);
   }, 40_000);
@@ -194,15 +206,18 @@ describe("antenna alerts against the real VictoriaMetrics, vmalert and Alertmana
     );
     console.log(`info scraped → AntennaNoClients at the hub's receiver: ${Date.now() - started} ms`);
     expect(quiet.labels).toMatchObject({ antenna: antenna.quiet, tier, severity: "warning" });
-    expect(quiet.annotations.summary).toContain("2 hours");
-    // A few more evaluations: the antenna that had clients an hour ago, and the one whose N is 100, stay quiet.
+    // How long without a client (its 3 hours of counts, all 0), not its setting of 2.
+    expect(quiet.annotations.summary).toMatch(/ for 3\.0 hours$/);
+    // A few more evaluations: the antenna that had clients an hour ago stays quiet, and so does the one silent for
+    // 2.5 hours whose last client, 3 hours ago, is older than its N: it is AntennaSilent's.
     await new Promise((resolve) => setTimeout(resolve, 6_000));
     const noClients = alertsAt("/hub").filter((a) => a.labels.alertname === "AntennaNoClients");
     expect(new Set(noClients.map((a) => a.labels.antenna))).toEqual(new Set([antenna.quiet]));
+    expect(firing("/hub", "AntennaSilent", antenna.left)()).toBeDefined();
   }, 60_000);
 
   it("fires AntennaSilent for the antenna that stopped sending, at the hub's default receiver only", async () => {
-    expect(alertsAt("/hub").some((a) => a.labels.alertname === "AntennaSilent")).toBe(false);
+    expect(firing("/hub", "AntennaSilent", antenna.silent)()).toBeUndefined();
     sending.delete(antenna.silent);
     const stopped = Date.now();
     const silent = await waitFor("AntennaSilent for a_silent", firing("/hub", "AntennaSilent", antenna.silent), 60_000);
@@ -210,7 +225,10 @@ describe("antenna alerts against the real VictoriaMetrics, vmalert and Alertmana
     await new Promise((resolve) => setTimeout(resolve, 4_000));
 
     const silentAlerts = alertsAt("/hub").filter((a) => a.labels.alertname === "AntennaSilent");
-    expect(new Set(silentAlerts.map((a) => a.labels.antenna))).toEqual(new Set([antenna.silent]));
+    expect(new Set(silentAlerts.map((a) => a.labels.antenna))).toEqual(new Set([antenna.silent, antenna.left]));
+    // Silent, so never also without clients, whatever its N.
+    const noClients = alertsAt("/hub").filter((a) => a.labels.alertname === "AntennaNoClients");
+    expect(noClients.map((a) => a.labels.antenna).filter((id) => id !== antenna.quiet)).toEqual([]);
     expect(Object.keys(silent.labels).sort()).toEqual(["alertgroup", "alertname", "antenna", "severity", "tier"]);
     // Never to a member: the relay's route received no antenna alert.
     expect(alertsAt("/member").filter((a) => a.labels.alertname?.startsWith("Antenna"))).toEqual([]);

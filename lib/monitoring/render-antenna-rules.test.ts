@@ -36,6 +36,12 @@ describe("renderAntennaRules", () => {
     expect(rules.map((rule) => rule.alert)).toEqual(["AntennaSilent", "AntennaNoClients"]);
     expect(rules[0]!.expr).toContain("present_over_time(system_uptime[10m])");
     expect(rules[1]!.expr).toContain("vigie_antenna_no_client_hours");
+    // Only antennas that reported lately: a silent one is AntennaSilent's alone.
+    expect(rules[1]!.expr).toMatch(
+      / and on \(antenna\) max by \(antenna\) \(present_over_time\(system_uptime\[10m\]\)\)$/,
+    );
+    // The value is the hours without a client (left of the comparison), not the antenna's setting.
+    expect(rules[1]!.expr).toMatch(/^\(\(\(time\(\) - .* >= on \(antenna\) group_left \(\) clamp_max\(/);
     for (const rule of rules) {
       expect(rule.expr).toContain('tier="r_squats"');
       // The antenna label comes from the series: the rule itself names none, so it does not grow with them.

@@ -40,20 +40,27 @@ function silentRule(tierId: string, timings: MonitoringTimings): Rule {
  * Hours without a connected station, compared with each antenna's own setting (`vigie_antenna_no_client_hours`),
  * so the one rule serves every antenna. "Since" is the last time any interface counted a station, or, for an
  * antenna that had none in the whole look-back, the first count it sent in it: a new antenna is not blamed for
- * hours it was not reporting, and one that never had a client fires once it has reported for N hours. An antenna
- * that sends nothing has no stations series and is AntennaSilent's, not this rule's.
+ * hours it was not reporting, and one that never had a client fires once it has reported for N hours.
+ * Only antennas that reported within `antennaSilentAfter` (`system_uptime`, sent at every interval, unlike a
+ * station count of 0 that remote write may leave off the wire): a silent antenna's last client stays in the
+ * look-back for a week, and it is AntennaSilent's alone. The value is the hours without a client (the info
+ * series adds `tier` at +0), so the summary says how long, not the setting.
  */
-function noClientsRule(tierId: string): Rule {
+function noClientsRule(tierId: string, timings: MonitoringTimings): Rule {
   const window = `${antennaNoClientMaxHours + 1}h`;
   const lastClient = `max by (antenna) (tlast_over_time((vigie_wifi_stations > 0)[${window}:5m]))`;
   const firstReport = `min by (antenna) (tfirst_over_time(vigie_wifi_stations[${window}]))`;
   const quietHours = `((time() - (${lastClient} or ${firstReport})) / 3600)`;
+  const withTier = `${quietHours} + on (antenna) group_left (tier) (0 * ${antennaSeries("vigie_antenna_info", tierId)})`;
+  const threshold = `clamp_max(${antennaSeries("vigie_antenna_no_client_hours", tierId)}, ${antennaNoClientMaxHours})`;
+  const reporting = `max by (antenna) (present_over_time(system_uptime[${timings.antennaSilentAfter}]))`;
+  // `group_left ()`: a one-to-one comparison `on (antenna)` would keep only `antenna`; this keeps `tier` too.
   return {
     alert: "AntennaNoClients",
-    expr: `clamp_max(${antennaSeries("vigie_antenna_no_client_hours", tierId)}, ${antennaNoClientMaxHours}) <= on (antenna) group_left () ${quietHours}`,
+    expr: `(${withTier}) >= on (antenna) group_left () ${threshold} and on (antenna) ${reporting}`,
     for: "0s",
     labels: { severity: "warning" },
-    annotations: { summary: "No client connected to the antenna for {{ $value }} hours" },
+    annotations: { summary: 'No client connected to the antenna for {{ printf "%.1f" $value }} hours' },
   };
 }
 
@@ -67,7 +74,9 @@ export function renderAntennaRules(tierIds: readonly string[], timings: Monitori
   const files: Record<string, string> = {};
   for (const tierId of [...new Set(tierIds)].sort()) {
     if (!tierIdPattern.test(tierId)) throw new Error("tier id must be an opaque id");
-    const groups = [{ name: `vigie-antennas-${tierId}`, rules: [silentRule(tierId, timings), noClientsRule(tierId)] }];
+    const groups = [
+      { name: `vigie-antennas-${tierId}`, rules: [silentRule(tierId, timings), noClientsRule(tierId, timings)] },
+    ];
     files[antennaRulesFile(tierId)] = stringify({ groups }, { lineWidth: 0 });
   }
   return files;

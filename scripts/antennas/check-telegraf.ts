@@ -1,28 +1,35 @@
 /**
  * Runs the REAL telegraf with an antenna's bundle against a real vmauth (the portal's rendering) and
- * VictoriaMetrics, and prints what the tier stored. Not part of CI (it needs a telegraf built with Go):
+ * VictoriaMetrics, and prints what the tier stored. Not part of CI (it needs Go, or a telegraf built with it):
  *
- *   GOFLAGS=-mod=mod go install -tags "custom,inputs.exec,inputs.net,inputs.system,outputs.http,\
- *     serializers.prometheusremotewrite,parsers.influx" github.com/influxdata/telegraf/cmd/telegraf@v1.37.2
- *   TELEGRAF=~/go/bin/telegraf npx tsx --tsconfig tsconfig.node.json scripts/antennas/check-telegraf.ts [--capture]
+ *   npx tsx --tsconfig tsconfig.node.json scripts/antennas/check-telegraf.ts [--capture]
  *
- * The only change to the bundle's telegraf.conf is the station script's path (a temporary folder instead of
- * /usr/libexec); `iw` is the fixtures' stand-in, put first on the PATH; the password comes from the environment
- * as the init script passes it. `--capture` also records the request telegraf makes (to a local listener, with
- * the password `capture-password`) into lib/testing/antennas/telegraf-capture/, which a CI test compares with
- * the request the remote-write test builds.
+ * Without TELEGRAF set it first builds telegraf with the very command INSTALL.md gives (`telegrafBuildCommand`,
+ * for this host) into a temporary GOBIN; TELEGRAF=<binary> skips the build. The only changes to the bundle's
+ * files are the station script's path (a temporary folder instead of /usr/libexec), its salt of the day's (a
+ * temporary file instead of /var/run) and the access points' interfaces (this host has none: its eth0 stands in
+ * for one, `HOST_INTERFACE` to choose another); `iw` is the fixtures' stand-in, put first on the PATH; the password
+ * comes from the environment as the init script passes it. `--capture` also records the request telegraf makes
+ * (to a local listener, with the password `capture-password`) and the salt of the day the script used into
+ * lib/testing/antennas/telegraf-capture/, which a CI test compares with the request the remote-write test builds.
  */
 import { execFile } from "node:child_process";
-import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { chmod, copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { renderAntennaBundle } from "@/lib/antennas/bundle";
-import { installed, telegrafFlags } from "@/lib/antennas/bundle-layout";
+import {
+  accessPointInterfaces,
+  bandwidthRole,
+  installed,
+  telegrafBuildCommand,
+  telegrafFlags,
+} from "@/lib/antennas/bundle-layout";
 import { startAntennaStack, storedSeries } from "@/lib/testing/antennas/antenna-stack";
 import { bundleSample, fixtureMacs, iwFixtures } from "@/lib/testing/antennas/bundle-fixtures";
-import { captureFolder, capturePassword } from "@/lib/testing/antennas/telegraf-capture";
+import { captureDailySalt, captureFolder, capturePassword } from "@/lib/testing/antennas/telegraf-capture";
 
 const contract = [
   "net_bytes_recv",
@@ -42,15 +49,35 @@ function execFileAsync(file: string, args: string[], options: { env: NodeJS.Proc
   });
 }
 
+const dailySaltFile = (tmp: string) => path.join(tmp, "station-salt");
+
+/** The documented build command, run as written through a shell, into a GOBIN of its own. */
+async function buildTelegraf(tmp: string): Promise<string> {
+  const gobin = path.join(tmp, "gobin");
+  await mkdir(gobin);
+  const started = performance.now();
+  const result = await execFileAsync("sh", ["-c", telegrafBuildCommand], { env: { ...process.env, GOBIN: gobin } });
+  console.log(`${telegrafBuildCommand}: exit ${result.status}, ${(performance.now() - started).toFixed(0)} ms`);
+  if (result.status !== 0) throw new Error(`the documented build failed:\n${result.stderr}`);
+  return path.join(gobin, "telegraf");
+}
+
 function telegrafRunner(telegraf: string, tmp: string) {
   return async (writeUrl: string, password: string, flag: "--test" | "--once") => {
     const bundle = renderAntennaBundle({ ...bundleSample, writeUrl });
     const file = (name: string) => bundle.files.find((one) => one.name === name)!.content;
     const script = path.join(tmp, "vigie-stations");
-    await writeFile(script, file("vigie-stations"));
+    await writeFile(script, file("vigie-stations").replace(installed.dailySalt, dailySaltFile(tmp)));
     await chmod(script, 0o755);
     const config = path.join(tmp, "telegraf.conf");
-    await writeFile(config, file("telegraf.conf").replace(installed.stationScript, script));
+    const apList = `interfaces = ${JSON.stringify(accessPointInterfaces).replaceAll(",", ", ")}`;
+    const conf = file("telegraf.conf");
+    if (!conf.includes(apList)) throw new Error("the access points' interface list is not where it was");
+    const hostInterface = process.env.HOST_INTERFACE || "eth0";
+    await writeFile(
+      config,
+      conf.replace(installed.stationScript, script).replace(apList, `interfaces = ["${hostInterface}"]`),
+    );
     const env = { ...process.env, PATH: `${iwFixtures}:${process.env.PATH}`, IW_FIXTURES: iwFixtures };
     const started = performance.now();
     // Asynchronous: the capture listener runs in this process's event loop.
@@ -91,9 +118,8 @@ async function captureRequest(send: (url: string) => Promise<unknown>) {
 }
 
 async function main(): Promise<number> {
-  const telegraf = process.env.TELEGRAF;
-  if (!telegraf) throw new Error("set TELEGRAF to the telegraf binary (see this file's header)");
   const tmp = await mkdtemp(path.join(tmpdir(), "vigie-telegraf-"));
+  const telegraf = process.env.TELEGRAF || (await buildTelegraf(tmp));
   const stack = await startAntennaStack(tmp, bundleSample.antennaId, 2);
   const run = telegrafRunner(telegraf, tmp);
   try {
@@ -109,6 +135,9 @@ async function main(): Promise<number> {
       ...contract.filter((name) => !names.includes(name)).map((name) => `missing ${name}`),
       ...names.filter((name) => !contract.includes(name!)).map((name) => `unexpected ${name}`),
       ...series.filter((one) => one.host !== undefined).map(() => "a series carries host"),
+      ...series
+        .filter((one) => one.__name__?.startsWith("net_") && one.role !== bandwidthRole)
+        .map(() => `a net series without role="${bandwidthRole}"`),
       ...series.filter((one) => one.station && !/^[0-9a-f]{12}$/.test(one.station)).map(() => "bad station"),
       ...fixtureMacs.filter((mac) => text.includes(mac)).map(() => "a MAC was stored"),
     ];
@@ -124,6 +153,7 @@ async function main(): Promise<number> {
         `${JSON.stringify({ ...rest, headers: kept }, null, 2)}\n`,
       );
       await writeFile(path.join(captureFolder, "body.bin"), body);
+      await copyFile(dailySaltFile(tmp), captureDailySalt);
       console.log(`captured ${request.method} ${request.path}, ${body.length} bytes, into ${captureFolder}`);
     }
     return problems.length === 0 ? 0 : 1;
