@@ -46,6 +46,11 @@ export default async function globalSetup() {
   process.env.E2E_MAIL_INBOX = environment.mailInboxUrl;
   process.env.E2E_METRICS_TOKEN = environment.metricsToken;
   process.env.E2E_VICTORIA_METRICS_URL = environment.stack.urls.victoriaMetrics;
+  // Every instance, the tiers' too: a series written for the dashboard must reach the tier its kind is read from.
+  process.env.E2E_VICTORIA_METRICS_URLS = [
+    environment.stack.urls.victoriaMetrics,
+    ...Object.values(environment.stack.urls.tiers).map((tier) => tier.victoriaMetrics),
+  ].join(",");
   process.env.E2E_BOT_USER_ID = synapse.botUserId;
   process.env.E2E_MATTERMOST_URL = mattermost.url;
   return async () => {
