@@ -71,7 +71,7 @@ async function everySeries(victoriaMetrics: string): Promise<string> {
   await (await fetch(`${victoriaMetrics}/internal/force_flush`)).body?.cancel();
   const query = new URLSearchParams({ "match[]": '{__name__=~".+"}', start: "0" });
   const response = await fetch(`${victoriaMetrics}/api/v1/series?${query}`);
-  return JSON.stringify((await response.json()) as unknown);
+  return JSON.stringify(await response.json());
 }
 
 beforeAll(async () => {
