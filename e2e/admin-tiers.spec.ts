@@ -22,6 +22,9 @@ test("an admin adds a tier, is refused deleting it while a kind of target uses i
   await tiers.addForm.getByRole("button", { name: "Ajouter le niveau" }).click();
   await expect(tiers.addForm.getByRole("status")).toHaveText(`Niveau « ${name} » enregistré.`);
   await expect(tiers.tier(name)).toContainText("3y");
+  // What to start its VictoriaMetrics with (1.79 wants months as a bare number: `6M` is shown as `6`).
+  await expect(tiers.tier(name)).toContainText("-retentionPeriod=3y");
+  await expect(tiers.tier("VPN/FFDN")).toContainText("-retentionPeriod=6");
   expect(await tiers.tierId(name)).toMatch(/^r_[0-9a-f]{20}$/);
 
   // "VPN link" now goes to this tier: deleting it is refused, naming the kind that uses it.

@@ -3,6 +3,7 @@ import { DeleteRowButton } from "@/components/ui/delete-row-button";
 import { targetKinds } from "@/lib/db/schema";
 import { deleteTierAction } from "@/lib/tiers/actions";
 import type { TierSummary } from "@/lib/tiers/data";
+import { victoriaMetricsRetention } from "@/lib/tiers/schema";
 import { KindTierForm } from "./kind-tier-form";
 import { TierForm } from "./tier-form";
 
@@ -39,6 +40,10 @@ export function TierTable({
                 <dl className="mt-1 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
                   <dt>{t("form.retention")}</dt>
                   <dd className="font-mono">{tier.retention}</dd>
+                  <dt>{t("retentionFlag")}</dt>
+                  <dd>
+                    <code>-retentionPeriod={victoriaMetricsRetention(tier.retention)}</code>
+                  </dd>
                   <dt>{t("form.writeUrl")}</dt>
                   <dd className="font-mono break-all">{tier.writeUrl}</dd>
                   <dt>{t("form.readUrl")}</dt>

@@ -8,6 +8,14 @@ import { text } from "@/lib/text-input";
  */
 const retentionPattern = /^([1-9][0-9]{0,4})(h|d|w|y|M)?$/;
 
+/**
+ * `-retentionPeriod` as VictoriaMetrics 1.79 reads it: it refuses the `M` suffix the tier rows use for months
+ * ("duration in months must be set without `m` suffix", measured), and reads a bare number as months.
+ */
+export function victoriaMetricsRetention(retention: string): string {
+  return retention.replace(/^([0-9]+)M$/, "$1");
+}
+
 export function isRetentionPeriod(value: string): boolean {
   const match = retentionPattern.exec(value);
   if (!match) return false;

@@ -10,17 +10,11 @@ import { rulesDir } from "@/lib/monitoring/render-rules";
 import { vmauthFile, vmauthFileMode } from "@/lib/monitoring/render-vmauth";
 import type { MonitoringTimings } from "@/lib/monitoring/timings";
 import { findFreePort } from "@/lib/net/free-port";
+import { victoriaMetricsRetention } from "@/lib/tiers/schema";
 import { type Service, startService, stopServices, waitForHealthy } from "@/scripts/lib/services";
 import { requireBinaries } from "./binaries";
 import { placeholderAlertmanager, placeholderVmauth } from "./placeholders";
-import {
-  checkTierIds,
-  type ExporterTiers,
-  remoteWriteFlags,
-  type StackTier,
-  type TierUrls,
-  victoriaMetricsRetention,
-} from "./tiers";
+import { checkTierIds, type ExporterTiers, remoteWriteFlags, type StackTier, type TierUrls } from "./tiers";
 import { type PortalMetrics, vmagentConfig } from "./vmagent-config";
 
 export type StackOptions = {

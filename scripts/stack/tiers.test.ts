@@ -5,13 +5,8 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import {
-  checkTierIds,
-  exporterTierRelabel,
-  keepTierRelabel,
-  remoteWriteFlags,
-  victoriaMetricsRetention,
-} from "./tiers";
+import { victoriaMetricsRetention } from "@/lib/tiers/schema";
+import { checkTierIds, exporterTierRelabel, keepTierRelabel, remoteWriteFlags } from "./tiers";
 
 let dir: string;
 beforeAll(async () => {

@@ -19,14 +19,6 @@ export type TierUrls = { victoriaMetrics: string; vmalert: string };
  */
 export type ExporterTiers = { vps?: string; vpn?: string };
 
-/**
- * `-retentionPeriod` as VictoriaMetrics 1.79 reads it: it refuses the `M` suffix the tier rows use for months
- * ("duration in months must be set without `m` suffix", measured), and reads a bare number as months.
- */
-export function victoriaMetricsRetention(retention: string): string {
-  return retention.replace(/^([0-9]+)M$/, "$1");
-}
-
 /** The same safe ids as the portal's renderers: they go into file names, flags and relabelling regexps. */
 export function checkTierIds(tiers: readonly StackTier[]): void {
   for (const tier of tiers) {
