@@ -1,6 +1,6 @@
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { findFreePort } from "@/lib/net/free-port";
+import { findFreePorts } from "@/lib/net/free-port";
 import { type Service, startService, stopServices, waitForHealthy } from "@/scripts/lib/services";
 import { requireBinaries } from "./binaries";
 
@@ -25,7 +25,7 @@ export async function startAlertmanagerPair(options: {
   const bin = requireBinaries([binary])[binary]!;
   const logDir = path.join(options.workDir, "logs");
   await mkdir(logDir, { recursive: true });
-  const [webA, webB, gossipA, gossipB] = await Promise.all([1, 2, 3, 4].map(() => findFreePort()));
+  const [webA, webB, gossipA, gossipB] = await findFreePorts(4);
   const peers = [
     { name: "alertmanager-a", web: webA!, gossip: gossipA!, other: gossipB! },
     { name: "alertmanager-b", web: webB!, gossip: gossipB!, other: gossipA! },

@@ -9,7 +9,7 @@ import { fileSdDir } from "@/lib/monitoring/render-file-sd";
 import { rulesDir } from "@/lib/monitoring/render-rules";
 import { vmauthFile, vmauthFileMode } from "@/lib/monitoring/render-vmauth";
 import type { MonitoringTimings } from "@/lib/monitoring/timings";
-import { findFreePort } from "@/lib/net/free-port";
+import { findFreePorts } from "@/lib/net/free-port";
 import { victoriaMetricsRetention } from "@/lib/tiers/schema";
 import { type Service, startService, stopServices, waitForHealthy } from "@/scripts/lib/services";
 import { requireBinaries } from "./binaries";
@@ -94,11 +94,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   if ((await readConfigFile(configDir, alertmanagerFile)) === null) {
     await writeFileAtomic(path.join(configDir, alertmanagerFile), placeholderAlertmanager);
   }
-  const [vm, blackbox, vmagent, vmalert, am, vmauth] = await Promise.all([1, 2, 3, 4, 5, 6].map(() => findFreePort()));
+  // All at once: ports found one by one can repeat, and two services would then share one.
+  const ports = await findFreePorts(6 + 2 * ownTiers.length);
+  const [vm, blackbox, vmagent, vmalert, am, vmauth] = ports;
   const url = (port: number | undefined) => `http://127.0.0.1:${port}`;
-  const tierPorts = await Promise.all(
-    ownTiers.map(async (tier) => ({ tier, vm: await findFreePort(), vmalert: await findFreePort() })),
-  );
+  const tierPorts = ownTiers.map((tier, index) => ({
+    tier,
+    vm: ports[6 + 2 * index]!,
+    vmalert: ports[7 + 2 * index]!,
+  }));
   const urls: StackUrls = {
     victoriaMetrics: url(vm),
     blackbox: url(blackbox),
