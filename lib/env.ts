@@ -68,6 +68,11 @@ const envSchema = z.object({
    */
   VMALERT_URL: list.pipe(z.array(z.url())),
   VICTORIA_METRICS_URL: z.url().optional(),
+  /**
+   * vmagent: reloaded when a kind moves to another tier (its relabelling, MONITORING_CONFIG_DIR/vmagent-relabel.yml),
+   * and asked which tiers it writes to (a tier it has no remote write for fails the sync run, naming it).
+   */
+  VMAGENT_URL: z.url().optional(),
   /** vmauth as the portal reaches it (reload and check): it fronts every tier's VictoriaMetrics. */
   VMAUTH_URL: z.url().optional(),
   /** vmauth's `-reloadAuthKey`: without it anyone reaching vmauth could make it reload. */
@@ -82,6 +87,8 @@ const envSchema = z.object({
   MONITORING_TIMINGS: z.enum(["production", "fast"]).default("production"),
   AMTOOL_BIN: z.string().default("amtool"),
   VMALERT_BIN: z.string().default("vmalert"),
+  /** Dry-runs each vmagent-relabel.yml before it is written. */
+  VMAGENT_BIN: z.string().default("vmagent"),
   /** Checks each vmauth.yml before it is written, by starting a throwaway vmauth on it (1.79 has no dry run). */
   VMAUTH_BIN: z.string().default("vmauth"),
 

@@ -33,6 +33,7 @@ export async function listTierReaders(db: Db, _admin: AdminScope, tierIds: reado
       readUrl: tiers.readUrl,
       readUsername: tiers.readUsername,
       readPasswordSealed: tiers.readPasswordSealed,
+      readerPasswordSealed: tiers.readerPasswordSealed,
     })
     .from(tiers)
     .where(inArray(tiers.id, [...tierIds]))

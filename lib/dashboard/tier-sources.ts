@@ -35,6 +35,7 @@ export async function metricsClientsByKind(
       readUrl: tiers.readUrl,
       readUsername: tiers.readUsername,
       readPasswordSealed: tiers.readPasswordSealed,
+      readerPasswordSealed: tiers.readerPasswordSealed,
     })
     .from(targetKindTiers)
     .innerJoin(tiers, eq(tiers.id, targetKindTiers.tierId));

@@ -114,22 +114,6 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => portal!.listen(0, "127.0.0.1", resolve));
 
-  // Saved without the key: no vmauth service users, so the apply below writes no vmauth.yml.
-  await createTier(handle.db, { id: tier, writeUrl: "http://127.0.0.1:1" });
-  const key = randomBytes(32);
-  await addAntenna(handle.db, key, { id: antenna.silent, tierId: tier, noClientHours: 2 });
-  await addAntenna(handle.db, key, { id: antenna.left, tierId: tier, noClientHours: 2 });
-  await addAntenna(handle.db, key, { id: antenna.quiet, tierId: tier, noClientHours: 2 });
-  await addAntenna(handle.db, key, { id: antenna.busy, tierId: tier, noClientHours: 2 });
-  await addAntenna(handle.db, key, { id: antenna.revoked, tierId: tier });
-  expect(await revokeAntenna(handle.db, testAdmin, antenna.revoked)).toMatchObject({ ok: true });
-  // A member with a target, so the rendered configuration has a member route the antenna alerts must not take.
-  const memberId = (await upsertMemberFromOidc(handle.db, { subject: "antenna-alerts", isAdmin: false })).id;
-  const policy = { allowedNetworks: ["127.0.0.1/32"], autoApprovedNetworks: ["127.0.0.1/32"], monitoringHosts: [] };
-  expect(
-    await createTarget(handle.db, memberId, { kind: "ping", label: "p", host: "127.0.0.1" }, policy, 10),
-  ).toMatchObject({ ok: true });
-
   let config: MonitoringConfig = {
     configDir: path.join(tmp, "config"),
     amtoolBin: "amtool",
@@ -143,26 +127,43 @@ beforeAll(async () => {
       receivers: [{ name: "hub-default", webhook_configs: [{ url: `${recorderUrl}/hub` }] }],
     },
   };
-  expect(await applyMonitoringConfig(handle.db, config)).toMatchObject({ result: "applied", error: null });
   stack = await startStack({
     workDir: path.join(tmp, "stack"),
     configDir: config.configDir,
     timings: fastTimings,
-    // The antennas' tier is its own instance, beside the default one: its vmalert evaluates rules/<tier>/.
-    tiers: [
-      { id: tier, retention: "1d" },
-      { id: "r_infra", retention: "1d", default: true },
-    ],
+    // The antennas' tier is its own instance, beside the default one (no tier: the hub's own series): its vmalert
+    // evaluates rules/<tier>/, reading the tier through vmauth as the tier's reader.
+    tiers: [{ id: tier, retention: "1d" }],
     portalMetrics: {
       url: `http://127.0.0.1:${(portal.address() as AddressInfo).port}/metrics/antennas`,
       bearerToken: metricsToken,
     },
   });
+  // With the key: the tier's vmauth service users, which vmagent writes and its vmalert reads as.
+  const key = randomBytes(32);
+  await createTier(handle.db, { id: tier, writeUrl: squats().victoriaMetrics, readUrl: stack.urls.vmauth, key });
+  await addAntenna(handle.db, key, { id: antenna.silent, tierId: tier, noClientHours: 2 });
+  await addAntenna(handle.db, key, { id: antenna.left, tierId: tier, noClientHours: 2 });
+  await addAntenna(handle.db, key, { id: antenna.quiet, tierId: tier, noClientHours: 2 });
+  await addAntenna(handle.db, key, { id: antenna.busy, tierId: tier, noClientHours: 2 });
+  await addAntenna(handle.db, key, { id: antenna.revoked, tierId: tier });
+  expect(await revokeAntenna(handle.db, testAdmin, antenna.revoked)).toMatchObject({ ok: true });
+  // A member with a target, so the rendered configuration has a member route the antenna alerts must not take.
+  const memberId = (await upsertMemberFromOidc(handle.db, { subject: "antenna-alerts", isAdmin: false })).id;
+  const policy = { allowedNetworks: ["127.0.0.1/32"], autoApprovedNetworks: ["127.0.0.1/32"], monitoringHosts: [] };
+  expect(
+    await createTarget(handle.db, memberId, { kind: "ping", label: "p", host: "127.0.0.1" }, policy, 10),
+  ).toMatchObject({ ok: true });
   config = {
     ...config,
     alertmanagerUrl: stack.urls.alertmanager,
     vmalertUrl: [stack.urls.vmalert, squats().vmalert],
+    vmagentUrl: stack.urls.vmagent,
+    vmauthUrl: stack.urls.vmauth,
+    vmauthReloadKey: stack.vmauthReloadKey,
+    secretKey: key,
   };
+  expect(await applyMonitoringConfig(handle.db, config)).toMatchObject({ result: "applied", error: null });
   await backfillStations();
   await writeLive();
   writer = setInterval(() => void writeLive().catch(() => undefined), 1_000);

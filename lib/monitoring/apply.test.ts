@@ -64,6 +64,7 @@ describe("applyMonitoringConfig", () => {
       "rules/vigie-tcp.yml",
       "rules/vigie-vpn.yml",
       "rules/vigie-vps.yml",
+      "vmagent-relabel.yml",
       "file_sd/retired-kind.json",
     ]);
     expect(await read("file_sd/brick.json")).toBe("[]\n");

@@ -7,7 +7,8 @@ import { applyConfigPlan, hashFiles, planConfigFiles, readConfigFile, restoreCon
 import { alertmanagerFile, renderAlertmanagerConfig } from "./render-alertmanager";
 import { renderFileSd } from "./render-file-sd";
 import { renderRules, rulesDir } from "./render-rules";
-import { renderVmauth, vmauthFile } from "./render-vmauth";
+import { renderVmagentRelabel, vmagentRelabelFile } from "./render-vmagent-relabel";
+import { renderServicePasswords, renderVmauth, serviceUsersDir, vmauthFile } from "./render-vmauth";
 import {
   fetchLoadedAlertmanagerConfig,
   type ReloadResult,
@@ -18,6 +19,7 @@ import type { MonitoringSnapshot } from "./snapshot";
 import { holdBackSilentTiers } from "./tier-reachability";
 import type { MonitoringTimings } from "./timings";
 import { validateRendering } from "./validate";
+import { fetchVmagentWriters, missingVmagentWriters } from "./vmagent-service";
 import { reloadVmauth, verifyVmauthLoaded, vmauthProbes } from "./vmauth-service";
 
 export { type ApplyScheduler, createApplyScheduler } from "./apply-scheduler";
@@ -40,6 +42,13 @@ export type MonitoringConfig = {
   vmauthReloadKey?: string;
   /** Runs a throwaway vmauth on each candidate vmauth.yml; `vmauth` on the PATH by default. */
   vmauthBin?: string;
+  /**
+   * vmagent, reloaded when its relabelling changes (a kind moved to another tier) and asked which tiers it writes
+   * to; without it the file is written and vmagent reads it at its next start.
+   */
+  vmagentUrl?: string;
+  /** Dry-runs each candidate relabelling; `vmagent` on the PATH by default. */
+  vmagentBin?: string;
   /** VIGIE_SECRET_KEY, parsed: opens the tiers' and antennas' vmauth passwords. */
   secretKey?: Buffer;
 };
@@ -55,8 +64,9 @@ export function renderMonitoringFiles(snapshot: MonitoringSnapshot, config: Moni
       timings: config.timings,
       base: config.alertmanagerBase,
     }),
+    ...renderVmagentRelabel(snapshot),
     // No tier, no vmauth.yml: vmauth refuses a file without users, and the one it runs stays.
-    ...(snapshot.vmauth ? renderVmauth(snapshot.vmauth) : {}),
+    ...(snapshot.vmauth ? { ...renderVmauth(snapshot.vmauth), ...renderServicePasswords(snapshot.vmauth) } : {}),
   };
 }
 
@@ -75,7 +85,7 @@ type Failure = Extract<ReloadResult, { ok: false }>;
 async function loadIntoServices(
   files: Record<string, string>,
   config: MonitoringConfig,
-  reload: { am: boolean; rules: boolean; vmauth: boolean },
+  reload: { am: boolean; rules: boolean; vmauth: boolean; vmagent: boolean },
   previousVmauth: string | null | undefined,
 ): Promise<Loaded> {
   const reloaded: Loaded["reloaded"] = [];
@@ -88,6 +98,13 @@ async function loadIntoServices(
     reloaded.push(() => reloadVmauth(vmauthUrl, config.vmauthReloadKey));
     const verified = await verifyVmauthLoaded(vmauthUrl, vmauthProbes(previousVmauth, vmauth));
     if (!verified.ok) return { result: verified, reloaded };
+  }
+  // vmagent answers 200 whatever its relabelling holds (it keeps the old one on an error): the dry run decides.
+  const vmagentUrl = config.vmagentUrl;
+  if (reload.vmagent && vmagentUrl) {
+    const result = await reloadService("vmagent", vmagentUrl);
+    if (!result.ok) return { result, reloaded };
+    reloaded.push(() => reloadService("vmagent", vmagentUrl));
   }
   const alertmanagerUrl = config.alertmanagerUrl;
   if (reload.am && alertmanagerUrl) {
@@ -134,6 +151,22 @@ async function loadVmauthInput(db: Db, config: MonitoringConfig, now: Date, prob
   return held.input;
 }
 
+/**
+ * A service password reaches the disk only once vmauth runs its user, and leaves it before vmauth drops the user:
+ * vmagent and vmalert log vmauth's refusals, and vmauth's refusal repeats the credential it was sent.
+ */
+const isServicePassword = (name: string) => name.startsWith(`${serviceUsersDir}/`);
+
+/** A run's problem when vmagent cannot deliver a tier's series; null when it can, or is not known. */
+async function checkVmagentWriters(config: MonitoringConfig, snapshot: MonitoringSnapshot): Promise<string | null> {
+  if (!config.vmagentUrl) return null;
+  try {
+    return missingVmagentWriters(snapshot, await fetchVmagentWriters(config.vmagentUrl));
+  } catch (error) {
+    return `vmagent unreachable at ${config.vmagentUrl}: ${(error as Error).message}`;
+  }
+}
+
 async function applyNow(db: Db, config: MonitoringConfig): Promise<SyncRun> {
   const startedAt = new Date();
   // What keeps the run from being a success although the rest went into force: it fails, and is tried again.
@@ -173,7 +206,11 @@ async function applyNow(db: Db, config: MonitoringConfig): Promise<SyncRun> {
   const validation = await validateRendering(files, config);
   if (!validation.ok) return fail([], validation.error);
 
-  await applyConfigPlan(config.configDir, files, plan);
+  const passwordsLater = plan.changed.filter(isServicePassword);
+  await applyConfigPlan(config.configDir, files, {
+    ...plan,
+    changed: plan.changed.filter((name) => !isServicePassword(name)),
+  });
   const loaded = await loadIntoServices(
     files,
     config,
@@ -181,11 +218,17 @@ async function applyNow(db: Db, config: MonitoringConfig): Promise<SyncRun> {
       am: retry || touched.includes(alertmanagerFile),
       rules: retry || touched.some((name) => name.startsWith(`${rulesDir}/`)),
       vmauth: retry || touched.includes(vmauthFile),
+      vmagent: retry || touched.includes(vmagentRelabelFile),
     },
     plan.previous[vmauthFile],
   );
+  // An unreachable service reads the new files when it starts, so they stay (the passwords too).
+  if (loaded.result.ok || !loaded.result.refused) {
+    await applyConfigPlan(config.configDir, files, { ...plan, changed: passwordsLater, stale: [] });
+  }
+  const writers = await checkVmagentWriters(config, snapshot);
+  if (writers) problems.push(writers);
   if (loaded.result.ok) return done("applied", touched);
-  // An unreachable service reads the new files when it starts, so they stay.
   if (!loaded.result.refused) return fail(touched, loaded.result.error);
   // A refused file must not stay on disk: a restart would load it. The services that already took the new
   // files are reloaded onto the old ones, so what runs matches the disk.

@@ -1,17 +1,20 @@
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, open, readdir, readFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
-import { vmauthFile, vmauthFileMode } from "./render-vmauth";
+import { serviceUsersDir, vmauthFile, vmauthFileMode } from "./render-vmauth";
 
 /** Subfolders that belong to Vigie entirely: a file there that Vigie no longer renders is removed. */
 const ownedDirs = [
   { dir: "file_sd", extension: ".json" },
   { dir: "rules", extension: ".yml" },
+  { dir: serviceUsersDir, extension: ".password" },
 ] as const;
 
 /** Files that need a mode other than writeFileAtomic's default, wherever they are written, restored or checked. */
 const fileModes: Record<string, number> = { [vmauthFile]: vmauthFileMode };
-const modeOf = (relative: string) => fileModes[relative];
+/** The service users' password files are as secret as vmauth.yml. */
+const modeOf = (relative: string) =>
+  relative.startsWith(`${serviceUsersDir}/`) ? vmauthFileMode : fileModes[relative];
 
 const hashContent = (content: string) => createHash("sha256").update(content).digest("hex");
 

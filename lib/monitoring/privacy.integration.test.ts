@@ -125,6 +125,7 @@ beforeAll(async () => {
   const placement = (tier: keyof typeof tierIds) => ({
     id: tierIds[tier],
     url: stack!.urls.tiers[tierIds[tier]]!.victoriaMetrics,
+    readUrl: stack!.urls.vmauth,
   });
   await seedDefaultTiers(
     handle.db,
@@ -154,6 +155,7 @@ beforeAll(async () => {
     ...config,
     alertmanagerUrl: stack.urls.alertmanager,
     vmalertUrl: [...new Set(vmalerts)],
+    vmagentUrl: stack.urls.vmagent,
     vmauthUrl: stack.urls.vmauth,
     vmauthReloadKey: stack.vmauthReloadKey,
   };

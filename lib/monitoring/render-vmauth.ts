@@ -6,6 +6,16 @@ export const vmauthFile = "vmauth.yml";
 export const vmauthFileMode = 0o600;
 
 /**
+ * Each tier's service passwords, one file per user, for the services that authenticate to vmauth from the hub's
+ * own host: vmagent (`-remoteWrite.basicAuth.passwordFile`, one per remote-write URL) and each tier's vmalert
+ * (`-datasource.basicAuth.passwordFile`); Grafana's admin reads the reader's. Both re-read the file at each request
+ * (measured on 1.79: a file written after vmagent started was picked up at its next retry), so a new tier needs no
+ * restart. Mode 0600 like vmauth.yml: the services run as the user that owns the folder.
+ */
+export const serviceUsersDir = "service-users";
+export const servicePasswordFile = (username: string) => `${serviceUsersDir}/${username}.password`;
+
+/**
  * The one path telegraf's `outputs.http` with `data_format = "prometheusremotewrite"` posts to (checked end to
  * end through vmauth, NOTES.md): nothing else is open to an antenna or to vmagent.
  */
@@ -62,6 +72,16 @@ function antennaUsers(antenna: VmauthAntenna, tierUrl: string, now: Date): Vmaut
     users.push({ ...checkCredential(antenna.previous), url_map });
   }
   return users;
+}
+
+/** The password alone, no newline: vmagent and vmalert send the file's bytes as they are. */
+export function renderServicePasswords(input: VmauthInput): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const tier of input.tiers) {
+    for (const user of [tier.writer, tier.reader])
+      files[servicePasswordFile(checkCredential(user).username)] = user.password;
+  }
+  return files;
 }
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

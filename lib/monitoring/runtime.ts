@@ -26,6 +26,8 @@ export function monitoringConfigFromEnv(): MonitoringConfig {
     webhookToken: settings.WEBHOOK_TOKEN,
     timings: settings.MONITORING_TIMINGS === "fast" ? fastTimings : productionTimings,
     alertmanagerBase: basePath ? (parse(readFileSync(basePath, "utf8")) as Record<string, unknown>) : undefined,
+    vmagentUrl: settings.VMAGENT_URL,
+    vmagentBin: settings.VMAGENT_BIN,
     vmauthUrl: settings.VMAUTH_URL,
     vmauthReloadKey: settings.VMAUTH_RELOAD_KEY,
     vmauthBin: settings.VMAUTH_BIN,

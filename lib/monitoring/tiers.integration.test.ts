@@ -1,4 +1,5 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -11,6 +12,7 @@ import { newId } from "@/lib/ids";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
 import { listPendingRequests } from "@/lib/targets/data";
 import { approveTarget, createTarget } from "@/lib/targets/mutations";
+import { createTier } from "@/lib/testing/antennas/rows";
 import { createTestDatabase } from "@/lib/testing/database";
 import { type FakeExporter, startFakeExporter } from "@/lib/testing/monitoring/exporter.fake";
 import { adminScopeFor } from "@/lib/testing/scopes";
@@ -19,6 +21,8 @@ import { seedDefaultTiers } from "@/lib/tiers/defaults";
 import { assignKindTier } from "@/lib/tiers/mutations";
 import { type Stack, startStack } from "@/scripts/stack/stack";
 import { applyMonitoringConfig, type MonitoringConfig } from "./apply";
+import { vmagentRelabelFile } from "./render-vmagent-relabel";
+import { servicePasswordFile } from "./render-vmauth";
 import { fastTimings } from "./timings";
 
 type Alert = { status: string; labels: Record<string, string> };
@@ -26,12 +30,17 @@ const token = "tiers-webhook-token-0123456789abcdef";
 const policy = { allowedNetworks: ["127.0.0.1/32"], autoApprovedNetworks: ["127.0.0.1/32"], monitoringHosts: [] };
 /** The default tiers of the notes; Infra is the default instance, which also keeps the series without a tier. */
 const tierIds = { squats: newId("r"), ffdn: newId("r"), vps: newId("r"), infra: newId("r") };
+/** VIGIE_SECRET_KEY: the tiers' vmauth service users, which vmagent writes and vmalert and the portal read as. */
+const secret = randomBytes(32).toString("base64");
+const key = Buffer.from(secret, "base64");
 let tmp: string;
 let handle: DbHandle;
 let stack: Stack | undefined;
 let exporter: FakeExporter | undefined;
 let config: MonitoringConfig;
 let memberId: string;
+/** When the first sync ran: before it, vmagent had no relabelling from the portal and sent the exporters' series untiered. */
+let appliedAt = 0;
 let adminId: string;
 const servers: Server[] = [];
 const brick = { failing: false };
@@ -63,6 +72,17 @@ async function seriesIn(tier: keyof typeof tierIds, selector: string): Promise<R
   const query = new URLSearchParams({ "match[]": selector, start: "0" });
   const response = await fetch(`${base}/api/v1/series?${query}`);
   return ((await response.json()) as { data: Record<string, string>[] }).data;
+}
+
+/** The time (ms) of a selector's last sample in one instance, 0 when it has none in the last five minutes. */
+async function latestSample(tier: keyof typeof tierIds, selector: string): Promise<number> {
+  const base = stack!.urls.tiers[tierIds[tier]]!.victoriaMetrics;
+  await fetch(`${base}/internal/force_flush`);
+  const query = new URLSearchParams({ query: `max(timestamp(${selector}))` });
+  const body = (await (await fetch(`${base}/api/v1/query?${query}`)).json()) as {
+    data: { result: { value: [number, string] }[] };
+  };
+  return Number(body.data.result[0]?.value[1] ?? 0) * 1000;
 }
 
 /** Where a selector's series are, by tier: the proof that vmagent sent them to one instance only. */
@@ -102,6 +122,7 @@ beforeAll(async () => {
     webhookUrl: `http://127.0.0.1:${relayPort}/api/alertmanager/webhook`,
     webhookToken: token,
     timings: fastTimings,
+    secretKey: key,
   };
   // Ids first, then the instances named after them, then the tier rows pointing at those instances.
   stack = await startStack({
@@ -115,20 +136,19 @@ beforeAll(async () => {
       { id: tierIds.vps, retention: "1d" },
       { id: tierIds.infra, retention: "1d", default: true },
     ],
-    exporterTiers: { vps: tierIds.vps, vpn: tierIds.ffdn },
     portalMetrics: { url: `http://127.0.0.1:${portalPort}/metrics/antennas`, bearerToken: "unused-by-this-stand-in" },
   });
   const placement = (tier: keyof typeof tierIds) => ({
     id: tierIds[tier],
     url: stack!.urls.tiers[tierIds[tier]]!.victoriaMetrics,
+    readUrl: stack!.urls.vmauth,
   });
   expect(
-    await seedDefaultTiers(handle.db, {
-      squats: placement("squats"),
-      ffdn: placement("ffdn"),
-      vps: placement("vps"),
-      infra: placement("infra"),
-    }),
+    await seedDefaultTiers(
+      handle.db,
+      { squats: placement("squats"), ffdn: placement("ffdn"), vps: placement("vps"), infra: placement("infra") },
+      key,
+    ),
   ).toBe(true);
   // TCP ports go back to no tier: their series belong to the default instance.
   expect(await assignKindTier(handle.db, adminScopeFor(adminId), "tcp", null)).toMatchObject({ ok: true });
@@ -136,8 +156,16 @@ beforeAll(async () => {
   ids.tcp = await create({ kind: "tcp", label: "port", host: "127.0.0.1", port: tcpPort });
   ids.vps = await create({ kind: "vps", label: "VPS", vmId: "qemu/101" });
   const vmalerts = [stack.urls.vmalert, ...Object.values(stack.urls.tiers).map((tier) => tier.vmalert)];
-  config = { ...config, alertmanagerUrl: stack.urls.alertmanager, vmalertUrl: [...new Set(vmalerts)] };
+  config = {
+    ...config,
+    alertmanagerUrl: stack.urls.alertmanager,
+    vmalertUrl: [...new Set(vmalerts)],
+    vmagentUrl: stack.urls.vmagent,
+    vmauthUrl: stack.urls.vmauth,
+    vmauthReloadKey: stack.vmauthReloadKey,
+  };
   expect(await applyMonitoringConfig(handle.db, config)).toMatchObject({ result: "applied", error: null });
+  appliedAt = Date.now();
 }, 60_000);
 
 afterAll(async () => {
@@ -150,7 +178,7 @@ afterAll(async () => {
 
 describe("one VictoriaMetrics per tier", () => {
   it("seeds the notes' tiers once, and never over an admin's", async () => {
-    const again = { id: newId("r"), url: "http://127.0.0.1:1" };
+    const again = { id: newId("r"), url: "http://127.0.0.1:1", readUrl: "http://127.0.0.1:1" };
     expect(await seedDefaultTiers(handle.db, { squats: again, ffdn: again, vps: again, infra: again })).toBe(false);
   });
 
@@ -172,7 +200,10 @@ describe("one VictoriaMetrics per tier", () => {
     expect(await tiersHolding(brickSeries)).toEqual(["ffdn"]);
     expect(await tiersHolding(`{target="${ids.brick}"}`)).toEqual(["ffdn"]);
     expect(await tiersHolding(`probe_success{target="${ids.tcp}"}`)).toEqual(["infra"]);
-    expect(await tiersHolding('pve_up{id="qemu/101"}')).toEqual(["vps"]);
+    // The guest's samples go to VPS from the first sync on (before it, vmagent ran the stack's empty relabelling).
+    expect(await latestSample("vps", 'pve_up{id="qemu/101"}')).toBeGreaterThan(appliedAt);
+    expect(await latestSample("infra", 'pve_up{id="qemu/101"}')).toBeLessThan(appliedAt + 2_000);
+    expect(await tiersHolding('pve_up{id="qemu/101"}')).not.toContain("ffdn");
     // The hypervisor's own series is the hub's: no tier, the default instance.
     expect(await tiersHolding('pve_up{id="node/pve1"}')).toEqual(["infra"]);
     expect((await seriesIn("ffdn", brickSeries))[0]).toMatchObject({ tier: tierIds.ffdn, member: memberId });
@@ -188,7 +219,7 @@ describe("one VictoriaMetrics per tier", () => {
     const metrics = createMetricsClient({ url: stack!.urls.victoriaMetrics });
     const dashboard = await loadDashboard(handle.db, memberId, {
       metrics,
-      metricsByKind: await metricsClientsByKind(handle.db),
+      metricsByKind: await metricsClientsByKind(handle.db, secret),
     });
     expect(dashboard.metrics).toBe("available");
     const byId = new Map(dashboard.targets.map((target) => [target.id, target]));
@@ -237,4 +268,80 @@ describe("one VictoriaMetrics per tier", () => {
     );
     expect(down.labels).toMatchObject({ member: memberId, kind: "vps", tier: tierIds.vps });
   }, 90_000);
+
+  it("goes through vmauth: vmagent writes each tier as its vmagent-<id>, the portal and vmalert read as reader-<id>", async () => {
+    // The portal's sync wrote each service password, for vmagent and vmalert only (0600), and vmauth counted
+    // their requests under those users.
+    for (const id of Object.values(tierIds)) {
+      for (const username of [`vmagent-${id}`, `reader-${id}`]) {
+        const file = path.join(config.configDir, servicePasswordFile(username));
+        expect((await stat(file)).mode & 0o777).toBe(0o600);
+        expect((await readFile(file, "utf8")).length).toBeGreaterThanOrEqual(40);
+      }
+    }
+    const counted = async () => (await (await fetch(`${stack!.urls.vmauth}/metrics`)).text()).split("\n");
+    await waitFor("vmauth to count vmagent's and vmalert's requests by user", async () => {
+      const lines = await counted();
+      const seen = (username: string) =>
+        lines.some(
+          (line) => line.startsWith(`vmauth_user_requests_total{username="${username}"}`) && !line.endsWith(" 0"),
+        );
+      return seen(`vmagent-${tierIds.ffdn}`) && seen(`vmagent-${tierIds.infra}`) && seen(`reader-${tierIds.ffdn}`)
+        ? true
+        : undefined;
+    });
+    // The portal reads a tier through vmauth with no credential typed: as that tier's reader.
+    const clients = await metricsClientsByKind(handle.db, secret);
+    const answer = await clients.get("brick")!.queryInstant(`count(probe_success{target="${ids.brick}"})`);
+    expect(answer).toHaveLength(1);
+    // Anonymous, vmauth lets nothing through.
+    expect((await fetch(`${stack!.urls.vmauth}/api/v1/query?query=up`)).status).toBeGreaterThanOrEqual(400);
+  });
+
+  it("follows a kind moved to another tier: its exporter series and its rules move together", async () => {
+    const admin = adminScopeFor(adminId);
+    expect(await assignKindTier(handle.db, admin, "vps", tierIds.ffdn)).toMatchObject({ ok: true });
+    expect(await applyMonitoringConfig(handle.db, config)).toMatchObject({ result: "applied", error: null });
+    expect(await readFile(path.join(config.configDir, vmagentRelabelFile), "utf8")).toContain(tierIds.ffdn);
+    const moved = Date.now();
+    // New samples of the guest land in VPN/FFDN from vmagent's next scrape on; VPS keeps only the history.
+    const latest = (tier: keyof typeof tierIds) => latestSample(tier, 'pve_up{id="qemu/101"}');
+    await waitFor("the guest's new samples in VPN/FFDN", async () =>
+      (await latest("ffdn")) > moved ? true : undefined,
+    );
+    console.log(`kind moved → its exporter series in the new tier: ${Date.now() - moved} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(await latest("vps")).toBeLessThan(moved + 1_000);
+    const vmalertRules = async (tier: keyof typeof tierIds) => {
+      const body = (await (await fetch(`${stack!.urls.tiers[tierIds[tier]]!.vmalert}/api/v1/rules`)).json()) as {
+        data: { groups: { rules: { name: string }[] | null }[] | null };
+      };
+      // vmalert 1.79 answers `null` for no groups, and for a group's rules while it has not evaluated them yet.
+      return (body.data.groups ?? []).flatMap((group) => (group.rules ?? []).map((rule) => rule.name));
+    };
+    // A group just reloaded can list `rules: null` for a moment.
+    await waitFor("the VPS rules in VPN/FFDN's vmalert", async () =>
+      (await vmalertRules("ffdn")).includes("PveGuestDown") ? true : undefined,
+    );
+    expect(await vmalertRules("vps")).not.toContain("PveGuestDown");
+    expect(await assignKindTier(handle.db, admin, "vps", tierIds.vps)).toMatchObject({ ok: true });
+    expect(await applyMonitoringConfig(handle.db, config)).toMatchObject({ result: "applied", error: null });
+  }, 60_000);
+
+  it("fails the run, naming the tier, when vmagent has no remote write for a kind's new tier", async () => {
+    const admin = adminScopeFor(adminId);
+    // A tier the deployment has not given vmagent yet (its instance answers: it is the VPS one).
+    const extra = await createTier(handle.db, {
+      name: "Not in vmagent",
+      writeUrl: stack!.urls.tiers[tierIds.vps]!.victoriaMetrics,
+      readUrl: stack!.urls.vmauth,
+      key,
+    });
+    expect(await assignKindTier(handle.db, admin, "tcp", extra.id)).toMatchObject({ ok: true });
+    const run = await applyMonitoringConfig(handle.db, config);
+    expect(run.result).toBe("failed");
+    expect(run.error).toContain(`vmagent has no remote write for tier «Not in vmagent» (vmagent-${extra.id})`);
+    expect(await assignKindTier(handle.db, admin, "tcp", null)).toMatchObject({ ok: true });
+    expect(await applyMonitoringConfig(handle.db, config)).toMatchObject({ result: "applied", error: null });
+  }, 60_000);
 });

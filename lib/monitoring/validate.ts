@@ -1,15 +1,16 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { writeConfigFiles } from "./files";
 import { alertmanagerFile } from "./render-alertmanager";
 import { rulesDir } from "./render-rules";
+import { vmagentRelabelFile } from "./render-vmagent-relabel";
 import { vmauthFile } from "./render-vmauth";
 import { checkVmauthConfig } from "./vmauth-service";
 
-/** `vmauthBin` defaults to `vmauth` on the PATH; it is only run when the rendering has a vmauth.yml. */
-export type ValidationTools = { amtoolBin: string; vmalertBin: string; vmauthBin?: string };
+/** `vmauthBin` and `vmagentBin` default to the PATH's; each runs only when the rendering has its file. */
+export type ValidationTools = { amtoolBin: string; vmalertBin: string; vmauthBin?: string; vmagentBin?: string };
 export type ValidationResult = { ok: true } | { ok: false; error: string };
 
 function run(bin: string, args: string[]): Promise<ValidationResult> {
@@ -27,6 +28,18 @@ function run(bin: string, args: string[]): Promise<ValidationResult> {
 
 export const checkAlertmanagerConfig = (amtoolBin: string, file: string) => run(amtoolBin, ["check-config", file]);
 
+/** vmagent's dry run wants a scrape configuration too: an empty one, so only the relabelling is judged. */
+export async function checkVmagentRelabel(vmagentBin: string, dir: string): Promise<ValidationResult> {
+  const scrape = path.join(dir, ".empty-scrape.yml");
+  await writeFile(scrape, "scrape_configs: []\n");
+  return run(vmagentBin, [
+    "-dryRun",
+    `-promscrape.config=${scrape}`,
+    `-remoteWrite.relabelConfig=${path.join(dir, vmagentRelabelFile)}`,
+    "-loggerLevel=ERROR",
+  ]);
+}
+
 export const checkRules = (vmalertBin: string, ruleGlob: string | string[]) =>
   run(vmalertBin, ["-dryRun", ...[ruleGlob].flat().map((glob) => `-rule=${glob}`), "-loggerLevel=ERROR"]);
 
@@ -42,11 +55,15 @@ export async function validateRendering(
     // The default vmalert's files and every tier's (`rules/<tierId>/`), in one run.
     const globs = [path.join(dir, rulesDir, "*.yml"), path.join(dir, rulesDir, "*", "*.yml")];
     const rules = am.ok ? await checkRules(tools.vmalertBin, globs) : am;
+    const relabel =
+      rules.ok && files[vmagentRelabelFile] !== undefined
+        ? await checkVmagentRelabel(tools.vmagentBin ?? "vmagent", dir)
+        : rules;
     const vmauth = files[vmauthFile];
     const result =
-      rules.ok && vmauth !== undefined
+      relabel.ok && vmauth !== undefined
         ? await checkVmauthConfig(tools.vmauthBin ?? "vmauth", path.join(dir, vmauthFile), vmauth)
-        : rules;
+        : relabel;
     // The temporary folder means nothing to an admin reading the sync run.
     return result.ok ? result : { ok: false, error: result.error.replaceAll(`${dir}/`, "") };
   } finally {

@@ -7,8 +7,11 @@ import { newTierServicePasswords } from "./service-users";
 
 export { type DefaultTierKey, defaultTiers };
 
-/** Where a default tier's instance runs: its id (made before its instance starts) and its URL. */
-export type TierPlacement = { id: string; url: string };
+/**
+ * Where a default tier's instance runs: its id (made before its instance starts), its URL (vmauth forwards there)
+ * and where the portal and vmalert read it (vmauth, as the tier's `reader-<id>`).
+ */
+export type TierPlacement = { id: string; url: string; readUrl: string };
 
 /**
  * Inserts the default tiers and their kinds, pointing at the given instances, unless the hub has a tier already
@@ -24,13 +27,13 @@ export async function seedDefaultTiers(
     const [existing] = await tx.select({ id: tiers.id }).from(tiers).limit(1);
     if (existing) return false;
     for (const tier of defaultTiers) {
-      const { id, url } = placements[tier.key];
+      const { id, url, readUrl } = placements[tier.key];
       await tx.insert(tiers).values({
         id,
         name: tier.name,
         retention: tier.retention,
         writeUrl: `${url}/api/v1/write`,
-        readUrl: url,
+        readUrl,
         ...(serviceKey ? newTierServicePasswords(serviceKey, id) : {}),
       });
       for (const kind of tier.kinds) await tx.insert(targetKindTiers).values({ kind, tierId: id });
@@ -41,10 +44,10 @@ export async function seedDefaultTiers(
 
 /** Points tiers at their instances' new URLs: the dev stack takes free ports, so they change at every start. */
 export async function repointTiers(db: Db, placements: readonly TierPlacement[]): Promise<void> {
-  for (const { id, url } of placements) {
+  for (const { id, url, readUrl } of placements) {
     await db
       .update(tiers)
-      .set({ writeUrl: `${url}/api/v1/write`, readUrl: url })
+      .set({ writeUrl: `${url}/api/v1/write`, readUrl })
       .where(eq(tiers.id, id));
   }
 }

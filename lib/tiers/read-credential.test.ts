@@ -2,14 +2,16 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { parseSecretKey } from "@/lib/crypto";
 import { openTierReadCredential, sealTierReadCredential, tierReadSealer } from "./read-credential";
+import { sealTierServicePassword } from "./service-users";
 
 const secret = randomBytes(32).toString("base64");
 const key = parseSecretKey(secret);
-const row = (id: string, readPasswordSealed: string | null, readUsername: string | null = "reader") => ({
-  id,
-  readUsername,
-  readPasswordSealed,
-});
+const row = (
+  id: string,
+  readPasswordSealed: string | null,
+  readUsername: string | null = "reader",
+  readerPasswordSealed: string | null = null,
+) => ({ id, readUsername, readPasswordSealed, readerPasswordSealed });
 
 describe("a tier's read credential", () => {
   it("opens what was sealed for the same tier", () => {
@@ -29,7 +31,27 @@ describe("a tier's read credential", () => {
     expect(openTierReadCredential(row("r_a", sealTierReadCredential(key, "r_a", "pw"), null), secret)).toBeNull();
   });
 
+  it("reads as the tier's own vmauth reader when no credential is typed, and prefers a typed one", () => {
+    const reader = sealTierServicePassword(key, "reader", "r_a", "reader-pw");
+    expect(openTierReadCredential(row("r_a", null, null, reader), secret)).toEqual({
+      username: "reader-r_a",
+      password: "reader-pw",
+    });
+    const typed = sealTierReadCredential(key, "r_a", "typed-pw");
+    expect(openTierReadCredential(row("r_a", typed, "grafana", reader), secret)).toEqual({
+      username: "grafana",
+      password: "typed-pw",
+    });
+  });
+
   it.each([
+    ["another tier's reader", row("r_b", null, null, sealTierServicePassword(key, "reader", "r_a", "pw")), secret],
+    [
+      "the writer's password as reader",
+      row("r_a", null, null, sealTierServicePassword(key, "writer", "r_a", "pw")),
+      secret,
+    ],
+    ["a reader and no key", row("r_a", null, null, sealTierServicePassword(key, "reader", "r_a", "pw")), undefined],
     ["another tier's ciphertext", row("r_b", sealTierReadCredential(key, "r_a", "pw")), secret],
     ["another key", row("r_a", sealTierReadCredential(key, "r_a", "pw")), randomBytes(32).toString("base64")],
     ["no key", row("r_a", sealTierReadCredential(key, "r_a", "pw")), undefined],

@@ -98,7 +98,7 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
         portalMetrics: { url: `${baseUrl}/metrics/antennas`, bearerToken: persistentSecrets(dataDir).METRICS_TOKEN },
       });
       stoppers.push(() => stack!.stop());
-      placeDevTiers(dataDir, tiers, stack.urls.tiers, persistentSecrets(dataDir).VIGIE_SECRET_KEY);
+      placeDevTiers(dataDir, tiers, stack.urls.tiers, stack.urls.vmauth, persistentSecrets(dataDir).VIGIE_SECRET_KEY);
       log(`monitoring stack   Alertmanager ${stack.urls.alertmanager}, VictoriaMetrics ${stack.urls.victoriaMetrics}`);
       for (const tier of tiers) {
         log(`  tier ${tier.key.padEnd(13)}${stack.urls.tiers[tier.id]!.victoriaMetrics} (${tier.retention})`);
@@ -165,6 +165,7 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
             ? [...new Set([stack.urls.vmalert, ...Object.values(stack.urls.tiers).map((t) => t.vmalert)])].join(",")
             : "",
           VICTORIA_METRICS_URL: stack?.urls.victoriaMetrics ?? "",
+          VMAGENT_URL: stack?.urls.vmagent ?? "",
           VMAUTH_URL: stack?.urls.vmauth ?? "",
           VMAUTH_RELOAD_KEY: stack?.vmauthReloadKey ?? "",
           // Antennas on the demo's machine reach vmauth where the portal does.

@@ -43,11 +43,13 @@ export function placeDevTiers(
   dataDir: string,
   planned: readonly PlannedTier[],
   urls: Record<string, TierUrls>,
+  vmauthUrl: string,
   secretKey: string,
 ): void {
   if (planned.length === 0) return;
+  // The portal reads every tier through vmauth, as the tier's own reader.
   const placements = Object.fromEntries(
-    planned.map((tier) => [tier.key, { id: tier.id, url: urls[tier.id]!.victoriaMetrics }]),
+    planned.map((tier) => [tier.key, { id: tier.id, url: urls[tier.id]!.victoriaMetrics, readUrl: vmauthUrl }]),
   );
   tierRows(["place", dataDir, JSON.stringify(placements)], { ...process.env, VIGIE_SECRET_KEY: secretKey });
 }

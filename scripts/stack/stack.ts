@@ -7,6 +7,7 @@ import { readConfigFile, writeFileAtomic } from "@/lib/monitoring/files";
 import { alertmanagerFile } from "@/lib/monitoring/render-alertmanager";
 import { fileSdDir } from "@/lib/monitoring/render-file-sd";
 import { rulesDir } from "@/lib/monitoring/render-rules";
+import { vmagentRelabelFile } from "@/lib/monitoring/render-vmagent-relabel";
 import { vmauthFile, vmauthFileMode } from "@/lib/monitoring/render-vmauth";
 import type { MonitoringTimings } from "@/lib/monitoring/timings";
 import { findFreePorts } from "@/lib/net/free-port";
@@ -14,7 +15,7 @@ import { victoriaMetricsRetention } from "@/lib/tiers/schema";
 import { type Service, startService, stopServices, waitForHealthy } from "@/scripts/lib/services";
 import { requireBinaries } from "./binaries";
 import { placeholderAlertmanager, placeholderVmauth } from "./placeholders";
-import { checkTierIds, type ExporterTiers, remoteWriteFlags, type StackTier, type TierUrls } from "./tiers";
+import { checkTierIds, remoteWriteFlags, type StackTier, serviceUserFlags, type TierUrls } from "./tiers";
 import { type PortalMetrics, vmagentConfig } from "./vmagent-config";
 
 export type StackOptions = {
@@ -27,11 +28,11 @@ export type StackOptions = {
   exporters?: string[];
   /**
    * One VictoriaMetrics and one vmalert per tier (own port, data folder and `-retentionPeriod`; `default: true`:
-   * the default instance serves it). vmagent sends each series to its `tier` label's instance only.
+   * the default instance serves it). vmagent sends each series to its `tier` label's instance only, through vmauth
+   * as the tier's `vmagent-<id>`; each tier's vmalert reads it through vmauth as `reader-<id>`. Both users and
+   * their password files come from the portal's sync: until it has run, writes wait in vmagent's buffer.
    */
   tiers?: StackTier[];
-  /** The tiers of the kinds watched through the exporters, whose series vmagent labels (see ExporterTiers). */
-  exporterTiers?: ExporterTiers;
   /** The portal's antenna info series (`/metrics/antennas`), which the antenna rules join with. */
   portalMetrics?: PortalMetrics;
 };
@@ -42,7 +43,7 @@ export type StackUrls = {
   vmalert: string;
   alertmanager: string;
   blackbox: string;
-  /** vmauth in front of the tiers' VictoriaMetrics, reading `<configDir>/vmauth.yml`. */
+  /** vmauth in front of the tiers' VictoriaMetrics, reading `<configDir>/vmauth.yml`; the tiers' read URL. */
   vmauth: string;
   /** Each tier's instance and vmalert, by tier id (the default tier's are `victoriaMetrics` and `vmalert`). */
   tiers: Record<string, TierUrls>;
@@ -115,6 +116,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ...tierPorts.map(({ tier, vm, vmalert }) => [tier.id, { victoriaMetrics: url(vm), vmalert: url(vmalert) }]),
     ]),
   };
+  // vmagent reads the portal's relabelling (which tier the exporters' series go to) from its first start.
+  if ((await readConfigFile(configDir, vmagentRelabelFile)) === null) {
+    await writeFileAtomic(path.join(configDir, vmagentRelabelFile), "[]\n");
+  }
   if ((await readConfigFile(configDir, vmauthFile)) === null) {
     await writeFileAtomic(path.join(configDir, vmauthFile), placeholderVmauth(urls.victoriaMetrics), vmauthFileMode);
   }
@@ -126,22 +131,17 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   await writeFileAtomic(
     vmagentFile,
     stringify(
-      vmagentConfig(
-        configDir,
-        blackbox!,
-        timings.scrapeInterval,
-        options.exporters ?? [],
-        options.exporterTiers ?? {},
-        options.portalMetrics,
-      ),
+      vmagentConfig(configDir, blackbox!, timings.scrapeInterval, options.exporters ?? [], options.portalMetrics),
     ),
   );
-  const writeFlags = await remoteWriteFlags(
-    path.join(workDir, "config"),
-    urls.victoriaMetrics,
+  const writeFlags = await remoteWriteFlags({
+    configDir: path.join(workDir, "config"),
+    portalConfigDir: configDir,
+    vmauthUrl: urls.vmauth,
+    defaultUrl: urls.victoriaMetrics,
     defaultTier,
-    tierPorts.map(({ tier }) => ({ tier, url: urls.tiers[tier.id]!.victoriaMetrics })),
-  );
+    tiers: ownTiers,
+  });
 
   const adminKeys: VictoriaMetricsAdminKeys = {
     deleteAuthKey: randomBytes(24).toString("base64url"),
@@ -167,14 +167,24 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       `${url(port)}/health`,
       "victoria-metrics",
     );
-  const startVmalert = (name: string, port: number, datasource: string, ruleGlobs: string[]) =>
+  /** A tier's vmalert reads it through vmauth as its reader; the default one without a default tier, directly. */
+  const datasourceFlags = (tier: StackTier | undefined) => {
+    if (!tier) return [`-datasource.url=${urls.victoriaMetrics}`];
+    const reader = serviceUserFlags(configDir, "reader", tier.id);
+    return [
+      `-datasource.url=${urls.vmauth}`,
+      `-datasource.basicAuth.username=${reader.username}`,
+      `-datasource.basicAuth.passwordFile=${reader.passwordFile}`,
+    ];
+  };
+  const startVmalert = (name: string, port: number, tier: StackTier | undefined, ruleGlobs: string[]) =>
     start(
       name,
       [
         `-httpListenAddr=127.0.0.1:${port}`,
         ...ruleGlobs.map((glob) => `-rule=${glob}`),
         `-evaluationInterval=${timings.evaluationInterval}`,
-        `-datasource.url=${datasource}`,
+        ...datasourceFlags(tier),
         `-notifier.url=${urls.alertmanager}`,
         `-external.url=${url(port)}`,
       ],
@@ -221,20 +231,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           `-promscrape.config=${vmagentFile}`,
           "-promscrape.fileSDCheckInterval=1s",
           ...writeFlags,
+          `-remoteWrite.relabelConfig=${path.join(configDir, vmagentRelabelFile)}`,
           `-remoteWrite.tmpDataPath=${path.join(workDir, "vmagent")}`,
         ],
         `${urls.vmagent}/health`,
       ),
       // With no rule file yet vmalert starts with no groups and picks files up on /-/reload.
-      startVmalert("vmalert", vmalert!, urls.victoriaMetrics, [
+      startVmalert("vmalert", vmalert!, defaultTier, [
         path.join(configDir, rulesDir, "*.yml"),
         ...(defaultTier ? [path.join(configDir, rulesDir, defaultTier.id, "*.yml")] : []),
       ]),
       // Each tier's rules (`rules/<tierId>/`) are evaluated against the tier that holds their series.
       ...tierPorts.map(({ tier, vmalert }) =>
-        startVmalert(`vmalert-${tier.id}`, vmalert, urls.tiers[tier.id]!.victoriaMetrics, [
-          path.join(configDir, rulesDir, tier.id, "*.yml"),
-        ]),
+        startVmalert(`vmalert-${tier.id}`, vmalert, tier, [path.join(configDir, rulesDir, tier.id, "*.yml")]),
       ),
     ]);
   } catch (error) {

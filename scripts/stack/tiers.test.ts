@@ -5,8 +5,9 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { renderVmagentRelabel, vmagentRelabelFile } from "@/lib/monitoring/render-vmagent-relabel";
 import { victoriaMetricsRetention } from "@/lib/tiers/schema";
-import { checkTierIds, exporterTierRelabel, keepTierRelabel, remoteWriteFlags } from "./tiers";
+import { checkTierIds, keepTierRelabel, remoteWriteFlags } from "./tiers";
 
 let dir: string;
 beforeAll(async () => {
@@ -21,29 +22,53 @@ describe("the dev stack's tier routing", () => {
     expect(keepTierRelabel(undefined, true)).toEqual([{ action: "keep", source_labels: ["tier"], regex: "" }]);
   });
 
-  it("writes one relabelling file per URL, in flag order, which vmagent accepts", async () => {
-    const flags = await remoteWriteFlags(dir, "http://127.0.0.1:1", { id: "r_i", retention: "1d", default: true }, [
-      { tier: { id: "r_a", retention: "1d" }, url: "http://127.0.0.1:2" },
-    ]);
+  it("writes every tier through vmauth as its vmagent user, one relabelling file per URL in flag order", async () => {
+    const options = {
+      configDir: dir,
+      portalConfigDir: "/portal",
+      vmauthUrl: "http://127.0.0.1:9",
+      defaultUrl: "http://127.0.0.1:1",
+    };
+    const flags = await remoteWriteFlags({
+      ...options,
+      defaultTier: { id: "r_i", retention: "1d", default: true },
+      tiers: [{ id: "r_a", retention: "1d" }],
+    });
     expect(flags).toEqual([
+      "-remoteWrite.url=http://127.0.0.1:9/api/v1/write",
+      `-remoteWrite.urlRelabelConfig=${path.join(dir, "remote-write-default.yml")}`,
+      "-remoteWrite.url=http://127.0.0.1:9/api/v1/write",
+      `-remoteWrite.urlRelabelConfig=${path.join(dir, "remote-write-r_a.yml")}`,
+      "-remoteWrite.basicAuth.username=vmagent-r_i,vmagent-r_a",
+      "-remoteWrite.basicAuth.passwordFile=/portal/service-users/vmagent-r_i.password,/portal/service-users/vmagent-r_a.password",
+    ]);
+    // No default tier: the default instance is written directly, and its place in the user lists stays empty.
+    expect(await remoteWriteFlags({ ...options, tiers: [{ id: "r_a", retention: "1d" }] })).toEqual([
       "-remoteWrite.url=http://127.0.0.1:1/api/v1/write",
       `-remoteWrite.urlRelabelConfig=${path.join(dir, "remote-write-default.yml")}`,
-      "-remoteWrite.url=http://127.0.0.1:2/api/v1/write",
+      "-remoteWrite.url=http://127.0.0.1:9/api/v1/write",
       `-remoteWrite.urlRelabelConfig=${path.join(dir, "remote-write-r_a.yml")}`,
+      "-remoteWrite.basicAuth.username=,vmagent-r_a",
+      "-remoteWrite.basicAuth.passwordFile=,/portal/service-users/vmagent-r_a.password",
+    ]);
+    expect(await remoteWriteFlags({ ...options, tiers: [] })).toEqual([
+      "-remoteWrite.url=http://127.0.0.1:1/api/v1/write",
+      `-remoteWrite.urlRelabelConfig=${path.join(dir, "remote-write-default.yml")}`,
     ]);
     expect(parse(await readFile(path.join(dir, "remote-write-r_a.yml"), "utf8"))).toEqual(
       keepTierRelabel("r_a", false),
     );
     const scrape = path.join(dir, "scrape.yml");
-    await writeFile(
-      scrape,
-      `scrape_configs:\n  - job_name: x\n    static_configs: [{targets: ["127.0.0.1:1"]}]\n    metric_relabel_configs: ${JSON.stringify(exporterTierRelabel({ vps: "r_v", vpn: "r_a" }))}\n`,
-    );
-    // vmagent's own check of the scrape config and of every per-URL relabelling file.
+    await writeFile(scrape, `scrape_configs:\n  - job_name: x\n    static_configs: [{targets: ["127.0.0.1:1"]}]\n`);
+    const relabel = path.join(dir, vmagentRelabelFile);
+    const snapshot = { members: [], infra: [], kindTiers: { vps: "r_v", vpn: "r_a" } };
+    await writeFile(relabel, renderVmagentRelabel(snapshot)[vmagentRelabelFile]!);
+    // vmagent's own check of the flags as the stack gives them: every per-URL file and the portal's relabelling.
     await promisify(execFile)(process.env.VMAGENT_BIN ?? "vmagent", [
       "-dryRun",
       `-promscrape.config=${scrape}`,
       ...flags,
+      `-remoteWrite.relabelConfig=${relabel}`,
     ]);
   });
 

@@ -1,6 +1,8 @@
 import path from "node:path";
 import { stringify } from "yaml";
 import { writeFileAtomic } from "@/lib/monitoring/files";
+import { servicePasswordFile } from "@/lib/monitoring/render-vmauth";
+import { type TierServiceRole, tierServiceUsername } from "@/lib/tiers/service-users";
 
 /** A retention tier the stack runs a VictoriaMetrics (and a vmalert) for. */
 export type StackTier = {
@@ -10,14 +12,8 @@ export type StackTier = {
   /** Served by the default instance, which also keeps the series with no tier (the hub's own). At most one. */
   default?: boolean;
 };
+/** A tier's own instance (read and written directly by tests) and its vmalert. */
 export type TierUrls = { victoriaMetrics: string; vmalert: string };
-
-/**
- * Which tier holds the exporters' series of a kind that is watched through them (VPS: pve-exporter's guests;
- * VPN: the VPN exporter's clients). The portal labels the probes it lists in file_sd; these series come from the
- * hub's exporters, so vmagent's scrape job labels them, and their rules find them in the tier they read.
- */
-export type ExporterTiers = { vps?: string; vpn?: string };
 
 /** The same safe ids as the portal's renderers: they go into file names, flags and relabelling regexps. */
 export function checkTierIds(tiers: readonly StackTier[]): void {
@@ -36,44 +32,57 @@ export function keepTierRelabel(tierId: string | undefined, keepUntiered: boolea
   return [{ action: "keep", source_labels: ["tier"], regex: ids.join("|") }];
 }
 
-/** Metric relabelling of the exporters' job: guests' pve_* series and VPN clients' series get their kind's tier. */
-export function exporterTierRelabel(tiers: ExporterTiers): object[] {
-  const rules: object[] = [];
-  if (tiers.vps) {
-    rules.push({
-      source_labels: ["__name__", "id"],
-      regex: "pve_.+;(?:qemu|lxc)/.+",
-      target_label: "tier",
-      replacement: tiers.vps,
-    });
-  }
-  if (tiers.vpn) {
-    rules.push({ source_labels: ["__name__"], regex: "vpn_client_.+", target_label: "tier", replacement: tiers.vpn });
-  }
-  return rules;
+/** A tier's service user as vmagent or vmalert sends it: its name and the password file the portal writes. */
+export function serviceUserFlags(portalConfigDir: string, role: TierServiceRole, tierId: string) {
+  const username = tierServiceUsername(role, tierId);
+  return { username, passwordFile: path.join(portalConfigDir, servicePasswordFile(username)) };
 }
+
+type RemoteWrite = { name: string; url: string; relabel: object[]; user?: { username: string; passwordFile: string } };
 
 /**
  * Writes one relabelling file per remote-write URL (the default instance first) and returns vmagent's flags: one
- * `-remoteWrite.url` and one `-remoteWrite.urlRelabelConfig` per instance, in the same order. Each URL has its
- * own queue, so a slow tier does not hold the others back.
+ * `-remoteWrite.url` and one `-remoteWrite.urlRelabelConfig` per instance, in the same order, and the users vmagent
+ * writes as (positional lists, empty where the URL is the default instance reached directly). Every tier is
+ * reached through vmauth as its `vmagent-<tierId>`, with the password file the portal's sync writes (vmagent
+ * re-reads it: until the first sync its writes wait in its buffer). Each URL has its own queue, so a slow tier
+ * does not hold the others back.
  */
-export async function remoteWriteFlags(
-  configDir: string,
-  defaultUrl: string,
-  defaultTier: StackTier | undefined,
-  tiers: readonly { tier: StackTier; url: string }[],
-): Promise<string[]> {
-  if (tiers.length === 0 && !defaultTier) return [`-remoteWrite.url=${defaultUrl}/api/v1/write`];
-  const flags: string[] = [];
-  const targets = [
-    { name: "default", url: defaultUrl, relabel: keepTierRelabel(defaultTier?.id, true) },
-    ...tiers.map(({ tier, url }) => ({ name: tier.id, url, relabel: keepTierRelabel(tier.id, false) })),
+export async function remoteWriteFlags(options: {
+  /** The stack's own folder: the per-URL relabelling files. */
+  configDir: string;
+  /** The portal's folder: the service users' password files. */
+  portalConfigDir: string;
+  vmauthUrl: string;
+  /** The default instance, written to directly when no tier is the default. */
+  defaultUrl: string;
+  defaultTier?: StackTier;
+  tiers: readonly StackTier[];
+}): Promise<string[]> {
+  const { configDir, portalConfigDir, vmauthUrl, defaultUrl, defaultTier, tiers } = options;
+  const throughVmauth = (tier: StackTier) => ({
+    url: vmauthUrl,
+    user: serviceUserFlags(portalConfigDir, "writer", tier.id),
+  });
+  const targets: RemoteWrite[] = [
+    {
+      name: "default",
+      relabel: keepTierRelabel(defaultTier?.id, true),
+      ...(defaultTier ? throughVmauth(defaultTier) : { url: defaultUrl }),
+    },
+    ...tiers.map((tier) => ({ name: tier.id, relabel: keepTierRelabel(tier.id, false), ...throughVmauth(tier) })),
   ];
+  const flags: string[] = [];
   for (const { name, url, relabel } of targets) {
     const file = path.join(configDir, `remote-write-${name}.yml`);
     await writeFileAtomic(file, stringify(relabel));
     flags.push(`-remoteWrite.url=${url}/api/v1/write`, `-remoteWrite.urlRelabelConfig=${file}`);
+  }
+  if (targets.some((target) => target.user)) {
+    flags.push(
+      `-remoteWrite.basicAuth.username=${targets.map((target) => target.user?.username ?? "").join(",")}`,
+      `-remoteWrite.basicAuth.passwordFile=${targets.map((target) => target.user?.passwordFile ?? "").join(",")}`,
+    );
   }
   return flags;
 }

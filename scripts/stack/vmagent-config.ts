@@ -1,6 +1,5 @@
 import path from "node:path";
 import { fileSdDir } from "@/lib/monitoring/render-file-sd";
-import { type ExporterTiers, exporterTierRelabel } from "./tiers";
 
 /** Where vmagent scrapes the portal's info series, and the METRICS_TOKEN it presents. */
 export type PortalMetrics = { url: string; bearerToken: string };
@@ -30,14 +29,12 @@ export function vmagentConfig(
   blackboxPort: number,
   scrapeInterval: string,
   exporters: string[],
-  exporterTiers: ExporterTiers,
   portal?: PortalMetrics,
 ) {
-  // VPS and VPN rules read the exporters' own series: their labels stay, only their kind's tier is added.
-  const relabel = exporterTierRelabel(exporterTiers);
-  const job = { job_name: "exporters", static_configs: [{ targets: exporters }] };
+  // VPS and VPN rules read the exporters' own series as they are; their kind's tier is added by the portal's
+  // relabelling (vmagent-relabel.yml), which follows the kind when an admin moves it.
   const exporterJobs =
-    exporters.length > 0 ? [relabel.length > 0 ? { ...job, metric_relabel_configs: relabel } : job] : [];
+    exporters.length > 0 ? [{ job_name: "exporters", static_configs: [{ targets: exporters }] }] : [];
   const portalJobs = portal ? [portalMetricsJob(portal)] : [];
   return {
     global: { scrape_interval: scrapeInterval },
