@@ -18,6 +18,8 @@ export type ReasonValues = {
   word?: string;
   /** What still uses a record the admin tried to delete, as a list of names ("VPS, Ping"). */
   uses?: string;
+  /** A service account the refusal is about (`vmagent-<tierId>`: an id, never a person). */
+  username?: string;
 };
 
 /**

@@ -4,16 +4,22 @@ import { targetKinds } from "@/lib/db/schema";
 import { deleteTierAction } from "@/lib/tiers/actions";
 import type { TierSummary } from "@/lib/tiers/data";
 import { victoriaMetricsRetention } from "@/lib/tiers/schema";
+import { tierServiceUsername } from "@/lib/tiers/service-users";
 import { KindTierForm } from "./kind-tier-form";
 import { TierForm } from "./tier-form";
 
-/** Each tier with what uses it, its edit form and delete button; the form to add one; then each kind's tier. */
+/**
+ * Each tier with what uses it, its vmauth service users (names and where the sync writes their passwords, for the
+ * deployment; never the passwords), its edit form and delete button; the form to add one; then each kind's tier.
+ */
 export function TierTable({
   tiers,
   kindTiers,
+  serviceUsersFolder,
 }: {
   tiers: TierSummary[];
   kindTiers: ReadonlyArray<{ kind: string; tierId: string }>;
+  serviceUsersFolder: string;
 }) {
   const t = useTranslations("ui.admin.tiers");
   const tKind = useTranslations("ui.targets.kind");
@@ -54,7 +60,19 @@ export function TierTable({
                       ? t(tier.hasReadPassword ? "credentialsWithPassword" : "credentialsUserOnly", {
                           user: tier.readUsername,
                         })
-                      : t("credentialsNone")}
+                      : tier.hasServiceUsers
+                        ? t("credentialsOwnReader", { user: tierServiceUsername("reader", tier.id) })
+                        : t("credentialsNone")}
+                  </dd>
+                  <dt>{t("serviceUsers")}</dt>
+                  <dd>
+                    {tier.hasServiceUsers
+                      ? t("serviceUsersValue", {
+                          writer: tierServiceUsername("writer", tier.id),
+                          reader: tierServiceUsername("reader", tier.id),
+                          dir: serviceUsersFolder,
+                        })
+                      : t("serviceUsersNone")}
                   </dd>
                   <dt>{t("usedBy")}</dt>
                   <dd>{uses.length > 0 ? uses.join(", ") : t("unused")}</dd>

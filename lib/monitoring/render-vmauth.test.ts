@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { expectGolden } from "@/lib/testing/monitoring/golden";
 import { vmauthSample } from "@/lib/testing/monitoring/vmauth-fixtures";
-import { readPaths, renderVmauth, vmauthFile } from "./render-vmauth";
+import { readPaths, renderServicePasswords, renderVmauth, vmauthFile } from "./render-vmauth";
 
 type User = { username: string; password: string; url_map: { src_paths: string[]; url_prefix: string }[] };
 const usersOf = (files: Record<string, string>) => (parse(files[vmauthFile]!) as { users: User[] }).users;
@@ -76,5 +76,16 @@ describe("renderVmauth", () => {
       renderVmauth({ ...vmauthSample, tiers: [{ ...tier, victoriaMetricsUrl: "http://vm/?x=1" }] }),
     ).toThrow();
     expect(() => renderVmauth({ tiers: [], antennas: [], now: vmauthSample.now })).toThrow();
+  });
+
+  it("writes each tier's service passwords alone, one file per user, for vmagent and vmalert", () => {
+    expect(renderServicePasswords(vmauthSample)).toEqual({
+      "service-users/vmagent-tier_b.password": "vmagent-b-password",
+      "service-users/reader-tier_b.password": "reader-b-password",
+      "service-users/vmagent-tier_a.password": "vmagent-a-password",
+      "service-users/reader-tier_a.password": "reader-a-password",
+    });
+    const unusable = { ...vmauthSample.tiers[0]!, reader: { username: "reader-tier_b", password: "%{ENV}" } };
+    expect(() => renderServicePasswords({ ...vmauthSample, tiers: [unusable] })).toThrow(/unusable password/);
   });
 });

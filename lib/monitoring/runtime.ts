@@ -10,6 +10,11 @@ import { findNextCredentialExpiry } from "./data";
 import { createMonitoringSync, type MonitoringSync } from "./monitoring-sync";
 import { fastTimings, productionTimings } from "./timings";
 
+/** The folder the sync writes (file_sd/, rules/, alertmanager.yml, vmauth.yml, service-users/). */
+export function monitoringConfigDir(settings: Pick<Env, "MONITORING_CONFIG_DIR" | "VIGIE_DATA_DIR"> = env()): string {
+  return settings.MONITORING_CONFIG_DIR ?? path.join(settings.VIGIE_DATA_DIR, "monitoring");
+}
+
 /** The monitoring configuration of this process, from the environment. */
 export function monitoringConfigFromEnv(): MonitoringConfig {
   const settings = env();
@@ -17,7 +22,7 @@ export function monitoringConfigFromEnv(): MonitoringConfig {
   // Without it Alertmanager would post to the relay with an empty credential and every alert would be refused.
   if (!settings.WEBHOOK_TOKEN) throw new Error("WEBHOOK_TOKEN is not set: the monitoring configuration is not written");
   return {
-    configDir: settings.MONITORING_CONFIG_DIR ?? path.join(settings.VIGIE_DATA_DIR, "monitoring"),
+    configDir: monitoringConfigDir(settings),
     alertmanagerUrl: settings.ALERTMANAGER_URL,
     vmalertUrl: settings.VMALERT_URL,
     amtoolBin: settings.AMTOOL_BIN,

@@ -33,3 +33,16 @@ export function missingVmagentWriters(snapshot: MonitoringSnapshot, writers: rea
   const listed = missing.map((id) => `«${names.get(id) ?? id}» (${tierServiceUsername("writer", id)})`).join(", ");
   return `vmagent has no remote write for tier ${listed}: the series labelled with it are dropped until vmagent gets a -remoteWrite.url for it`;
 }
+
+/**
+ * Whether vmagent writes a tier (a remote write as its `vmagent-<tierId>`): "unknown" when vmagent is not
+ * configured or does not answer (the sync run checks again and says so).
+ */
+export async function vmagentWritesTier(vmagentUrl: string | undefined, tierId: string): Promise<boolean | "unknown"> {
+  if (!vmagentUrl) return "unknown";
+  try {
+    return (await fetchVmagentWriters(vmagentUrl)).includes(tierServiceUsername("writer", tierId));
+  } catch {
+    return "unknown";
+  }
+}

@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { decryptSecret } from "@/lib/crypto";
@@ -6,9 +9,11 @@ import type { DbHandle } from "@/lib/db/client";
 import { antennas, members, targetKindTiers, tiers } from "@/lib/db/schema";
 import { resetEnvForTests } from "@/lib/env";
 import { setMemberLocale } from "@/lib/members/mutations";
+import { findFreePort } from "@/lib/net/free-port";
 import { createTestDatabase } from "@/lib/testing/database";
 import { seedMember } from "@/lib/testing/relay/seed";
 import { testSession } from "@/lib/testing/session";
+import { type Service, startService, stopServices, waitForHealthy } from "@/scripts/lib/services";
 import { assignKindTierAction, deleteTierAction, saveTierAction } from "./actions";
 import { unsealTierServicePassword } from "./service-users";
 
@@ -154,5 +159,67 @@ describe("an admin", () => {
     });
     expect(await deleteTierAction(null, form({ tierId }))).toMatchObject({ ok: true, label: "VPN/FFDN" });
     expect(syncs.count).toBe(2);
+  });
+});
+
+describe("choosing a tier for a kind, with vmagent running", () => {
+  const written = "r_aaaaaaaaaaaaaaaaaaaa";
+  const notWritten = "r_bbbbbbbbbbbbbbbbbbbb";
+  let dir: string;
+  let vmagent: Service | undefined;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "vigie-tier-vmagent-"));
+    const scrape = path.join(dir, "scrape.yml");
+    await writeFile(scrape, "scrape_configs: []\n");
+    const port = await findFreePort();
+    // The real vmagent, writing (nowhere reachable) as the first tier's user only.
+    vmagent = startService(
+      "vmagent",
+      process.env.VMAGENT_BIN ?? "vmagent",
+      [
+        `-httpListenAddr=127.0.0.1:${port}`,
+        `-promscrape.config=${scrape}`,
+        "-remoteWrite.url=http://127.0.0.1:1/api/v1/write",
+        `-remoteWrite.basicAuth.username=vmagent-${written}`,
+        `-remoteWrite.tmpDataPath=${path.join(dir, "buffer")}`,
+      ],
+      { logDir: dir },
+    );
+    await waitForHealthy(vmagent, `http://127.0.0.1:${port}/health`);
+    vi.stubEnv("VMAGENT_URL", `http://127.0.0.1:${port}`);
+    resetEnvForTests();
+    for (const id of [written, notWritten]) await handle.db.insert(tiers).values({ id, ...vpn, name: id });
+  });
+  afterAll(async () => {
+    vi.stubEnv("VMAGENT_URL", "");
+    resetEnvForTests();
+    if (vmagent) await stopServices([vmagent]);
+    await rm(dir, { recursive: true, force: true });
+  });
+  beforeEach(() => {
+    testSession.memberId = adminId;
+  });
+
+  it("refuses a tier vmagent has no remote write for, naming the user it lacks, and moves nothing", async () => {
+    expect(await assignKindTierAction(null, form({ kind: "tcp", tierId: notWritten }))).toEqual({
+      ok: false,
+      reason: "tier_not_in_vmagent",
+      values: { username: `vmagent-${notWritten}` },
+    });
+    expect(await handle.db.select().from(targetKindTiers).where(eq(targetKindTiers.kind, "tcp"))).toEqual([]);
+    expect(syncs.count).toBe(0);
+  });
+
+  it("takes a tier vmagent writes, and does not refuse on a guess while vmagent is down", async () => {
+    expect(await assignKindTierAction(null, form({ kind: "tcp", tierId: written }))).toMatchObject({ ok: true });
+    expect(await handle.db.select().from(targetKindTiers).where(eq(targetKindTiers.kind, "tcp"))).toEqual([
+      { kind: "tcp", tierId: written },
+    ]);
+    await stopServices([vmagent!]);
+    // vmagent down: the choice is not refused on a guess; the sync run checks and says so.
+    expect(await assignKindTierAction(null, form({ kind: "tcp", tierId: notWritten }))).toMatchObject({ ok: true });
+    expect(await assignKindTierAction(null, form({ kind: "tcp", tierId: "" }))).toMatchObject({ ok: true });
+    expect(syncs.count).toBe(3);
   });
 });

@@ -4,12 +4,14 @@ import { revalidatePath } from "next/cache";
 import { adminFormAction, type FormAction } from "@/lib/action";
 import { type ActionResult, refuse } from "@/lib/action-result";
 import { db } from "@/lib/db/client";
-import { secretKeyFromEnv } from "@/lib/env";
+import { env, secretKeyFromEnv } from "@/lib/env";
 import { messagesFor, translatorFor } from "@/lib/i18n/messages";
 import { requestMonitoringSync } from "@/lib/monitoring/runtime";
+import { vmagentWritesTier } from "@/lib/monitoring/vmagent-service";
 import { assignKindTier, deleteTier, saveTier } from "./mutations";
 import { tierReadSealer } from "./read-credential";
 import { kindTierSchema, type TierField, type TierTyped, tierFormSchema, tierIdSchema } from "./schema";
+import { tierServiceUsername } from "./service-users";
 
 /** What a tier form did, for its status line: what changed and its name (a tier's, or a target kind's). */
 export type TierDone = { what: "saved" | "deleted" | "assigned"; label: string };
@@ -71,6 +73,10 @@ export const assignKindTierAction: TierAction = adminFormAction({
   input: kindTierSchema,
   invalid: "tier_not_found",
   run: async ({ kind, tierId }, scope, viewer): Promise<TierResult> => {
+    // A tier vmagent has no remote write for would drop every series of the kind: refused while vmagent says so.
+    if (tierId && (await vmagentWritesTier(env().VMAGENT_URL, tierId)) === false) {
+      return refuse("tier_not_in_vmagent", { values: { username: tierServiceUsername("writer", tierId) } });
+    }
     const result = await assignKindTier(await db(), scope, kind, tierId);
     if (result.ok === false && result.reason === "tier_has_antennas") {
       const t = translatorFor(viewer.locale, "ui");

@@ -16,6 +16,8 @@ export type TierSummary = {
   readUrl: string;
   readUsername: string | null;
   hasReadPassword: boolean;
+  /** Whether the portal generated its vmauth users (`vmagent-<id>`, `reader-<id>`): it needs VIGIE_SECRET_KEY. */
+  hasServiceUsers: boolean;
   holdsKinds: boolean;
   holdsAntennas: boolean;
 };
@@ -30,6 +32,8 @@ export async function listTiers(db: Db, _admin: AdminScope): Promise<TierSummary
       readUrl: tiers.readUrl,
       readUsername: tiers.readUsername,
       sealed: tiers.readPasswordSealed,
+      writerSealed: tiers.writerPasswordSealed,
+      readerSealed: tiers.readerPasswordSealed,
       holdsKinds: exists(
         db.select({ one: sql`1` }).from(targetKindTiers).where(eq(targetKindTiers.tierId, tiers.id)),
       ).mapWith(Boolean),
@@ -39,7 +43,11 @@ export async function listTiers(db: Db, _admin: AdminScope): Promise<TierSummary
     })
     .from(tiers)
     .orderBy(asc(tiers.name), asc(tiers.id));
-  return rows.map(({ sealed, ...tier }) => ({ ...tier, hasReadPassword: sealed !== null }));
+  return rows.map(({ sealed, writerSealed, readerSealed, ...tier }) => ({
+    ...tier,
+    hasReadPassword: sealed !== null,
+    hasServiceUsers: writerSealed !== null && readerSealed !== null,
+  }));
 }
 
 /** The tier chosen for each target kind that has one. */
