@@ -1,7 +1,7 @@
 import { adminTiersPage } from "./pages/admin-tiers-page";
 import { expect, test } from "./support/test";
 
-test("an admin adds a tier, is refused deleting it while a kind of target uses it, then deletes it", async ({
+test("an admin adds a tier, cannot send a kind to it before vmagent writes it, cannot delete a tier in use, deletes the new one", async ({
   signUp,
 }) => {
   const { page } = await signUp("Admin", { admin: true });
@@ -25,21 +25,27 @@ test("an admin adds a tier, is refused deleting it while a kind of target uses i
   // What to start its VictoriaMetrics with (1.79 wants months as a bare number: `6M` is shown as `6`).
   await expect(tiers.tier(name)).toContainText("-retentionPeriod=3y");
   await expect(tiers.tier("VPN/FFDN")).toContainText("-retentionPeriod=6");
-  expect(await tiers.tierId(name)).toMatch(/^r_[0-9a-f]{20}$/);
+  const id = await tiers.tierId(name);
+  expect(id).toMatch(/^r_[0-9a-f]{20}$/);
+  // Its vmauth service users, for the deployment: names and folder, never a password.
+  await expect(tiers.tier(name)).toContainText(`vmagent écrit en tant que vmagent-${id}`);
+  await expect(tiers.tier(name)).toContainText(`lu à travers vmauth en tant que reader-${id}`);
 
-  // "VPN link" now goes to this tier: deleting it is refused, naming the kind that uses it.
+  // vmagent has no remote write for the new tier yet: choosing it for "VPN link" is refused (its series would be
+  // dropped), and the kind stays where it was.
   await tiers.assign("Lien VPN", name);
-  await expect(tiers.tier(name)).toContainText("Lien VPN");
-  await tiers.deleteButton(name).click();
-  await expect(tiers.tier(name).getByRole("alert")).toHaveText(
-    "Ce niveau est encore utilisé par : Lien VPN. Choisissez-leur un autre niveau avant de le supprimer.",
+  await expect(page.getByRole("alert").filter({ hasText: "vmagent n'écrit pas encore dans ce niveau" })).toContainText(
+    `vmagent-${id}`,
   );
-  await expect(tiers.tier(name)).toBeVisible();
-
-  // Once no kind uses it, it goes.
-  await page.getByLabel("Niveau de Lien VPN", { exact: true }).selectOption({ label: "Pas encore de niveau" });
-  await page.getByRole("button", { name: "Enregistrer le niveau de Lien VPN" }).click();
   await expect(tiers.tier(name)).toContainText("Rien pour l'instant");
+
+  // A tier kinds use (the seeded VPN/FFDN one, which vmagent writes) cannot be deleted; the refusal names them.
+  await tiers.deleteButton("VPN/FFDN").click();
+  await expect(tiers.tier("VPN/FFDN").getByRole("alert")).toContainText("Ce niveau est encore utilisé par : ");
+  await expect(tiers.tier("VPN/FFDN").getByRole("alert")).toContainText("Lien VPN");
+  await expect(tiers.tier("VPN/FFDN")).toBeVisible();
+
+  // A tier nothing uses goes.
   await tiers.deleteButton(name).click();
   await expect(tiers.tier(name)).toHaveCount(0);
 });

@@ -23,6 +23,24 @@ export type ReasonValues = {
 };
 
 /**
+ * Every value a reason's message may quote, absent ones as 0 or "" (so a message never shows a placeholder, and
+ * next-intl never falls back to the key for want of one). A message's placeholders must all be keys of this.
+ */
+export function reasonMessageValues(values: ReasonValues = {}): Required<ReasonValues> {
+  return {
+    limit: 0,
+    seconds: 0,
+    minutes: 0,
+    attemptsLeft: 0,
+    address: "",
+    word: "",
+    uses: "",
+    username: "",
+    ...values,
+  };
+}
+
+/**
  * An expected failure, as a value the page shows. `fields` puts reasons under the inputs the member can fix
  * (`reason` is then the first of them, for a summary); `typed` sends back what was typed, secrets left out, so a
  * refused form loses nothing.

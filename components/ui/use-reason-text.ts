@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import type { Reason, ReasonValues } from "@/lib/action-result";
+import { type Reason, type ReasonValues, reasonMessageValues } from "@/lib/action-result";
 
 /**
  * Turns an action's reason into the member's language, with what its message quotes (absent numbers read as 0,
@@ -9,9 +9,8 @@ import type { Reason, ReasonValues } from "@/lib/action-result";
  */
 export function useReasonText(): (reason: Reason | undefined, values?: ReasonValues) => string | undefined {
   const t = useTranslations("ui.errors");
-  return (reason, values = {}) => {
+  return (reason, values) => {
     if (!reason) return undefined;
-    const { limit = 0, seconds = 0, minutes = 0, attemptsLeft = 0, address = "", word = "", uses = "" } = values;
-    return t(reason, { limit, seconds, minutes, attemptsLeft, address, word, uses });
+    return t(reason, reasonMessageValues(values));
   };
 }

@@ -1,4 +1,6 @@
+import { createTranslator } from "use-intl/core";
 import { describe, expect, it } from "vitest";
+import { reasonMessageValues } from "@/lib/action-result";
 import { renderRules } from "@/lib/monitoring/render-rules";
 import { productionTimings } from "@/lib/monitoring/timings";
 import { kindsSnapshot } from "@/lib/testing/monitoring/kind-fixtures";
@@ -14,6 +16,43 @@ describe("message catalogues", () => {
   it("have the same keys in every language", () => {
     const reference = keysOf(messagesFor("fr")).sort();
     for (const locale of locales) expect(keysOf(messagesFor(locale)).sort(), locale).toEqual(reference);
+  });
+});
+
+describe("every message", () => {
+  it("parses as next-intl reads it (a bare `<name>` is an unclosed tag: the page would show the key)", () => {
+    for (const locale of locales) {
+      const errors: string[] = [];
+      const t = createTranslator({
+        locale,
+        messages: messagesFor(locale),
+        onError: (error) => errors.push(error.message),
+      });
+      for (const key of keysOf(messagesFor(locale))) t(key as Parameters<typeof t>[0]);
+      expect(
+        errors.filter((message) => message.startsWith("INVALID_MESSAGE")),
+        locale,
+      ).toEqual([]);
+    }
+  });
+});
+
+describe("refusal messages", () => {
+  it("quote only values a refusal can carry (a missing one shows the key instead of the message)", () => {
+    for (const locale of locales) {
+      const errors: string[] = [];
+      // The pages' own formatter (next-intl's), which reports a missing value here and shows the key instead.
+      const t = createTranslator({
+        locale,
+        messages: messagesFor(locale),
+        namespace: "ui.errors",
+        onError: (error) => errors.push(error.message),
+      });
+      for (const reason of Object.keys(messagesFor(locale).ui.errors)) {
+        t(reason as Parameters<typeof t>[0], reasonMessageValues());
+      }
+      expect(errors, locale).toEqual([]);
+    }
   });
 });
 
