@@ -94,6 +94,8 @@ describe("saving a tier", () => {
         ...squats,
         readUsername: "portal",
         hasReadPassword: true,
+        // Saved without VIGIE_SECRET_KEY: no vmauth users yet.
+        hasServiceUsers: false,
         holdsKinds: false,
         holdsAntennas: false,
       },
