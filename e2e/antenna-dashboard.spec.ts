@@ -3,6 +3,7 @@ import { gunzipSync } from "node:zlib";
 import { antennaMetric } from "@/lib/antennas/series";
 import { type RemoteWriteSeries, remoteWriteBody, remoteWriteHeaders } from "@/lib/testing/monitoring/remote-write";
 import { adminAntennasPage } from "./pages/admin-antennas-page";
+import { adminTiersPage } from "./pages/admin-tiers-page";
 import { expectNoViolations } from "./support/axe";
 import { expect, test } from "./support/test";
 
@@ -59,7 +60,7 @@ function antennaDay(now: number, silence: { from: number; to: number }): RemoteW
   ];
 }
 
-test("the antenna dashboard shows what an antenna wrote through vmauth, and passes axe with data", async ({
+test("the antenna dashboard shows what an antenna wrote through vmauth, keeps it across a tier move, and passes axe with data", async ({
   signUp,
 }) => {
   const { page } = await signUp("Admin", { admin: true });
@@ -150,7 +151,25 @@ test("the antenna dashboard shows what an antenna wrote through vmauth, and pass
   await expect(page.getByRole("table")).toContainText(placeCode);
   await expect(cells.nth(0)).toHaveText("4");
 
-  // With figures, charts and the table drawn: no WCAG violation, in every language, all antennas and one.
+  // Moved to another tier: its history stays in Squats, and the page still shows it, saying where it comes from.
+  const tiers = adminTiersPage(page);
+  await tiers.goto();
+  const newTier = `Antennes bis ${Date.now()}`;
+  const instance = process.env.E2E_VICTORIA_METRICS_URL!;
+  await tiers.add({ name: newTier, retention: "3y", writeUrl: instance, readUrl: instance });
+  await expect(tiers.tier(newTier)).toBeVisible();
+  await antennas.goto();
+  await antennas.moveTo(placeCode, newTier);
+  await expect(antennas.antenna(placeCode).locator("dd").first()).toHaveText(newTier);
+  await page.goto(`/fr/admin/antennas/dashboard?antenna=${antennaId}`);
+  await expect(page.getByText(`L’antenne ${placeCode} a changé de niveau de rétention le `)).toBeVisible();
+  await expect(cells.nth(0)).toHaveText("4");
+  await expect(cells.nth(4)).toHaveText(weakest);
+  const uptimeAfterMove = Number((await cells.nth(3).innerText()).replace(/[^\d,]/g, "").replace(",", "."));
+  expect(uptimeAfterMove).toBeGreaterThanOrEqual(74.3);
+
+  // With figures, charts, the table and the move's note drawn: no WCAG violation, in every language, all antennas
+  // and one.
   for (const locale of ["fr", "nl", "en"] as const) {
     for (const query of ["", `?antenna=${antennaId}`]) {
       await page.goto(`/${locale}/admin/antennas/dashboard${query}`);
