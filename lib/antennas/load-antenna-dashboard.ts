@@ -55,7 +55,9 @@ export function tierClient(reader: TierReader): MetricsClient {
 
 /**
  * The antennas' dashboard: six range queries per tier holding antennas (one per figure, grouped by antenna), so
- * two hundred antennas cost what one does. A tier that does not answer leaves its antennas without figures.
+ * two hundred antennas cost what one does. An antenna moved to another tier within the window is read in both,
+ * each for its own time (lib/dashboard/tier-history.ts). A tier that does not answer leaves its antennas without
+ * figures.
  */
 export async function loadAntennaDashboard(
   db: Db,
@@ -134,12 +136,16 @@ export async function loadAntennaDashboard(
     }),
   );
 
+  // An antenna whose tiers did not all answer shows no figures (the page says how many tiers did not answer):
+  // half a window read as the whole would understate its clients and its uptime.
+  const complete = [...spans].filter(([, list]) => list.every((tierSpan) => answered.has(tierSpan.source)));
+  const completeIds = new Set(complete.map(([id]) => id));
   // Each antenna's line: every tier it wrote to for its own time, the later tier winning the step of a move.
   const lines = Object.fromEntries(
     antennaFigures.map((figure) => [
       figure,
       new Map(
-        [...spans].map(([id, list]) => [
+        complete.map(([id, list]) => [
           id,
           mergeSpanPoints(
             list.map((tierSpan) => ({
@@ -164,7 +170,7 @@ export async function loadAntennaDashboard(
   ) as Record<AntennaFigure, Point[]>;
   const rows = shown.map((antenna) => ({
     ...antenna,
-    summary: answered.has(antenna.tierId)
+    summary: completeIds.has(antenna.id)
       ? summarizeAntenna(
           Object.fromEntries(antennaFigures.map((figure) => [figure, lines[figure].get(antenna.id) ?? []])),
           stepsInWindow,

@@ -19,7 +19,7 @@ import { assignKindTier } from "@/lib/tiers/mutations";
 import { startVictoriaMetrics, type VictoriaMetricsServer } from "@/scripts/stack/standalone-victoria-metrics";
 import { withKindHistory } from "./kind-history";
 import { loadDashboard } from "./load-dashboard";
-import { metricsClientsByKind } from "./tier-sources";
+import { metricsClientsByKind, tierMetricsClient } from "./tier-sources";
 
 // A subject moved between two real VictoriaMetrics six hours ago: its twelve hours of history are half in each.
 const minute = 60_000;
@@ -150,11 +150,30 @@ describe("dashboards across a tier move, against two real instances", () => {
     expect(alone.moves).toEqual([]);
     await handle.db.insert(tierMoves).values(saved);
 
+    // The tier left does not answer: no figures rather than half a window's, and the page counts the tier.
+    const oldDown = await loadAntennaDashboard(handle.db, testAdmin, {
+      window: "24h",
+      now,
+      clientFor: (reader) =>
+        reader.tierId === "r_ant_old"
+          ? tierMetricsClient("http://127.0.0.1:9", null, 1_000)
+          : tierMetricsClient(reader.readUrl, reader.access),
+    });
+    expect(oldDown.unavailableTiers).toBe(1);
+    expect(oldDown.rows[0]!.summary).toBeNull();
+    expect(oldDown.charts.clients).toEqual([]);
+
     // A window that starts after the move asks the old tier nothing and shows no move.
+    const asked: string[] = [];
     const later = await loadAntennaDashboard(handle.db, testAdmin, {
       window: "24h",
       now: new Date(now.getTime() + 20 * hour),
+      clientFor: (reader) => {
+        asked.push(reader.tierId);
+        return tierMetricsClient(reader.readUrl, reader.access);
+      },
     });
+    expect(asked).toEqual(["r_ant_new"]);
     expect(later.moves).toEqual([]);
   });
 
