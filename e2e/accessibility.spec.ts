@@ -1,5 +1,4 @@
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
+import { expectNoViolations } from "./support/axe";
 import { expect, test } from "./support/test";
 
 const locales = ["fr", "nl", "en"] as const;
@@ -13,14 +12,6 @@ const adminPages = [
   "/admin/antennas",
   "/admin/antennas/dashboard",
 ];
-
-async function expectNoViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const summary = results.violations.map(
-    (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
-  );
-  expect(summary, page.url()).toEqual([]);
-}
 
 test("the signed-out home page passes axe in every language", async ({ page }) => {
   for (const locale of locales) {

@@ -33,6 +33,12 @@ export function adminAntennasPage(page: Page) {
       await antenna(placeCode).getByLabel("Le mot de passe actuel fonctionne encore").selectOption({ label: grace });
       await page.getByRole("button", { name: `Émettre un nouvel identifiant pour ${placeCode}` }).click();
     },
+    /** Sends the antenna's series to another tier, through its edit form (the other fields kept). */
+    async moveTo(placeCode: string, tier: string) {
+      await antenna(placeCode).getByText(`Modifier ${placeCode}`).click();
+      await antenna(placeCode).getByLabel("Niveau de rétention", { exact: true }).selectOption({ label: tier });
+      await antenna(placeCode).getByRole("button", { name: "Enregistrer", exact: true }).click();
+    },
     async revoke(placeCode: string) {
       await antenna(placeCode).getByText(`Révoquer ${placeCode}`).click();
       await page.getByRole("button", { name: `Révoquer définitivement l'antenne ${placeCode}` }).click();

@@ -7,6 +7,7 @@ import type { Db, Tx } from "@/lib/db/client";
 import { antennas, type targetKinds, targetKindTiers, tiers } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
 import type { AdminScope } from "@/lib/policy";
+import { recordTierMove } from "@/lib/tiers/moves";
 import { newAntennaCredential } from "./credentials";
 import { type AntennaField, type AntennaInput, type AntennaTyped, antennaInputSchema } from "./schema";
 
@@ -135,13 +136,25 @@ export async function updateAntenna(
     return await db.transaction(async (tx) => {
       const tierRefusal = await checkTier(tx, tierId);
       if (tierRefusal) return tierRefusal;
+      // Its tier before the edit, locked with its row: a move is recorded so the dashboard still reads the old one.
+      const [before] = await tx
+        .select({ tierId: antennas.tierId })
+        .from(antennas)
+        .where(and(eq(antennas.id, antennaId), isNull(antennas.revokedAt)))
+        .for("update");
       const [updated] = await tx
         .update(antennas)
         .set({ placeCode, tierId, notes, noClientHours })
         .where(and(eq(antennas.id, antennaId), isNull(antennas.revokedAt)))
         .returning({ id: antennas.id });
-      if (updated) return { ok: true as const, placeCode };
-      return refuse(await whyUnchanged(tx, antennaId));
+      if (!updated || !before) return refuse(await whyUnchanged(tx, antennaId));
+      await recordTierMove(tx, {
+        subjectType: "antenna",
+        subject: antennaId,
+        fromTierId: before.tierId,
+        toTierId: tierId,
+      });
+      return { ok: true as const, placeCode };
     });
   } catch (error) {
     // An UPDATE has no ON CONFLICT: the code taken, even by a write committed a moment ago, fails the statement.

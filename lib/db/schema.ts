@@ -254,6 +254,27 @@ export const antennas = pgTable("antennas", {
   createdAt: createdAt(),
 });
 
+/**
+ * A target kind or an antenna sent to another tier: from then on its series go to the new tier, while its history
+ * stays in the old one, so the dashboards read both for a window that reaches before the move
+ * (lib/dashboard/tier-history.ts). Ids and tier ids only, nothing about a person. A null tier is the default
+ * instance (VICTORIA_METRICS_URL: a kind with no tier). Rows older than the longest window (90 days) are deleted
+ * when a move is recorded; deleting a tier deletes the moves naming it, whose history went with it.
+ */
+export const tierMoves = pgTable(
+  "tier_moves",
+  {
+    id: serial("id").primaryKey(),
+    subjectType: text("subject_type", { enum: ["target_kind", "antenna"] }).notNull(),
+    /** The kind (`brick`, `vpn`…) or the antenna id. */
+    subject: text("subject").notNull(),
+    fromTierId: text("from_tier_id").references(() => tiers.id, { onDelete: "cascade" }),
+    toTierId: text("to_tier_id").references(() => tiers.id, { onDelete: "cascade" }),
+    movedAt: timestamp("moved_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("tier_moves_subject_moved_at_idx").on(table.subjectType, table.subject, table.movedAt)],
+);
+
 /** One outage of an infrastructure component, from its alert's firing to its resolution. */
 export const infraIncidents = pgTable(
   "infra_incidents",

@@ -1,10 +1,11 @@
 import "server-only";
 import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { type Refusal, refusalOf, refuse, refuseFields } from "@/lib/action-result";
-import type { Db } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
 import { antennas, type targetKinds, targetKindTiers, tiers } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
 import type { AdminScope } from "@/lib/policy";
+import { recordTierMove } from "./moves";
 import { type TierField, type TierTyped, tierInputSchema } from "./schema";
 import { newTierServicePasswords } from "./service-users";
 
@@ -122,9 +123,22 @@ export async function assignKindTier(
   kind: TargetKind,
   tierId: string | null,
 ): Promise<{ ok: true; kind: string } | AssignKindTierRefusal> {
+  // The kind's tier before this change, locked with its row: the recorded move names where its history is.
+  const previousTier = async (tx: Tx) => {
+    const [row] = await tx
+      .select({ tierId: targetKindTiers.tierId })
+      .from(targetKindTiers)
+      .where(eq(targetKindTiers.kind, kind))
+      .for("update");
+    return row?.tierId ?? null;
+  };
   if (!tierId) {
-    await db.delete(targetKindTiers).where(eq(targetKindTiers.kind, kind));
-    return { ok: true, kind };
+    return db.transaction(async (tx) => {
+      const fromTierId = await previousTier(tx);
+      await tx.delete(targetKindTiers).where(eq(targetKindTiers.kind, kind));
+      await recordTierMove(tx, { subjectType: "target_kind", subject: kind, fromTierId, toTierId: null });
+      return { ok: true as const, kind };
+    });
   }
   return db.transaction(async (tx) => {
     const [tier] = await tx.select({ id: tiers.id }).from(tiers).where(eq(tiers.id, tierId)).for("no key update");
@@ -140,10 +154,12 @@ export async function assignKindTier(
         reason: "tier_has_antennas" as const,
         antennas: antennaRows.map((row) => row.placeCode),
       };
+    const fromTierId = await previousTier(tx);
     await tx
       .insert(targetKindTiers)
       .values({ kind, tierId })
       .onConflictDoUpdate({ target: targetKindTiers.kind, set: { tierId } });
+    await recordTierMove(tx, { subjectType: "target_kind", subject: kind, fromTierId, toTierId: tierId });
     return { ok: true as const, kind };
   });
 }

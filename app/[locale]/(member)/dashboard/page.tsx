@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { toChannelView } from "@/components/channels/types";
 import { ChannelWarning } from "@/components/dashboard/channel-warning";
 import { DashboardTable } from "@/components/dashboard/dashboard-table";
@@ -7,6 +7,7 @@ import { IncidentBanner } from "@/components/infra/incident-banner";
 import { PageHeader } from "@/components/ui/page-header";
 import { enterPage } from "@/lib/auth";
 import { listChannelsForMember } from "@/lib/channels/data";
+import { withKindHistory } from "@/lib/dashboard/kind-history";
 import { loadDashboard } from "@/lib/dashboard/load-dashboard";
 import { metricsClientsByKind } from "@/lib/dashboard/tier-sources";
 import { metricsClientFromEnv } from "@/lib/dashboard/victoria-metrics";
@@ -17,12 +18,19 @@ import { listOpenIncidentsForMember } from "@/lib/infra/data";
 export default async function DashboardPage({ params }: { params: Promise<{ locale: string }> }) {
   const { viewer } = await enterPage(params, "member");
   const t = await getTranslations("ui.dashboard");
+  const kindName = await getTranslations("ui.targets.kind");
+  const format = await getFormatter();
   const database = await db();
-  const [dashboard, channels, incidents] = await Promise.all([
-    // Each target's series from its kind's tier; kinds without one from VICTORIA_METRICS_URL.
-    metricsClientsByKind(database).then((metricsByKind) =>
-      loadDashboard(database, viewer.memberId, { metrics: metricsClientFromEnv(), metricsByKind }),
-    ),
+  const metrics = metricsClientFromEnv();
+  const [{ dashboard, moves }, channels, incidents] = await Promise.all([
+    // Each target's series from its kind's tier; kinds without one from VICTORIA_METRICS_URL; a kind that moved
+    // to another tier reads its history from the one it left too.
+    metricsClientsByKind(database)
+      .then((metricsByKind) => withKindHistory(database, metricsByKind, metrics))
+      .then(async (history) => ({
+        dashboard: await loadDashboard(database, viewer.memberId, { metrics, metricsByKind: history.metricsByKind }),
+        moves: history.moves,
+      })),
     listChannelsForMember(database, viewer.memberId),
     listOpenIncidentsForMember(database, viewer.memberId),
   ]);
@@ -37,6 +45,21 @@ export default async function DashboardPage({ params }: { params: Promise<{ loca
           {t(dashboard.metrics === "unavailable" ? "metricsUnavailable" : "metricsNotConfigured")}
         </p>
       )}
+      {/* Only the member's own kinds: a move of a kind they do not use changes nothing they see. */}
+      {moves
+        .filter((move) => dashboard.targets.some((target) => target.kind === move.kind))
+        .map((move) => (
+          <p key={move.kind} className="rounded border border-slate-300 bg-slate-50 p-3">
+            {t("tierMoved", {
+              kind: kindName(move.kind),
+              date: format.dateTime(move.movedAt, {
+                dateStyle: "medium",
+                timeStyle: "short",
+                timeZone: "Europe/Brussels",
+              }),
+            })}
+          </p>
+        ))}
       {dashboard.targets.length === 0 ? (
         <p>
           {t("empty")}{" "}

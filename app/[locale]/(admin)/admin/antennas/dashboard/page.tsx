@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { AntennaCharts } from "@/components/antennas/dashboard/antenna-charts";
 import { AntennaFilters } from "@/components/antennas/dashboard/antenna-filters";
 import { AntennaTable } from "@/components/antennas/dashboard/antenna-table";
@@ -25,6 +25,7 @@ export default async function AntennaDashboardPage({
 }) {
   const { scope } = await enterPage(params, "admin");
   const t = await getTranslations("ui.antennaDashboard");
+  const format = await getFormatter();
   const query = await searchParams;
   const dashboard = await loadAntennaDashboard(await db(), scope, {
     window: windowOf(first(query.window)),
@@ -48,6 +49,22 @@ export default async function AntennaDashboardPage({
             <p role="status" className="rounded border border-amber-300 bg-amber-50 p-3">
               {t("unavailable", { count: dashboard.unavailableTiers })}
             </p>
+          )}
+          {dashboard.moves.length > 0 && (
+            <ul className="space-y-1 rounded border border-slate-300 bg-slate-50 p-3">
+              {dashboard.moves.map((move) => (
+                <li key={`${move.placeCode}-${move.movedAt.getTime()}`}>
+                  {t("moved", {
+                    placeCode: move.placeCode,
+                    date: format.dateTime(move.movedAt, {
+                      dateStyle: "medium",
+                      timeStyle: "short",
+                      timeZone: "Europe/Brussels",
+                    }),
+                  })}
+                </li>
+              ))}
+            </ul>
           )}
           <p className="text-lg font-medium">
             {dashboard.selected
