@@ -3,7 +3,6 @@ import { gunzipSync } from "node:zlib";
 import { antennaMetric } from "@/lib/antennas/series";
 import { type RemoteWriteSeries, remoteWriteBody, remoteWriteHeaders } from "@/lib/testing/monitoring/remote-write";
 import { adminAntennasPage } from "./pages/admin-antennas-page";
-import { adminTiersPage } from "./pages/admin-tiers-page";
 import { expectNoViolations } from "./support/axe";
 import { expect, test } from "./support/test";
 
@@ -163,12 +162,9 @@ test("the antenna dashboard shows what an antenna wrote through vmauth, keeps it
   await expect(cells.nth(0)).toHaveText("4");
 
   // Moved to another tier: its history stays in Squats, and the page still shows it, saying where it comes from.
-  const tiers = adminTiersPage(page);
-  await tiers.goto();
-  const newTier = `Antennes bis ${Date.now()}`;
-  const instance = process.env.E2E_VICTORIA_METRICS_URL!;
-  await tiers.add({ name: newTier, retention: "3y", writeUrl: instance, readUrl: instance });
-  await expect(tiers.tier(newTier)).toBeVisible();
+  // The e2e hub's second antenna tier (its own instance, which vmagent writes): a tier an admin adds here would
+  // be refused, vmagent having no remote write for it yet.
+  const newTier = "Squats bis";
   await antennas.goto();
   await antennas.moveTo(placeCode, newTier);
   await expect(antennas.antenna(placeCode).locator("dd").first()).toHaveText(newTier);

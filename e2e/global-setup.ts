@@ -27,6 +27,8 @@ export default async function globalSetup() {
   const mattermost = await startFakeMattermost({ token: botToken, botId: "mm-bot", users: mattermostUsers });
   const environment = await startDevEnvironment({
     dataDir,
+    // A second tier for antennas, with its own instance that vmagent writes: antenna-dashboard.spec.ts moves one there.
+    extraTiers: [{ key: "squats-bis", name: "Squats bis", retention: "3y" }],
     synapse: true,
     mattermost: { url: mattermost.url, botToken, botUsername: "vigie" },
     // The Gotify stand-in of self-service.spec.ts; 127.0.0.1, where the hub's services listen, stays closed.

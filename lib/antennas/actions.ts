@@ -4,12 +4,14 @@ import { revalidatePath } from "next/cache";
 import { adminFormAction, type FormAction } from "@/lib/action";
 import { type ActionResult, refuse } from "@/lib/action-result";
 import { db } from "@/lib/db/client";
-import { secretKeyFromEnv } from "@/lib/env";
+import { env, secretKeyFromEnv } from "@/lib/env";
 import type { Locale } from "@/lib/i18n/config";
 import { messagesFor } from "@/lib/i18n/messages";
 import { requestMonitoringSync } from "@/lib/monitoring/runtime";
+import { vmagentWritesTier } from "@/lib/monitoring/vmagent-service";
 import {
   type AntennaRefusal,
+  type AntennaTierRules,
   type IssuedCredential,
   registerAntenna,
   revokeAntenna,
@@ -67,13 +69,18 @@ export const saveAntennaAction: AntennaAction = adminFormAction({
   typed,
   run: async ({ antennaId, fields }, scope, viewer): Promise<AntennaResult> => {
     const database = await db();
+    const settings = env();
+    const rules: AntennaTierRules = {
+      defaultInstanceUrl: settings.VICTORIA_METRICS_URL,
+      vmagentWrites: (tierId) => vmagentWritesTier(settings.VMAGENT_URL, tierId),
+    };
     if (antennaId) {
-      const result = await updateAntenna(database, scope, antennaId, fields);
+      const result = await updateAntenna(database, scope, antennaId, fields, rules);
       if (!result.ok) return shown(result, viewer.locale);
       afterAntennaChange();
       return { ok: true, what: "saved", label: result.placeCode };
     }
-    const result = await registerAntenna(database, scope, fields, secretKeyFromEnv());
+    const result = await registerAntenna(database, scope, fields, secretKeyFromEnv(), rules);
     if (!result.ok) return shown(result, viewer.locale);
     afterAntennaChange();
     return { ok: true, what: "registered", label: result.placeCode, credential: result.credential };

@@ -1,5 +1,6 @@
 import "server-only";
 import { asc, inArray, isNull } from "drizzle-orm";
+import { tierReadColumns } from "@/lib/dashboard/tier-sources";
 import type { Db } from "@/lib/db/client";
 import { antennas, tiers } from "@/lib/db/schema";
 import { env } from "@/lib/env";
@@ -28,13 +29,7 @@ export type TierReader = { tierId: string; readUrl: string; access: TierReadAcce
 export async function listTierReaders(db: Db, _admin: AdminScope, tierIds: readonly string[]): Promise<TierReader[]> {
   if (tierIds.length === 0) return [];
   const rows = await db
-    .select({
-      id: tiers.id,
-      readUrl: tiers.readUrl,
-      readUsername: tiers.readUsername,
-      readPasswordSealed: tiers.readPasswordSealed,
-      readerPasswordSealed: tiers.readerPasswordSealed,
-    })
+    .select(tierReadColumns)
     .from(tiers)
     .where(inArray(tiers.id, [...tierIds]))
     .orderBy(asc(tiers.id));

@@ -266,6 +266,51 @@ describe("a tier holds antennas or target kinds, never both", () => {
     });
   });
 
+  it("refuses the default instance, and a tier vmagent says it does not write, asking vmagent only on a move", async () => {
+    const other = await addTier("r_0000000000000000001d", "Squats bis");
+    const asked: string[] = [];
+    const rules = {
+      // The tiers' instance is VICTORIA_METRICS_URL here: written with another spelling of the same base URL.
+      defaultInstanceUrl: "http://127.0.0.1:8428/api/v1/write",
+      vmagentWrites: async (tierId: string) => {
+        asked.push(tierId);
+        return tierId !== other;
+      },
+    };
+    const onDefault = { ...fields, placeCode: "DEF-01" };
+    expect(await registerAntenna(handle.db, admin, onDefault, key, rules)).toEqual({
+      ok: false,
+      reason: "antenna_tier_is_default",
+      fields: { tierId: "antenna_tier_is_default" },
+    });
+    const elsewhere = { ...rules, defaultInstanceUrl: "http://127.0.0.1:9999" };
+    expect(await registerAntenna(handle.db, admin, { ...onDefault, tierId: other }, key, elsewhere)).toEqual({
+      ok: false,
+      reason: "tier_not_in_vmagent",
+      fields: { tierId: "tier_not_in_vmagent" },
+      values: { username: `vmagent-${other}` },
+    });
+    const registered = await registerAntenna(handle.db, admin, onDefault, key, elsewhere);
+    if (!registered.ok) throw new Error(registered.reason);
+    const id = registered.credential.antennaId;
+    // An edit that keeps its tier never asks vmagent; a move to a tier vmagent does not write is refused.
+    asked.length = 0;
+    expect(await updateAntenna(handle.db, admin, id, { ...onDefault, notes: "Mât" }, elsewhere)).toMatchObject({
+      ok: true,
+    });
+    expect(asked).toEqual([]);
+    expect(await updateAntenna(handle.db, admin, id, { ...onDefault, tierId: other }, elsewhere)).toMatchObject({
+      reason: "tier_not_in_vmagent",
+    });
+    expect(asked).toEqual([other]);
+    expect((await row(id)).tierId).toBe(squats);
+    // vmagent down or not configured: not refused on a guess (the sync run checks again).
+    const unknown = { ...elsewhere, vmagentWrites: async () => "unknown" as const };
+    const moved = await updateAntenna(handle.db, admin, id, { ...onDefault, tierId: other }, unknown);
+    expect(moved, JSON.stringify(moved)).toMatchObject({ ok: true });
+    expect(await revokeAntenna(handle.db, admin, id)).toMatchObject({ ok: true });
+  });
+
   it("lets one of an antenna and a kind chosen for one empty tier at the same time in, never both", async () => {
     for (let round = 0; round < 8; round += 1) {
       const id = await addTier(`r_00000000000000000f${round.toString(16).padStart(2, "0")}`, `Course ${round}`);

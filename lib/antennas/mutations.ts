@@ -6,8 +6,10 @@ import { encryptSecret } from "@/lib/crypto";
 import type { Db, Tx } from "@/lib/db/client";
 import { antennas, type targetKinds, targetKindTiers, tiers } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
+import { victoriaMetricsBaseUrl } from "@/lib/monitoring/snapshot";
 import type { AdminScope } from "@/lib/policy";
 import { recordTierMove } from "@/lib/tiers/moves";
+import { tierServiceUsername } from "@/lib/tiers/service-users";
 import { newAntennaCredential } from "./credentials";
 import { type AntennaField, type AntennaInput, type AntennaTyped, antennaInputSchema } from "./schema";
 
@@ -49,9 +51,9 @@ function checkInput(input: Record<string, unknown>): { ok: true; input: AntennaI
  * tier at once are serialised and the second is refused. A tier saved before VIGIE_SECRET_KEY was set has no vmauth
  * service users and stays out of vmauth.yml: an antenna on it would hold a credential nothing accepts.
  */
-async function checkTier(tx: Tx, tierId: string): Promise<AntennaRefusal | null> {
+async function checkTier(tx: Tx, tierId: string, rules: AntennaTierRules): Promise<AntennaRefusal | null> {
   const [tier] = await tx
-    .select({ writerPasswordSealed: tiers.writerPasswordSealed })
+    .select({ writerPasswordSealed: tiers.writerPasswordSealed, writeUrl: tiers.writeUrl })
     .from(tiers)
     .where(eq(tiers.id, tierId))
     .for("no key update");
@@ -64,7 +66,35 @@ async function checkTier(tx: Tx, tierId: string): Promise<AntennaRefusal | null>
   if (kinds.length > 0)
     return { ...refuseFields({ tierId: "antenna_tier_has_kinds" }), kinds: kinds.map((row) => row.kind) };
   if (!tier.writerPasswordSealed) return refuseFields<AntennaField, AntennaTyped>({ tierId: "antenna_tier_not_ready" });
+  // The default instance holds the hub's own series (infra rules) and every kind's without a tier: an antenna's
+  // credential there could write what those rules read, as a tier holding kinds would let it.
+  if (
+    rules.defaultInstanceUrl &&
+    victoriaMetricsBaseUrl(tier.writeUrl) === victoriaMetricsBaseUrl(rules.defaultInstanceUrl)
+  ) {
+    return refuseFields<AntennaField, AntennaTyped>({ tierId: "antenna_tier_is_default" });
+  }
   return null;
+}
+
+/**
+ * What the deployment says about where an antenna may write, given by the action from the environment.
+ * `defaultInstanceUrl` is VICTORIA_METRICS_URL; `vmagentWrites` asks vmagent whether it writes a tier (the
+ * antenna's info series, which its alert rules join with, reach a tier only through vmagent): asked before the
+ * transaction, never while a row is locked; "unknown" (vmagent down or not configured) lets the choice through and
+ * the sync run checks again.
+ */
+export type AntennaTierRules = {
+  defaultInstanceUrl?: string;
+  vmagentWrites?: (tierId: string) => Promise<boolean | "unknown">;
+};
+
+async function checkVmagentWrites(tierId: string, rules: AntennaTierRules): Promise<AntennaRefusal | null> {
+  if ((await rules.vmagentWrites?.(tierId)) !== false) return null;
+  return refuseFields<AntennaField, AntennaTyped>(
+    { tierId: "tier_not_in_vmagent" },
+    { values: { username: tierServiceUsername("writer", tierId) } },
+  );
 }
 
 const placeCodeTaken = () => refuseFields<AntennaField, AntennaTyped>({ placeCode: "place_code_taken" });
@@ -93,12 +123,15 @@ export async function registerAntenna(
   _admin: AdminScope,
   input: Record<string, unknown>,
   key: Buffer | null,
+  rules: AntennaTierRules = {},
 ): Promise<{ ok: true; placeCode: string; credential: IssuedCredential } | AntennaRefusal> {
   const checked = checkInput(input);
   if (!checked.ok) return checked;
   const { placeCode, tierId, notes, noClientHours } = checked.input;
+  const notWritten = await checkVmagentWrites(tierId, rules);
+  if (notWritten) return notWritten;
   return db.transaction(async (tx) => {
-    const tierRefusal = await checkTier(tx, tierId);
+    const tierRefusal = await checkTier(tx, tierId, rules);
     if (tierRefusal) return tierRefusal;
     if (!key) return refuse("antenna_secret_key_missing");
     const id = newId("a");
@@ -128,13 +161,20 @@ export async function updateAntenna(
   _admin: AdminScope,
   antennaId: string,
   input: Record<string, unknown>,
+  rules: AntennaTierRules = {},
 ): Promise<{ ok: true; placeCode: string } | AntennaRefusal> {
   const checked = checkInput(input);
   if (!checked.ok) return checked;
   const { placeCode, tierId, notes, noClientHours } = checked.input;
+  // vmagent is asked only when the antenna changes tier: an edit of its notes never depends on it.
+  const [current] = await db.select({ tierId: antennas.tierId }).from(antennas).where(eq(antennas.id, antennaId));
+  if (current && current.tierId !== tierId) {
+    const notWritten = await checkVmagentWrites(tierId, rules);
+    if (notWritten) return notWritten;
+  }
   try {
     return await db.transaction(async (tx) => {
-      const tierRefusal = await checkTier(tx, tierId);
+      const tierRefusal = await checkTier(tx, tierId, rules);
       if (tierRefusal) return tierRefusal;
       // Its tier before the edit, locked with its row: a move is recorded so the dashboard still reads the old one.
       const [before] = await tx

@@ -6,7 +6,7 @@ import { env } from "@/lib/env";
 import { listTierMoves } from "@/lib/tiers/moves";
 import { openTierReadCredential } from "@/lib/tiers/read-credential";
 import { historyClient, type TierSpan, tierSpans } from "./tier-history";
-import { tierMetricsClient } from "./tier-sources";
+import { tierMetricsClient, tierReadColumns } from "./tier-sources";
 import type { MetricsClient } from "./victoria-metrics";
 
 /** The longest window of the member dashboard (uptime over 30 days): an older move changes nothing it shows. */
@@ -62,12 +62,7 @@ export async function withKindHistory(
 async function tierClients(db: Db, tierIds: readonly string[], secretKey: string | undefined) {
   if (tierIds.length === 0) return new Map<string, MetricsClient>();
   const rows = await db
-    .select({
-      id: tiers.id,
-      readUrl: tiers.readUrl,
-      readUsername: tiers.readUsername,
-      readPasswordSealed: tiers.readPasswordSealed,
-    })
+    .select(tierReadColumns)
     .from(tiers)
     .where(inArray(tiers.id, [...tierIds]));
   return new Map(

@@ -20,6 +20,15 @@ export function tierMetricsClient(readUrl: string, access: TierReadAccess, timeo
   return createMetricsClient({ url: readUrl, timeoutMs, ...(access ? { basicAuth: access } : {}) });
 }
 
+/** What reading a tier takes from its row: its read URL and what `openTierReadCredential` opens. */
+export const tierReadColumns = {
+  id: tiers.id,
+  readUrl: tiers.readUrl,
+  readUsername: tiers.readUsername,
+  readPasswordSealed: tiers.readPasswordSealed,
+  readerPasswordSealed: tiers.readerPasswordSealed,
+};
+
 /**
  * A metrics client per target kind that has a tier, reading that tier's VictoriaMetrics (its read URL, with its
  * read credential when one is set). Kinds without a tier are read from VICTORIA_METRICS_URL by the caller.
@@ -29,14 +38,7 @@ export async function metricsClientsByKind(
   secretKey = env().VIGIE_SECRET_KEY,
 ): Promise<Map<string, MetricsClient>> {
   const rows = await db
-    .select({
-      kind: targetKindTiers.kind,
-      id: tiers.id,
-      readUrl: tiers.readUrl,
-      readUsername: tiers.readUsername,
-      readPasswordSealed: tiers.readPasswordSealed,
-      readerPasswordSealed: tiers.readerPasswordSealed,
-    })
+    .select({ kind: targetKindTiers.kind, ...tierReadColumns })
     .from(targetKindTiers)
     .innerJoin(tiers, eq(tiers.id, targetKindTiers.tierId));
   // One client per tier: kinds sharing a tier are read in the same queries.

@@ -12,6 +12,8 @@ export { type DefaultTierKey, defaultTiers };
  * and where the portal and vmalert read it (vmauth, as the tier's `reader-<id>`).
  */
 export type TierPlacement = { id: string; url: string; readUrl: string };
+/** A tier the dev environment adds to the notes' (the e2e hub's second antenna tier), holding nothing yet. */
+export type ExtraTierPlacement = TierPlacement & { name: string; retention: string };
 
 /**
  * Inserts the default tiers and their kinds, pointing at the given instances, unless the hub has a tier already
@@ -22,6 +24,7 @@ export async function seedDefaultTiers(
   db: Db,
   placements: Record<DefaultTierKey, TierPlacement>,
   serviceKey: Buffer | null = null,
+  extras: readonly ExtraTierPlacement[] = [],
 ): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: tiers.id }).from(tiers).limit(1);
@@ -37,6 +40,16 @@ export async function seedDefaultTiers(
         ...(serviceKey ? newTierServicePasswords(serviceKey, id) : {}),
       });
       for (const kind of tier.kinds) await tx.insert(targetKindTiers).values({ kind, tierId: id });
+    }
+    for (const { id, name, retention, url, readUrl } of extras) {
+      await tx.insert(tiers).values({
+        id,
+        name,
+        retention,
+        writeUrl: `${url}/api/v1/write`,
+        readUrl,
+        ...(serviceKey ? newTierServicePasswords(serviceKey, id) : {}),
+      });
     }
     return true;
   });

@@ -9,11 +9,13 @@ import { demoAccounts, demoPassword } from "@/scripts/oidc/demo-accounts";
 import { startOidcProvider } from "@/scripts/oidc/provider";
 import { type Stack, startStack } from "@/scripts/stack/stack";
 import { type SynapseServer, startSynapse, synapsePython } from "@/scripts/synapse/start-synapse";
-import { placeDevTiers, planDevTiers } from "./tiers";
+import { type ExtraDevTier, placeDevTiers, planDevTiers } from "./tiers";
 
 export type DevEnvironmentOptions = {
   /** Everything the run writes: the PGlite database, the monitoring config, the stack's data, logs. */
   dataDir: string;
+  /** Tiers beyond the notes', each with its own instance and vmalert, that vmagent writes (the e2e hub's). */
+  extraTiers?: ExtraDevTier[];
   webPort?: number;
   oidcPort?: number;
   /** "auto": start Synapse when its virtualenv exists (the demo); true: required (e2e). */
@@ -88,7 +90,7 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
     let stackMissing: string | null = null;
     try {
       // One VictoriaMetrics and vmalert per default tier (seeded from the notes when the hub has none).
-      const tiers = planDevTiers(dataDir);
+      const tiers = planDevTiers(dataDir, options.extraTiers);
       stack = await startStack({
         workDir: path.join(dataDir, "stack"),
         configDir,

@@ -2,7 +2,13 @@ import path from "node:path";
 import { parseSecretKey } from "@/lib/crypto";
 import { openDatabase } from "@/lib/db/client";
 import { tiers } from "@/lib/db/schema";
-import { type DefaultTierKey, repointTiers, seedDefaultTiers, type TierPlacement } from "@/lib/tiers/defaults";
+import {
+  type DefaultTierKey,
+  type ExtraTierPlacement,
+  repointTiers,
+  seedDefaultTiers,
+  type TierPlacement,
+} from "@/lib/tiers/defaults";
 
 /**
  * Run by the dev environment with tsx (`tsconfig.node.json`): the database modules are server-only, which the
@@ -16,11 +22,14 @@ try {
     const [tier] = await handle.db.select({ id: tiers.id }).from(tiers).limit(1);
     console.log(JSON.stringify({ hasTiers: tier !== undefined }));
   } else if (command === "place") {
-    const placements = JSON.parse(placementsJson!) as Record<DefaultTierKey, TierPlacement>;
+    const { placements, extras } = JSON.parse(placementsJson!) as {
+      placements: Record<DefaultTierKey, TierPlacement>;
+      extras: ExtraTierPlacement[];
+    };
     // The portal's key (from the environment the dev environment gives this process): vmauth's service users.
     const key = process.env.VIGIE_SECRET_KEY ? parseSecretKey(process.env.VIGIE_SECRET_KEY) : null;
-    if (!(await seedDefaultTiers(handle.db, placements, key))) {
-      await repointTiers(handle.db, Object.values(placements));
+    if (!(await seedDefaultTiers(handle.db, placements, key, extras))) {
+      await repointTiers(handle.db, [...Object.values(placements), ...extras]);
     }
   } else {
     throw new Error(`unknown command ${command}`);
