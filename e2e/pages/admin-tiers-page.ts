@@ -3,7 +3,8 @@ import type { Page } from "@playwright/test";
 /** The admin's "Niveaux de rétention": VictoriaMetrics instances, and the tier each kind of target goes to. */
 export function adminTiersPage(page: Page) {
   const addForm = page.locator("form", { has: page.getByRole("button", { name: "Ajouter le niveau" }) });
-  const tier = (name: string) => page.locator("li[data-tier-id]", { has: page.getByRole("heading", { name }) });
+  const tier = (name: string) =>
+    page.locator("li[data-tier-id]", { has: page.getByRole("heading", { name, exact: true }) });
   return {
     goto: () => page.goto("/fr/admin/tiers"),
     tier,
@@ -22,6 +23,6 @@ export function adminTiersPage(page: Page) {
       await page.getByLabel(`Niveau de ${kind}`, { exact: true }).selectOption({ label: tierName });
       await page.getByRole("button", { name: `Enregistrer le niveau de ${kind}` }).click();
     },
-    deleteButton: (name: string) => page.getByRole("button", { name: `Supprimer le niveau ${name}` }),
+    deleteButton: (name: string) => page.getByRole("button", { name: `Supprimer le niveau ${name}`, exact: true }),
   };
 }

@@ -286,8 +286,8 @@ describe("a tier holds antennas or target kinds, never both", () => {
     const elsewhere = { ...rules, defaultInstanceUrl: "http://127.0.0.1:9999" };
     expect(await registerAntenna(handle.db, admin, { ...onDefault, tierId: other }, key, elsewhere)).toEqual({
       ok: false,
-      reason: "tier_not_in_vmagent",
-      fields: { tierId: "tier_not_in_vmagent" },
+      reason: "antenna_tier_not_in_vmagent",
+      fields: { tierId: "antenna_tier_not_in_vmagent" },
       values: { username: `vmagent-${other}` },
     });
     const registered = await registerAntenna(handle.db, admin, onDefault, key, elsewhere);
@@ -300,7 +300,7 @@ describe("a tier holds antennas or target kinds, never both", () => {
     });
     expect(asked).toEqual([]);
     expect(await updateAntenna(handle.db, admin, id, { ...onDefault, tierId: other }, elsewhere)).toMatchObject({
-      reason: "tier_not_in_vmagent",
+      reason: "antenna_tier_not_in_vmagent",
     });
     expect(asked).toEqual([other]);
     expect((await row(id)).tierId).toBe(squats);

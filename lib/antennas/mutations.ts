@@ -92,7 +92,7 @@ export type AntennaTierRules = {
 async function checkVmagentWrites(tierId: string, rules: AntennaTierRules): Promise<AntennaRefusal | null> {
   if ((await rules.vmagentWrites?.(tierId)) !== false) return null;
   return refuseFields<AntennaField, AntennaTyped>(
-    { tierId: "tier_not_in_vmagent" },
+    { tierId: "antenna_tier_not_in_vmagent" },
     { values: { username: tierServiceUsername("writer", tierId) } },
   );
 }
