@@ -145,7 +145,7 @@ try {
   console.log("  phases:");
   console.log(`    snapshot + unseal ${input.antennas.length + 2 * tierCount} credentials: ${describe(load)}`);
   console.log(
-    `    validateRendering (amtool check-config, vmalert -dryRun, throwaway vmauth): ${describe(validateAll)}`,
+    `    validateRendering (amtool check-config, vmalert -dryRun, vmagent -dryRun, throwaway vmauth): ${describe(validateAll)}`,
   );
   console.log(`    throwaway vmauth alone: ${describe(throwaway)}`);
   console.log(
