@@ -12,6 +12,7 @@ import { createTarget } from "@/lib/targets/mutations";
 import { addAntenna, createTier, testAdmin } from "@/lib/testing/antennas/rows";
 import { createTestDatabase } from "@/lib/testing/database";
 import { type RemoteWriteSeries, remoteWriteBody, remoteWriteHeaders } from "@/lib/testing/monitoring/remote-write";
+import { stackServiceConfig } from "@/lib/testing/monitoring/stack-config";
 import { waitFor } from "@/lib/testing/wait-for";
 import { type Stack, startStack } from "@/scripts/stack/stack";
 import { respondWithAntennaInfo } from "./antenna-info";
@@ -154,15 +155,7 @@ beforeAll(async () => {
   expect(
     await createTarget(handle.db, memberId, { kind: "ping", label: "p", host: "127.0.0.1" }, policy, 10),
   ).toMatchObject({ ok: true });
-  config = {
-    ...config,
-    alertmanagerUrl: stack.urls.alertmanager,
-    vmalertUrl: [stack.urls.vmalert, squats().vmalert],
-    vmagentUrl: stack.urls.vmagent,
-    vmauthUrl: stack.urls.vmauth,
-    vmauthReloadKey: stack.vmauthReloadKey,
-    secretKey: key,
-  };
+  config = { ...config, ...stackServiceConfig(stack), secretKey: key };
   expect(await applyMonitoringConfig(handle.db, config)).toMatchObject({ result: "applied", error: null });
   await backfillStations();
   await writeLive();

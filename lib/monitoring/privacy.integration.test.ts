@@ -19,6 +19,7 @@ import { succeeded, testAdmin } from "@/lib/testing/antennas/rows";
 import { influxToRemoteWrite } from "@/lib/testing/antennas/telegraf-remote-write";
 import { createTestDatabase } from "@/lib/testing/database";
 import { remoteWriteBody, remoteWriteHeaders } from "@/lib/testing/monitoring/remote-write";
+import { stackServiceConfig } from "@/lib/testing/monitoring/stack-config";
 import { personalDataIn } from "@/lib/testing/privacy-scan";
 import { waitFor } from "@/lib/testing/wait-for";
 import { seedDefaultTiers } from "@/lib/tiers/defaults";
@@ -150,15 +151,7 @@ beforeAll(async () => {
   );
   antennaId = registered.credential.antennaId;
   placeCode = registered.placeCode;
-  const vmalerts = [stack.urls.vmalert, ...Object.values(stack.urls.tiers).map((tier) => tier.vmalert)];
-  config = {
-    ...config,
-    alertmanagerUrl: stack.urls.alertmanager,
-    vmalertUrl: [...new Set(vmalerts)],
-    vmagentUrl: stack.urls.vmagent,
-    vmauthUrl: stack.urls.vmauth,
-    vmauthReloadKey: stack.vmauthReloadKey,
-  };
+  config = { ...config, ...stackServiceConfig(stack) };
   expect(await applyMonitoringConfig(handle.db, config)).toMatchObject({ result: "applied", error: null });
 
   // The antenna's side: its bundle in every language, its station script run on the fixtures' real MACs, and

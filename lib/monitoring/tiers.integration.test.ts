@@ -15,6 +15,7 @@ import { approveTarget, createTarget } from "@/lib/targets/mutations";
 import { createTier } from "@/lib/testing/antennas/rows";
 import { createTestDatabase } from "@/lib/testing/database";
 import { type FakeExporter, startFakeExporter } from "@/lib/testing/monitoring/exporter.fake";
+import { stackServiceConfig } from "@/lib/testing/monitoring/stack-config";
 import { adminScopeFor } from "@/lib/testing/scopes";
 import { waitFor } from "@/lib/testing/wait-for";
 import { seedDefaultTiers } from "@/lib/tiers/defaults";
@@ -155,15 +156,7 @@ beforeAll(async () => {
   ids.brick = await create({ kind: "brick", label: "brick", url: `http://127.0.0.1:${brickPort}/` });
   ids.tcp = await create({ kind: "tcp", label: "port", host: "127.0.0.1", port: tcpPort });
   ids.vps = await create({ kind: "vps", label: "VPS", vmId: "qemu/101" });
-  const vmalerts = [stack.urls.vmalert, ...Object.values(stack.urls.tiers).map((tier) => tier.vmalert)];
-  config = {
-    ...config,
-    alertmanagerUrl: stack.urls.alertmanager,
-    vmalertUrl: [...new Set(vmalerts)],
-    vmagentUrl: stack.urls.vmagent,
-    vmauthUrl: stack.urls.vmauth,
-    vmauthReloadKey: stack.vmauthReloadKey,
-  };
+  config = { ...config, ...stackServiceConfig(stack) };
   expect(await applyMonitoringConfig(handle.db, config)).toMatchObject({ result: "applied", error: null });
   appliedAt = Date.now();
 }, 60_000);
