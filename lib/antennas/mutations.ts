@@ -1,13 +1,11 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { type Refusal, refusalOf, refuse, refuseFields } from "@/lib/action-result";
-import { encryptSecret } from "@/lib/crypto";
 import type { Db, Tx } from "@/lib/db/client";
 import { antennas, type targetKinds, targetKindTiers, tiers } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
 import type { AdminScope } from "@/lib/policy";
-import { newAntennaCredential } from "./credentials";
+import { newAntennaCredential, newSealedSalt } from "./credentials";
 import { type AntennaField, type AntennaInput, type AntennaTyped, antennaInputSchema } from "./schema";
 
 /**
@@ -15,14 +13,6 @@ import { type AntennaField, type AntennaInput, type AntennaTyped, antennaInputSc
  * one answer and is stored only sealed.
  */
 export type IssuedCredential = { antennaId: string; username: string; password: string };
-
-/**
- * The per-antenna salt of the MAC hashes (16 random bytes, hex), sealed for this antenna alone. Exported for the
- * test rows that need a fixed antenna id (lib/testing/antennas/rows.ts): they seal it as a registration does.
- */
-export function sealedSalt(key: Buffer, antennaId: string): string {
-  return encryptSecret(key, randomBytes(16).toString("hex"), `antenna-salt:${antennaId}`);
-}
 
 type TargetKind = (typeof targetKinds)[number];
 
@@ -112,7 +102,7 @@ export async function registerAntenna(
         noClientHours,
         generation: 1,
         passwordSealed: sealed,
-        saltSealed: sealedSalt(key, id),
+        saltSealed: newSealedSalt(key, id),
       })
       .onConflictDoNothing({ target: antennas.placeCode })
       .returning({ id: antennas.id });

@@ -1,7 +1,7 @@
 import path from "node:path";
-import { parseSecretKey } from "@/lib/crypto";
 import { openDatabase } from "@/lib/db/client";
 import { tiers } from "@/lib/db/schema";
+import { secretKeyFromEnv } from "@/lib/env";
 import { type DefaultTierKey, repointTiers, seedDefaultTiers, type TierPlacement } from "@/lib/tiers/defaults";
 
 /**
@@ -18,7 +18,7 @@ try {
   } else if (command === "place") {
     const placements = JSON.parse(placementsJson!) as Record<DefaultTierKey, TierPlacement>;
     // The portal's key (from the environment the dev environment gives this process): vmauth's service users.
-    const key = process.env.VIGIE_SECRET_KEY ? parseSecretKey(process.env.VIGIE_SECRET_KEY) : null;
+    const key = secretKeyFromEnv();
     if (!(await seedDefaultTiers(handle.db, placements, key))) {
       await repointTiers(handle.db, Object.values(placements));
     }
