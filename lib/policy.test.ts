@@ -10,9 +10,7 @@ import { testDatabase, testSession } from "@/lib/testing/session";
 import { adminScopeOf, canAdminister, memberScopeOf, ownedBy } from "./policy";
 
 vi.mock("next-auth", async () => (await import("@/lib/testing/session")).nextAuthWithTestSession());
-vi.mock("@/lib/db/client", async (original) =>
-  (await import("@/lib/testing/session")).dbClientOnTestDatabase(original),
-);
+vi.mock("@/lib/db/client", async (original) => (await import("@/lib/testing/session")).testDbClient(original));
 
 let handle: DbHandle;
 let alice: { memberId: string; targetId: string };

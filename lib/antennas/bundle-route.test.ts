@@ -17,9 +17,7 @@ import { testDatabase, testSession } from "@/lib/testing/session";
 
 // The route runs as the signed-in member, with the role the database gives them now (`currentViewer()`).
 vi.mock("next-auth", async () => (await import("@/lib/testing/session")).nextAuthWithTestSession());
-vi.mock("@/lib/db/client", async (original) =>
-  (await import("@/lib/testing/session")).dbClientOnTestDatabase(original),
-);
+vi.mock("@/lib/db/client", async (original) => (await import("@/lib/testing/session")).testDbClient(original));
 
 let handle: DbHandle;
 let adminId: string;

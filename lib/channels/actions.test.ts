@@ -21,9 +21,7 @@ import {
 
 // The actions run as whoever `currentViewer()` says: the tests sign in as the member they need.
 vi.mock("@/lib/auth", async () => (await import("@/lib/testing/session")).authWithTestViewer());
-vi.mock("@/lib/db/client", async (original) =>
-  (await import("@/lib/testing/session")).dbClientOnTestDatabase(original),
-);
+vi.mock("@/lib/db/client", async (original) => (await import("@/lib/testing/session")).testDbClient(original));
 vi.mock("next/cache", async () => (await import("@/lib/testing/session")).nextCacheStandIn());
 
 let handle: DbHandle;

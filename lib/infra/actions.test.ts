@@ -12,9 +12,7 @@ import { listInfraComponents } from "./data";
 
 // The actions run as the signed-in member, with the role the database gives them now (`currentViewer()`).
 vi.mock("next-auth", async () => (await import("@/lib/testing/session")).nextAuthWithTestSession());
-vi.mock("@/lib/db/client", async (original) =>
-  (await import("@/lib/testing/session")).dbClientOnTestDatabase(original),
-);
+vi.mock("@/lib/db/client", async (original) => (await import("@/lib/testing/session")).testDbClient(original));
 vi.mock("next/cache", async () => (await import("@/lib/testing/session")).nextCacheStandIn());
 vi.mock("@/lib/monitoring/runtime", async () => (await import("@/lib/testing/session")).monitoringRuntimeStandIn());
 

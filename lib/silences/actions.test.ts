@@ -13,9 +13,7 @@ import { emptySilenceValues } from "./schema";
 // The actions run as whoever `currentViewer()` says: the tests sign in as the member they need.
 const alertmanager = vi.hoisted(() => ({ api: null as unknown }));
 vi.mock("@/lib/auth", async () => (await import("@/lib/testing/session")).authWithTestViewer());
-vi.mock("@/lib/db/client", async (original) =>
-  (await import("@/lib/testing/session")).dbClientOnTestDatabase(original),
-);
+vi.mock("@/lib/db/client", async (original) => (await import("@/lib/testing/session")).testDbClient(original));
 vi.mock("next/cache", async () => (await import("@/lib/testing/session")).nextCacheStandIn());
 vi.mock("./alertmanager-from-env", () => ({ alertmanagerApiFromEnv: () => alertmanager.api }));
 vi.mock("@/lib/monitoring/runtime", async () => (await import("@/lib/testing/session")).monitoringRuntimeStandIn());

@@ -6,7 +6,7 @@ import type { Viewer } from "@/lib/auth";
  * hoists it from there only), so each test file keeps one line per module it replaces, and that line takes the
  * stand-in from here:
  *   vi.mock("next-auth", async () => (await import("@/lib/testing/session")).nextAuthWithTestSession());
- *   vi.mock("@/lib/db/client", async (original) => (await import("@/lib/testing/session")).dbClientOnTestDatabase(original));
+ *   vi.mock("@/lib/db/client", async (original) => (await import("@/lib/testing/session")).testDbClient(original));
  *   vi.mock("next/cache", async () => (await import("@/lib/testing/session")).nextCacheStandIn());
  *   vi.mock("@/lib/monitoring/runtime", async () => (await import("@/lib/testing/session")).monitoringRuntimeStandIn());
  * The state below is shared with the factories because the test file and the factory's dynamic import load the
@@ -46,7 +46,7 @@ export function authWithTestViewer() {
 /** The database the code under test opens with `db()`: the test file's own (`testDatabase.handle = handle`). */
 export const testDatabase: { handle: { db: unknown } | null } = { handle: null };
 
-export async function dbClientOnTestDatabase(original: () => Promise<object>) {
+export async function testDbClient(original: () => Promise<object>) {
   return {
     ...(await original()),
     db: async () => {
