@@ -1,15 +1,13 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { refusalOf, refuse } from "@/lib/action-result";
+import { signInViewer, testViewer } from "@/lib/testing/session";
 import { text } from "@/lib/text-input";
 import { adminFormAction, formFields, memberAction, memberFormAction, publicFormAction } from "./action";
 
-const session = vi.hoisted(() => ({ viewer: null as null | { memberId: string; isAdmin: boolean } }));
-vi.mock("@/lib/auth", () => ({
-  currentViewer: async () => session.viewer && { ...session.viewer, locale: "fr", displayName: null },
-}));
+vi.mock("@/lib/auth", async () => (await import("@/lib/testing/session")).authWithTestViewer());
 afterEach(() => {
-  session.viewer = null;
+  testViewer.current = null;
 });
 
 const labelSchema = z.object({ label: text({ error: "label_required" }).min(1, "label_required") });
@@ -26,12 +24,12 @@ describe("memberAction", () => {
   });
 
   it("runs with the caller's own scope", async () => {
-    session.viewer = { memberId: "m_alice", isAdmin: false };
+    signInViewer("m_alice");
     expect(await rename({ label: "Brique" })).toEqual({ ok: true, label: "Brique", memberId: "m_alice" });
   });
 
   it("turns a schema's messages into reasons per field, and anything else into unexpected", async () => {
-    session.viewer = { memberId: "m_alice", isAdmin: false };
+    signInViewer("m_alice");
     expect(await rename({ label: "" })).toEqual({
       ok: false,
       reason: "label_required",
@@ -61,16 +59,16 @@ describe("adminFormAction", () => {
   };
 
   it("refuses a plain member with not_admin, even with valid input, and never runs", async () => {
-    session.viewer = { memberId: "m_bob", isAdmin: false };
+    signInViewer("m_bob");
     expect(await act(null, labelled("x"))).toEqual({ ok: false, reason: "not_admin" });
     expect(await act(null, labelled())).toEqual({ ok: false, reason: "not_admin" });
-    session.viewer = null;
+    testViewer.current = null;
     expect(await act(null, labelled("x"))).toEqual({ ok: false, reason: "not_admin" });
     expect(run).not.toHaveBeenCalled();
   });
 
   it("gives an admin an admin scope", async () => {
-    session.viewer = { memberId: "m_admin", isAdmin: true };
+    signInViewer("m_admin", { isAdmin: true });
     expect(await act(null, labelled("x"))).toEqual({ ok: true, adminId: "m_admin" });
   });
 });
@@ -80,7 +78,7 @@ describe("the invalid option", () => {
   const run = async (input: { componentId: string }) => ({ ok: true as const, id: input.componentId });
 
   it("gives its reason, alone, when the schema's issues carry none (a malformed id the caller never typed)", async () => {
-    session.viewer = { memberId: "m_alice", isAdmin: false };
+    signInViewer("m_alice");
     const act = memberAction({ input: idSchema, invalid: "component_not_found", run });
     expect(await act({ componentId: "nope", label: "x" })).toEqual({ ok: false, reason: "component_not_found" });
     expect(await act(null)).toEqual({ ok: false, reason: "component_not_found" });
@@ -88,7 +86,7 @@ describe("the invalid option", () => {
   });
 
   it("leaves a schema's own reasons under their fields", async () => {
-    session.viewer = { memberId: "m_alice", isAdmin: false };
+    signInViewer("m_alice");
     const act = memberAction({ input: idSchema, invalid: "component_not_found", run });
     expect(await act({ componentId: "nope", label: "" })).toEqual({
       ok: false,
@@ -98,7 +96,7 @@ describe("the invalid option", () => {
   });
 
   it("as a function, decides the refusal from zod's error", async () => {
-    session.viewer = { memberId: "m_alice", isAdmin: true };
+    signInViewer("m_alice", { isAdmin: true });
     const act = adminFormAction({
       input: idSchema,
       invalid: (error) => {
@@ -156,7 +154,7 @@ describe("form actions", () => {
       reason: "unexpected",
       typed: { label: "x" },
     });
-    session.viewer = { memberId: "m_alice", isAdmin: false };
+    signInViewer("m_alice");
     expect(await save(null, form([["label", ""]]))).toEqual({
       ok: false,
       reason: "label_required",
@@ -173,7 +171,7 @@ describe("form actions", () => {
   });
 
   it("check the admin role on a form too", async () => {
-    session.viewer = { memberId: "m_bob", isAdmin: false };
+    signInViewer("m_bob");
     const save = adminFormAction({ input: labelSchema, run: async () => ({ ok: true }) });
     expect(await save(null, form([["label", "x"]]))).toEqual({ ok: false, reason: "not_admin" });
   });

@@ -6,15 +6,11 @@ import type { DbHandle } from "@/lib/db/client";
 import { members, targets } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/testing/database";
 import { seedMember } from "@/lib/testing/relay/seed";
-import { testSession } from "@/lib/testing/session";
+import { testDatabase, testSession } from "@/lib/testing/session";
 import { adminScopeOf, canAdminister, memberScopeOf, ownedBy } from "./policy";
 
 vi.mock("next-auth", async () => (await import("@/lib/testing/session")).nextAuthWithTestSession());
-const database = vi.hoisted(() => ({ handle: null as null | { db: unknown } }));
-vi.mock("@/lib/db/client", async (importOriginal) => ({
-  ...(await importOriginal<object>()),
-  db: async () => database.handle!.db,
-}));
+vi.mock("@/lib/db/client", async (original) => (await import("@/lib/testing/session")).testDbClient(original));
 
 let handle: DbHandle;
 let alice: { memberId: string; targetId: string };
@@ -22,7 +18,7 @@ let bob: { memberId: string; targetId: string };
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  database.handle = handle;
+  testDatabase.handle = handle;
   alice = await seedMember(handle.db);
   bob = await seedMember(handle.db);
 });

@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { type ReactNode, useActionState } from "react";
+import { controlBorder, FieldFrame, type ControlProps as FrameProps } from "@/components/ui/field-frame";
 import { FormOutcome } from "@/components/ui/form-outcome";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useReasonText } from "@/components/ui/use-reason-text";
@@ -24,29 +25,23 @@ export function AntennaForm({ existing, tiers }: { existing?: AntennaSummary; ti
     refusal?.typed?.[name] ?? (existing ? String(existing[name]) : name === "noClientHours" ? "12" : "");
   const field = (name: AntennaField, hint: string, control: (props: ControlProps) => ReactNode) => {
     const error = refusal?.fields?.[name];
-    const id = `${prefix}-${name}`;
     return (
-      <div className="space-y-1">
-        <label htmlFor={id} className="block font-medium">
-          {t(name)}
-        </label>
-        {control({
-          id,
-          name,
-          defaultValue: valueOf(name),
-          "aria-invalid": error ? true : undefined,
-          "aria-describedby": `${id}-hint${error ? ` ${id}-error` : ""}`,
-          className: `w-full rounded border px-3 py-2 ${error ? "border-red-700" : "border-slate-400"}`,
-        })}
-        <p id={`${id}-hint`} className="text-sm text-slate-600">
-          {hint}
-        </p>
-        {error && (
-          <p id={`${id}-error`} className="text-sm font-medium text-red-800">
-            {reasonText(error, refusal?.values)}
-          </p>
-        )}
-      </div>
+      <FieldFrame
+        name={name}
+        id={`${prefix}-${name}`}
+        label={t(name)}
+        hint={hint}
+        error={error && reasonText(error, refusal?.values)}
+      >
+        {(frame) =>
+          control({
+            ...frame,
+            name,
+            defaultValue: valueOf(name),
+            className: `w-full rounded border px-3 py-2 ${controlBorder(error)}`,
+          })
+        }
+      </FieldFrame>
     );
   };
 
@@ -90,11 +85,5 @@ export function AntennaForm({ existing, tiers }: { existing?: AntennaSummary; ti
   );
 }
 
-type ControlProps = {
-  id: string;
-  name: string;
-  defaultValue: string;
-  "aria-invalid"?: true;
-  "aria-describedby": string;
-  className: string;
-};
+/** What each control of the form takes: FieldFrame's id and ARIA attributes, and its own name and value. */
+type ControlProps = FrameProps & { name: string; defaultValue: string; className: string };

@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { controlBorder, FieldFrame } from "@/components/ui/field-frame";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useReasonText } from "@/components/ui/use-reason-text";
 import { sendIncidentNoteAction } from "@/lib/infra/actions";
@@ -19,27 +20,18 @@ export function IncidentNoteForm({ incidentId, noteKey }: { incidentId: string; 
     <form action={formAction} noValidate className="space-y-2">
       <input type="hidden" name="incidentId" value={incidentId} />
       <input type="hidden" name="noteKey" value={noteKey} />
-      <label htmlFor={id} className="block font-medium">
-        {t("note")}
-      </label>
-      <textarea
-        id={id}
-        name="text"
-        rows={3}
-        maxLength={1100}
-        defaultValue={refusal?.typed?.text ?? ""}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
-        className={`w-full rounded border px-2 py-1 ${error ? "border-red-700" : "border-slate-400"}`}
-      />
-      <p id={`${id}-hint`} className="text-sm text-slate-600">
-        {t("noteHint")}
-      </p>
-      {error && (
-        <p id={`${id}-error`} className="text-sm font-medium text-red-800">
-          {reasonText(error)}
-        </p>
-      )}
+      <FieldFrame name="text" id={id} label={t("note")} hint={t("noteHint")} error={error && reasonText(error)}>
+        {(control) => (
+          <textarea
+            {...control}
+            name="text"
+            rows={3}
+            maxLength={1100}
+            defaultValue={refusal?.typed?.text ?? ""}
+            className={`w-full rounded border px-2 py-1 ${controlBorder(error)}`}
+          />
+        )}
+      </FieldFrame>
       <SubmitButton pending={pending}>{t("send")}</SubmitButton>
       {!error && <InfraFormOutcome state={state} />}
     </form>

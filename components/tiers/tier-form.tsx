@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { Field } from "@/components/ui/field";
 import { FormOutcome } from "@/components/ui/form-outcome";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useReasonText } from "@/components/ui/use-reason-text";
@@ -20,32 +21,19 @@ export function TierForm({ existing }: { existing?: TierSummary }) {
   const prefix = existing ? `tier-${existing.id}` : "tier-new";
   const input = (name: TextField | "readPassword", hint: string) => {
     const error = refusal?.fields?.[name];
-    const id = `${prefix}-${name}`;
-    const value = name === "readPassword" ? "" : (refusal?.typed?.[name] ?? existing?.[name] ?? "");
+    const password = name === "readPassword";
     return (
-      <div className="space-y-1">
-        <label htmlFor={id} className="block font-medium">
-          {t(name)}
-        </label>
-        <input
-          id={id}
-          name={name}
-          type={name === "readPassword" ? "password" : "text"}
-          autoComplete={name === "readPassword" ? "new-password" : "off"}
-          defaultValue={value}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
-          className={`w-full rounded border px-3 py-2 ${error ? "border-red-700" : "border-slate-400"}`}
-        />
-        <p id={`${id}-hint`} className="text-sm text-slate-600">
-          {hint}
-        </p>
-        {error && (
-          <p id={`${id}-error`} className="text-sm font-medium text-red-800">
-            {reasonText(error)}
-          </p>
-        )}
-      </div>
+      <Field
+        name={name}
+        id={`${prefix}-${name}`}
+        label={t(name)}
+        hint={hint}
+        error={error && reasonText(error)}
+        type={password ? "password" : "text"}
+        autoComplete={password ? "new-password" : "off"}
+        // The stored password is never sent back; an empty field keeps it.
+        defaultValue={password ? "" : (refusal?.typed?.[name] ?? existing?.[name] ?? "")}
+      />
     );
   };
 

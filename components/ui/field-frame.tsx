@@ -4,6 +4,8 @@ export type ControlProps = { id: string; "aria-invalid"?: true; "aria-describedb
 
 type FieldFrameProps = {
   name: string;
+  /** The control's id, when the form is repeated on its page (one per table row): `name` otherwise. */
+  id?: string;
   label: string;
   hint?: string;
   error?: string;
@@ -12,16 +14,16 @@ type FieldFrameProps = {
 };
 
 /** Label, hint and error around one form control; the hint and the error are announced with the control. */
-export function FieldFrame({ name, label, hint, error, children }: FieldFrameProps) {
-  const hintId = `${name}-hint`;
-  const errorId = `${name}-error`;
+export function FieldFrame({ name, id = name, label, hint, error, children }: FieldFrameProps) {
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
   const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="space-y-1">
-      <label htmlFor={name} className="block font-medium">
+      <label htmlFor={id} className="block font-medium">
         {label}
       </label>
-      {children({ id: name, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy })}
+      {children({ id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy })}
       {hint && (
         <p id={hintId} className="text-sm text-slate-600">
           {hint}

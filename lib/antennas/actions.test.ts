@@ -6,21 +6,16 @@ import { antennas, members, targetKindTiers, tiers } from "@/lib/db/schema";
 import { resetEnvForTests } from "@/lib/env";
 import { createTestDatabase } from "@/lib/testing/database";
 import { seedMember } from "@/lib/testing/relay/seed";
-import { testSession } from "@/lib/testing/session";
+import { monitoringSyncs, testDatabase, testSession } from "@/lib/testing/session";
 import { newTierServicePasswords } from "@/lib/tiers/service-users";
 import { revokeAntennaAction, rotateAntennaAction, saveAntennaAction } from "./actions";
 import { antennaUsername, unsealPassword } from "./credentials";
 
 // The actions run as the signed-in member, with the role the database gives them now (`currentViewer()`).
 vi.mock("next-auth", async () => (await import("@/lib/testing/session")).nextAuthWithTestSession());
-const session = vi.hoisted(() => ({ handle: null as null | { db: unknown } }));
-vi.mock("@/lib/db/client", async (importOriginal) => ({
-  ...(await importOriginal<object>()),
-  db: async () => session.handle!.db,
-}));
-vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
-const syncs = vi.hoisted(() => ({ count: 0 }));
-vi.mock("@/lib/monitoring/runtime", () => ({ requestMonitoringSync: () => void syncs.count++ }));
+vi.mock("@/lib/db/client", async (original) => (await import("@/lib/testing/session")).testDbClient(original));
+vi.mock("next/cache", async () => (await import("@/lib/testing/session")).nextCacheStandIn());
+vi.mock("@/lib/monitoring/runtime", async () => (await import("@/lib/testing/session")).monitoringRuntimeStandIn());
 
 let handle: DbHandle;
 let adminId: string;
@@ -39,7 +34,7 @@ beforeAll(async () => {
   vi.stubEnv("VIGIE_SECRET_KEY", secretKey.toString("base64"));
   resetEnvForTests();
   handle = await createTestDatabase();
-  session.handle = handle;
+  testDatabase.handle = handle;
   adminId = (await seedMember(handle.db)).memberId;
   await handle.db.update(members).set({ isAdmin: true }).where(eq(members.id, adminId));
   memberId = (await seedMember(handle.db)).memberId;
@@ -61,7 +56,7 @@ afterAll(async () => {
   await handle.close();
 });
 beforeEach(() => {
-  syncs.count = 0;
+  monitoringSyncs.count = 0;
 });
 
 const stored = async () =>
@@ -80,7 +75,7 @@ describe("someone who is not an admin", () => {
     ]);
   const unchanged = async () => {
     expect(await stored()).toEqual([{ placeCode: "GNT-01", generation: 1, revokedAt: null }]);
-    expect(syncs.count).toBe(0);
+    expect(monitoringSyncs.count).toBe(0);
   };
 
   it("is refused every antenna action as a member, not_admin, and nothing changes", async () => {
@@ -108,7 +103,7 @@ describe("an admin", () => {
       fields: { notes: "personal_data_email" },
       typed: { ...fields, notes: "Contact : jean@example.be" },
     });
-    expect(syncs.count).toBe(0);
+    expect(monitoringSyncs.count).toBe(0);
 
     const registered = await saveAntennaAction(null, form(fields));
     if (!registered.ok || !registered.credential) throw new Error("not registered");
@@ -117,14 +112,14 @@ describe("an admin", () => {
     expect(username).toBe(antennaUsername(id, 1));
     const [row] = await handle.db.select().from(antennas).where(eq(antennas.id, id));
     expect(unsealPassword(secretKey, id, row!.passwordSealed!)).toBe(password);
-    expect(syncs.count).toBe(1);
+    expect(monitoringSyncs.count).toBe(1);
 
     expect(await saveAntennaAction(null, form({ antennaId: id, ...fields, noClientHours: "48" }))).toEqual({
       ok: true,
       what: "saved",
       label: "BXL-07",
     });
-    expect(syncs.count).toBe(2);
+    expect(monitoringSyncs.count).toBe(2);
   });
 
   it("rotates with the grace chosen, revokes, and is refused anything on a revoked antenna", async () => {
@@ -151,7 +146,7 @@ describe("an admin", () => {
       what: "revoked",
       label: "GNT-01",
     });
-    expect(syncs.count).toBe(2);
+    expect(monitoringSyncs.count).toBe(2);
     expect(await revokeAntennaAction(null, form({ antennaId }))).toEqual({ ok: false, reason: "antenna_revoked" });
     expect(await rotateAntennaAction(null, form({ antennaId, grace: "none" }))).toEqual({
       ok: false,
@@ -161,7 +156,7 @@ describe("an admin", () => {
       ok: false,
       reason: "antenna_revoked",
     });
-    expect(syncs.count).toBe(2);
+    expect(monitoringSyncs.count).toBe(2);
   });
 
   it("is told which kinds a tier holds, in the language last chosen, when it is chosen for an antenna", async () => {
@@ -186,7 +181,7 @@ describe("an admin", () => {
       values: { uses: "Hôte (ping), Lien VPN" },
       typed: onProbes,
     });
-    expect(syncs.count).toBe(0);
+    expect(monitoringSyncs.count).toBe(0);
     expect(await stored()).not.toContainEqual(expect.objectContaining({ placeCode: "MIX-01" }));
   });
 });

@@ -1,19 +1,15 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import { decryptSecret } from "@/lib/crypto";
 import type { Db } from "@/lib/db/client";
 import { antennas } from "@/lib/db/schema";
 import type { AdminScope } from "@/lib/policy";
-import { antennaUsername } from "./credentials";
+import { antennaUsername, unsealSalt } from "./credentials";
 
 /** What a bundle needs of an antenna: its current username and its MAC salt. Never its password. */
 export type BundleSource =
   | { status: "ready"; antennaId: string; username: string; salt: string }
   | { status: "revoked" }
   | { status: "not_found" };
-
-/** AES-GCM context of the salt (lib/db/schema.ts): a sealed salt copied onto another antenna fails to open. */
-const saltContext = (antennaId: string) => `antenna-salt:${antennaId}`;
 
 /**
  * The antenna a bundle is made for, admin only. A revoked antenna gets no bundle: its credential is refused by
@@ -43,6 +39,6 @@ export async function readAntennaForBundle(
     status: "ready",
     antennaId: row.id,
     username: antennaUsername(row.id, row.generation),
-    salt: decryptSecret(secretKey, row.saltSealed, saltContext(row.id)),
+    salt: unsealSalt(secretKey, row.id, row.saltSealed),
   };
 }

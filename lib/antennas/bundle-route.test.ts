@@ -13,15 +13,11 @@ import { antennas, members, tiers } from "@/lib/db/schema";
 import { resetEnvForTests } from "@/lib/env";
 import { createTestDatabase } from "@/lib/testing/database";
 import { seedMember } from "@/lib/testing/relay/seed";
-import { testSession } from "@/lib/testing/session";
+import { testDatabase, testSession } from "@/lib/testing/session";
 
 // The route runs as the signed-in member, with the role the database gives them now (`currentViewer()`).
 vi.mock("next-auth", async () => (await import("@/lib/testing/session")).nextAuthWithTestSession());
-const session = vi.hoisted(() => ({ handle: null as null | { db: unknown } }));
-vi.mock("@/lib/db/client", async (importOriginal) => ({
-  ...(await importOriginal<object>()),
-  db: async () => session.handle!.db,
-}));
+vi.mock("@/lib/db/client", async (original) => (await import("@/lib/testing/session")).testDbClient(original));
 
 let handle: DbHandle;
 let adminId: string;
@@ -40,7 +36,7 @@ beforeAll(async () => {
   vi.stubEnv("ANTENNA_WRITE_URL", writeUrl);
   resetEnvForTests();
   handle = await createTestDatabase();
-  session.handle = handle;
+  testDatabase.handle = handle;
   adminId = (await seedMember(handle.db)).memberId;
   await handle.db.update(members).set({ isAdmin: true, locale: "nl" }).where(eq(members.id, adminId));
   memberId = (await seedMember(handle.db)).memberId;

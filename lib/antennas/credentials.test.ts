@@ -1,6 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { antennaUsername, generatePassword, newAntennaCredential, sealPassword, unsealPassword } from "./credentials";
+import {
+  antennaUsername,
+  generatePassword,
+  newAntennaCredential,
+  newSealedSalt,
+  sealPassword,
+  unsealPassword,
+  unsealSalt,
+} from "./credentials";
 
 const key = randomBytes(32);
 
@@ -35,5 +43,15 @@ describe("antenna credentials", () => {
 
   it("seals the same password differently each time", () => {
     expect(sealPassword(key, "an_1", "p")).not.toBe(sealPassword(key, "an_1", "p"));
+  });
+
+  it("draws a salt per antenna that only the same key and antenna can open, and not as a password", () => {
+    const sealed = newSealedSalt(key, "an_1");
+    const salt = unsealSalt(key, "an_1", sealed);
+    expect(salt).toMatch(/^[0-9a-f]{32}$/);
+    expect(unsealSalt(key, "an_1", newSealedSalt(key, "an_1"))).not.toBe(salt);
+    expect(() => unsealSalt(key, "an_2", sealed)).toThrow();
+    expect(() => unsealSalt(randomBytes(32), "an_1", sealed)).toThrow();
+    expect(() => unsealPassword(key, "an_1", sealed)).toThrow();
   });
 });

@@ -43,3 +43,16 @@ export function newAntennaCredential(key: Buffer, antennaId: string, generation:
   const password = generatePassword();
   return { username: antennaUsername(antennaId, generation), password, sealed: sealPassword(key, antennaId, password) };
 }
+
+/** AES-GCM context of the MAC salt (lib/db/schema.ts): a sealed salt copied onto another antenna fails to open. */
+const saltContext = (antennaId: string) => `antenna-salt:${antennaId}`;
+
+/** A fresh per-antenna salt of the MAC hashes (16 random bytes, hex), sealed for this antenna alone. */
+export function newSealedSalt(key: Buffer, antennaId: string): string {
+  return encryptSecret(key, randomBytes(16).toString("hex"), saltContext(antennaId));
+}
+
+/** Throws on a wrong key, another antenna's ciphertext or a tampered one. */
+export function unsealSalt(key: Buffer, antennaId: string, sealed: string): string {
+  return decryptSecret(key, sealed, saltContext(antennaId));
+}

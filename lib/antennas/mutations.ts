@@ -1,8 +1,6 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { type Refusal, refusalOf, refuse, refuseFields } from "@/lib/action-result";
-import { encryptSecret } from "@/lib/crypto";
 import type { Db, Tx } from "@/lib/db/client";
 import { antennas, type targetKinds, targetKindTiers, tiers } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
@@ -10,7 +8,7 @@ import { victoriaMetricsBaseUrl } from "@/lib/monitoring/snapshot";
 import type { AdminScope } from "@/lib/policy";
 import { recordTierMove } from "@/lib/tiers/moves";
 import { tierServiceUsername } from "@/lib/tiers/service-users";
-import { newAntennaCredential } from "./credentials";
+import { newAntennaCredential, newSealedSalt } from "./credentials";
 import { type AntennaField, type AntennaInput, type AntennaTyped, antennaInputSchema } from "./schema";
 
 /**
@@ -18,14 +16,6 @@ import { type AntennaField, type AntennaInput, type AntennaTyped, antennaInputSc
  * one answer and is stored only sealed.
  */
 export type IssuedCredential = { antennaId: string; username: string; password: string };
-
-/**
- * The per-antenna salt of the MAC hashes (16 random bytes, hex), sealed for this antenna alone. Exported for the
- * test rows that need a fixed antenna id (lib/testing/antennas/rows.ts): they seal it as a registration does.
- */
-export function sealedSalt(key: Buffer, antennaId: string): string {
-  return encryptSecret(key, randomBytes(16).toString("hex"), `antenna-salt:${antennaId}`);
-}
 
 type TargetKind = (typeof targetKinds)[number];
 
@@ -146,7 +136,7 @@ export async function registerAntenna(
         noClientHours,
         generation: 1,
         passwordSealed: sealed,
-        saltSealed: sealedSalt(key, id),
+        saltSealed: newSealedSalt(key, id),
       })
       .onConflictDoNothing({ target: antennas.placeCode })
       .returning({ id: antennas.id });

@@ -4,10 +4,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import type { DbHandle } from "@/lib/db/client";
 import { channels, linkTokens } from "@/lib/db/schema";
 import { resetEnvForTests } from "@/lib/env";
+import type { Locale } from "@/lib/i18n/config";
 import { setMemberLocale, upsertMemberFromOidc } from "@/lib/members/mutations";
 import { createTestDatabase } from "@/lib/testing/database";
 import { startRecordingServer } from "@/lib/testing/relay/recording-server.fake";
 import { startFakeSmtpServer } from "@/lib/testing/relay/smtp-server.fake";
+import { signInViewer, testDatabase, testViewer } from "@/lib/testing/session";
 import {
   addChannelAction,
   confirmEmailAction,
@@ -18,18 +20,9 @@ import {
 } from "./actions";
 
 // The actions run as whoever `currentViewer()` says: the tests sign in as the member they need.
-const session = vi.hoisted(() => ({
-  viewer: null as null | { memberId: string; locale: string },
-  handle: null as null | { db: unknown },
-}));
-vi.mock("@/lib/auth", () => ({
-  currentViewer: async () => session.viewer && { ...session.viewer, isAdmin: false, displayName: null },
-}));
-vi.mock("@/lib/db/client", async (importOriginal) => ({
-  ...(await importOriginal<object>()),
-  db: async () => session.handle!.db,
-}));
-vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
+vi.mock("@/lib/auth", async () => (await import("@/lib/testing/session")).authWithTestViewer());
+vi.mock("@/lib/db/client", async (original) => (await import("@/lib/testing/session")).testDbClient(original));
+vi.mock("next/cache", async () => (await import("@/lib/testing/session")).nextCacheStandIn());
 
 let handle: DbHandle;
 // `gotify` (127.0.0.2, allowed below as OUTBOUND_ALLOWED_NETWORKS) stands in for a member's public Gotify server;
@@ -51,8 +44,8 @@ const form = (fields: Record<string, string>) => {
   for (const [key, value] of Object.entries(fields)) data.set(key, value);
   return data;
 };
-const signIn = (memberId: string, locale = "fr") => {
-  session.viewer = { memberId, locale };
+const signIn = (memberId: string, locale: Locale = "fr") => {
+  signInViewer(memberId, { locale });
 };
 const gotifyOk = { status: 200, body: JSON.stringify({ id: 1 }) };
 const lastPushedCode = () =>
@@ -61,7 +54,7 @@ const channelRow = async (id: string) => (await handle.db.select().from(channels
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  session.handle = handle;
+  testDatabase.handle = handle;
   gotify = await startRecordingServer(gotifyOk, "127.0.0.2");
   internal = await startRecordingServer(gotifyOk);
   smtp = await startFakeSmtpServer();
@@ -228,7 +221,7 @@ describe("adding and verifying channels", () => {
     const link = /https:\/\/vigie\.example\.org\/nl\/channels\/confirm\/([A-Za-z0-9_-]+)/.exec(mail.mail.text ?? "");
     expect(link).not.toBeNull();
 
-    session.viewer = null; // the link works without being signed in
+    testViewer.current = null; // the link works without being signed in
     expect(await confirmEmailAction(null, form({ token: link![1]! }))).toEqual({ ok: true });
     expect((await channelRow(startedOf(state).channelId))?.verifiedAt).toBeInstanceOf(Date);
     expect(await confirmEmailAction(null, form({ token: link![1]! }))).toEqual({

@@ -9,21 +9,13 @@ import { upsertMemberFromOidc } from "@/lib/members/mutations";
 import { createTestDatabase } from "@/lib/testing/database";
 import { startRecordingServer } from "@/lib/testing/relay/recording-server.fake";
 import { startFakeSmtpServer } from "@/lib/testing/relay/smtp-server.fake";
+import { signInViewer, testDatabase } from "@/lib/testing/session";
 import { addChannelAction, deleteChannelAction, renewVerificationAction } from "./actions";
 
 // The actions run as whoever `currentViewer()` says: the tests sign in as the member they need.
-const session = vi.hoisted(() => ({
-  viewer: null as null | { memberId: string; locale: string },
-  handle: null as null | { db: unknown },
-}));
-vi.mock("@/lib/auth", () => ({
-  currentViewer: async () => session.viewer && { ...session.viewer, isAdmin: false, displayName: null },
-}));
-vi.mock("@/lib/db/client", async (importOriginal) => ({
-  ...(await importOriginal<object>()),
-  db: async () => session.handle!.db,
-}));
-vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
+vi.mock("@/lib/auth", async () => (await import("@/lib/testing/session")).authWithTestViewer());
+vi.mock("@/lib/db/client", async (original) => (await import("@/lib/testing/session")).testDbClient(original));
+vi.mock("next/cache", async () => (await import("@/lib/testing/session")).nextCacheStandIn());
 
 let handle: DbHandle;
 let gotify: Awaited<ReturnType<typeof startRecordingServer>>;
@@ -42,14 +34,14 @@ const form = (fields: Record<string, string>) => {
 let subjects = 0;
 const signInNewMember = async () => {
   const memberId = (await upsertMemberFromOidc(handle.db, { subject: `limits-${(subjects += 1)}`, isAdmin: false })).id;
-  session.viewer = { memberId, locale: "en" };
+  signInViewer(memberId, { locale: "en" });
   return memberId;
 };
 const gotifyOk = { status: 200, body: JSON.stringify({ id: 1 }) };
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  session.handle = handle;
+  testDatabase.handle = handle;
   gotify = await startRecordingServer(gotifyOk);
   smtp = await startFakeSmtpServer();
   Object.assign(process.env, {

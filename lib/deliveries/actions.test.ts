@@ -5,17 +5,13 @@ import { members, notifications } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/testing/database";
 import { seedAdmin, seedNotification } from "@/lib/testing/deliveries";
 import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
-import { testSession } from "@/lib/testing/session";
+import { testDatabase, testSession } from "@/lib/testing/session";
 import { handleFailedDeliveryAction } from "./actions";
 
 // The action runs as the signed-in member, with the role the database gives them now (`currentViewer()`).
 vi.mock("next-auth", async () => (await import("@/lib/testing/session")).nextAuthWithTestSession());
-const session = vi.hoisted(() => ({ handle: null as null | { db: unknown } }));
-vi.mock("@/lib/db/client", async (importOriginal) => ({
-  ...(await importOriginal<object>()),
-  db: async () => session.handle!.db,
-}));
-vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
+vi.mock("@/lib/db/client", async (original) => (await import("@/lib/testing/session")).testDbClient(original));
+vi.mock("next/cache", async () => (await import("@/lib/testing/session")).nextCacheStandIn());
 
 let handle: DbHandle;
 let admin: string;
@@ -33,7 +29,7 @@ const stateOf = async (id: string) =>
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  session.handle = handle;
+  testDatabase.handle = handle;
   admin = await seedAdmin(handle.db);
   member = (await seedMember(handle.db)).memberId;
   channel = await seedMatrixChannel(handle.db, member);

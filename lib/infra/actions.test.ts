@@ -6,20 +6,15 @@ import { recordInfraGroup } from "@/lib/relay/infra/incidents";
 import { createTestDatabase } from "@/lib/testing/database";
 import { infraGroupPayload, seedComponent, seedTarget } from "@/lib/testing/relay/infra";
 import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
-import { testSession } from "@/lib/testing/session";
+import { monitoringSyncs, testDatabase, testSession } from "@/lib/testing/session";
 import { deleteComponentAction, saveComponentAction, sendIncidentNoteAction, setDependencyAction } from "./actions";
 import { listInfraComponents } from "./data";
 
 // The actions run as the signed-in member, with the role the database gives them now (`currentViewer()`).
 vi.mock("next-auth", async () => (await import("@/lib/testing/session")).nextAuthWithTestSession());
-const session = vi.hoisted(() => ({ handle: null as null | { db: unknown } }));
-vi.mock("@/lib/db/client", async (importOriginal) => ({
-  ...(await importOriginal<object>()),
-  db: async () => session.handle!.db,
-}));
-vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
-const syncs = vi.hoisted(() => ({ count: 0 }));
-vi.mock("@/lib/monitoring/runtime", () => ({ requestMonitoringSync: () => void syncs.count++ }));
+vi.mock("@/lib/db/client", async (original) => (await import("@/lib/testing/session")).testDbClient(original));
+vi.mock("next/cache", async () => (await import("@/lib/testing/session")).nextCacheStandIn());
+vi.mock("@/lib/monitoring/runtime", async () => (await import("@/lib/testing/session")).monitoringRuntimeStandIn());
 
 let handle: DbHandle;
 let adminId: string;
@@ -34,7 +29,7 @@ const noteKey = "6f1d2c3b-4a59-4876-8a1b-2c3d4e5f6a7b";
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  session.handle = handle;
+  testDatabase.handle = handle;
   const admin = await seedMember(handle.db);
   adminId = admin.memberId;
   await handle.db.update(members).set({ isAdmin: true }).where(eq(members.id, adminId));
@@ -43,7 +38,7 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 beforeEach(() => {
-  syncs.count = 0;
+  monitoringSyncs.count = 0;
 });
 
 describe("a member who is not an admin gets nothing", () => {
@@ -65,7 +60,7 @@ describe("a member who is not an admin gets nothing", () => {
     ]);
     const [vps] = await handle.db.select({ dependsOn: targets.dependsOn }).from(targets).where(eq(targets.id, vpsId));
     expect(vps!.dependsOn).toBeNull();
-    expect(syncs.count).toBe(0);
+    expect(monitoringSyncs.count).toBe(0);
     await handle.db.delete(infraComponents).where(eq(infraComponents.id, pve));
   });
 
@@ -153,7 +148,7 @@ describe("an admin", () => {
       what: "deleted",
       label: "VPN Brussels",
     });
-    expect(syncs.count).toBe(3);
+    expect(monitoringSyncs.count).toBe(3);
   });
 
   it("puts a VPS on a hypervisor but not behind a VPN server, and clears the choice", async () => {

@@ -69,10 +69,9 @@ export type HeldBack = { input: VmauthInput | null; error: string | null };
  */
 export async function holdBackSilentTiers(input: VmauthInput, inForce: string | null): Promise<HeldBack> {
   const known = forwardedInstances(inForce);
-  const fresh = input.tiers.filter((tier) => !known.has(tier.victoriaMetricsUrl.replace(/\/+$/, "")));
-  const silent = await Promise.all(
-    fresh.map(async (tier) => ({ tier, why: await answers(tier.victoriaMetricsUrl.replace(/\/+$/, "")) })),
-  );
+  // victoriaMetricsUrl comes normalised (victoriaMetricsBaseUrl), as forwardedInstances gives the file's.
+  const fresh = input.tiers.filter((tier) => !known.has(tier.victoriaMetricsUrl));
+  const silent = await Promise.all(fresh.map(async (tier) => ({ tier, why: await answers(tier.victoriaMetricsUrl) })));
   const errors: string[] = [];
   const dropped = new Set<string>();
   const movedBack = new Map<string, string>();

@@ -5,6 +5,7 @@ export type VmauthCredential = { username: string; password: string };
 export type VmauthTier = {
   id: string;
   name: string;
+  /** The instance's base URL without a trailing slash, as `victoriaMetricsBaseUrl` makes it from the write URL. */
   victoriaMetricsUrl: string;
   /** vmagent's write-only user (probe results into this tier). */
   writer: VmauthCredential;

@@ -5,27 +5,18 @@ import { findMemberSettings } from "@/lib/members/data";
 import { createFakeAlertmanager } from "@/lib/testing/alertmanager.fake";
 import { createTestDatabase } from "@/lib/testing/database";
 import { seedMember } from "@/lib/testing/relay/seed";
+import { monitoringSyncs, signInViewer, testDatabase, testViewer } from "@/lib/testing/session";
 import { createSilenceAction, expireSilenceAction } from "./actions";
 import { listSilences } from "./data";
 import { emptySilenceValues } from "./schema";
 
 // The actions run as whoever `currentViewer()` says: the tests sign in as the member they need.
-const session = vi.hoisted(() => ({
-  viewer: null as null | { memberId: string },
-  handle: null as null | { db: unknown },
-  am: null as unknown,
-}));
-vi.mock("@/lib/auth", () => ({
-  currentViewer: async () => session.viewer && { ...session.viewer, isAdmin: false, locale: "fr", displayName: null },
-}));
-vi.mock("@/lib/db/client", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("@/lib/db/client")>()),
-  db: async () => session.handle!.db,
-}));
-vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
-vi.mock("./alertmanager-from-env", () => ({ alertmanagerApiFromEnv: () => session.am }));
-const syncs = vi.hoisted(() => ({ count: 0 }));
-vi.mock("@/lib/monitoring/runtime", () => ({ requestMonitoringSync: () => void syncs.count++ }));
+const alertmanager = vi.hoisted(() => ({ api: null as unknown }));
+vi.mock("@/lib/auth", async () => (await import("@/lib/testing/session")).authWithTestViewer());
+vi.mock("@/lib/db/client", async (original) => (await import("@/lib/testing/session")).testDbClient(original));
+vi.mock("next/cache", async () => (await import("@/lib/testing/session")).nextCacheStandIn());
+vi.mock("./alertmanager-from-env", () => ({ alertmanagerApiFromEnv: () => alertmanager.api }));
+vi.mock("@/lib/monitoring/runtime", async () => (await import("@/lib/testing/session")).monitoringRuntimeStandIn());
 
 let handle: DbHandle;
 let alice: { memberId: string; targetId: string };
@@ -40,16 +31,16 @@ const form = (fields: Record<string, string | string[]>) => {
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  session.handle = handle;
+  testDatabase.handle = handle;
   alice = await seedMember(handle.db);
   bob = await seedMember(handle.db);
 });
 afterAll(() => handle.close());
 beforeEach(() => {
-  syncs.count = 0;
+  monitoringSyncs.count = 0;
   am = createFakeAlertmanager();
-  session.am = am.api;
-  session.viewer = { memberId: bob.memberId };
+  alertmanager.api = am.api;
+  signInViewer(bob.memberId);
 });
 
 describe("silence actions", () => {
@@ -67,18 +58,18 @@ describe("silence actions", () => {
   });
 
   it("cannot expire another member's silence", async () => {
-    session.viewer = { memberId: alice.memberId };
+    signInViewer(alice.memberId);
     await createSilenceAction(idle, form({ kind: "weekly", weekdays: ["0", "6"], start: "02:00", end: "04:00" }));
-    expect(syncs.count).toBe(1);
+    expect(monitoringSyncs.count).toBe(1);
     const [silence] = await listSilences(handle.db, alice.memberId);
-    session.viewer = { memberId: bob.memberId };
+    signInViewer(bob.memberId);
     await expireSilenceAction(idle, form({ silenceId: silence!.id }));
     expect(await listSilences(handle.db, alice.memberId)).toMatchObject([{ id: silence!.id, state: "recurring" }]);
-    expect(syncs.count).toBe(1);
-    session.viewer = { memberId: alice.memberId };
+    expect(monitoringSyncs.count).toBe(1);
+    signInViewer(alice.memberId);
     await expireSilenceAction(idle, form({ silenceId: silence!.id }));
     expect(await listSilences(handle.db, alice.memberId)).toMatchObject([{ id: silence!.id, state: "ended" }]);
-    expect(syncs.count).toBe(2);
+    expect(monitoringSyncs.count).toBe(2);
   });
 
   it("creates a one-off silence on the caller's own target", async () => {
@@ -95,12 +86,12 @@ describe("silence actions", () => {
   });
 
   it("says so when Alertmanager is not configured, and does nothing signed out", async () => {
-    session.am = null;
+    alertmanager.api = null;
     expect(await createSilenceAction(idle, form({ kind: "duration", duration: "30m" }))).toMatchObject({
       ok: false,
       reason: "alertmanager_unavailable",
     });
-    session.viewer = null;
+    testViewer.current = null;
     expect(
       await createSilenceAction(idle, form({ kind: "weekly", weekdays: "1", start: "01:00", end: "02:00" })),
     ).toMatchObject({ ok: false });
@@ -133,7 +124,7 @@ describe("settings action", () => {
       quietHours: null,
       repeatInterval: "4h",
     });
-    expect(syncs.count).toBe(1);
+    expect(monitoringSyncs.count).toBe(1);
   });
 
   it("keeps everything as it was when one field is wrong", async () => {
@@ -147,6 +138,6 @@ describe("settings action", () => {
       repeatInterval: "12h",
       messageRetentionDays: 90,
     });
-    expect(syncs.count).toBe(0);
+    expect(monitoringSyncs.count).toBe(0);
   });
 });

@@ -5,25 +5,16 @@ import { resetEnvForTests } from "@/lib/env";
 import { newId } from "@/lib/ids";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
 import { createTestDatabase } from "@/lib/testing/database";
+import { monitoringSyncs, signInViewer, testDatabase } from "@/lib/testing/session";
 import { addTargetAction, deleteTargetAction, editTargetAction, setTargetPausedAction } from "./actions";
 import { findTargetForMember, listTargetsForMember } from "./data";
 import { createTarget } from "./mutations";
 
 // The actions run as whoever `currentViewer()` says: the tests sign in as the member they need.
-const session = vi.hoisted(() => ({
-  viewer: null as null | { memberId: string; isAdmin: boolean },
-  handle: null as null | { db: unknown },
-}));
-vi.mock("@/lib/auth", () => ({
-  currentViewer: async () => session.viewer && { ...session.viewer, locale: "fr", displayName: null },
-}));
-vi.mock("@/lib/db/client", async (importOriginal) => ({
-  ...(await importOriginal<object>()),
-  db: async () => session.handle!.db,
-}));
-vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
-const syncs = vi.hoisted(() => ({ count: 0 }));
-vi.mock("@/lib/monitoring/runtime", () => ({ requestMonitoringSync: () => void syncs.count++ }));
+vi.mock("@/lib/auth", async () => (await import("@/lib/testing/session")).authWithTestViewer());
+vi.mock("@/lib/db/client", async (original) => (await import("@/lib/testing/session")).testDbClient(original));
+vi.mock("next/cache", async () => (await import("@/lib/testing/session")).nextCacheStandIn());
+vi.mock("@/lib/monitoring/runtime", async () => (await import("@/lib/testing/session")).monitoringRuntimeStandIn());
 
 let handle: DbHandle;
 let alice: string;
@@ -38,7 +29,7 @@ const form = (fields: Record<string, string>) => {
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  session.handle = handle;
+  testDatabase.handle = handle;
   alice = (await upsertMemberFromOidc(handle.db, { subject: "alice", isAdmin: false })).id;
   bob = (await upsertMemberFromOidc(handle.db, { subject: "bob", isAdmin: false })).id;
   const created = await createTarget(
@@ -53,12 +44,12 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 beforeEach(() => {
-  syncs.count = 0;
+  monitoringSyncs.count = 0;
 });
 
 describe("target actions with another member's ids", () => {
   beforeEach(() => {
-    session.viewer = { memberId: bob, isAdmin: false };
+    signInViewer(bob);
   });
 
   it("edit, pause and delete find nothing and sync nothing", async () => {
@@ -79,7 +70,7 @@ describe("target actions with another member's ids", () => {
       paused: false,
       status: "pending",
     });
-    expect(syncs.count).toBe(0);
+    expect(monitoringSyncs.count).toBe(0);
   });
 
   it("bad input comes back per field, kept as typed, with nothing saved", async () => {
@@ -95,13 +86,13 @@ describe("target actions with another member's ids", () => {
       fields: { kind: "kind_invalid" },
     });
     expect(await listTargetsForMember(handle.db, bob)).toHaveLength(before);
-    expect(syncs.count).toBe(0);
+    expect(monitoringSyncs.count).toBe(0);
   });
 });
 
 describe("edit action", () => {
   it("saves the owner's edit, sends it back to review and re-renders the monitoring configuration", async () => {
-    session.viewer = { memberId: alice, isAdmin: false };
+    signInViewer(alice);
     const edited = await editTargetAction(
       idle,
       form({ targetId: aliceTarget, kind: "vps", label: "Alice VPS", vmId: "qemu/103" }),
@@ -111,13 +102,13 @@ describe("edit action", () => {
       address: "qemu/103",
       status: "pending",
     });
-    expect(syncs.count).toBe(1);
+    expect(monitoringSyncs.count).toBe(1);
   });
 });
 
 describe("pause action", () => {
   it("resumes a paused target only if its address passes the guard, and says why it did not", async () => {
-    session.viewer = { memberId: alice, isAdmin: false };
+    signInViewer(alice);
     // Stored as a name would be once it resolves to a private address: the resume must judge it anew.
     const id = newId("t");
     await handle.db
@@ -129,14 +120,14 @@ describe("pause action", () => {
       guardPauseReason: "address_not_allowed",
     });
     // The row now shows the translated reason; the page and the monitoring files follow.
-    expect(syncs.count).toBe(1);
+    expect(monitoringSyncs.count).toBe(1);
   });
 });
 
 describe("add action at the quota", () => {
   it("refuses the target past MEMBER_MAX_TARGETS with the limit, keeping what was typed", async () => {
     const dora = (await upsertMemberFromOidc(handle.db, { subject: "dora", isAdmin: false })).id;
-    session.viewer = { memberId: dora, isAdmin: false };
+    signInViewer(dora);
     process.env.MEMBER_MAX_TARGETS = "1";
     resetEnvForTests();
     try {

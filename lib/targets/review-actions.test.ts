@@ -5,21 +5,16 @@ import { members } from "@/lib/db/schema";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
 import { createTestDatabase } from "@/lib/testing/database";
 import { adminScopeFor } from "@/lib/testing/scopes";
-import { testSession } from "@/lib/testing/session";
+import { monitoringSyncs, testDatabase, testSession } from "@/lib/testing/session";
 import { findTargetForMember, listPendingRequests } from "./data";
 import { createTarget, updateTarget } from "./mutations";
 import { reviewRequestAction } from "./review-actions";
 
 // The action runs as the signed-in member, with the role the database gives them now (`currentViewer()`).
 vi.mock("next-auth", async () => (await import("@/lib/testing/session")).nextAuthWithTestSession());
-const session = vi.hoisted(() => ({ handle: null as null | { db: unknown } }));
-vi.mock("@/lib/db/client", async (importOriginal) => ({
-  ...(await importOriginal<object>()),
-  db: async () => session.handle!.db,
-}));
-vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
-const syncs = vi.hoisted(() => ({ count: 0 }));
-vi.mock("@/lib/monitoring/runtime", () => ({ requestMonitoringSync: () => void syncs.count++ }));
+vi.mock("@/lib/db/client", async (original) => (await import("@/lib/testing/session")).testDbClient(original));
+vi.mock("next/cache", async () => (await import("@/lib/testing/session")).nextCacheStandIn());
+vi.mock("@/lib/monitoring/runtime", async () => (await import("@/lib/testing/session")).monitoringRuntimeStandIn());
 
 let handle: DbHandle;
 let alice: string;
@@ -43,7 +38,7 @@ async function requestFor(memberId: string, input: Record<string, unknown>): Pro
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  session.handle = handle;
+  testDatabase.handle = handle;
   alice = (await upsertMemberFromOidc(handle.db, { subject: "alice", isAdmin: false })).id;
   bob = (await upsertMemberFromOidc(handle.db, { subject: "bob", isAdmin: false })).id;
   admin = (await upsertMemberFromOidc(handle.db, { subject: "admin", isAdmin: true })).id;
@@ -51,7 +46,7 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 beforeEach(() => {
-  syncs.count = 0;
+  monitoringSyncs.count = 0;
   testSession.memberId = null;
 });
 
@@ -72,7 +67,7 @@ describe("who may review", () => {
       });
     }
     expect(await findTargetForMember(handle.db, bob, bobTarget)).toMatchObject({ status: "pending" });
-    expect(syncs.count).toBe(0);
+    expect(monitoringSyncs.count).toBe(0);
   });
 
   it("an unknown (forged) member id, or an admin demoted since signing in, changes nothing", async () => {
@@ -116,7 +111,7 @@ describe("review action", () => {
       typed: { targetId: aliceTarget, reasonText: "" },
     });
     expect(await findTargetForMember(handle.db, alice, aliceTarget)).toMatchObject({ status: "pending" });
-    expect(syncs.count).toBe(0);
+    expect(monitoringSyncs.count).toBe(0);
     expect(
       await reviewRequestAction(
         null,
@@ -127,7 +122,7 @@ describe("review action", () => {
       decision: "approved",
       label: "Alice VPS",
     });
-    expect(syncs.count).toBe(1);
+    expect(monitoringSyncs.count).toBe(1);
     expect(await findTargetForMember(handle.db, alice, aliceTarget)).toMatchObject({ status: "active" });
   });
 

@@ -12,21 +12,16 @@ import { setMemberLocale } from "@/lib/members/mutations";
 import { findFreePort } from "@/lib/net/free-port";
 import { createTestDatabase } from "@/lib/testing/database";
 import { seedMember } from "@/lib/testing/relay/seed";
-import { testSession } from "@/lib/testing/session";
+import { monitoringSyncs, testDatabase, testSession } from "@/lib/testing/session";
 import { type Service, startService, stopServices, waitForHealthy } from "@/scripts/lib/services";
 import { assignKindTierAction, deleteTierAction, saveTierAction } from "./actions";
 import { unsealTierServicePassword } from "./service-users";
 
 // The actions run as the signed-in member, with the role the database gives them now (`currentViewer()`).
 vi.mock("next-auth", async () => (await import("@/lib/testing/session")).nextAuthWithTestSession());
-const session = vi.hoisted(() => ({ handle: null as null | { db: unknown } }));
-vi.mock("@/lib/db/client", async (importOriginal) => ({
-  ...(await importOriginal<object>()),
-  db: async () => session.handle!.db,
-}));
-vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
-const syncs = vi.hoisted(() => ({ count: 0 }));
-vi.mock("@/lib/monitoring/runtime", () => ({ requestMonitoringSync: () => void syncs.count++ }));
+vi.mock("@/lib/db/client", async (original) => (await import("@/lib/testing/session")).testDbClient(original));
+vi.mock("next/cache", async () => (await import("@/lib/testing/session")).nextCacheStandIn());
+vi.mock("@/lib/monitoring/runtime", async () => (await import("@/lib/testing/session")).monitoringRuntimeStandIn());
 
 let handle: DbHandle;
 let adminId: string;
@@ -44,7 +39,7 @@ beforeAll(async () => {
   vi.stubEnv("VIGIE_SECRET_KEY", secretKey.toString("base64"));
   resetEnvForTests();
   handle = await createTestDatabase();
-  session.handle = handle;
+  testDatabase.handle = handle;
   adminId = (await seedMember(handle.db)).memberId;
   await handle.db.update(members).set({ isAdmin: true }).where(eq(members.id, adminId));
   memberId = (await seedMember(handle.db)).memberId;
@@ -58,7 +53,7 @@ afterAll(async () => {
   await handle.close();
 });
 beforeEach(() => {
-  syncs.count = 0;
+  monitoringSyncs.count = 0;
 });
 
 async function unchanged() {
@@ -66,7 +61,7 @@ async function unchanged() {
     { id: tierId, retention: "6M" },
   ]);
   expect(await handle.db.select().from(targetKindTiers)).toEqual([{ kind: "ping", tierId }]);
-  expect(syncs.count).toBe(0);
+  expect(monitoringSyncs.count).toBe(0);
 }
 
 describe("a member who is not an admin", () => {
@@ -105,14 +100,14 @@ describe("an admin", () => {
       fields: { retention: "tier_retention_invalid" },
       typed: { ...vpn, name: "Squats", retention: "3 years" },
     });
-    expect(syncs.count).toBe(0);
+    expect(monitoringSyncs.count).toBe(0);
     expect(
       await saveTierAction(
         null,
         form({ ...vpn, name: "Squats", retention: "3y", readUsername: "portal", readPassword: "pw-1" }),
       ),
     ).toEqual({ ok: true, what: "saved", label: "Squats" });
-    expect(syncs.count).toBe(1);
+    expect(monitoringSyncs.count).toBe(1);
     const [squats] = await handle.db.select().from(tiers).where(eq(tiers.name, "Squats"));
     expect(decryptSecret(secretKey, squats!.readPasswordSealed!, `tier:${squats!.id}`)).toBe("pw-1");
     // The action hands VIGIE_SECRET_KEY to the save: the tier's vmauth service users exist from its first save.
@@ -151,14 +146,14 @@ describe("an admin", () => {
     await handle.db.delete(antennas);
     expect(await deleteTierAction(null, form({ tierId: "not-an-id" }))).toMatchObject({ reason: "tier_not_found" });
     expect(await assignKindTierAction(null, form({ kind: "ufo", tierId }))).toMatchObject({ ok: false });
-    expect(syncs.count).toBe(0);
+    expect(monitoringSyncs.count).toBe(0);
     expect(await assignKindTierAction(null, form({ kind: "ping", tierId: "" }))).toEqual({
       ok: true,
       what: "assigned",
       label: "ping",
     });
     expect(await deleteTierAction(null, form({ tierId }))).toMatchObject({ ok: true, label: "VPN/FFDN" });
-    expect(syncs.count).toBe(2);
+    expect(monitoringSyncs.count).toBe(2);
   });
 });
 
@@ -208,7 +203,7 @@ describe("choosing a tier for a kind, with vmagent running", () => {
       values: { username: `vmagent-${notWritten}` },
     });
     expect(await handle.db.select().from(targetKindTiers).where(eq(targetKindTiers.kind, "tcp"))).toEqual([]);
-    expect(syncs.count).toBe(0);
+    expect(monitoringSyncs.count).toBe(0);
   });
 
   it("takes a tier vmagent writes, and does not refuse on a guess while vmagent is down", async () => {
@@ -220,6 +215,6 @@ describe("choosing a tier for a kind, with vmagent running", () => {
     // vmagent down: the choice is not refused on a guess; the sync run checks and says so.
     expect(await assignKindTierAction(null, form({ kind: "tcp", tierId: notWritten }))).toMatchObject({ ok: true });
     expect(await assignKindTierAction(null, form({ kind: "tcp", tierId: "" }))).toMatchObject({ ok: true });
-    expect(syncs.count).toBe(3);
+    expect(monitoringSyncs.count).toBe(3);
   });
 });

@@ -1,7 +1,7 @@
 import path from "node:path";
-import { parseSecretKey } from "@/lib/crypto";
 import { openDatabase } from "@/lib/db/client";
 import { tiers } from "@/lib/db/schema";
+import { secretKeyFromEnv } from "@/lib/env";
 import {
   type DefaultTierKey,
   type ExtraTierPlacement,
@@ -27,7 +27,7 @@ try {
       extras: ExtraTierPlacement[];
     };
     // The portal's key (from the environment the dev environment gives this process): vmauth's service users.
-    const key = process.env.VIGIE_SECRET_KEY ? parseSecretKey(process.env.VIGIE_SECRET_KEY) : null;
+    const key = secretKeyFromEnv();
     if (!(await seedDefaultTiers(handle.db, placements, key, extras))) {
       await repointTiers(handle.db, [...Object.values(placements), ...extras]);
     }

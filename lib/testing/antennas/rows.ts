@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Refusal } from "@/lib/action-result";
-import { newAntennaCredential } from "@/lib/antennas/credentials";
-import { registerAntenna, sealedSalt } from "@/lib/antennas/mutations";
+import { newAntennaCredential, newSealedSalt } from "@/lib/antennas/credentials";
+import { registerAntenna } from "@/lib/antennas/mutations";
 import type { Db } from "@/lib/db/client";
 import { antennas, tiers } from "@/lib/db/schema";
 import { adminScopeFor } from "@/lib/testing/scopes";
@@ -107,7 +107,7 @@ export async function addAntenna(
     noClientHours,
     generation: 1,
     passwordSealed: sealed,
-    saltSealed: sealedSalt(key, id),
+    saltSealed: newSealedSalt(key, id),
   });
   return { id, placeCode, username, password };
 }
