@@ -18,6 +18,7 @@ export const stackTests: readonly string[] = [
   "lib/antennas/bundle-remote-write.integration.test.ts",
   "lib/antennas/load-antenna-dashboard.integration.test.ts",
   "lib/dashboard/load-dashboard.integration.test.ts",
+  "lib/dashboard/tier-history.integration.test.ts",
   "lib/monitoring/antenna-alerts.integration.test.ts",
   "lib/monitoring/apply.integration.test.ts",
   "lib/monitoring/blackbox-modules.integration.test.ts",
@@ -46,6 +47,8 @@ export const integrationTestsOnBothDatabases: readonly string[] = [
   "lib/relay/sweeps/vanished-alerts.integration.test.ts",
   "lib/relay/sweeps/vanished-incidents.integration.test.ts",
   "lib/relay/transports/email.integration.test.ts",
+  // The tier actions' refusals and row locks are the database's part; the one vmagent it starts takes half a second.
+  "lib/tiers/actions.test.ts",
 ];
 
 /** Every test file of `npm test`, whichever project runs it. */
