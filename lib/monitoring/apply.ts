@@ -72,6 +72,11 @@ export function renderMonitoringFiles(snapshot: MonitoringSnapshot, config: Moni
 
 type Loaded = {
   result: ReloadResult;
+  /**
+   * Whether vmauth runs the users of the file written: verified after its reload, or not reloaded because its file
+   * did not change (or no VMAUTH_URL: vmauth reads the file when it starts, and nothing can say more).
+   */
+  vmauthRunsUsers: boolean;
   /** The services that reloaded the new files: after a restore they must reload the old ones. */
   reloaded: (() => Promise<unknown>)[];
 };
@@ -93,12 +98,23 @@ async function loadIntoServices(
   const vmauthUrl = config.vmauthUrl;
   if (reload.vmauth && vmauth !== undefined && vmauthUrl) {
     const result = await reloadVmauth(vmauthUrl, config.vmauthReloadKey);
-    if (!result.ok) return { result, reloaded };
+    if (!result.ok) return { result, reloaded, vmauthRunsUsers: false };
     // From here vmauth may run the new file, even if the check below gives up.
     reloaded.push(() => reloadVmauth(vmauthUrl, config.vmauthReloadKey));
     const verified = await verifyVmauthLoaded(vmauthUrl, vmauthProbes(previousVmauth, vmauth));
-    if (!verified.ok) return { result: verified, reloaded };
+    if (!verified.ok) return { result: verified, reloaded, vmauthRunsUsers: false };
   }
+  const rest = await loadIntoOtherServices(files, config, reload, reloaded);
+  return { ...rest, vmauthRunsUsers: true };
+}
+
+/** vmagent, then Alertmanager (checked against what it loaded), then every vmalert. */
+async function loadIntoOtherServices(
+  files: Record<string, string>,
+  config: MonitoringConfig,
+  reload: { am: boolean; rules: boolean; vmagent: boolean },
+  reloaded: Loaded["reloaded"],
+): Promise<Omit<Loaded, "vmauthRunsUsers">> {
   // vmagent answers 200 whatever its relabelling holds (it keeps the old one on an error): the dry run decides.
   const vmagentUrl = config.vmagentUrl;
   if (reload.vmagent && vmagentUrl) {
@@ -206,6 +222,7 @@ async function applyNow(db: Db, config: MonitoringConfig): Promise<SyncRun> {
   const validation = await validateRendering(files, config);
   if (!validation.ok) return fail([], validation.error);
 
+  // Stale passwords go now, before vmauth drops their users; new ones once vmauth runs theirs (isServicePassword).
   const passwordsLater = plan.changed.filter(isServicePassword);
   await applyConfigPlan(config.configDir, files, {
     ...plan,
@@ -222,8 +239,10 @@ async function applyNow(db: Db, config: MonitoringConfig): Promise<SyncRun> {
     },
     plan.previous[vmauthFile],
   );
-  // An unreachable service reads the new files when it starts, so they stay (the passwords too).
-  if (loaded.result.ok || !loaded.result.refused) {
+  // An unreachable service reads the new files when it starts, so they stay. The passwords wait for a vmauth that
+  // runs their users: until then the run fails and is retried, and vmagent sends no credential rather than one
+  // vmauth would refuse (and echo into vmagent's log).
+  if (loaded.vmauthRunsUsers) {
     await applyConfigPlan(config.configDir, files, { ...plan, changed: passwordsLater, stale: [] });
   }
   const writers = await checkVmagentWriters(config, snapshot);
@@ -231,9 +250,12 @@ async function applyNow(db: Db, config: MonitoringConfig): Promise<SyncRun> {
   if (loaded.result.ok) return done("applied", touched);
   if (!loaded.result.refused) return fail(touched, loaded.result.error);
   // A refused file must not stay on disk: a restart would load it. The services that already took the new
-  // files are reloaded onto the old ones, so what runs matches the disk.
-  await restoreConfigFiles(config.configDir, plan.previous);
+  // files are reloaded onto the old ones, so what runs matches the disk. Removed passwords come back only once
+  // vmauth runs their users again.
+  const previous = Object.entries(plan.previous);
+  await restoreConfigFiles(config.configDir, Object.fromEntries(previous.filter(([name]) => !isServicePassword(name))));
   await Promise.all(loaded.reloaded.map((reloadAgain) => reloadAgain()));
+  await restoreConfigFiles(config.configDir, Object.fromEntries(previous.filter(([name]) => isServicePassword(name))));
   return fail([], loaded.result.error);
 }
 

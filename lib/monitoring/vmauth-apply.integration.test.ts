@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { createServer, request as httpRequest, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -12,12 +14,13 @@ import { sampleAlertmanagerOptions } from "@/lib/testing/monitoring/fixtures";
 import { remoteWriteBody, remoteWriteHeaders } from "@/lib/testing/monitoring/remote-write";
 import { startFakeServices } from "@/lib/testing/monitoring/services.fake";
 import { waitFor } from "@/lib/testing/wait-for";
+import { deleteTier } from "@/lib/tiers/mutations";
 import { startVictoriaMetrics, type VictoriaMetricsServer } from "@/scripts/stack/standalone-victoria-metrics";
 import { type StandaloneVmauth, startStandaloneVmauth } from "@/scripts/stack/standalone-vmauth";
 import { applyMonitoringConfig, type MonitoringConfig } from "./apply";
 import { findNextCredentialExpiry } from "./data";
 import { createMonitoringSync } from "./monitoring-sync";
-import { vmauthFile } from "./render-vmauth";
+import { servicePasswordFile, vmauthFile } from "./render-vmauth";
 
 let handle: DbHandle;
 let tmp: string;
@@ -198,4 +201,67 @@ describe("vmauth kept in step with the database by the monitoring sync", () => {
     }
     expect(await applyMonitoringConfig(handle.db, config)).toMatchObject({ result: "applied" });
   });
+
+  it("writes a new tier's service passwords only once vmauth runs its users, and removes a gone tier's first", async () => {
+    const vm2Dir = path.join(tmp, "vm2");
+    await mkdir(vm2Dir);
+    const vm2 = await startVictoriaMetrics(vm2Dir);
+    // vmauth as the sync reaches it, through a proxy that notes, at each reload, whether the new tier's password
+    // files are on disk, and can refuse the reload or be unreachable.
+    let mode: "pass" | "refuse" | "down" = "pass";
+    const onDiskAtReload: boolean[] = [];
+    let passwordFiles: string[] = [];
+    const proxy: Server = createServer((incoming, outgoing) => {
+      if (incoming.url?.startsWith("/-/reload")) {
+        onDiskAtReload.push(passwordFiles.some((file) => existsSync(file)));
+        if (mode === "refuse") return void outgoing.writeHead(500).end("refused by the test");
+      }
+      if (mode === "down") return void incoming.socket.destroy();
+      const upstream = httpRequest(
+        `${vmauth!.url}${incoming.url}`,
+        { method: incoming.method, headers: incoming.headers },
+        (answer) => {
+          outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(outgoing);
+        },
+      );
+      incoming.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    const proxied = { ...config, vmauthUrl: `http://127.0.0.1:${(proxy.address() as { port: number }).port}` };
+    try {
+      const tier = await createTier(handle.db, { writeUrl: vm2.url, key });
+      passwordFiles = [`vmagent-${tier.id}`, `reader-${tier.id}`].map((user) =>
+        path.join(config.configDir, servicePasswordFile(user)),
+      );
+      const before = await readVmauthFile();
+
+      mode = "refuse";
+      expect(await applyMonitoringConfig(handle.db, proxied)).toMatchObject({ result: "failed", changedFiles: [] });
+      expect(passwordFiles.map((file) => existsSync(file))).toEqual([false, false]);
+      expect(await readVmauthFile()).toBe(before);
+
+      // vmauth unreachable: vmauth.yml stays for its next start, the passwords wait for a vmauth that runs them.
+      mode = "down";
+      expect(await applyMonitoringConfig(handle.db, proxied)).toMatchObject({ result: "failed" });
+      expect(passwordFiles.map((file) => existsSync(file))).toEqual([false, false]);
+      expect(await readVmauthFile()).toContain(`vmagent-${tier.id}`);
+
+      mode = "pass";
+      expect(await applyMonitoringConfig(handle.db, proxied)).toMatchObject({ result: "applied", error: null });
+      for (const file of passwordFiles) expect((await stat(file)).mode & 0o777).toBe(0o600);
+      // Every reload vmauth was asked for came before any of the tier's password files existed.
+      expect(onDiskAtReload).toEqual([false, false, false]);
+
+      onDiskAtReload.length = 0;
+      expect(await deleteTier(handle.db, testAdmin, tier.id)).toMatchObject({ ok: true });
+      expect(await applyMonitoringConfig(handle.db, proxied)).toMatchObject({ result: "applied", error: null });
+      // Gone before vmauth was asked to drop the users.
+      expect(onDiskAtReload).toEqual([false]);
+      expect(passwordFiles.map((file) => existsSync(file))).toEqual([false, false]);
+    } finally {
+      await new Promise((resolve) => proxy.close(resolve));
+      await vm2.stop();
+    }
+  }, 60_000);
 });
