@@ -26,6 +26,7 @@ import { seedDefaultTiers } from "@/lib/tiers/defaults";
 import { type Stack, startStack } from "@/scripts/stack/stack";
 import { respondWithAntennaInfo } from "./antenna-info";
 import { applyMonitoringConfig, type MonitoringConfig } from "./apply";
+import { servicePasswordFile } from "./render-vmauth";
 import { fastTimings } from "./timings";
 
 /**
@@ -51,6 +52,8 @@ let stack: Stack | undefined;
 let config: MonitoringConfig;
 let antennaId: string;
 let placeCode: string;
+/** The antenna's credential as the portal issued it: no log may hold it, in clear or as a Basic token. */
+let antennaCredential: { username: string; password: string };
 const servers: Server[] = [];
 const logged: string[] = [];
 const bundles: Record<string, string> = {};
@@ -165,6 +168,7 @@ beforeAll(async () => {
   const stations = runUnderBusybox(bundles["fr/vigie-stations"]!);
   const lines = [stations.trim(), "net,interface=phy0-ap0 bytes_recv=1i,bytes_sent=2i", "system uptime=60i"];
   const { username, password } = registered.credential;
+  antennaCredential = { username, password };
   const sent = await fetch(`${stack.urls.vmauth}/api/v1/write`, {
     method: "POST",
     headers: {
@@ -250,5 +254,25 @@ describe("nothing identifying a person leaves the portal", () => {
     for (const file of logs) {
       expect({ file, hits: personalDataIn(await readFile(file, "utf8"), services) }).toEqual({ file, hits: [] });
     }
+  });
+
+  it("and no credential in any log: the antenna's and the tiers' service users', in clear or as Basic tokens", async () => {
+    const credentials = [antennaCredential];
+    for (const id of Object.values(tierIds)) {
+      for (const username of [`vmagent-${id}`, `reader-${id}`]) {
+        const password = await readFile(path.join(config.configDir, servicePasswordFile(username)), "utf8");
+        credentials.push({ username, password });
+      }
+    }
+    const secrets = credentials.flatMap(({ username, password }) => [
+      password,
+      Buffer.from(`${username}:${password}`).toString("base64"),
+    ]);
+    const logs = [
+      logged.join("\n"),
+      ...(await Promise.all((await filesUnder(path.join(tmp, "stack", "logs"))).map((file) => readFile(file, "utf8")))),
+    ];
+    expect(credentials).toHaveLength(9);
+    for (const log of logs) expect(secrets.filter((secret) => log.includes(secret))).toEqual([]);
   });
 });
