@@ -68,11 +68,12 @@ beforeAll(async () => {
   process.env.VIGIE_SECRET_KEY = key;
   resetEnvForTests();
   const secretKey = parseSecretKey(key);
-  // Antennas and target kinds never share a tier: two tiers for each, on the same two instances.
+  // Antennas and target kinds never share a tier, nor a tier an instance: the kinds' tiers are written elsewhere
+  // (nothing here writes through vmauth) and read from the same two instances, which is all the dashboards see.
   await createTier(handle.db, { id: "r_ant_old", writeUrl: vmOld.url, key: secretKey });
   await createTier(handle.db, { id: "r_ant_new", writeUrl: vmNew.url, key: secretKey });
-  await createTier(handle.db, { id: "r_kind_old", writeUrl: vmOld.url, key: secretKey });
-  await createTier(handle.db, { id: "r_kind_new", writeUrl: vmNew.url, key: secretKey });
+  await createTier(handle.db, { id: "r_kind_old", writeUrl: "http://127.0.0.1:2", readUrl: vmOld.url, key: secretKey });
+  await createTier(handle.db, { id: "r_kind_new", writeUrl: "http://127.0.0.1:3", readUrl: vmNew.url, key: secretKey });
 
   // The moves, made by the admin pages' own mutations, then dated back to six hours ago.
   const antenna = await addAntenna(handle.db, secretKey, { tierId: "r_ant_old", placeCode: "SQ-MOVED" });

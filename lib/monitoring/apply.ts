@@ -2,7 +2,14 @@ import { sql } from "drizzle-orm";
 import { SecretKeyError } from "@/lib/crypto";
 import type { Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
-import { findLastSyncRun, loadMonitoringSnapshot, loadVmauthUsers, recordSyncRun, type SyncRun } from "./data";
+import {
+  findLastSyncRun,
+  loadMonitoringSnapshot,
+  loadTierNames,
+  loadVmauthUsers,
+  recordSyncRun,
+  type SyncRun,
+} from "./data";
 import { applyConfigPlan, hashFiles, planConfigFiles, readConfigFile, restoreConfigFiles } from "./files";
 import { alertmanagerFile, renderAlertmanagerConfig } from "./render-alertmanager";
 import { renderFileSd } from "./render-file-sd";
@@ -19,7 +26,7 @@ import type { MonitoringSnapshot } from "./snapshot";
 import { holdBackSilentTiers } from "./tier-reachability";
 import type { MonitoringTimings } from "./timings";
 import { validateRendering } from "./validate";
-import { fetchVmagentWriters, missingVmagentWriters } from "./vmagent-service";
+import { fetchVmagentWriters, missingVmagentWriters, tiersFedByVmagent } from "./vmagent-service";
 import { reloadVmauth, verifyVmauthLoaded, vmauthProbes } from "./vmauth-service";
 
 export { type ApplyScheduler, createApplyScheduler } from "./apply-scheduler";
@@ -174,13 +181,21 @@ async function loadVmauthInput(db: Db, config: MonitoringConfig, now: Date, prob
 const isServicePassword = (name: string) => name.startsWith(`${serviceUsersDir}/`);
 
 /** A run's problem when vmagent cannot deliver a tier's series; null when it can, or is not known. */
-async function checkVmagentWriters(config: MonitoringConfig, snapshot: MonitoringSnapshot): Promise<string | null> {
-  if (!config.vmagentUrl) return null;
+async function checkVmagentWriters(
+  db: Db,
+  config: MonitoringConfig,
+  snapshot: MonitoringSnapshot,
+): Promise<string | null> {
+  // Nothing to ask when no tier holds series vmagent must deliver: a vmagent down then fails nothing.
+  if (!config.vmagentUrl || tiersFedByVmagent(snapshot).length === 0) return null;
+  let writers: string[];
   try {
-    return missingVmagentWriters(snapshot, await fetchVmagentWriters(config.vmagentUrl));
+    writers = await fetchVmagentWriters(config.vmagentUrl);
   } catch (error) {
-    return `vmagent unreachable at ${config.vmagentUrl}: ${(error as Error).message}`;
+    // The origin only: a URL's userinfo never reaches a sync run.
+    return `vmagent unreachable at ${new URL(config.vmagentUrl).origin}: ${(error as Error).message}`;
   }
+  return missingVmagentWriters(snapshot, writers, await loadTierNames(db));
 }
 
 async function applyNow(db: Db, config: MonitoringConfig): Promise<SyncRun> {
@@ -245,7 +260,7 @@ async function applyNow(db: Db, config: MonitoringConfig): Promise<SyncRun> {
   if (loaded.vmauthRunsUsers) {
     await applyConfigPlan(config.configDir, files, { ...plan, changed: passwordsLater, stale: [] });
   }
-  const writers = await checkVmagentWriters(config, snapshot);
+  const writers = await checkVmagentWriters(db, config, snapshot);
   if (writers) problems.push(writers);
   if (loaded.result.ok) return done("applied", touched);
   if (!loaded.result.refused) return fail(touched, loaded.result.error);

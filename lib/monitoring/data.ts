@@ -205,3 +205,9 @@ export async function findNextCredentialExpiry(db: Db, now: Date): Promise<Date 
     );
   return row?.at ?? null;
 }
+
+/** Every tier's name by id, for a sync run's message about a tier (its name is an admin's label, not a person's). */
+export async function loadTierNames(db: Db): Promise<Map<string, string>> {
+  const rows = await db.select({ id: tiers.id, name: tiers.name }).from(tiers);
+  return new Map(rows.map((row) => [row.id, row.name]));
+}

@@ -19,7 +19,7 @@ import { stackServiceConfig } from "@/lib/testing/monitoring/stack-config";
 import { adminScopeFor } from "@/lib/testing/scopes";
 import { waitFor } from "@/lib/testing/wait-for";
 import { seedDefaultTiers } from "@/lib/tiers/defaults";
-import { assignKindTier } from "@/lib/tiers/mutations";
+import { assignKindTier, deleteTier } from "@/lib/tiers/mutations";
 import { type Stack, startStack } from "@/scripts/stack/stack";
 import { applyMonitoringConfig, type MonitoringConfig } from "./apply";
 import { vmagentRelabelFile } from "./render-vmagent-relabel";
@@ -323,10 +323,10 @@ describe("one VictoriaMetrics per tier", () => {
 
   it("fails the run, naming the tier, when vmagent has no remote write for a kind's new tier", async () => {
     const admin = adminScopeFor(adminId);
-    // A tier the deployment has not given vmagent yet (its instance answers: it is the VPS one).
+    // A tier the deployment has not deployed yet: no instance answers there, and vmagent has no remote write for it.
     const extra = await createTier(handle.db, {
       name: "Not in vmagent",
-      writeUrl: stack!.urls.tiers[tierIds.vps]!.victoriaMetrics,
+      writeUrl: "http://127.0.0.1:9",
       readUrl: stack!.urls.vmauth,
       key,
     });
@@ -335,6 +335,7 @@ describe("one VictoriaMetrics per tier", () => {
     expect(run.result).toBe("failed");
     expect(run.error).toContain(`vmagent has no remote write for tier «Not in vmagent» (vmagent-${extra.id})`);
     expect(await assignKindTier(handle.db, admin, "tcp", null)).toMatchObject({ ok: true });
+    expect(await deleteTier(handle.db, admin, extra.id)).toMatchObject({ ok: true });
     expect(await applyMonitoringConfig(handle.db, config)).toMatchObject({ result: "applied", error: null });
   }, 60_000);
 });

@@ -25,9 +25,12 @@ export function tiersFedByVmagent(snapshot: MonitoringSnapshot): string[] {
  * What is wrong when vmagent has no remote write for a tier that holds series: every series labelled with that
  * tier is dropped (no URL keeps it). Names the tier, never a credential.
  */
-export function missingVmagentWriters(snapshot: MonitoringSnapshot, writers: readonly string[]): string | null {
+export function missingVmagentWriters(
+  snapshot: MonitoringSnapshot,
+  writers: readonly string[],
+  names: ReadonlyMap<string, string>,
+): string | null {
   const have = new Set(writers);
-  const names = new Map((snapshot.vmauth?.tiers ?? []).map((tier) => [tier.id, tier.name]));
   const missing = tiersFedByVmagent(snapshot).filter((id) => !have.has(tierServiceUsername("writer", id)));
   if (missing.length === 0) return null;
   const listed = missing.map((id) => `«${names.get(id) ?? id}» (${tierServiceUsername("writer", id)})`).join(", ");

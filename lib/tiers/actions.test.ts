@@ -104,7 +104,15 @@ describe("an admin", () => {
     expect(
       await saveTierAction(
         null,
-        form({ ...vpn, name: "Squats", retention: "3y", readUsername: "portal", readPassword: "pw-1" }),
+        // Its own instance: one tier per VictoriaMetrics.
+        form({
+          ...vpn,
+          name: "Squats",
+          retention: "3y",
+          writeUrl: "http://127.0.0.1:8429",
+          readUsername: "portal",
+          readPassword: "pw-1",
+        }),
       ),
     ).toEqual({ ok: true, what: "saved", label: "Squats" });
     expect(monitoringSyncs.count).toBe(1);

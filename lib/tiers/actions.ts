@@ -40,7 +40,9 @@ export const saveTierAction: TierAction = adminFormAction({
   typed,
   run: async ({ tierId, fields }, scope): Promise<TierResult> => {
     const key = secretKeyFromEnv();
-    const result = await saveTier(await db(), scope, tierId, fields, tierReadSealer(key), key);
+    const result = await saveTier(await db(), scope, tierId, fields, tierReadSealer(key), key, {
+      defaultInstanceUrl: env().VICTORIA_METRICS_URL,
+    });
     if (!result.ok) return result;
     afterTierChange();
     return { ok: true, what: "saved", label: result.name };

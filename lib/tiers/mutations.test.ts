@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decryptSecret, encryptSecret } from "@/lib/crypto";
 import type { DbHandle } from "@/lib/db/client";
-import { targetKindTiers, tiers } from "@/lib/db/schema";
+import { antennas, targetKindTiers, tiers } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/testing/database";
 import { seedMember } from "@/lib/testing/relay/seed";
 import { adminScopeFor, memberScopeFor } from "@/lib/testing/scopes";
@@ -120,12 +120,18 @@ describe("saving a tier", () => {
       ok: false,
       fields: { name: "tier_name_taken" },
     });
-    expect(await saveTier(handle.db, admin, "r_00000000000000000000", { ...squats, name: "Gone" }, seal)).toMatchObject(
-      {
-        ok: false,
-        reason: "tier_not_found",
-      },
-    );
+    expect(
+      await saveTier(
+        handle.db,
+        admin,
+        "r_00000000000000000000",
+        { ...squats, name: "Gone", writeUrl: "http://127.0.0.1:9999" },
+        seal,
+      ),
+    ).toMatchObject({
+      ok: false,
+      reason: "tier_not_found",
+    });
     await handle.db.delete(tiers);
   });
 });
@@ -179,10 +185,72 @@ describe("a tier's vmauth service users", () => {
   });
 });
 
+describe("one tier per VictoriaMetrics instance", () => {
+  it("refuses a second tier on an instance, however its URL is written, and an antenna tier moved onto the default instance", async () => {
+    const first = await saveTier(
+      handle.db,
+      admin,
+      null,
+      { ...squats, writeUrl: "http://127.0.0.1:8431/api/v1/write" },
+      seal,
+    );
+    if (!first.ok) throw new Error(first.reason);
+    expect(
+      await saveTier(handle.db, admin, null, { ...squats, name: "Twin", writeUrl: "http://127.0.0.1:8431/" }, seal),
+    ).toMatchObject({ ok: false, fields: { writeUrl: "tier_instance_taken" } });
+    const other = await saveTier(
+      handle.db,
+      admin,
+      null,
+      { ...squats, name: "Other", writeUrl: "http://127.0.0.1:8432" },
+      seal,
+    );
+    if (!other.ok) throw new Error(other.reason);
+    // Editing one onto the other's instance is refused too; keeping its own is not.
+    expect(
+      await saveTier(handle.db, admin, other.id, { ...squats, name: "Other", writeUrl: "http://127.0.0.1:8431" }, seal),
+    ).toMatchObject({ fields: { writeUrl: "tier_instance_taken" } });
+    expect(
+      await saveTier(handle.db, admin, other.id, { ...squats, name: "Other", writeUrl: "http://127.0.0.1:8432" }, seal),
+    ).toMatchObject({ ok: true });
+    // A tier holding an antenna never moves onto the default instance (the hub's own series); an empty one may.
+    const rules = { defaultInstanceUrl: "http://127.0.0.1:8428" };
+    await handle.db.insert(antennas).values({
+      id: "a_00000000000000000001",
+      placeCode: "ONE-01",
+      tierId: other.id,
+      saltSealed: "unused",
+      passwordSealed: "unused",
+    });
+    expect(
+      await saveTier(
+        handle.db,
+        admin,
+        other.id,
+        { ...squats, name: "Other", writeUrl: "http://127.0.0.1:8428" },
+        seal,
+        null,
+        rules,
+      ),
+    ).toMatchObject({ fields: { writeUrl: "antenna_tier_is_default" } });
+    expect(
+      await saveTier(handle.db, admin, first.id, { ...squats, writeUrl: "http://127.0.0.1:8428" }, seal, null, rules),
+    ).toMatchObject({ ok: true });
+    await handle.db.delete(antennas);
+    await handle.db.delete(tiers);
+  });
+});
+
 describe("assigning kinds and deleting tiers", () => {
   it("refuses deleting a tier a target kind uses, naming the kinds; deletes it once none does", async () => {
     const vpn = await saveTier(handle.db, admin, null, { ...squats, name: "VPN/FFDN", retention: "6M" }, seal);
-    const vps = await saveTier(handle.db, admin, null, { ...squats, name: "VPS", retention: "1y" }, seal);
+    const vps = await saveTier(
+      handle.db,
+      admin,
+      null,
+      { ...squats, name: "VPS", retention: "1y", writeUrl: "http://127.0.0.1:8430" },
+      seal,
+    );
     if (!vpn.ok || !vps.ok) throw new Error("seed");
     for (const kind of ["ping", "brick", "tcp"] as const)
       expect(await assignKindTier(handle.db, admin, kind, vpn.id)).toEqual({ ok: true, kind });

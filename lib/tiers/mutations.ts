@@ -4,6 +4,7 @@ import { type Refusal, refusalOf, refuse, refuseFields } from "@/lib/action-resu
 import type { Db, Tx } from "@/lib/db/client";
 import { antennas, type targetKinds, targetKindTiers, tiers } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
+import { victoriaMetricsBaseUrl } from "@/lib/monitoring/snapshot";
 import type { AdminScope } from "@/lib/policy";
 import { recordTierMove } from "./moves";
 import { type TierField, type TierTyped, tierInputSchema } from "./schema";
@@ -20,6 +21,12 @@ export type ServiceUsersKey = Buffer | null;
 
 export type SaveTierResult = { ok: true; id: string; name: string } | Refusal<TierField, TierTyped>;
 
+/**
+ * Where the tiers may not point: VICTORIA_METRICS_URL, the default instance, which holds the hub's own series and
+ * so no antenna (given by the action from the environment).
+ */
+export type TierPlacementRules = { defaultInstanceUrl?: string };
+
 /** Adds a tier (no tierId) or edits one; an empty password keeps the stored one, an empty user name clears both. */
 export async function saveTier(
   db: Db,
@@ -28,6 +35,7 @@ export async function saveTier(
   input: Record<string, unknown>,
   seal: SealSecret,
   serviceKey: ServiceUsersKey = null,
+  rules: TierPlacementRules = {},
 ): Promise<SaveTierResult> {
   const parsed = tierInputSchema.safeParse(input);
   if (!parsed.success) return refuseFields<TierField, TierTyped>(refusalOf<TierField>(parsed.error).fields ?? {});
@@ -40,6 +48,8 @@ export async function saveTier(
     .from(tiers)
     .where(tierId ? and(eq(tiers.name, name), ne(tiers.id, tierId)) : eq(tiers.name, name));
   if (sameName) return refuseFields<TierField, TierTyped>({ name: "tier_name_taken" });
+  const placement = await checkInstance(db, tierId, writeUrl, rules);
+  if (placement) return placement;
   const id = tierId ?? newId("r");
   const credentials = {
     readUsername,
@@ -64,6 +74,32 @@ export async function saveTier(
   }
   await db.insert(tiers).values({ id, name, retention, writeUrl, readUrl, ...credentials, ...(generated ?? {}) });
   return { ok: true, id, name };
+}
+
+/**
+ * One tier per VictoriaMetrics instance. "A tier holds antennas or target kinds, never both" protects members'
+ * series only if it holds per instance: two rows on one instance, one with antennas and one with kinds, would let an
+ * antenna's credential write the `probe_*` or `vpn_client_*` series members' rules read. For the same reason a tier
+ * holding antennas never moves onto the default instance. Instances are compared by vmauth's base URL (the form a
+ * write URL is forwarded to).
+ */
+async function checkInstance(
+  db: Db,
+  tierId: string | null,
+  writeUrl: string,
+  rules: TierPlacementRules,
+): Promise<Refusal<TierField, TierTyped> | null> {
+  const instance = victoriaMetricsBaseUrl(writeUrl);
+  const others = await db
+    .select({ writeUrl: tiers.writeUrl })
+    .from(tiers)
+    .where(tierId ? ne(tiers.id, tierId) : undefined);
+  if (others.some((other) => victoriaMetricsBaseUrl(other.writeUrl) === instance))
+    return refuseFields<TierField, TierTyped>({ writeUrl: "tier_instance_taken" });
+  if (!tierId || !rules.defaultInstanceUrl || instance !== victoriaMetricsBaseUrl(rules.defaultInstanceUrl))
+    return null;
+  const [antenna] = await db.select({ id: antennas.id }).from(antennas).where(eq(antennas.tierId, tierId)).limit(1);
+  return antenna ? refuseFields<TierField, TierTyped>({ writeUrl: "antenna_tier_is_default" }) : null;
 }
 
 type TargetKind = (typeof targetKinds)[number];
