@@ -37,6 +37,6 @@ export async function listTierReaders(db: Db, _admin: AdminScope, tierIds: reado
   return rows.map((row) => ({
     tierId: row.id,
     readUrl: row.readUrl,
-    access: openTierReadCredential(row, secret),
+    access: openTierReadCredential(row, secret, env().VMAUTH_URL),
   }));
 }

@@ -66,6 +66,9 @@ async function tierClients(db: Db, tierIds: readonly string[], secretKey: string
     .from(tiers)
     .where(inArray(tiers.id, [...tierIds]));
   return new Map(
-    rows.map((row) => [row.id, tierMetricsClient(row.readUrl, openTierReadCredential(row, secretKey))] as const),
+    rows.map(
+      (row) =>
+        [row.id, tierMetricsClient(row.readUrl, openTierReadCredential(row, secretKey, env().VMAUTH_URL))] as const,
+    ),
   );
 }

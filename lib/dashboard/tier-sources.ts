@@ -36,6 +36,7 @@ export const tierReadColumns = {
 export async function metricsClientsByKind(
   db: Db,
   secretKey = env().VIGIE_SECRET_KEY,
+  vmauthUrl = env().VMAUTH_URL,
 ): Promise<Map<string, MetricsClient>> {
   const rows = await db
     .select({ kind: targetKindTiers.kind, ...tierReadColumns })
@@ -47,7 +48,7 @@ export async function metricsClientsByKind(
   for (const row of rows) {
     let client = clients.get(row.id);
     if (!client) {
-      client = tierMetricsClient(row.readUrl, openTierReadCredential(row, secretKey));
+      client = tierMetricsClient(row.readUrl, openTierReadCredential(row, secretKey, vmauthUrl));
       clients.set(row.id, client);
     }
     byKind.set(row.kind, client);

@@ -212,7 +212,7 @@ describe("one VictoriaMetrics per tier", () => {
     const metrics = createMetricsClient({ url: stack!.urls.victoriaMetrics });
     const dashboard = await loadDashboard(handle.db, memberId, {
       metrics,
-      metricsByKind: await metricsClientsByKind(handle.db, secret),
+      metricsByKind: await metricsClientsByKind(handle.db, secret, stack!.urls.vmauth),
     });
     expect(dashboard.metrics).toBe("available");
     const byId = new Map(dashboard.targets.map((target) => [target.id, target]));
@@ -284,7 +284,7 @@ describe("one VictoriaMetrics per tier", () => {
         : undefined;
     });
     // The portal reads a tier through vmauth with no credential typed: as that tier's reader.
-    const clients = await metricsClientsByKind(handle.db, secret);
+    const clients = await metricsClientsByKind(handle.db, secret, stack!.urls.vmauth);
     const answer = await clients.get("brick")!.queryInstant(`count(probe_success{target="${ids.brick}"})`);
     expect(answer).toHaveLength(1);
     // Anonymous, vmauth lets nothing through.
