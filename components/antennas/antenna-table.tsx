@@ -6,16 +6,17 @@ import { RevokeForm } from "./revoke-form";
 import { RotateForm } from "./rotate-form";
 
 type TierChoice = { id: string; name: string };
-type TierOption = TierChoice & { holdsKinds: boolean };
+/** `closedToAntennas`: a tier holding target kinds, or the default instance; the save refuses both. */
+type TierOption = TierChoice & { closedToAntennas: boolean };
 
 /** Each antenna with its tier, settings and credential's state, and what can still be done to it; then the form to add one. */
 export function AntennaTable({ antennas, tiers, now }: { antennas: AntennaSummary[]; tiers: TierOption[]; now: Date }) {
   const t = useTranslations("ui.antennas");
   const format = useFormatter();
   const locale = useLocale();
-  // A tier holding target kinds is never offered (the save refuses it too); an antenna already on one keeps it in its
+  // A tier closed to antennas is never offered (the save refuses it too); an antenna already on one keeps it in its
   // own list, so its form shows the truth and saving says why it must move.
-  const free = tiers.filter((tier) => !tier.holdsKinds).map(({ id, name }) => ({ id, name }));
+  const free = tiers.filter((tier) => !tier.closedToAntennas).map(({ id, name }) => ({ id, name }));
   const choicesFor = (antenna: AntennaSummary): TierChoice[] =>
     free.some((tier) => tier.id === antenna.tierId) ? free : [...free, { id: antenna.tierId, name: antenna.tierName }];
   const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short" });

@@ -4,8 +4,8 @@ import { type Refusal, refusalOf, refuse, refuseFields } from "@/lib/action-resu
 import type { Db, Tx } from "@/lib/db/client";
 import { antennas, type targetKinds, targetKindTiers, tiers } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
-import { victoriaMetricsBaseUrl } from "@/lib/monitoring/snapshot";
 import type { AdminScope } from "@/lib/policy";
+import { sameInstance } from "@/lib/tiers/instances";
 import { recordTierMove } from "@/lib/tiers/moves";
 import { tierServiceUsername } from "@/lib/tiers/service-users";
 import { newAntennaCredential, newSealedSalt } from "./credentials";
@@ -58,10 +58,7 @@ async function checkTier(tx: Tx, tierId: string, rules: AntennaTierRules): Promi
   if (!tier.writerPasswordSealed) return refuseFields<AntennaField, AntennaTyped>({ tierId: "antenna_tier_not_ready" });
   // The default instance holds the hub's own series (infra rules) and every kind's without a tier: an antenna's
   // credential there could write what those rules read, as a tier holding kinds would let it.
-  if (
-    rules.defaultInstanceUrl &&
-    victoriaMetricsBaseUrl(tier.writeUrl) === victoriaMetricsBaseUrl(rules.defaultInstanceUrl)
-  ) {
+  if (sameInstance(tier.writeUrl, rules.defaultInstanceUrl)) {
     return refuseFields<AntennaField, AntennaTyped>({ tierId: "antenna_tier_is_default" });
   }
   return null;

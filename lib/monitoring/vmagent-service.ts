@@ -7,8 +7,8 @@ import type { MonitoringSnapshot } from "./snapshot";
  * series reach it only through a URL where vmagent writes as that tier's `vmagent-<tierId>` (each URL keeps its
  * own tier), so these names say which tiers vmagent can feed.
  */
-export async function fetchVmagentWriters(vmagentUrl: string): Promise<string[]> {
-  const response = await fetch(new URL("/metrics", vmagentUrl), { signal: AbortSignal.timeout(10_000) });
+export async function fetchVmagentWriters(vmagentUrl: string, timeoutMs = 10_000): Promise<string[]> {
+  const response = await fetch(new URL("/metrics", vmagentUrl), { signal: AbortSignal.timeout(timeoutMs) });
   if (!response.ok) throw new Error(`vmagent /metrics: HTTP ${response.status}`);
   const text = await response.text();
   const line = /^flag\{name="remoteWrite\.basicAuth\.username", value="([^"]*)"/m.exec(text);
@@ -44,7 +44,8 @@ export function missingVmagentWriters(
 export async function vmagentWritesTier(vmagentUrl: string | undefined, tierId: string): Promise<boolean | "unknown"> {
   if (!vmagentUrl) return "unknown";
   try {
-    return (await fetchVmagentWriters(vmagentUrl)).includes(tierServiceUsername("writer", tierId));
+    // A form waits on it: a loopback /metrics answers in milliseconds, a hung vmagent must not hold it for long.
+    return (await fetchVmagentWriters(vmagentUrl, 3_000)).includes(tierServiceUsername("writer", tierId));
   } catch {
     return "unknown";
   }

@@ -4,8 +4,8 @@ import { type Refusal, refusalOf, refuse, refuseFields } from "@/lib/action-resu
 import type { Db, Tx } from "@/lib/db/client";
 import { antennas, type targetKinds, targetKindTiers, tiers } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
-import { victoriaMetricsBaseUrl } from "@/lib/monitoring/snapshot";
 import type { AdminScope } from "@/lib/policy";
+import { sameInstance } from "./instances";
 import { recordTierMove } from "./moves";
 import { type TierField, type TierTyped, tierInputSchema } from "./schema";
 import { newTierServicePasswords } from "./service-users";
@@ -89,15 +89,13 @@ async function checkInstance(
   writeUrl: string,
   rules: TierPlacementRules,
 ): Promise<Refusal<TierField, TierTyped> | null> {
-  const instance = victoriaMetricsBaseUrl(writeUrl);
   const others = await db
     .select({ writeUrl: tiers.writeUrl })
     .from(tiers)
     .where(tierId ? ne(tiers.id, tierId) : undefined);
-  if (others.some((other) => victoriaMetricsBaseUrl(other.writeUrl) === instance))
+  if (others.some((other) => sameInstance(writeUrl, other.writeUrl)))
     return refuseFields<TierField, TierTyped>({ writeUrl: "tier_instance_taken" });
-  if (!tierId || !rules.defaultInstanceUrl || instance !== victoriaMetricsBaseUrl(rules.defaultInstanceUrl))
-    return null;
+  if (!tierId || !sameInstance(writeUrl, rules.defaultInstanceUrl)) return null;
   const [antenna] = await db.select({ id: antennas.id }).from(antennas).where(eq(antennas.tierId, tierId)).limit(1);
   return antenna ? refuseFields<TierField, TierTyped>({ writeUrl: "antenna_tier_is_default" }) : null;
 }
