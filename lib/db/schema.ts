@@ -269,7 +269,9 @@ export const tierMoves = pgTable(
     /** The kind (`brick`, `vpn`…) or the antenna id. */
     subject: text("subject").notNull(),
     fromTierId: text("from_tier_id").references(() => tiers.id, { onDelete: "cascade" }),
-    toTierId: text("to_tier_id").references(() => tiers.id, { onDelete: "cascade" }),
+    // Deleting the tier moved to keeps the move: the time before it is still read from the tier left (tierSpans
+    // reads `from` only); the moves out of a deleted tier go with it, its series being unreadable anyway.
+    toTierId: text("to_tier_id").references(() => tiers.id, { onDelete: "set null" }),
     movedAt: timestamp("moved_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index("tier_moves_subject_moved_at_idx").on(table.subjectType, table.subject, table.movedAt)],

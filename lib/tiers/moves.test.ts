@@ -77,7 +77,7 @@ describe("recording tier moves", () => {
     await handle.db.delete(tierMoves);
   });
 
-  it("deletes moves older than 90 days when one is recorded, and a tier's moves with the tier", async () => {
+  it("deletes moves older than 90 days when one is recorded, and the moves out of a deleted tier, keeping those into it", async () => {
     const now = new Date(Date.now() - 60_000);
     const old = new Date(now.getTime() - tierMoveRetentionMs - 1_000);
     const recent = new Date(now.getTime() - tierMoveRetentionMs + 60_000);
@@ -110,9 +110,18 @@ describe("recording tier moves", () => {
       { subjectType: "target_kind", subject: "brick", fromTierId: vps, toTierId: null },
       now,
     );
+    await recordTierMove(
+      handle.db,
+      { subjectType: "target_kind", subject: "ping", fromTierId: vps, toTierId: spare },
+      now,
+    );
     await assignKindTier(handle.db, admin, "tcp", null);
     expect(await deleteTier(handle.db, admin, spare)).toMatchObject({ ok: true });
-    // The "tcp" move out of the spare tier went with it.
-    expect(shape(await moves("target_kind"))).toEqual([{ subject: "brick", fromTierId: vps, toTierId: null }]);
+    // The moves out of the deleted tier went with it; a move into it stays, its target unknown: the time before it
+    // is still read from the tier it left (vps → spare → … keeps vps's part).
+    expect(shape(await moves("target_kind"))).toEqual([
+      { subject: "brick", fromTierId: vps, toTierId: null },
+      { subject: "ping", fromTierId: vps, toTierId: null },
+    ]);
   });
 });
