@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decryptSecret } from "@/lib/crypto";
 import type { DbHandle } from "@/lib/db/client";
 import { antennas, targetKindTiers, tiers } from "@/lib/db/schema";
+import { insertTierRows } from "@/lib/testing/antennas/rows";
 import { createTestDatabase } from "@/lib/testing/database";
 import { seedMember } from "@/lib/testing/relay/seed";
 import { adminScopeFor, memberScopeFor } from "@/lib/testing/scopes";
@@ -24,11 +25,7 @@ const hour = 3_600_000;
 beforeAll(async () => {
   handle = await createTestDatabase();
   admin = adminScopeFor((await seedMember(handle.db)).memberId);
-  const tier = { retention: "3y", writeUrl: "http://127.0.0.1:8428", readUrl: "http://127.0.0.1:8428" };
-  await handle.db.insert(tiers).values([
-    { id: squats, name: "Squats", ...tier, ...newTierServicePasswords(key, squats) },
-    { id: vps, name: "VPS", ...tier, ...newTierServicePasswords(key, vps) },
-  ]);
+  await insertTierRows(handle.db, key, { [squats]: "Squats", [vps]: "VPS" });
 });
 afterAll(() => handle.close());
 
@@ -270,8 +267,8 @@ describe("a tier holds antennas or target kinds, never both", () => {
     const other = await addTier("r_0000000000000000001d", "Squats bis");
     const asked: string[] = [];
     const rules = {
-      // The tiers' instance is VICTORIA_METRICS_URL here: written with another spelling of the same base URL.
-      defaultInstanceUrl: "http://127.0.0.1:8428/api/v1/write",
+      // Squats' instance (insertTierRows: the first is on :18000) is VICTORIA_METRICS_URL here, spelt otherwise.
+      defaultInstanceUrl: "http://127.0.0.1:18000/api/v1/write",
       vmagentWrites: async (tierId: string) => {
         asked.push(tierId);
         return tierId !== other;

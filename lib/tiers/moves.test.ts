@@ -2,13 +2,13 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerAntenna, updateAntenna } from "@/lib/antennas/mutations";
 import type { DbHandle } from "@/lib/db/client";
-import { tierMoves, tiers } from "@/lib/db/schema";
+import { tierMoves } from "@/lib/db/schema";
+import { insertTierRows } from "@/lib/testing/antennas/rows";
 import { createTestDatabase } from "@/lib/testing/database";
 import { seedMember } from "@/lib/testing/relay/seed";
 import { adminScopeFor } from "@/lib/testing/scopes";
 import { listTierMoves, recordTierMove, tierMoveRetentionMs } from "./moves";
 import { assignKindTier, deleteTier } from "./mutations";
-import { newTierServicePasswords } from "./service-users";
 
 let handle: DbHandle;
 let admin: ReturnType<typeof adminScopeFor>;
@@ -21,12 +21,7 @@ const longAgo = new Date("2020-01-01T00:00:00Z");
 beforeAll(async () => {
   handle = await createTestDatabase();
   admin = adminScopeFor((await seedMember(handle.db)).memberId);
-  const tier = { retention: "3y", writeUrl: "http://127.0.0.1:8428", readUrl: "http://127.0.0.1:8428" };
-  await handle.db.insert(tiers).values([
-    { id: squats, name: "Squats", ...tier, ...newTierServicePasswords(key, squats) },
-    { id: vps, name: "VPS", ...tier, ...newTierServicePasswords(key, vps) },
-    { id: spare, name: "Spare", ...tier, ...newTierServicePasswords(key, spare) },
-  ]);
+  await insertTierRows(handle.db, key, { [squats]: "Squats", [vps]: "VPS", [spare]: "Spare" });
 });
 afterAll(() => handle.close());
 

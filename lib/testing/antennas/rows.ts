@@ -7,7 +7,7 @@ import { antennas, tiers } from "@/lib/db/schema";
 import { adminScopeFor } from "@/lib/testing/scopes";
 import { saveTier } from "@/lib/tiers/mutations";
 import { tierReadSealer } from "@/lib/tiers/read-credential";
-import { tierServiceUsername, unsealTierServicePassword } from "@/lib/tiers/service-users";
+import { newTierServicePasswords, tierServiceUsername, unsealTierServicePassword } from "@/lib/tiers/service-users";
 
 /**
  * Tiers and antennas for the tests and benches that need them, made by the admin pages' own mutations (saveTier,
@@ -110,4 +110,16 @@ export async function addAntenna(
     saltSealed: newSealedSalt(key, id),
   });
   return { id, placeCode, username, password };
+}
+
+/**
+ * Tier rows with their vmauth service users, written directly (for tests of what holds a tier, not of the tiers
+ * page): each on an instance of its own, as the page requires, none of which needs to answer.
+ */
+export async function insertTierRows(db: Db, key: Buffer, named: Record<string, string>): Promise<void> {
+  const rows = Object.entries(named).map(([id, name], index) => {
+    const url = `http://127.0.0.1:${18_000 + index}`;
+    return { id, name, retention: "3y", writeUrl: url, readUrl: url, ...newTierServicePasswords(key, id) };
+  });
+  await db.insert(tiers).values(rows);
 }
