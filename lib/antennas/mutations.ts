@@ -153,7 +153,9 @@ export async function updateAntenna(
   const checked = checkInput(input);
   if (!checked.ok) return checked;
   const { placeCode, tierId, notes, noClientHours } = checked.input;
-  // vmagent is asked only when the antenna changes tier: an edit of its notes never depends on it.
+  // vmagent is asked only when the antenna changes tier: an edit of its notes never depends on it. Read outside the
+  // transaction (vmagent is never asked while a row is locked): a move racing this edit may skip the question, and
+  // the sync run, which checks every tier in use, says so then.
   const [current] = await db.select({ tierId: antennas.tierId }).from(antennas).where(eq(antennas.id, antennaId));
   if (current && current.tierId !== tierId) {
     const notWritten = await checkVmagentWrites(tierId, rules);
