@@ -11,14 +11,21 @@ test("an admin adds a tier, cannot send a kind to it before vmagent writes it, c
 
   // A retention VictoriaMetrics would not read is refused under its field, and what was typed stays.
   const name = `Squats e2e ${Date.now()}`;
-  // The stack's default VictoriaMetrics: a tier whose instance does not answer would fail every sync while it lasts.
-  const instance = process.env.E2E_VICTORIA_METRICS_URL!;
-  await tiers.add({ name, retention: "3 ans", writeUrl: instance, readUrl: instance });
+  // The default VictoriaMetrics, which the seeded Infra tier already names.
+  const taken = process.env.E2E_VICTORIA_METRICS_URL!;
+  await tiers.add({ name, retention: "3 ans", writeUrl: taken, readUrl: taken });
   await expect(tiers.addForm.getByRole("alert")).toContainText("Indiquez une durée de rétention VictoriaMetrics");
   await expect(tiers.addForm.getByLabel("Rétention", { exact: true })).toHaveAttribute("aria-invalid", "true");
   await expect(tiers.addForm.getByLabel("Nom", { exact: true })).toHaveValue(name);
 
   await tiers.addForm.getByLabel("Rétention", { exact: true }).fill("3y");
+  await tiers.addForm.getByRole("button", { name: "Ajouter le niveau" }).click();
+  // One tier per instance: antennas and members' series never end up in one through two tiers.
+  await expect(tiers.addForm.getByRole("alert")).toContainText("Un autre niveau utilise déjà cette instance");
+  // An instance not deployed yet (nothing answers there): the sync holds the tier back until this test deletes it.
+  const instance = `http://127.0.0.1:1/e2e-tiers-${Date.now()}`;
+  await tiers.addForm.getByLabel("Adresse d'écriture", { exact: true }).fill(instance);
+  await tiers.addForm.getByLabel("Adresse de lecture", { exact: true }).fill(instance);
   await tiers.addForm.getByRole("button", { name: "Ajouter le niveau" }).click();
   await expect(tiers.addForm.getByRole("status")).toHaveText(`Niveau « ${name} » enregistré.`);
   await expect(tiers.tier(name)).toContainText("3y");
