@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadAntennaDashboard } from "@/lib/antennas/load-antenna-dashboard";
 import { updateAntenna } from "@/lib/antennas/mutations";
 import { antennaMetric } from "@/lib/antennas/series";
@@ -65,7 +65,7 @@ beforeAll(async () => {
     createTestDatabase(),
   ]);
   const key = randomBytes(32).toString("base64");
-  process.env.VIGIE_SECRET_KEY = key;
+  vi.stubEnv("VIGIE_SECRET_KEY", key);
   resetEnvForTests();
   const secretKey = parseSecretKey(key);
   // Antennas and target kinds never share a tier, nor a tier an instance: the kinds' tiers are written elsewhere
@@ -116,7 +116,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([vmOld?.stop(), vmNew?.stop()]);
   await handle?.close();
-  delete process.env.VIGIE_SECRET_KEY;
+  vi.unstubAllEnvs();
   resetEnvForTests();
   rmSync(workDir, { recursive: true, force: true });
 });
