@@ -54,6 +54,7 @@ export const integrationTestsOnBothDatabases: readonly string[] = [
 /** Every test file of `npm test`, whichever project runs it. */
 export const testFiles: readonly string[] = [
   "lib/**/*.test.ts",
+  "components/**/*.test.tsx",
   "worker/**/*.test.ts",
   "scripts/**/*.test.ts",
   "tests/**/*.test.ts",
