@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { hasLocale, NextIntlClientProvider } from "next-intl";
+import { hasLocale } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
-import { QueryProvider } from "@/components/query-provider";
-import { SiteHeader } from "@/components/site-header";
+import { SiteFrame } from "@/components/site-frame";
 import { currentViewer, signOut } from "@/lib/auth";
 import { toLocale } from "@/lib/i18n/config";
 import { routing } from "@/lib/i18n/routing";
@@ -28,22 +27,13 @@ export default async function LocaleLayout({ children, params }: LayoutProps<"/[
   }
 
   return (
-    <html lang={locale}>
-      <body className="min-h-screen">
-        <NextIntlClientProvider>
-          <QueryProvider>
-            <SiteHeader
-              locale={locale}
-              signedIn={viewer !== null}
-              isAdmin={viewer !== null && canAdminister(viewer)}
-              signOutAction={signOutAction}
-            />
-            <main id="content" className="mx-auto max-w-4xl px-4 py-8">
-              {children}
-            </main>
-          </QueryProvider>
-        </NextIntlClientProvider>
-      </body>
-    </html>
+    <SiteFrame
+      locale={locale}
+      signedIn={viewer !== null}
+      isAdmin={viewer !== null && canAdminister(viewer)}
+      signOutAction={signOutAction}
+    >
+      {children}
+    </SiteFrame>
   );
 }
