@@ -13,7 +13,8 @@ export function LanguageSwitcher({ label }: { label: string }) {
   const router = useRouter();
   return (
     <label className="flex items-center gap-2 text-sm">
-      <span>{label}</span>
+      {/* Named on a phone too, where the header has room for the list only. */}
+      <span className="sr-only sm:not-sr-only">{label}</span>
       <select
         className="rounded border border-slate-300 bg-white px-2 py-1"
         value={locale}
