@@ -37,7 +37,7 @@ export function AntennaTable({ antennas, tiers, now }: { antennas: AntennaSummar
                 </span>
               )}
             </h3>
-            <dl className="mt-1 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
+            <dl className="mt-1 grid grid-cols-1 gap-x-4 gap-y-1 max-sm:[&>dt]:font-medium sm:grid-cols-[max-content_minmax(0,1fr)] text-sm">
               <dt>{t("tier")}</dt>
               <dd>{antenna.tierName}</dd>
               <dt>{t("noClientHours")}</dt>

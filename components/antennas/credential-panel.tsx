@@ -40,7 +40,7 @@ export function CredentialPanel({ placeCode, credential }: { placeCode: string; 
         {t("title", { placeCode })}
       </h3>
       <p className="font-medium">{t("once")}</p>
-      <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
+      <dl className="grid grid-cols-1 gap-x-4 gap-y-1 max-sm:[&>dt]:font-medium sm:grid-cols-[max-content_minmax(0,1fr)] text-sm">
         <dt>{t("username")}</dt>
         <dd className="font-mono break-all">{credential.username}</dd>
         <dt>{t("password")}</dt>

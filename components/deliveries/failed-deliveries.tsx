@@ -2,6 +2,7 @@
 
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
+import { Address } from "@/components/ui/address";
 import { RowActionForm } from "@/components/ui/row-action-form";
 import { type DeliveryDone, handleFailedDeliveryAction } from "@/lib/deliveries/actions";
 import type { FailedDelivery } from "@/lib/deliveries/schema";
@@ -31,7 +32,7 @@ export function FailedDeliveries({ deliveries, total }: { deliveries: FailedDeli
       ) : (
         <>
           <p>{t("count", { shown: deliveries.length, total })}</p>
-          <table className="w-full border-collapse text-left text-sm">
+          <table className="stacked-table w-full border-collapse text-left text-sm">
             <thead>
               <tr className="border-b border-slate-300">
                 <th scope="col" className="py-2">
@@ -53,20 +54,29 @@ export function FailedDeliveries({ deliveries, total }: { deliveries: FailedDeli
                     className="border-b border-slate-200 align-top"
                     data-notification-id={delivery.id}
                   >
-                    <td className="whitespace-nowrap py-2">
+                    <td className="whitespace-nowrap py-2" data-label={t("columns.when")}>
                       {format.dateTime(delivery.createdAt, { dateStyle: "short", timeStyle: "short" })}
                     </td>
-                    <td className="break-all">{delivery.memberName ?? delivery.memberId}</td>
-                    <td>
+                    <td className="break-all" data-label={t("columns.member")}>
+                      {delivery.memberName ?? delivery.memberId}
+                    </td>
+                    <td data-label={t("columns.channel")}>
                       <div>{tChannels(`type.${delivery.channelType}`)}</div>
-                      <div className="break-all text-slate-700">{delivery.channelAddress}</div>
+                      <div className="text-slate-700">
+                        <Address value={delivery.channelAddress} />
+                      </div>
                       {!delivery.channelUsable && <div className="text-red-800">{t("channelUnusable")}</div>}
                     </td>
-                    <td>
+                    <td data-label={t("columns.about")}>
                       <DeliverySubject alerts={delivery.alerts} notice={delivery.notice} />
                     </td>
-                    <td>{delivery.attempts}</td>
-                    <td className="break-all font-mono">{delivery.lastError ?? ""}</td>
+                    <td data-label={t("columns.attempts")}>{delivery.attempts}</td>
+                    <td
+                      className="break-all font-mono"
+                      data-label={delivery.lastError ? t("columns.lastError") : undefined}
+                    >
+                      {delivery.lastError ?? ""}
+                    </td>
                     <td className="py-2">
                       <RowActionForm action={handleFailedDeliveryAction} onDone={setDone}>
                         {(pending) => (

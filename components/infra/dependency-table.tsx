@@ -1,4 +1,5 @@
 import { useTranslations } from "next-intl";
+import { Address } from "@/components/ui/address";
 import type { TargetKindValue } from "@/lib/db/schema";
 import type { InfraComponent } from "@/lib/infra/data";
 import { type ComponentKind, dependencyKindOf } from "@/lib/infra/dependencies";
@@ -34,7 +35,7 @@ export function DependencyTable(props: {
       {props.targets.length === 0 ? (
         <p>{t("empty")}</p>
       ) : (
-        <table className="w-full border-collapse text-left text-sm">
+        <table className="stacked-table w-full border-collapse text-left text-sm">
           <thead>
             <tr className="border-b border-slate-300">
               <th scope="col" className="py-2">
@@ -50,15 +51,19 @@ export function DependencyTable(props: {
               const defaultName = componentKind === "vpn_server" ? (props.defaultVpnServer?.name ?? null) : null;
               return (
                 <tr key={target.id} className="border-b border-slate-200 align-top" data-target-id={target.id}>
-                  <td className="py-2">{target.memberName ?? target.memberId}</td>
-                  <td>
+                  <td className="py-2" data-label={t("member")}>
+                    {target.memberName ?? target.memberId}
+                  </td>
+                  <td data-label={t("target")}>
                     <div>
                       {tTargets(`kind.${target.kind}`)} · {target.label}
                       {target.status === "pending" ? ` (${t("pending")})` : ""}
                     </div>
-                    <div className="break-all font-mono text-slate-700">{target.address}</div>
+                    <div className="font-mono text-slate-700">
+                      <Address value={target.address} />
+                    </div>
                   </td>
-                  <td className="py-2">
+                  <td className="py-2" data-label={t("component")}>
                     <DependencyForm
                       targetId={target.id}
                       label={target.label}

@@ -15,7 +15,7 @@ export function SilenceTable({ silences }: { silences: SilenceRow[] }) {
   const t = useTranslations("ui.silences");
   if (silences.length === 0) return <p>{t("empty")}</p>;
   return (
-    <table className="w-full border-collapse text-left">
+    <table className="stacked-table w-full border-collapse text-left">
       <caption className="sr-only">{t("listTitle")}</caption>
       <thead>
         <tr className="border-b border-slate-300">
@@ -38,10 +38,10 @@ export function SilenceTable({ silences }: { silences: SilenceRow[] }) {
               <th scope="row" className="py-2 font-medium">
                 {target}
               </th>
-              <td>{silence.when}</td>
-              <td>{t(`origin.${silence.origin}`)}</td>
-              <td>{t(`state.${silence.state}`)}</td>
-              <td className="text-right">
+              <td data-label={t("columns.when")}>{silence.when}</td>
+              <td data-label={t("columns.origin")}>{t(`origin.${silence.origin}`)}</td>
+              <td data-label={t("columns.state")}>{t(`state.${silence.state}`)}</td>
+              <td className="sm:text-right">
                 {silence.state !== "ended" && (
                   <RowActionForm action={expireSilenceAction}>
                     <input type="hidden" name="silenceId" value={silence.id} />

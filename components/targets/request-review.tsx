@@ -2,6 +2,7 @@
 
 import { useFormatter, useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { Address } from "@/components/ui/address";
 import { useReasonText } from "@/components/ui/use-reason-text";
 import { reviewRequestAction } from "@/lib/targets/review-actions";
 import type { TargetKind } from "@/lib/targets/schema";
@@ -35,7 +36,7 @@ export function RequestReview({ requests }: { requests: PendingRequest[] }) {
       {requests.length === 0 ? (
         <p>{t("empty")}</p>
       ) : (
-        <table className="w-full border-collapse text-left text-sm">
+        <table className="stacked-table w-full border-collapse text-left text-sm">
           <thead>
             <tr className="border-b border-slate-300">
               <th scope="col" className="py-2">
@@ -54,14 +55,20 @@ export function RequestReview({ requests }: { requests: PendingRequest[] }) {
               const reasonId = `reason-${request.id}`;
               return (
                 <tr key={request.id} className="border-b border-slate-200 align-top" data-request-id={request.id}>
-                  <td className="py-2">
+                  <td className="py-2" data-label={t("columns.member")}>
                     <div className="font-medium">{request.memberName ?? t("unnamed", { id: request.memberId })}</div>
-                    {request.memberEmail && <div className="break-all text-slate-700">{request.memberEmail}</div>}
+                    {request.memberEmail && (
+                      <div className="text-slate-700">
+                        <Address value={request.memberEmail} />
+                      </div>
+                    )}
                   </td>
-                  <td>{tTargets(`kind.${request.kind}`)}</td>
-                  <td>{request.label}</td>
-                  <td className="break-all font-mono">{request.address}</td>
-                  <td className="whitespace-nowrap">
+                  <td data-label={t("columns.kind")}>{tTargets(`kind.${request.kind}`)}</td>
+                  <td data-label={t("columns.label")}>{request.label}</td>
+                  <td data-label={t("columns.address")} className="font-mono">
+                    <Address value={request.address} />
+                  </td>
+                  <td data-label={t("columns.requestedAt")} className="whitespace-nowrap">
                     {format.dateTime(request.createdAt, { dateStyle: "short", timeStyle: "short" })}
                   </td>
                   <td className="py-2">

@@ -43,7 +43,7 @@ export function TierTable({
             return (
               <li key={tier.id} className="rounded border border-slate-300 p-4" data-tier-id={tier.id}>
                 <h3 className="font-semibold">{tier.name}</h3>
-                <dl className="mt-1 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
+                <dl className="mt-1 grid grid-cols-1 gap-x-4 gap-y-1 max-sm:[&>dt]:font-medium sm:grid-cols-[max-content_minmax(0,1fr)] text-sm">
                   <dt>{t("form.retention")}</dt>
                   <dd className="font-mono">{tier.retention}</dd>
                   <dt>{t("retentionFlag")}</dt>
@@ -105,7 +105,7 @@ export function TierTable({
           {t("kinds.title")}
         </h2>
         <p>{t("kinds.intro")}</p>
-        <table className="w-full text-left">
+        <table className="stacked-table w-full text-left">
           <thead>
             <tr>
               <th scope="col" className="py-2 pr-4">
@@ -122,7 +122,7 @@ export function TierTable({
                 <th scope="row" className="py-2 pr-4 font-normal">
                   {tKind(kind)}
                 </th>
-                <td className="py-2">
+                <td className="py-2" data-label={t("kinds.tier")}>
                   <KindTierForm
                     kind={kind}
                     kindName={tKind(kind)}

@@ -38,7 +38,7 @@ export function AntennaTable({ rows }: { rows: AntennaRow[] }) {
 
   return (
     <div className="overflow-x-auto">
-      <table className="w-full border-collapse text-left text-sm">
+      <table className="stacked-table w-full border-collapse text-left text-sm">
         <caption className="sr-only">{t("caption")}</caption>
         <thead>
           <tr className="border-b border-slate-300">
@@ -60,7 +60,7 @@ export function AntennaTable({ rows }: { rows: AntennaRow[] }) {
               </th>
               {summary ? (
                 columns.map((column) => (
-                  <td key={column} className="py-2 pr-3">
+                  <td key={column} className="py-2 pr-3" data-label={t(column)}>
                     {cell(summary, column)}
                   </td>
                 ))

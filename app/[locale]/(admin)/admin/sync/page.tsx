@@ -24,7 +24,7 @@ export default async function SyncRunsPage({ params }: PageProps<"/[locale]/admi
       {runs.length === 0 ? (
         <p>{t("empty")}</p>
       ) : (
-        <table className="w-full border-collapse text-left text-sm">
+        <table className="stacked-table w-full border-collapse text-left text-sm">
           <thead>
             <tr className="border-b border-slate-300">
               <th scope="col" className="py-2">
@@ -39,13 +39,24 @@ export default async function SyncRunsPage({ params }: PageProps<"/[locale]/admi
           <tbody>
             {runs.map((run) => (
               <tr key={run.id} className="border-b border-slate-200 align-top" data-result={run.result}>
-                <td className="py-2 whitespace-nowrap">
+                <td className="py-2 whitespace-nowrap" data-label={t("columns.startedAt")}>
                   {format.dateTime(run.startedAt, { dateStyle: "short", timeStyle: "medium" })}
                 </td>
-                <td className={resultStyle[run.result]}>{t(`result.${run.result}`)}</td>
-                <td className="font-mono">{run.configHash.slice(0, 12)}</td>
-                <td>{run.changedFiles.join(", ")}</td>
-                <td className="whitespace-pre-wrap break-all font-mono text-red-800">{run.error}</td>
+                <td className={resultStyle[run.result]} data-label={t("columns.result")}>
+                  {t(`result.${run.result}`)}
+                </td>
+                <td className="font-mono" data-label={t("columns.hash")}>
+                  {run.configHash.slice(0, 12)}
+                </td>
+                <td className="break-words" data-label={t("columns.files")}>
+                  {run.changedFiles.join(", ")}
+                </td>
+                <td
+                  className="whitespace-pre-wrap break-all font-mono text-red-800"
+                  data-label={run.error ? t("columns.error") : undefined}
+                >
+                  {run.error}
+                </td>
               </tr>
             ))}
           </tbody>
