@@ -13,8 +13,8 @@ export function LanguageSwitcher({ label }: { label: string }) {
   const router = useRouter();
   return (
     <label className="flex items-center gap-2 text-sm">
-      {/* Named on a phone too, where the header has room for the list only. */}
-      <span className="sr-only sm:not-sr-only">{label}</span>
+      {/* Named for screen readers; on screen the list of language names says what it is, and the header keeps to one line. */}
+      <span className="sr-only">{label}</span>
       <select
         className="rounded border border-slate-300 bg-white px-2 py-1"
         value={locale}

@@ -58,13 +58,13 @@ export function SiteHeader({ signedIn, isAdmin, signOutAction }: SiteHeaderProps
       <a href="#content" className="sr-only focus:not-sr-only focus:absolute focus:p-2">
         {t("skip")}
       </a>
-      <nav aria-label="Vigie" className="relative mx-auto flex max-w-6xl items-center gap-x-4 gap-y-2 px-4 py-3">
+      <nav aria-label="Vigie" className="relative mx-auto flex max-w-7xl items-center gap-x-4 gap-y-2 px-4 py-3">
         <Link href="/" className="text-lg font-semibold text-slate-900">
           {t("home")}
         </Link>
         {signedIn && (
           <div className="hidden flex-wrap items-center gap-x-4 gap-y-2 sm:flex">
-            <NavLinks items={memberItems} className="flex flex-wrap items-center gap-x-4 gap-y-1" />
+            <NavLinks items={memberItems} className="flex flex-wrap items-center gap-x-3 gap-y-1" />
             {adminItems.length > 0 && (
               <Disclosure
                 label={t("admin")}
