@@ -29,8 +29,10 @@ function NoticeFromAddress() {
     url.searchParams.delete("notice");
     window.history.replaceState(null, "", url);
   }, [flag]);
-  // Moving to another page ends it (this component lives in the layout, which stays mounted).
-  if (shown && shown.pathname !== pathname) setShown(null);
+  // The layout stays mounted across navigations (signing out lands on the home page without a reload): a flag
+  // that appears starts the notice, and moving to another page ends it.
+  if (flag && (shown?.notice !== flag || shown.pathname !== pathname)) setShown({ notice: flag, pathname });
+  else if (!flag && shown && shown.pathname !== pathname) setShown(null);
   if (!shown) return null;
   return (
     <p role="status" className="mb-6 rounded border border-teal-700 bg-teal-50 px-4 py-3 text-teal-950">
