@@ -126,6 +126,9 @@ describe("Dutch register", () => {
   });
 
   it("names the dashboard “Dashboard”, in the navigation as on the page", () => {
-    expect(messagesFor("nl").ui.nav.dashboard).toBe(messagesFor("nl").ui.dashboard.title);
+    expect(messagesFor("nl").ui.dashboard.title).toBe("Dashboard");
+    for (const locale of locales) {
+      expect(messagesFor(locale).ui.nav.dashboard, locale).toBe(messagesFor(locale).ui.dashboard.title);
+    }
   });
 });
