@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { NotFoundNotice } from "@/components/not-found-notice";
 import { SiteFrame } from "@/components/site-frame";
 import { currentViewer, signOut } from "@/lib/auth";
+import { withNotice } from "@/lib/page-notice";
 import { canAdminister } from "@/lib/policy";
 import "./globals.css";
 
@@ -24,7 +25,7 @@ export default async function RootNotFound() {
 
   async function signOutAction() {
     "use server";
-    await signOut({ redirectTo: `/${locale}` });
+    await signOut({ redirectTo: withNotice(`/${locale}`, "signed-out") });
   }
 
   return (

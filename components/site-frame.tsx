@@ -1,5 +1,6 @@
 import { NextIntlClientProvider } from "next-intl";
 import type { ReactNode } from "react";
+import { FlashNotice } from "@/components/flash-notice";
 import { QueryProvider } from "@/components/query-provider";
 import { SiteHeader } from "@/components/site-header";
 
@@ -20,6 +21,7 @@ export function SiteFrame({ locale, signedIn, isAdmin, signOutAction, children }
           <QueryProvider>
             <SiteHeader signedIn={signedIn} isAdmin={isAdmin} signOutAction={signOutAction} />
             <main id="content" className="mx-auto max-w-4xl px-4 py-8">
+              <FlashNotice />
               {children}
             </main>
           </QueryProvider>

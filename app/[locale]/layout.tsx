@@ -6,6 +6,7 @@ import { SiteFrame } from "@/components/site-frame";
 import { currentViewer, signOut } from "@/lib/auth";
 import { toLocale } from "@/lib/i18n/config";
 import { routing } from "@/lib/i18n/routing";
+import { withNotice } from "@/lib/page-notice";
 import { canAdminister } from "@/lib/policy";
 import "../globals.css";
 
@@ -23,7 +24,7 @@ export default async function LocaleLayout({ children, params }: LayoutProps<"/[
 
   async function signOutAction() {
     "use server";
-    await signOut({ redirectTo: `/${locale}` });
+    await signOut({ redirectTo: withNotice(`/${locale}`, "signed-out") });
   }
 
   return (
