@@ -21,7 +21,7 @@ async function expectPage(page: Page, name: string, hide: string[] = []) {
   if (hide.length > 0) await addCss(page, `${hide.join(", ")} { display: none !important; }`);
   await expect(page).toHaveScreenshot(`${name}.png`, {
     fullPage: true,
-    maxDiffPixelRatio: 0.01,
+    maxDiffPixelRatio: 0.002,
     mask: [page.locator("time"), page.locator("input[type='datetime-local'], input[type='date'], input[type='time']")],
   });
 }
