@@ -1,4 +1,5 @@
-import { z } from "zod";
+// zod/mini: the flash notice reads this in the browser on every page, where full zod would weigh ~34 KiB.
+import { z } from "zod/mini";
 
 /**
  * What a redirect tells the page it lands on, as a `notice` query flag: one word from this list, never personal
