@@ -1,7 +1,7 @@
 import { NextIntlClientProvider } from "next-intl";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { messagesFor } from "@/lib/i18n/messages";
+import { messagesFor, translatorFor } from "@/lib/i18n/messages";
 import { ChannelList } from "./channel-list";
 import type { ChannelView } from "./types";
 
@@ -52,5 +52,31 @@ describe("ChannelList", () => {
     ]);
     expect(failed).toContain("Échec le 1 déc. 2026");
     expect(failed).toContain("email: SMTP 550");
+  });
+});
+
+describe("the channels page's sentences", () => {
+  // A placeholder misspelt in one language makes next-intl show the key instead of the sentence.
+  it.each(["fr", "nl", "en"] as const)("format with their values in %s", (locale) => {
+    const t = translatorFor(locale, "ui");
+    const sentences = [
+      t("channels.test.queued", { address: "a@example.org" }),
+      t("channels.linked.body", { address: "@a:example.org" }),
+      t("channels.verifiedOn", { date: "1" }),
+      t("channels.lastDelivery.sent", { date: "1" }),
+      t("channels.lastDelivery.failed", { date: "1" }),
+      t("channels.lastDelivery.pending", { date: "1" }),
+      t("channels.live.changed", { channel: "Matrix", address: "@a:example.org", state: "x", delivery: "y" }),
+      t("channels.live.several", { count: 2 }),
+      t("targets.live.changed", { label: "Ma brique", state: "x" }),
+      t("targets.live.several", { count: 2 }),
+      t("targets.useSuggestion", { suggestion: "https://b.example.org" }),
+    ];
+    for (const sentence of sentences) {
+      expect(sentence).not.toMatch(/^(channels|targets)\./);
+      expect(sentence).not.toMatch(/[{}]/);
+    }
+    expect(sentences[0]).toContain("a@example.org");
+    expect(sentences[1]).toContain("@a:example.org");
   });
 });
