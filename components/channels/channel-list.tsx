@@ -56,7 +56,7 @@ export function ChannelList({ channels, onRenew, onTest, onDelete, onSeverity }:
             <td className="py-2 pr-2" data-label={t("columns.lastDelivery")}>
               <LastDelivery delivery={channel.lastDelivery} />
             </td>
-            <td className="py-2 pr-2">
+            <td className="py-2 pr-2" data-label={t("columns.minSeverity")}>
               <SeveritySelect
                 id={`severity-${channel.id}`}
                 label={`${t("columns.minSeverity")} (${channel.address})`}
