@@ -14,7 +14,8 @@ type VerificationNoticeProps = {
 /** What the member does next to verify the channel they just added (or asked a new token, code or link for). */
 export function VerificationNotice({ started, verified }: VerificationNoticeProps) {
   const t = useTranslations("ui.channels");
-  if (verified) {
+  // The Gotify form says it itself, where the member typed the code.
+  if (verified && started.type !== "gotify") {
     return (
       <section
         aria-labelledby="verified-title"
