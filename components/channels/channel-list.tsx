@@ -1,48 +1,29 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { Address } from "@/components/ui/address";
 import type { Severity } from "@/lib/channels/schema";
 import { ChannelState } from "./channel-state";
+import { LastDelivery } from "./last-delivery";
 import { SeveritySelect } from "./severity-select";
 import type { ChannelView } from "./types";
 
-async function fetchChannels(): Promise<ChannelView[]> {
-  const response = await fetch("/api/channels", { cache: "no-store" });
-  if (!response.ok) throw new Error(`channels_${response.status}`);
-  return response.json();
-}
-
 type ChannelListProps = {
-  initial: ChannelView[];
-  /** The channel a token, code or link was just issued for: polled until verified, even while still disabled. */
-  awaitingChannelId: string | null;
+  channels: ChannelView[];
   onRenew: (channelId: string) => void;
+  onTest: (channel: ChannelView) => void;
   onDelete: (channelId: string) => void;
   onSeverity: (channelId: string, minSeverity: Severity) => void;
 };
 
-/**
- * Polls while a link is pending, so the member sees it verified as soon as the bot accepts the token; a disabled
- * channel alone does not keep the page polling.
- */
-export function ChannelList({ initial, awaitingChannelId, onRenew, onDelete, onSeverity }: ChannelListProps) {
-  const t = useTranslations("ui.channels");
-  const { data: channels = initial } = useQuery({
-    queryKey: ["channels"],
-    queryFn: fetchChannels,
-    initialData: initial,
-    refetchInterval: (query) =>
-      (query.state.data ?? []).some(
-        (channel) => channel.state === "pending" || (channel.id === awaitingChannelId && channel.state !== "verified"),
-      )
-        ? 2000
-        : false,
-  });
+const buttonStyle = "text-sm underline focus-visible:outline-2 focus-visible:outline-offset-2";
 
+/** The member's channels; a card per channel on a phone (`stacked-table`). */
+export function ChannelList({ channels, onRenew, onTest, onDelete, onSeverity }: ChannelListProps) {
+  const t = useTranslations("ui.channels");
   if (channels.length === 0) return <p>{t("empty")}</p>;
   return (
-    <table className="w-full border-collapse text-left">
+    <table className="stacked-table w-full border-collapse text-left">
       <thead>
         <tr className="border-b border-slate-300">
           <th scope="col" className="py-2">
@@ -50,6 +31,7 @@ export function ChannelList({ initial, awaitingChannelId, onRenew, onDelete, onS
           </th>
           <th scope="col">{t("columns.address")}</th>
           <th scope="col">{t("columns.state")}</th>
+          <th scope="col">{t("columns.lastDelivery")}</th>
           <th scope="col">{t("columns.minSeverity")}</th>
           <th scope="col">
             <span className="sr-only">{t("columns.actions")}</span>
@@ -64,12 +46,17 @@ export function ChannelList({ initial, awaitingChannelId, onRenew, onDelete, onS
             data-channel={channel.address}
             data-state={channel.state}
           >
-            <td className="py-2">{t(`type.${channel.type}`)}</td>
-            <td className="break-all">{channel.address}</td>
-            <td>
+            <td className="py-2 font-medium">{t(`type.${channel.type}`)}</td>
+            <td className="py-2 pr-2" data-label={t("columns.address")}>
+              <Address value={channel.address} />
+            </td>
+            <td className="py-2 pr-2" data-label={t("columns.state")}>
               <ChannelState channel={channel} />
             </td>
-            <td>
+            <td className="py-2 pr-2" data-label={t("columns.lastDelivery")}>
+              <LastDelivery delivery={channel.lastDelivery} />
+            </td>
+            <td className="py-2 pr-2" data-label={t("columns.minSeverity")}>
               <SeveritySelect
                 id={`severity-${channel.id}`}
                 label={`${t("columns.minSeverity")} (${channel.address})`}
@@ -78,15 +65,31 @@ export function ChannelList({ initial, awaitingChannelId, onRenew, onDelete, onS
                 onChange={(value) => onSeverity(channel.id, value)}
               />
             </td>
-            <td className="space-x-3 text-right">
-              {channel.state !== "verified" && (
-                <button type="button" className="text-sm underline" onClick={() => onRenew(channel.id)}>
-                  {t(`renew.${channel.type}`)}
+            <td className="py-2">
+              <div className="flex flex-wrap gap-x-3 gap-y-1 sm:justify-end">
+                {channel.state === "verified" ? (
+                  <button
+                    type="button"
+                    className={`${buttonStyle} text-teal-900`}
+                    aria-label={`${t("test.button")} (${channel.address})`}
+                    onClick={() => onTest(channel)}
+                  >
+                    {t("test.button")}
+                  </button>
+                ) : (
+                  <button type="button" className={buttonStyle} onClick={() => onRenew(channel.id)}>
+                    {t(`renew.${channel.type}`)}
+                  </button>
+                )}
+                <button
+                  type="button"
+                  className={`${buttonStyle} text-red-800`}
+                  aria-label={`${t("delete")} (${channel.address})`}
+                  onClick={() => onDelete(channel.id)}
+                >
+                  {t("delete")}
                 </button>
-              )}
-              <button type="button" className="text-sm text-red-800 underline" onClick={() => onDelete(channel.id)}>
-                {t("delete")}
-              </button>
+              </div>
             </td>
           </tr>
         ))}

@@ -2,10 +2,18 @@
 
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { Address } from "@/components/ui/address";
 
-type LinkTokenNoticeProps = { token: string; address: string; botUserId: string; minutes: number };
+type LinkTokenNoticeProps = {
+  type: "matrix" | "mattermost";
+  token: string;
+  address: string;
+  botUserId: string;
+  minutes: number;
+};
 
-export function LinkTokenNotice({ token, address, botUserId, minutes }: LinkTokenNoticeProps) {
+/** The `!link` command to send the bot; for Matrix, a matrix.to link opens the direct chat with it in one click. */
+export function LinkTokenNotice({ type, token, address, botUserId, minutes }: LinkTokenNoticeProps) {
   const t = useTranslations("ui.channels");
   const [copied, setCopied] = useState(false);
   const command = `!link ${token}`;
@@ -15,8 +23,22 @@ export function LinkTokenNotice({ token, address, botUserId, minutes }: LinkToke
         {t("tokenTitle")}
       </h2>
       <p>{t("tokenInstructions", { bot: botUserId, address })}</p>
+      {type === "matrix" && botUserId && (
+        <p>
+          <a
+            href={`https://matrix.to/#/${botUserId}`}
+            target="_blank"
+            rel="noopener noreferrer"
+            className="font-medium underline"
+            data-testid="matrix-to"
+          >
+            {t("openBotChat")}
+          </a>{" "}
+          (<Address value={botUserId} />)
+        </p>
+      )}
       <div className="flex flex-wrap items-center gap-3">
-        <code data-testid="link-command" className="break-all rounded bg-white px-3 py-2 font-mono">
+        <code data-testid="link-command" className="address rounded bg-white px-3 py-2 font-mono">
           {command}
         </code>
         <button

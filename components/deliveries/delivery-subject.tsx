@@ -8,7 +8,7 @@ export function DeliverySubject({ alerts, notice }: DeliverySubjectProps) {
   const t = useTranslations("ui.admin.deliveries");
   if (notice) {
     const detail =
-      notice.type === "channel_disabled"
+      notice.type === "channel_disabled" || notice.type === "channel_test"
         ? notice.address
         : notice.type === "target_guard_paused" || notice.type === "target_sent_to_review"
           ? notice.targetIds.join(", ")

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -9,6 +9,8 @@ import { useFormChoice } from "@/components/ui/use-form-choice";
 import { useReasonText } from "@/components/ui/use-reason-text";
 import { addTargetAction, editTargetAction, type TargetOutcome } from "@/lib/targets/actions";
 import { emptyTargetValues, formKinds, type TargetFormValues, type TargetKind } from "@/lib/targets/schema";
+import { suggestHttpsAddress } from "@/lib/targets/scheme-suggestion";
+import { SchemeSuggestionButton } from "./scheme-suggestion-button";
 
 type AddressField = "url" | "host" | "port" | "vmId" | "client";
 const fieldsByKind: Record<TargetKind, AddressField[]> = {
@@ -38,6 +40,10 @@ export function TargetForm(props: TargetFormProps) {
   const saved = state?.ok ? savedMessage(props.mode, state.outcome) : null;
   // A new target id on each save: the add form starts empty again; a refused one keeps what was typed.
   const savedKey = state?.ok ? state.targetId : "typing";
+  // The refusal whose suggestion the member took: its error no longer describes the field.
+  const [usedFor, setUsedFor] = useState<typeof state>(null);
+  const suggestion =
+    refusal?.fields?.url === "url_missing_scheme" && usedFor !== state ? suggestHttpsAddress(values.url) : null;
 
   return (
     <form
@@ -89,11 +95,12 @@ export function TargetForm(props: TargetFormProps) {
             type={field === "url" ? "url" : "text"}
             label={t(field)}
             hint={t(`${field}Hint`)}
-            error={reasonText(refusal?.fields?.[field])}
+            error={field === "url" && usedFor === state ? undefined : reasonText(refusal?.fields?.[field])}
             defaultValue={values[field]}
             required
           />
         ))}
+        {suggestion && <SchemeSuggestionButton suggestion={suggestion} onUsed={() => setUsedFor(state)} />}
       </div>
       <SubmitButton pending={pending}>{props.mode === "add" ? t("submit") : t("save")}</SubmitButton>
       <p role="status" className="text-sm text-teal-900">

@@ -39,6 +39,7 @@ describe("channels", () => {
         verifiedAt: null,
         disabledAt: null,
         disabledReason: null,
+        lastDelivery: null,
       },
     ]);
   });

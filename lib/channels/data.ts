@@ -1,13 +1,25 @@
 import "server-only";
 import { and, desc, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { channels, members } from "@/lib/db/schema";
+import { channels, members, notifications } from "@/lib/db/schema";
 import { type Locale, toLocale } from "@/lib/i18n/config";
 import { ownedBy } from "@/lib/policy";
 import type { ChannelSummary, ChannelType } from "./schema";
 
-/** A channel with why a transport stopped using it, if one did (the member re-links it). */
-export type ChannelListing = ChannelSummary & { disabledAt: Date | null; disabledReason: string | null };
+/** The newest outbox row of a channel: sent, given up on (with the transport's last error), or still pending. */
+export type LastDelivery = {
+  state: "pending" | "sent" | "dead";
+  /** When it was sent, else when it was queued. */
+  at: Date;
+  error: string | null;
+};
+
+/** A channel with why a transport stopped using it, if one did (the member re-links it), and its last delivery. */
+export type ChannelListing = ChannelSummary & {
+  disabledAt: Date | null;
+  disabledReason: string | null;
+  lastDelivery: LastDelivery | null;
+};
 
 // The secret column is never selected.
 const listingColumns = {
@@ -20,13 +32,38 @@ const listingColumns = {
   disabledReason: channels.disabledReason,
 };
 
-/** The member's channels as the page shows them. */
+/** The member's channels as the page shows them, each with its last delivery. */
 export async function listChannelsForMember(db: Db, memberId: string): Promise<ChannelListing[]> {
-  return db
-    .select(listingColumns)
-    .from(channels)
-    .where(ownedBy(channels, memberId))
-    .orderBy(channels.createdAt, channels.id);
+  const [rows, deliveries] = await Promise.all([
+    db
+      .select(listingColumns)
+      .from(channels)
+      .where(ownedBy(channels, memberId))
+      .orderBy(channels.createdAt, channels.id),
+    listLastDeliveries(db, memberId),
+  ]);
+  return rows.map((row) => ({ ...row, lastDelivery: deliveries.get(row.id) ?? null }));
+}
+
+/** The newest outbox row per channel of the member, one query whatever the channel count. */
+async function listLastDeliveries(db: Db, memberId: string): Promise<Map<string, LastDelivery>> {
+  const rows = await db
+    .selectDistinctOn([notifications.channelId], {
+      channelId: notifications.channelId,
+      state: notifications.deliveryState,
+      sentAt: notifications.sentAt,
+      createdAt: notifications.createdAt,
+      error: notifications.lastError,
+    })
+    .from(notifications)
+    .where(ownedBy(notifications, memberId))
+    .orderBy(notifications.channelId, desc(notifications.createdAt), desc(notifications.id));
+  return new Map(
+    rows.map((row) => [
+      row.channelId,
+      { state: row.state, at: row.sentAt ?? row.createdAt, error: row.state === "sent" ? null : row.error },
+    ]),
+  );
 }
 
 /** One of the member's channels, or undefined for another member's id. */

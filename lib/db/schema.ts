@@ -357,6 +357,8 @@ export type NotificationAlert = {
 /** The messages that are not alert groups. Texts are rendered at send time, in the member's language. */
 export type Notice =
   | { type: "channel_disabled"; channelType: ChannelTypeValue; address: string; reason: string }
+  /** A test message the member asked for from the channels page, sent the way alerts are. */
+  | { type: "channel_test"; channelType: ChannelTypeValue; address: string }
   | {
       type: "infra_started" | "infra_ended";
       incidentId: string;

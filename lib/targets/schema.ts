@@ -3,6 +3,7 @@ import { isReason, type Reason } from "@/lib/action-result";
 import type { TargetKindValue } from "@/lib/db/schema";
 import { isHostOrIpLiteral } from "@/lib/net/host";
 import { recordIdSchema, text } from "@/lib/text-input";
+import { suggestHttpsAddress } from "./scheme-suggestion";
 
 const label = text({ error: "label_required" })
   .trim()
@@ -21,6 +22,8 @@ const url = text({ error: "url_required" })
   .trim()
   .min(1, { error: "url_required" })
   .max(2048, { error: "url_too_long" })
+  // Said before "not an address": the form then offers the address with https:// in front.
+  .refine((value) => suggestHttpsAddress(value) === null, { error: "url_missing_scheme", abort: true })
   .refine((value) => URL.canParse(value), { error: "url_invalid" })
   .transform((value) => new URL(value))
   .refine((value) => value.protocol === "https:" || value.protocol === "http:", { error: "url_scheme" })

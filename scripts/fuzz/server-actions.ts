@@ -9,6 +9,7 @@ import {
   setMinSeverityAction,
   verifyGotifyCodeAction,
 } from "@/lib/channels/actions";
+import { sendTestMessageAction } from "@/lib/channels/test-message-actions";
 import { handleFailedDeliveryAction } from "@/lib/deliveries/actions";
 import {
   deleteComponentAction,
@@ -43,6 +44,7 @@ const actions: Record<string, ActionCall> = {
   setMinSeverity: (form) =>
     setMinSeverityAction({ channelId: form.get("channelId"), minSeverity: form.get("minSeverity") }),
   deleteChannel: (form) => deleteChannelAction(form.get("channelId")),
+  sendTestMessage: (form) => sendTestMessageAction(form.get("channelId")),
   confirmEmail: (form) => confirmEmailAction(null, form),
   createSilence: (form) => createSilenceAction(null, form),
   expireSilence: (form) => expireSilenceAction(null, form),

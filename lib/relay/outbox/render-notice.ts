@@ -31,6 +31,10 @@ export function renderNotice(input: NoticeToRender): RenderedMessage {
         t("notices.channelDisabled", { channel, address: notice.address, reason: notice.reason, url }),
       );
     }
+    case "channel_test": {
+      const channel = translatorFor(input.locale, "ui")(`channels.type.${notice.channelType}`);
+      return titled(t("notices.channelTestTitle"), t("notices.channelTest", { channel, address: notice.address }));
+    }
     case "infra_started":
     case "infra_ended": {
       const values = { component: notice.componentName, targets: listTargets(input, notice.targetIds) };
