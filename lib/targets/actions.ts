@@ -90,7 +90,8 @@ export const setTargetPausedAction = memberFormAction({
   invalid: "target_not_found",
   run: async ({ targetId, paused }, scope) => {
     const result = await setTargetPaused(await db(), scope.memberId, targetId, paused, targetPolicyFromEnv());
-    if (!result.ok && result.reason === "target_not_found") return refuse("target_not_found");
+    if (!result.ok && (result.reason === "target_not_found" || result.reason === "target_not_approved"))
+      return refuse(result.reason);
     // A refused resume paused the target for safety: its row now says why, translated (`targets.guardPaused.*`).
     afterChange();
     const guardPauseReason: GuardPauseReason | null = result.ok ? null : result.reason;

@@ -164,6 +164,21 @@ describe("setTargetPaused", () => {
     expect(await setTargetPaused(handle.db, alice, id, false, policy)).toEqual({ ok: true });
     expect(await findTargetForMember(handle.db, alice, id)).toMatchObject({ paused: false });
   });
+
+  it("refuses to pause a request still waiting for an admin, and says so", async () => {
+    const created = await create(alice, { kind: "vps", label: "waiting", vmId: "qemu/102" });
+    expect(created).toMatchObject({ ok: true, status: "pending" });
+    if (!created.ok) throw new Error("not created");
+    expect(await setTargetPaused(handle.db, alice, created.id, true, policy)).toEqual({
+      ok: false,
+      reason: "target_not_approved",
+    });
+    expect(await setTargetPaused(handle.db, bob, created.id, true, policy)).toEqual({
+      ok: false,
+      reason: "target_not_found",
+    });
+    expect(await findTargetForMember(handle.db, alice, created.id)).toMatchObject({ paused: false });
+  });
 });
 
 describe("deleteTarget", () => {

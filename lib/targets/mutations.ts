@@ -138,6 +138,8 @@ export type SetPausedResult =
   | { ok: true }
   /** Not theirs, or paused for safety (only saving it again, which runs the guard, resumes that one). */
   | { ok: false; reason: "target_not_found" }
+  /** Only a monitored target can be paused: a request waiting for an admin, or refused, is not probed anyway. */
+  | { ok: false; reason: "target_not_approved" }
   /** Its name now reaches a refused address: it stays paused, now for safety, and the member is told why. */
   | { ok: false; reason: GuardPauseReason };
 
@@ -175,10 +177,22 @@ export async function setTargetPaused(
     .update(targets)
     .set({ paused, updatedAt: new Date() })
     .where(
-      and(eq(targets.id, targetId), ownedBy(targets, memberId), ...(paused ? [] : [isNull(targets.guardPausedAt)])),
+      and(
+        eq(targets.id, targetId),
+        ownedBy(targets, memberId),
+        ...(paused ? [eq(targets.status, "active")] : [isNull(targets.guardPausedAt)]),
+      ),
     )
     .returning({ id: targets.id });
-  return updated.length > 0 ? { ok: true } : { ok: false, reason: "target_not_found" };
+  if (updated.length > 0) return { ok: true };
+  // Tell a request apart from a target that is not the member's (ownership is checked inside this query too).
+  const [own] = paused
+    ? await db
+        .select({ id: targets.id })
+        .from(targets)
+        .where(and(eq(targets.id, targetId), ownedBy(targets, memberId)))
+    : [];
+  return { ok: false, reason: own ? "target_not_approved" : "target_not_found" };
 }
 
 /**
