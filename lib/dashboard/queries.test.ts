@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildDashboardQueries, historyByTarget, memberSelector, valuesByTarget } from "./queries";
+import { buildDashboardQueries, buildHistoryQueries, historyByTarget, memberSelector, valuesByTarget } from "./queries";
 
 describe("buildDashboardQueries", () => {
   it("scopes every query to the member and groups by target", () => {
@@ -10,17 +10,37 @@ describe("buildDashboardQueries", () => {
       queries.responseSeconds,
       queries.certSecondsLeft,
       queries.httpStatus,
-      queries.responseHistory(600),
+      queries.firstProbe,
+      queries.recentTimeline(60),
+      queries.dailyUptime,
     ];
     for (const query of all) {
       expect(query).toMatch(/\{member="m_abc123"\}/);
       expect(query).toMatch(/by \(target\)/);
-      expect(query.match(/\{/g)).toHaveLength(1);
+      for (const selector of query.match(/\w+\{[^}]*\}/g) ?? []) expect(selector).toMatch(/\{member="m_abc123"\}$/);
     }
-    expect(queries.uptime["30d"]).toBe('avg by (target) (avg_over_time(probe_success{member="m_abc123"}[30d]))');
-    expect(queries.responseHistory(600)).toBe(
-      'avg by (target) (avg_over_time(probe_duration_seconds{member="m_abc123"}[600s]))',
+    expect(queries.probeInterval).toBe('max(scrape_interval(probe_success{member="m_abc123"}[30m]))');
+  });
+
+  it("sums a target's samples across all its series before dividing, so a label added halfway changes nothing", () => {
+    expect(buildDashboardQueries("m_abc123").uptime["30d"]).toBe(
+      'sum by (target) (sum_over_time(probe_success{member="m_abc123"}[30d])) / sum by (target) (count_over_time(probe_success{member="m_abc123"}[30d]))',
     );
+  });
+
+  it("asks the day's timeline only for failed steps and gaps, at the given step", () => {
+    const query = buildDashboardQueries("m_abc123").recentTimeline(120);
+    expect(query).toContain('(max by (target) (min_over_time(probe_success{member="m_abc123"}[120s])) < 1) or');
+    expect(query).toContain('unless max by (target) (count_over_time(probe_success{member="m_abc123"}[120s]))');
+  });
+});
+
+describe("buildHistoryQueries", () => {
+  it("reads one target of the member, at the step asked", () => {
+    const queries = buildHistoryQueries("m_abc123", "t_x1", 300);
+    expect(queries.duration).toBe('avg(avg_over_time(probe_duration_seconds{member="m_abc123",target="t_x1"}[300s]))');
+    expect(queries.allUp).toBe('max(min_over_time(probe_success{member="m_abc123",target="t_x1"}[300s]))');
+    expect(() => buildHistoryQueries("m_abc123", 't_1"}', 300)).toThrow();
   });
 
   it("refuses a member id that could widen the matcher", () => {
