@@ -5,7 +5,7 @@ import { newId } from "@/lib/ids";
 import { createTestDatabase } from "@/lib/testing/database";
 import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 import { loadDashboard } from "./load-dashboard";
-import { type MetricsClient, MetricsUnavailableError } from "./victoria-metrics";
+import { type InstantSeries, type MetricsClient, MetricsUnavailableError } from "./victoria-metrics";
 
 let handle: DbHandle;
 let alice: { memberId: string; targetId: string };
@@ -99,10 +99,11 @@ describe("loadDashboard with metrics", () => {
     const metrics: MetricsClient = {
       queryInstant: async (query) => {
         queries.push(query);
-        return [
-          { labels: { target: bob.targetId }, value: 1 },
-          { labels: { target: alice.targetId }, value: 1 },
-        ];
+        // Probe counts come as successes and total per target; the other measures as one value per target.
+        const parts = query.includes("label_set") ? ["up", "all"] : [undefined];
+        return [bob.targetId, alice.targetId].flatMap((target) =>
+          parts.map((part): InstantSeries => ({ labels: part ? { target, part } : { target }, value: 1 })),
+        );
       },
       queryRange: async (query) => {
         queries.push(query);
@@ -110,8 +111,8 @@ describe("loadDashboard with metrics", () => {
       },
     };
     const dashboard = await loadDashboard(handle.db, alice.memberId, { metrics });
-    // Nine instant queries (state, three uptimes, response, certificate, HTTP status, first probe, probe interval),
-    // the day's timeline and the daily bars.
+    // Nine instant queries (state, response, certificate, HTTP status, first probe, probe interval, the oldest day's
+    // part of each uptime window), the day's timeline and the daily counts.
     expect(queries).toHaveLength(11);
     for (const query of queries) expect(query).toContain(`{member="${alice.memberId}"}`);
     expect(dashboard.targets.map((target) => target.id)).not.toContain(bob.targetId);

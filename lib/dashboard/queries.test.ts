@@ -6,13 +6,13 @@ describe("buildDashboardQueries", () => {
     const queries = buildDashboardQueries("m_abc123");
     const all = [
       queries.up,
-      ...Object.values(queries.uptime),
       queries.responseSeconds,
       queries.certSecondsLeft,
       queries.httpStatus,
       queries.firstProbe,
       queries.recentTimeline(60),
-      queries.dailyUptime,
+      queries.dailyCounts,
+      queries.edgeCounts(3_600_000),
     ];
     for (const query of all) {
       expect(query).toMatch(/\{member="m_abc123"\}/);
@@ -22,16 +22,17 @@ describe("buildDashboardQueries", () => {
     expect(queries.probeInterval).toBe('max(scrape_interval(probe_success{member="m_abc123"}[30m]))');
   });
 
-  it("sums a target's samples across all its series before dividing, so a label added halfway changes nothing", () => {
-    expect(buildDashboardQueries("m_abc123").uptime["30d"]).toBe(
-      'sum by (target) (sum_over_time(probe_success{member="m_abc123"}[30d])) / sum by (target) (count_over_time(probe_success{member="m_abc123"}[30d]))',
+  it("counts a target's samples across all its series, successes and total in one query", () => {
+    expect(buildDashboardQueries("m_abc123").edgeCounts(5_000)).toBe(
+      'label_set(sum by (target) (sum_over_time(probe_success{member="m_abc123"}[5000ms])), "part", "up") or ' +
+        'label_set(sum by (target) (count_over_time(probe_success{member="m_abc123"}[5000ms])), "part", "all")',
     );
   });
 
   it("asks the day's timeline only for failed steps and gaps, at the given step", () => {
     const query = buildDashboardQueries("m_abc123").recentTimeline(120);
     expect(query).toContain('(max by (target) (min_over_time(probe_success{member="m_abc123"}[120s])) < 1) or');
-    expect(query).toContain('unless max by (target) (count_over_time(probe_success{member="m_abc123"}[120s]))');
+    expect(query).toContain('((min by (target) (lag(probe_success{member="m_abc123"}[25h])) >= 120) * 0 - 1)');
   });
 });
 
