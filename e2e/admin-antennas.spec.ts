@@ -40,14 +40,14 @@ test("an admin registers an antenna, sees its credential once, rotates it, then 
   // The new tier is one vmagent does not write yet (the e2e hub's vmagent has one remote write per seeded tier):
   // the antenna's info series would never reach it, so it is refused, naming the user vmagent lacks.
   await notes.fill("Sur le toit, côté cour");
-  await antennas.addForm.getByRole("button", { name: "Enregistrer l'antenne", exact: true }).click();
+  await antennas.addForm.getByRole("button", { name: "Enregistrer l’antenne", exact: true }).click();
   await expect(antennas.addForm.getByRole("alert")).toContainText(
-    `vmagent n'écrit pas encore dans ce niveau (aucune écriture distante en tant que vmagent-${tierId})`,
+    `vmagent n’écrit pas encore dans ce niveau (aucune écriture distante en tant que vmagent-${tierId})`,
   );
   await expect(antennas.antenna(placeCode)).toHaveCount(0);
   // The seeded Squats tier, which vmagent writes.
   await tierSelect.selectOption({ label: "Squats" });
-  await antennas.addForm.getByRole("button", { name: "Enregistrer l'antenne", exact: true }).click();
+  await antennas.addForm.getByRole("button", { name: "Enregistrer l’antenne", exact: true }).click();
   await expect(antennas.addForm.getByRole("status")).toHaveText(`Antenne « ${placeCode} » enregistrée.`);
   const first = antennas.credential(placeCode);
   await expect(first).toBeVisible();
@@ -84,7 +84,7 @@ test("an admin registers an antenna, sees its credential once, rotates it, then 
   const secondPassword = await antennas.password(placeCode);
   expect(secondPassword).toMatch(/^[A-Za-z0-9_-]{43}$/);
   expect(secondPassword).not.toBe(firstPassword);
-  await expect(antennas.antenna(placeCode)).toContainText("l'ancien mot de passe fonctionne jusqu'au");
+  await expect(antennas.antenna(placeCode)).toContainText("l’ancien mot de passe fonctionne jusqu’au");
   await page.reload();
   await expect(antennas.credential(placeCode)).toHaveCount(0);
   expect(await page.content()).not.toContain(secondPassword);

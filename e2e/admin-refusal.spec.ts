@@ -100,15 +100,21 @@ async function snapshot(admin: Page, member: Page): Promise<Record<string, strin
 const infraIdle = { done: null, error: null, fieldErrors: {}, values: {} };
 const reviewIdle = { done: null, failure: null };
 
-test("a plain member is refused every admin page", async ({ signUp }) => {
+test("a plain member is refused every admin page, and told why once, on their dashboard", async ({ signUp }) => {
   expect(adminPages.length).toBeGreaterThanOrEqual(4);
   const { page: bob } = await signUp("Bob");
+  const notice = bob.getByText("Cette page est réservée aux admins de Neutrinet.");
   for (const pagePath of adminPages) {
     const response = await bob.goto(pagePath);
     expect(response?.status(), pagePath).toBe(200);
-    await expect(bob, pagePath).toHaveURL(/\/fr\/targets$/);
+    // The flag that asked for the notice leaves the address once the page has said it.
+    await expect(bob, pagePath).toHaveURL(/\/fr\/dashboard$/);
+    await expect(notice, pagePath).toBeVisible();
     await expect(bob.getByRole("link", { name: "Demandes" }), pagePath).toHaveCount(0);
   }
+  await bob.reload();
+  await expect(bob.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(notice).toHaveCount(0);
 });
 
 test("a plain member is refused every admin server action and admin API route, and nothing changes", async ({

@@ -24,7 +24,7 @@ test("an admin adds a tier, cannot send a kind to it before vmagent writes it, c
   await expect(tiers.addForm.getByRole("alert")).toContainText("Un autre niveau utilise déjà cette instance");
   // An instance not deployed yet (nothing answers there): the sync holds the tier back until this test deletes it.
   const instance = `http://127.0.0.1:1/e2e-tiers-${Date.now()}`;
-  await tiers.addForm.getByLabel("Adresse d'écriture", { exact: true }).fill(instance);
+  await tiers.addForm.getByLabel("Adresse d’écriture", { exact: true }).fill(instance);
   await tiers.addForm.getByLabel("Adresse de lecture", { exact: true }).fill(instance);
   await tiers.addForm.getByRole("button", { name: "Ajouter le niveau" }).click();
   await expect(tiers.addForm.getByRole("status")).toHaveText(`Niveau « ${name} » enregistré.`);
@@ -41,10 +41,10 @@ test("an admin adds a tier, cannot send a kind to it before vmagent writes it, c
   // vmagent has no remote write for the new tier yet: choosing it for "VPN link" is refused (its series would be
   // dropped), and the kind stays where it was.
   await tiers.assign("Lien VPN", name);
-  await expect(page.getByRole("alert").filter({ hasText: "vmagent n'écrit pas encore dans ce niveau" })).toContainText(
+  await expect(page.getByRole("alert").filter({ hasText: "vmagent n’écrit pas encore dans ce niveau" })).toContainText(
     `vmagent-${id}`,
   );
-  await expect(tiers.tier(name)).toContainText("Rien pour l'instant");
+  await expect(tiers.tier(name)).toContainText("Rien pour l’instant");
 
   // A tier kinds use (the seeded VPN/FFDN one, which vmagent writes) cannot be deleted; the refusal names them.
   await tiers.deleteButton("VPN/FFDN").click();

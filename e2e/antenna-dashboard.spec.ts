@@ -153,8 +153,8 @@ test("the antenna dashboard shows what an antenna wrote through vmauth, keeps it
   );
   await expect(chart("Signal moyen des stations")).toContainText(`Minimum ${average}, moyenne ${average}`);
   for (const title of [
-    "Envoi des clients (reçu par les points d'accès)",
-    "Réception des clients (envoyé par les points d'accès)",
+    "Envoi des clients (reçu par les points d’accès)",
+    "Réception des clients (envoyé par les points d’accès)",
   ])
     await expect(chart(title)).toContainText(/Minimum .+ bit\/s, moyenne .+ bit\/s, maximum .+ bit\/s\./);
   await expect(chart("Disponibilité (envoie des données)").locator(".uplot canvas")).toBeVisible();

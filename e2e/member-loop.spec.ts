@@ -75,7 +75,7 @@ test("a member watches a brick and receives its outage privately; another member
     await aliceTargets.field("Nom").fill("Mauvaise");
     await aliceTargets.field("Adresse (URL)").fill("ftp://brique.example.org");
     await aliceTargets.addButton.click();
-    await expect(alicePage.getByText("L'adresse doit commencer par https:// ou http://.")).toBeVisible();
+    await expect(alicePage.getByText("L’adresse doit commencer par https:// ou http://.")).toBeVisible();
     await expect(aliceTargets.field("Adresse (URL)")).toHaveValue("ftp://brique.example.org");
     await expect(alicePage.getByRole("cell", { name: "Mauvaise" })).toHaveCount(0);
 

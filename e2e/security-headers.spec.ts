@@ -135,7 +135,7 @@ test("member and admin pages hydrate and run their client components without a p
     await targets.goto();
     // Switching the kind shows other fields: only a hydrated form does that.
     await targets.kind.selectOption({ label: "Hôte (ping)" });
-    await expect(targets.field("Nom d'hôte ou adresse IP")).toBeVisible();
+    await expect(targets.field("Nom d’hôte ou adresse IP")).toBeVisible();
     await targets.kind.selectOption({ label: "Brique (HTTP et certificat TLS)" });
     await targets.field("Nom").fill("Brique CSP");
     await targets.field("Adresse (URL)").fill(brick.url);

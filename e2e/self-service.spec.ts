@@ -16,7 +16,7 @@ test("a VPS waits for an admin, who approves one request and rejects another wit
     "Identifiant de la machine virtuelle": "qemu/101",
   });
   await expect(alice.status).toHaveText(
-    "Demande envoyée. La surveillance commencera quand un·e admin l'aura acceptée.",
+    "Demande envoyée. La surveillance commencera quand un·e admin l’aura acceptée.",
   );
   await alice.add("Lien VPN", { Nom: "VPN d'Alice", "Nom du compte VPN": "alice-cube" });
   await expect(alice.row("VPS d'Alice")).toContainText("Demande en attente");
@@ -54,13 +54,13 @@ test("an approval holds only for the address the admin saw: a request edited mea
   await alice.field("Identifiant de la machine virtuelle").fill("qemu/202");
   await alice.saveEdit();
   await expect(alice.status).toHaveText(
-    "Modifications enregistrées. La nouvelle adresse attend l'accord d'un·e admin.",
+    "Modifications enregistrées. La nouvelle adresse attend l’accord d’un·e admin.",
   );
 
   await requests.approve("VPS modifié");
   await expect(
     adminPage.getByText(
-      "Le membre a modifié cette demande après l'ouverture de la page : elle surveille maintenant qemu/202.",
+      "Le membre a modifié cette demande après l’ouverture de la page : elle surveille maintenant qemu/202.",
     ),
   ).toBeVisible();
   await expect(requests.row("VPS modifié")).toContainText("qemu/202");
@@ -96,14 +96,14 @@ test("an e-mail channel is verified through the link mailed to the member", asyn
 test("a member exports their data, then deletes their account", async ({ signUp, signIn }) => {
   // Another member's data, which the export must not carry.
   const alice = targetsPage((await signUp("Alice")).page);
-  await alice.add("Hôte (ping)", { Nom: "Routeur d'Alice", "Nom d'hôte ou adresse IP": "127.0.0.1" });
+  await alice.add("Hôte (ping)", { Nom: "Routeur d'Alice", "Nom d’hôte ou adresse IP": "127.0.0.1" });
   await expect(alice.status).toHaveText(targetAdded);
 
   const { account, page } = await signUp("Carol");
   const carol = targetsPage(page);
-  await carol.add("Hôte (ping)", { Nom: "Routeur de Carol", "Nom d'hôte ou adresse IP": "127.0.0.1" });
+  await carol.add("Hôte (ping)", { Nom: "Routeur de Carol", "Nom d’hôte ou adresse IP": "127.0.0.1" });
   await expect(carol.status).toHaveText(targetAdded);
-  await carol.add("Port TCP", { Nom: "SSH de Carol", "Nom d'hôte ou adresse IP": "127.0.0.1", Port: "70000" });
+  await carol.add("Port TCP", { Nom: "SSH de Carol", "Nom d’hôte ou adresse IP": "127.0.0.1", Port: "70000" });
   await expect(page.getByText("Le port est un nombre entier de 1 à 65535.")).toBeVisible();
   await expect(carol.field("Port")).toHaveAttribute("aria-invalid", "true");
   await carol.field("Port").fill("22");
@@ -166,7 +166,7 @@ test("a Mattermost channel is linked by sending the token to the bot in a direct
     });
   const channels = channelsPage(page);
   await channels.choose("Mattermost");
-  const command = await channels.requestLinkCommand("Nom d'utilisateur Mattermost", `@${username}`);
+  const command = await channels.requestLinkCommand("Nom d’utilisateur Mattermost", `@${username}`);
   await expect(page.getByText(/Ouvrez une conversation privée avec @vigie/)).toBeVisible();
   const row = channels.row(username);
   await expect(row).toContainText("En attente de liaison");

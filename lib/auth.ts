@@ -9,6 +9,7 @@ import { env } from "@/lib/env";
 import { type Locale, toLocale } from "@/lib/i18n/config";
 import { isAdminByClaims } from "@/lib/members/admin-claim";
 import { upsertMemberFromOidc } from "@/lib/members/mutations";
+import { withNotice } from "@/lib/page-notice";
 import { type AdminScope, adminScopeOf } from "@/lib/policy";
 
 declare module "next-auth" {
@@ -83,11 +84,14 @@ export async function requireMember(locale: Locale): Promise<Viewer> {
   return viewer;
 }
 
-/** An admin page's caller with the scope admin reads and writes take; anyone else goes to their targets. */
+/**
+ * An admin page's caller with the scope admin reads and writes take; a member goes to their dashboard, which
+ * says why (the notice names no one and no page).
+ */
 export async function requireAdmin(locale: Locale): Promise<{ viewer: Viewer; scope: AdminScope }> {
   const viewer = await requireMember(locale);
   const scope = adminScopeOf(viewer);
-  if (!scope) redirect(`/${locale}/targets`);
+  if (!scope) redirect(withNotice(`/${locale}/dashboard`, "admin-only"));
   return { viewer, scope };
 }
 

@@ -2,11 +2,13 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { hasLocale, NextIntlClientProvider } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { FlashNotice } from "@/components/flash-notice";
 import { QueryProvider } from "@/components/query-provider";
 import { SiteHeader } from "@/components/site-header";
 import { currentViewer, signOut } from "@/lib/auth";
 import { toLocale } from "@/lib/i18n/config";
 import { routing } from "@/lib/i18n/routing";
+import { withNotice } from "@/lib/page-notice";
 import { canAdminister } from "@/lib/policy";
 import "../globals.css";
 
@@ -24,7 +26,7 @@ export default async function LocaleLayout({ children, params }: LayoutProps<"/[
 
   async function signOutAction() {
     "use server";
-    await signOut({ redirectTo: `/${locale}` });
+    await signOut({ redirectTo: withNotice(`/${locale}`, "signed-out") });
   }
 
   return (
@@ -39,6 +41,7 @@ export default async function LocaleLayout({ children, params }: LayoutProps<"/[
               signOutAction={signOutAction}
             />
             <main id="content" className="mx-auto max-w-4xl px-4 py-8">
+              <FlashNotice />
               {children}
             </main>
           </QueryProvider>

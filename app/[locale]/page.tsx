@@ -1,6 +1,9 @@
 import { redirect } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { ChannelOverview } from "@/components/home/channel-overview";
 import { currentViewer, signIn } from "@/lib/auth";
+import { channelAvailability } from "@/lib/channels/availability";
+import { env } from "@/lib/env";
 import { toLocale } from "@/lib/i18n/config";
 
 export default async function HomePage({ params }: PageProps<"/[locale]">) {
@@ -8,6 +11,7 @@ export default async function HomePage({ params }: PageProps<"/[locale]">) {
   setRequestLocale(toLocale(locale));
   if (await currentViewer()) redirect(`/${locale}/dashboard`);
   const t = await getTranslations("ui.home");
+  const offered = channelAvailability(env());
 
   async function signInAction() {
     "use server";
@@ -23,6 +27,7 @@ export default async function HomePage({ params }: PageProps<"/[locale]">) {
           {t("signIn")}
         </button>
       </form>
+      <ChannelOverview offered={offered} />
     </section>
   );
 }

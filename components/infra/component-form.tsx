@@ -1,10 +1,11 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, useState } from "react";
+import { useActionState } from "react";
 import { Field } from "@/components/ui/field";
 import { FieldFrame } from "@/components/ui/field-frame";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useFormChoice } from "@/components/ui/use-form-choice";
 import { useReasonText } from "@/components/ui/use-reason-text";
 import { saveComponentAction } from "@/lib/infra/actions";
 import type { ComponentKind } from "@/lib/infra/dependencies";
@@ -18,7 +19,10 @@ export function ComponentForm({ existing }: { existing?: Existing }) {
   const reasonText = useReasonText();
   const [state, formAction, pending] = useActionState(saveComponentAction, null);
   const refusal = state && !state.ok ? state : null;
-  const [kind, setKind] = useState<ComponentKind>(existing?.kind ?? "hypervisor");
+  // React resets a form once its action has run: the kind is sent back with a refusal and the select remounted
+  // with it, or the form would show "hypervisor" while keeping the other kind's hint.
+  const submitted = refusal?.typed?.kind ?? existing?.kind ?? "hypervisor";
+  const { choice: kind, setChoice: setKind, controlKey } = useFormChoice<typeof state, ComponentKind>(state, submitted);
   const prefix = existing ? `component-${existing.id}` : "component-new";
   const value = (field: "name" | "address") => refusal?.typed?.[field] ?? existing?.[field] ?? "";
   const field = (name: "name" | "address", label: string, hint: string) => {
@@ -42,9 +46,10 @@ export function ComponentForm({ existing }: { existing?: Existing }) {
         <FieldFrame name="kind" id={`${prefix}-kind`} label={t("kind")}>
           {(control) => (
             <select
+              key={controlKey}
               {...control}
               name="kind"
-              value={kind}
+              defaultValue={kind}
               onChange={(event) => setKind(event.target.value as ComponentKind)}
               className="w-full rounded border border-slate-400 bg-white px-3 py-2"
             >

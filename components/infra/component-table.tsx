@@ -24,7 +24,7 @@ export function ComponentTable({
           <li key={component.id} className="rounded border border-slate-300 p-4" data-component-id={component.id}>
             <p className="font-medium">
               {t(`kinds.${component.kind}`)} · <span className="font-mono">{component.address}</span> ·{" "}
-              {t("dependents")}: {dependents.get(component.id) ?? 0}
+              {t("dependents", { count: dependents.get(component.id) ?? 0 })}
             </p>
             <details className="mt-2">
               <summary className="cursor-pointer underline">{t("edit", { name: component.name })}</summary>

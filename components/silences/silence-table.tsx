@@ -2,13 +2,15 @@ import { useTranslations } from "next-intl";
 import { RowActionForm } from "@/components/ui/row-action-form";
 import { expireSilenceAction } from "@/lib/silences/actions";
 
-/** A silence as the page shows it: times already formatted in Brussels time and the member's language. */
+/** A silence as the page shows it: times already formatted in Brussels time and the page's language. */
 export type SilenceRow = {
   id: string;
   target: string | null;
   when: string;
   origin: "portal" | "bot" | "ack";
   state: "active" | "upcoming" | "recurring" | "ended";
+  /** The member's own note, as typed ("" when none). */
+  comment: string;
 };
 
 export function SilenceTable({ silences }: { silences: SilenceRow[] }) {
@@ -23,6 +25,7 @@ export function SilenceTable({ silences }: { silences: SilenceRow[] }) {
             {t("columns.target")}
           </th>
           <th scope="col">{t("columns.when")}</th>
+          <th scope="col">{t("columns.comment")}</th>
           <th scope="col">{t("columns.origin")}</th>
           <th scope="col">{t("columns.state")}</th>
           <th scope="col">
@@ -39,6 +42,9 @@ export function SilenceTable({ silences }: { silences: SilenceRow[] }) {
                 {target}
               </th>
               <td>{silence.when}</td>
+              <td data-label={t("columns.comment")} className="break-words">
+                {silence.comment}
+              </td>
               <td>{t(`origin.${silence.origin}`)}</td>
               <td>{t(`state.${silence.state}`)}</td>
               <td className="text-right">

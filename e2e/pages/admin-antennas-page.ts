@@ -3,7 +3,7 @@ import type { Page } from "@playwright/test";
 /** The admin's "Antennes": registered antennas, their credentials' state, and the form to register one. */
 export function adminAntennasPage(page: Page) {
   const addForm = page.locator("form", {
-    has: page.getByRole("button", { name: "Enregistrer l'antenne", exact: true }),
+    has: page.getByRole("button", { name: "Enregistrer l’antenne", exact: true }),
   });
   const antenna = (placeCode: string) =>
     page.locator("li[data-antenna-id]", { has: page.getByRole("heading", { name: placeCode }) });
@@ -16,8 +16,8 @@ export function adminAntennasPage(page: Page) {
       await addForm.getByLabel("Niveau de rétention", { exact: true }).selectOption({ label: fields.tier });
       await addForm.getByLabel("Notes (facultatif)", { exact: true }).fill(fields.notes ?? "");
       if (fields.noClientHours)
-        await addForm.getByLabel("Heures sans client avant l'alerte", { exact: true }).fill(fields.noClientHours);
-      await addForm.getByRole("button", { name: "Enregistrer l'antenne", exact: true }).click();
+        await addForm.getByLabel("Heures sans client avant l’alerte", { exact: true }).fill(fields.noClientHours);
+      await addForm.getByRole("button", { name: "Enregistrer l’antenne", exact: true }).click();
     },
     /** The once-shown credential of `placeCode`: a region named after it. */
     credential: (placeCode: string) => page.getByRole("region", { name: `Identifiant de ${placeCode}` }),
@@ -41,7 +41,7 @@ export function adminAntennasPage(page: Page) {
     },
     async revoke(placeCode: string) {
       await antenna(placeCode).getByText(`Révoquer ${placeCode}`).click();
-      await page.getByRole("button", { name: `Révoquer définitivement l'antenne ${placeCode}` }).click();
+      await page.getByRole("button", { name: `Révoquer définitivement l’antenne ${placeCode}` }).click();
     },
   };
 }

@@ -12,7 +12,7 @@ export function adminTiersPage(page: Page) {
     async add(fields: { name: string; retention: string; writeUrl: string; readUrl: string }) {
       await addForm.getByLabel("Nom", { exact: true }).fill(fields.name);
       await addForm.getByLabel("Rétention", { exact: true }).fill(fields.retention);
-      await addForm.getByLabel("Adresse d'écriture", { exact: true }).fill(fields.writeUrl);
+      await addForm.getByLabel("Adresse d’écriture", { exact: true }).fill(fields.writeUrl);
       await addForm.getByLabel("Adresse de lecture", { exact: true }).fill(fields.readUrl);
       await addForm.getByRole("button", { name: "Ajouter le niveau" }).click();
     },

@@ -29,7 +29,7 @@ export function channelsPage(page: Page) {
     },
     async requestGotifyCode(serverUrl: string, token: string) {
       await page.getByLabel("Adresse de votre serveur Gotify").fill(serverUrl);
-      await page.getByLabel("Jeton d'application Gotify").fill(token);
+      await page.getByLabel("Jeton d’application Gotify").fill(token);
       await page.getByRole("button", { name: "Envoyer un code" }).click();
     },
     async submitGotifyCode(code: string) {

@@ -6,7 +6,7 @@ import { antennas, members, targetKindTiers, tiers } from "@/lib/db/schema";
 import { resetEnvForTests } from "@/lib/env";
 import { createTestDatabase } from "@/lib/testing/database";
 import { seedMember } from "@/lib/testing/relay/seed";
-import { monitoringSyncs, testDatabase, testSession } from "@/lib/testing/session";
+import { monitoringSyncs, testDatabase, testPage, testSession } from "@/lib/testing/session";
 import { newTierServicePasswords } from "@/lib/tiers/service-users";
 import { revokeAntennaAction, rotateAntennaAction, saveAntennaAction } from "./actions";
 import { antennaUsername, unsealPassword } from "./credentials";
@@ -16,6 +16,7 @@ vi.mock("next-auth", async () => (await import("@/lib/testing/session")).nextAut
 vi.mock("@/lib/db/client", async (original) => (await import("@/lib/testing/session")).testDbClient(original));
 vi.mock("next/cache", async () => (await import("@/lib/testing/session")).nextCacheStandIn());
 vi.mock("@/lib/monitoring/runtime", async () => (await import("@/lib/testing/session")).monitoringRuntimeStandIn());
+vi.mock("@/lib/i18n/page-locale", async () => (await import("@/lib/testing/session")).pageLocaleStandIn());
 
 let handle: DbHandle;
 let adminId: string;
@@ -159,7 +160,7 @@ describe("an admin", () => {
     expect(monitoringSyncs.count).toBe(2);
   });
 
-  it("is told which kinds a tier holds, in the language last chosen, when it is chosen for an antenna", async () => {
+  it("is told which kinds a tier holds, in the page's language, when it is chosen for an antenna", async () => {
     const probes = "r_0123456789abcdef0124";
     await handle.db.insert(tiers).values({
       id: probes,
@@ -181,6 +182,11 @@ describe("an admin", () => {
       values: { uses: "Hôte (ping), Lien VPN" },
       typed: onProbes,
     });
+    testPage.locale = "nl";
+    expect(await saveAntennaAction(null, form(onProbes))).toMatchObject({
+      values: { uses: "Host (ping), VPN-verbinding" },
+    });
+    testPage.locale = "fr";
     expect(monitoringSyncs.count).toBe(0);
     expect(await stored()).not.toContainEqual(expect.objectContaining({ placeCode: "MIX-01" }));
   });

@@ -7,6 +7,7 @@ import { db } from "@/lib/db/client";
 import { env, secretKeyFromEnv } from "@/lib/env";
 import type { Locale } from "@/lib/i18n/config";
 import { messagesFor } from "@/lib/i18n/messages";
+import { pageLocale } from "@/lib/i18n/page-locale";
 import { requestMonitoringSync } from "@/lib/monitoring/runtime";
 import { vmagentWritesTier } from "@/lib/monitoring/vmagent-service";
 import {
@@ -67,7 +68,7 @@ export const saveAntennaAction: AntennaAction = adminFormAction({
   input: antennaFormSchema,
   invalid: "antenna_not_found",
   typed,
-  run: async ({ antennaId, fields }, scope, viewer): Promise<AntennaResult> => {
+  run: async ({ antennaId, fields }, scope): Promise<AntennaResult> => {
     const database = await db();
     const settings = env();
     const rules: AntennaTierRules = {
@@ -76,12 +77,12 @@ export const saveAntennaAction: AntennaAction = adminFormAction({
     };
     if (antennaId) {
       const result = await updateAntenna(database, scope, antennaId, fields, rules);
-      if (!result.ok) return shown(result, viewer.locale);
+      if (!result.ok) return shown(result, await pageLocale());
       afterAntennaChange();
       return { ok: true, what: "saved", label: result.placeCode };
     }
     const result = await registerAntenna(database, scope, fields, secretKeyFromEnv(), rules);
-    if (!result.ok) return shown(result, viewer.locale);
+    if (!result.ok) return shown(result, await pageLocale());
     afterAntennaChange();
     return { ok: true, what: "registered", label: result.placeCode, credential: result.credential };
   },

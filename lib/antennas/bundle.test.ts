@@ -7,6 +7,7 @@ import { parse } from "smol-toml";
 import { describe, expect, it } from "vitest";
 import { locales } from "@/lib/i18n/config";
 import { bundleSample, expectBundleGolden } from "@/lib/testing/antennas/bundle-fixtures";
+import { frenchTypographyProblems, informalDutchWords } from "@/lib/testing/catalogue-language";
 import { remoteWriteHeaders } from "@/lib/testing/monitoring/remote-write";
 import { bundleArchiveName, packAntennaBundle, renderAntennaBundle } from "./bundle";
 import { installed, telegrafBuildCommand, telegrafFlags } from "./bundle-layout";
@@ -123,6 +124,13 @@ describe("the install note", () => {
     expect(notes[0]).toContain("Après une rotation");
     expect(notes[1]).toContain("Na een rotatie");
     expect(notes[2]).toContain("After a rotation");
+  });
+
+  it("follows French typography in French and the formal register in Dutch, as the catalogues do", () => {
+    // Prose only: code blocks and inline code are commands, whose `;` and `:` are not punctuation.
+    const prose = (note: string) => note.replace(/```[\s\S]*?```/g, "").replace(/`[^`\n]*`/g, "x");
+    expect(prose(installNote("fr")).split("\n").flatMap(frenchTypographyProblems)).toEqual([]);
+    expect(informalDutchWords(prose(installNote("nl")))).toEqual([]);
   });
 });
 

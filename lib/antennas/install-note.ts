@@ -45,47 +45,47 @@ logread -e telegraf
 \`\`\``;
 
 const notes: Record<Locale, (input: NoteInput) => string> = {
-  fr: (input) => `# Antenne ${input.antennaId} : installation
+  fr: (input) => `# Antenne ${input.antennaId} : installation
 
-Ce dossier contient la configuration de telegraf pour cette antenne OpenWrt. Le mot de passe n'y est pas : le
-portail ne l'affiche qu'une fois, et il reste dans un fichier lisible par root seul sur l'antenne.
+Ce dossier contient la configuration de telegraf pour cette antenne OpenWrt. Le mot de passe n’y est pas : le
+portail ne l’affiche qu’une fois, et il reste dans un fichier lisible par root seul sur l’antenne.
 
 ## 1. Prérequis
-- \`iw\` (\`opkg install iw\`) et telegraf en \`${f.telegraf}\`. Si OpenWrt n'en fournit pas pour ce routeur,
-  compilez-le avec seulement les greffons utilisés (\`<router>\` : le \`GOARCH\` du routeur, \`mipsle\`,
-  \`arm64\`…) :
+- \`iw\` (\`opkg install iw\`) et telegraf en \`${f.telegraf}\`. Si OpenWrt n’en fournit pas pour ce routeur,
+  compilez-le avec seulement les greffons utilisés (\`<router>\` : le \`GOARCH\` du routeur, \`mipsle\`,
+  \`arm64\`…) :
 ${buildStep}
 
 ## 2. Copier les fichiers
 ${copySteps(input)}
 
 ## 3. Le mot de passe
-Lancez ces commandes, collez le mot de passe seul (le bouton « Copier le mot de passe » du portail ne copie que
-lui), puis Entrée et Ctrl-D (il n'entre pas dans l'historique du shell). Le service refuse de démarrer si le
-fichier contient autre chose :
+Lancez ces commandes, collez le mot de passe seul (le bouton « Copier le mot de passe » du portail ne copie que
+lui), puis Entrée et Ctrl-D (il n’entre pas dans l’historique du shell). Le service refuse de démarrer si le
+fichier contient autre chose :
 ${passwordSteps}
 
 ## 4. Vérifier puis démarrer
-Le script des stations n'affiche que des comptes et des empreintes de 12 caractères, jamais d'adresse MAC. Chaque
-empreinte mêle au sel de l'antenne (dans ce dossier) un sel du jour tiré au hasard sur l'antenne, gardé en mémoire
-dans \`${f.dailySalt}\` et jamais envoyé : ni le portail ni qui trouverait ce dossier ne peut retrouver une
-adresse, et l'empreinte d'un appareil change chaque jour (UTC) et à chaque redémarrage. La bande passante est
-mesurée sur les points d'accès seulement (le trafic des clients) ; avant OpenWrt 23.05, si l'antenne se connecte
+Le script des stations n’affiche que des comptes et des empreintes de 12 caractères, jamais d’adresse MAC. Chaque
+empreinte mêle au sel de l’antenne (dans ce dossier) un sel du jour tiré au hasard sur l’antenne, gardé en mémoire
+dans \`${f.dailySalt}\` et jamais envoyé : ni le portail ni qui trouverait ce dossier ne peut retrouver une
+adresse, et l’empreinte d’un appareil change chaque jour (UTC) et à chaque redémarrage. La bande passante est
+mesurée sur les points d’accès seulement (le trafic des clients) ; avant OpenWrt 23.05, si l’antenne se connecte
 au réseau en amont par le Wi-Fi, retirez son interface \`wlan*\` de \`interfaces\` dans \`${f.config}\`.
-\`--test\` montre ce que telegraf mesure sans rien envoyer ; \`--once\` envoie une fois : aucune ligne \`E!\`
+\`--test\` montre ce que telegraf mesure sans rien envoyer ; \`--once\` envoie une fois : aucune ligne \`E!\`
 veut dire que le hub a accepté les données.
 ${checkSteps}
 
 ## 5. Dans le portail
-Dans Admin → Antennes, le tableau de bord de l'antenne montre ses clients connectés et sa durée de
-fonctionnement dans les deux minutes. Une erreur \`401\` ou \`400\` dans \`logread\` : mot de passe ou nom
-d'utilisateur erroné. Ce message du hub recopie l'identifiant envoyé (en base64) : ne le collez nulle part.
+Dans Admin → Antennes, le tableau de bord de l’antenne montre ses clients connectés et sa durée de
+fonctionnement dans les deux minutes. Une erreur \`401\` ou \`400\` dans \`logread\` : mot de passe ou nom
+d’utilisateur erroné. Ce message du hub recopie l’identifiant envoyé (en base64) : ne le collez nulle part.
 
 ## Après une rotation
-Le nom d'utilisateur change à chaque rotation : téléchargez à nouveau ce dossier, recopiez \`${n.config}\` en
+Le nom d’utilisateur change à chaque rotation : téléchargez à nouveau ce dossier, recopiez \`${n.config}\` en
 \`${f.config}\`, écrivez le nouveau mot de passe dans \`${f.passwordFile}\` (étape 3), puis
-\`${f.initScript} restart\`. L'ancien mot de passe fonctionne jusqu'à la fin du délai choisi lors de la rotation.
-Une antenne révoquée est refusée : arrêtez le service (\`${f.initScript} disable\`).
+\`${f.initScript} restart\`. L’ancien mot de passe fonctionne jusqu’à la fin du délai choisi lors de la rotation.
+Une antenne révoquée est refusée : arrêtez le service (\`${f.initScript} disable\`).
 `,
   nl: (input) => `# Antenne ${input.antennaId}: installatie
 

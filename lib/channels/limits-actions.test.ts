@@ -188,7 +188,7 @@ describe("verification cooldowns in the channel actions", () => {
     );
     expect(refused).toMatchObject({ ok: false, reason: "verification_member_limit", values: { minutes: 60 } });
     expect(translatorFor("nl", "ui")("errors.verification_member_limit", { minutes: 60 })).toBe(
-      "Je hebt het afgelopen uur te veel verificatieberichten aangevraagd. Probeer het opnieuw over 60 minuten.",
+      "U hebt het afgelopen uur te veel verificatieberichten aangevraagd. Probeer het opnieuw over 60 minuten.",
     );
   });
 

@@ -127,7 +127,11 @@ describe("an admin", () => {
       await saveComponentAction(null, form({ kind: "vpn_server", name: "", address: "not a host" })),
     ).toMatchObject({
       fields: { name: "name_required", address: "address_host_invalid" },
+      // The refused form stays on the kind chosen, not the first one.
+      typed: { kind: "vpn_server", name: "", address: "not a host" },
     });
+    const forged = await saveComponentAction(null, form({ kind: "router", name: "", address: "x" }));
+    expect(forged.ok === false && forged.typed).toEqual({ name: "", address: "x" });
     expect(
       await saveComponentAction(null, form({ kind: "vpn_server", name: "VPN", address: "VPN.Neutrinet.be" })),
     ).toMatchObject({ ok: true, what: "saved", label: "VPN" });

@@ -6,6 +6,7 @@ import { type ActionResult, refusalOf, refuse } from "@/lib/action-result";
 import { db } from "@/lib/db/client";
 import { requestMonitoringSync } from "@/lib/monitoring/runtime";
 import { sendIncidentNote } from "@/lib/relay/infra/notes";
+import { type ComponentKind, componentKinds } from "./dependencies";
 import { deleteInfraComponent, saveInfraComponent, setTargetDependency } from "./mutations";
 import {
   type ComponentField,
@@ -19,7 +20,7 @@ import {
 export type InfraDone = { what: "saved" | "deleted" | "dependency" | "note"; label: string; count?: number };
 export type InfraField = ComponentField | "text";
 /** What the component and note forms send back with a refusal, so nothing typed is lost. */
-export type InfraTyped = { name?: string; address?: string; text?: string };
+export type InfraTyped = { kind?: ComponentKind; name?: string; address?: string; text?: string };
 export type InfraResult = ActionResult<InfraDone, InfraField, InfraTyped>;
 type InfraAction = FormAction<InfraDone, InfraField, InfraTyped>;
 
@@ -29,6 +30,9 @@ const typed = (form: FormData): InfraTyped => {
     const value = form.get(key);
     if (value !== null) fields[key] = String(value);
   }
+  // The kind decides which hint the form shows: sent back so a refused form stays on the chosen kind.
+  const kind = componentKinds.find((known) => known === form.get("kind"));
+  if (kind) fields.kind = kind;
   return fields;
 };
 

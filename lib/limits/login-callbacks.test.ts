@@ -28,7 +28,7 @@ describe("limitLoginCallbacks", () => {
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(55);
     expect(await refused.text()).toMatch(
-      /^Te veel aanmeldpogingen vanaf je adres\. Probeer het opnieuw over \d+ seconden\.$/,
+      /^Te veel aanmeldpogingen vanaf uw adres\. Probeer het opnieuw over \d+ seconden\.$/,
     );
     const english = await route.GET(callback("198.51.100.7", { "accept-language": "en-GB,en;q=0.8" }));
     expect(await english.text()).toMatch(/^Too many sign-in attempts/);

@@ -68,10 +68,16 @@ export function settingsFormValuesFrom(form: FormData): SettingsFormValues {
   };
 }
 
+/**
+ * The days quiet hours first offer: every night, as the offered 22:00–07:00 is a night's sleep, which weekends
+ * have too; a member who wants weekdays only unticks two. Ticking "quiet hours" then saving works at once.
+ */
+const everyNight = ["1", "2", "3", "4", "5", "6", "0"];
+
 export function settingsFormValuesOf(settings: MemberSettings): SettingsFormValues {
   return {
     quietEnabled: settings.quietHours !== null,
-    weekdays: (settings.quietHours?.weekdays ?? []).map(String),
+    weekdays: settings.quietHours ? settings.quietHours.weekdays.map(String) : everyNight,
     start: settings.quietHours?.start ?? "22:00",
     end: settings.quietHours?.end ?? "07:00",
     criticalPassesThrough: settings.quietHours?.criticalPassesThrough ?? true,

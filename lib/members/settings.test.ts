@@ -90,6 +90,17 @@ describe("member settings", () => {
     expect(await updateMemberSettings(handle.db, "m_nobody", parsed.input)).toBe(false);
   });
 
+  it("offers quiet hours that save as first offered: every night checked, so ticking the box is enough", async () => {
+    const stored = await findMemberSettings(handle.db, bob.memberId);
+    if (!stored) throw new Error("no settings");
+    const offered = settingsFormValuesOf(stored);
+    expect(offered).toMatchObject({ quietEnabled: false, weekdays: ["1", "2", "3", "4", "5", "6", "0"] });
+    expect(parseSettingsForm({ ...offered, quietEnabled: true })).toMatchObject({
+      ok: true,
+      input: { quietHours: { weekdays: [0, 1, 2, 3, 4, 5, 6], start: "22:00", end: "07:00" } },
+    });
+  });
+
   it("unlinks only the member's own channel", async () => {
     const channelId = await seedMatrixChannel(handle.db, alice.memberId, { roomId: "!a:example.org" });
     expect(await unlinkConversation(handle.db, bob.memberId, channelId)).toBe(false);

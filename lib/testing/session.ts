@@ -71,3 +71,14 @@ export function monitoringRuntimeStandIn() {
     },
   };
 }
+
+/**
+ * The language of the page an action is posted from, which next-intl reads from the request's URL outside tests
+ * (`testPage.locale = "en"`; French unless set).
+ *   vi.mock("@/lib/i18n/page-locale", async () => (await import("@/lib/testing/session")).pageLocaleStandIn());
+ */
+export const testPage: { locale: "fr" | "nl" | "en" } = { locale: "fr" };
+
+export function pageLocaleStandIn() {
+  return { pageLocale: async () => testPage.locale };
+}

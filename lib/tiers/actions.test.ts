@@ -12,7 +12,7 @@ import { setMemberLocale } from "@/lib/members/mutations";
 import { findFreePort } from "@/lib/net/free-port";
 import { createTestDatabase } from "@/lib/testing/database";
 import { seedMember } from "@/lib/testing/relay/seed";
-import { monitoringSyncs, testDatabase, testSession } from "@/lib/testing/session";
+import { monitoringSyncs, testDatabase, testPage, testSession } from "@/lib/testing/session";
 import { type Service, startService, stopServices, waitForHealthy } from "@/scripts/lib/services";
 import { assignKindTierAction, deleteTierAction, saveTierAction } from "./actions";
 import { unsealTierServicePassword } from "./service-users";
@@ -22,6 +22,7 @@ vi.mock("next-auth", async () => (await import("@/lib/testing/session")).nextAut
 vi.mock("@/lib/db/client", async (original) => (await import("@/lib/testing/session")).testDbClient(original));
 vi.mock("next/cache", async () => (await import("@/lib/testing/session")).nextCacheStandIn());
 vi.mock("@/lib/monitoring/runtime", async () => (await import("@/lib/testing/session")).monitoringRuntimeStandIn());
+vi.mock("@/lib/i18n/page-locale", async () => (await import("@/lib/testing/session")).pageLocaleStandIn());
 
 let handle: DbHandle;
 let adminId: string;
@@ -54,6 +55,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   monitoringSyncs.count = 0;
+  testPage.locale = "fr";
 });
 
 async function unchanged() {
@@ -140,7 +142,12 @@ describe("an admin", () => {
       reason: "tier_in_use",
       values: { uses: "Hôte (ping), Port TCP, antenne BXL-07, antenne GNT-01" },
     });
+    // In the page's language: the admin's stored one is for the messages Vigie sends them.
     await setMemberLocale(handle.db, adminId, "en");
+    expect(await deleteTierAction(null, form({ tierId }))).toMatchObject({
+      values: { uses: "Hôte (ping), Port TCP, antenne BXL-07, antenne GNT-01" },
+    });
+    testPage.locale = "en";
     expect(await deleteTierAction(null, form({ tierId }))).toMatchObject({
       values: { uses: "Host (ping), TCP port, antenna BXL-07, antenna GNT-01" },
     });

@@ -6,6 +6,7 @@ import { type ActionResult, refuse } from "@/lib/action-result";
 import { db } from "@/lib/db/client";
 import { env, secretKeyFromEnv } from "@/lib/env";
 import { messagesFor, translatorFor } from "@/lib/i18n/messages";
+import { pageLocale } from "@/lib/i18n/page-locale";
 import { requestMonitoringSync } from "@/lib/monitoring/runtime";
 import { vmagentWritesTier } from "@/lib/monitoring/vmagent-service";
 import { assignKindTier, deleteTier, saveTier } from "./mutations";
@@ -52,13 +53,13 @@ export const saveTierAction: TierAction = adminFormAction({
 export const deleteTierAction: TierAction = adminFormAction({
   input: tierIdSchema,
   invalid: "tier_not_found",
-  run: async ({ tierId }, scope, viewer): Promise<TierResult> => {
+  run: async ({ tierId }, scope): Promise<TierResult> => {
     const result = await deleteTier(await db(), scope, tierId);
     if (result.ok === false && result.reason === "tier_in_use") {
-      // The kinds as the targets page names them, then the antennas by place code, in the language the admin last
-      // chose in the portal.
-      const kindNames = messagesFor(viewer.locale).ui.targets.kind;
-      const t = translatorFor(viewer.locale, "ui");
+      // The kinds as the targets page names them, then the antennas by place code, in the page's language.
+      const locale = await pageLocale();
+      const kindNames = messagesFor(locale).ui.targets.kind;
+      const t = translatorFor(locale, "ui");
       const uses = [
         ...result.usedBy.map((kind) => kindNames[kind]),
         ...result.antennas.map((placeCode) => t("antennas.tierUse", { placeCode })),
@@ -74,14 +75,14 @@ export const deleteTierAction: TierAction = adminFormAction({
 export const assignKindTierAction: TierAction = adminFormAction({
   input: kindTierSchema,
   invalid: "tier_not_found",
-  run: async ({ kind, tierId }, scope, viewer): Promise<TierResult> => {
+  run: async ({ kind, tierId }, scope): Promise<TierResult> => {
     // A tier vmagent has no remote write for would drop every series of the kind: refused while vmagent says so.
     if (tierId && (await vmagentWritesTier(env().VMAGENT_URL, tierId)) === false) {
       return refuse("tier_not_in_vmagent", { values: { username: tierServiceUsername("writer", tierId) } });
     }
     const result = await assignKindTier(await db(), scope, kind, tierId);
     if (result.ok === false && result.reason === "tier_has_antennas") {
-      const t = translatorFor(viewer.locale, "ui");
+      const t = translatorFor(await pageLocale(), "ui");
       const uses = result.antennas.map((placeCode) => t("antennas.tierUse", { placeCode })).join(", ");
       return refuse(result.reason, { values: { uses } });
     }

@@ -34,6 +34,8 @@ vi.mock("@/lib/auth", async () => {
   };
 });
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
+// Next.js tells an action its page's language from the URL; the fuzzed forms are posted from French pages.
+vi.mock("@/lib/i18n/page-locale", () => ({ pageLocale: async () => "fr" }));
 // Applying the monitoring configuration is covered elsewhere, against the real services.
 vi.mock("@/lib/monitoring/runtime", () => ({ requestMonitoringSync: () => {} }));
 // No name leaves this machine: names resolve to one public address, and "internal" ones to a private one.

@@ -29,14 +29,14 @@ describe("renderNotification", () => {
     expect(message.body).toBe(
       [
         "🔴 2 problèmes en cours",
-        "• Brique du salon : ne répond plus, depuis le 27 novembre à 00:49",
-        "• Site <perso> & co : son certificat TLS expire bientôt, depuis le 25 novembre à 09:05",
+        "• Brique du salon\u00a0: ne répond plus, depuis le 27 novembre à 00:49",
+        "• Site <perso> & co\u00a0: son certificat TLS expire bientôt, depuis le 25 novembre à 09:05",
       ].join("\n"),
     );
     expect(message.formattedBody).toBe(
       "<p><strong>🔴 2 problèmes en cours</strong></p><ul>" +
-        "<li><strong>Brique du salon</strong> : ne répond plus, depuis le 27 novembre à 00:49</li>" +
-        "<li><strong>Site &#60;perso&#62; &#38; co</strong> : son certificat TLS expire bientôt, depuis le 25 novembre à 09:05</li></ul>",
+        "<li><strong>Brique du salon</strong>\u00a0: ne répond plus, depuis le 27 novembre à 00:49</li>" +
+        "<li><strong>Site &#60;perso&#62; &#38; co</strong>\u00a0: son certificat TLS expire bientôt, depuis le 25 novembre à 09:05</li></ul>",
     );
   });
 

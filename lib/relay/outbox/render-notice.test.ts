@@ -21,7 +21,7 @@ describe("renderNotice", () => {
       publicUrl: "https://vigie.example.org",
     });
     expect(message.body).toBe(
-      "⚠️ Un de vos canaux ne reçoit plus vos alertes\nVigie n'arrive plus à envoyer vos alertes sur Matrix (@alice:example.org) : matrix: HTTP 403 M_FORBIDDEN. Liez-le à nouveau depuis vos canaux dans le portail : https://vigie.example.org/fr/channels",
+      "⚠️ Un de vos canaux ne reçoit plus vos alertes\nVigie n’arrive plus à envoyer vos alertes sur Matrix (@alice:example.org)\u00a0: matrix: HTTP 403 M_FORBIDDEN. Liez-le à nouveau depuis vos canaux dans le portail\u00a0: https://vigie.example.org/fr/channels",
     );
   });
 
@@ -37,7 +37,7 @@ describe("renderNotice", () => {
       "⏸️ One of your targets was paused for safety\nVigie stopped watching Brique <salon>: its name now leads to an address that may not be watched (private, loopback or reserved). Check its DNS records, then save the target again in the portal to have it checked and resumed: https://vigie.example.org/en/targets",
     );
     expect(render("fr", "address_is_monitoring_host").body).toContain(
-      "Vigie ne surveille plus Brique <salon> : son nom mène désormais à un des serveurs de surveillance de Neutrinet.",
+      "Vigie ne surveille plus Brique <salon>\u00a0: son nom mène désormais à un des serveurs de surveillance de Neutrinet.",
     );
     expect(render("nl", "address_not_allowed").formattedBody).toContain("Brique &#60;salon&#62;");
   });
@@ -100,7 +100,7 @@ describe("renderNotice", () => {
       targetLabels,
       publicUrl: "https://vigie.example.org",
     });
-    expect(note.body).toBe("📣 Message de l'équipe au sujet de pve1\nRetour prévu vers 18 h.");
+    expect(note.body).toBe("📣 Message de l’équipe au sujet de pve1\nRetour prévu vers 18 h.");
   });
 
   it("keeps notices with hundreds of targets, or a very long note, within the message budget", () => {
