@@ -46,6 +46,7 @@ const config = [
       "lib/monitoring/alertmanager-api.ts",
       "lib/dashboard/victoria-metrics.ts",
       "lib/dashboard/queries.ts",
+      "lib/dashboard/view.ts",
       "lib/relay/intake/webhook-payload.ts",
       "lib/relay/infra/payload.ts",
     ],

@@ -5,7 +5,7 @@ import { newId } from "@/lib/ids";
 import { createTestDatabase } from "@/lib/testing/database";
 import { seedMatrixChannel, seedMember } from "@/lib/testing/relay/seed";
 import { loadDashboard } from "./load-dashboard";
-import { type MetricsClient, MetricsUnavailableError } from "./victoria-metrics";
+import { type InstantSeries, type MetricsClient, MetricsUnavailableError } from "./victoria-metrics";
 
 let handle: DbHandle;
 let alice: { memberId: string; targetId: string };
@@ -80,15 +80,16 @@ describe("loadDashboard without metrics", () => {
       ["Alice's brick", "unknown"],
       ["Paused host", "paused"],
     ]);
-    expect(dashboard.targets[0]?.alerts).toMatchObject([
-      { alertname: "BlackboxProbeFailed", status: "firing", severity: "critical" },
-    ]);
-    expect(dashboard.targets[1]?.alerts).toEqual([]);
+    // One group stored for two channels is one incident; the month-old one is outside the week.
+    expect(dashboard.targets[0]?.incidents).toMatchObject([{ alertname: "BlackboxProbeFailed", end: null }]);
+    expect(dashboard.targets[1]?.incidents).toEqual([]);
+    expect(dashboard.targets[0]).toMatchObject({ unknownReason: "metrics_unavailable", since: null, recent: [] });
+    expect(dashboard.targets[0]?.days).toHaveLength(90);
   });
 
   it("gives Bob nothing of Alice's", async () => {
     const dashboard = await loadDashboard(handle.db, bob.memberId);
-    expect(dashboard.targets).toMatchObject([{ id: bob.targetId, alerts: [{ alertname: "BobOnly" }] }]);
+    expect(dashboard.targets).toMatchObject([{ id: bob.targetId, incidents: [{ alertname: "BobOnly" }] }]);
   });
 });
 
@@ -98,10 +99,11 @@ describe("loadDashboard with metrics", () => {
     const metrics: MetricsClient = {
       queryInstant: async (query) => {
         queries.push(query);
-        return [
-          { labels: { target: bob.targetId }, value: 1 },
-          { labels: { target: alice.targetId }, value: 1 },
-        ];
+        // Probe counts come as successes and total per target; the other measures as one value per target.
+        const parts = query.includes("label_set") ? ["up", "all"] : [undefined];
+        return [bob.targetId, alice.targetId].flatMap((target) =>
+          parts.map((part): InstantSeries => ({ labels: part ? { target, part } : { target }, value: 1 })),
+        );
       },
       queryRange: async (query) => {
         queries.push(query);
@@ -109,7 +111,9 @@ describe("loadDashboard with metrics", () => {
       },
     };
     const dashboard = await loadDashboard(handle.db, alice.memberId, { metrics });
-    expect(queries).toHaveLength(8);
+    // Nine instant queries (state, response, certificate, HTTP status, first probe, probe interval, the oldest day's
+    // part of each uptime window), the day's timeline and the daily counts.
+    expect(queries).toHaveLength(11);
     for (const query of queries) expect(query).toContain(`{member="${alice.memberId}"}`);
     expect(dashboard.targets.map((target) => target.id)).not.toContain(bob.targetId);
     expect(dashboard.targets[0]).toMatchObject({ state: "up", uptime: { "24h": 1 } });
@@ -153,8 +157,8 @@ describe("loadDashboard with metrics", () => {
     expect(dashboard.metrics).toBe("available");
     expect(dashboard.targets[0]).toMatchObject({ id: alice.targetId, state: "up" });
     // The paused ping has no tier: the default instance is asked for it, the tier is asked for the brick.
-    expect(asked.tier).toHaveLength(7);
-    expect(asked.fallback).toHaveLength(7);
+    expect(asked.tier).toHaveLength(9);
+    expect(asked.fallback).toHaveLength(9);
 
     const down: MetricsClient = {
       queryInstant: async () => {

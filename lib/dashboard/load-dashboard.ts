@@ -1,18 +1,16 @@
 import type { Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
-import { groupAlertsByTarget, listDashboardTargets, listRecentNotifications, type RecentAlert } from "./data";
-import {
-  buildDashboardQueries,
-  type HistoryPoint,
-  historyByTarget,
-  type UptimeWindow,
-  uptimeWindows,
-  valuesByTarget,
-} from "./queries";
+import { listDashboardTargets, listRecentNotifications } from "./data";
+import { buildIncidents, type Incident } from "./incidents";
+import { type MetricValues, mergeMetricValues, queryMetricValues, timelineDays } from "./metric-values";
+import type { UptimeWindow } from "./queries";
+import { buildDayBars, type DayBar, stateSince, type TimelineRun } from "./timeline";
 import { type MetricsClient, MetricsUnavailableError } from "./victoria-metrics";
 
 export type TargetState = "up" | "down" | "unknown" | "paused" | "pending" | "rejected";
 export type MetricsStatus = "available" | "unavailable" | "not_configured";
+/** Why a probed target's state is unknown. */
+export type UnknownReason = "no_probe_yet" | "not_probed" | "metrics_unavailable";
 
 export type DashboardTarget = {
   id: string;
@@ -20,17 +18,23 @@ export type DashboardTarget = {
   kind: string;
   address: string;
   state: TargetState;
+  /** When the up or down state began; null when it has held for the whole last day (or is not known). */
+  since: Date | null;
+  unknownReason: UnknownReason | null;
   uptime: Record<UptimeWindow, number | null>;
+  /** The last response time of a target that is up; a down target's last figure would be stale. */
   responseMs: number | null;
   certDaysLeft: number | null;
   /** The 3xx a down brick answered with (redirects are not followed); null otherwise. */
   redirectStatus: number | null;
-  /** Response time over the last day, in milliseconds. */
-  history: HistoryPoint[];
-  alerts: RecentAlert[];
+  /** The last 24 hours at the probe's resolution. */
+  recent: TimelineRun[];
+  /** The last 90 days, one bar per day (UTC), oldest first. */
+  days: DayBar[];
+  incidents: Incident[];
 };
 
-export type Dashboard = { metrics: MetricsStatus; targets: DashboardTarget[] };
+export type Dashboard = { metrics: MetricsStatus; targets: DashboardTarget[]; generatedAt: Date };
 
 export type LoadDashboardOptions = {
   /** The default instance: series of kinds that have no tier. */
@@ -38,23 +42,13 @@ export type LoadDashboardOptions = {
   /** The tier of each kind that has one: its targets' series are read there, and only there. */
   metricsByKind?: ReadonlyMap<string, MetricsClient>;
   now?: Date;
-  historyStepSeconds?: number;
   alertsSinceDays?: number;
-  alertsPerTarget?: number;
-};
-
-type MetricValues = {
-  up: Map<string, number>;
-  uptime: Record<UptimeWindow, Map<string, number>>;
-  responseSeconds: Map<string, number>;
-  certSecondsLeft: Map<string, number>;
-  httpStatus: Map<string, number>;
-  history: Map<string, HistoryPoint[]>;
+  incidentsPerTarget?: number;
 };
 
 const dayMs = 86_400_000;
 
-/** Everything the dashboard shows, in two database queries and eight metrics queries, whatever the target count. */
+/** Everything the dashboard shows, in two database queries and ten metrics queries per source, whatever the target count. */
 export async function loadDashboard(db: Db, memberId: string, options: LoadDashboardOptions = {}): Promise<Dashboard> {
   const now = options.now ?? new Date();
   const alertsSince = new Date(now.getTime() - (options.alertsSinceDays ?? 7) * dayMs);
@@ -63,55 +57,59 @@ export async function loadDashboard(db: Db, memberId: string, options: LoadDashb
     listRecentNotifications(db, memberId, alertsSince, 1_000),
   ]);
   const ownIds = new Set(rows.map((row) => row.id));
-  const alerts = groupAlertsByTarget(notifications, ownIds, options.alertsPerTarget ?? 5);
+  const incidents = buildIncidents(notifications, ownIds, options.incidentsPerTarget ?? 10);
 
   const configured = options.metrics !== undefined || (options.metricsByKind?.size ?? 0) > 0;
   let metrics: MetricsStatus = configured ? "available" : "not_configured";
   let values: MetricValues | null = null;
+  const unanswered = new Set<string>();
   if (configured && rows.length > 0) {
-    const step = options.historyStepSeconds ?? 1_200;
     const sources = [...targetsBySource(rows, options)];
     const results = await Promise.allSettled(
-      sources.map(([client, ids]) => queryMetricValues(client, memberId, ids, now, step)),
+      sources.map(([client, ids]) => queryMetricValues(client, memberId, ids, now)),
     );
     const answered: MetricValues[] = [];
-    for (const result of results) {
-      if (result.status === "fulfilled") answered.push(result.value);
-      else if (!(result.reason instanceof MetricsUnavailableError)) throw result.reason;
-      else {
-        // One tier down leaves the others' figures on the page; the page still says metrics are missing.
-        log.warn({ err: result.reason }, "dashboard metrics unavailable");
-        metrics = "unavailable";
-      }
-    }
+    results.forEach((result, index) => {
+      if (result.status === "fulfilled") return answered.push(result.value);
+      if (!(result.reason instanceof MetricsUnavailableError)) throw result.reason;
+      // One tier down leaves the others' figures on the page; the page still says metrics are missing.
+      log.warn({ err: result.reason }, "dashboard metrics unavailable");
+      metrics = "unavailable";
+      for (const id of sources[index]![1]) unanswered.add(id);
+    });
     values = mergeMetricValues(answered);
   }
 
+  const nowSeconds = now.getTime() / 1000;
   const targets = rows.map((row): DashboardTarget => {
     const secondsLeft = values?.certSecondsLeft.get(row.id);
     const responseSeconds = values?.responseSeconds.get(row.id);
     const state = stateOf(row, values?.up.get(row.id));
+    const recent = values?.recentRuns.get(row.id) ?? [];
+    const days = buildDayBars(values?.daily.get(row.id) ?? [], nowSeconds, timelineDays);
+    const since = state === "up" || state === "down" ? stateSince(recent, state) : null;
     return {
       id: row.id,
       label: row.label,
       kind: row.kind,
       address: row.address,
       state,
+      since: since === null ? null : new Date(since * 1000),
+      unknownReason: state !== "unknown" ? null : unknownReasonOf(metrics, unanswered.has(row.id), days),
       redirectStatus: state === "down" ? redirectOf(values?.httpStatus.get(row.id)) : null,
-      uptime: Object.fromEntries(uptimeWindows.map((w) => [w, values?.uptime[w].get(row.id) ?? null])) as Record<
-        UptimeWindow,
-        number | null
-      >,
-      responseMs: responseSeconds === undefined ? null : Math.round(responseSeconds * 1000),
+      uptime: {
+        "24h": values?.uptime["24h"].get(row.id) ?? null,
+        "7d": values?.uptime["7d"].get(row.id) ?? null,
+        "30d": values?.uptime["30d"].get(row.id) ?? null,
+      },
+      responseMs: state !== "up" || responseSeconds === undefined ? null : Math.round(responseSeconds * 1000),
       certDaysLeft: secondsLeft === undefined ? null : Math.floor(secondsLeft / 86_400),
-      history: (values?.history.get(row.id) ?? []).map((point) => ({
-        time: point.time,
-        value: Math.round(point.value * 1000),
-      })),
-      alerts: alerts.get(row.id) ?? [],
+      recent,
+      days,
+      incidents: incidents.get(row.id) ?? [],
     };
   });
-  return { metrics, targets };
+  return { metrics, targets, generatedAt: now };
 }
 
 /**
@@ -133,20 +131,6 @@ function targetsBySource(
   return sources;
 }
 
-/** Sources answer for disjoint targets: their maps add up. */
-function mergeMetricValues(parts: readonly MetricValues[]): MetricValues {
-  const merge = <V>(pick: (values: MetricValues) => Map<string, V>) =>
-    new Map(parts.flatMap((part) => [...pick(part)]));
-  return {
-    up: merge((v) => v.up),
-    uptime: Object.fromEntries(uptimeWindows.map((w) => [w, merge((v) => v.uptime[w])])) as MetricValues["uptime"],
-    responseSeconds: merge((v) => v.responseSeconds),
-    certSecondsLeft: merge((v) => v.certSecondsLeft),
-    httpStatus: merge((v) => v.httpStatus),
-    history: merge((v) => v.history),
-  };
-}
-
 /** The database decides first (an unapproved or paused target is not probed); then the last probe. */
 function stateOf(row: { status: string; paused: boolean }, up: number | undefined): TargetState {
   if (row.status === "pending" || row.status === "rejected") return row.status;
@@ -155,43 +139,12 @@ function stateOf(row: { status: string; paused: boolean }, up: number | undefine
   return up >= 1 ? "up" : "down";
 }
 
-function redirectOf(status: number | undefined): number | null {
-  return status !== undefined && status >= 300 && status < 400 ? status : null;
+/** No answer from its source; never probed in 90 days (a new target); or probed before but not lately. */
+function unknownReasonOf(metrics: MetricsStatus, unanswered: boolean, days: readonly DayBar[]): UnknownReason {
+  if (metrics === "not_configured" || unanswered) return "metrics_unavailable";
+  return days.some((day) => day.share !== null) ? "not_probed" : "no_probe_yet";
 }
 
-async function queryMetricValues(
-  client: MetricsClient,
-  memberId: string,
-  ownIds: ReadonlySet<string>,
-  now: Date,
-  stepSeconds: number,
-): Promise<MetricValues> {
-  const queries = buildDashboardQueries(memberId);
-  const instant = (query: string) => client.queryInstant(query, now).then((series) => valuesByTarget(series, ownIds));
-  const [up, uptime24h, uptime7d, uptime30d, responseSeconds, certSecondsLeft, httpStatus, history] = await Promise.all(
-    [
-      instant(queries.up),
-      instant(queries.uptime["24h"]),
-      instant(queries.uptime["7d"]),
-      instant(queries.uptime["30d"]),
-      instant(queries.responseSeconds),
-      instant(queries.certSecondsLeft),
-      instant(queries.httpStatus),
-      client
-        .queryRange(queries.responseHistory(stepSeconds), {
-          start: new Date(now.getTime() - dayMs),
-          end: now,
-          stepSeconds,
-        })
-        .then((series) => historyByTarget(series, ownIds)),
-    ],
-  );
-  return {
-    up,
-    uptime: { "24h": uptime24h, "7d": uptime7d, "30d": uptime30d },
-    responseSeconds,
-    certSecondsLeft,
-    httpStatus,
-    history,
-  };
+function redirectOf(status: number | undefined): number | null {
+  return status !== undefined && status >= 300 && status < 400 ? status : null;
 }

@@ -1,26 +1,47 @@
 import { describe, expect, it } from "vitest";
-import { buildDashboardQueries, historyByTarget, memberSelector, valuesByTarget } from "./queries";
+import { buildDashboardQueries, buildHistoryQueries, historyByTarget, memberSelector, valuesByTarget } from "./queries";
 
 describe("buildDashboardQueries", () => {
   it("scopes every query to the member and groups by target", () => {
     const queries = buildDashboardQueries("m_abc123");
     const all = [
       queries.up,
-      ...Object.values(queries.uptime),
       queries.responseSeconds,
       queries.certSecondsLeft,
       queries.httpStatus,
-      queries.responseHistory(600),
+      queries.firstProbe,
+      queries.recentTimeline(60),
+      queries.dailyCounts,
+      queries.edgeCounts(3_600_000),
     ];
     for (const query of all) {
       expect(query).toMatch(/\{member="m_abc123"\}/);
       expect(query).toMatch(/by \(target\)/);
-      expect(query.match(/\{/g)).toHaveLength(1);
+      for (const selector of query.match(/\w+\{[^}]*\}/g) ?? []) expect(selector).toMatch(/\{member="m_abc123"\}$/);
     }
-    expect(queries.uptime["30d"]).toBe('avg by (target) (avg_over_time(probe_success{member="m_abc123"}[30d]))');
-    expect(queries.responseHistory(600)).toBe(
-      'avg by (target) (avg_over_time(probe_duration_seconds{member="m_abc123"}[600s]))',
+    expect(queries.probeInterval).toBe('max(scrape_interval(probe_success{member="m_abc123"}[30m]))');
+  });
+
+  it("counts a target's samples across all its series, successes and total in one query", () => {
+    expect(buildDashboardQueries("m_abc123").edgeCounts(5_000)).toBe(
+      'label_set(sum by (target) (sum_over_time(probe_success{member="m_abc123"}[5000ms])), "part", "up") or ' +
+        'label_set(sum by (target) (count_over_time(probe_success{member="m_abc123"}[5000ms])), "part", "all")',
     );
+  });
+
+  it("asks the day's timeline only for failed steps and gaps, at the given step", () => {
+    const query = buildDashboardQueries("m_abc123").recentTimeline(120);
+    expect(query).toContain('(max by (target) (min_over_time(probe_success{member="m_abc123"}[120s])) < 1) or');
+    expect(query).toContain('((min by (target) (lag(probe_success{member="m_abc123"}[25h])) >= 120) * 0 - 1)');
+  });
+});
+
+describe("buildHistoryQueries", () => {
+  it("reads one target of the member, at the step asked", () => {
+    const queries = buildHistoryQueries("m_abc123", "t_x1", 300);
+    expect(queries.duration).toBe('avg(avg_over_time(probe_duration_seconds{member="m_abc123",target="t_x1"}[300s]))');
+    expect(queries.allUp).toBe('max(min_over_time(probe_success{member="m_abc123",target="t_x1"}[300s]))');
+    expect(() => buildHistoryQueries("m_abc123", 't_1"}', 300)).toThrow();
   });
 
   it("refuses a member id that could widen the matcher", () => {

@@ -19,6 +19,7 @@ import { assignKindTier } from "@/lib/tiers/mutations";
 import { startVictoriaMetrics, type VictoriaMetricsServer } from "@/scripts/stack/standalone-victoria-metrics";
 import { withKindHistory } from "./kind-history";
 import { loadDashboard } from "./load-dashboard";
+import { loadResponseHistory } from "./response-history";
 import { metricsClientsByKind, tierMetricsClient } from "./tier-sources";
 
 // A subject moved between two real VictoriaMetrics six hours ago: its twelve hours of history are half in each.
@@ -181,25 +182,30 @@ describe("dashboards across a tier move, against two real instances", () => {
   it("the member dashboard's response-time chart joins both tiers, and the move is named for the page's note", async () => {
     const history = await withKindHistory(handle.db, await metricsClientsByKind(handle.db), undefined, { now });
     expect(history.moves).toEqual([{ kind: "ping", movedAt }]);
-    const dashboard = await loadDashboard(handle.db, member, {
+    const dashboard = await loadDashboard(handle.db, member, { metricsByKind: history.metricsByKind, now });
+    expect(dashboard.metrics).toBe("available");
+    const chart = await loadResponseHistory(handle.db, member, target, "24h", {
       metricsByKind: history.metricsByKind,
       now,
-      historyStepSeconds: 1_200,
     });
-    const [shown] = dashboard.targets;
-    expect(dashboard.metrics).toBe("available");
     const moved = movedAt.getTime() / 1000;
-    const before = shown!.history.filter((point) => point.time < moved);
-    const after = shown!.history.filter((point) => point.time > moved + 1_200);
-    // The last day: the 18 hours before the move hold 6 of the old tier's samples (200 ms), then the new tier's 50 ms.
-    expect(before.length).toBeGreaterThan(15);
-    expect(new Set(before.map((point) => point.value))).toEqual(new Set([200]));
-    expect(after.length).toBeGreaterThan(10);
+    const step = chart!.step;
+    // Twelve hours of data in at most 300 points: one every 144 s.
+    expect(step).toBe(144);
+    const before = chart!.points.filter((point) => point.time < moved);
+    const after = chart!.points.filter((point) => point.time > moved + step);
+    // The 6 hours before the move hold the old tier's samples (200 ms), then the new tier's 50 ms.
+    expect(before.length).toBeGreaterThan(100);
+    expect(new Set(before.map((point) => point.ms))).toEqual(new Set([200]));
+    expect(after.length).toBeGreaterThan(80);
     // The late write into the old tier (9 s) falls in the new tier's silent hour: not shown.
-    expect(new Set(after.map((point) => point.value))).toEqual(new Set([50]));
+    expect(new Set(after.map((point) => point.ms))).toEqual(new Set([50]));
 
     // Without the history the chart starts at the move.
-    const alone = await loadDashboard(handle.db, member, { metricsByKind: await metricsClientsByKind(handle.db), now });
-    expect(alone.targets[0]!.history.every((point) => point.time > moved)).toBe(true);
+    const alone = await loadResponseHistory(handle.db, member, target, "24h", {
+      metricsByKind: await metricsClientsByKind(handle.db),
+      now,
+    });
+    expect(alone!.points.every((point) => point.time > moved)).toBe(true);
   });
 });

@@ -118,7 +118,20 @@ try {
     `seeded ${targetCount} targets, ${samples} samples (one every ${args["sample-minutes"]} min) in ${Math.round(performance.now() - seedStarted)} ms`,
   );
 
-  const metrics = createMetricsClient({ url: vm.url });
+  // Each query's time, summed over the runs, names the one that costs most.
+  const queryMs = new Map<string, number[]>();
+  const timed =
+    <A extends unknown[], R>(call: (query: string, ...rest: A) => Promise<R>) =>
+    async (query: string, ...rest: A): Promise<R> => {
+      const started = performance.now();
+      try {
+        return await call(query, ...rest);
+      } finally {
+        queryMs.set(query, [...(queryMs.get(query) ?? []), performance.now() - started]);
+      }
+    };
+  const client = createMetricsClient({ url: vm.url });
+  const metrics = { queryInstant: timed(client.queryInstant), queryRange: timed(client.queryRange) };
   const timings: number[] = [];
   for (let run = 0; run < runs; run += 1) {
     const started = performance.now();
@@ -135,6 +148,9 @@ try {
   console.log(
     `loadDashboard, ${targetCount} targets, ${runs} runs: median ${median(timings).toFixed(1)} ms, first ${timings[0]!.toFixed(1)} ms, max ${Math.max(...timings).toFixed(1)} ms`,
   );
+  for (const [query, times] of [...queryMs].sort((x, y) => median(y[1]) - median(x[1]))) {
+    console.log(`  ${median(times).toFixed(1).padStart(7)} ms  ${query.replace(/"m_[^"]+"/g, '"m_…"').slice(0, 150)}`);
+  }
 } finally {
   await vm.stop();
   await handle.close();

@@ -102,7 +102,7 @@ export function truncate(text: string, max: number): string {
  * The catalogue's phrase for known alerts; otherwise the rule's summary, otherwise the alert name split into
  * words. Rule summaries are English only, which is why the catalogue comes first.
  */
-function alertNameInWords(locale: Locale, alert: NotificationAlert): string {
+export function alertNameInWords(locale: Locale, alert: NotificationAlert): string {
   if (alert.alertname === "BlackboxHttpRedirect" && alert.statusCode !== undefined) {
     return translatorFor(locale, "bot")("alerts.redirect", { code: alert.statusCode });
   }
