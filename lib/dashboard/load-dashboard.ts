@@ -3,11 +3,11 @@ import { log } from "@/lib/log";
 import { listDashboardTargets, listRecentNotifications } from "./data";
 import { buildIncidents, type Incident } from "./incidents";
 import { type MetricValues, mergeMetricValues, queryMetricValues, timelineDays } from "./metric-values";
+import { type MetricsSources, stateOf, type TargetState, targetsBySource } from "./probe-states";
 import type { UptimeWindow } from "./queries";
 import { buildDayBars, type DayBar, stateSince, type TimelineRun } from "./timeline";
-import { type MetricsClient, MetricsUnavailableError } from "./victoria-metrics";
+import { MetricsUnavailableError } from "./victoria-metrics";
 
-export type TargetState = "up" | "down" | "unknown" | "paused" | "pending" | "rejected";
 export type MetricsStatus = "available" | "unavailable" | "not_configured";
 /** Why a probed target's state is unknown. */
 export type UnknownReason = "no_probe_yet" | "not_probed" | "metrics_unavailable";
@@ -36,11 +36,9 @@ export type DashboardTarget = {
 
 export type Dashboard = { metrics: MetricsStatus; targets: DashboardTarget[]; generatedAt: Date };
 
-export type LoadDashboardOptions = {
-  /** The default instance: series of kinds that have no tier. */
-  metrics?: MetricsClient;
-  /** The tier of each kind that has one: its targets' series are read there, and only there. */
-  metricsByKind?: ReadonlyMap<string, MetricsClient>;
+export type { TargetState } from "./probe-states";
+
+export type LoadDashboardOptions = MetricsSources & {
   now?: Date;
   alertsSinceDays?: number;
   incidentsPerTarget?: number;
@@ -110,33 +108,6 @@ export async function loadDashboard(db: Db, memberId: string, options: LoadDashb
     };
   });
   return { metrics, targets, generatedAt: now };
-}
-
-/**
- * The targets each metrics source answers for: a kind's tier when it has one, else the default instance. A
- * source's answer is kept only for its own targets, so a series found in another tier never shows.
- */
-function targetsBySource(
-  rows: readonly { id: string; kind: string }[],
-  options: Pick<LoadDashboardOptions, "metrics" | "metricsByKind">,
-): Map<MetricsClient, Set<string>> {
-  const sources = new Map<MetricsClient, Set<string>>();
-  for (const row of rows) {
-    const client = options.metricsByKind?.get(row.kind) ?? options.metrics;
-    if (!client) continue;
-    const ids = sources.get(client) ?? new Set<string>();
-    ids.add(row.id);
-    sources.set(client, ids);
-  }
-  return sources;
-}
-
-/** The database decides first (an unapproved or paused target is not probed); then the last probe. */
-function stateOf(row: { status: string; paused: boolean }, up: number | undefined): TargetState {
-  if (row.status === "pending" || row.status === "rejected") return row.status;
-  if (row.paused) return "paused";
-  if (up === undefined) return "unknown";
-  return up >= 1 ? "up" : "down";
 }
 
 /** No answer from its source; never probed in 90 days (a new target); or probed before but not lately. */

@@ -1,5 +1,5 @@
 import "server-only";
-import { loadDashboard } from "@/lib/dashboard/load-dashboard";
+import { loadProbeStates } from "@/lib/dashboard/probe-states";
 import { metricsClientsByKind } from "@/lib/dashboard/tier-sources";
 import { type MetricsClient, metricsClientFromEnv } from "@/lib/dashboard/victoria-metrics";
 import type { Db } from "@/lib/db/client";
@@ -12,8 +12,8 @@ export type TargetListing = Awaited<ReturnType<typeof listTargetsForMember>>[num
 
 /**
  * The member's targets with their probe state, as the dashboard computes it (each kind read from its tier, the
- * rest from VICTORIA_METRICS_URL): the targets page and its live route show the same up/down as the dashboard.
- * The response-time history is asked at one point a day, since this page draws none.
+ * rest from VICTORIA_METRICS_URL): the targets page and its live route show the same up/down as the dashboard,
+ * from the last probe alone (one metrics query per source, polled every few seconds).
  */
 export async function listTargetsWithProbeState(
   db: Db,
@@ -22,13 +22,8 @@ export async function listTargetsWithProbeState(
 ): Promise<TargetListing[]> {
   const metrics = "metrics" in sources ? sources.metrics : metricsClientFromEnv();
   const byKind = sources.metricsByKind ?? (() => metricsClientsByKind(db));
-  const [targets, dashboard] = await Promise.all([
-    listTargetsForMember(db, memberId),
-    byKind().then((metricsByKind) =>
-      loadDashboard(db, memberId, { metrics, metricsByKind, historyStepSeconds: 86_400 }),
-    ),
-  ]);
-  const states = new Map(dashboard.targets.map((target) => [target.id, target.state]));
+  const [targets, metricsByKind] = await Promise.all([listTargetsForMember(db, memberId), byKind()]);
+  const states = await loadProbeStates(memberId, targets, { metrics, metricsByKind });
   return targets.map((target) => {
     const state = states.get(target.id);
     const probe = state === "up" || state === "down" || state === "unknown" ? state : null;
