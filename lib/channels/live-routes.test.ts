@@ -42,22 +42,26 @@ afterAll(async () => {
 describe("the live routes", () => {
   it("answer 401 without a session", async () => {
     testSession.memberId = null;
-    expect((await getChannels()).status).toBe(401);
-    expect((await getTargets()).status).toBe(401);
+    expect((await getChannels(new Request("http://127.0.0.1/api/channels"))).status).toBe(401);
+    expect((await getTargets(new Request("http://127.0.0.1/api/targets"))).status).toBe(401);
   });
 
   it("give the member their own channels, in the shape the page checks, with the last delivery", async () => {
     testSession.memberId = alice.memberId;
-    const mine = channelViewsSchema.parse(await (await getChannels()).json());
+    const mine = channelViewsSchema.parse(
+      await (await getChannels(new Request("http://127.0.0.1/api/channels"))).json(),
+    );
     expect(mine).toMatchObject([{ id: alice.channelId, state: "verified", lastDelivery: null }]);
     testSession.memberId = bob.memberId;
-    const bobs = channelViewsSchema.parse(await (await getChannels()).json());
+    const bobs = channelViewsSchema.parse(
+      await (await getChannels(new Request("http://127.0.0.1/api/channels"))).json(),
+    );
     expect(bobs).toMatchObject([{ id: bob.channelId, lastDelivery: { state: "pending" } }]);
   });
 
   it("give the member their own targets with the probe state", async () => {
     testSession.memberId = alice.memberId;
-    const response = await getTargets();
+    const response = await getTargets(new Request("http://127.0.0.1/api/targets"));
     expect(response.headers.get("cache-control")).toBe("no-store");
     expect(targetViewsSchema.parse(await response.json())).toEqual([
       expect.objectContaining({ id: alice.targetId, status: "active", probe: "unknown" }),

@@ -1,15 +1,12 @@
-import { NextResponse } from "next/server";
+import { z } from "zod";
 import { toChannelView } from "@/components/channels/types";
-import { currentViewer } from "@/lib/auth";
 import { listChannelsForMember } from "@/lib/channels/data";
 import { db } from "@/lib/db/client";
+import { memberJsonRoute } from "@/lib/http/member-route";
 
 export const dynamic = "force-dynamic";
 
 /** Polled by the channels page until a pending link is verified. */
-export async function GET() {
-  const viewer = await currentViewer();
-  if (!viewer) return NextResponse.json({ error: "unauthenticated" }, { status: 401 });
-  const channels = await listChannelsForMember(await db(), viewer.memberId);
-  return NextResponse.json(channels.map(toChannelView));
-}
+export const GET = memberJsonRoute(z.object({}), async (viewer) =>
+  (await listChannelsForMember(await db(), viewer.memberId)).map(toChannelView),
+);
